@@ -1,0 +1,45 @@
+# Shared by scripts/demo and scripts/test: install what is missing, build.
+# Sourced, not run.
+
+CORDBOARD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
+baresip-core libre-dev librem-dev libconfuse-dev libncurses-dev \
+libcmocka-dev tmux python3 locales"
+
+say() { printf '%s\n' "$*" >&2; }
+
+as_root() {
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		say "need root to run: $*"
+		return 1
+	fi
+}
+
+deps_ensure() {
+	missing=""
+	for p in $CORDBOARD_PACKAGES; do
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		     grep -q 'install ok installed'; then
+			missing="$missing $p"
+		fi
+	done
+	if [ -n "$missing" ]; then
+		say "installing:$missing"
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q ||
+			return 1
+		# shellcheck disable=SC2086
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			-q --no-install-recommends $missing || return 1
+	fi
+}
+
+build_ensure() {
+	builddir=${CORDBOARD_BUILD_DIR:-build}
+	if [ ! -f "$builddir/build.ninja" ]; then
+		meson setup "$builddir" || return 1
+	fi
+	ninja -C "$builddir" || return 1
+}

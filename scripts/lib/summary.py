@@ -1,0 +1,71 @@
+"""Counts test cases over every suite from meson's testlog.json.
+
+A cmocka program reports how many of its cases passed and failed; an
+integration script prints "cases: N passed, N failed". Any other test
+counts as one case, by its result. Prints per-suite lines, then the one
+closing line "N passed, N failed[, N skipped]"; exits 1 when any failed.
+"""
+import json
+import re
+import sys
+
+CMOCKA_PASSED = re.compile(r"^\[  PASSED  \] (\d+) test", re.M)
+CMOCKA_FAILED = re.compile(r"^\[  FAILED  \] (\d+) test", re.M)
+CMOCKA_SKIPPED = re.compile(r"^\[  SKIPPED \] (\d+) test", re.M)
+SCRIPT_CASES = re.compile(r"^cases: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?", re.M)
+
+
+def count(entry):
+    out = entry.get("stdout") or ""
+    result = entry.get("result")
+    m = SCRIPT_CASES.findall(out)
+    if m:
+        p, f, s = m[-1]
+        p, f, s = int(p), int(f), int(s or 0)
+    elif CMOCKA_PASSED.search(out) or CMOCKA_FAILED.search(out):
+        p = sum(int(x) for x in CMOCKA_PASSED.findall(out))
+        f = sum(int(x) for x in CMOCKA_FAILED.findall(out))
+        s = sum(int(x) for x in CMOCKA_SKIPPED.findall(out))
+    else:
+        p, f, s = 0, 0, 0
+    if result == "SKIP" and p == f == 0:
+        s = max(s, 1)
+    elif result != "OK" and f == 0:
+        f = 1   # crashed, timed out or failed without saying how
+    elif result == "OK" and p == f == s == 0:
+        p = 1
+    return p, f, s
+
+
+def main(path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            entries = [json.loads(line) for line in fh if line.strip()]
+    except OSError as e:
+        print(f"no test log: {e}")
+        print("0 passed, 1 failed")
+        return 1
+    totals = {}
+    for e in entries:
+        suite = (e.get("suite") or ["?"])[0].split(":")[-1]
+        p, f, s = count(e)
+        t = totals.setdefault(suite, [0, 0, 0])
+        t[0] += p
+        t[1] += f
+        t[2] += s
+        if f:
+            print(f"FAILED: {e.get('name')} ({suite})")
+    for suite, (p, f, s) in sorted(totals.items()):
+        print(f"suite {suite}: {p} passed, {f} failed, {s} skipped")
+    p = sum(t[0] for t in totals.values())
+    f = sum(t[1] for t in totals.values())
+    s = sum(t[2] for t in totals.values())
+    line = f"{p} passed, {f} failed"
+    if s:
+        line += f", {s} skipped"
+    print(line)
+    return 1 if f or p == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

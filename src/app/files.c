@@ -1,0 +1,132 @@
+/*
+ * files.c — loading the three files a console needs, the same way in the
+ * launcher (to validate before any SIP) and in the module.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "build_config.h"
+#include "core/board.h"
+#include "launch.h"
+
+int app_files_load(struct app_files *f, const char *path,
+		   const char *keymap_path, const char *theme_path,
+		   struct diag *d)
+{
+	int err = 0;
+
+	memset(f, 0, sizeof(*f));
+	config_defaults(&f->cfg);
+	theme_defaults(&f->theme);
+	if (path && *path && config_load(&f->cfg, path, d))
+		return EINVAL;
+
+	if (keymap_path && *keymap_path)
+		snprintf(f->keymap_path, sizeof(f->keymap_path), "%s",
+			 keymap_path);
+	else if (config_find_data(f->keymap_path, sizeof(f->keymap_path),
+				  "keymaps", f->cfg.keymap, "keymap")) {
+		diag_add(d, DIAG_ERROR, f->cfg.path[0] ? f->cfg.path : NULL,
+			 0, "keymap '%s' not found", f->cfg.keymap);
+		err = ENOENT;
+	}
+	if (theme_path && *theme_path)
+		snprintf(f->theme_path, sizeof(f->theme_path), "%s",
+			 theme_path);
+	else if (config_find_data(f->theme_path, sizeof(f->theme_path),
+				  "themes", f->cfg.theme, "theme")) {
+		diag_add(d, DIAG_ERROR, f->cfg.path[0] ? f->cfg.path : NULL,
+			 0, "theme '%s' not found", f->cfg.theme);
+		err = ENOENT;
+	}
+	if (f->keymap_path[0] && keymap_load(&f->km, f->keymap_path, d))
+		err = EINVAL;
+	if (f->theme_path[0] && theme_load(&f->theme, f->theme_path, d))
+		err = EINVAL;
+	return err;
+}
+
+void app_files_free(struct app_files *f)
+{
+	keymap_free(&f->km);
+	config_free(&f->cfg);
+}
+
+/* The host part of "host:port", or "" for a wildcard address. */
+static void listen_host(const char *listen, char *host, size_t sz)
+{
+	const char *colon = strrchr(listen, ':');
+	size_t n = colon ? (size_t)(colon - listen) : strlen(listen);
+
+	if (n >= sz)
+		n = sz - 1;
+	memcpy(host, listen, n);
+	host[n] = '\0';
+	if (!strcmp(host, "0.0.0.0") || !strcmp(host, "[::]"))
+		host[0] = '\0';
+}
+
+int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
+		       char *config, size_t configsz,
+		       char *accounts, size_t accountssz)
+{
+	const struct cb_account *a = &cfg->account;
+	bool no_audio = !strcmp(cfg->audio.device, "none");
+	char host[128], audio[512], extra[512] = "";
+	size_t n;
+
+	listen_host(a->listen, host, sizeof(host));
+	if (no_audio) {
+		/* no sound card: silence out, nothing played (FACTS.md) */
+		snprintf(audio, sizeof(audio),
+			 "module\t\t\tausine.so\n"
+			 "audio_source\t\tausine,0\n"
+			 "audio_player\t\tnone,none\n"
+			 "audio_alert\t\tnone,none\n"
+			 "ausrc_srate\t\t48000\n"
+			 "ausrc_channels\t\t2\n");
+	}
+	else {
+		char mod[64];
+		size_t m = strcspn(cfg->audio.device, ",");
+
+		snprintf(mod, sizeof(mod), "%.*s", (int)m, cfg->audio.device);
+		snprintf(audio, sizeof(audio),
+			 "module\t\t\t%s.so\n"
+			 "audio_source\t\t%s\n"
+			 "audio_player\t\t%s\n"
+			 "audio_alert\t\t%s\n",
+			 mod, cfg->audio.device, cfg->audio.device,
+			 cfg->audio.device);
+	}
+	n = (size_t)snprintf(config, configsz,
+		"# written by cordboard; edit cordboard.conf instead\n"
+		"poll_method\t\tepoll\n"
+		"sip_listen\t\t%s\n"
+		"%s%s%s"
+		"call_local_timeout\t0\n"
+		"call_max_calls\t\t%d\n"
+		"module_path\t\t%s\n"
+		"module\t\t\tg711.so\n"
+		"%s"
+		"module_app\t\t%s\n",
+		a->listen,
+		host[0] ? "net_interface\t\t" : "", host, host[0] ? "\n" : "",
+		BOARD_MAX_LINES, CORDBOARD_BARESIP_MODULES, audio, module_rel);
+	if (n >= configsz)
+		return ENAMETOOLONG;
+
+	if (a->registrar[0])
+		snprintf(extra, sizeof(extra),
+			 ";outbound=\"%s\";regint=600%s%s%s%s",
+			 a->registrar,
+			 a->auth_user[0] ? ";auth_user=" : "", a->auth_user,
+			 a->password[0] ? ";auth_pass=" : "", a->password);
+	else
+		snprintf(extra, sizeof(extra), ";regint=0");
+	n = (size_t)snprintf(accounts, accountssz,
+			     "\"%s\" <%s>;answermode=manual%s\n",
+			     a->display_name, a->aor, extra);
+	return n >= accountssz ? ENAMETOOLONG : 0;
+}

@@ -1,0 +1,46 @@
+/*
+ * app — the launcher (main.c: arguments, validation, the private baresip
+ * directory, exec) and the baresip module (module.c: wires config, core,
+ * sip, input and tui together on baresip's main loop).
+ */
+#ifndef CORDBOARD_APP_LAUNCH_H
+#define CORDBOARD_APP_LAUNCH_H
+
+#include <stddef.h>
+
+#include "config/config.h"
+#include "config/theme.h"
+#include "core/diag.h"
+#include "input/console.h"
+
+/* Environment the launcher hands to the module across the exec. */
+#define ENV_CONFIG    "CORDBOARD_CONFIG"
+#define ENV_KEYMAP    "CORDBOARD_KEYMAP_FILE"
+#define ENV_THEME     "CORDBOARD_THEME_FILE"
+#define ENV_EVENT_LOG "CORDBOARD_EVENT_LOG"
+#define ENV_RUNDIR    "CORDBOARD_RUNDIR"
+#define ENV_TTY       "CORDBOARD_TTY"
+
+/* Everything a console needs from the files users edit. */
+struct app_files {
+	struct cb_config cfg;
+	struct keymap km;
+	struct theme theme;
+	char keymap_path[4096];
+	char theme_path[4096];
+};
+
+/* Loads the config at path ("" = built-in defaults), then the keymap and
+ * theme it names (or the given paths when not NULL). Errors and warnings
+ * go to d. Returns 0 when everything is usable. */
+int app_files_load(struct app_files *f, const char *path,
+		   const char *keymap_path, const char *theme_path,
+		   struct diag *d);
+void app_files_free(struct app_files *f);
+
+/* Writes the baresip "config" and "accounts" texts for cfg. */
+int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
+		       char *config, size_t configsz,
+		       char *accounts, size_t accountssz);
+
+#endif

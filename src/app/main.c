@@ -1,0 +1,254 @@
+/*
+ * main.c — the cordboard launcher: read and check every file the user
+ * edits, then hand over to baresip, which loads cordboard.so.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "build_config.h"
+#include "launch.h"
+#include "sip/bsdir.h"
+
+#define EXIT_CONFIG 2
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+"Usage: cordboard [OPTIONS]\n"
+"A keyboard-first receptionist switchboard for the terminal.\n"
+"\n"
+"  -c, --config FILE       use FILE instead of the default search\n"
+"                          ($XDG_CONFIG_HOME/cordboard/cordboard.conf,\n"
+"                          /etc/cordboard/cordboard.conf)\n"
+"      --check-config [FILE]\n"
+"                          check the config, its keymap and theme, print\n"
+"                          every problem as FILE:LINE: message; exit 0 when\n"
+"                          good, 2 when not\n"
+"      --demo              run against the simulated office (no PBX needed)\n"
+"      --event-log FILE    append one JSON line per event to FILE\n"
+"      --keymap FILE       use this keymap file (overrides the config)\n"
+"      --theme FILE        use this theme file (overrides the config)\n"
+"  -h, --help              show this help\n"
+"  -V, --version           show the version\n"
+"\n"
+"Keys: press ? in the console. Manual: man cordboard.\n");
+}
+
+static void print_diags(const struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++)
+		fprintf(stderr, "%s%s\n",
+			d->msgs[i].level == DIAG_WARNING ? "warning: " : "",
+			d->msgs[i].text);
+}
+
+static int absolute(char *out, size_t sz, const char *path)
+{
+	if (!path || !*path) {
+		out[0] = '\0';
+		return 0;
+	}
+	if (path[0] == '/') {
+		snprintf(out, sz, "%s", path);
+		return 0;
+	}
+	if (!realpath(path, out)) {
+		/* not there yet (an event log): make it absolute by hand */
+		char cwd[PATH_MAX];
+		if (!getcwd(cwd, sizeof(cwd)))
+			return errno;
+		snprintf(out, sz, "%s/%s", cwd, path);
+	}
+	return 0;
+}
+
+/* Starts the simulated office beside the console; the kernel stops it
+ * when the console process (baresip, after the exec) ends. */
+static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
+{
+	char office_bin[PATH_MAX], office_file[PATH_MAX], log[PATH_MAX];
+	pid_t pid;
+
+	if (bsdir_find_module(office_bin, sizeof(office_bin),
+			      "cordboard-office", CORDBOARD_MODULEDIR) &&
+	    bsdir_find_module(office_bin, sizeof(office_bin),
+			      "../office/cordboard-office",
+			      CORDBOARD_MODULEDIR)) {
+		snprintf(msg, msgsz, "cordboard-office not found");
+		return ENOENT;
+	}
+	if (config_find_data(office_file, sizeof(office_file), "demo",
+			     "office", "conf")) {
+		snprintf(msg, msgsz, "demo/office.conf not found");
+		return ENOENT;
+	}
+	snprintf(log, sizeof(log), "%s/office.log", rundir);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(msg, msgsz, "fork: %s", strerror(errno));
+		return errno;
+	}
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (fd >= 0) {
+			dup2(fd, STDIN_FILENO);
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		execl(office_bin, office_bin, office_file, "--log", log,
+		      (char *)NULL);
+		_exit(127);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config",       required_argument, NULL, 'c' },
+		{ "check-config", no_argument,       NULL, 'C' },
+		{ "demo",         no_argument,       NULL, 'D' },
+		{ "event-log",    required_argument, NULL, 'e' },
+		{ "keymap",       required_argument, NULL, 'k' },
+		{ "theme",        required_argument, NULL, 't' },
+		{ "help",         no_argument,       NULL, 'h' },
+		{ "version",      no_argument,       NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *config_arg = NULL, *event_log = NULL;
+	const char *keymap_arg = NULL, *theme_arg = NULL;
+	bool check_only = false, demo = false;
+	char config_path[PATH_MAX] = "", rundir[PATH_MAX], module[PATH_MAX];
+	char module_rel[PATH_MAX + 64], msg[512], abs_buf[PATH_MAX];
+	char config_text[4096], accounts_text[2048], logpath[PATH_MAX];
+	struct app_files files;
+	struct diag d;
+	int c, err;
+
+	while ((c = getopt_long(argc, argv, "c:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': config_arg = optarg; break;
+		case 'C':
+			check_only = true;
+			if (optind < argc && argv[optind][0] != '-')
+				config_arg = argv[optind++];
+			break;
+		case 'D': demo = true; break;
+		case 'e': event_log = optarg; break;
+		case 'k': keymap_arg = optarg; break;
+		case 't': theme_arg = optarg; break;
+		case 'h': usage(stdout); return 0;
+		case 'V':
+			printf("cordboard %s (hosted by baresip 1.0)\n",
+			       CORDBOARD_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_CONFIG;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "cordboard: unexpected argument '%s'\n",
+			argv[optind]);
+		usage(stderr);
+		return EXIT_CONFIG;
+	}
+
+	if (demo && !config_arg) {
+		if (config_find_data(config_path, sizeof(config_path), "demo",
+				     "cordboard", "conf")) {
+			fprintf(stderr, "cordboard: demo/cordboard.conf not "
+				"found\n");
+			return EXIT_CONFIG;
+		}
+	}
+	else if (config_find(config_path, sizeof(config_path), config_arg)) {
+		if (config_arg) {
+			fprintf(stderr, "%s: %s\n", config_arg,
+				strerror(ENOENT));
+			return EXIT_CONFIG;
+		}
+		config_path[0] = '\0';   /* no file anywhere: defaults */
+	}
+	absolute(abs_buf, sizeof(abs_buf), config_path);
+	snprintf(config_path, sizeof(config_path), "%s", abs_buf);
+
+	diag_init(&d);
+	err = app_files_load(&files, config_path, keymap_arg, theme_arg, &d);
+	print_diags(&d);
+	if (err || diag_has_errors(&d)) {
+		diag_free(&d);
+		app_files_free(&files);
+		return EXIT_CONFIG;
+	}
+	diag_free(&d);
+	if (check_only) {
+		printf("%s: ok (keymap %s, theme %s)\n",
+		       config_path[0] ? config_path : "built-in defaults",
+		       files.keymap_path, files.theme_path);
+		app_files_free(&files);
+		return 0;
+	}
+	if (!isatty(STDIN_FILENO) && !getenv(ENV_TTY)) {
+		fprintf(stderr, "cordboard: needs a terminal\n");
+		app_files_free(&files);
+		return 1;
+	}
+
+	if (bsdir_find_module(module, sizeof(module), "cordboard.so",
+			      CORDBOARD_MODULEDIR)) {
+		fprintf(stderr, "cordboard: cordboard.so not found\n");
+		return 1;
+	}
+	bsdir_module_path(module_rel, sizeof(module_rel),
+			  CORDBOARD_BARESIP_MODULES, module);
+	err = app_baresip_config(&files.cfg, module_rel, config_text,
+				 sizeof(config_text), accounts_text,
+				 sizeof(accounts_text));
+	if (!err)
+		err = bsdir_create(rundir, sizeof(rundir), "console",
+				   config_text, accounts_text, msg,
+				   sizeof(msg));
+	else
+		snprintf(msg, sizeof(msg), "configuration too long");
+	if (err) {
+		fprintf(stderr, "cordboard: %s\n", msg);
+		app_files_free(&files);
+		return 1;
+	}
+	if (demo && demo_office_start(rundir, msg, sizeof(msg))) {
+		fprintf(stderr, "cordboard: %s\n", msg);
+		bsdir_remove(rundir);
+		app_files_free(&files);
+		return 1;
+	}
+
+	setenv(ENV_CONFIG, config_path, 1);
+	setenv(ENV_KEYMAP, files.keymap_path, 1);
+	setenv(ENV_THEME, files.theme_path, 1);
+	setenv(ENV_RUNDIR, rundir, 1);
+	if (event_log) {
+		absolute(abs_buf, sizeof(abs_buf), event_log);
+		setenv(ENV_EVENT_LOG, abs_buf, 1);
+	}
+	app_files_free(&files);
+
+	snprintf(logpath, sizeof(logpath), "%s/baresip.log", rundir);
+	err = bsdir_exec_baresip(CORDBOARD_BARESIP, rundir, logpath);
+	fprintf(stderr, "cordboard: cannot run %s: %s\n", CORDBOARD_BARESIP,
+		strerror(err));
+	bsdir_remove(rundir);
+	return 1;
+}

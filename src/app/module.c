@@ -1,0 +1,230 @@
+/*
+ * module.c — cordboard.so, the baresip application module: it loads the
+ * files the launcher checked, opens the screen on the terminal and wires
+ * keys -> console -> board -> phone, and phone -> board -> screen.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <re.h>
+
+#include "core/evlog.h"
+#include "launch.h"
+#include "sip/bsdir.h"
+#include "sip/sip.h"
+#include "tui/tui.h"
+
+#define TICK_MS 1000
+
+static struct {
+	struct app_files files;
+	struct board board;
+	struct console console;
+	struct sip_phone *phone;
+	struct tui *tui;
+	struct sip_timer *tick;
+	struct evlog evlog;
+	bool draw_pending;
+	bool quitting;
+	char rundir[4096];
+} app;
+
+static void draw_now(void *arg)
+{
+	(void)arg;
+	app.draw_pending = false;
+	if (app.tui)
+		tui_draw(app.tui, &app.board, &app.console, sip_now_ms());
+}
+
+/* Draws once per main-loop turn, however many changes came in it. */
+static void draw_request(void *arg)
+{
+	(void)arg;
+	if (app.draw_pending || !app.tui)
+		return;
+	if (sip_defer(draw_now, NULL) == 0)
+		app.draw_pending = true;
+}
+
+static void app_quit(void)
+{
+	if (app.quitting)
+		return;
+	app.quitting = true;
+	board_log(&app.board, 0, "Quitting");
+	if (app.tui) {
+		sip_fd_unwatch(tui_key_fd(app.tui));
+		sip_fd_unwatch(tui_resize_fd(app.tui));
+		tui_close(app.tui);
+		app.tui = NULL;
+	}
+	sip_phone_shutdown(app.phone);
+}
+
+static void on_keys(void *arg)
+{
+	keycode k;
+
+	(void)arg;
+	while (app.tui && tui_read_key(app.tui, &k) == 0) {
+		if (k == KEYC_RESIZE) {
+			tui_resize(app.tui);
+			continue;
+		}
+		console_key(&app.console, k);
+		if (app.console.quit) {
+			app_quit();
+			return;
+		}
+	}
+	draw_request(NULL);
+}
+
+static void on_resize(void *arg)
+{
+	(void)arg;
+	if (!app.tui)
+		return;
+	tui_resize(app.tui);
+	draw_request(NULL);
+}
+
+/* Running durations change every second; nothing else needs a tick. */
+static void on_tick(void *arg)
+{
+	(void)arg;
+	if (app.board.nlines > 0)
+		board_touch(&app.board, DIRTY_CALLS);
+}
+
+static void on_event(void *arg, const struct board_event *ev)
+{
+	(void)arg;
+	(void)ev;
+	draw_request(NULL);
+}
+
+static int64_t clock_ms(void)
+{
+	return sip_now_ms();
+}
+
+static void identity_text(char *buf, size_t sz)
+{
+	const struct cb_account *a = &app.files.cfg.account;
+
+	if (a->registrar[0])
+		snprintf(buf, sz, "%s", a->aor);
+	else
+		snprintf(buf, sz, "%s on %s", a->aor, a->listen);
+}
+
+static int module_init(void)
+{
+	const char *cfg = getenv(ENV_CONFIG), *ev = getenv(ENV_EVENT_LOG);
+	const char *tty = getenv(ENV_TTY), *rundir = getenv(ENV_RUNDIR);
+	struct diag d;
+	char ident[512];
+	int err;
+
+	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL),
+					       "UTF-8"))
+		setlocale(LC_CTYPE, "C.UTF-8");
+	snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir : "");
+
+	diag_init(&d);
+	err = app_files_load(&app.files, cfg ? cfg : "", getenv(ENV_KEYMAP),
+			     getenv(ENV_THEME), &d);
+	if (err || diag_has_errors(&d)) {
+		fprintf(stderr, "cordboard: %s\n", diag_first_error(&d) ?
+			diag_first_error(&d) : "cannot load configuration");
+		diag_free(&d);
+		return err ? err : EINVAL;
+	}
+	diag_free(&d);
+
+	board_init(&app.board, &sip_phone_ops, NULL, clock_ms);
+	board_set_extensions(&app.board, app.files.cfg.extensions,
+			     app.files.cfg.n_extensions);
+	{
+		const char *at = strchr(app.files.cfg.account.aor, '@');
+		if (at)
+			snprintf(app.board.default_domain,
+				 sizeof(app.board.default_domain), "%.*s",
+				 (int)strcspn(at + 1, ":;>"), at + 1);
+	}
+	console_init(&app.console, &app.board, &app.files.km);
+	sip_log_route(&app.board);
+
+	if (ev && *ev) {
+		app.evlog.fp = fopen(ev, "ae");
+		app.evlog.now_ms = clock_ms;
+		if (app.evlog.fp)
+			board_observe(&app.board, evlog_observer, &app.evlog);
+		else
+			board_status(&app.board, true, "Cannot write event log "
+				     "%s: %s", ev, strerror(errno));
+	}
+	board_observe(&app.board, on_event, NULL);
+
+	err = sip_phone_alloc(&app.phone, &app.board,
+			      app.files.cfg.account.aor,
+			      app.files.cfg.account.registrar[0] != '\0');
+	if (err) {
+		fprintf(stderr, "cordboard: no user agent for %s\n",
+			app.files.cfg.account.aor);
+		return err;
+	}
+	app.board.phone = app.phone;
+
+	err = tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
+		       &app.files.theme);
+	if (err) {
+		fprintf(stderr, "cordboard: cannot open the terminal: %s\n",
+			strerror(err));
+		return err;
+	}
+	identity_text(ident, sizeof(ident));
+	tui_set_identity(app.tui, ident);
+	app.board.on_change = draw_request;
+	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
+	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
+	sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);
+	board_status(&app.board, false, "Ready: listening on %s",
+		     app.files.cfg.account.listen);
+	draw_request(NULL);
+	return 0;
+}
+
+static int module_close(void)
+{
+	sip_timer_free(app.tick);
+	app.tick = NULL;
+	if (app.tui) {
+		sip_fd_unwatch(tui_key_fd(app.tui));
+		sip_fd_unwatch(tui_resize_fd(app.tui));
+		tui_close(app.tui);
+		app.tui = NULL;
+	}
+	sip_phone_free(app.phone);
+	app.phone = NULL;
+	sip_log_unroute();
+	if (app.evlog.fp)
+		fclose(app.evlog.fp);
+	app.evlog.fp = NULL;
+	app_files_free(&app.files);
+	if (app.rundir[0])
+		bsdir_remove(app.rundir);
+	return 0;
+}
+
+const struct mod_export exports = {
+	"cordboard",
+	"application",
+	module_init,
+	module_close,
+};

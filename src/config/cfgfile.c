@@ -1,0 +1,374 @@
+/*
+ * cfgfile.c — reading a file through libconfuse with exact line numbers
+ * and every message in a struct diag.
+ */
+#include "cfgfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Config files are small; anything bigger is a mistake (or a device). */
+#define CFGFILE_MAX_SIZE (1024 * 1024)
+
+/* libconfuse callbacks carry no user pointer, so the parse under way is
+ * found here; parsing is single-threaded and never nested. */
+static struct cfgfile *current;
+
+struct cfgfile *cfgfile_current(void)
+{
+	return current;
+}
+
+void cfgfile_error(struct cfgfile *cf, int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_add(cf->d, DIAG_ERROR, cf->path, line, "%s", msg);
+}
+
+int cfgfile_failed(const struct cfgfile *cf)
+{
+	return cf->d->errors > cf->errors_before;
+}
+
+/* libconfuse's own messages (unknown option, syntax errors) become ours:
+ * same text, our "FILE:LINE: " prefix, into the diag. */
+static void error_route(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	if (!current)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	diag_add(current->d, DIAG_ERROR, current->path, cfg ? cfg->line : 0,
+		 "%s", msg);
+}
+
+static int opened_first_line(const struct cfgfile *cf, const char *kind,
+			     const char *title)
+{
+	size_t i;
+
+	for (i = 0; i < cf->n_opened; i++) {
+		if (!strcmp(cf->opened[i].kind, kind) &&
+		    !strcmp(cf->opened[i].title, title))
+			return cf->opened[i].line;
+	}
+	return 0;
+}
+
+static void opened_add(struct cfgfile *cf, const char *kind,
+		       const char *title, int line)
+{
+	struct cfgfile_opened *grown;
+	char *k, *t;
+
+	grown = realloc(cf->opened, (cf->n_opened + 1) * sizeof(*grown));
+	if (!grown)
+		return;
+	cf->opened = grown;
+	k = strdup(kind);
+	t = strdup(title);
+	if (!k || !t) {
+		free(k);
+		free(t);
+		return;
+	}
+	grown[cf->n_opened].kind = k;
+	grown[cf->n_opened].title = t;
+	grown[cf->n_opened].line = line;
+	cf->n_opened++;
+}
+
+static void opened_free(struct cfgfile *cf)
+{
+	size_t i;
+
+	for (i = 0; i < cf->n_opened; i++) {
+		free(cf->opened[i].kind);
+		free(cf->opened[i].title);
+	}
+	free(cf->opened);
+	cf->opened = NULL;
+	cf->n_opened = 0;
+}
+
+/* Must never fail while libconfuse parses the default (it aborts the
+ * process then); a user writing the hidden option gets the usual
+ * unknown-option error instead. */
+int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
+		       void *result)
+{
+	const char *title;
+	int *line;
+	int first;
+
+	if (!value || strcmp(value, CFGFILE_MARK_VALUE) != 0) {
+		cfg_error(cfg, "no such option '%s'", opt->name);
+		return -1;
+	}
+
+	line = malloc(sizeof(*line));
+	if (line)
+		*line = cfg->line;
+	*(void **)result = line;
+
+	if (!current || !line)
+		return 0;
+
+	title = cfg_title(cfg) ? cfg_title(cfg) : "";
+	first = opened_first_line(current, cfg->name, title);
+	opened_add(current, cfg->name, title, *line);
+	if (current->openh)
+		current->openh(current, cfg, *line, first);
+	return 0;
+}
+
+int cfgfile_section_line(cfg_t *sec)
+{
+	const int *line = cfg_getptr(sec, CFGFILE_MARK_NAME);
+
+	return line ? *line : 0;
+}
+
+/* What the comment pass found that libconfuse 3.3 would let through
+ * silently or report badly (it closes open sections at end of file, and
+ * says "premature end of file" for an unterminated string). */
+struct text_scan {
+	int quote_line;          /* an unterminated string starts here */
+	int comment_line;        /* an unterminated block comment starts here */
+	int brace_line;          /* the innermost '{' never closed */
+};
+
+#define BRACE_DEPTH_MAX 16
+
+static size_t skip_to_close(const char *s, size_t len, size_t i, int *line)
+{
+	size_t j;
+
+	for (j = i + 2; j < len && s[j] != '}'; j++)
+		;
+	if (j >= len)
+		return i + 1;
+	for (; i < j; i++)
+		*line += s[i] == '\n';
+	return j + 1;
+}
+
+/* Overwrites comments with spaces (newlines kept), following the rules
+ * of libconfuse's lexer for where a comment can start: "#", "//" and
+ * "/ *" outside quoted strings and outside ${VAR} references. */
+static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
+{
+	enum { PLAIN, DQUOTE, SQUOTE } state = PLAIN;
+	int open[BRACE_DEPTH_MAX];
+	int depth = 0, line = 1, start = 0;
+	bool in_word = false;
+	size_t i = 0;
+
+	memset(ts, 0, sizeof(*ts));
+	while (i < len) {
+		char c = s[i];
+		char next = i + 1 < len ? s[i + 1] : '\0';
+
+		if (state != PLAIN) {
+			if (c == '\\' && i + 1 < len) {
+				line += next == '\n';
+				i += 2;
+			} else if ((state == DQUOTE && c == '"') ||
+				   (state == SQUOTE && c == '\'')) {
+				state = PLAIN;
+				i++;
+			} else if (state == DQUOTE && c == '$' && next == '{') {
+				i = skip_to_close(s, len, i, &line);
+			} else {
+				line += c == '\n';
+				i++;
+			}
+			continue;
+		}
+
+		if (c == '"' || c == '\'') {
+			state = c == '"' ? DQUOTE : SQUOTE;
+			start = line;
+			in_word = false;
+			i++;
+		} else if (c == '#' || (c == '/' && next == '/')) {
+			for (; i < len && s[i] != '\n'; i++)
+				s[i] = ' ';
+			in_word = false;
+		} else if (c == '/' && next == '*') {
+			start = line;
+			s[i++] = ' ';
+			s[i++] = ' ';
+			while (i < len && !(s[i] == '*' && i + 1 < len &&
+					    s[i + 1] == '/')) {
+				if (s[i] == '\n')
+					line++;
+				else
+					s[i] = ' ';
+				i++;
+			}
+			if (i < len) {
+				s[i++] = ' ';
+				s[i++] = ' ';
+			} else {
+				ts->comment_line = start;
+			}
+			in_word = false;
+		} else if (c == '$' && next == '{' && !in_word) {
+			i = skip_to_close(s, len, i, &line);
+			in_word = s[i - 1] != '}';
+		} else {
+			if (c == '{' && depth < BRACE_DEPTH_MAX)
+				open[depth] = line;
+			if (c == '{')
+				depth++;
+			else if (c == '}' && depth > 0)
+				depth--;
+			line += c == '\n';
+			in_word = !strchr(" \t\r\n={}()+,*", c) && c != '\0';
+			i++;
+		}
+	}
+	if (state != PLAIN)
+		ts->quote_line = start;
+	if (depth > 0)
+		ts->brace_line = open[(depth < BRACE_DEPTH_MAX ?
+				       depth : BRACE_DEPTH_MAX) - 1];
+}
+
+static int file_read(struct cfgfile *cf, char **textp, size_t *lenp)
+{
+	char *text = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(cf->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &cf->st) < 0) {
+		err = errno;
+		goto out;
+	}
+	if (S_ISDIR(cf->st.st_mode)) {
+		err = EISDIR;
+		goto out;
+	}
+
+	text = malloc(CFGFILE_MAX_SIZE + 1);
+	if (!text) {
+		err = ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		n = read(fd, text + len, CFGFILE_MAX_SIZE + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > CFGFILE_MAX_SIZE) {
+			err = EFBIG;
+			goto out;
+		}
+	}
+	text[len] = '\0';
+
+out:
+	close(fd);
+	if (err) {
+		free(text);
+		return err;
+	}
+	*textp = text;
+	*lenp = len;
+	return 0;
+}
+
+int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
+{
+	struct text_scan ts;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = NULL;
+	int err, rc;
+
+	cf->errors_before = cf->d->errors;
+	cf->parsed = 0;
+	cf->opened = NULL;
+	cf->n_opened = 0;
+
+	err = file_read(cf, &text, &len);
+	if (err) {
+		cfgfile_error(cf, 0, "%s", strerror(err));
+		return err;
+	}
+	text_blank_comments(text, len, &ts);
+	if (ts.quote_line || ts.comment_line) {
+		if (ts.quote_line)
+			cfgfile_error(cf, ts.quote_line,
+				      "string is never closed (missing quote)");
+		if (ts.comment_line)
+			cfgfile_error(cf, ts.comment_line,
+				      "comment is never closed (missing */)");
+		goto out;
+	}
+
+	free(cfg->filename);
+	cfg->filename = strdup(cf->path);
+	if (!cfg->filename) {
+		err = ENOMEM;
+		goto out;
+	}
+	cfg_set_error_function(cfg, error_route);
+
+	if (len == 0) {
+		cf->parsed = 1;
+		goto out;
+	}
+
+	fp = fmemopen(text, len, "r");
+	if (!fp) {
+		err = errno;
+		goto out;
+	}
+
+	current = cf;
+	rc = cfg_parse_fp(cfg, fp);
+	current = NULL;
+	if (rc != CFG_SUCCESS && !cfgfile_failed(cf))
+		cfgfile_error(cf, cfg->line, "cannot parse this line");
+	if (ts.brace_line)
+		cfgfile_error(cf, ts.brace_line,
+			      "'{' is never closed (missing '}')");
+	else if (rc == CFG_SUCCESS)
+		cf->parsed = 1;
+
+out:
+	current = NULL;
+	if (fp)
+		fclose(fp);
+	free(text);
+	opened_free(cf);
+	if (err)
+		cfgfile_error(cf, 0, "%s", strerror(err));
+	else if (cfgfile_failed(cf))
+		err = EINVAL;
+	return err;
+}

@@ -1,0 +1,83 @@
+/*
+ * cfgfile — what the three parsers in src/config share (internal to this
+ * directory): read a file, parse it with libconfuse with exact line
+ * numbers, and route every libconfuse message into a struct diag as
+ * "FILE:LINE: message".
+ *
+ * libconfuse 3.3 gets line numbers wrong after a comment (a "#" or "//"
+ * line counts three lines, a block comment one extra), so comments are
+ * blanked out before libconfuse sees the text. libconfuse also forgets
+ * where a section started; a titled section that includes
+ * CFGFILE_SECTION_MARK in its options records the line of its opening
+ * brace, readable with cfgfile_section_line() and reported to the
+ * parser's open handler as the section opens.
+ */
+#ifndef CORDBOARD_CONFIG_CFGFILE_H
+#define CORDBOARD_CONFIG_CFGFILE_H
+
+#include <confuse.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "core/diag.h"
+
+struct cfgfile;
+
+/* Called as a titled section opens, before its body is read: line is
+ * the line of its opening brace, first_line that of an earlier section
+ * of the same kind and title (libconfuse has already replaced that one
+ * with this), or 0. */
+typedef void (cfgfile_open_h)(struct cfgfile *cf, cfg_t *sec, int line,
+			      int first_line);
+
+struct cfgfile_opened {
+	char *kind;              /* section name, e.g. "extension" */
+	char *title;
+	int line;
+};
+
+struct cfgfile {
+	const char *path;        /* as given; used in every message */
+	struct diag *d;
+	cfgfile_open_h *openh;   /* may be NULL */
+	void *arg;               /* the parser's own state */
+	struct stat st;          /* of the file read, set by cfgfile_parse */
+	size_t errors_before;    /* d->errors when the parse started */
+	int parsed;              /* libconfuse read the whole file */
+	struct cfgfile_opened *opened;  /* titled sections, in file order */
+	size_t n_opened;
+};
+
+#define CFGFILE_MARK_NAME  "__cordboard_section"
+#define CFGFILE_MARK_VALUE "cordboard-section-open"
+
+/* Put this in the options of a CFGF_MULTI | CFGF_TITLE section: its
+ * default value is parsed as each section is created, which is the only
+ * moment libconfuse still knows the section's first line. */
+#define CFGFILE_SECTION_MARK \
+	CFG_PTR_CB(CFGFILE_MARK_NAME, CFGFILE_MARK_VALUE, CFGF_NONE, \
+		   cfgfile_mark_parse, free)
+
+int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
+		       void *result);
+
+/* Reads cf->path and parses it into cfg. Returns 0, or an errno value:
+ * the one from opening or reading the file ("FILE: strerror" in cf->d),
+ * or EINVAL when libconfuse or a validate callback reported an error. */
+int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg);
+
+/* The parse under way, for validate and function callbacks; NULL
+ * outside cfgfile_parse. */
+struct cfgfile *cfgfile_current(void);
+
+/* Adds an error "FILE:LINE: ..." (or "FILE: ..." when line is 0). */
+void cfgfile_error(struct cfgfile *cf, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* True when errors were added since the parse started. */
+int cfgfile_failed(const struct cfgfile *cf);
+
+/* The line of a marked section's opening brace, or 0. */
+int cfgfile_section_line(cfg_t *sec);
+
+#endif

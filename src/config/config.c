@@ -1,0 +1,567 @@
+/*
+ * config.c — the schema of cordboard.conf, its checks, and where the
+ * files are found.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <confuse.h>
+
+#include "build_config.h"
+#include "cfgfile.h"
+
+static cfg_opt_t account_opts[] = {
+	CFG_STR("aor", "sip:reception@127.0.0.1", CFGF_NONE),
+	CFG_STR("display_name", "Reception", CFGF_NONE),
+	CFG_STR("listen", "127.0.0.1:5060", CFGF_NONE),
+	CFG_STR("registrar", "", CFGF_NONE),
+	CFG_STR("auth_user", "", CFGF_NONE),
+	CFG_STR("password", "", CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t audio_opts[] = {
+	CFG_STR("device", "alsa,default", CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t extension_opts[] = {
+	CFG_STR("name", "", CFGF_NONE),
+	CFG_STR("uri", "", CFGF_NONE),
+	CFG_STR("department", "", CFGF_NONE),
+	CFG_STR("voicemail", "", CFGF_NONE),
+	CFGFILE_SECTION_MARK,
+	CFG_END()
+};
+
+static cfg_opt_t root_opts[] = {
+	CFG_SEC("account", account_opts, CFGF_NONE),
+	CFG_SEC("audio", audio_opts, CFGF_NONE),
+	CFG_STR("theme", "default", CFGF_NONE),
+	CFG_STR("keymap", "default", CFGF_NONE),
+	CFG_STR("history_file", "", CFGF_NONE),
+	CFG_SEC("extension", extension_opts, CFGF_MULTI | CFGF_TITLE),
+	CFG_END()
+};
+
+enum check {
+	CHECK_NONE,
+	CHECK_SIP_URI,           /* sip:/sips: with a host */
+	CHECK_SIP_URI_OR_EMPTY,
+	CHECK_HOSTPORT,
+	CHECK_NOT_EMPTY,
+};
+
+/* Where each string option goes and how it is checked; drives the
+ * validate callbacks and the copy into struct cb_config. */
+struct str_field {
+	const char *section;     /* libconfuse section name, "root" on top */
+	const char *name;
+	size_t offset;           /* in struct cb_config, or struct extension */
+	size_t size;
+	enum check check;
+	const char *hint;        /* appended to a "must not be empty" error */
+};
+
+#define CB_FIELD(sec, name, member, check, hint) \
+	{ sec, name, offsetof(struct cb_config, member), \
+	  sizeof(((struct cb_config *)0)->member), check, hint }
+#define EXT_FIELD(name, member, check) \
+	{ "extension", name, offsetof(struct extension, member), \
+	  sizeof(((struct extension *)0)->member), check, NULL }
+
+static const struct str_field fields[] = {
+	CB_FIELD("account", "aor", account.aor, CHECK_SIP_URI, NULL),
+	CB_FIELD("account", "display_name", account.display_name,
+		 CHECK_NONE, NULL),
+	CB_FIELD("account", "listen", account.listen, CHECK_HOSTPORT, NULL),
+	CB_FIELD("account", "registrar", account.registrar,
+		 CHECK_SIP_URI_OR_EMPTY, NULL),
+	CB_FIELD("account", "auth_user", account.auth_user, CHECK_NONE, NULL),
+	CB_FIELD("account", "password", account.password, CHECK_NONE, NULL),
+	CB_FIELD("audio", "device", audio.device, CHECK_NOT_EMPTY,
+		 " (\"none\" runs without audio)"),
+	CB_FIELD("root", "theme", theme, CHECK_NOT_EMPTY, NULL),
+	CB_FIELD("root", "keymap", keymap, CHECK_NOT_EMPTY, NULL),
+	CB_FIELD("root", "history_file", history_file, CHECK_NONE, NULL),
+	EXT_FIELD("name", name, CHECK_NONE),
+	EXT_FIELD("uri", uri, CHECK_SIP_URI),
+	EXT_FIELD("department", department, CHECK_NONE),
+	EXT_FIELD("voicemail", voicemail, CHECK_SIP_URI_OR_EMPTY),
+};
+
+#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static const struct str_field *field_find(const char *section,
+					  const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_FIELDS; i++) {
+		if (!strcmp(fields[i].section, section) &&
+		    !strcmp(fields[i].name, name))
+			return &fields[i];
+	}
+	return NULL;
+}
+
+static bool sip_uri_valid(const char *v)
+{
+	const char *host, *at;
+	size_t n;
+
+	if (!strncasecmp(v, "sip:", 4))
+		host = v + 4;
+	else if (!strncasecmp(v, "sips:", 5))
+		host = v + 5;
+	else
+		return false;
+
+	if (strpbrk(v, " \t"))
+		return false;
+	at = strchr(host, '@');
+	if (at)
+		host = at + 1;
+	if (host[0] == '[') {
+		n = strcspn(host, "]");
+		return host[n] == ']' && n > 1;
+	}
+	return strcspn(host, ":;?>") > 0;
+}
+
+static bool port_valid(const char *p)
+{
+	long port;
+	char *end;
+
+	if (!isdigit((unsigned char)p[0]))
+		return false;
+	errno = 0;
+	port = strtol(p, &end, 10);
+	return !errno && *end == '\0' && port >= 1 && port <= 65535;
+}
+
+/* "HOST:PORT", with "[v6]:PORT" for IPv6 addresses. */
+static bool hostport_valid(const char *v)
+{
+	const char *colon;
+
+	if (v[0] == '[') {
+		colon = strchr(v, ']');
+		if (!colon || colon == v + 1 || colon[1] != ':')
+			return false;
+		return port_valid(colon + 2);
+	}
+	colon = strrchr(v, ':');
+	if (!colon || colon == v || strchr(v, ':') != colon ||
+	    strpbrk(v, " \t"))
+		return false;
+	return port_valid(colon + 1);
+}
+
+static bool has_control(const char *v)
+{
+	for (; *v; v++) {
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+/* Checks one string value; reports at line and returns false if bad. */
+static bool field_check(struct cfgfile *cf, int line,
+			const struct str_field *f, const char *v)
+{
+	if (strlen(v) >= f->size) {
+		cfgfile_error(cf, line, "%s is too long (at most %zu characters)",
+			      f->name, f->size - 1);
+		return false;
+	}
+	if (has_control(v)) {
+		cfgfile_error(cf, line, "%s contains a control character",
+			      f->name);
+		return false;
+	}
+
+	switch (f->check) {
+	case CHECK_SIP_URI_OR_EMPTY:
+		if (!v[0])
+			break;
+		/* fall through */
+	case CHECK_SIP_URI:
+		if (!sip_uri_valid(v)) {
+			cfgfile_error(cf, line,
+				      "%s '%s' is not a sip: or sips: URI with a host",
+				      f->name, v);
+			return false;
+		}
+		break;
+	case CHECK_HOSTPORT:
+		if (!hostport_valid(v)) {
+			cfgfile_error(cf, line,
+				      "%s '%s' is not HOST:PORT with a port from 1 to 65535",
+				      f->name, v);
+			return false;
+		}
+		break;
+	case CHECK_NOT_EMPTY:
+		if (!v[0]) {
+			cfgfile_error(cf, line, "%s must not be empty%s",
+				      f->name, f->hint ? f->hint : "");
+			return false;
+		}
+		break;
+	case CHECK_NONE:
+		break;
+	}
+	return true;
+}
+
+/* libconfuse calls this right after reading a value, while cfg->line is
+ * still the value's line. */
+static int field_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	const struct str_field *f = field_find(cfg->name, opt->name);
+	const char *v = cfg_opt_getnstr(opt, 0);
+
+	if (cf && f && v)
+		field_check(cf, cfg->line, f, v);
+	return 0;
+}
+
+/* An extension number is what the operator types: digits, and the
+ * * # + a PBX may use. */
+static bool number_valid(const char *s)
+{
+	bool digit = false;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digit = true;
+		else if (!strchr("*#+", *s))
+			return false;
+	}
+	return digit;
+}
+
+/* The extension being read, so its closing brace can check it. */
+struct ext_open {
+	cfg_t *sec;
+	int line;
+};
+
+static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
+			   int first_line)
+{
+	struct ext_open *open = cf->arg;
+	const char *title = cfg_title(sec);
+
+	if (strcmp(sec->name, "extension") != 0)
+		return;
+	open->sec = sec;
+	open->line = line;
+	if (!number_valid(title)) {
+		cfgfile_error(cf, line,
+			      "extension '%s' is not a number (digits, optionally with * # +)",
+			      title);
+	} else if (strlen(title) >= sizeof(((struct extension *)0)->number)) {
+		cfgfile_error(cf, line,
+			      "extension '%s' is too long (at most %zu characters)",
+			      title,
+			      sizeof(((struct extension *)0)->number) - 1);
+	}
+	if (first_line)
+		cfgfile_error(cf, line,
+			      "duplicate extension '%s' (first defined on line %d)",
+			      title, first_line);
+}
+
+/* Called at an extension's closing brace: checks needing the whole
+ * section, reported at the line it opened on. */
+static int extension_closed(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	struct ext_open *open = cf ? cf->arg : NULL;
+	const char *uri, *title;
+
+	if (!open || !open->sec)
+		return 0;
+	uri = cfg_getstr(open->sec, "uri");
+	title = cfg_title(open->sec);
+	if (!uri || !uri[0])
+		cfgfile_error(cf, open->line,
+			      "extension '%s' has no uri (add uri = \"sip:%s@HOST\")",
+			      title, title);
+	open->sec = NULL;
+	return 0;
+}
+
+static cfg_t *schema_init(void)
+{
+	cfg_t *cfg = cfg_init(root_opts, CFGF_NONE);
+	char path[64];
+	size_t i;
+
+	if (!cfg)
+		return NULL;
+	for (i = 0; i < N_FIELDS; i++) {
+		if (!strcmp(fields[i].section, "root"))
+			snprintf(path, sizeof(path), "%s", fields[i].name);
+		else
+			snprintf(path, sizeof(path), "%s|%s",
+				 fields[i].section, fields[i].name);
+		cfg_set_validate_func(cfg, path, field_validate);
+	}
+	cfg_set_validate_func(cfg, "extension", extension_closed);
+	return cfg;
+}
+
+static void field_copy(void *base, const struct str_field *f,
+		       const char *v)
+{
+	snprintf((char *)base + f->offset, f->size, "%s", v ? v : "");
+}
+
+static void section_copy(cfg_t *sec, const char *section, void *base)
+{
+	size_t i;
+
+	for (i = 0; i < N_FIELDS; i++) {
+		if (!strcmp(fields[i].section, section))
+			field_copy(base, &fields[i],
+				   cfg_getstr(sec, fields[i].name));
+	}
+}
+
+/* The default history file: $XDG_STATE_HOME/cordboard/history, with
+ * ~/.local/state when it is unset (XDG base directory rules). */
+static void history_default(char *out, size_t outsz)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (state && state[0] == '/')
+		snprintf(out, outsz, "%s/cordboard/history", state);
+	else if (home && home[0])
+		snprintf(out, outsz, "%s/.local/state/cordboard/history", home);
+	else
+		out[0] = '\0';
+}
+
+/* Copies what libconfuse read into cfg; fails with ENOMEM only. */
+static int config_copy(struct cb_config *out, cfg_t *cfg)
+{
+	struct extension *ext;
+	const char *hist;
+	size_t i, n;
+
+	section_copy(cfg_getsec(cfg, "account"), "account", out);
+	section_copy(cfg_getsec(cfg, "audio"), "audio", out);
+	section_copy(cfg, "root", out);
+
+	hist = cfg_getstr(cfg, "history_file");
+	if (!hist || !hist[0])
+		history_default(out->history_file, sizeof(out->history_file));
+
+	n = cfg_size(cfg, "extension");
+	if (!n)
+		return 0;
+	ext = calloc(n, sizeof(*ext));
+	if (!ext)
+		return ENOMEM;
+	for (i = 0; i < n; i++) {
+		cfg_t *sec = cfg_getnsec(cfg, "extension", i);
+
+		snprintf(ext[i].number, sizeof(ext[i].number), "%s",
+			 cfg_title(sec));
+		section_copy(sec, "extension", &ext[i]);
+		ext[i].presence = PRESENCE_UNKNOWN;
+		ext[i].line_state = EXT_LINE_UNKNOWN;
+	}
+	out->extensions = ext;
+	out->n_extensions = n;
+	return 0;
+}
+
+void config_defaults(struct cb_config *cfg)
+{
+	cfg_t *schema = schema_init();
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (schema) {
+		config_copy(cfg, schema);
+		cfg_free(schema);
+		return;
+	}
+	/* Only when out of memory: keep the file's documented defaults. */
+	history_default(cfg->history_file, sizeof(cfg->history_file));
+}
+
+static void password_check(struct cfgfile *cf, cfg_t *cfg)
+{
+	const char *pw = cfg_getstr(cfg_getsec(cfg, "account"), "password");
+
+	if (pw && pw[0] && (cf->st.st_mode & 077))
+		diag_add(cf->d, DIAG_WARNING, cf->path, 0,
+			 "password is readable by other users (chmod 600 %s)",
+			 cf->path);
+}
+
+int config_load(struct cb_config *out, const char *path, struct diag *d)
+{
+	struct ext_open open = { NULL, 0 };
+	struct cfgfile cf = {
+		.path = path,
+		.d = d,
+		.openh = section_opened,
+		.arg = &open,
+	};
+	cfg_t *cfg;
+	int err;
+
+	config_defaults(out);
+	if (strlen(path) >= sizeof(out->path)) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(ENAMETOOLONG));
+		return ENAMETOOLONG;
+	}
+
+	cfg = schema_init();
+	if (!cfg) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(ENOMEM));
+		return ENOMEM;
+	}
+
+	err = cfgfile_parse(&cf, cfg);
+	if (cf.parsed)
+		password_check(&cf, cfg);
+	if (err || cfgfile_failed(&cf)) {
+		err = err ? err : EINVAL;
+		goto out;
+	}
+
+	config_free(out);
+	memset(out, 0, sizeof(*out));
+	err = config_copy(out, cfg);
+	if (err) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(err));
+		config_free(out);
+		config_defaults(out);
+		goto out;
+	}
+	snprintf(out->path, sizeof(out->path), "%s", path);
+
+out:
+	cfg_free(cfg);
+	return err;
+}
+
+void config_free(struct cb_config *cfg)
+{
+	if (!cfg)
+		return;
+	free(cfg->extensions);
+	cfg->extensions = NULL;
+	cfg->n_extensions = 0;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+/* Formats a path into out; ENAMETOOLONG rather than a cut path. */
+static int path_format(char *out, size_t outsz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int path_format(char *out, size_t outsz, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(out, outsz, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= outsz) {
+		if (outsz)
+			out[0] = '\0';
+		return ENAMETOOLONG;
+	}
+	return 0;
+}
+
+/* $XDG_CONFIG_HOME, or ~/.config when it is unset or not absolute. */
+static int config_home(char *out, size_t outsz)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && xdg[0] == '/')
+		return path_format(out, outsz, "%s", xdg);
+	if (home && home[0])
+		return path_format(out, outsz, "%s/.config", home);
+	return ENOENT;
+}
+
+int config_find(char *out, size_t outsz, const char *explicit_path)
+{
+	char home[PATH_MAX];
+
+	if (explicit_path)
+		return path_format(out, outsz, "%s", explicit_path);
+
+	if (!config_home(home, sizeof(home)) &&
+	    !path_format(out, outsz, "%s/cordboard/cordboard.conf", home) &&
+	    file_exists(out))
+		return 0;
+
+	if (!path_format(out, outsz, "%s", "/etc/cordboard/cordboard.conf") &&
+	    file_exists(out))
+		return 0;
+
+	if (outsz)
+		out[0] = '\0';
+	return ENOENT;
+}
+
+int config_find_data(char *out, size_t outsz, const char *dir,
+		     const char *name, const char *ext)
+{
+	const char *roots[3] = { NULL, CORDBOARD_SOURCE_ROOT,
+				 CORDBOARD_DATADIR };
+	char home[PATH_MAX], mine[PATH_MAX], file[NAME_MAX + 1];
+	size_t i;
+
+	if (!name || !name[0])
+		return EINVAL;
+	if (strchr(name, '/'))
+		return path_format(out, outsz, "%s", name);
+	if (path_format(file, sizeof(file), "%s.%s", name, ext))
+		return ENAMETOOLONG;
+
+	if (!config_home(home, sizeof(home)) &&
+	    !path_format(mine, sizeof(mine), "%s/cordboard", home))
+		roots[0] = mine;
+
+	for (i = 0; i < 3; i++) {
+		if (!roots[i])
+			continue;
+		if (!path_format(out, outsz, "%s/%s/%s", roots[i], dir, file) &&
+		    file_exists(out))
+			return 0;
+	}
+	if (outsz)
+		out[0] = '\0';
+	return ENOENT;
+}

@@ -1,0 +1,62 @@
+/*
+ * config — the files users edit, parsed with libconfuse: cordboard.conf,
+ * themes/NAME.theme and keymaps/NAME.keymap. One schema per file type
+ * lives in this directory and is the single source of truth.
+ * Errors are reported through struct diag as "FILE:LINE: what is wrong".
+ */
+#ifndef CORDBOARD_CONFIG_CONFIG_H
+#define CORDBOARD_CONFIG_CONFIG_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "core/extension.h"
+
+struct cb_account {
+	char aor[256];         /* "sip:reception@127.0.0.1" */
+	char display_name[128];/* shown to callees; default "Reception" */
+	char listen[64];       /* "127.0.0.1:5060" */
+	char registrar[256];   /* "" = no REGISTER */
+	char auth_user[128];
+	char password[128];
+};
+
+struct cb_audio {
+	char device[128];      /* "alsa,default", or "none" */
+};
+
+struct cb_config {
+	char path[PATH_MAX];   /* file read, "" for built-in defaults */
+	struct cb_account account;
+	struct cb_audio audio;
+	char theme[64];        /* theme name or path */
+	char keymap[64];       /* keymap name or path */
+	char history_file[PATH_MAX];
+	struct extension *extensions;
+	size_t n_extensions;
+};
+
+/* Fills cfg with the built-in defaults (what an empty file gives). */
+void config_defaults(struct cb_config *cfg);
+
+/* Parses path into cfg. Returns 0 when usable; errors and warnings are
+ * added to d (a password in a file readable by group/others is a
+ * warning). On error cfg holds defaults and must still be freed. */
+int config_load(struct cb_config *cfg, const char *path, struct diag *d);
+
+void config_free(struct cb_config *cfg);
+
+/* Finds the config file by the documented search order: explicit path,
+ * $XDG_CONFIG_HOME/cordboard/cordboard.conf (~/.config when unset),
+ * /etc/cordboard/cordboard.conf. Returns 0 and fills out, or ENOENT. */
+int config_find(char *out, size_t outsz, const char *explicit_path);
+
+/* Finds a keymap or theme by name: a name containing '/' is a path;
+ * otherwise $XDG_CONFIG_HOME/cordboard/DIR/NAME.EXT, then the data
+ * directories (source tree when run uninstalled, then the install
+ * prefix). dir is "keymaps" or "themes", ext "keymap" or "theme". */
+int config_find_data(char *out, size_t outsz, const char *dir,
+		     const char *name, const char *ext);
+
+#endif

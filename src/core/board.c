@@ -1,0 +1,489 @@
+/*
+ * board.c — the switchboard rules for answer, hold, dial and hang up.
+ */
+#include "board.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sanitize.h"
+#include "target.h"
+
+void board_init(struct board *b, const struct phone_ops *ops, void *phone,
+		int64_t (*now_ms)(void))
+{
+	memset(b, 0, sizeof(*b));
+	b->ops = ops;
+	b->phone = phone;
+	b->now_ms = now_ms;
+	b->next_id = 1;
+	b->dirty = DIRTY_ALL;
+	snprintf(b->default_domain, sizeof(b->default_domain), "127.0.0.1");
+}
+
+void board_set_extensions(struct board *b, struct extension *exts, size_t n)
+{
+	b->exts = exts;
+	b->nexts = n;
+	if (b->sel_ext >= n)
+		b->sel_ext = n ? n - 1 : 0;
+	board_touch(b, DIRTY_EXTS);
+}
+
+void board_touch(struct board *b, unsigned dirty)
+{
+	b->dirty |= dirty;
+	if (b->on_change)
+		b->on_change(b->on_change_arg);
+}
+
+int board_observe(struct board *b, board_observer_fn *fn, void *arg)
+{
+	size_t max = sizeof(b->observers) / sizeof(b->observers[0]);
+
+	if (b->nobservers >= max)
+		return ENOSPC;
+	b->observers[b->nobservers].fn = fn;
+	b->observers[b->nobservers].arg = arg;
+	b->nobservers++;
+	return 0;
+}
+
+static void emit(struct board *b, enum board_event_type type,
+		 const struct line *l, int status, const char *text)
+{
+	struct board_event ev = { type, l, status, text };
+	size_t i;
+
+	for (i = 0; i < b->nobservers; i++)
+		b->observers[i].fn(b->observers[i].arg, &ev);
+}
+
+void board_status(struct board *b, bool error, const char *fmt, ...)
+{
+	char raw[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	sanitize_text(b->status, sizeof(b->status), raw, strlen(raw));
+	b->status_error = error;
+	board_touch(b, DIRTY_STATUS);
+	board_log(b, error ? 2 : 0, b->status);
+	if (error)
+		emit(b, EV_ERROR, NULL, 0, b->status);
+}
+
+void board_log(struct board *b, int level, const char *text)
+{
+	size_t slot = (b->log_head + b->log_count) % BOARD_LOG_LINES;
+	struct board_log_line *ll;
+
+	if (b->log_count == BOARD_LOG_LINES) {
+		slot = b->log_head;
+		b->log_head = (b->log_head + 1) % BOARD_LOG_LINES;
+	}
+	else {
+		b->log_count++;
+	}
+	ll = &b->log[slot];
+	ll->level = level;
+	ll->at_ms = b->now_ms ? b->now_ms() : 0;
+	sanitize_text(ll->text, sizeof(ll->text), text, strlen(text));
+	board_touch(b, DIRTY_LOG);
+}
+
+const struct board_log_line *board_log_at(const struct board *b, size_t i)
+{
+	if (i >= b->log_count)
+		return NULL;
+	return &b->log[(b->log_head + i) % BOARD_LOG_LINES];
+}
+
+struct line *board_line(struct board *b, line_id id)
+{
+	size_t i;
+
+	for (i = 0; i < b->nlines; i++) {
+		if (b->lines[i].id == id)
+			return &b->lines[i];
+	}
+	return NULL;
+}
+
+struct line *board_selected_line(struct board *b)
+{
+	if (b->nlines == 0)
+		return NULL;
+	if (b->sel_line >= b->nlines)
+		b->sel_line = b->nlines - 1;
+	return &b->lines[b->sel_line];
+}
+
+struct line *board_talking_line(struct board *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nlines; i++) {
+		if (b->lines[i].state == LINE_TALKING)
+			return &b->lines[i];
+	}
+	return NULL;
+}
+
+size_t board_count_live(const struct board *b)
+{
+	return b->nlines;
+}
+
+static const char *line_label(const struct line *l)
+{
+	return l->name[0] ? l->name : (l->number[0] ? l->number : l->uri);
+}
+
+static struct line *line_add(struct board *b, enum line_dir dir,
+			     const char *name, const char *uri)
+{
+	struct line *l;
+
+	if (b->nlines >= BOARD_MAX_LINES)
+		return NULL;
+	l = &b->lines[b->nlines++];
+	memset(l, 0, sizeof(*l));
+	l->id = b->next_id++;
+	l->dir = dir;
+	l->state = dir == LINE_INBOUND ? LINE_OFFERED : LINE_DIALING;
+	l->created_ms = b->now_ms();
+	sanitize_text(l->name, sizeof(l->name), name ? name : "",
+		      name ? strlen(name) : 0);
+	sanitize_text(l->uri, sizeof(l->uri), uri ? uri : "",
+		      uri ? strlen(uri) : 0);
+	line_number_from_uri(l->number, sizeof(l->number), l->uri);
+	board_touch(b, DIRTY_CALLS);
+	return l;
+}
+
+static void line_remove(struct board *b, line_id id)
+{
+	size_t i;
+
+	for (i = 0; i < b->nlines; i++) {
+		if (b->lines[i].id != id)
+			continue;
+		memmove(&b->lines[i], &b->lines[i + 1],
+			(b->nlines - i - 1) * sizeof(b->lines[0]));
+		b->nlines--;
+		if (b->sel_line > i ||
+		    (b->sel_line >= b->nlines && b->sel_line > 0))
+			b->sel_line--;
+		board_touch(b, DIRTY_CALLS);
+		return;
+	}
+}
+
+/* Puts the line the operator is talking on aside before another one is
+ * taken, so the operator is never in two conversations at once. */
+static int hold_talking_except(struct board *b, line_id keep)
+{
+	struct line *t = board_talking_line(b);
+	line_id id;
+	int err;
+
+	if (!t || t->id == keep)
+		return 0;
+	id = t->id;
+	err = b->ops->hold(b->phone, id, true);
+	t = board_line(b, id);
+	if (err) {
+		board_status(b, true, "Could not hold %s: %s",
+			     t ? line_label(t) : "call", strerror(err));
+		return err;
+	}
+	if (t) {
+		t->state = LINE_HELD;
+		board_touch(b, DIRTY_CALLS);
+		emit(b, EV_LINE_HELD, t, 0, NULL);
+	}
+	return 0;
+}
+
+static struct line *pick_line(struct board *b, line_id id)
+{
+	if (id)
+		return board_line(b, id);
+	if (b->focus != PANE_CALLS)
+		return NULL;
+	return board_selected_line(b);
+}
+
+int board_answer(struct board *b, line_id id)
+{
+	struct line *l = pick_line(b, id);
+	size_t i;
+	int err;
+
+	if (!l || l->state != LINE_OFFERED) {
+		l = NULL;
+		if (id == 0) {
+			for (i = 0; i < b->nlines; i++) {
+				if (b->lines[i].state == LINE_OFFERED) {
+					l = &b->lines[i];
+					break;
+				}
+			}
+		}
+	}
+	if (!l) {
+		board_status(b, true, "No ringing call to answer");
+		return ENOENT;
+	}
+	id = l->id;
+	err = hold_talking_except(b, id);
+	if (err)
+		return err;
+	err = b->ops->answer(b->phone, id);
+	l = board_line(b, id);
+	if (err) {
+		board_status(b, true, "Could not answer %s: %s",
+			     l ? line_label(l) : "call", strerror(err));
+		return err;
+	}
+	if (l)
+		board_status(b, false, "Answering %s", line_label(l));
+	return 0;
+}
+
+int board_hold_toggle(struct board *b, line_id id)
+{
+	struct line *l = pick_line(b, id);
+	bool on;
+	int err;
+
+	if (!l)
+		l = board_talking_line(b);
+	if (!l) {
+		board_status(b, true, "No call to hold");
+		return ENOENT;
+	}
+	if (l->state != LINE_TALKING && l->state != LINE_HELD) {
+		board_status(b, true, "Line %u is %s: only a connected call "
+			     "can be held", l->id, line_state_name(l->state));
+		return EINVAL;
+	}
+	id = l->id;
+	on = l->state == LINE_TALKING;
+	if (!on) {
+		err = hold_talking_except(b, id);
+		if (err)
+			return err;
+	}
+	err = b->ops->hold(b->phone, id, on);
+	l = board_line(b, id);
+	if (!l)
+		return 0;
+	if (err) {
+		board_status(b, true, "Could not %s %s: %s",
+			     on ? "hold" : "retrieve", line_label(l),
+			     strerror(err));
+		return err;
+	}
+	l->state = on ? LINE_HELD : LINE_TALKING;
+	board_touch(b, DIRTY_CALLS);
+	board_status(b, false, "%s %s", on ? "Holding" : "Retrieved",
+		     line_label(l));
+	emit(b, on ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
+	return 0;
+}
+
+int board_hangup(struct board *b, line_id id)
+{
+	struct line *l = pick_line(b, id);
+	char label[256];
+	int err;
+
+	if (!l) {
+		board_status(b, true, "No call selected to hang up");
+		return ENOENT;
+	}
+	id = l->id;
+	snprintf(label, sizeof(label), "%s", line_label(l));
+	err = b->ops->hangup(b->phone, id, 0);
+	if (err) {
+		board_status(b, true, "Could not hang up %s: %s", label,
+			     strerror(err));
+		return err;
+	}
+	board_status(b, false, "Hung up %s", label);
+	return 0;
+}
+
+int board_dial(struct board *b, const char *target)
+{
+	const struct extension *ext;
+	char uri[256], msg[256];
+	struct line *l;
+	line_id id;
+	int err;
+
+	if (target_resolve(target, b->exts, b->nexts, b->default_domain,
+			   uri, sizeof(uri), &ext, msg, sizeof(msg))
+	    != TARGET_OK) {
+		board_status(b, true, "Cannot dial: %s", msg);
+		return EINVAL;
+	}
+	if (b->nlines >= BOARD_MAX_LINES) {
+		board_status(b, true, "Cannot dial: all %d lines in use",
+			     BOARD_MAX_LINES);
+		return ENOSPC;
+	}
+	err = hold_talking_except(b, 0);
+	if (err)
+		return err;
+	l = line_add(b, LINE_OUTBOUND, ext ? ext->name : "", uri);
+	id = l->id;
+	b->sel_line = b->nlines - 1;
+	b->focus = PANE_CALLS;
+	emit(b, EV_LINE_DIALING, l, 0, NULL);
+	err = b->ops->dial(b->phone, id, uri);
+	if (err) {
+		board_status(b, true, "Could not dial %s: %s", uri,
+			     strerror(err));
+		l = board_line(b, id);
+		if (l) {
+			l->state = LINE_ENDED;
+			emit(b, EV_LINE_CLOSED, l, 0, strerror(err));
+			line_remove(b, id);
+		}
+		return err;
+	}
+	l = board_line(b, id);
+	if (l)
+		board_status(b, false, "Dialling %s", line_label(l));
+	return 0;
+}
+
+int board_dtmf(struct board *b, char digit)
+{
+	struct line *l = board_talking_line(b);
+	int err;
+
+	if (!l) {
+		board_status(b, true, "No connected call for DTMF '%c'", digit);
+		return ENOENT;
+	}
+	err = b->ops->send_dtmf(b->phone, l->id, digit);
+	if (err) {
+		board_status(b, true, "DTMF '%c' failed: %s", digit,
+			     strerror(err));
+		return err;
+	}
+	board_status(b, false, "Sent DTMF %c", digit);
+	return 0;
+}
+
+void board_select_move(struct board *b, int delta)
+{
+	size_t *sel = b->focus == PANE_CALLS ? &b->sel_line : &b->sel_ext;
+	size_t n = b->focus == PANE_CALLS ? b->nlines : b->nexts;
+	long v = (long)*sel + delta;
+
+	if (n == 0)
+		return;
+	if (v < 0)
+		v = 0;
+	if (v >= (long)n)
+		v = (long)n - 1;
+	*sel = (size_t)v;
+	board_touch(b, b->focus == PANE_CALLS ? DIRTY_CALLS : DIRTY_EXTS);
+}
+
+void board_focus_next(struct board *b)
+{
+	b->focus = (enum board_pane)((b->focus + 1) % PANE_COUNT);
+	board_touch(b, DIRTY_CALLS | DIRTY_EXTS | DIRTY_STATUS);
+}
+
+line_id board_on_offered(struct board *b, const char *name, const char *uri)
+{
+	struct line *l = line_add(b, LINE_INBOUND, name, uri);
+
+	if (!l) {
+		board_status(b, true, "Call from %s refused: all %d lines in use",
+			     uri ? uri : "?", BOARD_MAX_LINES);
+		return 0;
+	}
+	board_status(b, false, "Incoming call from %s", line_label(l));
+	emit(b, EV_LINE_OFFERED, l, 0, NULL);
+	return l->id;
+}
+
+void board_on_ringing(struct board *b, line_id id)
+{
+	struct line *l = board_line(b, id);
+
+	if (!l || l->state != LINE_DIALING)
+		return;
+	l->state = LINE_RINGING_OUT;
+	board_touch(b, DIRTY_CALLS);
+	emit(b, EV_LINE_RINGING, l, 0, NULL);
+}
+
+void board_on_established(struct board *b, line_id id)
+{
+	struct line *l = board_line(b, id);
+
+	if (!l)
+		return;
+	l->state = LINE_TALKING;
+	l->answered_ms = b->now_ms();
+	board_touch(b, DIRTY_CALLS);
+	board_status(b, false, "Connected to %s", line_label(l));
+	emit(b, EV_LINE_ANSWERED, l, 0, NULL);
+}
+
+void board_on_hold_changed(struct board *b, line_id id, bool held)
+{
+	struct line *l = board_line(b, id);
+
+	if (!l || (l->state != LINE_TALKING && l->state != LINE_HELD))
+		return;
+	if ((l->state == LINE_HELD) == held)
+		return;
+	l->state = held ? LINE_HELD : LINE_TALKING;
+	board_touch(b, DIRTY_CALLS);
+	emit(b, held ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
+}
+
+void board_on_closed(struct board *b, line_id id, int status,
+		     const char *reason)
+{
+	struct line *l = board_line(b, id);
+	char text[600];
+
+	if (!l)
+		return;
+	l->state = LINE_ENDED;
+	if (status >= 300)
+		snprintf(text, sizeof(text), "%s: %d %s", line_label(l),
+			 status, reason ? reason : "");
+	else
+		snprintf(text, sizeof(text), "Call with %s ended%s%s",
+			 line_label(l), reason && *reason ? ": " : "",
+			 reason ? reason : "");
+	board_status(b, status >= 400, "%s", text);
+	emit(b, EV_LINE_CLOSED, l, status, reason);
+	line_remove(b, id);
+}
+
+void board_on_registration(struct board *b, enum reg_state st,
+			   const char *text)
+{
+	b->reg = st;
+	sanitize_text(b->reg_text, sizeof(b->reg_text), text ? text : "",
+		      text ? strlen(text) : 0);
+	board_touch(b, DIRTY_STATUS);
+	emit(b, EV_REGISTRATION, NULL, 0, b->reg_text);
+}

@@ -1,0 +1,145 @@
+/*
+ * board.h — the switchboard: the operator's lines, extensions, status and
+ * the rules for answer, hold, dial and hang up. Plain C over plain data:
+ * the phone is reached only through struct phone_ops, observers learn
+ * about every change through struct board_event, and the screen reads
+ * this model and the dirty flags.
+ */
+#ifndef CORDBOARD_CORE_BOARD_H
+#define CORDBOARD_CORE_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extension.h"
+#include "line.h"
+#include "phone.h"
+
+#define BOARD_MAX_LINES 32
+#define BOARD_LOG_LINES 200
+
+enum board_dirty {
+	DIRTY_CALLS  = 1 << 0,
+	DIRTY_EXTS   = 1 << 1,
+	DIRTY_STATUS = 1 << 2,
+	DIRTY_LOG    = 1 << 3,
+	DIRTY_ALL    = 0xff,
+};
+
+enum board_pane { PANE_CALLS = 0, PANE_EXTENSIONS, PANE_COUNT };
+
+enum reg_state {
+	REG_NONE = 0,     /* peer-to-peer: no registrar */
+	REG_REGISTERING,
+	REG_OK,
+	REG_FAILED,
+};
+
+enum board_event_type {
+	EV_LINE_OFFERED,
+	EV_LINE_DIALING,
+	EV_LINE_RINGING,
+	EV_LINE_ANSWERED,
+	EV_LINE_HELD,
+	EV_LINE_RESUMED,
+	EV_LINE_CLOSED,
+	EV_REGISTRATION,
+	EV_RESULT,        /* an operator action finished (text says what) */
+	EV_ERROR,         /* an operator action failed (text says why) */
+};
+
+struct board_event {
+	enum board_event_type type;
+	const struct line *line;  /* NULL for board-wide events */
+	int status;               /* SIP status where one applies */
+	const char *text;         /* reason or message, may be NULL */
+};
+
+typedef void (board_observer_fn)(void *arg, const struct board_event *ev);
+
+struct board_log_line {
+	int level;                /* 0 info, 1 warning, 2 error */
+	int64_t at_ms;
+	char text[160];
+};
+
+struct board {
+	const struct phone_ops *ops;
+	void *phone;
+	int64_t (*now_ms)(void);  /* clock; unit tests pass a fake */
+
+	struct line lines[BOARD_MAX_LINES];   /* in arrival order */
+	size_t nlines;
+	line_id next_id;
+
+	struct extension *exts;   /* borrowed from the config */
+	size_t nexts;
+	char default_domain[128]; /* host for bare numbers not in the list */
+
+	/* what the operator points at */
+	enum board_pane focus;
+	size_t sel_line;
+	size_t sel_ext;
+
+	char status[256];
+	bool status_error;
+	enum reg_state reg;
+	char reg_text[128];
+
+	struct board_log_line log[BOARD_LOG_LINES];
+	size_t log_head, log_count;
+
+	unsigned dirty;
+	/* told whenever dirty gains a flag, so the app can schedule a draw */
+	void (*on_change)(void *arg);
+	void *on_change_arg;
+
+	struct { board_observer_fn *fn; void *arg; } observers[4];
+	size_t nobservers;
+};
+
+void board_init(struct board *b, const struct phone_ops *ops, void *phone,
+		int64_t (*now_ms)(void));
+void board_set_extensions(struct board *b, struct extension *exts,
+			  size_t n);
+int  board_observe(struct board *b, board_observer_fn *fn, void *arg);
+
+/* lookups */
+struct line *board_line(struct board *b, line_id id);
+struct line *board_selected_line(struct board *b);
+struct line *board_talking_line(struct board *b);
+size_t board_count_live(const struct board *b);
+
+/* operator actions: each returns 0, or an errno value after setting the
+ * status line to say why nothing happened */
+int board_answer(struct board *b, line_id id);   /* 0: selected/oldest */
+int board_hold_toggle(struct board *b, line_id id);
+int board_hangup(struct board *b, line_id id);
+int board_dial(struct board *b, const char *target);
+int board_dtmf(struct board *b, char digit);
+void board_select_move(struct board *b, int delta);
+void board_focus_next(struct board *b);
+
+/* events from the phone */
+line_id board_on_offered(struct board *b, const char *name,
+			 const char *uri);
+void board_on_ringing(struct board *b, line_id id);
+void board_on_established(struct board *b, line_id id);
+void board_on_hold_changed(struct board *b, line_id id, bool held);
+void board_on_closed(struct board *b, line_id id, int status,
+		     const char *reason);
+void board_on_registration(struct board *b, enum reg_state st,
+			   const char *text);
+
+/* marks parts of the screen as changed */
+void board_touch(struct board *b, unsigned dirty);
+
+/* status line and log pane */
+void board_status(struct board *b, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void board_log(struct board *b, int level, const char *text);
+const struct board_log_line *board_log_at(const struct board *b,
+					  size_t i);   /* 0 = oldest */
+
+#endif

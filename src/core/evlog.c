@@ -1,0 +1,115 @@
+/*
+ * evlog.c — one JSON object per core event.
+ */
+#include "evlog.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *board_event_name(enum board_event_type type)
+{
+	switch (type) {
+	case EV_LINE_OFFERED:  return "line_offered";
+	case EV_LINE_DIALING:  return "line_dialing";
+	case EV_LINE_RINGING:  return "line_ringing";
+	case EV_LINE_ANSWERED: return "line_answered";
+	case EV_LINE_HELD:     return "line_held";
+	case EV_LINE_RESUMED:  return "line_resumed";
+	case EV_LINE_CLOSED:   return "line_closed";
+	case EV_REGISTRATION:  return "registration";
+	case EV_RESULT:        return "result";
+	case EV_ERROR:         return "error";
+	}
+	return "unknown";
+}
+
+int json_quote(char *buf, size_t sz, const char *s)
+{
+	size_t o = 0;
+	int need = 2;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		need += (*p == '"' || *p == '\\') ? 2 : (*p < 0x20 ? 6 : 1);
+	if ((size_t)need >= sz)
+		return need;
+	buf[o++] = '"';
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)*p;
+		}
+		else if (*p < 0x20) {
+			o += (size_t)snprintf(buf + o, sz - o, "\\u%04x", *p);
+		}
+		else {
+			buf[o++] = (char)*p;
+		}
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return (int)o;
+}
+
+/* Appends ,"key":"value" when there is room; returns the new length. */
+static size_t add_str(char *buf, size_t sz, size_t len, const char *key,
+		      const char *val)
+{
+	char q[1100];
+
+	if (len >= sz)
+		return len;
+	if (json_quote(q, sizeof(q), val) >= (int)sizeof(q))
+		snprintf(q, sizeof(q), "\"\"");
+	return len + (size_t)snprintf(buf + len, sz - len, ",\"%s\":%s",
+				      key, q);
+}
+
+int evlog_format(char *buf, size_t sz, const struct board_event *ev,
+		 int64_t ts_ms)
+{
+	size_t len;
+
+	len = (size_t)snprintf(buf, sz, "{\"ts\":%lld.%03lld,\"event\":\"%s\"",
+			       (long long)(ts_ms / 1000),
+			       (long long)(ts_ms % 1000),
+			       board_event_name(ev->type));
+	if (ev->line) {
+		const struct line *l = ev->line;
+
+		if (len < sz)
+			len += (size_t)snprintf(buf + len, sz - len,
+						",\"line\":%u", l->id);
+		len = add_str(buf, sz, len, "state", line_state_name(l->state));
+		len = add_str(buf, sz, len, "dir", l->dir == LINE_INBOUND ?
+			      "in" : "out");
+		len = add_str(buf, sz, len, "name", l->name);
+		len = add_str(buf, sz, len, "number", l->number);
+		len = add_str(buf, sz, len, "uri", l->uri);
+	}
+	if (ev->status && len < sz)
+		len += (size_t)snprintf(buf + len, sz - len, ",\"status\":%d",
+					ev->status);
+	if (ev->text)
+		len = add_str(buf, sz, len, "text", ev->text);
+	if (len < sz)
+		len += (size_t)snprintf(buf + len, sz - len, "}");
+	else
+		len++;
+	return (int)len;
+}
+
+void evlog_observer(void *arg, const struct board_event *ev)
+{
+	struct evlog *el = arg;
+	char buf[4096];
+	int n;
+
+	if (!el->fp)
+		return;
+	n = evlog_format(buf, sizeof(buf), ev, el->now_ms());
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return;
+	fprintf(el->fp, "%s\n", buf);
+	fflush(el->fp);
+}

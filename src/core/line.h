@@ -1,0 +1,44 @@
+/*
+ * line.h — one SIP call leg at the console, as the operator sees it.
+ */
+#ifndef CORDBOARD_CORE_LINE_H
+#define CORDBOARD_CORE_LINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "phone.h"
+
+enum line_state {
+	LINE_OFFERED,      /* incoming, ringing at the console */
+	LINE_DIALING,      /* outgoing, INVITE sent */
+	LINE_RINGING_OUT,  /* outgoing, 180/183 received */
+	LINE_TALKING,
+	LINE_HELD,
+	LINE_ENDED,
+};
+
+enum line_dir { LINE_INBOUND, LINE_OUTBOUND };
+
+struct line {
+	line_id id;
+	enum line_state state;
+	enum line_dir dir;
+	char name[256];       /* sanitised display name, may be empty */
+	char number[128];     /* sanitised user part of the peer URI */
+	char uri[256];        /* sanitised peer URI */
+	int64_t created_ms;
+	int64_t answered_ms;  /* 0 until established */
+};
+
+const char *line_state_name(enum line_state s);   /* "offered", ... */
+const char *line_state_tag(enum line_state s);    /* "RING", "TALK", ... */
+
+/* Seconds to show: talking time once answered, else time since created. */
+int64_t line_duration_s(const struct line *l, int64_t now_ms);
+
+/* Fills number from a SIP URI's user part (or host when there is none). */
+void line_number_from_uri(char *out, size_t outsz, const char *uri);
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * action.c — what each action does. Handlers call the board for
+ * switchboard work and change only the console's own input state.
+ */
+#include "action.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "console.h"
+
+static int act_answer(struct console *c, const char *arg)
+{
+	return board_answer(c->board, 0);
+}
+
+static int act_hold(struct console *c, const char *arg)
+{
+	return board_hold_toggle(c->board, 0);
+}
+
+static int act_hangup(struct console *c, const char *arg)
+{
+	return board_hangup(c->board, 0);
+}
+
+static void prompt_open(struct console *c, const char *label,
+			const char *action)
+{
+	c->mode = MODE_PROMPT;
+	snprintf(c->prompt_label, sizeof(c->prompt_label), "%s", label);
+	snprintf(c->prompt_action, sizeof(c->prompt_action), "%s", action);
+	c->prompt_text[0] = '\0';
+	c->redraw = true;
+}
+
+static int act_dial(struct console *c, const char *arg)
+{
+	if (!*arg) {
+		prompt_open(c, "Dial", "dial");
+		return 0;
+	}
+	return board_dial(c->board, arg);
+}
+
+static int act_dtmf(struct console *c, const char *arg)
+{
+	if (strlen(arg) != 1 || !strchr("0123456789*#ABCD", arg[0])) {
+		board_status(c->board, true, "dtmf: '%s' is not a DTMF digit",
+			     arg);
+		return EINVAL;
+	}
+	return board_dtmf(c->board, arg[0]);
+}
+
+static int act_select_up(struct console *c, const char *arg)
+{
+	board_select_move(c->board, -1);
+	return 0;
+}
+
+static int act_select_down(struct console *c, const char *arg)
+{
+	board_select_move(c->board, 1);
+	return 0;
+}
+
+static int act_focus_next(struct console *c, const char *arg)
+{
+	board_focus_next(c->board);
+	return 0;
+}
+
+static int act_help(struct console *c, const char *arg)
+{
+	c->mode = MODE_HELP;
+	c->redraw = true;
+	return 0;
+}
+
+static int act_back(struct console *c, const char *arg)
+{
+	c->mode = MODE_NORMAL;
+	c->redraw = true;
+	return 0;
+}
+
+static int act_redraw(struct console *c, const char *arg)
+{
+	c->full_redraw = true;
+	return 0;
+}
+
+static int act_quit(struct console *c, const char *arg)
+{
+	size_t live = board_count_live(c->board);
+
+	if (live == 0 || !strcmp(arg, "now")) {
+		c->quit = true;
+		return 0;
+	}
+	c->mode = MODE_CONFIRM;
+	snprintf(c->confirm_text, sizeof(c->confirm_text),
+		 "%zu call%s up: hang up and quit? (y/n)", live,
+		 live == 1 ? " is" : "s are");
+	snprintf(c->confirm_action, sizeof(c->confirm_action), "quit now");
+	c->redraw = true;
+	return 0;
+}
+
+static int act_confirm_yes(struct console *c, const char *arg)
+{
+	char action[32];
+
+	snprintf(action, sizeof(action), "%s", c->confirm_action);
+	c->mode = MODE_NORMAL;
+	c->redraw = true;
+	return console_run(c, action);
+}
+
+static int act_confirm_no(struct console *c, const char *arg)
+{
+	c->mode = MODE_NORMAL;
+	c->redraw = true;
+	board_status(c->board, false, "Cancelled");
+	return 0;
+}
+
+static int act_prompt_submit(struct console *c, const char *arg)
+{
+	char line[320];
+
+	snprintf(line, sizeof(line), "%s %s", c->prompt_action,
+		 c->prompt_text);
+	c->mode = MODE_NORMAL;
+	c->redraw = true;
+	if (!c->prompt_text[0]) {
+		board_status(c->board, false, "Cancelled");
+		return 0;
+	}
+	return console_run(c, line);
+}
+
+static int act_prompt_cancel(struct console *c, const char *arg)
+{
+	c->mode = MODE_NORMAL;
+	c->redraw = true;
+	board_status(c->board, false, "Cancelled");
+	return 0;
+}
+
+static int act_prompt_erase(struct console *c, const char *arg)
+{
+	size_t len = strlen(c->prompt_text);
+
+	/* drop one whole UTF-8 character */
+	while (len > 0) {
+		unsigned char ch = (unsigned char)c->prompt_text[--len];
+		if ((ch & 0xc0) != 0x80)
+			break;
+	}
+	c->prompt_text[len] = '\0';
+	c->redraw = true;
+	return 0;
+}
+
+static int act_prompt_clear(struct console *c, const char *arg)
+{
+	c->prompt_text[0] = '\0';
+	c->redraw = true;
+	return 0;
+}
+
+static const struct action_def actions[] = {
+	{ "answer", ARG_NONE, NULL,
+	  "Answer the selected call, or the oldest ringing one", act_answer },
+	{ "hold", ARG_NONE, NULL,
+	  "Hold or retrieve the selected call", act_hold },
+	{ "hangup", ARG_NONE, NULL,
+	  "Hang up (or reject) the selected call", act_hangup },
+	{ "dial", ARG_OPTIONAL, "TARGET",
+	  "Dial an extension, a name or a SIP URI (prompts without one)",
+	  act_dial },
+	{ "dtmf", ARG_REQUIRED, "DIGIT",
+	  "Send a DTMF digit to the connected call", act_dtmf },
+	{ "select-up", ARG_NONE, NULL, "Select the previous entry",
+	  act_select_up },
+	{ "select-down", ARG_NONE, NULL, "Select the next entry",
+	  act_select_down },
+	{ "focus-next", ARG_NONE, NULL,
+	  "Move between the calls and extensions panes", act_focus_next },
+	{ "help", ARG_NONE, NULL, "Show the keys of this mode", act_help },
+	{ "help-close", ARG_NONE, NULL, "Close the help", act_back },
+	{ "redraw", ARG_NONE, NULL, "Repaint the whole screen", act_redraw },
+	{ "quit", ARG_OPTIONAL, "now",
+	  "Quit (asks first while calls are up)", act_quit },
+	{ "confirm-yes", ARG_NONE, NULL, "Answer yes to the question",
+	  act_confirm_yes },
+	{ "confirm-no", ARG_NONE, NULL, "Answer no to the question",
+	  act_confirm_no },
+	{ "prompt-submit", ARG_NONE, NULL, "Run what was typed",
+	  act_prompt_submit },
+	{ "prompt-cancel", ARG_NONE, NULL, "Close the prompt",
+	  act_prompt_cancel },
+	{ "prompt-erase", ARG_NONE, NULL, "Erase the last character",
+	  act_prompt_erase },
+	{ "prompt-clear", ARG_NONE, NULL, "Erase the whole line",
+	  act_prompt_clear },
+};
+
+const struct action_def *action_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+		if (!strcmp(actions[i].name, name))
+			return &actions[i];
+	}
+	return NULL;
+}
+
+const struct action_def *action_at(size_t i)
+{
+	if (i >= sizeof(actions) / sizeof(actions[0]))
+		return NULL;
+	return &actions[i];
+}
+
+const char *action_split(const char *line, char *name, size_t namesz)
+{
+	size_t n = 0;
+
+	while (isspace((unsigned char)*line))
+		line++;
+	while (*line && !isspace((unsigned char)*line)) {
+		if (n + 1 < namesz)
+			name[n++] = *line;
+		line++;
+	}
+	name[n] = '\0';
+	while (isspace((unsigned char)*line))
+		line++;
+	return line;
+}

@@ -1,0 +1,109 @@
+/*
+ * console.c — one key at a time, in the current mode.
+ */
+#include "console.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "action.h"
+
+const char *input_mode_name(enum input_mode m)
+{
+	switch (m) {
+	case MODE_NORMAL:  return "normal";
+	case MODE_PROMPT:  return "prompt";
+	case MODE_HELP:    return "help";
+	case MODE_CONFIRM: return "confirm";
+	case MODE_COUNT:   break;
+	}
+	return "?";
+}
+
+void console_init(struct console *c, struct board *b,
+		  const struct keymap *km)
+{
+	memset(c, 0, sizeof(*c));
+	c->board = b;
+	c->km = km;
+	c->mode = MODE_NORMAL;
+	c->redraw = true;
+}
+
+int console_run(struct console *c, const char *line)
+{
+	const struct action_def *def;
+	char name[64];
+	const char *arg = action_split(line, name, sizeof(name));
+
+	def = action_find(name);
+	if (!def) {
+		board_status(c->board, true, "Unknown action '%s'", name);
+		return ENOENT;
+	}
+	if (def->arg == ARG_NONE && *arg) {
+		board_status(c->board, true, "%s takes no argument", name);
+		return EINVAL;
+	}
+	if (def->arg == ARG_REQUIRED && !*arg) {
+		board_status(c->board, true, "%s needs %s", name,
+			     def->arg_help);
+		return EINVAL;
+	}
+	return def->run(c, arg);
+}
+
+/* Typed characters go into the prompt; everything else is a binding. */
+static bool prompt_insert(struct console *c, keycode k)
+{
+	uint32_t ch = keys_char(k);
+	size_t len = strlen(c->prompt_text);
+	char enc[5] = { 0 };
+
+	if (!ch)
+		return false;
+	if (ch < 0x80)
+		enc[0] = (char)ch;
+	else if (ch < 0x800) {
+		enc[0] = (char)(0xc0 | (ch >> 6));
+		enc[1] = (char)(0x80 | (ch & 0x3f));
+	}
+	else if (ch < 0x10000) {
+		enc[0] = (char)(0xe0 | (ch >> 12));
+		enc[1] = (char)(0x80 | ((ch >> 6) & 0x3f));
+		enc[2] = (char)(0x80 | (ch & 0x3f));
+	}
+	else {
+		enc[0] = (char)(0xf0 | (ch >> 18));
+		enc[1] = (char)(0x80 | ((ch >> 12) & 0x3f));
+		enc[2] = (char)(0x80 | ((ch >> 6) & 0x3f));
+		enc[3] = (char)(0x80 | (ch & 0x3f));
+	}
+	if (len + strlen(enc) >= sizeof(c->prompt_text))
+		return true;
+	memcpy(c->prompt_text + len, enc, strlen(enc) + 1);
+	c->redraw = true;
+	return true;
+}
+
+void console_key(struct console *c, keycode k)
+{
+	const struct binding *bnd = keymap_lookup(c->km, c->mode, k);
+	char name[32];
+
+	if (bnd) {
+		console_run(c, bnd->action);
+		return;
+	}
+	if (c->mode == MODE_PROMPT && prompt_insert(c, k))
+		return;
+	if (c->mode == MODE_HELP) {
+		c->mode = MODE_NORMAL;
+		c->redraw = true;
+		return;
+	}
+	keys_name(k, name, sizeof(name));
+	board_status(c->board, true, "%s is not bound in %s mode (? for help)",
+		     name, input_mode_name(c->mode));
+}

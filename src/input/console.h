@@ -1,0 +1,75 @@
+/*
+ * input — keys become actions. This directory holds key names, the
+ * keymap (one table of bindings per mode), the action table, and the
+ * operator's input state (mode, prompt line), which the screen draws.
+ */
+#ifndef CORDBOARD_INPUT_CONSOLE_H
+#define CORDBOARD_INPUT_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/board.h"
+#include "core/diag.h"
+#include "keys.h"
+
+enum input_mode {
+	MODE_NORMAL = 0,
+	MODE_PROMPT,
+	MODE_HELP,
+	MODE_CONFIRM,
+	MODE_COUNT
+};
+
+const char *input_mode_name(enum input_mode m);
+
+struct binding {
+	keycode key;
+	char action[256];
+	char help[128];
+};
+
+struct keymap {
+	char path[4096];
+	struct binding *bindings[MODE_COUNT];
+	size_t count[MODE_COUNT];
+};
+
+/* Loads and checks a keymap file: unknown mode, key name or action, a
+ * missing argument, or a key bound twice in one mode is an error
+ * "FILE:LINE: ..." in d. Returns 0 or EINVAL. */
+int keymap_load(struct keymap *km, const char *path, struct diag *d);
+void keymap_free(struct keymap *km);
+const struct binding *keymap_lookup(const struct keymap *km,
+				    enum input_mode m, keycode k);
+
+struct console {
+	struct board *board;
+	const struct keymap *km;
+	enum input_mode mode;
+
+	/* prompt line: label, typed text and the action it completes */
+	char prompt_label[32];
+	char prompt_action[32];
+	char prompt_text[256];
+
+	/* the question asked in MODE_CONFIRM and the action on "yes" */
+	char confirm_text[128];
+	char confirm_action[32];
+
+	bool quit;            /* the operator confirmed quitting */
+	bool redraw;          /* prompt, help or mode changed */
+	bool full_redraw;     /* the operator asked to repaint everything */
+};
+
+void console_init(struct console *c, struct board *b,
+		  const struct keymap *km);
+
+/* Handles one key in the current mode. */
+void console_key(struct console *c, keycode k);
+
+/* Runs one action line ("dial 201"); returns 0 or an errno value with
+ * the status line saying why. */
+int console_run(struct console *c, const char *line);
+
+#endif

@@ -1,0 +1,525 @@
+/*
+ * office.c — the office module: one baresip UA per person of the office
+ * description, answering, rejecting and calling as the description (or
+ * a command) says. Loaded by cordboard-office as a baresip application
+ * module; commands live in office_cmd.c, the status in office_status.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "office.h"
+#include "sip/bsdir.h"
+
+/* An answer or reject scheduled for one incoming call. */
+struct office_pending {
+	struct le le;
+	struct tmr tmr;
+	struct office_member *m;
+	struct call *call;          /* compared, never dereferenced blindly */
+};
+
+static struct office *the_office;
+
+static void pending_destructor(void *arg)
+{
+	struct office_pending *pd = arg;
+
+	tmr_cancel(&pd->tmr);
+	list_unlink(&pd->le);
+}
+
+static void ended_destructor(void *arg)
+{
+	struct office_ended *e = arg;
+
+	list_unlink(&e->le);
+	mem_deref(e->callid);
+	mem_deref(e->peer);
+	mem_deref(e->peername);
+	mem_deref(e->reason);
+}
+
+/* At module close baresip has already freed its UAs without telling
+ * us, so only a UA still in its list may be destroyed. */
+static bool ua_alive(const struct ua *ua)
+{
+	struct le *le;
+
+	for (le = list_head(uag_list()); le; le = le->next) {
+		if (le->data == ua)
+			return true;
+	}
+	return false;
+}
+
+static void member_destructor(void *arg)
+{
+	struct office_member *m = arg;
+
+	tmr_cancel(&m->tmr_demo);
+	list_flush(&m->pendl);
+	list_flush(&m->endedl);
+	list_unlink(&m->le);
+	mem_deref(m->next_name);
+	mem_deref(m->demo_callid);
+	if (m->ua && ua_alive(m->ua))
+		ua_destroy(m->ua);
+}
+
+const char *office_reason_phrase(uint16_t scode)
+{
+	switch (scode) {
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 408: return "Request Timeout";
+	case 480: return "Temporarily Unavailable";
+	case 486: return "Busy Here";
+	case 487: return "Request Terminated";
+	case 488: return "Not Acceptable Here";
+	case 600: return "Busy Everywhere";
+	case 603: return "Decline";
+	default:  return "Rejected";
+	}
+}
+
+struct office_member *office_member_find(struct office *o, const char *key)
+{
+	struct le *le;
+
+	if (!o || !key)
+		return NULL;
+	for (le = o->members.head; le; le = le->next) {
+		struct office_member *m = le->data;
+
+		if (0 == strcmp(m->p.id, key))
+			return m;
+	}
+	for (le = o->members.head; le; le = le->next) {
+		struct office_member *m = le->data;
+
+		if (0 == strcasecmp(m->p.user, key))
+			return m;
+	}
+	return NULL;
+}
+
+static struct office_member *member_of_ua(struct office *o,
+					  const struct ua *ua)
+{
+	struct le *le;
+
+	for (le = o ? o->members.head : NULL; le; le = le->next) {
+		struct office_member *m = le->data;
+
+		if (m->ua && m->ua == ua)
+			return m;
+	}
+	return NULL;
+}
+
+static bool member_has_call(const struct office_member *m,
+			    const struct call *call)
+{
+	struct le *le;
+
+	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le;
+	     le = le->next) {
+		if (le->data == call)
+			return true;
+	}
+	return false;
+}
+
+struct call *office_member_call_in(const struct office_member *m,
+				   enum call_state state)
+{
+	struct le *le;
+
+	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le;
+	     le = le->next) {
+		if (call_state(le->data) == state)
+			return le->data;
+	}
+	return NULL;
+}
+
+/* Ends one call the way a person would, remembering that we did it
+ * (the CALL_CLOSED event fires inside ua_hangup). */
+void office_member_end(struct office_member *m, struct call *call,
+		       uint16_t scode, const char *reason)
+{
+	m->hangup_scode = scode;
+	m->hangup_reason = reason;
+	ua_hangup(m->ua, call, scode, reason);
+	m->hangup_scode = 0;
+	m->hangup_reason = NULL;
+}
+
+static void pending_handler(void *arg)
+{
+	struct office_pending *pd = arg;
+	struct office_member *m = pd->m;
+	struct call *call = pd->call;
+	int err;
+
+	mem_deref(pd);
+	if (!m->ua || !member_has_call(m, call)
+	    || call_state(call) != CALL_STATE_INCOMING)
+		return;
+
+	if (m->p.answer == OFFICE_ANSWER_REJECT) {
+		uint16_t code = (uint16_t)m->p.reject_code;
+
+		info("office: %s rejects %s with %u\n", m->p.id,
+		     call_peeruri(call), code);
+		office_member_end(m, call, code, office_reason_phrase(code));
+		return;
+	}
+	info("office: %s answers %s\n", m->p.id, call_peeruri(call));
+	err = ua_answer(m->ua, call, VIDMODE_OFF);
+	if (err)
+		warning("office: %s: answer failed (%m)\n", m->p.id, err);
+}
+
+static void pending_cancel(struct office_member *m, const struct call *call)
+{
+	struct le *le = m->pendl.head;
+
+	while (le) {
+		struct office_pending *pd = le->data;
+
+		le = le->next;
+		if (!call || pd->call == call)
+			mem_deref(pd);
+	}
+}
+
+/* Schedules what the person does with a ringing call, if anything. */
+static void behaviour_schedule(struct office_member *m, struct call *call)
+{
+	struct office_pending *pd;
+
+	if (m->p.answer == OFFICE_ANSWER_MANUAL)
+		return;
+	pd = mem_zalloc(sizeof(*pd), pending_destructor);
+	if (!pd)
+		return;
+	pd->m = m;
+	pd->call = call;
+	list_append(&m->pendl, &pd->le, pd);
+	tmr_start(&pd->tmr, (uint64_t)m->p.delay * 1000, pending_handler, pd);
+}
+
+void office_member_behaviour_apply(struct office_member *m)
+{
+	struct le *le;
+
+	pending_cancel(m, NULL);
+	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le;
+	     le = le->next) {
+		if (call_state(le->data) == CALL_STATE_INCOMING)
+			behaviour_schedule(m, le->data);
+	}
+}
+
+static int str_dup_or_empty(char **dst, const char *s)
+{
+	return str_dup(dst, s ? s : "");
+}
+
+static void ended_record(struct office_member *m, struct call *call,
+			 const char *prm)
+{
+	struct office_ended *e;
+	int err;
+
+	e = mem_zalloc(sizeof(*e), ended_destructor);
+	if (!e)
+		return;
+	err  = str_dup_or_empty(&e->callid, call_id(call));
+	err |= str_dup_or_empty(&e->peer, call_peeruri(call));
+	err |= str_dup_or_empty(&e->peername, call_peername(call));
+	if (!err && strlen(e->peername) > OFFICE_ENDED_NAME_MAX)
+		e->peername[OFFICE_ENDED_NAME_MAX] = '\0';
+	err |= str_dup_or_empty(&e->reason, m->hangup_reason ?
+				m->hangup_reason : prm);
+	if (err) {
+		mem_deref(e);
+		return;
+	}
+	e->outgoing = call_is_outgoing(call);
+	e->by_us = m->hangup_reason != NULL;
+	e->scode = m->hangup_reason ? m->hangup_scode : call_scode(call);
+	e->duration = call_duration(call);
+	list_append(&m->endedl, &e->le, e);
+	while (list_count(&m->endedl) > OFFICE_ENDED_MAX)
+		mem_deref(list_head(&m->endedl)->data);
+}
+
+/* As transferee: call the Refer-To target on behalf of the transferor,
+ * who hears the progress as sipfrag NOTIFYs. */
+static void refer_follow(struct office_member *m, struct call *call,
+			 const char *target)
+{
+	struct call *call2 = NULL;
+	struct pl pl;
+	int err;
+
+	info("office: %s transferred to %s\n", m->p.id, target);
+	err = ua_call_alloc(&call2, m->ua, VIDMODE_OFF, NULL, call,
+			    call_localuri(call), true);
+	if (!err) {
+		pl_set_str(&pl, target);
+		err = call_connect(call2, &pl);
+	}
+	if (err) {
+		warning("office: %s: transfer failed (%m)\n", m->p.id, err);
+		(void)call_notify_sipfrag(call, 500, "Call Error");
+		mem_deref(call2);
+	}
+}
+
+static void ua_event_handler(struct ua *ua, enum ua_event ev,
+			     struct call *call, const char *prm, void *arg)
+{
+	struct office *o = arg;
+	struct office_member *m = member_of_ua(o, ua);
+
+	if (!m)
+		return;
+
+	switch (ev) {
+
+	case UA_EVENT_SHUTDOWN:
+		/* baresip destroys the UA right after this event */
+		pending_cancel(m, NULL);
+		m->ua = NULL;
+		break;
+
+	case UA_EVENT_CALL_INCOMING:
+		behaviour_schedule(m, call);
+		break;
+
+	case UA_EVENT_CALL_CLOSED:
+		pending_cancel(m, call);
+		ended_record(m, call, prm);
+		break;
+
+	case UA_EVENT_CALL_TRANSFER:
+		refer_follow(m, call, prm);
+		break;
+
+	default:
+		break;
+	}
+}
+
+static int member_alloc(struct office *o, const struct office_person *p)
+{
+	struct office_member *m;
+	char *aor = NULL;
+	char host[64];
+	unsigned port;
+	int err;
+
+	m = mem_zalloc(sizeof(*m), member_destructor);
+	if (!m)
+		return ENOMEM;
+	m->p = *p;
+	tmr_init(&m->tmr_demo);
+	list_append(&o->members, &m->le, m);
+
+	err = office_addr_split(o->desc.listen, host, sizeof(host), &port);
+	if (err)
+		goto out;
+	re_snprintf(m->aor, sizeof(m->aor), "sip:%s@%s:%u", p->user, host,
+		    port);
+	err = re_sdprintf(&aor, "\"%s\" <%s>;regint=0;answermode=manual;"
+			  "audio_source=ausine,%u", p->name, m->aor, p->tone);
+	if (err)
+		goto out;
+	err = ua_alloc(&m->ua, aor);
+	if (err)
+		warning("office: cannot create UA %s (%m)\n", aor, err);
+
+ out:
+	mem_deref(aor);
+	if (err)
+		mem_deref(m);
+	return err;
+}
+
+int office_member_call(struct office *o, struct office_member *m,
+		       const char *uri)
+{
+	struct account *acc;
+	int err;
+
+	if (!m->ua)
+		return ENODEV;
+	acc = ua_account(m->ua);
+	if (m->next_name) {
+		err = account_set_display_name(acc, m->next_name);
+		if (err)
+			return err;
+	}
+	err = ua_connect(m->ua, NULL, NULL, uri ? uri : o->desc.console,
+			 VIDMODE_OFF);
+	if (m->next_name) {
+		/* the call copied the name; the next one uses the usual */
+		(void)account_set_display_name(acc, m->p.name);
+		m->next_name = mem_deref(m->next_name);
+	}
+	if (err)
+		warning("office: %s cannot call %s (%m)\n", m->p.id,
+			uri ? uri : o->desc.console, err);
+	return err;
+}
+
+static void demo_hangup_handler(void *arg)
+{
+	struct office_member *m = arg;
+	struct le *le;
+
+	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le;
+	     le = le->next) {
+		if (m->demo_callid && 0 == str_cmp(call_id(le->data),
+						   m->demo_callid)) {
+			office_member_end(m, le->data, 0, "Gave up");
+			break;
+		}
+	}
+	m->demo_callid = mem_deref(m->demo_callid);
+}
+
+/* Demo: a random idle caller calls the console now and then. */
+static void demo_call_handler(void *arg)
+{
+	struct office *o = arg;
+	struct office_member *idle[64];
+	struct office_member *m;
+	size_t n = 0;
+	struct le *le;
+
+	tmr_start(&o->tmr_demo, (uint64_t)o->desc.demo.call_every * 1000,
+		  demo_call_handler, o);
+	for (le = o->members.head; le && n < 64; le = le->next) {
+		m = le->data;
+		if (m->p.kind == OFFICE_CALLER && m->ua
+		    && list_isempty(ua_calls(m->ua)))
+			idle[n++] = m;
+	}
+	if (n == 0)
+		return;
+	m = idle[rand_u32() % n];
+	if (office_member_call(o, m, NULL))
+		return;
+	le = list_tail(ua_calls(m->ua));
+	if (!le || !o->desc.demo.hangup_after)
+		return;
+	mem_deref(m->demo_callid);
+	m->demo_callid = NULL;
+	(void)str_dup(&m->demo_callid, call_id(le->data));
+	tmr_start(&m->tmr_demo, (uint64_t)o->desc.demo.hangup_after * 1000,
+		  demo_hangup_handler, m);
+}
+
+static void office_destructor(void *arg)
+{
+	struct office *o = arg;
+
+	tmr_cancel(&o->tmr_demo);
+	tmr_cancel(&o->tmr_fail);
+	list_flush(&o->members);
+	office_desc_free(&o->desc);
+}
+
+static void fail_handler(void *arg)
+{
+	(void)arg;
+	ua_stop_all(false);
+}
+
+static int office_start(struct office *o, const char *path)
+{
+	char msg[512];
+	size_t i;
+	int err;
+
+	err = office_desc_load(&o->desc, path, msg, sizeof(msg));
+	if (err) {
+		warning("office: %s\n", msg);
+		return err;
+	}
+	/* baresip shrugs off a module that fails to load */
+	if (!mod_find("ctrl_tcp.so")) {
+		warning("office: ctrl_tcp is not loaded (is %s in use?)\n",
+			o->desc.ctrl);
+		return EADDRINUSE;
+	}
+	for (i = 0; i < o->desc.personc; i++) {
+		err = member_alloc(o, &o->desc.personv[i]);
+		if (err)
+			return err;
+	}
+	err = uag_event_register(ua_event_handler, o);
+	if (err)
+		return err;
+	err = office_cmd_register(o);
+	if (err)
+		return err;
+	if (o->desc.demo.enabled)
+		tmr_start(&o->tmr_demo,
+			  (uint64_t)o->desc.demo.first_call_after * 1000,
+			  demo_call_handler, o);
+	info("office: %zu people on %s, control on %s\n", o->desc.personc,
+	     o->desc.listen, o->desc.ctrl);
+	return 0;
+}
+
+/* A failed init must not leave baresip running without the office
+ * (it would ignore the failure and serve ctrl_tcp): stop it instead. */
+static int office_init(void)
+{
+	const char *path = getenv("CORDBOARD_OFFICE_FILE");
+	int err;
+
+	the_office = mem_zalloc(sizeof(*the_office), office_destructor);
+	if (!the_office)
+		return ENOMEM;
+	tmr_init(&the_office->tmr_demo);
+	tmr_init(&the_office->tmr_fail);
+
+	if (!path || !*path) {
+		warning("office: CORDBOARD_OFFICE_FILE is not set "
+			"(start the office with cordboard-office)\n");
+		err = EINVAL;
+	}
+	else {
+		err = office_start(the_office, path);
+	}
+	if (err) {
+		warning("office: init failed (%m), stopping\n", err);
+		tmr_start(&the_office->tmr_fail, 0, fail_handler, NULL);
+	}
+	return 0;
+}
+
+static int office_close(void)
+{
+	const char *dir = getenv("CORDBOARD_OFFICE_DIR");
+
+	office_cmd_unregister();
+	uag_event_unregister(ua_event_handler);
+	the_office = mem_deref(the_office);
+	if (dir && *dir)
+		bsdir_remove(dir);
+	return 0;
+}
+
+const struct mod_export exports = {
+	"office",
+	"application",
+	office_init,
+	office_close
+};

@@ -1,0 +1,77 @@
+/*
+ * office_file — the office description file (libconfuse): who works in
+ * the simulated office, how each of them answers, and where it listens.
+ * Parsed by the launcher (to fail early with FILE:LINE) and again by the
+ * module inside baresip. Plain C: no libre, no baresip.
+ */
+#ifndef CORDBOARD_OFFICE_FILE_H
+#define CORDBOARD_OFFICE_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum office_kind {
+	OFFICE_CALLER = 0,
+	OFFICE_COLLEAGUE,
+};
+
+enum office_answer {
+	OFFICE_ANSWER_MANUAL = 0,
+	OFFICE_ANSWER_AUTO,
+	OFFICE_ANSWER_REJECT,
+};
+
+enum {
+	OFFICE_ID_MAX = 64,
+	OFFICE_NAME_MAX = 128,
+	OFFICE_ADDR_MAX = 64,
+	OFFICE_URI_MAX = 256,
+	OFFICE_PATH_MAX = 1024,
+};
+
+/* One UA of the office: a caller (customer) or a colleague (extension). */
+struct office_person {
+	enum office_kind kind;
+	char id[OFFICE_ID_MAX];        /* "acme", or the extension "201" */
+	char user[OFFICE_ID_MAX];      /* SIP user: the number or extension */
+	char name[OFFICE_NAME_MAX];    /* display name */
+	enum office_answer answer;
+	unsigned delay;                /* seconds before auto answer/reject */
+	unsigned reject_code;
+	unsigned tone;                 /* Hz of the ausine source */
+	int line;                      /* where it is described */
+};
+
+struct office_demo {
+	bool enabled;
+	unsigned call_every;           /* s between calls to the console */
+	unsigned first_call_after;     /* s before the first one */
+	unsigned hangup_after;         /* s until the caller gives up; 0 never */
+};
+
+struct office_desc {
+	char path[OFFICE_PATH_MAX];
+	char listen[OFFICE_ADDR_MAX];  /* sip_listen, "127.0.0.1:5090" */
+	char ctrl[OFFICE_ADDR_MAX];    /* ctrl_tcp_listen */
+	char console[OFFICE_URI_MAX];  /* where callers call by default */
+	char record_dir[OFFICE_PATH_MAX];
+	struct office_person *personv;
+	size_t personc;
+	struct office_demo demo;
+};
+
+/* Loads and validates PATH. Returns 0, or an errno value with
+ * "FILE:LINE: what is wrong" in msg. */
+int  office_desc_load(struct office_desc *desc, const char *path,
+		      char *msg, size_t msgsz);
+void office_desc_free(struct office_desc *desc);
+
+/* Host and port of an "IP:PORT" text; 0 or EINVAL. */
+int office_addr_split(const char *addr, char *host, size_t hostsz,
+		      unsigned *port);
+
+int  office_answer_parse(const char *s, enum office_answer *answer);
+const char *office_answer_name(enum office_answer answer);
+const char *office_kind_name(enum office_kind kind);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * office_status.c — the office as JSON, for office_status.
+ *
+ * Strings are byte strings: every byte outside printable ASCII is written
+ * as \u00XX, so the text is pure ASCII and a client gets the exact bytes
+ * back by encoding the decoded string as Latin-1 (hostile names included).
+ */
+#include <string.h>
+
+#include "office.h"
+
+static const char *state_names[] = {
+	"idle", "incoming", "outgoing", "ringing", "early", "established",
+	"terminated", "unknown",
+};
+
+/* libre stores the peer's direction mirrored, as what WE may do:
+ * a peer's "a=sendonly" reads back as SDP_RECVONLY. Print the peer's
+ * own word. */
+static const char *peer_dir_names[] = {
+	[SDP_INACTIVE] = "inactive",
+	[SDP_RECVONLY] = "sendonly",
+	[SDP_SENDONLY] = "recvonly",
+	[SDP_SENDRECV] = "sendrecv",
+};
+
+static int json_str(struct re_printf *pf, void *arg)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = arg;
+	int err = re_hprintf(pf, "\"");
+
+	for (; s && *s && !err; s++) {
+		if (*s == '"' || *s == '\\')
+			err = re_hprintf(pf, "\\%c", *s);
+		else if (*s >= 0x20 && *s < 0x7f)
+			err = re_hprintf(pf, "%c", *s);
+		else
+			err = re_hprintf(pf, "\\u00%c%c", hex[*s >> 4],
+					 hex[*s & 0xf]);
+	}
+	return err ? err : re_hprintf(pf, "\"");
+}
+
+static const char *state_name(enum call_state st)
+{
+	if ((size_t)st < sizeof(state_names) / sizeof(state_names[0]))
+		return state_names[st];
+	return "unknown";
+}
+
+/* The direction the peer's last SDP gave the audio stream, in the
+ * peer's words; "" before the call is up. sendonly or inactive means
+ * the peer holds us. */
+static const char *remote_dir(const struct call *call)
+{
+	struct audio *au = call_audio(call);
+	struct stream *strm = au ? audio_strm(au) : NULL;
+	struct sdp_media *sm = strm ? stream_sdpmedia(strm) : NULL;
+	enum sdp_dir d;
+
+	if (!sm || call_state(call) != CALL_STATE_ESTABLISHED)
+		return "";
+	d = sdp_media_rdir(sm);
+	if ((size_t)d < sizeof(peer_dir_names) / sizeof(peer_dir_names[0]))
+		return peer_dir_names[d];
+	return "";
+}
+
+static int call_print(struct re_printf *pf, const struct call *call)
+{
+	const char *rdir = remote_dir(call);
+	bool held = 0 == strcmp(rdir, "sendonly")
+		|| 0 == strcmp(rdir, "inactive");
+
+	return re_hprintf(pf, "{\"callid\":%H,\"peer\":%H,\"peername\":%H,"
+			  "\"dir\":\"%s\",\"state\":\"%s\","
+			  "\"held_by_peer\":%s,\"on_hold\":%s,"
+			  "\"remote_dir\":\"%s\",\"duration\":%u}",
+			  json_str, call_id(call),
+			  json_str, call_peeruri(call),
+			  json_str, call_peername(call),
+			  call_is_outgoing(call) ? "out" : "in",
+			  state_name(call_state(call)),
+			  held ? "true" : "false",
+			  call_is_onhold(call) ? "true" : "false",
+			  rdir, call_duration(call));
+}
+
+static int ended_print(struct re_printf *pf, const struct office_ended *e)
+{
+	return re_hprintf(pf, "{\"callid\":%H,\"peer\":%H,\"peername\":%H,"
+			  "\"dir\":\"%s\",\"scode\":%u,\"reason\":%H,"
+			  "\"by\":\"%s\",\"duration\":%u}",
+			  json_str, e->callid, json_str, e->peer,
+			  json_str, e->peername, e->outgoing ? "out" : "in",
+			  e->scode, json_str, e->reason,
+			  e->by_us ? "office" : "peer", e->duration);
+}
+
+static int member_print(struct re_printf *pf, const struct office_member *m)
+{
+	struct le *le;
+	int err;
+
+	err = re_hprintf(pf, "{\"id\":%H,\"aor\":%H,\"kind\":\"%s\","
+			 "\"name\":%H,\"answer\":\"%s\",\"delay\":%u,"
+			 "\"reject_code\":%u,\"tone\":%u,\"next_name\":%H,"
+			 "\"calls\":[",
+			 json_str, m->p.id, json_str, m->aor,
+			 office_kind_name(m->p.kind), json_str, m->p.name,
+			 office_answer_name(m->p.answer), m->p.delay,
+			 m->p.reject_code, m->p.tone, json_str, m->next_name);
+	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le && !err;
+	     le = le->next) {
+		err = re_hprintf(pf, "%s", le == list_head(ua_calls(m->ua))
+				 ? "" : ",");
+		if (!err)
+			err = call_print(pf, le->data);
+	}
+	if (!err)
+		err = re_hprintf(pf, "],\"ended\":[");
+	for (le = m->endedl.head; le && !err; le = le->next) {
+		err = re_hprintf(pf, "%s", le == m->endedl.head ? "" : ",");
+		if (!err)
+			err = ended_print(pf, le->data);
+	}
+	return err ? err : re_hprintf(pf, "]}");
+}
+
+int office_status_print(struct re_printf *pf, const struct office *o)
+{
+	struct le *le;
+	int err;
+
+	if (!o)
+		return EINVAL;
+	err = re_hprintf(pf, "{\"listen\":%H,\"ctrl\":%H,\"console\":%H,"
+			 "\"uas\":[", json_str, o->desc.listen,
+			 json_str, o->desc.ctrl, json_str, o->desc.console);
+	for (le = o->members.head; le && !err; le = le->next) {
+		err = re_hprintf(pf, "%s", le == o->members.head ? "" : ",");
+		if (!err)
+			err = member_print(pf, le->data);
+	}
+	return err ? err : re_hprintf(pf, "]}\n");
+}

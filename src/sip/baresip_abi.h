@@ -1,0 +1,194 @@
+/*
+ * baresip_abi.h — our own declarations of the baresip 1.0.0 API that
+ * cordboard uses. Debian ships /usr/bin/baresip with its symbols exported
+ * but no header, so the sip layer (and the office module) declare here
+ * exactly what they call. Enum values must match 1.0.0; the unit test
+ * tests/unit/test_abi.c pins the ones we rely on.
+ *
+ * Only src/sip/ and src/office/ may include this file.
+ */
+#ifndef CORDBOARD_BARESIP_ABI_H
+#define CORDBOARD_BARESIP_ABI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <re.h>
+
+struct ua;
+struct call;
+struct account;
+struct audio;
+struct stream;
+struct commands;
+
+/* User-agent events, in the 1.0.0 order. */
+enum ua_event {
+	UA_EVENT_REGISTERING = 0,
+	UA_EVENT_REGISTER_OK,
+	UA_EVENT_REGISTER_FAIL,
+	UA_EVENT_UNREGISTERING,
+	UA_EVENT_MWI_NOTIFY,
+	UA_EVENT_SHUTDOWN,
+	UA_EVENT_EXIT,
+	UA_EVENT_CALL_INCOMING,
+	UA_EVENT_CALL_RINGING,
+	UA_EVENT_CALL_PROGRESS,
+	UA_EVENT_CALL_ESTABLISHED,
+	UA_EVENT_CALL_CLOSED,
+	UA_EVENT_CALL_TRANSFER,
+	UA_EVENT_CALL_TRANSFER_FAILED,
+	UA_EVENT_CALL_DTMF_START,
+	UA_EVENT_CALL_DTMF_END,
+	UA_EVENT_CALL_RTPESTAB,
+	UA_EVENT_CALL_RTCP,
+	UA_EVENT_CALL_MENC,
+	UA_EVENT_VU_TX,
+	UA_EVENT_VU_RX,
+	UA_EVENT_AUDIO_ERROR,
+	UA_EVENT_CALL_LOCAL_SDP,
+	UA_EVENT_CALL_REMOTE_SDP,
+	UA_EVENT_MAX,
+};
+
+enum call_state {
+	CALL_STATE_IDLE = 0,
+	CALL_STATE_INCOMING,
+	CALL_STATE_OUTGOING,
+	CALL_STATE_RINGING,
+	CALL_STATE_EARLY,
+	CALL_STATE_ESTABLISHED,
+	CALL_STATE_TERMINATED,
+	CALL_STATE_UNKNOWN,
+};
+
+enum vidmode {
+	VIDMODE_OFF = 0,
+	VIDMODE_ON,
+};
+
+enum answermode {
+	ANSWERMODE_MANUAL = 0,
+	ANSWERMODE_EARLY,
+	ANSWERMODE_AUTO,
+};
+
+typedef void (ua_event_h)(struct ua *ua, enum ua_event ev,
+			  struct call *call, const char *prm, void *arg);
+typedef void (ua_exit_h)(void *arg);
+
+/* user agents */
+int  ua_alloc(struct ua **uap, const char *aor);
+unsigned ua_destroy(struct ua *ua);
+int  ua_connect(struct ua *ua, struct call **callp, const char *from_uri,
+		const char *req_uri, enum vidmode vmode);
+int  ua_answer(struct ua *ua, struct call *call, enum vidmode vmode);
+void ua_hangup(struct ua *ua, struct call *call, uint16_t scode,
+	       const char *reason);
+const char     *ua_aor(const struct ua *ua);
+struct account *ua_account(const struct ua *ua);
+struct list    *ua_calls(const struct ua *ua);
+bool ua_isregistered(const struct ua *ua);
+void ua_stop_all(bool forced);
+int  uag_event_register(ua_event_h *eh, void *arg);
+void uag_event_unregister(ua_event_h *eh);
+struct ua   *uag_find_aor(const char *aor);
+struct list *uag_list(void);
+struct sip  *uag_sip(void);
+const char  *uag_event_str(enum ua_event ev);
+
+/* accounts */
+int account_set_answermode(struct account *acc, enum answermode mode);
+int account_set_display_name(struct account *acc, const char *dname);
+const char *account_aor(const struct account *acc);
+const char *account_display_name(const struct account *acc);
+
+/* calls */
+int  call_answer(struct call *call, uint16_t scode, enum vidmode vmode);
+int  call_progress(struct call *call);
+void call_hangup(struct call *call, uint16_t scode, const char *reason);
+int  call_hold(struct call *call, bool hold);
+int  call_send_digit(struct call *call, char key);
+int  call_transfer(struct call *call, const char *uri);
+uint16_t        call_scode(const struct call *call);
+enum call_state call_state(const struct call *call);
+uint32_t        call_duration(const struct call *call);
+const char     *call_id(const struct call *call);
+const char     *call_peeruri(const struct call *call);
+const char     *call_peername(const struct call *call);
+const char     *call_localuri(const struct call *call);
+struct audio   *call_audio(const struct call *call);
+struct ua      *call_get_ua(const struct call *call);
+bool            call_is_onhold(const struct call *call);
+bool            call_is_outgoing(const struct call *call);
+
+/* media, to see what the peer's SDP asked for */
+struct stream     *audio_strm(const struct audio *au);
+struct sdp_media  *stream_sdpmedia(const struct stream *s);
+
+/* logging */
+enum log_level {
+	LEVEL_DEBUG = 0,
+	LEVEL_INFO,
+	LEVEL_WARN,
+	LEVEL_ERROR,
+};
+
+typedef void (log_h)(uint32_t level, const char *msg);
+
+struct log {
+	struct le le;
+	log_h *h;
+};
+
+void log_register_handler(struct log *logh);
+void log_unregister_handler(struct log *logh);
+void log_enable_stdout(bool enable);
+void log_enable_debug(bool enable);
+void log_enable_info(bool enable);
+
+/* command table, as reached through ctrl_tcp */
+enum {
+	CMD_PRM = (1<<0),
+};
+
+struct cmd_arg {
+	char key;
+	char *prm;
+	void *data;
+};
+
+struct cmd {
+	const char *name;
+	char key;
+	int flags;
+	const char *desc;
+	re_printf_h *h;
+};
+
+int  cmd_register(struct commands *commands, const struct cmd *cmdv,
+		  size_t cmdc);
+void cmd_unregister(struct commands *commands, const struct cmd *cmdv);
+struct commands *baresip_commands(void);
+
+/* module export record; the symbol must be named "exports" */
+struct mod_export;
+
+#endif
+
+/* office additions */
+#ifndef CORDBOARD_BARESIP_ABI_OFFICE
+#define CORDBOARD_BARESIP_ABI_OFFICE
+
+/* a call that inherits the REFER subscription of xcall (as transferee) */
+int  ua_call_alloc(struct call **callp, struct ua *ua, enum vidmode vmode,
+		   const struct sip_msg *msg, struct call *xcall,
+		   const char *local_uri, bool use_rtp);
+int  call_connect(struct call *call, const struct pl *paddr);
+int  call_notify_sipfrag(struct call *call, uint16_t scode,
+			 const char *reason, ...);
+
+/* baresip's log, so office lines land in the same log file */
+void info(const char *fmt, ...);
+void warning(const char *fmt, ...);
+
+#endif

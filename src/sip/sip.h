@@ -1,0 +1,50 @@
+/*
+ * sip — the only code that talks to baresip for the console. It turns
+ * core requests (struct phone_ops) into baresip calls and baresip
+ * events into board events. Nothing outside src/sip sees a baresip type.
+ */
+#ifndef CORDBOARD_SIP_SIP_H
+#define CORDBOARD_SIP_SIP_H
+
+#include <stdbool.h>
+
+#include "core/board.h"
+
+struct sip_phone;
+
+extern const struct phone_ops sip_phone_ops;
+
+/* Binds to the user agent for aor (created by baresip from the accounts
+ * file) and starts feeding its events to the board. registered says
+ * whether a registrar is configured (otherwise registration events are
+ * not shown). Returns 0 or an errno value. */
+int sip_phone_alloc(struct sip_phone **pp, struct board *b,
+		    const char *aor, bool registered);
+void sip_phone_free(struct sip_phone *p);
+
+/* Hangs up every call and asks baresip to exit (the main loop ends once
+ * the user agents have shut down). */
+void sip_phone_shutdown(struct sip_phone *p);
+
+/* Routes baresip's log into the board's log pane instead of stdout. */
+void sip_log_route(struct board *b);
+void sip_log_unroute(void);
+
+/* Runs fn(arg) every time fd is readable, on baresip's main loop. */
+typedef void (sip_fd_fn)(void *arg);
+int  sip_fd_watch(int fd, sip_fd_fn *fn, void *arg);
+void sip_fd_unwatch(int fd);
+
+/* Monotonic milliseconds from libre's clock. */
+int64_t sip_now_ms(void);
+
+/* A repeating timer on the main loop; 0 ms period stops it. */
+struct sip_timer;
+int  sip_timer_alloc(struct sip_timer **tp, unsigned period_ms,
+		     void (*fn)(void *arg), void *arg);
+void sip_timer_free(struct sip_timer *t);
+
+/* Calls fn(arg) once, at the end of the current main-loop turn. */
+int  sip_defer(void (*fn)(void *arg), void *arg);
+
+#endif

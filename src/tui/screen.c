@@ -1,0 +1,298 @@
+/*
+ * screen.c — the terminal: opening it on /dev/tty, keys, resize, and one
+ * draw pass per loop turn over the panes the dirty flags name.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "style.h"
+#include "views.h"
+
+struct tui {
+	FILE *tty;
+	SCREEN *scr;
+	int resize_pipe[2];
+	struct layout lay;
+	WINDOW *w_calls, *w_exts, *w_log, *w_status;
+	bool all_dirty;
+	enum input_mode drawn_mode;
+	char identity[128];
+};
+
+static int resize_write_fd = -1;
+
+static void on_sigwinch(int sig)
+{
+	int saved = errno;
+	char c = 'w';
+
+	(void)sig;
+	if (resize_write_fd >= 0 && write(resize_write_fd, &c, 1) < 0) {
+		/* the pipe is full: a resize is already pending */
+	}
+	errno = saved;
+}
+
+static void windows_free(struct tui *t)
+{
+	WINDOW **ws[] = { &t->w_calls, &t->w_exts, &t->w_log, &t->w_status };
+	size_t i;
+
+	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
+		if (*ws[i])
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+static WINDOW *window_at(const struct rect *r)
+{
+	if (r->h <= 0 || r->w <= 0)
+		return NULL;
+	return newwin(r->h, r->w, r->y, r->x);
+}
+
+static void windows_make(struct tui *t)
+{
+	windows_free(t);
+	layout_compute(&t->lay, LINES, COLS);
+	t->w_calls = window_at(&t->lay.calls);
+	t->w_exts = window_at(&t->lay.exts);
+	t->w_log = window_at(&t->lay.log);
+	t->w_status = window_at(&t->lay.status);
+	t->all_dirty = true;
+}
+
+int tui_open(struct tui **tp, const char *tty_path, const struct theme *th)
+{
+	struct tui *t = calloc(1, sizeof(*t));
+	struct sigaction sa;
+	int fd;
+
+	if (!t)
+		return ENOMEM;
+	t->resize_pipe[0] = t->resize_pipe[1] = -1;
+	fd = open(tty_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
+	t->tty = fdopen(fd, "r+");
+	if (!t->tty) {
+		close(fd);
+		goto fail;
+	}
+	if (pipe(t->resize_pipe) != 0)
+		goto fail;
+	for (fd = 0; fd < 2; fd++) {
+		fcntl(t->resize_pipe[fd], F_SETFD, FD_CLOEXEC);
+		fcntl(t->resize_pipe[fd], F_SETFL, O_NONBLOCK);
+	}
+	resize_write_fd = t->resize_pipe[1];
+
+	/* our handler, installed before ncurses looks, so a resize wakes the
+	 * main loop through the pipe */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigwinch;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+
+	set_escdelay(25);
+	t->scr = newterm(NULL, t->tty, t->tty);
+	if (!t->scr) {
+		errno = ENOTTY;
+		goto fail;
+	}
+	set_term(t->scr);
+	cbreak();
+	noecho();
+	nonl();
+	curs_set(0);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	style_setup(th);
+	windows_make(t);
+	*tp = t;
+	return 0;
+
+ fail:
+	{
+		int err = errno ? errno : EIO;
+		tui_close(t);
+		return err;
+	}
+}
+
+void tui_close(struct tui *t)
+{
+	if (!t)
+		return;
+	windows_free(t);
+	if (t->scr) {
+		endwin();
+		delscreen(t->scr);
+	}
+	signal(SIGWINCH, SIG_DFL);
+	resize_write_fd = -1;
+	if (t->resize_pipe[0] >= 0)
+		close(t->resize_pipe[0]);
+	if (t->resize_pipe[1] >= 0)
+		close(t->resize_pipe[1]);
+	if (t->tty)
+		fclose(t->tty);
+	free(t);
+}
+
+int tui_key_fd(const struct tui *t)
+{
+	return fileno(t->tty);
+}
+
+int tui_resize_fd(const struct tui *t)
+{
+	return t->resize_pipe[0];
+}
+
+void tui_set_identity(struct tui *t, const char *text)
+{
+	snprintf(t->identity, sizeof(t->identity), "%s", text);
+	t->all_dirty = true;
+}
+
+static keycode key_from_char(wint_t ch)
+{
+	if (ch == 27)
+		return KEYC_ESC;
+	if (ch == '\r' || ch == '\n')
+		return KEYC_ENTER;
+	if (ch == '\t')
+		return KEYC_TAB;
+	if (ch == 127 || ch == 8)
+		return KEYC_BSPACE;
+	if (ch == ' ')
+		return KEYC_SPACE;
+	if (ch >= 1 && ch <= 26)
+		return KEYC_CTRL | (keycode)('a' + ch - 1);
+	if (ch == 0)
+		return KEYC_CTRL | KEYC_SPACE;
+	return (keycode)ch;
+}
+
+static keycode key_from_code(wint_t ch)
+{
+	switch (ch) {
+	case KEY_UP:        return KEYC_UP;
+	case KEY_DOWN:      return KEYC_DOWN;
+	case KEY_LEFT:      return KEYC_LEFT;
+	case KEY_RIGHT:     return KEYC_RIGHT;
+	case KEY_HOME:      return KEYC_HOME;
+	case KEY_END:       return KEYC_END;
+	case KEY_PPAGE:     return KEYC_PPAGE;
+	case KEY_NPAGE:     return KEYC_NPAGE;
+	case KEY_IC:        return KEYC_IC;
+	case KEY_DC:        return KEYC_DC;
+	case KEY_BTAB:      return KEYC_BTAB;
+	case KEY_BACKSPACE: return KEYC_BSPACE;
+	case KEY_ENTER:     return KEYC_KP_ENTER;
+	case KEY_RESIZE:    return KEYC_RESIZE;
+	default:
+		break;
+	}
+	if (ch >= (wint_t)KEY_F(1) && ch <= (wint_t)KEY_F(24))
+		return KEYC_F1 + (keycode)(ch - KEY_F(1));
+	return KEYC_NONE;
+}
+
+int tui_read_key(struct tui *t, keycode *k)
+{
+	wint_t ch;
+	int r;
+
+	for (;;) {
+		r = wget_wch(stdscr, &ch);
+		if (r == ERR)
+			return EAGAIN;
+		if (r == KEY_CODE_YES) {
+			*k = key_from_code(ch);
+			if (*k == KEYC_NONE)
+				continue;
+			return 0;
+		}
+		*k = key_from_char(ch);
+		if (*k == KEYC_ESC) {
+			/* ESC with a character right behind it is Alt+char */
+			wint_t next;
+			if (wget_wch(stdscr, &next) == OK && next != 27)
+				*k = key_from_char(next) | KEYC_META;
+		}
+		return 0;
+	}
+}
+
+void tui_resize(struct tui *t)
+{
+	struct winsize ws;
+	char buf[64];
+
+	while (read(t->resize_pipe[0], buf, sizeof(buf)) > 0)
+		;
+	if (ioctl(fileno(t->tty), TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	windows_make(t);
+	clearok(curscr, TRUE);
+}
+
+void tui_invalidate(struct tui *t)
+{
+	t->all_dirty = true;
+	clearok(curscr, TRUE);
+}
+
+void tui_draw(struct tui *t, struct board *b, struct console *c,
+	      int64_t now_ms)
+{
+	unsigned dirty = b->dirty;
+	bool input = c->redraw || c->mode != t->drawn_mode;
+
+	if (c->full_redraw) {
+		c->full_redraw = false;
+		tui_invalidate(t);
+	}
+	if (t->all_dirty) {
+		dirty = DIRTY_ALL;
+		input = true;
+		wnoutrefresh(stdscr);
+	}
+	if (!dirty && !input)
+		return;
+	if (t->drawn_mode == MODE_HELP && c->mode != MODE_HELP)
+		dirty = DIRTY_ALL;   /* the overlay covered every pane */
+
+	if ((dirty & DIRTY_CALLS) && t->w_calls)
+		view_calls(t->w_calls, b, now_ms);
+	if ((dirty & DIRTY_EXTS) && t->w_exts)
+		view_extensions(t->w_exts, b);
+	if ((dirty & DIRTY_LOG) && t->w_log)
+		view_log(t->w_log, b);
+	if (((dirty & DIRTY_STATUS) || input) && t->w_status)
+		view_status(t->w_status, b, c, t->identity);
+	if (c->mode == MODE_HELP)
+		view_help(LINES - 1, COLS, c);
+
+	b->dirty = 0;
+	c->redraw = false;
+	t->drawn_mode = c->mode;
+	t->all_dirty = false;
+	curs_set(c->mode == MODE_PROMPT ? 1 : 0);
+	doupdate();
+}

@@ -1,0 +1,42 @@
+/*
+ * tui — the ncurses screen over the core model: calls, extensions, log,
+ * status bar, prompt line and help overlay. It reads the board and the
+ * console's input state and never calls the phone.
+ */
+#ifndef CORDBOARD_TUI_TUI_H
+#define CORDBOARD_TUI_TUI_H
+
+#include <stdint.h>
+
+#include "config/theme.h"
+#include "core/board.h"
+#include "input/console.h"
+
+struct tui;
+
+/* Opens the screen on tty_path (e.g. /dev/tty). Returns 0 or errno. */
+int tui_open(struct tui **tp, const char *tty_path, const struct theme *th);
+void tui_close(struct tui *t);
+
+/* The fd to watch for key presses and the fd that becomes readable when
+ * the terminal was resized. */
+int tui_key_fd(const struct tui *t);
+int tui_resize_fd(const struct tui *t);
+
+/* Reads one key; returns 0 with *k set, or EAGAIN when none is left. */
+int tui_read_key(struct tui *t, keycode *k);
+
+/* Picks up the new terminal size (after the resize fd fired). */
+void tui_resize(struct tui *t);
+
+/* Draws whatever the dirty flags say changed, then one doupdate. */
+void tui_draw(struct tui *t, struct board *b, struct console *c,
+	      int64_t now_ms);
+
+/* Forgets what is on the terminal so the next draw repaints it all. */
+void tui_invalidate(struct tui *t);
+
+/* Listening/registration text for the status bar, set by the app. */
+void tui_set_identity(struct tui *t, const char *text);
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * views.c — the calls, extensions, log and status panes.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "views.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/sanitize.h"
+#include "style.h"
+
+void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
+{
+	int used = 0;
+	size_t n;
+
+	if (cols <= 0)
+		return;
+	n = text_fit(s, cols, &used);
+	mvwaddnstr(w, y, x, s, (int)n);
+	if (pad) {
+		for (; used < cols; used++)
+			waddch(w, ' ');
+	}
+}
+
+/* A box with a title; the title is highlighted when the pane has focus. */
+static void frame(WINDOW *w, const char *title, bool focused)
+{
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	(void)h;
+	werase(w);
+	wattrset(w, style_attr(STYLE_BORDER));
+	box(w, 0, 0);
+	wattrset(w, style_attr(focused ? STYLE_SELECTED : STYLE_TITLE));
+	view_text(w, 0, 2, title, wd - 4, false);
+	wattrset(w, style_attr(STYLE_NORMAL));
+}
+
+static enum style_id line_style(const struct line *l)
+{
+	switch (l->state) {
+	case LINE_OFFERED:     return STYLE_OFFERED;
+	case LINE_DIALING:
+	case LINE_RINGING_OUT: return STYLE_DIALING;
+	case LINE_TALKING:     return STYLE_TALKING;
+	case LINE_HELD:        return STYLE_HELD;
+	case LINE_ENDED:       break;
+	}
+	return STYLE_NORMAL;
+}
+
+/* A mark per state that reads without colour. */
+static char line_mark(const struct line *l)
+{
+	switch (l->state) {
+	case LINE_OFFERED:     return '!';
+	case LINE_DIALING:
+	case LINE_RINGING_OUT: return '>';
+	case LINE_TALKING:     return '*';
+	case LINE_HELD:        return '=';
+	case LINE_ENDED:       break;
+	}
+	return ' ';
+}
+
+void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
+{
+	int h, wd, inner, row, first = 0;
+	size_t i;
+	char title[48];
+
+	getmaxyx(w, h, wd);
+	snprintf(title, sizeof(title), " Calls (%zu) ", b->nlines);
+	frame(w, title, b->focus == PANE_CALLS);
+	inner = wd - 2;
+	if (b->nlines == 0) {
+		wattrset(w, style_attr(STYLE_LOG));
+		view_text(w, 1, 2, "No calls. Waiting for the phone to ring.",
+			  inner - 2, false);
+		wnoutrefresh(w);
+		return;
+	}
+	if ((int)b->sel_line >= h - 2)
+		first = (int)b->sel_line - (h - 3);
+	for (i = (size_t)first, row = 1; i < b->nlines && row < h - 1;
+	     i++, row++) {
+		const struct line *l = &b->lines[i];
+		int64_t d = line_duration_s(l, now_ms);
+		char head[16], tail[32];
+		int name_w, num_w = inner >= 44 ? 16 : 0;
+		const char *who = l->name[0] ? l->name : l->number;
+		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
+		attr_t a = style_attr(line_style(l));
+
+		if (sel)
+			a = style_attr(STYLE_SELECTED);
+		wattrset(w, a);
+		snprintf(head, sizeof(head), "%2u %c ", l->id, line_mark(l));
+		snprintf(tail, sizeof(tail), " %3lld:%02lld %s",
+			 (long long)(d / 60), (long long)(d % 60),
+			 line_state_tag(l->state));
+		name_w = inner - (int)strlen(head) - num_w - (int)strlen(tail);
+		if (name_w < 4) {
+			num_w = 0;
+			name_w = inner - (int)strlen(head) - (int)strlen(tail);
+		}
+		view_text(w, row, 1, head, (int)strlen(head), false);
+		view_text(w, row, 1 + (int)strlen(head), who, name_w, true);
+		if (num_w)
+			view_text(w, row, 1 + (int)strlen(head) + name_w,
+				  l->name[0] ? l->number : "", num_w, true);
+		view_text(w, row, wd - 1 - (int)strlen(tail), tail,
+			  (int)strlen(tail), false);
+	}
+	wattrset(w, style_attr(STYLE_NORMAL));
+	wnoutrefresh(w);
+}
+
+static enum style_id presence_style(enum presence p)
+{
+	switch (p) {
+	case PRESENCE_AVAILABLE: return STYLE_PRESENCE_AVAILABLE;
+	case PRESENCE_AWAY:      return STYLE_PRESENCE_AWAY;
+	case PRESENCE_BUSY:      return STYLE_PRESENCE_BUSY;
+	case PRESENCE_DND:       return STYLE_PRESENCE_DND;
+	case PRESENCE_OFFLINE:   return STYLE_PRESENCE_OFFLINE;
+	case PRESENCE_UNKNOWN:   break;
+	}
+	return STYLE_PRESENCE_UNKNOWN;
+}
+
+static char presence_mark(enum presence p)
+{
+	switch (p) {
+	case PRESENCE_AVAILABLE: return '+';
+	case PRESENCE_AWAY:      return '~';
+	case PRESENCE_BUSY:      return '*';
+	case PRESENCE_DND:       return '-';
+	case PRESENCE_OFFLINE:   return '.';
+	case PRESENCE_UNKNOWN:   break;
+	}
+	return '?';
+}
+
+void view_extensions(WINDOW *w, struct board *b)
+{
+	int h, wd, inner, row, first = 0;
+	size_t i;
+
+	getmaxyx(w, h, wd);
+	frame(w, " Extensions ", b->focus == PANE_EXTENSIONS);
+	inner = wd - 2;
+	if ((int)b->sel_ext >= h - 2)
+		first = (int)b->sel_ext - (h - 3);
+	for (i = (size_t)first, row = 1; i < b->nexts && row < h - 1;
+	     i++, row++) {
+		const struct extension *e = &b->exts[i];
+		bool sel = i == b->sel_ext && b->focus == PANE_EXTENSIONS;
+		char mark[4], state[16];
+		int name_w, state_w;
+
+		snprintf(mark, sizeof(mark), " %c", presence_mark(e->presence));
+		snprintf(state, sizeof(state), " %s",
+			 e->presence == PRESENCE_UNKNOWN ? "unknown" :
+			 presence_name(e->presence));
+		state_w = inner >= 30 ? (int)strlen(state) + 1 : 0;
+		name_w = inner - 5 - (int)strlen(mark) - state_w;
+		wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
+		view_text(w, row, 1, e->number, 5, true);
+		view_text(w, row, 6, e->name, name_w, true);
+		if (!sel)
+			wattrset(w, style_attr(presence_style(e->presence)));
+		view_text(w, row, 6 + name_w, mark, (int)strlen(mark), false);
+		if (state_w)
+			view_text(w, row, 6 + name_w + (int)strlen(mark),
+				  state, state_w - 1, true);
+	}
+	wattrset(w, style_attr(STYLE_NORMAL));
+	wnoutrefresh(w);
+}
+
+void view_log(WINDOW *w, struct board *b)
+{
+	int h, wd, rows, row;
+	size_t i, start;
+
+	getmaxyx(w, h, wd);
+	frame(w, " Log ", false);
+	rows = h - 2;
+	start = b->log_count > (size_t)rows ? b->log_count - (size_t)rows : 0;
+	for (i = start, row = 1; i < b->log_count; i++, row++) {
+		const struct board_log_line *ll = board_log_at(b, i);
+
+		wattrset(w, style_attr(ll->level >= 2 ? STYLE_LOG_ERROR :
+				       STYLE_LOG));
+		view_text(w, row, 1, ll->text, wd - 2, false);
+	}
+	wattrset(w, style_attr(STYLE_NORMAL));
+	wnoutrefresh(w);
+}
+
+static const char *reg_text(const struct board *b)
+{
+	switch (b->reg) {
+	case REG_NONE:        return "";
+	case REG_REGISTERING: return "registering";
+	case REG_OK:          return "registered";
+	case REG_FAILED:      return "REGISTRATION FAILED";
+	}
+	return "";
+}
+
+void view_status(WINDOW *w, struct board *b, struct console *c,
+		 const char *identity)
+{
+	int wd = getmaxx(w), used;
+	char left[256];
+
+	werase(w);
+	if (c->mode == MODE_PROMPT || c->mode == MODE_CONFIRM) {
+		char label[64];
+
+		wattrset(w, style_attr(STYLE_PROMPT));
+		view_text(w, 0, 0, "", wd, true);
+		if (c->mode == MODE_CONFIRM) {
+			view_text(w, 0, 0, c->confirm_text, wd, false);
+			wnoutrefresh(w);
+			return;
+		}
+		snprintf(label, sizeof(label), "%s: ", c->prompt_label);
+		view_text(w, 0, 0, label, wd, false);
+		used = text_width(label);
+		/* show the end of a long entry */
+		{
+			const char *p = c->prompt_text;
+			int room = wd - used - 1;
+			while (text_width(p) > room && *p) {
+				p++;
+				while ((*p & 0xc0) == 0x80)
+					p++;
+			}
+			view_text(w, 0, used, p, room, false);
+			wmove(w, 0, used + text_width(p));
+		}
+		wnoutrefresh(w);
+		return;
+	}
+	wattrset(w, style_attr(STYLE_STATUS));
+	view_text(w, 0, 0, "", wd, true);
+	snprintf(left, sizeof(left), "[%s] %s%s%s | %zu call%s | ? help | ",
+		 input_mode_name(c->mode), identity,
+		 b->reg != REG_NONE ? " " : "", reg_text(b), b->nlines,
+		 b->nlines == 1 ? "" : "s");
+	view_text(w, 0, 0, left, wd, false);
+	used = text_width(left);
+	if (used < wd) {
+		if (b->status_error)
+			wattrset(w, style_attr(STYLE_STATUS_ERROR));
+		view_text(w, 0, used, b->status, wd - used, false);
+	}
+	wnoutrefresh(w);
+}

@@ -1,0 +1,24 @@
+/*
+ * views.h — drawing each pane from the model.
+ */
+#ifndef CORDBOARD_TUI_VIEWS_H
+#define CORDBOARD_TUI_VIEWS_H
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "core/board.h"
+#include "input/console.h"
+
+void view_calls(WINDOW *w, struct board *b, int64_t now_ms);
+void view_extensions(WINDOW *w, struct board *b);
+void view_log(WINDOW *w, struct board *b);
+void view_status(WINDOW *w, struct board *b, struct console *c,
+		 const char *identity);
+void view_help(int rows, int cols, const struct console *c);
+
+/* Writes sanitised text at (y, x) in at most cols columns, padding with
+ * spaces to exactly cols when pad is set. */
+void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad);
+
+#endif

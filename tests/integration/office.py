@@ -1,0 +1,350 @@
+"""Drive the simulated office (cordboard-office) from integration tests.
+
+Stdlib only. The office is a baresip process hosting callers and
+colleagues on loopback; it is steered by office_* commands over
+baresip's ctrl_tcp (netstring-framed JSON, one client at a time).
+
+    spec = office_spec(callers={"acme": {"number": "+3315551234"}},
+                       colleagues={"201": {"answer": "manual"}})
+    with Office(write_office(tmpdir, spec)) as office:
+        office.cmd("office_call", "acme sip:201@" + spec["listen"])
+        office.wait_for(lambda st: calls(st, "201"), what="201 rings")
+
+Strings in office_status are byte strings carried as U+0000..U+00FF:
+raw(s) gives the bytes that were on the wire.
+"""
+
+import atexit
+import itertools
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import time
+
+__all__ = [
+    "Office", "OfficeError", "office_binary", "build_root", "free_port",
+    "office_spec", "write_office", "ua", "calls", "ended", "raw",
+]
+
+_live = set()
+
+
+class OfficeError(Exception):
+    """The office failed to start, answer or reach a state in time."""
+
+
+def build_root():
+    """The meson build dir: $CORDBOARD_BUILD_ROOT, else a guess."""
+    env = os.environ.get("CORDBOARD_BUILD_ROOT")
+    if env:
+        return env
+    here = os.path.dirname(os.path.abspath(__file__))
+    source = os.path.dirname(os.path.dirname(here))
+    for name in sorted(os.listdir(source)):
+        cand = os.path.join(source, name)
+        if os.path.isfile(os.path.join(cand, "src", "office",
+                                       "cordboard-office")):
+            return cand
+    raise OfficeError("cannot find the build dir: set CORDBOARD_BUILD_ROOT")
+
+
+def office_binary():
+    return os.path.join(build_root(), "src", "office", "cordboard-office")
+
+
+def _port_free(port, udp=True):
+    kinds = [socket.SOCK_STREAM] + ([socket.SOCK_DGRAM] if udp else [])
+    for kind in kinds:
+        with socket.socket(socket.AF_INET, kind) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+_taken = set()
+
+
+def free_port(span=1):
+    """A loopback port P with P..P+span-1 free for TCP and UDP.
+    sip_listen needs span=2 (TLS binds P+1). Never returns a port twice
+    in one process; random so parallel test processes rarely collide."""
+    rng = random.Random()
+    for _ in range(500):
+        port = rng.randrange(20000, 60000, 10)
+        ports = range(port, port + span)
+        if any(p in _taken for p in ports):
+            continue
+        if all(_port_free(p) for p in ports):
+            _taken.update(ports)
+            return port
+    raise OfficeError("no free loopback port found")
+
+
+def office_spec(callers=None, colleagues=None, console=None, demo=None,
+                record_dir=""):
+    """An office description as a dict, with fresh ports."""
+    spec = {
+        "listen": "127.0.0.1:%d" % free_port(2),
+        "ctrl": "127.0.0.1:%d" % free_port(1),
+        "console": console or "sip:reception@127.0.0.1:%d" % free_port(2),
+        "record_dir": record_dir,
+        "callers": callers or {},
+        "colleagues": colleagues or {},
+    }
+    if demo:
+        spec["demo"] = demo
+    return spec
+
+
+def _value(v):
+    if isinstance(v, int):
+        return str(v)
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+def _section(kind, title, opts):
+    body = " ".join("%s = %s" % (k, _value(v)) for k, v in opts.items())
+    head = kind if title is None else "%s %s" % (kind, _value(title))
+    return "%s { %s }\n" % (head, body)
+
+
+def write_office(directory, spec, name="test.office"):
+    """Writes SPEC (see office_spec) as an office file; returns its path."""
+    lines = ["# written by tests/integration/office.py\n"]
+    for key in ("listen", "ctrl", "console", "record_dir"):
+        if key in spec:
+            lines.append("%s = %s\n" % (key, _value(spec[key])))
+    for cid, opts in spec.get("callers", {}).items():
+        lines.append(_section("caller", cid, opts))
+    for ext, opts in spec.get("colleagues", {}).items():
+        lines.append(_section("colleague", ext, opts))
+    if spec.get("demo"):
+        lines.append(_section("demo", None, spec["demo"]))
+    path = os.path.join(directory, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(lines)
+    return path
+
+
+def ua(st, uid):
+    """The UA entry of office_status for id, number or extension UID."""
+    for entry in st["uas"]:
+        if entry["id"] == uid or entry["aor"].startswith("sip:%s@" % uid):
+            return entry
+    raise OfficeError("no UA %r in the office status" % uid)
+
+
+def calls(st, uid):
+    return ua(st, uid)["calls"]
+
+
+def ended(st, uid):
+    return ua(st, uid)["ended"]
+
+
+def raw(s):
+    """The bytes a status string stands for."""
+    return s.encode("latin-1")
+
+
+def _die_with_parent():
+    """In the child before exec: SIGTERM the office if the test process
+    dies without cleaning up (SIGKILL, crash). Linux only; best effort."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _stop_all():
+    for office in list(_live):
+        office.stop()
+
+
+atexit.register(_stop_all)
+
+
+class Office:
+    """One cordboard-office process and its ctrl_tcp connection."""
+
+    def __init__(self, office_file=None, log=None):
+        self.office_file = office_file
+        self.log = log
+        self.proc = None
+        self.sock = None
+        self.buf = b""
+        self.events = []
+        self.ctrl = None
+        self._tokens = itertools.count(1)
+
+    # -- lifetime ---------------------------------------------------------
+
+    def __enter__(self):
+        if not self.proc:
+            self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def start(self, office_file=None, log=None, timeout=20):
+        self.office_file = office_file or self.office_file
+        self.log = log or self.log or self.office_file + ".log"
+        self.ctrl = self._ctrl_addr(self.office_file)
+        logf = open(self.log, "ab")
+        try:
+            self.proc = subprocess.Popen(
+                [office_binary(), self.office_file, "--log", self.log],
+                stdin=subprocess.DEVNULL, stdout=logf, stderr=logf,
+                start_new_session=True, preexec_fn=_die_with_parent)
+        finally:
+            logf.close()
+        _live.add(self)
+        try:
+            self._connect(timeout)
+            self.status()
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    @staticmethod
+    def _ctrl_addr(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                key, _, val = line.partition("=")
+                if key.strip() == "ctrl":
+                    host, _, port = val.strip().strip('"').rpartition(":")
+                    return host, int(port)
+        return "127.0.0.1", 5099
+
+    def _connect(self, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc.poll() is not None:
+                raise OfficeError("office exited with %s before its "
+                                  "control port opened\n%s"
+                                  % (self.proc.returncode, self.log_tail()))
+            try:
+                self.sock = socket.create_connection(self.ctrl, timeout=2)
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise OfficeError("office control port %s:%d not open "
+                                      "after %ds\n%s" % (self.ctrl + (
+                                          timeout, self.log_tail())))
+                time.sleep(0.1)
+
+    def stop(self, timeout=15):
+        """SIGTERM (baresip's graceful stop), SIGKILL after TIMEOUT s."""
+        _live.discard(self)
+        if self.sock:
+            self.sock.close()
+            self.sock = None
+        if not self.proc or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def log_tail(self, n=40):
+        try:
+            with open(self.log, "rb") as f:
+                lines = f.read().decode("utf-8", "replace").splitlines()
+        except OSError:
+            return "(no log)"
+        return "--- %s (last %d lines) ---\n%s" % (
+            self.log, n, "\n".join(lines[-n:]))
+
+    # -- ctrl_tcp ---------------------------------------------------------
+
+    def _frame(self, deadline):
+        while True:
+            colon = self.buf.find(b":")
+            if colon > 0:
+                size = int(self.buf[:colon])
+                end = colon + 1 + size
+                if len(self.buf) > end:
+                    if self.buf[end:end + 1] != b",":
+                        raise OfficeError("bad netstring from ctrl_tcp")
+                    data = self.buf[colon + 1:end]
+                    self.buf = self.buf[end + 1:]
+                    return json.loads(data.decode("utf-8", "replace"))
+            left = deadline - time.monotonic()
+            if self.proc and self.proc.poll() is not None:
+                raise OfficeError("office exited with %s\n%s" % (
+                    self.proc.returncode, self.log_tail()))
+            if left <= 0:
+                raise OfficeError("no answer from the office\n"
+                                  + self.log_tail())
+            self.sock.settimeout(min(left, 0.5))
+            try:
+                chunk = self.sock.recv(65536)
+            except socket.timeout:
+                continue
+            if not chunk:
+                raise OfficeError("office closed the control connection\n"
+                                  + self.log_tail())
+            self.buf += chunk
+
+    def cmd(self, name, params="", check=True, timeout=10):
+        """Runs one command; returns its text. Raises OfficeError when it
+        fails (unless check=False)."""
+        if not self.sock:
+            raise OfficeError("office is not running")
+        token = str(next(self._tokens))
+        msg = {"command": name, "token": token}
+        if params:
+            msg["params"] = params
+        data = json.dumps(msg).encode()
+        self.sock.sendall(b"%d:%s," % (len(data), data))
+        deadline = time.monotonic() + timeout
+        while True:
+            frame = self._frame(deadline)
+            if frame.get("event"):
+                self.events.append(frame)
+                del self.events[:-200]
+                continue
+            if frame.get("response") and frame.get("token") == token:
+                if check and not frame.get("ok"):
+                    raise OfficeError("%s %s: %s" % (name, params,
+                                                     frame.get("data")))
+                return frame.get("data", "")
+
+    def status(self):
+        text = self.cmd("office_status")
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise OfficeError("office_status is not JSON: %r" % text[:300])
+
+    def wait_for(self, predicate, timeout=20, what="the office"):
+        """Polls office_status until PREDICATE(status) is true; returns
+        that value. On timeout raises with the last status."""
+        deadline = time.monotonic() + timeout
+        st = None
+        while True:
+            st = self.status()
+            try:
+                result = predicate(st)
+            except (KeyError, IndexError, OfficeError):
+                result = None
+            if result:
+                return result
+            if time.monotonic() > deadline:
+                raise OfficeError("timed out after %ss waiting for %s; "
+                                  "last status:\n%s" % (
+                                      timeout, what,
+                                      json.dumps(st, indent=1)[:6000]))
+            time.sleep(0.1)

@@ -1,0 +1,84 @@
+/*
+ * fake_phone.c — records operations instead of making calls.
+ */
+#include "fake_phone.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int64_t fake_now = 1000000;
+
+int64_t fake_clock(void)
+{
+	return fake_now;
+}
+
+static int record(struct fake_phone *f, const char *what, line_id id,
+		  int arg, const char *uri)
+{
+	struct fake_op *op;
+	int err = f->fail_next;
+
+	f->fail_next = 0;
+	if (err)
+		return err;
+	if (f->nops == (int)(sizeof(f->ops) / sizeof(f->ops[0])))
+		return 0;
+	op = &f->ops[f->nops++];
+	snprintf(op->what, sizeof(op->what), "%s", what);
+	op->id = id;
+	op->arg = arg;
+	snprintf(op->uri, sizeof(op->uri), "%s", uri ? uri : "");
+	return 0;
+}
+
+static int fake_dial(void *ctx, line_id id, const char *uri)
+{
+	return record(ctx, "dial", id, 0, uri);
+}
+
+static int fake_answer(void *ctx, line_id id)
+{
+	return record(ctx, "answer", id, 0, NULL);
+}
+
+static int fake_hangup(void *ctx, line_id id, int status)
+{
+	struct fake_phone *f = ctx;
+	int err = record(f, "hangup", id, status, NULL);
+
+	if (!err && f->close_on_hangup)
+		board_on_closed(f->board, id, 0, "Connection reset by user");
+	return err;
+}
+
+static int fake_hold(void *ctx, line_id id, bool on)
+{
+	return record(ctx, "hold", id, on, NULL);
+}
+
+static int fake_dtmf(void *ctx, line_id id, char digit)
+{
+	return record(ctx, "dtmf", id, digit, NULL);
+}
+
+const struct phone_ops fake_phone_ops = {
+	.dial = fake_dial,
+	.answer = fake_answer,
+	.hangup = fake_hangup,
+	.hold = fake_hold,
+	.send_dtmf = fake_dtmf,
+};
+
+void fake_phone_setup(struct fake_phone *f, struct board *b)
+{
+	memset(f, 0, sizeof(*f));
+	f->board = b;
+	f->close_on_hangup = 1;
+	board_init(b, &fake_phone_ops, f, fake_clock);
+}
+
+const struct fake_op *fake_last(const struct fake_phone *f)
+{
+	return f->nops ? &f->ops[f->nops - 1] : NULL;
+}

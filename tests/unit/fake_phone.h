@@ -1,0 +1,35 @@
+/*
+ * fake_phone.h — a phone that records every operation, for core tests.
+ */
+#ifndef CORDBOARD_TESTS_FAKE_PHONE_H
+#define CORDBOARD_TESTS_FAKE_PHONE_H
+
+#include <stdint.h>
+
+#include "core/board.h"
+
+struct fake_op {
+	char what[16];      /* "dial", "answer", "hangup", "hold", "dtmf" */
+	line_id id;
+	int arg;            /* hold on/off, status, digit */
+	char uri[256];
+};
+
+struct fake_phone {
+	struct fake_op ops[64];
+	int nops;
+	int fail_next;      /* errno to return from the next operation */
+	struct board *board;
+	int close_on_hangup; /* report the close at once, like baresip */
+};
+
+extern const struct phone_ops fake_phone_ops;
+extern int64_t fake_now;
+
+int64_t fake_clock(void);
+void fake_phone_setup(struct fake_phone *f, struct board *b);
+
+/* The last recorded operation, or NULL. */
+const struct fake_op *fake_last(const struct fake_phone *f);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * test_board.c — the receptionist's day against a fake phone: answer,
+ * hold, retrieve, dial, hang up, and what the operator is told.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/board.h"
+#include "core/evlog.h"
+#include "fake_phone.h"
+
+static struct extension exts[] = {
+	{ .number = "201", .name = "Alice Martin", .department = "Sales",
+	  .uri = "sip:201@127.0.0.1:5090" },
+	{ .number = "202", .name = "Bob Stone", .department = "Support",
+	  .uri = "sip:202@127.0.0.1:5090" },
+	{ .number = "203", .name = "Alan Smithee", .department = "Support",
+	  .uri = "sip:203@127.0.0.1:5090" },
+};
+
+struct day {
+	struct board b;
+	struct fake_phone phone;
+	char events[16][512];
+	int nevents;
+};
+
+static void record_event(void *arg, const struct board_event *ev)
+{
+	struct day *d = arg;
+
+	if (d->nevents < 16)
+		evlog_format(d->events[d->nevents++], 512, ev, fake_now);
+}
+
+static int setup(void **state)
+{
+	static struct day d;
+
+	memset(&d, 0, sizeof(d));
+	fake_phone_setup(&d.phone, &d.b);
+	board_set_extensions(&d.b, exts, 3);
+	board_observe(&d.b, record_event, &d);
+	*state = &d;
+	return 0;
+}
+
+static line_id caller_rings(struct day *d, const char *name, const char *uri)
+{
+	return board_on_offered(&d->b, name, uri);
+}
+
+static void caller_is_answered_and_talks(void **state)
+{
+	struct day *d = *state;
+	line_id id = caller_rings(d, "ACME Corp", "sip:+3315551234@10.0.0.1");
+	struct line *l = board_line(&d->b, id);
+
+	assert_non_null(l);
+	assert_int_equal(l->state, LINE_OFFERED);
+	assert_string_equal(l->name, "ACME Corp");
+	assert_string_equal(l->number, "+3315551234");
+	assert_int_equal(board_answer(&d->b, 0), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "answer");
+	assert_int_equal(fake_last(&d->phone)->id, id);
+	/* the line only talks once the phone says so */
+	assert_int_equal(l->state, LINE_OFFERED);
+	fake_now += 5000;
+	board_on_established(&d->b, id);
+	assert_int_equal(l->state, LINE_TALKING);
+	fake_now += 42000;
+	assert_int_equal(line_duration_s(l, fake_now), 42);
+	assert_non_null(strstr(d->events[0], "\"event\":\"line_offered\""));
+	assert_non_null(strstr(d->events[0], "\"name\":\"ACME Corp\""));
+	assert_non_null(strstr(d->events[d->nevents - 1],
+			       "\"event\":\"line_answered\""));
+}
+
+static void answering_a_second_caller_holds_the_first(void **state)
+{
+	struct day *d = *state;
+	line_id first = caller_rings(d, "ACME", "sip:100@x");
+	line_id second;
+
+	board_answer(&d->b, first);
+	board_on_established(&d->b, first);
+	second = caller_rings(d, "Bob", "sip:101@x");
+	d->phone.nops = 0;
+	assert_int_equal(board_answer(&d->b, second), 0);
+	assert_int_equal(d->phone.nops, 2);
+	assert_string_equal(d->phone.ops[0].what, "hold");
+	assert_int_equal(d->phone.ops[0].id, first);
+	assert_int_equal(d->phone.ops[0].arg, 1);
+	assert_string_equal(d->phone.ops[1].what, "answer");
+	assert_int_equal(d->phone.ops[1].id, second);
+	assert_int_equal(board_line(&d->b, first)->state, LINE_HELD);
+}
+
+static void answer_next_takes_the_oldest_ringing_call(void **state)
+{
+	struct day *d = *state;
+	line_id a = caller_rings(d, "A", "sip:1@x");
+
+	caller_rings(d, "B", "sip:2@x");
+	board_answer(&d->b, a);
+	board_on_established(&d->b, a);
+	/* selection is on the talking line: answer takes the ringing one */
+	d->b.sel_line = 0;
+	assert_int_equal(board_answer(&d->b, 0), 0);
+	assert_int_equal(fake_last(&d->phone)->id, a + 1);
+}
+
+static void hold_and_retrieve_toggle(void **state)
+{
+	struct day *d = *state;
+	line_id id = caller_rings(d, "ACME", "sip:1@x");
+	struct line *l;
+
+	board_answer(&d->b, id);
+	board_on_established(&d->b, id);
+	assert_int_equal(board_hold_toggle(&d->b, 0), 0);
+	l = board_line(&d->b, id);
+	assert_int_equal(l->state, LINE_HELD);
+	assert_string_equal(fake_last(&d->phone)->what, "hold");
+	assert_int_equal(fake_last(&d->phone)->arg, 1);
+	assert_int_equal(board_hold_toggle(&d->b, 0), 0);
+	assert_int_equal(l->state, LINE_TALKING);
+	assert_int_equal(fake_last(&d->phone)->arg, 0);
+	assert_non_null(strstr(d->events[d->nevents - 1], "line_resumed"));
+}
+
+static void retrieving_holds_the_line_in_use(void **state)
+{
+	struct day *d = *state;
+	line_id a = caller_rings(d, "A", "sip:1@x"), b;
+
+	board_answer(&d->b, a);
+	board_on_established(&d->b, a);
+	b = caller_rings(d, "B", "sip:2@x");
+	board_answer(&d->b, b);
+	board_on_established(&d->b, b);
+	d->phone.nops = 0;
+	assert_int_equal(board_hold_toggle(&d->b, a), 0);
+	assert_int_equal(d->phone.nops, 2);
+	assert_int_equal(d->phone.ops[0].id, b);
+	assert_int_equal(d->phone.ops[0].arg, 1);
+	assert_int_equal(d->phone.ops[1].id, a);
+	assert_int_equal(d->phone.ops[1].arg, 0);
+	assert_int_equal(board_line(&d->b, a)->state, LINE_TALKING);
+	assert_int_equal(board_line(&d->b, b)->state, LINE_HELD);
+}
+
+static void a_ringing_call_cannot_be_held(void **state)
+{
+	struct day *d = *state;
+	line_id id = caller_rings(d, "A", "sip:1@x");
+
+	assert_int_equal(board_hold_toggle(&d->b, id), EINVAL);
+	assert_int_equal(d->phone.nops, 0);
+	assert_true(d->b.status_error);
+	assert_non_null(strstr(d->b.status, "only a connected call"));
+}
+
+static void hangup_removes_the_line_and_keeps_selection_valid(void **state)
+{
+	struct day *d = *state;
+	line_id a = caller_rings(d, "A", "sip:1@x");
+
+	caller_rings(d, "B", "sip:2@x");
+	d->b.sel_line = 1;
+	assert_int_equal(board_hangup(&d->b, 0), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "hangup");
+	assert_int_equal(fake_last(&d->phone)->id, a + 1);
+	assert_int_equal(d->b.nlines, 1);
+	assert_int_equal(d->b.sel_line, 0);
+	assert_non_null(board_line(&d->b, a));
+	assert_non_null(strstr(d->events[d->nevents - 1], "line_closed"));
+}
+
+static void dial_by_number_name_and_uri(void **state)
+{
+	struct day *d = *state;
+
+	assert_int_equal(board_dial(&d->b, "202"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri,
+			    "sip:202@127.0.0.1:5090");
+	assert_string_equal(board_line(&d->b, fake_last(&d->phone)->id)->name,
+			    "Bob Stone");
+	assert_int_equal(board_dial(&d->b, "  alice "), 0);
+	assert_string_equal(fake_last(&d->phone)->uri,
+			    "sip:201@127.0.0.1:5090");
+	assert_int_equal(board_dial(&d->b, "sip:carol@example.com"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri,
+			    "sip:carol@example.com");
+	assert_int_equal(board_dial(&d->b, "5555"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:5555@127.0.0.1");
+}
+
+static void dial_of_an_unknown_or_ambiguous_name_does_nothing(void **state)
+{
+	struct day *d = *state;
+
+	assert_int_equal(board_dial(&d->b, "zed"), EINVAL);
+	assert_int_equal(d->phone.nops, 0);
+	assert_string_equal(d->b.status,
+			    "Cannot dial: no extension matches 'zed'");
+	assert_int_equal(board_dial(&d->b, "al"), EINVAL);
+	assert_int_equal(d->phone.nops, 0);
+	assert_non_null(strstr(d->b.status, "matches 2 extensions"));
+	assert_int_equal(d->b.nlines, 0);
+}
+
+static void dialling_while_talking_holds_the_caller(void **state)
+{
+	struct day *d = *state;
+	line_id a = caller_rings(d, "A", "sip:1@x");
+
+	board_answer(&d->b, a);
+	board_on_established(&d->b, a);
+	d->phone.nops = 0;
+	assert_int_equal(board_dial(&d->b, "201"), 0);
+	assert_string_equal(d->phone.ops[0].what, "hold");
+	assert_string_equal(d->phone.ops[1].what, "dial");
+	assert_int_equal(board_line(&d->b, a)->state, LINE_HELD);
+}
+
+static void a_failed_dial_leaves_no_line(void **state)
+{
+	struct day *d = *state;
+
+	d->phone.fail_next = EINVAL;
+	assert_int_equal(board_dial(&d->b, "201"), EINVAL);
+	assert_int_equal(d->b.nlines, 0);
+	assert_true(d->b.status_error);
+}
+
+static void a_failed_answer_keeps_the_caller_ringing(void **state)
+{
+	struct day *d = *state;
+	line_id id = caller_rings(d, "A", "sip:1@x");
+
+	d->phone.fail_next = EPROTO;
+	assert_int_equal(board_answer(&d->b, id), EPROTO);
+	assert_int_equal(board_line(&d->b, id)->state, LINE_OFFERED);
+	assert_true(d->b.status_error);
+}
+
+static void busy_callee_is_reported_with_its_status(void **state)
+{
+	struct day *d = *state;
+	line_id id;
+
+	board_dial(&d->b, "201");
+	id = fake_last(&d->phone)->id;
+	board_on_ringing(&d->b, id);
+	assert_int_equal(board_line(&d->b, id)->state, LINE_RINGING_OUT);
+	board_on_closed(&d->b, id, 486, "Busy Here");
+	assert_null(board_line(&d->b, id));
+	assert_string_equal(d->b.status, "Alice Martin: 486 Busy Here");
+	assert_true(d->b.status_error);
+	assert_non_null(strstr(d->events[d->nevents - 1], "\"status\":486"));
+}
+
+static void dtmf_goes_to_the_connected_call(void **state)
+{
+	struct day *d = *state;
+	line_id id = caller_rings(d, "A", "sip:1@x");
+
+	assert_int_equal(board_dtmf(&d->b, '5'), ENOENT);
+	board_answer(&d->b, id);
+	board_on_established(&d->b, id);
+	assert_int_equal(board_dtmf(&d->b, '5'), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "dtmf");
+	assert_int_equal(fake_last(&d->phone)->arg, '5');
+}
+
+static void hostile_names_are_cleaned_on_arrival(void **state)
+{
+	struct day *d = *state;
+	line_id id = caller_rings(d, "Evil\x1b]0;owned\x07\x1b[2J Corp\xc2\x9b",
+				  "sip:666@x");
+
+	assert_string_equal(board_line(&d->b, id)->name, "Evil Corp");
+}
+
+static void a_full_board_refuses_more_calls(void **state)
+{
+	struct day *d = *state;
+	int i;
+
+	for (i = 0; i < BOARD_MAX_LINES; i++)
+		assert_int_not_equal(caller_rings(d, "X", "sip:1@x"), 0);
+	assert_int_equal(caller_rings(d, "Y", "sip:2@x"), 0);
+	assert_true(d->b.status_error);
+}
+
+static void baresip_resuming_a_held_call_is_reported(void **state)
+{
+	struct day *d = *state;
+	line_id id = caller_rings(d, "A", "sip:1@x");
+
+	board_answer(&d->b, id);
+	board_on_established(&d->b, id);
+	board_hold_toggle(&d->b, id);
+	board_on_hold_changed(&d->b, id, false);
+	assert_int_equal(board_line(&d->b, id)->state, LINE_TALKING);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(caller_is_answered_and_talks, setup),
+		cmocka_unit_test_setup(answering_a_second_caller_holds_the_first, setup),
+		cmocka_unit_test_setup(answer_next_takes_the_oldest_ringing_call, setup),
+		cmocka_unit_test_setup(hold_and_retrieve_toggle, setup),
+		cmocka_unit_test_setup(retrieving_holds_the_line_in_use, setup),
+		cmocka_unit_test_setup(a_ringing_call_cannot_be_held, setup),
+		cmocka_unit_test_setup(hangup_removes_the_line_and_keeps_selection_valid, setup),
+		cmocka_unit_test_setup(dial_by_number_name_and_uri, setup),
+		cmocka_unit_test_setup(dial_of_an_unknown_or_ambiguous_name_does_nothing, setup),
+		cmocka_unit_test_setup(dialling_while_talking_holds_the_caller, setup),
+		cmocka_unit_test_setup(a_failed_dial_leaves_no_line, setup),
+		cmocka_unit_test_setup(a_failed_answer_keeps_the_caller_ringing, setup),
+		cmocka_unit_test_setup(busy_callee_is_reported_with_its_status, setup),
+		cmocka_unit_test_setup(dtmf_goes_to_the_connected_call, setup),
+		cmocka_unit_test_setup(hostile_names_are_cleaned_on_arrival, setup),
+		cmocka_unit_test_setup(a_full_board_refuses_more_calls, setup),
+		cmocka_unit_test_setup(baresip_resuming_a_held_call_is_reported, setup),
+	};
+
+	return cmocka_run_group_tests_name("board", tests, NULL, NULL);
+}

@@ -1,0 +1,227 @@
+/*
+ * test_console.c — keys through the shipped default keymap into the
+ * board, and keymap files that must be refused with FILE:LINE.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fake_phone.h"
+#include "input/console.h"
+
+static struct extension exts[] = {
+	{ .number = "201", .name = "Alice Martin", .department = "Sales",
+	  .uri = "sip:201@127.0.0.1:5090" },
+};
+
+struct desk {
+	struct board b;
+	struct fake_phone phone;
+	struct keymap km;
+	struct console c;
+};
+
+static int setup(void **state)
+{
+	static struct desk d;
+	struct diag diag;
+
+	memset(&d, 0, sizeof(d));
+	fake_phone_setup(&d.phone, &d.b);
+	board_set_extensions(&d.b, exts, 1);
+	diag_init(&diag);
+	assert_int_equal(keymap_load(&d.km, SOURCE_ROOT "/keymaps/default.keymap",
+				     &diag), 0);
+	assert_int_equal(diag.count, 0);
+	diag_free(&diag);
+	console_init(&d.c, &d.b, &d.km);
+	*state = &d;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct desk *d = *state;
+
+	keymap_free(&d->km);
+	return 0;
+}
+
+static void type(struct desk *d, const char *keys)
+{
+	for (; *keys; keys++)
+		console_key(&d->c, (keycode)(unsigned char)*keys);
+}
+
+static void enter_answers_and_h_holds(void **state)
+{
+	struct desk *d = *state;
+	line_id id = board_on_offered(&d->b, "ACME", "sip:1@x");
+
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->what, "answer");
+	board_on_established(&d->b, id);
+	type(d, "h");
+	assert_string_equal(fake_last(&d->phone)->what, "hold");
+	assert_int_equal(fake_last(&d->phone)->arg, 1);
+	type(d, "h");
+	assert_int_equal(fake_last(&d->phone)->arg, 0);
+	type(d, "x");
+	assert_string_equal(fake_last(&d->phone)->what, "hangup");
+	assert_int_equal(d->b.nlines, 0);
+}
+
+static void d_opens_a_prompt_that_dials(void **state)
+{
+	struct desk *d = *state;
+
+	type(d, "d");
+	assert_int_equal(d->c.mode, MODE_PROMPT);
+	assert_string_equal(d->c.prompt_label, "Dial");
+	type(d, "2011");
+	console_key(&d->c, KEYC_BSPACE);
+	assert_string_equal(d->c.prompt_text, "201");
+	assert_int_equal(d->phone.nops, 0);   /* digits typed, not DTMF */
+	console_key(&d->c, KEYC_ENTER);
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+	assert_string_equal(fake_last(&d->phone)->what, "dial");
+	assert_string_equal(fake_last(&d->phone)->uri,
+			    "sip:201@127.0.0.1:5090");
+}
+
+static void esc_cancels_the_prompt_without_dialling(void **state)
+{
+	struct desk *d = *state;
+
+	type(d, "dali");
+	console_key(&d->c, KEYC_ESC);
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+	assert_int_equal(d->phone.nops, 0);
+	assert_string_equal(d->b.status, "Cancelled");
+}
+
+static void quit_asks_while_calls_are_up(void **state)
+{
+	struct desk *d = *state;
+
+	board_on_offered(&d->b, "ACME", "sip:1@x");
+	type(d, "q");
+	assert_int_equal(d->c.mode, MODE_CONFIRM);
+	assert_false(d->c.quit);
+	assert_non_null(strstr(d->c.confirm_text, "1 call is up"));
+	type(d, "n");
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+	assert_false(d->c.quit);
+	type(d, "qy");
+	assert_true(d->c.quit);
+}
+
+static void quit_without_calls_is_immediate(void **state)
+{
+	struct desk *d = *state;
+
+	type(d, "q");
+	assert_true(d->c.quit);
+}
+
+static void an_unbound_key_changes_nothing_but_says_so(void **state)
+{
+	struct desk *d = *state;
+
+	board_on_offered(&d->b, "ACME", "sip:1@x");
+	console_key(&d->c, KEYC_F1 + 11);
+	assert_int_equal(d->phone.nops, 0);
+	assert_true(d->b.status_error);
+	assert_string_equal(d->b.status,
+			    "F12 is not bound in normal mode (? for help)");
+}
+
+static void digits_send_dtmf_in_normal_mode(void **state)
+{
+	struct desk *d = *state;
+	line_id id = board_on_offered(&d->b, "ACME", "sip:1@x");
+
+	board_answer(&d->b, id);
+	board_on_established(&d->b, id);
+	type(d, "7#");
+	assert_string_equal(d->phone.ops[d->phone.nops - 2].what, "dtmf");
+	assert_int_equal(d->phone.ops[d->phone.nops - 2].arg, '7');
+	assert_int_equal(fake_last(&d->phone)->arg, '#');
+}
+
+static void help_opens_and_any_key_closes(void **state)
+{
+	struct desk *d = *state;
+
+	type(d, "?");
+	assert_int_equal(d->c.mode, MODE_HELP);
+	type(d, "z");
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+	assert_int_equal(d->phone.nops, 0);
+}
+
+static void tab_moves_focus_and_arrows_select(void **state)
+{
+	struct desk *d = *state;
+
+	board_on_offered(&d->b, "A", "sip:1@x");
+	board_on_offered(&d->b, "B", "sip:2@x");
+	type(d, "j");
+	assert_int_equal(d->b.sel_line, 1);
+	console_key(&d->c, KEYC_UP);
+	assert_int_equal(d->b.sel_line, 0);
+	console_key(&d->c, KEYC_TAB);
+	assert_int_equal(d->b.focus, PANE_EXTENSIONS);
+}
+
+static void expect_keymap_error(const char *file, const char *message)
+{
+	char path[512], full[1024];
+	struct keymap km;
+	struct diag diag;
+
+	snprintf(path, sizeof(path), "%s/keymaps/%s", TEST_DATA_DIR, file);
+	snprintf(full, sizeof(full), "%s:%s", path, message);
+	diag_init(&diag);
+	assert_int_not_equal(keymap_load(&km, path, &diag), 0);
+	assert_true(diag_has_errors(&diag));
+	assert_string_equal(diag_first_error(&diag), full);
+	diag_free(&diag);
+	keymap_free(&km);
+}
+
+static void bad_keymaps_name_file_and_line(void **state)
+{
+	expect_keymap_error("input-unknown-action.keymap",
+			    "3: unknown action 'teleport'");
+	expect_keymap_error("input-unknown-key.keymap",
+			    "2: unknown key name 'F25'");
+	expect_keymap_error("input-duplicate.keymap",
+			    "4: key 'a' is bound twice in mode 'normal'");
+	expect_keymap_error("input-missing-arg.keymap",
+			    "2: action 'dtmf' needs DIGIT");
+	expect_keymap_error("input-unknown-mode.keymap",
+			    "2: unknown mode 'party' (normal, prompt, help, confirm)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(enter_answers_and_h_holds, setup, teardown),
+		cmocka_unit_test_setup_teardown(d_opens_a_prompt_that_dials, setup, teardown),
+		cmocka_unit_test_setup_teardown(esc_cancels_the_prompt_without_dialling, setup, teardown),
+		cmocka_unit_test_setup_teardown(quit_asks_while_calls_are_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(quit_without_calls_is_immediate, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_unbound_key_changes_nothing_but_says_so, setup, teardown),
+		cmocka_unit_test_setup_teardown(digits_send_dtmf_in_normal_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(help_opens_and_any_key_closes, setup, teardown),
+		cmocka_unit_test_setup_teardown(tab_moves_focus_and_arrows_select, setup, teardown),
+		cmocka_unit_test(bad_keymaps_name_file_and_line),
+	};
+
+	return cmocka_run_group_tests_name("console", tests, NULL, NULL);
+}
