@@ -68,24 +68,20 @@ static void listen_host(const char *listen, char *host, size_t sz)
 }
 
 int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
-		       char *config, size_t configsz,
-		       char *accounts, size_t accountssz)
+		       char *config, size_t configsz)
 {
 	const struct cb_account *a = &cfg->account;
 	bool no_audio = !strcmp(cfg->audio.device, "none");
-	char host[128], audio[512], extra[512] = "";
+	char host[128], audio[512];
 	size_t n;
 
 	listen_host(a->listen, host, sizeof(host));
 	if (no_audio) {
-		/* no sound card: silence out, nothing played (FACTS.md) */
+		/* no sound card: with no source or player module loaded,
+		 * baresip runs calls without starting any audio device */
 		snprintf(audio, sizeof(audio),
-			 "module\t\t\tausine.so\n"
-			 "audio_source\t\tausine,0\n"
 			 "audio_player\t\tnone,none\n"
-			 "audio_alert\t\tnone,none\n"
-			 "ausrc_srate\t\t48000\n"
-			 "ausrc_channels\t\t2\n");
+			 "audio_alert\t\tnone,none\n");
 	}
 	else {
 		char mod[64];
@@ -114,8 +110,14 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		a->listen,
 		host[0] ? "net_interface\t\t" : "", host, host[0] ? "\n" : "",
 		BOARD_MAX_LINES, CORDBOARD_BARESIP_MODULES, audio, module_rel);
-	if (n >= configsz)
-		return ENAMETOOLONG;
+	return n >= configsz ? ENAMETOOLONG : 0;
+}
+
+int app_account_line(const struct cb_config *cfg, char *line, size_t sz)
+{
+	const struct cb_account *a = &cfg->account;
+	char extra[512];
+	size_t n;
 
 	if (a->registrar[0])
 		snprintf(extra, sizeof(extra),
@@ -125,8 +127,7 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 			 a->password[0] ? ";auth_pass=" : "", a->password);
 	else
 		snprintf(extra, sizeof(extra), ";regint=0");
-	n = (size_t)snprintf(accounts, accountssz,
-			     "\"%s\" <%s>;answermode=manual%s\n",
+	n = (size_t)snprintf(line, sz, "\"%s\" <%s>;answermode=manual%s",
 			     a->display_name, a->aor, extra);
-	return n >= accountssz ? ENAMETOOLONG : 0;
+	return n >= sz ? ENAMETOOLONG : 0;
 }

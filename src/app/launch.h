@@ -38,9 +38,12 @@ int app_files_load(struct app_files *f, const char *path,
 		   struct diag *d);
 void app_files_free(struct app_files *f);
 
-/* Writes the baresip "config" and "accounts" texts for cfg. */
+/* Writes the baresip "config" text for cfg. */
 int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
-		       char *config, size_t configsz,
-		       char *accounts, size_t accountssz);
+		       char *config, size_t configsz);
+
+/* Writes the baresip account line for cfg's account (with its password:
+ * it stays in memory, the module hands it straight to baresip). */
+int app_account_line(const struct cb_config *cfg, char *line, size_t sz);
 
 #endif

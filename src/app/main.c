@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 	bool check_only = false, demo = false;
 	char config_path[PATH_MAX] = "", rundir[PATH_MAX], module[PATH_MAX];
 	char module_rel[PATH_MAX + 64], msg[512], abs_buf[PATH_MAX];
-	char config_text[4096], accounts_text[2048], logpath[PATH_MAX];
+	char config_text[4096], logpath[PATH_MAX];
 	struct app_files files;
 	struct diag d;
 	int c, err;
@@ -215,12 +215,11 @@ int main(int argc, char **argv)
 	bsdir_module_path(module_rel, sizeof(module_rel),
 			  CORDBOARD_BARESIP_MODULES, module);
 	err = app_baresip_config(&files.cfg, module_rel, config_text,
-				 sizeof(config_text), accounts_text,
-				 sizeof(accounts_text));
+				 sizeof(config_text));
+	/* no accounts here: the module creates the user agent itself */
 	if (!err)
 		err = bsdir_create(rundir, sizeof(rundir), "console",
-				   config_text, accounts_text, msg,
-				   sizeof(msg));
+				   config_text, "", msg, sizeof(msg));
 	else
 		snprintf(msg, sizeof(msg), "configuration too long");
 	if (err) {

@@ -128,7 +128,7 @@ static int module_init(void)
 	const char *cfg = getenv(ENV_CONFIG), *ev = getenv(ENV_EVENT_LOG);
 	const char *tty = getenv(ENV_TTY), *rundir = getenv(ENV_RUNDIR);
 	struct diag d;
-	char ident[512];
+	char ident[512], account[1200];
 	int err;
 
 	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL),
@@ -171,12 +171,14 @@ static int module_init(void)
 	}
 	board_observe(&app.board, on_event, NULL);
 
-	err = sip_phone_alloc(&app.phone, &app.board,
-			      app.files.cfg.account.aor,
-			      app.files.cfg.account.registrar[0] != '\0');
+	err = app_account_line(&app.files.cfg, account, sizeof(account));
+	if (!err)
+		err = sip_phone_alloc(&app.phone, &app.board, account,
+				      app.files.cfg.account.registrar[0]);
+	memset(account, 0, sizeof(account));
 	if (err) {
-		fprintf(stderr, "cordboard: no user agent for %s\n",
-			app.files.cfg.account.aor);
+		fprintf(stderr, "cordboard: cannot create the user agent for "
+			"%s: %s\n", app.files.cfg.account.aor, strerror(err));
 		return err;
 	}
 	app.board.phone = app.phone;
@@ -222,6 +224,7 @@ static int module_close(void)
 	return 0;
 }
 
+__attribute__((visibility("default")))
 const struct mod_export exports = {
 	"cordboard",
 	"application",

@@ -41,6 +41,9 @@ int cfgfile_failed(const struct cfgfile *cf)
 	return cf->d->errors > cf->errors_before;
 }
 
+static void error_route(cfg_t *cfg, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
 /* libconfuse's own messages (unknown option, syntax errors) become ours:
  * same text, our "FILE:LINE: " prefix, into the diag. */
 static void error_route(cfg_t *cfg, const char *fmt, va_list ap)
@@ -148,6 +151,9 @@ struct text_scan {
 	int quote_line;          /* an unterminated string starts here */
 	int comment_line;        /* an unterminated block comment starts here */
 	int brace_line;          /* the innermost '{' never closed */
+	int pipe_line;           /* a '|' outside quotes, which libconfuse
+				  * would take as a path to another section's
+				  * option ("account|aor = ...") */
 };
 
 #define BRACE_DEPTH_MAX 16
@@ -171,7 +177,7 @@ static size_t skip_to_close(const char *s, size_t len, size_t i, int *line)
 static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
 {
 	enum { PLAIN, DQUOTE, SQUOTE } state = PLAIN;
-	int open[BRACE_DEPTH_MAX];
+	int opens[BRACE_DEPTH_MAX];
 	int depth = 0, line = 1, start = 0;
 	bool in_word = false;
 	size_t i = 0;
@@ -231,11 +237,13 @@ static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
 			in_word = s[i - 1] != '}';
 		} else {
 			if (c == '{' && depth < BRACE_DEPTH_MAX)
-				open[depth] = line;
+				opens[depth] = line;
 			if (c == '{')
 				depth++;
 			else if (c == '}' && depth > 0)
 				depth--;
+			if (c == '|' && !ts->pipe_line)
+				ts->pipe_line = line;
 			line += c == '\n';
 			in_word = !strchr(" \t\r\n={}()+,*", c) && c != '\0';
 			i++;
@@ -244,14 +252,14 @@ static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
 	if (state != PLAIN)
 		ts->quote_line = start;
 	if (depth > 0)
-		ts->brace_line = open[(depth < BRACE_DEPTH_MAX ?
+		ts->brace_line = opens[(depth < BRACE_DEPTH_MAX ?
 				       depth : BRACE_DEPTH_MAX) - 1];
 }
 
 static int file_read(struct cfgfile *cf, char **textp, size_t *lenp)
 {
-	char *text = NULL;
-	size_t len = 0;
+	char *text = NULL, *grown;
+	size_t len = 0, cap;
 	ssize_t n;
 	int fd, err = 0;
 
@@ -267,13 +275,21 @@ static int file_read(struct cfgfile *cf, char **textp, size_t *lenp)
 		goto out;
 	}
 
-	text = malloc(CFGFILE_MAX_SIZE + 1);
-	if (!text) {
-		err = ENOMEM;
-		goto out;
-	}
+	/* st_size is a hint only: the file may change, or be a pipe. */
+	cap = cf->st.st_size > 0 && cf->st.st_size < CFGFILE_MAX_SIZE ?
+		(size_t)cf->st.st_size + 1 : 4096;
 	for (;;) {
-		n = read(fd, text + len, CFGFILE_MAX_SIZE + 1 - len);
+		if (len + 1 >= cap || !text) {
+			if (text)
+				cap *= 2;
+			grown = realloc(text, cap);
+			if (!grown) {
+				err = ENOMEM;
+				goto out;
+			}
+			text = grown;
+		}
+		n = read(fd, text + len, cap - 1 - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -320,7 +336,10 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 		return err;
 	}
 	text_blank_comments(text, len, &ts);
-	if (ts.quote_line || ts.comment_line) {
+	if (ts.quote_line || ts.comment_line || ts.pipe_line) {
+		if (ts.pipe_line)
+			cfgfile_error(cf, ts.pipe_line,
+				      "'|' is only allowed inside quotes");
 		if (ts.quote_line)
 			cfgfile_error(cf, ts.quote_line,
 				      "string is never closed (missing quote)");

@@ -263,13 +263,13 @@ struct ext_open {
 static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 			   int first_line)
 {
-	struct ext_open *open = cf->arg;
+	struct ext_open *ext = cf->arg;
 	const char *title = cfg_title(sec);
 
 	if (strcmp(sec->name, "extension") != 0)
 		return;
-	open->sec = sec;
-	open->line = line;
+	ext->sec = sec;
+	ext->line = line;
 	if (!number_valid(title)) {
 		cfgfile_error(cf, line,
 			      "extension '%s' is not a number (digits, optionally with * # +)",
@@ -291,18 +291,18 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 static int extension_closed(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
-	struct ext_open *open = cf ? cf->arg : NULL;
+	struct ext_open *ext = cf ? cf->arg : NULL;
 	const char *uri, *title;
 
-	if (!open || !open->sec)
+	if (!ext || !ext->sec)
 		return 0;
-	uri = cfg_getstr(open->sec, "uri");
-	title = cfg_title(open->sec);
+	uri = cfg_getstr(ext->sec, "uri");
+	title = cfg_title(ext->sec);
 	if (!uri || !uri[0])
-		cfgfile_error(cf, open->line,
+		cfgfile_error(cf, ext->line,
 			      "extension '%s' has no uri (add uri = \"sip:%s@HOST\")",
 			      title, title);
-	open->sec = NULL;
+	ext->sec = NULL;
 	return 0;
 }
 
@@ -403,7 +403,7 @@ void config_defaults(struct cb_config *cfg)
 		cfg_free(schema);
 		return;
 	}
-	/* Only when out of memory: keep the file's documented defaults. */
+	/* Out of memory: empty values, but still a usable history path. */
 	history_default(cfg->history_file, sizeof(cfg->history_file));
 }
 
@@ -419,12 +419,12 @@ static void password_check(struct cfgfile *cf, cfg_t *cfg)
 
 int config_load(struct cb_config *out, const char *path, struct diag *d)
 {
-	struct ext_open open = { NULL, 0 };
+	struct ext_open ext = { NULL, 0 };
 	struct cfgfile cf = {
 		.path = path,
 		.d = d,
 		.openh = section_opened,
-		.arg = &open,
+		.arg = &ext,
 	};
 	cfg_t *cfg;
 	int err;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
-size_t utf8_decode(const char *str, size_t len, long *cp)
+size_t text_utf8_decode(const char *str, size_t len, long *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n, i;
@@ -119,7 +119,7 @@ static size_t escape_length(const char *s, size_t len, long first,
 	    kind == 0x98) {
 		/* string: up to BEL, ST (ESC \ or U+009C) */
 		while (i < len) {
-			n = utf8_decode(s + i, len - i, &c);
+			n = text_utf8_decode(s + i, len - i, &c);
 			if (c == 0x07 || c == 0x9c)
 				return i + n;
 			if (c == 0x1b) {
@@ -145,7 +145,7 @@ size_t sanitize_text(char *out, size_t outsz, const char *in, size_t inlen)
 		size_t n, elen;
 		long c;
 
-		n = utf8_decode(in + i, inlen - i, &c);
+		n = text_utf8_decode(in + i, inlen - i, &c);
 		if (c == 0x1b || c == 0x9b || c == 0x9d || c == 0x90 ||
 		    c == 0x98 || c == 0x9e || c == 0x9f) {
 			i += escape_length(in + i, inlen - i, c, n);
@@ -183,7 +183,7 @@ int text_width(const char *s)
 
 	while (i < len) {
 		long c;
-		size_t n = utf8_decode(s + i, len - i, &c);
+		size_t n = text_utf8_decode(s + i, len - i, &c);
 
 		cols += c < 0 ? 1 : char_width(c);
 		i += n;
@@ -198,7 +198,7 @@ size_t text_fit(const char *s, int cols, int *used)
 
 	while (i < len) {
 		long c;
-		size_t n = utf8_decode(s + i, len - i, &c);
+		size_t n = text_utf8_decode(s + i, len - i, &c);
 		int cw = c < 0 ? 1 : char_width(c);
 
 		if (w + cw > cols)

@@ -16,7 +16,7 @@ size_t sanitize_text(char *out, size_t outsz, const char *in, size_t inlen);
 
 /* Decodes one UTF-8 character; returns its length (0 at the end) and
  * sets *cp, or returns 1 with *cp = -1 for an invalid byte. */
-size_t utf8_decode(const char *s, size_t len, long *cp);
+size_t text_utf8_decode(const char *s, size_t len, long *cp);
 
 /* Terminal columns of a sanitised string (wcwidth per character). */
 int text_width(const char *s);

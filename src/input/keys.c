@@ -60,7 +60,7 @@ static int parse_base(const char *s, keycode *out)
 			return 0;
 		}
 	}
-	if (len == 0 || utf8_decode(s, len, &cp) != len || cp < 0x21 ||
+	if (len == 0 || text_utf8_decode(s, len, &cp) != len || cp < 0x21 ||
 	    cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
 		return EINVAL;
 	*out = (keycode)cp;

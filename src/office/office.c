@@ -517,6 +517,7 @@ static int office_close(void)
 	return 0;
 }
 
+__attribute__((visibility("default")))
 const struct mod_export exports = {
 	"office",
 	"application",

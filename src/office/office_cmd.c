@@ -1,7 +1,21 @@
 /*
  * office_cmd.c — the office_* commands on baresip's command table, as a
  * test or the demo sends them over ctrl_tcp. Parameters are separated by
- * spaces; each handler prints one line (or the status JSON) back.
+ * spaces; UA is a caller id ("acme"), a number or an extension. Each
+ * handler prints one line back (office_status: JSON); a failure sets
+ * ctrl_tcp's "ok" to false and the line says why.
+ *
+ *   office_call CALLER [URI]      call the console (or URI; "202" works)
+ *   office_answer UA [CALLID]     answer the ringing incoming call
+ *   office_reject UA [CODE]       reject it (default 486)
+ *   office_hangup UA [CALLID]     hang up all (or one) of its calls
+ *   office_hold UA on|off [CALLID]  hold/resume its established calls
+ *   office_transfer UA URI        blind transfer (REFER) of its call
+ *   office_set UA answer=auto|manual|reject delay=N reject_code=N
+ *   office_name UA REPEAT TEXT    display name for its next call only:
+ *                                 TEXT with \e \a \xHH \s \\ \" \r \n
+ *                                 \t decoded, repeated REPEAT times
+ *   office_status                 everything, see office_status.c
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,18 @@
 /*
- * office_status.c — the office as JSON, for office_status.
+ * office_status.c — the office as JSON, for office_status:
+ *
+ *   {"listen":..,"ctrl":..,"console":..,"uas":[
+ *     {"id":"201","aor":"sip:201@127.0.0.1:5090","kind":"colleague",
+ *      "name":..,"answer":"manual","delay":0,"reject_code":486,"tone":880,
+ *      "next_name":"",
+ *      "calls":[{"callid":..,"peer":..,"peername":..,"dir":"in|out",
+ *                "state":"incoming|outgoing|ringing|early|established|..",
+ *                "held_by_peer":false,"on_hold":false,
+ *                "remote_dir":"sendrecv|sendonly|recvonly|inactive|",
+ *                "duration":12}],
+ *      "ended":[{"callid":..,"peer":..,"peername":..,"dir":"in|out",
+ *                "scode":486,"reason":..,"by":"office|peer",
+ *                "duration":0}]}]}
  *
  * Strings are byte strings: every byte outside printable ASCII is written
  * as \u00XX, so the text is pure ASCII and a client gets the exact bytes

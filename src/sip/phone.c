@@ -274,19 +274,16 @@ static int abi_check(void)
 }
 
 int sip_phone_alloc(struct sip_phone **pp, struct board *b,
-		    const char *aor, bool registered)
+		    const char *account_line, bool registered)
 {
 	struct sip_phone *p;
-	struct ua *ua = uag_find_aor(aor);
+	struct ua *ua = NULL;
 	int err;
 
-	if (!ua) {
-		struct le *le = list_head(uag_list());
-		ua = le ? le->data : NULL;
-	}
-	if (!ua)
-		return ENOENT;
 	err = abi_check();
+	if (err)
+		return err;
+	err = ua_alloc(&ua, account_line);
 	if (err)
 		return err;
 	p = calloc(1, sizeof(*p));
@@ -302,9 +299,13 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		free(p);
 		return err;
 	}
-	if (registered)
-		board_on_registration(b, REG_REGISTERING, "");
 	*pp = p;
+	if (registered) {
+		board_on_registration(b, REG_REGISTERING, "");
+		err = ua_register(ua);
+		if (err)
+			board_on_registration(b, REG_FAILED, strerror(err));
+	}
 	return 0;
 }
 

@@ -14,12 +14,12 @@ struct sip_phone;
 
 extern const struct phone_ops sip_phone_ops;
 
-/* Binds to the user agent for aor (created by baresip from the accounts
- * file) and starts feeding its events to the board. registered says
- * whether a registrar is configured (otherwise registration events are
- * not shown). Returns 0 or an errno value. */
+/* Creates the console's user agent from a baresip account line (built
+ * from cordboard.conf in memory, so a password never lands in a file),
+ * registers it when registered is set, and feeds its events to the
+ * board. Returns 0 or an errno value. */
 int sip_phone_alloc(struct sip_phone **pp, struct board *b,
-		    const char *aor, bool registered);
+		    const char *account_line, bool registered);
 void sip_phone_free(struct sip_phone *p);
 
 /* Hangs up every call and asks baresip to exit (the main loop ends once

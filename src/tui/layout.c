@@ -24,7 +24,7 @@ void layout_compute(struct layout *l, int rows, int cols)
 		body -= log_h;
 	}
 	if (cols >= 72) {
-		int cw = cols * 55 / 100;
+		int cw = cols * 60 / 100;
 
 		l->calls = (struct rect){ 0, 0, body, cw };
 		l->exts = (struct rect){ 0, cw, body, cols - cw };

@@ -91,7 +91,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 		const struct line *l = &b->lines[i];
 		int64_t d = line_duration_s(l, now_ms);
 		char head[16], tail[32];
-		int name_w, num_w = inner >= 44 ? 16 : 0;
+		int name_w, num_w = inner >= 36 ? 15 : 0;
 		const char *who = l->name[0] ? l->name : l->number;
 		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
 		attr_t a = style_attr(line_style(l));
@@ -100,7 +100,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 			a = style_attr(STYLE_SELECTED);
 		wattrset(w, a);
 		snprintf(head, sizeof(head), "%2u %c ", l->id, line_mark(l));
-		snprintf(tail, sizeof(tail), " %3lld:%02lld %s",
+		snprintf(tail, sizeof(tail), " %2lld:%02lld %s",
 			 (long long)(d / 60), (long long)(d % 60),
 			 line_state_tag(l->state));
 		name_w = inner - (int)strlen(head) - num_w - (int)strlen(tail);
@@ -203,6 +203,35 @@ void view_log(WINDOW *w, struct board *b)
 	wnoutrefresh(w);
 }
 
+/* The prompt line: a question, or a label and what has been typed, with
+ * the cursor after it and the end of a long entry in view. */
+static void view_prompt(WINDOW *w, struct console *c)
+{
+	int wd = getmaxx(w), used, room;
+	const char *p = c->prompt_text;
+	char label[64];
+
+	wattrset(w, style_attr(STYLE_PROMPT));
+	view_text(w, 0, 0, "", wd, true);
+	if (c->mode == MODE_CONFIRM) {
+		view_text(w, 0, 0, c->confirm_text, wd, false);
+		wnoutrefresh(w);
+		return;
+	}
+	snprintf(label, sizeof(label), "%s: ", c->prompt_label);
+	view_text(w, 0, 0, label, wd, false);
+	used = text_width(label);
+	room = wd - used - 1;
+	while (*p && text_width(p) > room) {
+		p++;
+		while ((*p & 0xc0) == 0x80)
+			p++;
+	}
+	view_text(w, 0, used, p, room, false);
+	wmove(w, 0, used + text_width(p));
+	wnoutrefresh(w);
+}
+
 static const char *reg_text(const struct board *b)
 {
 	switch (b->reg) {
@@ -217,50 +246,32 @@ static const char *reg_text(const struct board *b)
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity)
 {
-	int wd = getmaxx(w), used;
-	char left[256];
+	int wd = getmaxx(w), used, right_w;
+	char left[32], right[256];
 
 	werase(w);
 	if (c->mode == MODE_PROMPT || c->mode == MODE_CONFIRM) {
-		char label[64];
-
-		wattrset(w, style_attr(STYLE_PROMPT));
-		view_text(w, 0, 0, "", wd, true);
-		if (c->mode == MODE_CONFIRM) {
-			view_text(w, 0, 0, c->confirm_text, wd, false);
-			wnoutrefresh(w);
-			return;
-		}
-		snprintf(label, sizeof(label), "%s: ", c->prompt_label);
-		view_text(w, 0, 0, label, wd, false);
-		used = text_width(label);
-		/* show the end of a long entry */
-		{
-			const char *p = c->prompt_text;
-			int room = wd - used - 1;
-			while (text_width(p) > room && *p) {
-				p++;
-				while ((*p & 0xc0) == 0x80)
-					p++;
-			}
-			view_text(w, 0, used, p, room, false);
-			wmove(w, 0, used + text_width(p));
-		}
-		wnoutrefresh(w);
+		view_prompt(w, c);
 		return;
 	}
 	wattrset(w, style_attr(STYLE_STATUS));
 	view_text(w, 0, 0, "", wd, true);
-	snprintf(left, sizeof(left), "[%s] %s%s%s | %zu call%s | ? help | ",
-		 input_mode_name(c->mode), identity,
-		 b->reg != REG_NONE ? " " : "", reg_text(b), b->nlines,
-		 b->nlines == 1 ? "" : "s");
+	snprintf(left, sizeof(left), "[%s] ", input_mode_name(c->mode));
+	snprintf(right, sizeof(right), " %zu call%s | %s%s%s | ? help",
+		 b->nlines, b->nlines == 1 ? "" : "s", identity,
+		 b->reg != REG_NONE ? " " : "", reg_text(b));
 	view_text(w, 0, 0, left, wd, false);
 	used = text_width(left);
-	if (used < wd) {
-		if (b->status_error)
-			wattrset(w, style_attr(STYLE_STATUS_ERROR));
-		view_text(w, 0, used, b->status, wd - used, false);
+	/* the last result matters most: the right side gives way first */
+	right_w = text_width(right);
+	if (used + text_width(b->status) + right_w > wd)
+		right_w = 0;
+	if (b->status_error)
+		wattrset(w, style_attr(STYLE_STATUS_ERROR));
+	view_text(w, 0, used, b->status, wd - used - right_w, false);
+	if (right_w) {
+		wattrset(w, style_attr(STYLE_STATUS));
+		view_text(w, 0, wd - right_w, right, right_w, false);
 	}
 	wnoutrefresh(w);
 }

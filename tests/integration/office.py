@@ -26,7 +26,7 @@ import time
 
 __all__ = [
     "Office", "OfficeError", "office_binary", "build_root", "free_port",
-    "office_spec", "write_office", "ua", "calls", "ended", "raw",
+    "office_spec", "write_office", "ua", "calls", "ended", "raw", "text",
 ]
 
 _live = set()
@@ -150,6 +150,11 @@ def ended(st, uid):
 def raw(s):
     """The bytes a status string stands for."""
     return s.encode("latin-1")
+
+
+def text(s):
+    """A status string as the UTF-8 text it usually is ("Zoë")."""
+    return raw(s).decode("utf-8", "replace")
 
 
 def _die_with_parent():

@@ -1,6 +1,317 @@
+/*
+ * test_theme.c — themes: element names, the built-in plain theme, the
+ * shipped default and mono themes, and every mistake with FILE:LINE.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <cmocka.h>
-int main(void){return 0;}
+
+#include "build_config.h"
+#include "config/theme.h"
+
+#define DATA(name) TEST_DATA_DIR "/themes/" name
+#define SHIPPED(name) CORDBOARD_SOURCE_ROOT "/themes/" name
+
+static void diag_print(const struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++)
+		print_message("  diag: %s\n", d->msgs[i].text);
+}
+
+static void assert_style_equal(const struct style *a, const struct style *b)
+{
+	assert_int_equal(a->fg, b->fg);
+	assert_int_equal(a->bg, b->bg);
+	assert_int_equal(a->fg256, b->fg256);
+	assert_int_equal(a->bg256, b->bg256);
+	assert_int_equal(a->attrs, b->attrs);
+	assert_int_equal(a->mono_attrs, b->mono_attrs);
+}
+
+static void assert_theme_is_defaults(const struct theme *t)
+{
+	struct theme plain;
+	int i;
+
+	theme_defaults(&plain);
+	for (i = 0; i < STYLE_COUNT; i++)
+		assert_style_equal(&t->styles[i], &plain.styles[i]);
+}
+
+/* Loads a bad file: every message, in order, is path + want[i]. */
+static void expect_errors(const char *path, const char *const *want)
+{
+	char full[PATH_MAX + 256];
+	struct theme t;
+	struct diag d;
+	size_t i, n = 0;
+
+	while (want[n])
+		n++;
+	diag_init(&d);
+	assert_int_equal(theme_load(&t, path, &d), EINVAL);
+	diag_print(&d);
+	assert_int_equal(d.count, n);
+	for (i = 0; i < n; i++) {
+		snprintf(full, sizeof(full), "%s%s", path, want[i]);
+		assert_string_equal(d.msgs[i].text, full);
+		assert_int_equal(d.msgs[i].level, DIAG_ERROR);
+	}
+	assert_theme_is_defaults(&t);
+	diag_free(&d);
+}
+
+static void test_element_names_are_lowercase_and_dashed(void **state)
+{
+	int i, j;
+
+	(void)state;
+	assert_string_equal(style_name(STYLE_NORMAL), "normal");
+	assert_string_equal(style_name(STYLE_OFFERED), "offered");
+	assert_string_equal(style_name(STYLE_STATUS_ERROR), "status-error");
+	assert_string_equal(style_name(STYLE_LOG_ERROR), "log-error");
+	assert_string_equal(style_name(STYLE_PRESENCE_AWAY), "presence-away");
+	assert_string_equal(style_name(STYLE_PRESENCE_UNKNOWN),
+			    "presence-unknown");
+	assert_string_equal(style_name(STYLE_COUNT), "?");
+
+	for (i = 0; i < STYLE_COUNT; i++) {
+		const char *n = style_name((enum style_id)i);
+
+		assert_non_null(n);
+		assert_true(strspn(n, "abcdefghijklmnopqrstuvwxyz-") ==
+			    strlen(n));
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(n, style_name((enum style_id)j));
+	}
+}
+
+static void test_builtin_theme_is_plain_but_usable_in_mono(void **state)
+{
+	struct theme t;
+	int i;
+
+	(void)state;
+	theme_defaults(&t);
+	for (i = 0; i < STYLE_COUNT; i++) {
+		assert_int_equal(t.styles[i].fg, COLOUR_DEFAULT);
+		assert_int_equal(t.styles[i].bg, COLOUR_DEFAULT);
+		assert_int_equal(t.styles[i].fg256, COLOUR_UNSET);
+		assert_int_equal(t.styles[i].bg256, COLOUR_UNSET);
+		assert_int_equal(t.styles[i].attrs, 0);
+	}
+	assert_int_equal(t.styles[STYLE_SELECTED].mono_attrs, ATTR_REVERSE);
+	assert_int_equal(t.styles[STYLE_NORMAL].mono_attrs, 0);
+	assert_true(t.styles[STYLE_RECALL].mono_attrs & ATTR_REVERSE);
+}
+
+/* Every element must be spelled out in a shipped theme, so a user
+ * copying it sees them all. */
+static void assert_file_names_every_element(const char *path)
+{
+	char text[16384], want[64];
+	size_t n;
+	FILE *fp;
+	int i;
+
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	n = fread(text, 1, sizeof(text) - 1, fp);
+	fclose(fp);
+	text[n] = '\0';
+	for (i = 0; i < STYLE_COUNT; i++) {
+		snprintf(want, sizeof(want), "style \"%s\"",
+			 style_name((enum style_id)i));
+		if (!strstr(text, want))
+			fail_msg("%s has no %s", path, want);
+	}
+}
+
+static void test_shipped_default_theme_loads_cleanly(void **state)
+{
+	struct theme t;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(theme_load(&t, SHIPPED("default.theme"), &d), 0);
+	diag_print(&d);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(t.name, "default");
+	assert_file_names_every_element(SHIPPED("default.theme"));
+
+	/* A call ringing at the console catches the eye; recall alarms. */
+	assert_int_equal(t.styles[STYLE_OFFERED].fg, 3);
+	assert_true(t.styles[STYLE_OFFERED].attrs & ATTR_BOLD);
+	assert_int_equal(t.styles[STYLE_RECALL].bg, 1);
+	assert_true(t.styles[STYLE_HELD].attrs & ATTR_DIM);
+	assert_int_not_equal(t.styles[STYLE_SELECTED].bg, COLOUR_DEFAULT);
+	assert_int_equal(t.styles[STYLE_SELECTED].mono_attrs,
+			 ATTR_REVERSE | ATTR_BOLD);
+	assert_int_equal(t.styles[STYLE_OFFERED].fg256, 220);
+	assert_int_equal(t.styles[STYLE_NORMAL].bg256, COLOUR_DEFAULT);
+	diag_free(&d);
+}
+
+static void test_shipped_mono_theme_has_no_colour(void **state)
+{
+	struct theme t;
+	struct diag d;
+	int i;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(theme_load(&t, SHIPPED("mono.theme"), &d), 0);
+	diag_print(&d);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(t.name, "mono");
+	assert_file_names_every_element(SHIPPED("mono.theme"));
+
+	for (i = 0; i < STYLE_COUNT; i++) {
+		assert_int_equal(t.styles[i].fg, COLOUR_DEFAULT);
+		assert_int_equal(t.styles[i].bg, COLOUR_DEFAULT);
+		assert_int_equal(t.styles[i].fg256, COLOUR_UNSET);
+		assert_int_equal(t.styles[i].bg256, COLOUR_UNSET);
+		assert_int_equal(t.styles[i].attrs, t.styles[i].mono_attrs);
+	}
+	assert_int_equal(t.styles[STYLE_SELECTED].attrs, ATTR_REVERSE);
+	assert_int_equal(t.styles[STYLE_RECALL].attrs,
+			 ATTR_BOLD | ATTR_REVERSE | ATTR_BLINK);
+	diag_free(&d);
+}
+
+static void test_a_style_overrides_only_what_it_names(void **state)
+{
+	struct theme t, plain;
+	struct diag d;
+	int i;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(theme_load(&t, DATA("partial.theme"), &d), 0);
+	diag_print(&d);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(t.name, "partial");
+
+	assert_int_equal(t.styles[STYLE_OFFERED].fg, 3);
+	assert_int_equal(t.styles[STYLE_OFFERED].bg, COLOUR_DEFAULT);
+	assert_int_equal(t.styles[STYLE_OFFERED].fg256, 214);
+	assert_int_equal(t.styles[STYLE_OFFERED].bg256, COLOUR_DEFAULT);
+	assert_int_equal(t.styles[STYLE_OFFERED].attrs, ATTR_BOLD);
+	assert_int_equal(t.styles[STYLE_OFFERED].mono_attrs,
+			 ATTR_BOLD | ATTR_REVERSE);
+
+	theme_defaults(&plain);
+	assert_int_equal(t.styles[STYLE_PRESENCE_AWAY].fg, 5);
+	assert_int_equal(t.styles[STYLE_PRESENCE_AWAY].bg, COLOUR_DEFAULT);
+	assert_int_equal(t.styles[STYLE_PRESENCE_AWAY].fg256, COLOUR_UNSET);
+	assert_int_equal(t.styles[STYLE_PRESENCE_AWAY].attrs,
+			 ATTR_UNDERLINE | ATTR_ITALIC);
+	assert_int_equal(t.styles[STYLE_PRESENCE_AWAY].mono_attrs,
+			 plain.styles[STYLE_PRESENCE_AWAY].mono_attrs);
+
+	for (i = 0; i < STYLE_COUNT; i++) {
+		if (i != STYLE_OFFERED && i != STYLE_PRESENCE_AWAY)
+			assert_style_equal(&t.styles[i], &plain.styles[i]);
+	}
+	diag_free(&d);
+}
+
+static void test_missing_theme_says_so(void **state)
+{
+	struct theme t;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(theme_load(&t, DATA("no-such.theme"), &d), ENOENT);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.msgs[0].text,
+			    DATA("no-such.theme") ": No such file or directory");
+	assert_theme_is_defaults(&t);
+	diag_free(&d);
+}
+
+static void test_unknown_names_are_reported(void **state)
+{
+	static const char *const element[] = {
+		":1: unknown element 'ringing'", NULL };
+	static const char *const colour[] = {
+		":2: unknown colour 'purple' (use black, red, green, yellow, blue, magenta, cyan, white or default)",
+		NULL };
+	static const char *const attr[] = {
+		":2: unknown attribute 'shiny' (use bold, dim, underline, reverse, blink, italic or none)",
+		NULL };
+	static const char *const option[] = {
+		":2: no such option 'colour'", NULL };
+
+	(void)state;
+	expect_errors(DATA("bad-element.theme"), element);
+	expect_errors(DATA("bad-colour.theme"), colour);
+	expect_errors(DATA("bad-attr.theme"), attr);
+	expect_errors(DATA("bad-option.theme"), option);
+}
+
+static void test_numbers_are_checked(void **state)
+{
+	static const char *const range[] = {
+		":2: fg256 256 is out of range (-1 to 255)",
+		":3: bg256 -2 is out of range (-1 to 255)", NULL };
+	static const char *const notint[] = {
+		":2: invalid integer value for option 'fg256'", NULL };
+
+	(void)state;
+	expect_errors(DATA("bad-range.theme"), range);
+	expect_errors(DATA("bad-int.theme"), notint);
+}
+
+static void test_duplicate_style(void **state)
+{
+	static const char *const want[] = {
+		":3: duplicate style 'selected' (first defined on line 1)",
+		NULL };
+
+	(void)state;
+	expect_errors(DATA("bad-dup.theme"), want);
+}
+
+static void test_every_mistake_is_listed_in_one_run(void **state)
+{
+	static const char *const want[] = {
+		":2: unknown colour 'crimson' (use black, red, green, yellow, blue, magenta, cyan, white or default)",
+		":2: unknown attribute 'loud' (use bold, dim, underline, reverse, blink, italic or none)",
+		":3: unknown element 'holding'",
+		":4: fg256 1000 is out of range (-1 to 255)",
+		NULL };
+
+	(void)state;
+	expect_errors(DATA("bad-many.theme"), want);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_element_names_are_lowercase_and_dashed),
+		cmocka_unit_test(test_builtin_theme_is_plain_but_usable_in_mono),
+		cmocka_unit_test(test_shipped_default_theme_loads_cleanly),
+		cmocka_unit_test(test_shipped_mono_theme_has_no_colour),
+		cmocka_unit_test(test_a_style_overrides_only_what_it_names),
+		cmocka_unit_test(test_missing_theme_says_so),
+		cmocka_unit_test(test_unknown_names_are_reported),
+		cmocka_unit_test(test_numbers_are_checked),
+		cmocka_unit_test(test_duplicate_style),
+		cmocka_unit_test(test_every_mistake_is_listed_in_one_run),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

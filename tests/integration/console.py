@@ -1,0 +1,263 @@
+"""Drive the real cordboard console in tmux, as a receptionist would.
+
+Stdlib only. Each Console gets its own tmux server (-L), its own config
+with fresh loopback ports, an event log and a capture of every byte the
+console wrote to its terminal (tmux pipe-pane).
+
+    with Console(tmp, extensions=...) as con:
+        con.wait_screen("ACME Corp")
+        con.keys("Enter")
+"""
+
+import atexit
+import json
+import os
+import shutil
+import subprocess
+import time
+
+from office import OfficeError, build_root, free_port
+
+__all__ = ["Console", "ConsoleError", "console_binary", "run_cordboard",
+           "Cases"]
+
+_live = set()
+
+
+class ConsoleError(Exception):
+    """The console failed to start or to show what was expected."""
+
+
+def console_binary():
+    return os.path.join(build_root(), "src", "app", "cordboard")
+
+
+def run_cordboard(*args, env=None, timeout=30):
+    """Runs the launcher without a terminal; returns CompletedProcess."""
+    e = dict(os.environ)
+    e.update(env or {})
+    return subprocess.run([console_binary()] + list(args), env=e,
+                          stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=timeout, text=True)
+
+
+def _stop_all():
+    for con in list(_live):
+        con.stop()
+
+
+atexit.register(_stop_all)
+
+
+def _conf_value(v):
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+class Console:
+    """One console in one tmux session."""
+
+    def __init__(self, directory, extensions=None, listen_port=None,
+                 cols=80, rows=24, config_text=None):
+        self.dir = directory
+        self.port = listen_port or free_port(2)
+        self.cols, self.rows = cols, rows
+        self.socket = "cbtest-%d-%d" % (os.getpid(), id(self) % 100000)
+        self.conf = os.path.join(directory, "cordboard.conf")
+        self.event_log = os.path.join(directory, "events.jsonl")
+        self.tty_log = os.path.join(directory, "tty.raw")
+        self.extensions = extensions or {}
+        self.config_text = config_text
+        self.started = False
+
+    @property
+    def uri(self):
+        return "sip:reception@127.0.0.1:%d" % self.port
+
+    def write_config(self):
+        if self.config_text is not None:
+            text = self.config_text
+        else:
+            lines = [
+                "account {\n",
+                '  aor = "sip:reception@127.0.0.1"\n',
+                '  listen = "127.0.0.1:%d"\n' % self.port,
+                '  registrar = ""\n',
+                "}\n",
+                'audio { device = "none" }\n',
+            ]
+            for num, e in self.extensions.items():
+                opts = " ".join("%s = %s" % (k, _conf_value(v))
+                                for k, v in e.items())
+                lines.append("extension %s { %s }\n" % (_conf_value(num),
+                                                        opts))
+            text = "".join(lines)
+        with open(self.conf, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(self.conf, 0o600)
+
+    def tmux(self, *args, check=True):
+        return subprocess.run(["tmux", "-L", self.socket] + list(args),
+                              capture_output=True, text=True, check=check)
+
+    def start(self, timeout=20):
+        self.write_config()
+        run = os.path.join(self.dir, "run-console.sh")
+        with open(run, "w") as f:
+            f.write("#!/bin/sh\n"
+                    "export LANG=C.UTF-8 LC_ALL=C.UTF-8\n"
+                    "export XDG_RUNTIME_DIR=%s\n"
+                    "%s -c %s --event-log %s\n"
+                    "echo \"console exited with $?\" > %s/exit-status\n"
+                    "sleep 600\n" % (self.dir, console_binary(), self.conf,
+                                     self.event_log, self.dir))
+        os.chmod(run, 0o755)
+        env = dict(os.environ)
+        env.pop("TMUX", None)
+        subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null",
+                        "new-session", "-d", "-x", str(self.cols), "-y",
+                        str(self.rows), "-s", "console", run],
+                       check=True, env=env)
+        _live.add(self)
+        self.started = True
+        self.tmux("pipe-pane", "-o", "-t", "console",
+                  "cat >> %s" % self.tty_log)
+        self.wait_screen("Calls (", timeout=timeout)
+        return self
+
+    def __enter__(self):
+        if not self.started:
+            self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def stop(self):
+        _live.discard(self)
+        if not self.started:
+            return
+        self.started = False
+        if self.running():
+            self.keys("q")
+            time.sleep(0.2)
+            if "(y/n)" in self.screen():
+                self.keys("y")
+            deadline = time.monotonic() + 15
+            while self.running() and time.monotonic() < deadline:
+                time.sleep(0.1)
+        self.tmux("kill-server", check=False)
+
+    def running(self):
+        return not os.path.exists(os.path.join(self.dir, "exit-status"))
+
+    def exit_status(self):
+        try:
+            with open(os.path.join(self.dir, "exit-status")) as f:
+                return f.read().strip()
+        except OSError:
+            return None
+
+    # -- keys and screen ----------------------------------------------------
+
+    def keys(self, *keys):
+        """tmux key names: "Enter", "Escape", "h", "C-l" ..."""
+        for k in keys:
+            self.tmux("send-keys", "-t", "console", k)
+
+    def type(self, text):
+        self.tmux("send-keys", "-t", "console", "-l", text)
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-t", "console").stdout
+
+    def resize(self, cols, rows):
+        self.tmux("resize-window", "-t", "console", "-x", str(cols), "-y",
+                  str(rows))
+
+    def wait_screen(self, what, timeout=20):
+        """Waits until WHAT (text, or predicate over the screen) holds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            scr = self.screen()
+            ok = what(scr) if callable(what) else what in scr
+            if ok:
+                return scr
+            if time.monotonic() > deadline:
+                raise ConsoleError("timed out after %ss waiting for %r on "
+                                   "the screen:\n%s\n%s" % (
+                                       timeout, what, scr, self.log_tail()))
+            time.sleep(0.1)
+
+    def tty_bytes(self):
+        try:
+            with open(self.tty_log, "rb") as f:
+                return f.read()
+        except OSError:
+            return b""
+
+    # -- events -------------------------------------------------------------
+
+    def events(self):
+        try:
+            with open(self.event_log, encoding="utf-8") as f:
+                return [json.loads(l) for l in f if l.strip()]
+        except OSError:
+            return []
+
+    def wait_event(self, name, timeout=20, **match):
+        deadline = time.monotonic() + timeout
+        while True:
+            for ev in self.events():
+                if ev.get("event") == name and all(
+                        ev.get(k) == v for k, v in match.items()):
+                    return ev
+            if time.monotonic() > deadline:
+                raise ConsoleError("timed out waiting for event %s %r; "
+                                   "events:\n%s" % (name, match, "\n".join(
+                                       json.dumps(e) for e in
+                                       self.events()[-15:])))
+            time.sleep(0.1)
+
+    def log_tail(self, n=25):
+        for root, _, files in os.walk(self.dir):
+            if "baresip.log" in files:
+                with open(os.path.join(root, "baresip.log"), "rb") as f:
+                    lines = f.read().decode("utf-8", "replace").splitlines()
+                return "--- baresip.log ---\n" + "\n".join(lines[-n:])
+        return "(no baresip.log: %s)" % (self.exit_status() or "running")
+
+
+class Cases:
+    """Runs named cases, prints one line each and the closing count."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def run(self, name, fn, *args):
+        import traceback
+        print("--", name, flush=True)
+        try:
+            fn(*args)
+        except Exception:   # a failed case must not stop the others
+            self.failed += 1
+            print("FAIL:", name, flush=True)
+            traceback.print_exc()
+        else:
+            self.passed += 1
+            print("PASS:", name, flush=True)
+
+    def finish(self):
+        print("cases: %d passed, %d failed" % (self.passed, self.failed),
+              flush=True)
+        return 1 if self.failed or not self.passed else 0
+
+
+def tmux_available():
+    return shutil.which("tmux") is not None
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
