@@ -182,9 +182,6 @@ int main(int argc, char **argv)
 		}
 		config_path[0] = '\0';   /* no file anywhere: defaults */
 	}
-	absolute(abs_buf, sizeof(abs_buf), config_path);
-	snprintf(config_path, sizeof(config_path), "%s", abs_buf);
-
 	diag_init(&d);
 	err = app_files_load(&files, config_path, keymap_arg, theme_arg, &d);
 	print_diags(&d);
@@ -234,7 +231,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	setenv(ENV_CONFIG, config_path, 1);
+	/* the module runs with the same cwd, but a full path is unambiguous */
+	absolute(abs_buf, sizeof(abs_buf), config_path);
+	setenv(ENV_CONFIG, abs_buf, 1);
 	setenv(ENV_KEYMAP, files.keymap_path, 1);
 	setenv(ENV_THEME, files.theme_path, 1);
 	setenv(ENV_RUNDIR, rundir, 1);

@@ -109,7 +109,8 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 			name_w = inner - (int)strlen(head) - (int)strlen(tail);
 		}
 		view_text(w, row, 1, head, (int)strlen(head), false);
-		view_text(w, row, 1 + (int)strlen(head), who, name_w, true);
+		view_text(w, row, 1 + (int)strlen(head), who, name_w - 1, true);
+		waddch(w, ' ');
 		if (num_w)
 			view_text(w, row, 1 + (int)strlen(head) + name_w,
 				  l->name[0] ? l->number : "", num_w, true);

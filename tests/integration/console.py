@@ -161,9 +161,13 @@ class Console:
     # -- keys and screen ----------------------------------------------------
 
     def keys(self, *keys):
-        """tmux key names: "Enter", "Escape", "h", "C-l" ..."""
+        """tmux key names: "Enter", "Escape", "h", "C-l" ...
+        A key right behind Escape would read as Alt+key, as it does when
+        a terminal sends them together, so Escape is given a moment."""
         for k in keys:
             self.tmux("send-keys", "-t", "console", k)
+            if k in ("Escape", "Esc"):
+                time.sleep(0.15)
 
     def type(self, text):
         self.tmux("send-keys", "-t", "console", "-l", text)
