@@ -16,7 +16,7 @@ SCRIPT_CASES = re.compile(r"^cases: (\d+) passed, (\d+) failed(?:, (\d+) skipped
 
 
 def count(entry):
-    out = entry.get("stdout") or ""
+    out = (entry.get("stdout") or "") + "\n" + (entry.get("stderr") or "")
     result = entry.get("result")
     m = SCRIPT_CASES.findall(out)
     if m:
@@ -47,7 +47,9 @@ def main(path):
         return 1
     totals = {}
     for e in entries:
-        suite = (e.get("suite") or ["?"])[0].split(":")[-1]
+        # names read "project:suite / test"
+        name = e.get("name", "?")
+        suite = name.split(" / ")[0].split(":")[-1] if " / " in name else "?"
         p, f, s = count(e)
         t = totals.setdefault(suite, [0, 0, 0])
         t[0] += p

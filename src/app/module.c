@@ -32,10 +32,25 @@ static struct {
 	char rundir[4096];
 } app;
 
+static void on_tick(void *arg);
+
+/* Idle means no wake-ups: the 1 Hz tick runs only while a call shows a
+ * running duration. */
+static void tick_update(void)
+{
+	if (app.board.nlines > 0 && !app.tick)
+		sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);
+	else if (app.board.nlines == 0 && app.tick) {
+		sip_timer_free(app.tick);
+		app.tick = NULL;
+	}
+}
+
 static void draw_now(void *arg)
 {
 	(void)arg;
 	app.draw_pending = false;
+	tick_update();
 	if (app.tui)
 		tui_draw(app.tui, &app.board, &app.console, sip_now_ms());
 }
@@ -117,10 +132,14 @@ static void identity_text(char *buf, size_t sz)
 {
 	const struct cb_account *a = &app.files.cfg.account;
 
-	if (a->registrar[0])
-		snprintf(buf, sz, "%s", a->aor);
+	const char *aor = strncmp(a->aor, "sip:", 4) ? a->aor : a->aor + 4;
+	const char *port = strrchr(a->listen, ':');
+
+	/* what callers dial: the AOR, with the port when it is peer to peer */
+	if (a->registrar[0] || !port || strchr(aor, ':'))
+		snprintf(buf, sz, "%s", aor);
 	else
-		snprintf(buf, sz, "%s on %s", a->aor, a->listen);
+		snprintf(buf, sz, "%s%s", aor, port);
 }
 
 static int module_init(void)
@@ -195,7 +214,6 @@ static int module_init(void)
 	app.board.on_change = draw_request;
 	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
 	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
-	sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);
 	board_status(&app.board, false, "Ready: listening on %s",
 		     app.files.cfg.account.listen);
 	draw_request(NULL);

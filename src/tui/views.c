@@ -258,14 +258,21 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 	wattrset(w, style_attr(STYLE_STATUS));
 	view_text(w, 0, 0, "", wd, true);
 	snprintf(left, sizeof(left), "[%s] ", input_mode_name(c->mode));
+	/* the last result matters most: the right side gives way first,
+	 * identity before the call count */
 	snprintf(right, sizeof(right), " %zu call%s | %s%s%s | ? help",
 		 b->nlines, b->nlines == 1 ? "" : "s", identity,
 		 b->reg != REG_NONE ? " " : "", reg_text(b));
 	view_text(w, 0, 0, left, wd, false);
 	used = text_width(left);
-	/* the last result matters most: the right side gives way first */
 	right_w = text_width(right);
-	if (used + text_width(b->status) + right_w > wd)
+	if (used + text_width(b->status) + right_w + 1 > wd) {
+		snprintf(right, sizeof(right), " %zu call%s%s%s | ? help",
+			 b->nlines, b->nlines == 1 ? "" : "s",
+			 b->reg != REG_NONE ? " | " : "", reg_text(b));
+		right_w = text_width(right);
+	}
+	if (used + text_width(b->status) + right_w + 1 > wd)
 		right_w = 0;
 	if (b->status_error)
 		wattrset(w, style_attr(STYLE_STATUS_ERROR));
