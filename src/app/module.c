@@ -65,18 +65,24 @@ static void draw_request(void *arg)
 		app.draw_pending = true;
 }
 
-static void app_quit(void)
+/* Gives the terminal back at once; baresip may take a while to stop. */
+static void screen_close(void)
 {
-	if (app.quitting)
-		return;
-	app.quitting = true;
-	board_log(&app.board, 0, "Quitting");
 	if (app.tui) {
 		sip_fd_unwatch(tui_key_fd(app.tui));
 		sip_fd_unwatch(tui_resize_fd(app.tui));
 		tui_close(app.tui);
 		app.tui = NULL;
 	}
+}
+
+static void app_quit(void)
+{
+	if (app.quitting)
+		return;
+	app.quitting = true;
+	board_log(&app.board, 0, "Quitting");
+	screen_close();
 	sip_phone_shutdown(app.phone);
 }
 
@@ -224,12 +230,7 @@ static int module_close(void)
 {
 	sip_timer_free(app.tick);
 	app.tick = NULL;
-	if (app.tui) {
-		sip_fd_unwatch(tui_key_fd(app.tui));
-		sip_fd_unwatch(tui_resize_fd(app.tui));
-		tui_close(app.tui);
-		app.tui = NULL;
-	}
+	screen_close();
 	sip_phone_free(app.phone);
 	app.phone = NULL;
 	sip_log_unroute();
