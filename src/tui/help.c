@@ -40,7 +40,7 @@ static size_t help_rows(const struct keymap *km, enum input_mode m,
 			n++;
 		}
 		if (rows[j].keys[0])
-			strncat(rows[j].keys, " ",
+			strncat(rows[j].keys, ", ",
 				sizeof(rows[j].keys) - strlen(rows[j].keys) - 1);
 		strncat(rows[j].keys, name,
 			sizeof(rows[j].keys) - strlen(rows[j].keys) - 1);

@@ -113,7 +113,8 @@ int tui_open(struct tui **tp, const char *tty_path, const struct theme *th)
 		goto fail;
 	}
 	set_term(t->scr);
-	cbreak();
+	/* Ctrl-C and Ctrl-Z are keys here: no stray signal drops every call */
+	raw();
 	noecho();
 	nonl();
 	curs_set(0);

@@ -27,7 +27,7 @@ def help_comes_from_the_keymap(office, con):
     scr = con.wait_screen("Keys (any key closes)")
     for text in ("Answer the selected or oldest ringing call",
                  "Hold or retrieve the selected call",
-                 "Dial an extension, name or SIP URI", "Enter a"):
+                 "Dial an extension, name or SIP URI", "Enter, a"):
         expect(text in scr, "help shows %r:\n%s" % (text, scr))
     con.keys("Escape")
     con.wait_screen(lambda s: "Keys (any key" not in s)
