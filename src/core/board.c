@@ -73,8 +73,7 @@ void board_status(struct board *b, bool error, const char *fmt, ...)
 	b->status_error = error;
 	board_touch(b, DIRTY_STATUS);
 	board_log(b, error ? 2 : 0, b->status);
-	if (error)
-		emit(b, EV_ERROR, NULL, 0, b->status);
+	emit(b, error ? EV_ERROR : EV_RESULT, NULL, 0, b->status);
 }
 
 void board_log(struct board *b, int level, const char *text)

@@ -34,6 +34,9 @@ static void record_event(void *arg, const struct board_event *ev)
 {
 	struct day *d = arg;
 
+	/* status messages are checked through b.status */
+	if (ev->type == EV_RESULT || ev->type == EV_ERROR)
+		return;
 	if (d->nevents < 16)
 		evlog_format(d->events[d->nevents++], 512, ev, fake_now);
 }

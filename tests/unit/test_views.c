@@ -1,0 +1,140 @@
+/*
+ * test_views.c — panes drawn into a real ncurses screen (on a file, not a
+ * terminal) and read back cell by cell.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "config/theme.h"
+#include "fake_phone.h"
+#include "tui/style.h"
+#include "tui/views.h"
+
+static SCREEN *scr;
+static FILE *out, *in;
+
+static int setup(void **state)
+{
+	struct theme th;
+
+	setenv("TERM", "xterm-256color", 1);
+	out = tmpfile();
+	in = fopen("/dev/null", "r");
+	scr = newterm(NULL, out, in);
+	assert_non_null(scr);
+	set_term(scr);
+	theme_defaults(&th);
+	style_setup(&th);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	return 0;
+}
+
+/* The text of row y of w, as UTF-8. */
+static const char *row_text(WINDOW *w, int y)
+{
+	static char buf[1024];
+	wchar_t wbuf[256];
+	cchar_t cells[256];
+	int n = getmaxx(w), i;
+
+	mvwin_wchnstr(w, y, 0, cells, n);
+	for (i = 0; i < n; i++) {
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+
+		getcchar(&cells[i], wc, &a, &pair, NULL);
+		wbuf[i] = wc[0] ? wc[0] : L' ';
+	}
+	wbuf[n] = L'\0';
+	wcstombs(buf, wbuf, sizeof(buf));
+	return buf;
+}
+
+static void calls_show_name_number_duration_and_state(void **state)
+{
+	struct board b;
+	struct fake_phone phone;
+	WINDOW *w = newwin(10, 48, 0, 0);
+	line_id id;
+
+	fake_phone_setup(&phone, &b);
+	id = board_on_offered(&b, "ACME Corp", "sip:+3315551234@10.0.0.1");
+	fake_now += 42000;
+	view_calls(w, &b, fake_now);
+	assert_non_null(strstr(row_text(w, 0), "Calls (1)"));
+	assert_non_null(strstr(row_text(w, 1), " 1 ! ACME Corp"));
+	assert_non_null(strstr(row_text(w, 1), "+3315551234"));
+	assert_non_null(strstr(row_text(w, 1), "0:42 RING"));
+	board_answer(&b, id);
+	board_on_established(&b, id);
+	fake_now += 5000;
+	view_calls(w, &b, fake_now);
+	assert_non_null(strstr(row_text(w, 1), "0:05 TALK"));
+	delwin(w);
+}
+
+static void a_wide_long_name_stays_inside_its_column(void **state)
+{
+	struct board b;
+	struct fake_phone phone;
+	WINDOW *w = newwin(10, 48, 0, 0);
+	char name[400] = "";
+	int i;
+
+	for (i = 0; i < 40; i++)
+		strcat(name, "東");
+	fake_phone_setup(&phone, &b);
+	board_on_offered(&b, name, "sip:+81312345678@x");
+	view_calls(w, &b, fake_now);
+	/* the number and the state are not pushed out by the name */
+	assert_non_null(strstr(row_text(w, 1), "+81312345678"));
+	assert_non_null(strstr(row_text(w, 1), "RING"));
+	delwin(w);
+}
+
+static void extensions_show_number_name_and_presence(void **state)
+{
+	struct extension exts[] = {
+		{ .number = "201", .name = "Alice Martin",
+		  .uri = "sip:201@x", .presence = PRESENCE_UNKNOWN },
+	};
+	struct board b;
+	struct fake_phone phone;
+	WINDOW *w = newwin(6, 32, 0, 0);
+
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, exts, 1);
+	view_extensions(w, &b);
+	assert_non_null(strstr(row_text(w, 1), "201  Alice Martin"));
+	assert_non_null(strstr(row_text(w, 1), "? unknown"));
+	delwin(w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(calls_show_name_number_duration_and_state),
+		cmocka_unit_test(a_wide_long_name_stays_inside_its_column),
+		cmocka_unit_test(extensions_show_number_name_and_presence),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("views", tests, setup, teardown);
+}
