@@ -13,6 +13,7 @@ import atexit
 import json
 import os
 import shutil
+import signal
 import subprocess
 import time
 
@@ -47,6 +48,15 @@ def _stop_all():
 
 
 atexit.register(_stop_all)
+
+
+def _exit_on_sigterm(signum, frame):
+    """meson stops a test that ran out of time with SIGTERM: exit through
+    atexit so tmux, the console and the office are stopped too."""
+    raise SystemExit(128 + signum)
+
+
+signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
 
 def _conf_value(v):
