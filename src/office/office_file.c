@@ -164,7 +164,7 @@ static bool name_valid(const char *s)
 
 /* libconfuse keeps no line per top-level option: find the last
  * line that sets KEY (the value that wins), or 0. */
-static int key_line(const char *path, const char *key)
+int office_key_line(const char *path, const char *key)
 {
 	FILE *f = fopen(path, "r");
 	char buf[1024];
@@ -346,6 +346,20 @@ static int persons_unique(struct office_desc *desc, char *msg, size_t msgsz)
 	return 0;
 }
 
+/* fail() at the line of top-level option KEY */
+static int key_fail(const struct office_desc *desc, const char *key,
+		    char *msg, size_t msgsz, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	return fail(desc, office_key_line(desc->path, key), msg, msgsz,
+		    "%s", text);
+}
+
 static int top_load(struct office_desc *desc, cfg_t *cfg,
 		    char *msg, size_t msgsz)
 {
@@ -358,24 +372,25 @@ static int top_load(struct office_desc *desc, cfg_t *cfg,
 	struct stat st;
 
 	if (office_addr_split(listen, host, sizeof(host), &port))
-		return fail(desc, key_line(desc->path, "listen"), msg, msgsz,
-			    "listen \"%s\" must be IPv4:PORT (1-65534)",
-			    listen);
+		return key_fail(desc, "listen", msg, msgsz,
+				"listen \"%s\" must be IPv4:PORT (1-65534)",
+				listen);
 	if (office_addr_split(ctrl, host, sizeof(host), &port))
-		return fail(desc, key_line(desc->path, "ctrl"), msg, msgsz,
-			    "ctrl \"%s\" must be IPv4:PORT (1-65534)", ctrl);
+		return key_fail(desc, "ctrl", msg, msgsz,
+				"ctrl \"%s\" must be IPv4:PORT (1-65534)",
+				ctrl);
 	if (strncmp(console, "sip:", 4) || strlen(console) >= OFFICE_URI_MAX
 	    || strpbrk(console, " \t\"<>"))
-		return fail(desc, key_line(desc->path, "console"), msg,
-			    msgsz, "console \"%s\" must be a sip: URI", console);
+		return key_fail(desc, "console", msg, msgsz,
+				"console \"%s\" must be a sip: URI", console);
 	if (strlen(rec) >= OFFICE_PATH_MAX)
-		return fail(desc, key_line(desc->path, "record_dir"), msg,
-			    msgsz, "record_dir is too long");
+		return key_fail(desc, "record_dir", msg, msgsz,
+				"record_dir is too long");
 	if (*rec && (stat(rec, &st) || !S_ISDIR(st.st_mode)
 		     || access(rec, W_OK)))
-		return fail(desc, key_line(desc->path, "record_dir"), msg,
-			    msgsz, "record_dir \"%s\" is not a writable directory",
-			    rec);
+		return key_fail(desc, "record_dir", msg, msgsz,
+				"record_dir \"%s\" is not a writable "
+				"directory", rec);
 	strcpy(desc->listen, listen);
 	strcpy(desc->ctrl, ctrl);
 	strcpy(desc->console, console);

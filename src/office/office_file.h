@@ -46,7 +46,7 @@ struct office_demo {
 	bool enabled;
 	unsigned call_every;           /* s between calls to the console */
 	unsigned first_call_after;     /* s before the first one */
-	unsigned hangup_after;         /* s until the caller gives up; 0 never */
+	unsigned hangup_after;         /* s until callers give up; 0 never */
 };
 
 struct office_desc {
@@ -65,6 +65,9 @@ struct office_desc {
 int  office_desc_load(struct office_desc *desc, const char *path,
 		      char *msg, size_t msgsz);
 void office_desc_free(struct office_desc *desc);
+
+/* The line of PATH that sets top-level KEY ("listen"), or 0. */
+int office_key_line(const char *path, const char *key);
 
 /* Host and port of an "IP:PORT" text; 0 or EINVAL. */
 int office_addr_split(const char *addr, char *host, size_t hostsz,

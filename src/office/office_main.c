@@ -6,11 +6,15 @@
  * baresip on it. The module reads the same description and removes the
  * directory when baresip exits.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "build_config.h"
 #include "office_file.h"
@@ -27,6 +31,70 @@ static void usage(FILE *f)
 		"  --log LOG  baresip's output (default: in its private dir,\n"
 		"             removed at exit)\n"
 		"  --check    only validate FILE\n");
+}
+
+/* 0 if HOST:PORT can be bound now, else the errno of bind. */
+static int port_probe(const char *host, unsigned port, int type)
+{
+	struct sockaddr_in sin;
+	int fd, one = 1, err = 0;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &sin.sin_addr) != 1)
+		return EINVAL;
+	fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	/* as libre does for TCP, so a TIME_WAIT socket does not count */
+	if (type == SOCK_STREAM)
+		(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+				 sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* baresip would start without the office (or not at all) when a port is
+ * taken, and leave its directory behind: say so now, with the line. */
+static int ports_check(const struct office_desc *d, char *msg, size_t sz)
+{
+	static const struct {
+		const char *key;
+		unsigned offset;
+		int type;
+		const char *what;
+	} probes[] = {
+		{ "listen", 0, SOCK_DGRAM,  "UDP" },
+		{ "listen", 0, SOCK_STREAM, "TCP" },
+		{ "listen", 1, SOCK_STREAM, "TLS (TCP)" },
+		{ "ctrl",   0, SOCK_STREAM, "TCP" },
+	};
+	char host[64];
+	unsigned port;
+	size_t i;
+	int err;
+
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		const char *addr = 0 == strcmp(probes[i].key, "listen")
+			? d->listen : d->ctrl;
+
+		if (office_addr_split(addr, host, sizeof(host), &port))
+			return EINVAL;
+		port += probes[i].offset;
+		err = port_probe(host, port, probes[i].type);
+		if (err) {
+			snprintf(msg, sz, "%s:%d: %s %s: %s port %u: %s",
+				 d->path, office_key_line(d->path,
+							  probes[i].key),
+				 probes[i].key, addr, probes[i].what, port,
+				 strerror(err));
+			return err;
+		}
+	}
+	return 0;
 }
 
 /* The baresip config: no sound card (FACTS: none,none keeps it ~1% CPU),
@@ -74,7 +142,7 @@ int main(int argc, char **argv)
 	char dir[PATH_MAX / 2], logpath[PATH_MAX], msg[1024];
 	char config[CONFIG_MAX];
 	bool check = false;
-	int i, err;
+	int i, err, rc = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (0 == strcmp(argv[i], "--log") && i + 1 < argc)
@@ -104,32 +172,38 @@ int main(int argc, char **argv)
 	}
 	if (check) {
 		printf("%s: ok, %zu people\n", file, desc.personc);
-		office_desc_free(&desc);
-		return 0;
+		goto out;
+	}
+	rc = 2;
+	err = ports_check(&desc, msg, sizeof(msg));
+	if (err) {
+		fprintf(stderr, "%s\n", msg);
+		goto out;
 	}
 	if (!realpath(file, abs_file)) {
 		fprintf(stderr, "%s: %s\n", file, strerror(errno));
-		return 2;
+		goto out;
 	}
 
+	rc = 1;
 	err = bsdir_find_module(module, sizeof(module), "office.so",
 				CORDBOARD_MODULEDIR);
 	if (err) {
 		fprintf(stderr, "cordboard-office: office.so not found "
 			"(next to the executable, $CORDBOARD_MODULE_DIR, %s)\n",
 			CORDBOARD_MODULEDIR);
-		return 1;
+		goto out;
 	}
 	err = bsdir_module_path(module_app, sizeof(module_app),
 				CORDBOARD_BARESIP_MODULES, module);
 	if (!err)
 		err = config_write(config, sizeof(config), &desc, module_app);
-	office_desc_free(&desc);
 	if (err) {
 		fprintf(stderr, "cordboard-office: config: %s\n",
 			strerror(err));
-		return 1;
+		goto out;
 	}
+	office_desc_free(&desc);
 
 	err = bsdir_create(dir, sizeof(dir), "office", config, "", msg,
 			   sizeof(msg));
@@ -150,4 +224,8 @@ int main(int argc, char **argv)
 		CORDBOARD_BARESIP, strerror(err));
 	bsdir_remove(dir);
 	return 1;
+
+ out:
+	office_desc_free(&desc);
+	return rc;
 }

@@ -22,6 +22,7 @@ import random
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 __all__ = [
@@ -157,15 +158,11 @@ def text(s):
     return raw(s).decode("utf-8", "replace")
 
 
-def _die_with_parent():
-    """In the child before exec: SIGTERM the office if the test process
-    dies without cleaning up (SIGKILL, crash). Linux only; best effort."""
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+def _exit_on_sigterm():
+    """A test killed with SIGTERM (meson's timeout) still runs its finally
+    blocks and atexit, so its offices stop too."""
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 def _stop_all():
@@ -203,13 +200,13 @@ class Office:
     def start(self, office_file=None, log=None, timeout=20):
         self.office_file = office_file or self.office_file
         self.log = log or self.log or self.office_file + ".log"
+        _exit_on_sigterm()
         self.ctrl = self._ctrl_addr(self.office_file)
         logf = open(self.log, "ab")
         try:
             self.proc = subprocess.Popen(
                 [office_binary(), self.office_file, "--log", self.log],
-                stdin=subprocess.DEVNULL, stdout=logf, stderr=logf,
-                start_new_session=True, preexec_fn=_die_with_parent)
+                stdin=subprocess.DEVNULL, stdout=logf, stderr=logf)
         finally:
             logf.close()
         _live.add(self)

@@ -186,6 +186,17 @@ def launcher_rejects_bad_file(tmp):
           "error names %s:3: %r" % (path, res.stderr))
 
 
+def second_office_is_refused(path):
+    step("a second office on the same ports is refused before SIP starts")
+    res = subprocess.run([office_binary(), path], capture_output=True,
+                         text=True, timeout=20)
+    check(res.returncode == 2, "exit 2, got %d: %s" % (res.returncode,
+                                                       res.stderr))
+    check(res.stderr.startswith(path + ":2: listen ")
+          and "in use" in res.stderr,
+          "error names %s:2 and the port in use: %r" % (path, res.stderr))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="cordboard-test-office-")
     spec = office_spec(
@@ -214,6 +225,7 @@ def main():
             colleague_transfers(office, sip)
             hostile_name_rings(office, sip)
             bad_commands_say_why(office)
+            second_office_is_refused(path)
         check(office.proc.returncode == 0,
               "office exits cleanly on SIGTERM (rc %s)"
               % office.proc.returncode)
