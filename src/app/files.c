@@ -9,6 +9,7 @@
 #include "build_config.h"
 #include "core/board.h"
 #include "launch.h"
+#include "sip/sip.h"
 
 int app_files_load(struct app_files *f, const char *path,
 		   const char *keymap_path, const char *theme_path,
@@ -77,9 +78,10 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 
 	listen_host(a->listen, host, sizeof(host));
 	if (no_audio) {
-		/* no sound card: with no source or player module loaded,
-		 * baresip runs calls without starting any audio device */
+		/* no sound card: the module's silent source (DTMF leaves
+		 * through the audio path) and no player module at all */
 		snprintf(audio, sizeof(audio),
+			 "audio_source\t\t" SIP_SILENCE_MOD ",silence\n"
 			 "audio_player\t\tnone,none\n"
 			 "audio_alert\t\tnone,none\n");
 	}

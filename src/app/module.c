@@ -184,6 +184,9 @@ static int module_init(void)
 	}
 	console_init(&app.console, &app.board, &app.files.km);
 	sip_log_route(&app.board);
+	err = sip_silence_register();
+	if (err)
+		return err;
 
 	if (ev && *ev) {
 		app.evlog.fp = fopen(ev, "ae");
@@ -233,6 +236,7 @@ static int module_close(void)
 	screen_close();
 	sip_phone_free(app.phone);
 	app.phone = NULL;
+	sip_silence_unregister();
 	sip_log_unroute();
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);

@@ -279,6 +279,21 @@ static void refer_follow(struct office_member *m, struct call *call,
 	}
 }
 
+/* Keeps the last digits heard, so a test can tell what the console sent. */
+static void dtmf_record(struct office_member *m, const char *key)
+{
+	size_t len = strlen(m->dtmf);
+
+	if (!key || !key[0])
+		return;
+	if (len + 1 >= sizeof(m->dtmf)) {
+		memmove(m->dtmf, m->dtmf + 1, len);
+		len--;
+	}
+	m->dtmf[len] = key[0];
+	m->dtmf[len + 1] = '\0';
+}
+
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
 {
@@ -307,6 +322,10 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 
 	case UA_EVENT_CALL_TRANSFER:
 		refer_follow(m, call, prm);
+		break;
+
+	case UA_EVENT_CALL_DTMF_START:
+		dtmf_record(m, prm);
 		break;
 
 	default:

@@ -30,6 +30,7 @@ struct office_member {
 	const char *hangup_reason;
 	struct tmr tmr_demo;        /* demo: give up on the console */
 	char *demo_callid;
+	char dtmf[65];              /* DTMF digits received, newest last */
 };
 
 /* What a test wants to know about a call that is over. */

@@ -119,11 +119,12 @@ static int member_print(struct re_printf *pf, const struct office_member *m)
 	err = re_hprintf(pf, "{\"id\":%H,\"aor\":%H,\"kind\":\"%s\","
 			 "\"name\":%H,\"answer\":\"%s\",\"delay\":%u,"
 			 "\"reject_code\":%u,\"tone\":%u,\"next_name\":%H,"
-			 "\"calls\":[",
+			 "\"dtmf\":%H,\"calls\":[",
 			 json_str, m->p.id, json_str, m->aor,
 			 office_kind_name(m->p.kind), json_str, m->p.name,
 			 office_answer_name(m->p.answer), m->p.delay,
-			 m->p.reject_code, m->p.tone, json_str, m->next_name);
+			 m->p.reject_code, m->p.tone, json_str, m->next_name,
+			 json_str, m->dtmf);
 	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le && !err;
 	     le = le->next) {
 		err = re_hprintf(pf, "%s", le == list_head(ua_calls(m->ua))

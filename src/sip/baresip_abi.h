@@ -126,6 +126,37 @@ bool            call_is_outgoing(const struct call *call);
 struct stream     *audio_strm(const struct audio *au);
 struct sdp_media  *stream_sdpmedia(const struct stream *s);
 
+/* audio sources (1.0.0: the read handler takes a whole frame) */
+struct ausrc;
+struct ausrc_st;
+struct media_ctx;
+
+struct auframe {
+	int fmt;
+	void *sampv;
+	size_t sampc;
+	uint64_t timestamp;     /* in AUDIO_TIMEBASE units (microseconds) */
+};
+
+struct ausrc_prm {
+	uint32_t srate;
+	uint8_t ch;
+	uint32_t ptime;
+	int fmt;
+};
+
+typedef void (ausrc_read_h)(struct auframe *af, void *arg);
+typedef void (ausrc_error_h)(int err, const char *str, void *arg);
+typedef int  (ausrc_alloc_h)(struct ausrc_st **stp, const struct ausrc *ausrc,
+			     struct media_ctx **ctx, struct ausrc_prm *prm,
+			     const char *device, ausrc_read_h *rh,
+			     ausrc_error_h *errh, void *arg);
+
+int ausrc_register(struct ausrc **asp, struct list *ausrcl,
+		   const char *name, ausrc_alloc_h *alloch);
+struct list *baresip_ausrcl(void);
+void auframe_init(struct auframe *af, int fmt, void *sampv, size_t sampc);
+
 /* logging */
 enum log_level {
 	LEVEL_DEBUG = 0,

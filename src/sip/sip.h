@@ -26,6 +26,13 @@ void sip_phone_free(struct sip_phone *p);
  * the user agents have shut down). */
 void sip_phone_shutdown(struct sip_phone *p);
 
+/* A silent audio source named SIP_SILENCE_MOD (device "silence"), for a
+ * console without a sound card: it keeps the audio path, and so DTMF,
+ * working. */
+#define SIP_SILENCE_MOD "cordboard"
+int  sip_silence_register(void);
+void sip_silence_unregister(void);
+
 /* Routes baresip's log into the board's log pane instead of stdout. */
 void sip_log_route(struct board *b);
 void sip_log_unroute(void);

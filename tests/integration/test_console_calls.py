@@ -4,7 +4,8 @@ the simulated office on loopback. Keys go in; the office says what the
 caller and the colleague experience.
 
   ACME calls -> the screen shows it -> Enter -> ACME talks to the console
-  -> h -> ACME is held (its SDP says so) -> h -> resumed -> x -> closed.
+  -> h -> ACME is held (its SDP says so) -> h -> resumed -> 4 2 # ->
+  ACME hears the DTMF -> x -> closed.
   d 201 Enter -> Alice's phone rings -> she answers -> talking.
   d ali Enter -> Alice rejects with 486 -> the operator is told.
   a ringing caller gives up -> the line goes away.
@@ -17,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, Console, expect  # noqa: E402
-from office import Office, calls, ended, office_spec, write_office  # noqa
+from office import Office, calls, ended, office_spec, ua, write_office  # noqa
 
 
 def only(st, uid):
@@ -51,6 +52,10 @@ def caller_answered_held_resumed_hung_up(office, con):
     office.wait_for(lambda st: not only(st, "acme")["held_by_peer"],
                     what="ACME to be taken off hold")
     con.wait_screen("TALK")
+
+    con.keys("4", "2", "#")
+    office.wait_for(lambda st: ua(st, "acme")["dtmf"].endswith("42#"),
+                    what="ACME to hear the DTMF digits 4 2 #")
 
     con.keys("x")
     office.wait_for(lambda st: not calls(st, "acme") and ended(st, "acme"),
