@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -535,11 +536,24 @@ int config_find(char *out, size_t outsz, const char *explicit_path)
 	return ENOENT;
 }
 
+/* True when the running program is the one in the build tree: then the
+ * source tree's keymaps and themes are the ones that belong to it. */
+static bool running_uninstalled(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t len = strlen(CORDBOARD_BUILD_ROOT);
+
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	return !strncmp(exe, CORDBOARD_BUILD_ROOT, len) && exe[len] == '/';
+}
+
 int config_find_data(char *out, size_t outsz, const char *dir,
 		     const char *name, const char *ext)
 {
-	const char *roots[3] = { NULL, CORDBOARD_SOURCE_ROOT,
-				 CORDBOARD_DATADIR };
+	const char *roots[3] = { NULL, NULL, CORDBOARD_DATADIR };
 	char home[PATH_MAX], mine[PATH_MAX], file[NAME_MAX + 1];
 	size_t i;
 
@@ -553,6 +567,8 @@ int config_find_data(char *out, size_t outsz, const char *dir,
 	if (!config_home(home, sizeof(home)) &&
 	    !path_format(mine, sizeof(mine), "%s/cordboard", home))
 		roots[0] = mine;
+	if (running_uninstalled())
+		roots[1] = CORDBOARD_SOURCE_ROOT;
 
 	for (i = 0; i < 3; i++) {
 		if (!roots[i])
