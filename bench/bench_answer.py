@@ -161,6 +161,22 @@ def main():
                                     what="hung up")
                     time.sleep(0.2)
                 sniff.stop = True
+                # one call up, nobody typing: the cost of a live call
+                office.cmd("office_call", "acme " + spec["console"])
+                office.wait_for(lambda st: calls(st, "acme"), what="call")
+                time.sleep(0.3)
+                os.write(fd, b"\r")
+                office.wait_for(lambda st: calls(st, "acme")[0]["state"] ==
+                                "established", what="established")
+                time.sleep(1)
+                cpu0, sw0, threads = proc_counts(pid)
+                time.sleep(IDLE_SECONDS)
+                cpu1, sw1, _ = proc_counts(pid)
+                print("one call up, %.0f s: cpu %.2f%%, %.1f wake-ups/s "
+                      "(%d threads)" % (IDLE_SECONDS,
+                                        100 * (cpu1 - cpu0) / IDLE_SECONDS,
+                                        (sw1 - sw0) / IDLE_SECONDS, threads))
+                office.cmd("office_hangup", "acme")
                 lat.sort()
                 print("answer keystroke -> 200 OK on the wire, %d rounds: "
                       "median %.2f ms, min %.2f ms, max %.2f ms, "
