@@ -120,6 +120,7 @@ static void on_tick(void *arg)
 	(void)arg;
 	if (app.board.nlines > 0)
 		board_touch(&app.board, DIRTY_CALLS);
+	board_tick(&app.board);
 }
 
 static void on_event(void *arg, const struct board_event *ev)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "board_int.h"
 #include "sanitize.h"
 #include "target.h"
 
@@ -21,6 +22,10 @@ void board_init(struct board *b, const struct phone_ops *ops, void *phone,
 	b->next_id = 1;
 	b->dirty = DIRTY_ALL;
 	snprintf(b->default_domain, sizeof(b->default_domain), "127.0.0.1");
+	b->xcfg.recall_after_s = 30;
+	snprintf(b->xcfg.announce, sizeof(b->xcfg.announce), "%%c via %%o");
+	snprintf(b->xcfg.operator_name, sizeof(b->xcfg.operator_name),
+		 "Reception");
 }
 
 void board_set_extensions(struct board *b, struct extension *exts, size_t n)
@@ -51,8 +56,8 @@ int board_observe(struct board *b, board_observer_fn *fn, void *arg)
 	return 0;
 }
 
-static void emit(struct board *b, enum board_event_type type,
-		 const struct line *l, int status, const char *text)
+void board_emit(struct board *b, enum board_event_type type,
+		const struct line *l, int status, const char *text)
 {
 	struct board_event ev = { type, l, status, text };
 	size_t i;
@@ -73,7 +78,7 @@ void board_status(struct board *b, bool error, const char *fmt, ...)
 	b->status_error = error;
 	board_touch(b, DIRTY_STATUS);
 	board_log(b, error ? 2 : 0, b->status);
-	emit(b, error ? EV_ERROR : EV_RESULT, NULL, 0, b->status);
+	board_emit(b, error ? EV_ERROR : EV_RESULT, NULL, 0, b->status);
 }
 
 void board_log(struct board *b, int level, const char *text)
@@ -138,12 +143,12 @@ size_t board_count_live(const struct board *b)
 	return b->nlines;
 }
 
-static const char *line_label(const struct line *l)
+const char *board_line_label(const struct line *l)
 {
 	return l->name[0] ? l->name : (l->number[0] ? l->number : l->uri);
 }
 
-static struct line *line_add(struct board *b, enum line_dir dir,
+struct line *board_line_add(struct board *b, enum line_dir dir,
 			     const char *name, const char *uri)
 {
 	struct line *l;
@@ -165,7 +170,7 @@ static struct line *line_add(struct board *b, enum line_dir dir,
 	return l;
 }
 
-static void line_remove(struct board *b, line_id id)
+void board_line_remove(struct board *b, line_id id)
 {
 	size_t i;
 
@@ -185,7 +190,7 @@ static void line_remove(struct board *b, line_id id)
 
 /* Puts the line the operator is talking on aside before another one is
  * taken, so the operator is never in two conversations at once. */
-static int hold_talking_except(struct board *b, line_id keep)
+int board_hold_talking_except(struct board *b, line_id keep)
 {
 	struct line *t = board_talking_line(b);
 	line_id id;
@@ -198,13 +203,13 @@ static int hold_talking_except(struct board *b, line_id keep)
 	t = board_line(b, id);
 	if (err) {
 		board_status(b, true, "Could not hold %s: %s",
-			     t ? line_label(t) : "call", strerror(err));
+			     t ? board_line_label(t) : "call", strerror(err));
 		return err;
 	}
 	if (t) {
 		t->state = LINE_HELD;
 		board_touch(b, DIRTY_CALLS);
-		emit(b, EV_LINE_HELD, t, 0, NULL);
+		board_emit(b, EV_LINE_HELD, t, 0, NULL);
 	}
 	return 0;
 }
@@ -240,18 +245,18 @@ int board_answer(struct board *b, line_id id)
 		return ENOENT;
 	}
 	id = l->id;
-	err = hold_talking_except(b, id);
+	err = board_hold_talking_except(b, id);
 	if (err)
 		return err;
 	err = b->ops->answer(b->phone, id);
 	l = board_line(b, id);
 	if (err) {
 		board_status(b, true, "Could not answer %s: %s",
-			     l ? line_label(l) : "call", strerror(err));
+			     l ? board_line_label(l) : "call", strerror(err));
 		return err;
 	}
 	if (l)
-		board_status(b, false, "Answering %s", line_label(l));
+		board_status(b, false, "Answering %s", board_line_label(l));
 	return 0;
 }
 
@@ -275,7 +280,7 @@ int board_hold_toggle(struct board *b, line_id id)
 	id = l->id;
 	on = l->state == LINE_TALKING;
 	if (!on) {
-		err = hold_talking_except(b, id);
+		err = board_hold_talking_except(b, id);
 		if (err)
 			return err;
 	}
@@ -285,15 +290,17 @@ int board_hold_toggle(struct board *b, line_id id)
 		return 0;
 	if (err) {
 		board_status(b, true, "Could not %s %s: %s",
-			     on ? "hold" : "retrieve", line_label(l),
+			     on ? "hold" : "retrieve", board_line_label(l),
 			     strerror(err));
 		return err;
 	}
 	l->state = on ? LINE_HELD : LINE_TALKING;
+	if (!on)
+		l->recall = false;
 	board_touch(b, DIRTY_CALLS);
 	board_status(b, false, "%s %s", on ? "Holding" : "Retrieved",
-		     line_label(l));
-	emit(b, on ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
+		     board_line_label(l));
+	board_emit(b, on ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
 	return 0;
 }
 
@@ -308,7 +315,7 @@ int board_hangup(struct board *b, line_id id)
 		return ENOENT;
 	}
 	id = l->id;
-	snprintf(label, sizeof(label), "%s", line_label(l));
+	snprintf(label, sizeof(label), "%s", board_line_label(l));
 	err = b->ops->hangup(b->phone, id, 0);
 	if (err) {
 		board_status(b, true, "Could not hang up %s: %s", label,
@@ -338,29 +345,29 @@ int board_dial(struct board *b, const char *target)
 			     BOARD_MAX_LINES);
 		return ENOSPC;
 	}
-	err = hold_talking_except(b, 0);
+	err = board_hold_talking_except(b, 0);
 	if (err)
 		return err;
-	l = line_add(b, LINE_OUTBOUND, ext ? ext->name : "", uri);
+	l = board_line_add(b, LINE_OUTBOUND, ext ? ext->name : "", uri);
 	id = l->id;
 	b->sel_line = b->nlines - 1;
 	b->focus = PANE_CALLS;
-	emit(b, EV_LINE_DIALING, l, 0, NULL);
-	err = b->ops->dial(b->phone, id, uri);
+	board_emit(b, EV_LINE_DIALING, l, 0, NULL);
+	err = b->ops->dial(b->phone, id, uri, NULL);
 	if (err) {
 		board_status(b, true, "Could not dial %s: %s", uri,
 			     strerror(err));
 		l = board_line(b, id);
 		if (l) {
 			l->state = LINE_ENDED;
-			emit(b, EV_LINE_CLOSED, l, 0, strerror(err));
-			line_remove(b, id);
+			board_emit(b, EV_LINE_CLOSED, l, 0, strerror(err));
+			board_line_remove(b, id);
 		}
 		return err;
 	}
 	l = board_line(b, id);
 	if (l)
-		board_status(b, false, "Dialling %s", line_label(l));
+		board_status(b, false, "Dialling %s", board_line_label(l));
 	return 0;
 }
 
@@ -407,15 +414,15 @@ void board_focus_next(struct board *b)
 
 line_id board_on_offered(struct board *b, const char *name, const char *uri)
 {
-	struct line *l = line_add(b, LINE_INBOUND, name, uri);
+	struct line *l = board_line_add(b, LINE_INBOUND, name, uri);
 
 	if (!l) {
 		board_status(b, true, "Call from %s refused: all %d lines in use",
 			     uri ? uri : "?", BOARD_MAX_LINES);
 		return 0;
 	}
-	board_status(b, false, "Incoming call from %s", line_label(l));
-	emit(b, EV_LINE_OFFERED, l, 0, NULL);
+	board_status(b, false, "Incoming call from %s", board_line_label(l));
+	board_emit(b, EV_LINE_OFFERED, l, 0, NULL);
 	return l->id;
 }
 
@@ -427,7 +434,7 @@ void board_on_ringing(struct board *b, line_id id)
 		return;
 	l->state = LINE_RINGING_OUT;
 	board_touch(b, DIRTY_CALLS);
-	emit(b, EV_LINE_RINGING, l, 0, NULL);
+	board_emit(b, EV_LINE_RINGING, l, 0, NULL);
 }
 
 void board_on_established(struct board *b, line_id id)
@@ -436,11 +443,17 @@ void board_on_established(struct board *b, line_id id)
 
 	if (!l)
 		return;
+	/* the operator dialled or answered this one: whoever else was on
+	 * the line waits on hold */
+	board_hold_talking_except(b, id);
+	l = board_line(b, id);
+	if (!l)
+		return;
 	l->state = LINE_TALKING;
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, false, "Connected to %s", line_label(l));
-	emit(b, EV_LINE_ANSWERED, l, 0, NULL);
+	board_status(b, false, "Connected to %s", board_line_label(l));
+	board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
 }
 
 void board_on_hold_changed(struct board *b, line_id id, bool held)
@@ -453,7 +466,7 @@ void board_on_hold_changed(struct board *b, line_id id, bool held)
 		return;
 	l->state = held ? LINE_HELD : LINE_TALKING;
 	board_touch(b, DIRTY_CALLS);
-	emit(b, held ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
+	board_emit(b, held ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
 }
 
 void board_on_closed(struct board *b, line_id id, int status,
@@ -466,15 +479,19 @@ void board_on_closed(struct board *b, line_id id, int status,
 		return;
 	l->state = LINE_ENDED;
 	if (status >= 300)
-		snprintf(text, sizeof(text), "%s: %d %s", line_label(l),
+		snprintf(text, sizeof(text), "%s: %d %s", board_line_label(l),
 			 status, reason ? reason : "");
 	else
 		snprintf(text, sizeof(text), "Call with %s ended%s%s",
-			 line_label(l), reason && *reason ? ": " : "",
+			 board_line_label(l), reason && *reason ? ": " : "",
 			 reason ? reason : "");
-	board_status(b, status >= 400, "%s", text);
-	emit(b, EV_LINE_CLOSED, l, status, reason);
-	line_remove(b, id);
+	if (!board_xfer_line_closed(b, l, status, reason) && !l->transferred)
+		board_status(b, status >= 400, "%s", text);
+	l = board_line(b, id);
+	if (!l)
+		return;
+	board_emit(b, EV_LINE_CLOSED, l, status, reason);
+	board_line_remove(b, id);
 }
 
 void board_on_registration(struct board *b, enum reg_state st,
@@ -484,5 +501,5 @@ void board_on_registration(struct board *b, enum reg_state st,
 	sanitize_text(b->reg_text, sizeof(b->reg_text), text ? text : "",
 		      text ? strlen(text) : 0);
 	board_touch(b, DIRTY_STATUS);
-	emit(b, EV_REGISTRATION, NULL, 0, b->reg_text);
+	board_emit(b, EV_REGISTRATION, NULL, 0, b->reg_text);
 }

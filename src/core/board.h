@@ -47,6 +47,8 @@ enum board_event_type {
 	EV_REGISTRATION,
 	EV_RESULT,        /* an operator action finished (text says what) */
 	EV_ERROR,         /* an operator action failed (text says why) */
+	EV_TRANSFERRED,   /* a caller left for its target ("A -> B") */
+	EV_RECALL,        /* a transfer failed: the caller is back, flagged */
 };
 
 struct board_event {
@@ -57,6 +59,29 @@ struct board_event {
 };
 
 typedef void (board_observer_fn)(void *arg, const struct board_event *ev);
+
+enum xfer_kind { XFER_BLIND, XFER_ATTENDED };
+enum xfer_state { XFER_CONSULTING, XFER_REFERRING };
+
+/* A caller on the way to someone else: a consult (caller held, consult
+ * leg to the target) or a REFER waiting for its final NOTIFY. */
+struct xfer {
+	enum xfer_kind kind;
+	enum xfer_state state;
+	line_id caller;
+	line_id consult;          /* attended only */
+	char target_uri[256];
+	char target_label[128];
+	int64_t deadline_ms;      /* recall when no final answer by then */
+};
+
+/* Transfer settings, from cordboard.conf's transfer section. */
+struct xfer_config {
+	int recall_after_s;       /* seconds to wait for the final NOTIFY */
+	char announce[64];        /* consult display name: %c caller, %o us */
+	char operator_name[64];
+	char voicemail_uri[256];  /* pattern, %e = extension number */
+};
 
 struct board_log_line {
 	int level;                /* 0 info, 1 warning, 2 error */
@@ -86,6 +111,10 @@ struct board {
 	bool status_error;
 	enum reg_state reg;
 	char reg_text[128];
+
+	struct xfer xfers[BOARD_MAX_LINES];
+	size_t nxfers;
+	struct xfer_config xcfg;
 
 	struct board_log_line log[BOARD_LOG_LINES];
 	size_t log_head, log_count;
@@ -134,6 +163,19 @@ void board_on_registration(struct board *b, enum reg_state st,
 
 /* marks parts of the screen as changed */
 void board_touch(struct board *b, unsigned dirty);
+
+/* transfers (transfer.c) */
+int board_consult(struct board *b, const char *target);
+int board_swap(struct board *b);
+int board_complete(struct board *b);
+int board_cancel_consult(struct board *b);
+int board_blind(struct board *b, const char *target);
+int board_voicemail(struct board *b, const char *target);
+void board_on_refer_result(struct board *b, line_id caller, int status,
+			   const char *reason);
+/* Once a second while lines exist: transfers past their deadline. */
+void board_tick(struct board *b);
+struct xfer *board_xfer_of(struct board *b, line_id id);
 
 /* status line and log pane */
 void board_status(struct board *b, bool error, const char *fmt, ...)

@@ -19,6 +19,8 @@ const char *board_event_name(enum board_event_type type)
 	case EV_REGISTRATION:  return "registration";
 	case EV_RESULT:        return "result";
 	case EV_ERROR:         return "error";
+	case EV_TRANSFERRED:   return "transferred";
+	case EV_RECALL:        return "recall";
 	}
 	return "unknown";
 }

@@ -30,6 +30,8 @@ struct line {
 	char uri[256];        /* sanitised peer URI */
 	int64_t created_ms;
 	int64_t answered_ms;  /* 0 until established */
+	bool recall;          /* came back from a failed transfer: flagged */
+	bool transferred;     /* handed over: its close is no news */
 };
 
 const char *line_state_name(enum line_state s);   /* "offered", ... */

@@ -14,13 +14,21 @@
 typedef unsigned line_id;   /* 0 means "no line" */
 
 struct phone_ops {
-	/* Place a call to uri for the new line id. */
-	int (*dial)(void *ctx, line_id id, const char *uri);
+	/* Place a call to uri for the new line id; display, when not NULL,
+	 * is the From display name the callee sees ("ACME via Reception"). */
+	int (*dial)(void *ctx, line_id id, const char *uri,
+		    const char *display);
 	int (*answer)(void *ctx, line_id id);
 	/* status 0 lets the adapter choose (BYE, CANCEL or 486). */
 	int (*hangup)(void *ctx, line_id id, int status);
 	int (*hold)(void *ctx, line_id id, bool on);
 	int (*send_dtmf)(void *ctx, line_id id, char digit);
+	/* Blind transfer: REFER the party on line id to target_uri. The
+	 * outcome comes back through board_on_refer_result. */
+	int (*refer)(void *ctx, line_id id, const char *target_uri);
+	/* Attended transfer: REFER the party on caller to the party on
+	 * consult, with Replaces naming the consult dialog (RFC 3891). */
+	int (*refer_replaces)(void *ctx, line_id caller, line_id consult);
 };
 
 #endif

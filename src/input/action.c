@@ -45,6 +45,48 @@ static int act_dial(struct console *c, const char *arg)
 	return board_dial(c->board, arg);
 }
 
+static int act_consult(struct console *c, const char *arg)
+{
+	if (!*arg) {
+		prompt_open(c, "Consult", "consult");
+		return 0;
+	}
+	return board_consult(c->board, arg);
+}
+
+static int act_transfer(struct console *c, const char *arg)
+{
+	if (!*arg) {
+		prompt_open(c, "Transfer to", "transfer");
+		return 0;
+	}
+	return board_blind(c->board, arg);
+}
+
+static int act_voicemail(struct console *c, const char *arg)
+{
+	if (!*arg) {
+		prompt_open(c, "Voicemail of", "voicemail");
+		return 0;
+	}
+	return board_voicemail(c->board, arg);
+}
+
+static int act_swap(struct console *c, const char *arg)
+{
+	return board_swap(c->board);
+}
+
+static int act_complete(struct console *c, const char *arg)
+{
+	return board_complete(c->board);
+}
+
+static int act_cancel(struct console *c, const char *arg)
+{
+	return board_cancel_consult(c->board);
+}
+
 static int act_dtmf(struct console *c, const char *arg)
 {
 	if (strlen(arg) != 1 || !strchr("0123456789*#ABCD", arg[0])) {
@@ -183,6 +225,21 @@ static const struct action_def actions[] = {
 	{ "dial", ARG_OPTIONAL, "TARGET",
 	  "Dial an extension, a name or a SIP URI (prompts without one)",
 	  act_dial },
+	{ "consult", ARG_OPTIONAL, "TARGET",
+	  "Hold the caller and call a colleague (prompts without a target)",
+	  act_consult },
+	{ "swap", ARG_NONE, NULL,
+	  "Swap between the caller and the consulted colleague", act_swap },
+	{ "complete", ARG_NONE, NULL,
+	  "Complete the transfer: caller and colleague are connected",
+	  act_complete },
+	{ "cancel", ARG_NONE, NULL,
+	  "Cancel the consult and go back to the caller", act_cancel },
+	{ "transfer", ARG_OPTIONAL, "TARGET",
+	  "Blind transfer the caller (prompts without a target)",
+	  act_transfer },
+	{ "voicemail", ARG_OPTIONAL, "EXTENSION",
+	  "Send the caller to an extension's voicemail", act_voicemail },
 	{ "dtmf", ARG_REQUIRED, "DIGIT",
 	  "Send a DTMF digit to the connected call", act_dtmf },
 	{ "select-up", ARG_NONE, NULL, "Select the previous entry",

@@ -15,6 +15,8 @@
 struct line_call {
 	line_id id;
 	struct call *call;
+	bool referring;   /* a REFER of ours waits for its outcome */
+	bool extra_ref;   /* we hold a reference of our own (see refer) */
 };
 
 struct sip_phone {
@@ -56,6 +58,7 @@ static int map_add(struct sip_phone *p, line_id id, struct call *call)
 
 	for (i = 0; i < BOARD_MAX_LINES; i++) {
 		if (!p->map[i].call) {
+			memset(&p->map[i], 0, sizeof(p->map[i]));
 			p->map[i].id = id;
 			p->map[i].call = call;
 			return 0;
@@ -105,18 +108,55 @@ static void on_closed(struct sip_phone *p, struct call *call,
 	struct line_call *lc = map_by_call(p, call);
 	line_id id;
 	int scode = call_scode(call);
+	bool transferred, extra;
 
 	if (!lc)
 		return;
 	id = lc->id;
+	/* baresip closes the transferor's leg on a 2xx NOTIFY, and says so
+	 * only in the reason text */
+	transferred = lc->referring && reason && strstr(reason, "transfer");
+	extra = lc->extra_ref;
 	lc->call = NULL;
 	lc->id = 0;
+	if (transferred)
+		board_on_refer_result(p->board, id, 200, "OK");
+	/* ours goes first; baresip drops its own right after this event */
+	if (extra)
+		mem_deref(call);
 	if (p->dtmf_call == call) {
 		tmr_cancel(&p->dtmf_tmr);
 		p->dtmf_call = NULL;
 	}
 	board_on_closed(p->board, id, scode, reason);
 	tmr_start(&p->reconcile_tmr, 0, reconcile_holds, p);
+}
+
+/* baresip 1.0.0 drops its reference to the call right after reporting
+ * a failed transfer, which would hang up on the caller. A reference of
+ * ours, taken when the REFER went out and renewed here, keeps the caller
+ * connected: the operator gets the caller back. */
+static void on_transfer_failed(struct sip_phone *p, struct call *call,
+			       const char *prm)
+{
+	struct line_call *lc = map_by_call(p, call);
+	struct pl scode, reason;
+	int status = 500;
+	char why[128] = "";
+
+	if (!lc)
+		return;
+	if (lc->extra_ref)
+		mem_ref(call);
+	if (prm && !re_regex(prm, strlen(prm), "[0-9]+[ ]*[^]*", &scode, NULL,
+			     &reason)) {
+		status = (int)pl_u32(&scode);
+		pl_strcpy(&reason, why, sizeof(why));
+	}
+	if (!lc->referring)
+		return;
+	lc->referring = false;
+	board_on_refer_result(p->board, lc->id, status, why);
 }
 
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
@@ -158,18 +198,37 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	case UA_EVENT_CALL_CLOSED:
 		on_closed(p, call, prm);
 		break;
+	case UA_EVENT_CALL_TRANSFER_FAILED:
+		on_transfer_failed(p, call, prm);
+		break;
 	default:
 		break;
 	}
 }
 
-static int phone_dial(void *ctx, line_id id, const char *uri)
+static int phone_dial(void *ctx, line_id id, const char *uri,
+		      const char *display)
 {
 	struct sip_phone *p = ctx;
+	struct account *acc = ua_account(p->ua);
 	struct call *call = NULL;
+	char *saved = NULL;
 	int err;
 
+	/* baresip takes the From display name from the account: lend it the
+	 * announce text for this one INVITE */
+	if (display) {
+		err = str_dup(&saved, account_display_name(acc) ?
+			      account_display_name(acc) : "");
+		if (err)
+			return err;
+		account_set_display_name(acc, display);
+	}
 	err = ua_connect(p->ua, &call, NULL, uri, VIDMODE_OFF);
+	if (display) {
+		account_set_display_name(acc, saved);
+		mem_deref(saved);
+	}
 	if (err)
 		return err;
 	err = map_add(p, id, call);
@@ -236,12 +295,95 @@ static int phone_send_dtmf(void *ctx, line_id id, char digit)
 	return 0;
 }
 
+static int phone_refer(void *ctx, line_id id, const char *target_uri)
+{
+	struct sip_phone *p = ctx;
+	struct line_call *lc = NULL;
+	size_t i;
+	int err;
+
+	for (i = 0; i < BOARD_MAX_LINES && !lc; i++) {
+		if (p->map[i].id == id && p->map[i].call)
+			lc = &p->map[i];
+	}
+	if (!lc)
+		return ENOENT;
+	err = call_transfer(lc->call, target_uri);
+	if (err)
+		return err;
+	if (!lc->extra_ref) {
+		mem_ref(lc->call);
+		lc->extra_ref = true;
+	}
+	lc->referring = true;
+	return 0;
+}
+
+/* Percent-encodes everything but unreserved characters, as a Refer-To
+ * header parameter needs (RFC 3891: ';' '=' '@' escaped). */
+static int escape_param(char *out, size_t sz, const char *in)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+
+	for (; *in; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (o + 4 > sz)
+			return ENAMETOOLONG;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c)) {
+			out[o++] = (char)c;
+			continue;
+		}
+		out[o++] = '%';
+		out[o++] = hex[c >> 4];
+		out[o++] = hex[c & 15];
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
+{
+	struct sip_phone *p = ctx;
+	struct call *cc = call_of(p, consult);
+	char local[128], remote[128], e_id[400], e_local[400], e_remote[400];
+	char refer_to[1600];
+	const char *target;
+	int err;
+
+	if (!cc || !call_of(p, caller))
+		return ENOENT;
+	err = sip_dialog_tags(call_id(cc), local, sizeof(local), remote,
+			      sizeof(remote));
+	if (err)
+		return err;
+	target = call_peeruri(cc);
+	if (!target)
+		return EINVAL;
+	err = escape_param(e_id, sizeof(e_id), call_id(cc));
+	err |= escape_param(e_local, sizeof(e_local), local);
+	err |= escape_param(e_remote, sizeof(e_remote), remote);
+	if (err)
+		return ENAMETOOLONG;
+	/* to-tag is the target's own tag, from-tag ours (as it sees them) */
+	if ((size_t)snprintf(refer_to, sizeof(refer_to),
+			     "<%s?Replaces=%s%%3Bto-tag%%3D%s%%3Bfrom-tag%%3D%s>",
+			     target, e_id, e_remote, e_local)
+	    >= sizeof(refer_to))
+		return ENAMETOOLONG;
+	return phone_refer(ctx, caller, refer_to);
+}
+
 const struct phone_ops sip_phone_ops = {
 	.dial = phone_dial,
 	.answer = phone_answer,
 	.hangup = phone_hangup,
 	.hold = phone_hold,
 	.send_dtmf = phone_send_dtmf,
+	.refer = phone_refer,
+	.refer_replaces = phone_refer_replaces,
 };
 
 /* Our enum must agree with the baresip we run in, and it names its
@@ -299,6 +441,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		free(p);
 		return err;
 	}
+	sip_dialog_watch(true);
 	*pp = p;
 	if (registered) {
 		board_on_registration(b, REG_REGISTERING, "");
@@ -314,6 +457,7 @@ void sip_phone_free(struct sip_phone *p)
 	if (!p)
 		return;
 	uag_event_unregister(ua_event_handler);
+	sip_dialog_watch(false);
 	tmr_cancel(&p->reconcile_tmr);
 	tmr_cancel(&p->dtmf_tmr);
 	free(p);

@@ -7,6 +7,8 @@
 #define CORDBOARD_SIP_SIP_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/board.h"
 
@@ -32,6 +34,11 @@ void sip_phone_shutdown(struct sip_phone *p);
 #define SIP_SILENCE_MOD "cordboard"
 int  sip_silence_register(void);
 void sip_silence_unregister(void);
+
+/* Learns the dialog tags of every answered INVITE (dialog.c). */
+void sip_dialog_watch(bool on);
+int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
+		     char *remote_tag, size_t rsz);
 
 /* Routes baresip's log into the board's log pane instead of stdout. */
 void sip_log_route(struct board *b);

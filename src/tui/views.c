@@ -94,15 +94,27 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 		int name_w, num_w = inner >= 36 ? 15 : 0;
 		const char *who = l->name[0] ? l->name : l->number;
 		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
+		const struct xfer *x = board_xfer_of(b, l->id);
+		const char *tag = line_state_tag(l->state);
+		char mark = line_mark(l);
 		attr_t a = style_attr(line_style(l));
+
+		/* what the line is doing in a transfer reads in any colour */
+		if (x && x->consult == l->id)
+			tag = "CONS";
+		else if (x && x->state == XFER_REFERRING)
+			tag = "XFER";
+		if (l->recall) {
+			mark = 'R';
+			a = style_attr(STYLE_RECALL);
+		}
 
 		if (sel)
 			a = style_attr(STYLE_SELECTED);
 		wattrset(w, a);
-		snprintf(head, sizeof(head), "%2u %c ", l->id, line_mark(l));
+		snprintf(head, sizeof(head), "%2u %c ", l->id, mark);
 		snprintf(tail, sizeof(tail), " %2lld:%02lld %s",
-			 (long long)(d / 60), (long long)(d % 60),
-			 line_state_tag(l->state));
+			 (long long)(d / 60), (long long)(d % 60), tag);
 		name_w = inner - (int)strlen(head) - num_w - (int)strlen(tail);
 		if (name_w < 4) {
 			num_w = 0;

@@ -19,9 +19,13 @@ static int record(struct fake_phone *f, const char *what, line_id id,
 	struct fake_op *op;
 	int err = f->fail_next;
 
-	f->fail_next = 0;
-	if (err)
+	if (err && f->fail_what[0] && strcmp(f->fail_what, what))
+		err = 0;
+	if (err) {
+		f->fail_next = 0;
+		f->fail_what[0] = '\0';
 		return err;
+	}
 	if (f->nops == (int)(sizeof(f->ops) / sizeof(f->ops[0])))
 		return 0;
 	op = &f->ops[f->nops++];
@@ -32,9 +36,16 @@ static int record(struct fake_phone *f, const char *what, line_id id,
 	return 0;
 }
 
-static int fake_dial(void *ctx, line_id id, const char *uri)
+static int fake_dial(void *ctx, line_id id, const char *uri,
+		     const char *display)
 {
-	return record(ctx, "dial", id, 0, uri);
+	struct fake_phone *f = ctx;
+	int err = record(f, "dial", id, 0, uri);
+
+	if (!err)
+		snprintf(f->last_display, sizeof(f->last_display), "%s",
+			 display ? display : "");
+	return err;
 }
 
 static int fake_answer(void *ctx, line_id id)
@@ -62,12 +73,24 @@ static int fake_dtmf(void *ctx, line_id id, char digit)
 	return record(ctx, "dtmf", id, digit, NULL);
 }
 
+static int fake_refer(void *ctx, line_id id, const char *uri)
+{
+	return record(ctx, "refer", id, 0, uri);
+}
+
+static int fake_refer_replaces(void *ctx, line_id caller, line_id consult)
+{
+	return record(ctx, "refer_replaces", caller, (int)consult, NULL);
+}
+
 const struct phone_ops fake_phone_ops = {
 	.dial = fake_dial,
 	.answer = fake_answer,
 	.hangup = fake_hangup,
 	.hold = fake_hold,
 	.send_dtmf = fake_dtmf,
+	.refer = fake_refer,
+	.refer_replaces = fake_refer_replaces,
 };
 
 void fake_phone_setup(struct fake_phone *f, struct board *b)

@@ -9,7 +9,8 @@
 #include "core/board.h"
 
 struct fake_op {
-	char what[16];      /* "dial", "answer", "hangup", "hold", "dtmf" */
+	char what[16];      /* "dial", "answer", "hangup", "hold", "dtmf",
+			     * "refer", "refer_replaces" */
 	line_id id;
 	int arg;            /* hold on/off, status, digit */
 	char uri[256];
@@ -19,8 +20,10 @@ struct fake_phone {
 	struct fake_op ops[64];
 	int nops;
 	int fail_next;      /* errno to return from the next operation */
+	char fail_what[16]; /* ...of this kind only, when set */
 	struct board *board;
 	int close_on_hangup; /* report the close at once, like baresip */
+	char last_display[160];
 };
 
 extern const struct phone_ops fake_phone_ops;

@@ -1,0 +1,22 @@
+/*
+ * board_int.h — what board.c and transfer.c share inside src/core.
+ */
+#ifndef CORDBOARD_CORE_BOARD_INT_H
+#define CORDBOARD_CORE_BOARD_INT_H
+
+#include "board.h"
+
+void board_emit(struct board *b, enum board_event_type type,
+		const struct line *l, int status, const char *text);
+const char *board_line_label(const struct line *l);
+struct line *board_line_add(struct board *b, enum line_dir dir,
+			    const char *name, const char *uri);
+void board_line_remove(struct board *b, line_id id);
+int board_hold_talking_except(struct board *b, line_id keep);
+
+/* A line is closing: transfers it belongs to react (recall, success).
+ * Returns true when it has told the operator what happened. */
+bool board_xfer_line_closed(struct board *b, struct line *l, int status,
+			    const char *reason);
+
+#endif

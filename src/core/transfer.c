@@ -1,0 +1,514 @@
+/*
+ * transfer.c — consult, swap, attended and blind transfer, voicemail and
+ * recall. The first rule: every failure ends with the caller connected
+ * to someone or back on the console, flagged; the console never hangs up
+ * a caller on its own.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "board_int.h"
+#include "target.h"
+
+struct xfer *board_xfer_of(struct board *b, line_id id)
+{
+	size_t i;
+
+	if (!id)
+		return NULL;
+	for (i = 0; i < b->nxfers; i++) {
+		if (b->xfers[i].caller == id || b->xfers[i].consult == id)
+			return &b->xfers[i];
+	}
+	return NULL;
+}
+
+static struct xfer *xfer_add(struct board *b, enum xfer_kind kind,
+			     line_id caller)
+{
+	struct xfer *x;
+
+	if (b->nxfers >= BOARD_MAX_LINES)
+		return NULL;
+	x = &b->xfers[b->nxfers++];
+	memset(x, 0, sizeof(*x));
+	x->kind = kind;
+	x->caller = caller;
+	return x;
+}
+
+static void xfer_remove(struct board *b, struct xfer *x)
+{
+	size_t i = (size_t)(x - b->xfers);
+
+	memmove(&b->xfers[i], &b->xfers[i + 1],
+		(b->nxfers - i - 1) * sizeof(b->xfers[0]));
+	b->nxfers--;
+	board_touch(b, DIRTY_CALLS);
+}
+
+/* The caller a transfer starts from: the selected line if it is
+ * connected, else the line the operator is talking on. */
+static struct line *caller_pick(struct board *b, const char *what)
+{
+	struct line *l = board_selected_line(b);
+
+	if (b->focus != PANE_CALLS || !l ||
+	    (l->state != LINE_TALKING && l->state != LINE_HELD))
+		l = board_talking_line(b);
+	if (!l) {
+		board_status(b, true, "Nothing to %s: answer a call first",
+			     what);
+		return NULL;
+	}
+	if (board_xfer_of(b, l->id)) {
+		board_status(b, true, "Line %u is already being transferred "
+			     "(T completes, Esc cancels)", l->id);
+		return NULL;
+	}
+	return l;
+}
+
+static int resolve(struct board *b, const char *text, const char *what,
+		   char *uri, size_t urisz, char *label, size_t labelsz,
+		   const struct extension **ext)
+{
+	char msg[256];
+
+	if (target_resolve(text, b->exts, b->nexts, b->default_domain, uri,
+			   urisz, ext, msg, sizeof(msg)) != TARGET_OK) {
+		board_status(b, true, "Cannot %s: %s", what, msg);
+		return EINVAL;
+	}
+	snprintf(label, labelsz, "%s", *ext ? (*ext)->name : text);
+	return 0;
+}
+
+/* "ACME Corp via Reception" from the announce pattern. */
+static void announce_format(const struct board *b, const struct line *caller,
+			    char *out, size_t sz)
+{
+	const char *p = b->xcfg.announce;
+	size_t o = 0;
+
+	for (; *p && o + 1 < sz; p++) {
+		const char *ins = NULL;
+
+		if (p[0] == '%' && p[1] == 'c')
+			ins = board_line_label(caller);
+		else if (p[0] == '%' && p[1] == 'o')
+			ins = b->xcfg.operator_name;
+		else if (p[0] == '%' && p[1] == '%')
+			ins = "%";
+		if (ins) {
+			o += (size_t)snprintf(out + o, sz - o, "%s", ins);
+			if (o >= sz)
+				o = sz - 1;
+			p++;
+			continue;
+		}
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+}
+
+/* Words for a failure status, for the operator. */
+static const char *status_words(int status)
+{
+	switch (status) {
+	case 0:   return "hung up";
+	case 404: return "not found";
+	case 405:
+	case 501: return "cannot transfer";
+	case 408:
+	case 480:
+	case 487: return "no answer";
+	case 486:
+	case 600: return "busy";
+	case 603: return "declined";
+	default:  break;
+	}
+	return status >= 500 ? "failed" : "refused";
+}
+
+/* The caller is back with the operator: taken off hold when the operator
+ * is free, otherwise left on hold, flagged either way. */
+static void recall(struct board *b, line_id caller_id, const char *why)
+{
+	struct line *caller = board_line(b, caller_id);
+	int err = 0;
+
+	if (!caller)
+		return;
+	caller->recall = true;
+	if (caller->state == LINE_HELD && !board_talking_line(b)) {
+		err = b->ops->hold(b->phone, caller_id, false);
+		caller = board_line(b, caller_id);
+		if (caller && !err)
+			caller->state = LINE_TALKING;
+	}
+	if (!caller)
+		return;
+	board_touch(b, DIRTY_CALLS);
+	board_status(b, true, "%s — %s back on line %u%s", why,
+		     board_line_label(caller), caller_id,
+		     caller->state == LINE_HELD ? ", on hold" : "");
+	board_emit(b, EV_RECALL, caller, 0, why);
+}
+
+int board_consult(struct board *b, const char *target)
+{
+	const struct extension *ext;
+	char uri[256], label[128], display[160];
+	struct line *caller, *cl;
+	line_id caller_id, consult_id;
+	struct xfer *x;
+	int err;
+
+	caller = caller_pick(b, "consult about");
+	if (!caller)
+		return ENOENT;
+	if (resolve(b, target, "consult", uri, sizeof(uri), label,
+		    sizeof(label), &ext))
+		return EINVAL;
+	if (b->nlines >= BOARD_MAX_LINES) {
+		board_status(b, true, "Cannot consult: all lines in use");
+		return ENOSPC;
+	}
+	caller_id = caller->id;
+	announce_format(b, caller, display, sizeof(display));
+	err = board_hold_talking_except(b, 0);
+	if (err)
+		return err;
+	cl = board_line_add(b, LINE_OUTBOUND, ext ? ext->name : "", uri);
+	consult_id = cl->id;
+	x = xfer_add(b, XFER_ATTENDED, caller_id);
+	x->state = XFER_CONSULTING;
+	x->consult = consult_id;
+	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
+	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
+	b->sel_line = b->nlines - 1;
+	board_emit(b, EV_LINE_DIALING, cl, 0, display);
+
+	err = b->ops->dial(b->phone, consult_id, uri, display);
+	if (err) {
+		x = board_xfer_of(b, consult_id);
+		if (x)
+			xfer_remove(b, x);
+		cl = board_line(b, consult_id);
+		if (cl) {
+			cl->state = LINE_ENDED;
+			board_emit(b, EV_LINE_CLOSED, cl, 0, strerror(err));
+			board_line_remove(b, consult_id);
+		}
+		recall(b, caller_id, "Could not call the target");
+		return err;
+	}
+	board_status(b, false, "Consulting %s (T completes, s swaps, Esc "
+		     "cancels)", label);
+	return 0;
+}
+
+int board_swap(struct board *b)
+{
+	struct line *t = board_talking_line(b), *other = NULL;
+	struct xfer *x = t ? board_xfer_of(b, t->id) : NULL;
+	size_t i;
+
+	if (x) {
+		other = board_line(b, t->id == x->caller ? x->consult :
+				   x->caller);
+	}
+	else {
+		/* no consult: the most recent held line */
+		for (i = b->nlines; i-- > 0;) {
+			if (b->lines[i].state == LINE_HELD) {
+				other = &b->lines[i];
+				break;
+			}
+		}
+		if (!t) {
+			x = other ? board_xfer_of(b, other->id) : NULL;
+			if (!other) {
+				board_status(b, true, "Nothing to swap");
+				return ENOENT;
+			}
+		}
+	}
+	if (!other || (other->state != LINE_HELD &&
+		       other->state != LINE_TALKING)) {
+		board_status(b, true, "Nothing to swap with%s",
+			     other ? ": the other line has not answered" : "");
+		return ENOENT;
+	}
+	return board_hold_toggle(b, other->id);
+}
+
+int board_complete(struct board *b)
+{
+	struct line *sel = board_selected_line(b);
+	struct xfer *x = sel ? board_xfer_of(b, sel->id) : NULL;
+	struct line *caller, *cl;
+	size_t i;
+	int err;
+
+	for (i = 0; !x && i < b->nxfers; i++) {
+		if (b->xfers[i].state == XFER_CONSULTING)
+			x = &b->xfers[i];
+	}
+	if (!x || x->state != XFER_CONSULTING) {
+		board_status(b, true, x ? "The transfer is already under way" :
+			     "No consult to complete (c starts one)");
+		return ENOENT;
+	}
+	cl = board_line(b, x->consult);
+	caller = board_line(b, x->caller);
+	if (!cl || !caller)
+		return ENOENT;
+	if (cl->state != LINE_TALKING && cl->state != LINE_HELD) {
+		board_status(b, true, "%s has not answered yet (Esc cancels)",
+			     x->target_label);
+		return EAGAIN;
+	}
+	x->state = XFER_REFERRING;
+	x->deadline_ms = b->now_ms() + (int64_t)b->xcfg.recall_after_s * 1000;
+	err = b->ops->refer_replaces(b->phone, x->caller, x->consult);
+	if (err) {
+		x = board_xfer_of(b, caller->id);
+		if (x)
+			x->state = XFER_CONSULTING;
+		board_status(b, true, "Could not transfer %s: %s",
+			     board_line_label(caller), strerror(err));
+		return err;
+	}
+	board_touch(b, DIRTY_CALLS);
+	board_status(b, false, "Transferring %s to %s...",
+		     board_line_label(caller), x->target_label);
+	return 0;
+}
+
+int board_cancel_consult(struct board *b)
+{
+	struct line *sel = board_selected_line(b);
+	struct xfer *x = sel ? board_xfer_of(b, sel->id) : NULL;
+	line_id caller, consult;
+	size_t i;
+	int err;
+
+	for (i = 0; !x && i < b->nxfers; i++) {
+		if (b->xfers[i].state == XFER_CONSULTING)
+			x = &b->xfers[i];
+	}
+	if (!x || x->state != XFER_CONSULTING) {
+		board_status(b, true, "No consult to cancel");
+		return ENOENT;
+	}
+	caller = x->caller;
+	consult = x->consult;
+	/* forget the consult first: its close is not a failed transfer */
+	xfer_remove(b, x);
+	err = b->ops->hangup(b->phone, consult, 0);
+	if (err)
+		board_status(b, true, "Could not hang up the consult: %s",
+			     strerror(err));
+	if (board_line(b, caller) && board_line(b, caller)->state == LINE_HELD
+	    && !board_talking_line(b))
+		board_hold_toggle(b, caller);
+	if (board_line(b, caller))
+		board_status(b, false, "Consult cancelled: back with %s",
+			     board_line_label(board_line(b, caller)));
+	return err;
+}
+
+static int refer_start(struct board *b, const char *text, const char *uri,
+		       const char *label)
+{
+	struct line *caller = caller_pick(b, "transfer");
+	line_id id;
+	struct xfer *x;
+	int err;
+
+	if (!caller)
+		return ENOENT;
+	id = caller->id;
+	if (caller->state == LINE_TALKING) {
+		err = b->ops->hold(b->phone, id, true);
+		caller = board_line(b, id);
+		if (err || !caller) {
+			board_status(b, true, "Could not hold before the "
+				     "transfer: %s", strerror(err));
+			return err ? err : ENOENT;
+		}
+		caller->state = LINE_HELD;
+		board_emit(b, EV_LINE_HELD, caller, 0, NULL);
+	}
+	x = xfer_add(b, XFER_BLIND, id);
+	if (!x)
+		return ENOSPC;
+	x->state = XFER_REFERRING;
+	x->deadline_ms = b->now_ms() + (int64_t)b->xcfg.recall_after_s * 1000;
+	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
+	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
+	err = b->ops->refer(b->phone, id, uri);
+	if (err) {
+		char why[200];
+
+		x = board_xfer_of(b, id);
+		if (x)
+			xfer_remove(b, x);
+		snprintf(why, sizeof(why), "Could not transfer to %s: %s",
+			 label, strerror(err));
+		recall(b, id, why);
+		return err;
+	}
+	caller = board_line(b, id);
+	if (caller)
+		board_status(b, false, "Transferring %s to %s...",
+			     board_line_label(caller), label);
+	(void)text;
+	return 0;
+}
+
+int board_blind(struct board *b, const char *target)
+{
+	const struct extension *ext;
+	char uri[256], label[128];
+
+	if (resolve(b, target, "transfer", uri, sizeof(uri), label,
+		    sizeof(label), &ext))
+		return EINVAL;
+	return refer_start(b, target, uri, label);
+}
+
+int board_voicemail(struct board *b, const char *target)
+{
+	const struct extension *ext;
+	char uri[256], label[160], vm[256];
+	const char *p;
+	size_t o = 0;
+
+	if (resolve(b, target, "send to voicemail", uri, sizeof(uri), label,
+		    sizeof(label), &ext))
+		return EINVAL;
+	if (!ext) {
+		board_status(b, true, "Voicemail needs an extension, not '%s'",
+			     target);
+		return EINVAL;
+	}
+	if (ext->voicemail[0]) {
+		snprintf(vm, sizeof(vm), "%s", ext->voicemail);
+	}
+	else if (b->xcfg.voicemail_uri[0]) {
+		for (p = b->xcfg.voicemail_uri; *p && o + 1 < sizeof(vm); p++) {
+			if (p[0] == '%' && p[1] == 'e') {
+				o += (size_t)snprintf(vm + o, sizeof(vm) - o,
+						      "%s", ext->number);
+				if (o >= sizeof(vm))
+					o = sizeof(vm) - 1;
+				p++;
+				continue;
+			}
+			vm[o++] = *p;
+		}
+		vm[o] = '\0';
+	}
+	else {
+		board_status(b, true, "%s has no voicemail", ext->name);
+		return ENOENT;
+	}
+	snprintf(label, sizeof(label), "%s's voicemail", ext->name);
+	return refer_start(b, target, vm, label);
+}
+
+void board_on_refer_result(struct board *b, line_id caller_id, int status,
+			   const char *reason)
+{
+	struct xfer *x = board_xfer_of(b, caller_id);
+	struct line *caller = board_line(b, caller_id);
+	char text[400];
+
+	if (!x || x->caller != caller_id || x->state != XFER_REFERRING)
+		return;
+	if (status >= 200 && status < 300) {
+		line_id consult = x->consult;
+
+		snprintf(text, sizeof(text), "%s -> %s",
+			 caller ? board_line_label(caller) : "caller",
+			 x->target_label);
+		xfer_remove(b, x);
+		if (caller)
+			caller->transferred = true;
+		board_status(b, false, "Transferred %s", text);
+		board_emit(b, EV_TRANSFERRED, caller, status, text);
+		/* the target took the caller: the consult leg is done too */
+		if (consult && board_line(b, consult))
+			b->ops->hangup(b->phone, consult, 0);
+		return;
+	}
+	if (status < 300)
+		return;
+	snprintf(text, sizeof(text), "%s %s (%d%s%s)", x->target_label,
+		 status_words(status), status, reason && *reason ? " " : "",
+		 reason ? reason : "");
+	if (x->kind == XFER_ATTENDED && board_line(b, x->consult))
+		x->state = XFER_CONSULTING;   /* both legs still here */
+	else
+		xfer_remove(b, x);
+	recall(b, caller_id, text);
+}
+
+void board_tick(struct board *b)
+{
+	int64_t now = b->now_ms();
+	size_t i;
+
+	for (i = 0; i < b->nxfers; i++) {
+		struct xfer *x = &b->xfers[i];
+
+		if (x->state == XFER_REFERRING && now >= x->deadline_ms) {
+			board_on_refer_result(b, x->caller, 408,
+					      "no final answer in time");
+			i = (size_t)-1;   /* the list changed: start again */
+		}
+	}
+}
+
+bool board_xfer_line_closed(struct board *b, struct line *l, int status,
+			    const char *reason)
+{
+	struct xfer *x = board_xfer_of(b, l->id);
+	char text[400];
+	line_id caller;
+
+	if (!x)
+		return false;
+	caller = x->caller;
+	if (l->id == x->caller) {
+		/* the caller left before the transfer finished */
+		snprintf(text, sizeof(text), "%s hung up before the transfer "
+			 "to %s finished", board_line_label(l),
+			 x->target_label);
+		xfer_remove(b, x);
+		board_status(b, false, "%s", text);
+		return true;
+	}
+	if (x->state == XFER_REFERRING) {
+		/* the target replaced the consult dialog: that is how an
+		 * attended transfer succeeds; the NOTIFY says the rest */
+		x->consult = 0;
+		return true;
+	}
+	/* the consult leg ended: the target is not taking the caller */
+	if (status >= 300)
+		snprintf(text, sizeof(text), "%s %s (%d)", x->target_label,
+			 status_words(status), status);
+	else
+		snprintf(text, sizeof(text), "%s hung up", x->target_label);
+	(void)reason;
+	xfer_remove(b, x);
+	/* the consult line itself is removed by the caller of this */
+	l->state = LINE_ENDED;
+	recall(b, caller, text);
+	return true;
+}

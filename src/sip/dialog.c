@@ -1,0 +1,103 @@
+/*
+ * dialog.c — the dialog tags of our calls, for Replaces (RFC 3891).
+ * baresip 1.0.0 has no accessor for a call's tags, so every SIP message
+ * is read as it passes (libre's trace hook) and the tags of each
+ * answered INVITE are kept by Call-ID.
+ */
+#include <string.h>
+
+#include "baresip_abi.h"
+#include "sip.h"
+
+#define DIALOG_SLOTS 64
+
+struct dialog_tags {
+	char callid[256];
+	char local_tag[128];
+	char remote_tag[128];
+};
+
+static struct dialog_tags dialogs[DIALOG_SLOTS];
+static size_t dialog_next;
+
+static void pl_copy(char *out, size_t sz, const struct pl *pl)
+{
+	size_t n = pl->l < sz - 1 ? pl->l : sz - 1;
+
+	memcpy(out, pl->p, n);
+	out[n] = '\0';
+}
+
+/* A 1xx/2xx to an INVITE with a To tag fixes the dialog's tags: on one
+ * we received we sent the INVITE (our tag is From's), on one we sent we
+ * received it (our tag is To's). */
+static void dialog_learn(bool tx, const struct sip_msg *msg)
+{
+	struct dialog_tags *d = NULL;
+	const struct pl *ours, *theirs;
+	size_t i;
+
+	if (msg->req || msg->scode < 101 || msg->scode >= 300 ||
+	    pl_strcmp(&msg->cseq.met, "INVITE") || !pl_isset(&msg->to.tag) ||
+	    !pl_isset(&msg->callid))
+		return;
+	ours = tx ? &msg->to.tag : &msg->from.tag;
+	theirs = tx ? &msg->from.tag : &msg->to.tag;
+	for (i = 0; i < DIALOG_SLOTS; i++) {
+		if (!pl_strcmp(&msg->callid, dialogs[i].callid)) {
+			d = &dialogs[i];
+			break;
+		}
+	}
+	if (!d) {
+		d = &dialogs[dialog_next];
+		dialog_next = (dialog_next + 1) % DIALOG_SLOTS;
+	}
+	pl_copy(d->callid, sizeof(d->callid), &msg->callid);
+	pl_copy(d->local_tag, sizeof(d->local_tag), ours);
+	pl_copy(d->remote_tag, sizeof(d->remote_tag), theirs);
+}
+
+static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
+			  const struct sa *dst, const uint8_t *pkt,
+			  size_t len, void *arg)
+{
+	struct sip_msg *msg = NULL;
+	struct mbuf *mb;
+
+	(void)tp;
+	(void)src;
+	(void)dst;
+	(void)arg;
+	mb = mbuf_alloc(len);
+	if (!mb)
+		return;
+	if (mbuf_write_mem(mb, pkt, len) == 0) {
+		mb->pos = 0;
+		if (sip_msg_decode(&msg, mb) == 0)
+			dialog_learn(tx, msg);
+	}
+	mem_deref(msg);
+	mem_deref(mb);
+}
+
+void sip_dialog_watch(bool on)
+{
+	sip_set_trace_handler(uag_sip(), on ? trace_handler : NULL);
+}
+
+int sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
+		    char *remote_tag, size_t rsz)
+{
+	size_t i;
+
+	for (i = 0; callid && i < DIALOG_SLOTS; i++) {
+		if (!strcmp(dialogs[i].callid, callid) &&
+		    dialogs[i].remote_tag[0]) {
+			str_ncpy(local_tag, dialogs[i].local_tag, lsz);
+			str_ncpy(remote_tag, dialogs[i].remote_tag, rsz);
+			return 0;
+		}
+	}
+	return ENOENT;
+}

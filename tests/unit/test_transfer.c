@@ -1,0 +1,397 @@
+/*
+ * test_transfer.c — the transfer rules against a fake phone: consult,
+ * swap, complete, cancel, blind, voicemail, and every way a transfer can
+ * fail. In none of them does the console hang up the caller.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/board.h"
+#include "core/evlog.h"
+#include "fake_phone.h"
+
+static struct extension exts[] = {
+	{ .number = "201", .name = "Alice Martin", .department = "Sales",
+	  .uri = "sip:201@office", .voicemail = "sip:vm-201@office" },
+	{ .number = "202", .name = "Bob Stone", .department = "Support",
+	  .uri = "sip:202@office" },
+};
+
+struct desk {
+	struct board b;
+	struct fake_phone phone;
+	line_id caller;
+	char last_event[512];
+	char transferred_text[256];
+	int transferred, recalls;
+};
+
+static void watch(void *arg, const struct board_event *ev)
+{
+	struct desk *d = arg;
+
+	if (ev->type == EV_TRANSFERRED) {
+		d->transferred++;
+		snprintf(d->transferred_text, sizeof(d->transferred_text),
+			 "%s", ev->text);
+	}
+	if (ev->type == EV_RECALL)
+		d->recalls++;
+	if (ev->type != EV_RESULT && ev->type != EV_ERROR)
+		evlog_format(d->last_event, sizeof(d->last_event), ev,
+			     fake_now);
+}
+
+/* ACME has called and the operator is talking to it. */
+static int setup(void **state)
+{
+	static struct desk d;
+
+	memset(&d, 0, sizeof(d));
+	fake_phone_setup(&d.phone, &d.b);
+	board_set_extensions(&d.b, exts, 2);
+	board_observe(&d.b, watch, &d);
+	d.caller = board_on_offered(&d.b, "ACME Corp", "sip:+3315551234@x");
+	board_answer(&d.b, d.caller);
+	board_on_established(&d.b, d.caller);
+	d.phone.nops = 0;
+	*state = &d;
+	return 0;
+}
+
+static struct line *caller(struct desk *d)
+{
+	return board_line(&d->b, d->caller);
+}
+
+static int count_op(struct desk *d, const char *what, line_id id)
+{
+	int i, n = 0;
+
+	for (i = 0; i < d->phone.nops; i++)
+		if (!strcmp(d->phone.ops[i].what, what) &&
+		    d->phone.ops[i].id == id)
+			n++;
+	return n;
+}
+
+static line_id consult_answered(struct desk *d, const char *target)
+{
+	line_id consult;
+
+	assert_int_equal(board_consult(&d->b, target), 0);
+	consult = fake_last(&d->phone)->id;
+	board_on_ringing(&d->b, consult);
+	board_on_established(&d->b, consult);
+	return consult;
+}
+
+static void consult_holds_the_caller_and_announces_it(void **state)
+{
+	struct desk *d = *state;
+
+	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_string_equal(d->phone.ops[0].what, "hold");
+	assert_int_equal(d->phone.ops[0].id, d->caller);
+	assert_string_equal(d->phone.ops[1].what, "dial");
+	assert_string_equal(d->phone.ops[1].uri, "sip:201@office");
+	assert_string_equal(d->phone.last_display, "ACME Corp via Reception");
+	assert_int_equal(caller(d)->state, LINE_HELD);
+	assert_non_null(board_xfer_of(&d->b, d->caller));
+}
+
+static void attended_transfer_completes(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "alice");
+
+	assert_int_equal(board_line(&d->b, consult)->state, LINE_TALKING);
+	assert_int_equal(board_complete(&d->b), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
+	assert_int_equal(fake_last(&d->phone)->id, d->caller);
+	assert_int_equal(fake_last(&d->phone)->arg, (int)consult);
+	board_on_refer_result(&d->b, d->caller, 200, "OK");
+	assert_int_equal(d->transferred, 1);
+	assert_string_equal(d->transferred_text, "ACME Corp -> Alice Martin");
+	/* the consult leg is hung up; the caller's leg is closed by the phone */
+	assert_int_equal(count_op(d, "hangup", consult), 1);
+	board_on_closed(&d->b, d->caller, 0, "Call transfered");
+	assert_int_equal(d->b.nlines, 0);
+	assert_int_equal(d->recalls, 0);
+	assert_int_equal(count_op(d, "hangup", d->caller), 0);
+}
+
+static void replaced_consult_leg_before_the_notify_is_no_failure(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "201");
+
+	board_complete(&d->b);
+	d->phone.close_on_hangup = 0;
+	board_on_closed(&d->b, consult, 0, "Connection reset by peer");
+	assert_int_equal(d->recalls, 0);
+	assert_false(caller(d)->recall);
+	board_on_refer_result(&d->b, d->caller, 200, "OK");
+	assert_int_equal(d->transferred, 1);
+	assert_int_equal(count_op(d, "hangup", consult), 0);
+}
+
+static void cancel_hangs_up_the_consult_and_retrieves_the_caller(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "201");
+
+	assert_int_equal(board_cancel_consult(&d->b), 0);
+	assert_int_equal(count_op(d, "hangup", consult), 1);
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_false(caller(d)->recall);
+	assert_null(board_xfer_of(&d->b, d->caller));
+	assert_int_equal(d->recalls, 0);
+}
+
+static void busy_target_brings_the_caller_back(void **state)
+{
+	struct desk *d = *state;
+	line_id consult;
+
+	board_consult(&d->b, "201");
+	consult = fake_last(&d->phone)->id;
+	board_on_closed(&d->b, consult, 486, "Busy Here");
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_true(caller(d)->recall);
+	assert_string_equal(d->b.status, "Alice Martin busy (486) — ACME Corp "
+			    "back on line 1");
+	assert_int_equal(d->recalls, 1);
+	assert_int_equal(count_op(d, "hangup", d->caller), 0);
+}
+
+static void target_hanging_up_mid_consult_brings_the_caller_back(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "201");
+
+	board_on_closed(&d->b, consult, 0, "Connection reset by peer");
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_true(caller(d)->recall);
+	assert_non_null(strstr(d->b.status, "Alice Martin hung up"));
+}
+
+static void complete_before_the_target_answers_does_nothing(void **state)
+{
+	struct desk *d = *state;
+
+	board_consult(&d->b, "201");
+	d->phone.nops = 0;
+	assert_int_equal(board_complete(&d->b), EAGAIN);
+	assert_int_equal(d->phone.nops, 0);
+	assert_non_null(strstr(d->b.status, "has not answered yet"));
+}
+
+static void rejected_refer_keeps_both_legs(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "201");
+
+	board_complete(&d->b);
+	board_on_refer_result(&d->b, d->caller, 405, "Method Not Allowed");
+	assert_non_null(board_line(&d->b, consult));
+	assert_true(caller(d)->recall);
+	/* the operator is still talking to Alice: the caller waits */
+	assert_int_equal(caller(d)->state, LINE_HELD);
+	assert_non_null(strstr(d->b.status, "cannot transfer (405"));
+	assert_non_null(strstr(d->b.status, "on hold"));
+	assert_int_equal(board_xfer_of(&d->b, d->caller)->state,
+			 XFER_CONSULTING);
+	assert_int_equal(count_op(d, "hangup", d->caller), 0);
+}
+
+static void swap_moves_between_caller_and_target(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "201");
+
+	d->phone.nops = 0;
+	assert_int_equal(board_swap(&d->b), 0);
+	assert_int_equal(board_line(&d->b, consult)->state, LINE_HELD);
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_int_equal(board_swap(&d->b), 0);
+	assert_int_equal(board_line(&d->b, consult)->state, LINE_TALKING);
+	assert_int_equal(caller(d)->state, LINE_HELD);
+	assert_int_equal(count_op(d, "hold", consult), 2);
+	assert_int_equal(count_op(d, "hold", d->caller), 2);
+}
+
+static void blind_transfer_succeeds(void **state)
+{
+	struct desk *d = *state;
+
+	assert_int_equal(board_blind(&d->b, "bob"), 0);
+	assert_string_equal(d->phone.ops[0].what, "hold");
+	assert_string_equal(fake_last(&d->phone)->what, "refer");
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:202@office");
+	board_on_refer_result(&d->b, d->caller, 200, "OK");
+	board_on_closed(&d->b, d->caller, 0, "Call transfered");
+	assert_int_equal(d->transferred, 1);
+	assert_int_equal(d->b.nlines, 0);
+}
+
+static void blind_transfer_to_a_busy_target_recalls(void **state)
+{
+	struct desk *d = *state;
+
+	board_blind(&d->b, "202");
+	board_on_refer_result(&d->b, d->caller, 486, "Busy Here");
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_true(caller(d)->recall);
+	assert_string_equal(d->b.status, "Bob Stone busy (486 Busy Here) — "
+			    "ACME Corp back on line 1");
+	assert_null(board_xfer_of(&d->b, d->caller));
+}
+
+static void no_final_notify_in_time_recalls(void **state)
+{
+	struct desk *d = *state;
+
+	d->b.xcfg.recall_after_s = 30;
+	board_blind(&d->b, "202");
+	fake_now += 29000;
+	board_tick(&d->b);
+	assert_false(caller(d)->recall);
+	fake_now += 1000;
+	board_tick(&d->b);
+	assert_true(caller(d)->recall);
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_non_null(strstr(d->b.status, "no answer (408"));
+}
+
+static void recalled_caller_waits_while_the_operator_talks(void **state)
+{
+	struct desk *d = *state;
+	line_id other;
+
+	board_blind(&d->b, "202");
+	other = board_on_offered(&d->b, "Globex", "sip:2@x");
+	board_answer(&d->b, other);
+	board_on_established(&d->b, other);
+	board_on_refer_result(&d->b, d->caller, 480, "Temporarily Unavailable");
+	assert_int_equal(caller(d)->state, LINE_HELD);
+	assert_true(caller(d)->recall);
+	assert_non_null(strstr(d->b.status, "back on line 1, on hold"));
+	/* retrieving clears the flag */
+	board_hold_toggle(&d->b, d->caller);
+	assert_false(caller(d)->recall);
+}
+
+static void a_failed_refer_request_recalls_at_once(void **state)
+{
+	struct desk *d = *state;
+
+	d->phone.fail_next = 0;
+	board_blind(&d->b, "202");
+	d->phone.nops = 0;
+	board_on_refer_result(&d->b, d->caller, 501, "Not Implemented");
+	assert_true(caller(d)->recall);
+	assert_non_null(strstr(d->b.status, "cannot transfer (501"));
+}
+
+static void voicemail_uses_the_extension_box_or_the_pattern(void **state)
+{
+	struct desk *d = *state;
+
+	assert_int_equal(board_voicemail(&d->b, "201"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:vm-201@office");
+	board_on_refer_result(&d->b, d->caller, 200, "OK");
+	board_on_closed(&d->b, d->caller, 0, "Call transfered");
+
+	d->caller = board_on_offered(&d->b, "Bob", "sip:9@x");
+	board_answer(&d->b, d->caller);
+	board_on_established(&d->b, d->caller);
+	d->phone.nops = 0;
+	assert_int_equal(board_voicemail(&d->b, "202"), ENOENT);
+	assert_int_equal(d->phone.nops, 0);
+	assert_string_equal(d->b.status, "Bob Stone has no voicemail");
+	snprintf(d->b.xcfg.voicemail_uri, sizeof(d->b.xcfg.voicemail_uri),
+		 "sip:vm-%%e@pbx");
+	assert_int_equal(board_voicemail(&d->b, "202"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:vm-202@pbx");
+}
+
+static void caller_hanging_up_during_a_consult_leaves_the_consult(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "201");
+
+	board_on_closed(&d->b, d->caller, 0, "Connection reset by peer");
+	assert_null(board_xfer_of(&d->b, consult));
+	assert_non_null(board_line(&d->b, consult));
+	assert_non_null(strstr(d->b.status, "hung up before the transfer"));
+}
+
+static void nothing_to_transfer_without_a_call(void **state)
+{
+	struct fake_phone phone;
+	struct board b;
+
+	fake_phone_setup(&phone, &b);
+	assert_int_equal(board_consult(&b, "201"), ENOENT);
+	assert_int_equal(board_blind(&b, "201"), ENOENT);
+	assert_int_equal(board_complete(&b), ENOENT);
+	assert_int_equal(board_cancel_consult(&b), ENOENT);
+	assert_int_equal(phone.nops, 0);
+}
+
+static void one_transfer_per_caller(void **state)
+{
+	struct desk *d = *state;
+
+	board_consult(&d->b, "201");
+	d->b.sel_line = 0;
+	d->phone.nops = 0;
+	assert_int_equal(board_blind(&d->b, "202"), ENOENT);
+	assert_int_equal(d->phone.nops, 0);
+}
+
+static void a_failed_consult_dial_retrieves_the_caller(void **state)
+{
+	struct desk *d = *state;
+
+	snprintf(d->phone.fail_what, sizeof(d->phone.fail_what), "dial");
+	d->phone.fail_next = EHOSTUNREACH;
+	assert_int_equal(board_consult(&d->b, "201"), EHOSTUNREACH);
+	assert_int_equal(d->b.nlines, 1);
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_true(caller(d)->recall);
+	assert_null(board_xfer_of(&d->b, d->caller));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(consult_holds_the_caller_and_announces_it, setup),
+		cmocka_unit_test_setup(attended_transfer_completes, setup),
+		cmocka_unit_test_setup(replaced_consult_leg_before_the_notify_is_no_failure, setup),
+		cmocka_unit_test_setup(cancel_hangs_up_the_consult_and_retrieves_the_caller, setup),
+		cmocka_unit_test_setup(busy_target_brings_the_caller_back, setup),
+		cmocka_unit_test_setup(target_hanging_up_mid_consult_brings_the_caller_back, setup),
+		cmocka_unit_test_setup(complete_before_the_target_answers_does_nothing, setup),
+		cmocka_unit_test_setup(rejected_refer_keeps_both_legs, setup),
+		cmocka_unit_test_setup(swap_moves_between_caller_and_target, setup),
+		cmocka_unit_test_setup(blind_transfer_succeeds, setup),
+		cmocka_unit_test_setup(blind_transfer_to_a_busy_target_recalls, setup),
+		cmocka_unit_test_setup(no_final_notify_in_time_recalls, setup),
+		cmocka_unit_test_setup(recalled_caller_waits_while_the_operator_talks, setup),
+		cmocka_unit_test_setup(a_failed_refer_request_recalls_at_once, setup),
+		cmocka_unit_test_setup(voicemail_uses_the_extension_box_or_the_pattern, setup),
+		cmocka_unit_test_setup(caller_hanging_up_during_a_consult_leaves_the_consult, setup),
+		cmocka_unit_test(nothing_to_transfer_without_a_call),
+		cmocka_unit_test_setup(one_transfer_per_caller, setup),
+		cmocka_unit_test_setup(a_failed_consult_dial_retrieves_the_caller, setup),
+	};
+
+	return cmocka_run_group_tests_name("transfer", tests, NULL, NULL);
+}
