@@ -183,6 +183,15 @@ static int module_init(void)
 				 sizeof(app.board.default_domain), "%.*s",
 				 (int)strcspn(at + 1, ":;>"), at + 1);
 	}
+	app.board.xcfg.recall_after_s = app.files.cfg.transfer.recall_after;
+	snprintf(app.board.xcfg.announce, sizeof(app.board.xcfg.announce),
+		 "%s", app.files.cfg.transfer.announce_name);
+	snprintf(app.board.xcfg.operator_name,
+		 sizeof(app.board.xcfg.operator_name), "%s",
+		 app.files.cfg.account.display_name);
+	snprintf(app.board.xcfg.voicemail_uri,
+		 sizeof(app.board.xcfg.voicemail_uri), "%s",
+		 app.files.cfg.transfer.voicemail_uri);
 	console_init(&app.console, &app.board, &app.files.km);
 	sip_log_route(&app.board);
 	err = sip_silence_register();

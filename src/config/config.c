@@ -35,6 +35,13 @@ static cfg_opt_t audio_opts[] = {
 	CFG_END()
 };
 
+static cfg_opt_t transfer_opts[] = {
+	CFG_STR("announce_name", "%c via %o", CFGF_NONE),
+	CFG_INT("recall_after", 30, CFGF_NONE),
+	CFG_STR("voicemail_uri", "", CFGF_NONE),
+	CFG_END()
+};
+
 static cfg_opt_t extension_opts[] = {
 	CFG_STR("name", "", CFGF_NONE),
 	CFG_STR("uri", "", CFGF_NONE),
@@ -47,6 +54,7 @@ static cfg_opt_t extension_opts[] = {
 static cfg_opt_t root_opts[] = {
 	CFG_SEC("account", account_opts, CFGF_NONE),
 	CFG_SEC("audio", audio_opts, CFGF_NONE),
+	CFG_SEC("transfer", transfer_opts, CFGF_NONE),
 	CFG_STR("theme", "default", CFGF_NONE),
 	CFG_STR("keymap", "default", CFGF_NONE),
 	CFG_STR("history_file", "", CFGF_NONE),
@@ -91,6 +99,10 @@ static const struct str_field fields[] = {
 	CB_FIELD("account", "password", account.password, CHECK_NONE, NULL),
 	CB_FIELD("audio", "device", audio.device, CHECK_NOT_EMPTY,
 		 " (\"none\" runs without audio)"),
+	CB_FIELD("transfer", "announce_name", transfer.announce_name,
+		 CHECK_NONE, NULL),
+	CB_FIELD("transfer", "voicemail_uri", transfer.voicemail_uri,
+		 CHECK_SIP_URI_OR_EMPTY, NULL),
 	CB_FIELD("root", "theme", theme, CHECK_NOT_EMPTY, NULL),
 	CB_FIELD("root", "keymap", keymap, CHECK_NOT_EMPTY, NULL),
 	CB_FIELD("root", "history_file", history_file, CHECK_NONE, NULL),
@@ -240,6 +252,18 @@ static int field_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+/* A transfer waits between 1 s and 10 minutes for its final answer. */
+static int recall_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	long v = cfg_opt_getnint(opt, 0);
+
+	if (cf && (v < 1 || v > 600))
+		cfgfile_error(cf, cfg->line, "recall_after %ld is out of range "
+			      "(1 to 600 seconds)", v);
+	return 0;
+}
+
 /* An extension number is what the operator types: digits, and the
  * * # + a PBX may use. */
 static bool number_valid(const char *s)
@@ -324,6 +348,7 @@ static cfg_t *schema_init(void)
 		cfg_set_validate_func(cfg, path, field_validate);
 	}
 	cfg_set_validate_func(cfg, "extension", extension_closed);
+	cfg_set_validate_func(cfg, "transfer|recall_after", recall_validate);
 	return cfg;
 }
 
@@ -368,6 +393,9 @@ static int config_copy(struct cb_config *out, cfg_t *cfg)
 
 	section_copy(cfg_getsec(cfg, "account"), "account", out);
 	section_copy(cfg_getsec(cfg, "audio"), "audio", out);
+	section_copy(cfg_getsec(cfg, "transfer"), "transfer", out);
+	out->transfer.recall_after =
+		(int)cfg_getint(cfg_getsec(cfg, "transfer"), "recall_after");
 	section_copy(cfg, "root", out);
 
 	hist = cfg_getstr(cfg, "history_file");

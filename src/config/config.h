@@ -26,10 +26,17 @@ struct cb_audio {
 	char device[128];      /* "alsa,default", or "none" */
 };
 
+struct cb_transfer {
+	char announce_name[64];  /* consult From display: %c caller, %o us */
+	int recall_after;        /* s to wait for a transfer's final NOTIFY */
+	char voicemail_uri[256]; /* pattern for extensions without one: %e */
+};
+
 struct cb_config {
 	char path[PATH_MAX];   /* file read, "" for built-in defaults */
 	struct cb_account account;
 	struct cb_audio audio;
+	struct cb_transfer transfer;
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
