@@ -178,6 +178,40 @@ static void tab_moves_focus_and_arrows_select(void **state)
 	assert_int_equal(d->b.focus, PANE_EXTENSIONS);
 }
 
+static void attendant_keymap_drives_a_transfer(void **state)
+{
+	struct board b;
+	struct fake_phone phone;
+	struct keymap km;
+	struct console c;
+	struct diag diag;
+	line_id id;
+
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, exts, 1);
+	diag_init(&diag);
+	assert_int_equal(keymap_load(&km, SOURCE_ROOT
+				     "/keymaps/attendant.keymap", &diag), 0);
+	assert_int_equal(diag.count, 0);
+	console_init(&c, &b, &km);
+	id = board_on_offered(&b, "ACME", "sip:1@x");
+	console_key(&c, KEYC_KP_PLUS);
+	assert_string_equal(fake_last(&phone)->what, "answer");
+	board_on_established(&b, id);
+	console_key(&c, KEYC_F1 + 4);             /* F5 consult */
+	assert_int_equal(c.mode, MODE_PROMPT);
+	console_key(&c, '2');
+	console_key(&c, '0');
+	console_key(&c, '1');
+	console_key(&c, KEYC_KP_ENTER);
+	assert_string_equal(fake_last(&phone)->what, "dial");
+	board_on_established(&b, fake_last(&phone)->id);
+	console_key(&c, KEYC_F1 + 6);             /* F7 complete */
+	assert_string_equal(fake_last(&phone)->what, "refer_replaces");
+	keymap_free(&km);
+	diag_free(&diag);
+}
+
 static void expect_keymap_error(const char *file, const char *message)
 {
 	char path[512], full[1024];
@@ -221,6 +255,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(help_opens_and_any_key_closes, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_moves_focus_and_arrows_select, setup, teardown),
 		cmocka_unit_test(bad_keymaps_name_file_and_line),
+		cmocka_unit_test(attendant_keymap_drives_a_transfer),
 	};
 
 	return cmocka_run_group_tests_name("console", tests, NULL, NULL);
