@@ -107,3 +107,30 @@ enum target_result target_resolve(const char *text,
 	snprintf(uri, urisz, "%s", found->uri);
 	return TARGET_OK;
 }
+
+size_t target_matches(const char *text, const struct extension *exts,
+		      size_t n, size_t *out, size_t max)
+{
+	size_t i, hits = 0, len;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char typed[256];
+
+		snprintf(typed, sizeof(typed), "%.*s", (int)len, text);
+		if (strncmp(exts[i].number, typed, len) &&
+		    !target_word_prefix(exts[i].name, typed) &&
+		    !target_word_prefix(exts[i].department, typed))
+			continue;
+		if (hits < max)
+			out[hits] = i;
+		hits++;
+	}
+	return hits;
+}

@@ -30,6 +30,9 @@ static void prompt_open(struct console *c, const char *label,
 			const char *action)
 {
 	c->mode = MODE_PROMPT;
+	c->prompt_targets = true;
+	c->prompt_pick = 0;
+	board_touch(c->board, DIRTY_EXTS);
 	snprintf(c->prompt_label, sizeof(c->prompt_label), "%s", label);
 	snprintf(c->prompt_action, sizeof(c->prompt_action), "%s", action);
 	c->prompt_text[0] = '\0';
@@ -170,12 +173,29 @@ static int act_confirm_no(struct console *c, const char *arg)
 	return 0;
 }
 
+/* What a target prompt submits: a URI as typed, else the highlighted
+ * match, else the text as typed (a number outside the list). */
+static const char *prompt_target(struct console *c)
+{
+	size_t m[64], n;
+
+	if (!c->prompt_targets || strpbrk(c->prompt_text, ":@"))
+		return c->prompt_text;
+	n = console_matches(c, m, 64);
+	if (n == 0)
+		return c->prompt_text;
+	if (c->prompt_pick >= n || c->prompt_pick >= 64)
+		c->prompt_pick = 0;
+	return c->board->exts[m[c->prompt_pick]].number;
+}
+
 static int act_prompt_submit(struct console *c, const char *arg)
 {
 	char line[320];
 
 	snprintf(line, sizeof(line), "%s %s", c->prompt_action,
-		 c->prompt_text);
+		 prompt_target(c));
+	board_touch(c->board, DIRTY_EXTS);
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
 	if (!c->prompt_text[0]) {
@@ -185,8 +205,32 @@ static int act_prompt_submit(struct console *c, const char *arg)
 	return console_run(c, line);
 }
 
+static int act_prompt_move(struct console *c, int delta)
+{
+	size_t m[64], n = console_matches(c, m, 64);
+
+	if (n == 0)
+		return 0;
+	if (n > 64)
+		n = 64;
+	c->prompt_pick = (c->prompt_pick + n + (size_t)(long)delta) % n;
+	board_touch(c->board, DIRTY_EXTS);
+	return 0;
+}
+
+static int act_prompt_next(struct console *c, const char *arg)
+{
+	return act_prompt_move(c, 1);
+}
+
+static int act_prompt_prev(struct console *c, const char *arg)
+{
+	return act_prompt_move(c, -1);
+}
+
 static int act_prompt_cancel(struct console *c, const char *arg)
 {
+	board_touch(c->board, DIRTY_EXTS);
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
 	board_status(c->board, false, "Cancelled");
@@ -204,7 +248,9 @@ static int act_prompt_erase(struct console *c, const char *arg)
 			break;
 	}
 	c->prompt_text[len] = '\0';
+	c->prompt_pick = 0;
 	c->redraw = true;
+	board_touch(c->board, DIRTY_EXTS);
 	return 0;
 }
 
@@ -261,6 +307,10 @@ static const struct action_def actions[] = {
 	  act_prompt_submit },
 	{ "prompt-cancel", ARG_NONE, NULL, "Close the prompt",
 	  act_prompt_cancel },
+	{ "prompt-next", ARG_NONE, NULL, "Highlight the next match",
+	  act_prompt_next },
+	{ "prompt-prev", ARG_NONE, NULL, "Highlight the previous match",
+	  act_prompt_prev },
 	{ "prompt-erase", ARG_NONE, NULL, "Erase the last character",
 	  act_prompt_erase },
 	{ "prompt-clear", ARG_NONE, NULL, "Erase the whole line",

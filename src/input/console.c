@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "core/target.h"
 
 const char *input_mode_name(enum input_mode m)
 {
@@ -29,6 +30,14 @@ void console_init(struct console *c, struct board *b,
 	c->km = km;
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
+}
+
+size_t console_matches(const struct console *c, size_t *out, size_t max)
+{
+	if (c->mode != MODE_PROMPT || !c->prompt_targets)
+		return 0;
+	return target_matches(c->prompt_text, c->board->exts,
+			      c->board->nexts, out, max);
 }
 
 int console_run(struct console *c, const char *line)
@@ -83,7 +92,9 @@ static bool prompt_insert(struct console *c, keycode k)
 	if (len + strlen(enc) >= sizeof(c->prompt_text))
 		return true;
 	memcpy(c->prompt_text + len, enc, strlen(enc) + 1);
+	c->prompt_pick = 0;
 	c->redraw = true;
+	board_touch(c->board, DIRTY_EXTS);
 	return true;
 }
 

@@ -52,6 +52,8 @@ struct console {
 	char prompt_label[32];
 	char prompt_action[32];
 	char prompt_text[256];
+	bool prompt_targets;  /* the prompt takes a target: show matches */
+	size_t prompt_pick;   /* the highlighted match */
 
 	/* the question asked in MODE_CONFIRM and the action on "yes" */
 	char confirm_text[128];
@@ -67,6 +69,9 @@ void console_init(struct console *c, struct board *b,
 
 /* Handles one key in the current mode. */
 void console_key(struct console *c, keycode k);
+
+/* The extensions matching the prompt text (see target_matches). */
+size_t console_matches(const struct console *c, size_t *out, size_t max);
 
 /* Runs one action line ("dial 201"); returns 0 or an errno value with
  * the status line saying why. */

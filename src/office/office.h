@@ -1,7 +1,12 @@
 /*
  * office.h — the simulated office inside baresip: one member per UA of
  * the description, its scripted behaviour, and the office_* commands
- * that drive it over ctrl_tcp. Internal to src/office/.
+ * that drive it over ctrl_tcp. Transfers are done the way real phones
+ * do them, on top of baresip 1.0.0 which does not: office_refer.c (as
+ * transferee), office_target.c (RFC 3891 Replaces, as target),
+ * office_sip.c (libre hooks: dialog tags, REFER records, requests a
+ * phone answers before baresip sees them), office_die.c (a UA that
+ * vanishes). Internal to src/office/.
  */
 #ifndef CORDBOARD_OFFICE_H
 #define CORDBOARD_OFFICE_H
@@ -15,6 +20,8 @@ enum {
 	OFFICE_ENDED_MAX = 16,      /* ended calls kept per member */
 	OFFICE_ENDED_NAME_MAX = 256, /* peername bytes kept per ended call */
 	OFFICE_NAME_BYTES_MAX = 8192,
+	OFFICE_REFERS_MAX = 8,      /* REFER records kept per member and way */
+	OFFICE_NOTIFY_MAX = 8,      /* sipfrag codes kept per REFER record */
 };
 
 /* A person of the office and the UA that speaks for it. */
@@ -31,6 +38,23 @@ struct office_member {
 	struct tmr tmr_demo;        /* demo: give up on the console */
 	char *demo_callid;
 	char dtmf[65];              /* DTMF digits received, newest last */
+	struct list refers_out;     /* struct office_refer_rec: REFERs sent */
+	struct list refers_in;      /* struct office_refer_rec: received */
+	struct list xferl;          /* struct office_xfer (office_refer.c) */
+	struct list replacel;       /* struct office_replace (office_target.c) */
+	struct list zombiel;        /* struct office_zombie (office_die.c) */
+	bool dead;                  /* office_die: answers nothing at all */
+};
+
+/* One REFER as the SIP trace saw it (office_sip.c). */
+struct office_refer_rec {
+	struct le le;
+	char *callid;               /* of the dialog it was sent in */
+	char *refer_to;             /* the header value, as on the wire */
+	char *referred_by;          /* "" if none */
+	uint16_t response;          /* final response to the REFER, 0 yet */
+	uint16_t notify[OFFICE_NOTIFY_MAX];  /* sipfrag status codes */
+	unsigned notifyc;
 };
 
 /* What a test wants to know about a call that is over. */
@@ -54,6 +78,11 @@ struct office {
 };
 
 struct office_member *office_member_find(struct office *o, const char *key);
+struct office_member *office_member_of_ua(const struct ua *ua);
+bool office_member_has_call(const struct office_member *m,
+			    const struct call *call);
+struct call *office_member_call_by_id(const struct office_member *m,
+				      const char *callid);
 int  office_member_call(struct office *o, struct office_member *m,
 			const char *uri);
 void office_member_end(struct office_member *m, struct call *call,
@@ -72,5 +101,40 @@ int  office_status_print(struct re_printf *pf, const struct office *o);
 int  office_unescape(struct mbuf *mb, const char *text);
 
 const char *office_reason_phrase(uint16_t scode);
+
+/* office_sip.c: libre's SIP trace and a listener ahead of baresip's */
+int  office_sip_init(void);
+void office_sip_close(void);
+bool office_sip_first(void);     /* the listener runs before baresip's */
+const char *office_call_ltag(const struct call *call);  /* "" unknown */
+const char *office_call_rtag(const struct call *call);
+const struct office_refer_rec *office_refer_rec_last(const struct list *l,
+						     const char *callid);
+int  office_refer_rec_print(struct re_printf *pf,
+			    const struct office_refer_rec *r);
+
+/* office_refer.c: the transferee */
+void office_refer_follow(struct office_member *m, struct call *xcall,
+			 const char *prm);
+void office_refer_event(struct office_member *m, enum ua_event ev,
+			struct call *call, const char *prm);
+
+/* office_target.c: RFC 3891 Replaces, and REFERs a UA refuses */
+int  office_replaces_parse(const struct pl *val, struct pl *callid,
+			   struct pl *totag, struct pl *fromtag);
+struct call *office_replaces_find(const struct office_member *m,
+				  const struct pl *val);
+bool office_target_has_replaces(const struct call *call);
+bool office_target_incoming(struct office_member *m, struct call *call);
+void office_target_event(struct office_member *m, enum ua_event ev,
+			 struct call *call);
+const char *office_target_replaced(const struct office_member *m,
+				   const struct call *call);
+
+/* office_die.c: a UA that vanishes without a word */
+int  office_die(struct office_member *m, struct re_printf *pf);
+void office_revive(struct office_member *m);
+bool office_die_closed(struct office_member *m, const struct call *call);
+void office_die_shutdown(struct office_member *m);
 
 #endif

@@ -13,22 +13,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* options common to callers and colleagues */
-#define PERSON_OPTS(default_tone)                                  \
+/* options common to every kind of person */
+#define PERSON_OPTS(default_answer, default_tone)                  \
 	CFG_STR("name", NULL, CFGF_NONE),                          \
-	CFG_STR("answer", "manual", CFGF_NONE),                    \
+	CFG_STR("answer", default_answer, CFGF_NONE),              \
 	CFG_INT("delay", 0, CFGF_NONE),                            \
 	CFG_INT("reject_code", 486, CFGF_NONE),                    \
-	CFG_INT("tone", default_tone, CFGF_NONE)
+	CFG_INT("tone", default_tone, CFGF_NONE),                  \
+	CFG_STR("refer", "accept", CFGF_NONE),                     \
+	CFG_INT("transfer_timeout", 30, CFGF_NONE)
 
 static cfg_opt_t caller_opts[] = {
 	CFG_STR("number", NULL, CFGF_NODEFAULT),
-	PERSON_OPTS(440),
+	PERSON_OPTS("manual", 440),
 	CFG_END()
 };
 
 static cfg_opt_t colleague_opts[] = {
-	PERSON_OPTS(880),
+	PERSON_OPTS("manual", 880),
+	CFG_END()
+};
+
+static cfg_opt_t voicemail_opts[] = {
+	PERSON_OPTS("auto", 330),
 	CFG_END()
 };
 
@@ -48,6 +55,8 @@ static cfg_opt_t office_opts[] = {
 		CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 	CFG_SEC("colleague", colleague_opts,
 		CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+	CFG_SEC("voicemail", voicemail_opts,
+		CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 	CFG_SEC("demo", demo_opts, CFGF_MULTI),
 	CFG_END()
 };
@@ -56,7 +65,22 @@ static cfg_opt_t office_opts[] = {
 static char *parse_msg;
 static size_t parse_msgsz;
 
-static const char *answer_names[] = { "manual", "auto", "reject" };
+static const char *const answer_names[] = {
+	"manual", "auto", "reject", "busy", "noanswer",
+};
+static const char *const refer_names[] = {
+	"accept", "reject405", "reject501",
+};
+static const char *const kind_names[] = {
+	"caller", "colleague", "voicemail",
+};
+/* the options of a person, "number" for callers only */
+static const char *const person_opts[] = {
+	"number", "name", "answer", "delay", "reject_code", "tone", "refer",
+	"transfer_timeout",
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* libconfuse reports through this; keep the first message only */
 static void parse_error(cfg_t *cfg, const char *fmt, va_list ap)
@@ -84,29 +108,57 @@ static int fail(const struct office_desc *desc, int line, char *msg,
 	return EINVAL;
 }
 
-int office_answer_parse(const char *s, enum office_answer *answer)
+/* Index of S in NAMES, or -1. */
+static int name_index(const char *const *names, size_t n, const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(answer_names) / sizeof(answer_names[0]); i++) {
-		if (s && 0 == strcmp(s, answer_names[i])) {
-			*answer = (enum office_answer)i;
-			return 0;
-		}
+	for (i = 0; s && i < n; i++) {
+		if (0 == strcmp(s, names[i]))
+			return (int)i;
 	}
-	return EINVAL;
+	return -1;
+}
+
+int office_answer_parse(const char *s, enum office_answer *answer)
+{
+	int i = name_index(answer_names, ARRAY_LEN(answer_names), s);
+
+	if (i < 0)
+		return EINVAL;
+	*answer = (enum office_answer)i;
+	return 0;
 }
 
 const char *office_answer_name(enum office_answer answer)
 {
-	if ((size_t)answer < sizeof(answer_names) / sizeof(answer_names[0]))
+	if ((size_t)answer < ARRAY_LEN(answer_names))
 		return answer_names[answer];
+	return "?";
+}
+
+int office_refer_parse(const char *s, enum office_refer *refer)
+{
+	int i = name_index(refer_names, ARRAY_LEN(refer_names), s);
+
+	if (i < 0)
+		return EINVAL;
+	*refer = (enum office_refer)i;
+	return 0;
+}
+
+const char *office_refer_name(enum office_refer refer)
+{
+	if ((size_t)refer < ARRAY_LEN(refer_names))
+		return refer_names[refer];
 	return "?";
 }
 
 const char *office_kind_name(enum office_kind kind)
 {
-	return kind == OFFICE_CALLER ? "caller" : "colleague";
+	if ((size_t)kind < ARRAY_LEN(kind_names))
+		return kind_names[kind];
+	return "?";
 }
 
 int office_addr_split(const char *addr, char *host, size_t hostsz,
@@ -225,6 +277,7 @@ static int section_line(const char *path, const char *kind,
 static const char *person_problem(cfg_t *sec, const char *opt)
 {
 	enum office_answer answer;
+	enum office_refer refer;
 	long v;
 
 	if (0 == strcmp(opt, "number")) {
@@ -244,7 +297,17 @@ static const char *person_problem(cfg_t *sec, const char *opt)
 	}
 	else if (0 == strcmp(opt, "answer")) {
 		if (office_answer_parse(cfg_getstr(sec, "answer"), &answer))
-			return "answer must be manual, auto or reject";
+			return "answer must be manual, auto, reject, busy or "
+				"noanswer";
+	}
+	else if (0 == strcmp(opt, "refer")) {
+		if (office_refer_parse(cfg_getstr(sec, "refer"), &refer))
+			return "refer must be accept, reject405 or reject501";
+	}
+	else if (0 == strcmp(opt, "transfer_timeout")) {
+		v = cfg_getint(sec, "transfer_timeout");
+		if (v < 1 || v > OFFICE_TRANSFER_TIMEOUT_MAX)
+			return "transfer_timeout must be 1-50 seconds";
 	}
 	else if (0 == strcmp(opt, "delay")) {
 		v = cfg_getint(sec, "delay");
@@ -281,9 +344,6 @@ static int person_load(struct office_desc *desc, struct office_person *p,
 		       cfg_t *sec, enum office_kind kind,
 		       char *msg, size_t msgsz)
 {
-	static const char *const opts[] = {
-		"number", "name", "answer", "delay", "reject_code", "tone",
-	};
 	const char *title = cfg_title(sec);
 	const char *what = office_kind_name(kind);
 	size_t i;
@@ -297,9 +357,9 @@ static int person_load(struct office_desc *desc, struct office_person *p,
 		return fail(desc, p->line, msg, msgsz,
 			    "%s \"%s\": the title must be 1-63 of "
 			    "0-9 a-z A-Z + - _ .", what, title ? title : "");
-	for (i = kind == OFFICE_CALLER ? 0 : 1;
-	     i < sizeof(opts) / sizeof(opts[0]); i++) {
-		const char *problem = person_problem(sec, opts[i]);
+	for (i = kind == OFFICE_CALLER ? 0 : 1; i < ARRAY_LEN(person_opts);
+	     i++) {
+		const char *problem = person_problem(sec, person_opts[i]);
 
 		if (problem)
 			return fail(desc, p->line, msg, msgsz, "%s \"%s\": %s",
@@ -314,6 +374,8 @@ static int person_load(struct office_desc *desc, struct office_person *p,
 	p->delay = (unsigned)cfg_getint(sec, "delay");
 	p->reject_code = (unsigned)cfg_getint(sec, "reject_code");
 	p->tone = (unsigned)cfg_getint(sec, "tone");
+	(void)office_refer_parse(cfg_getstr(sec, "refer"), &p->refer);
+	p->transfer_timeout = (unsigned)cfg_getint(sec, "transfer_timeout");
 	return 0;
 }
 
@@ -432,7 +494,6 @@ static int demo_load(struct office_desc *desc, cfg_t *cfg,
 int office_desc_load(struct office_desc *desc, const char *path,
 		     char *msg, size_t msgsz)
 {
-	static const char *const kinds[] = { "caller", "colleague" };
 	cfg_t *cfg = NULL;
 	size_t k, i, n = 0;
 	int err = 0, rc;
@@ -451,15 +512,13 @@ int office_desc_load(struct office_desc *desc, const char *path,
 		return ENOMEM;
 	}
 	cfg_set_error_function(cfg, parse_error);
-	for (k = 0; k < 2; k++) {
-		static const char *const vopts[] = {
-			"number", "name", "answer", "delay", "reject_code",
-			"tone",
-		};
+	for (k = 0; k < OFFICE_KIND_COUNT; k++) {
 		char key[64];
 
-		for (i = k == 0 ? 0 : 1; i < 6; i++) {
-			snprintf(key, sizeof(key), "%s|%s", kinds[k], vopts[i]);
+		for (i = k == OFFICE_CALLER ? 0 : 1; i < ARRAY_LEN(person_opts);
+		     i++) {
+			snprintf(key, sizeof(key), "%s|%s", kind_names[k],
+				 person_opts[i]);
 			cfg_set_validate_func(cfg, key, person_validate);
 		}
 	}
@@ -483,11 +542,12 @@ int office_desc_load(struct office_desc *desc, const char *path,
 	if (err)
 		goto out;
 
-	for (k = 0; k < 2; k++)
-		n += cfg_size(cfg, kinds[k]);
+	for (k = 0; k < OFFICE_KIND_COUNT; k++)
+		n += cfg_size(cfg, kind_names[k]);
 	if (n == 0) {
 		err = fail(desc, 1, msg, msgsz,
-			   "no caller and no colleague: the office is empty");
+			   "no caller, colleague or voicemail: the office is "
+			   "empty");
 		goto out;
 	}
 	desc->personv = calloc(n, sizeof(*desc->personv));
@@ -496,10 +556,10 @@ int office_desc_load(struct office_desc *desc, const char *path,
 		snprintf(msg, msgsz, "%s: out of memory", path);
 		goto out;
 	}
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < cfg_size(cfg, kinds[k]); i++) {
+	for (k = 0; k < OFFICE_KIND_COUNT; k++) {
+		for (i = 0; i < cfg_size(cfg, kind_names[k]); i++) {
 			err = person_load(desc, &desc->personv[desc->personc],
-					  cfg_getnsec(cfg, kinds[k], i),
+					  cfg_getnsec(cfg, kind_names[k], i),
 					  (enum office_kind)k, msg, msgsz);
 			if (err)
 				goto out;

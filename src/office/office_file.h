@@ -1,6 +1,7 @@
 /*
  * office_file — the office description file (libconfuse): who works in
- * the simulated office, how each of them answers, and where it listens.
+ * the simulated office, how each of them answers (a call, a REFER), and
+ * where it listens.
  * Parsed by the launcher (to fail early with FILE:LINE) and again by the
  * module inside baresip. Plain C: no libre, no baresip.
  */
@@ -13,12 +14,23 @@
 enum office_kind {
 	OFFICE_CALLER = 0,
 	OFFICE_COLLEAGUE,
+	OFFICE_VOICEMAIL,          /* answers at once; user part = its id */
+	OFFICE_KIND_COUNT,
 };
 
 enum office_answer {
 	OFFICE_ANSWER_MANUAL = 0,
 	OFFICE_ANSWER_AUTO,
 	OFFICE_ANSWER_REJECT,
+	OFFICE_ANSWER_BUSY,        /* 486 at once */
+	OFFICE_ANSWER_NOANSWER,    /* 180 and nothing, for ever */
+};
+
+/* How the UA answers a REFER (as transferee). */
+enum office_refer {
+	OFFICE_REFER_ACCEPT = 0,
+	OFFICE_REFER_REJECT405,
+	OFFICE_REFER_REJECT501,
 };
 
 enum {
@@ -27,9 +39,11 @@ enum {
 	OFFICE_ADDR_MAX = 64,
 	OFFICE_URI_MAX = 256,
 	OFFICE_PATH_MAX = 1024,
+	OFFICE_TRANSFER_TIMEOUT_MAX = 50,  /* under the REFER subscription's 60 s */
 };
 
-/* One UA of the office: a caller (customer) or a colleague (extension). */
+/* One UA of the office: a caller (customer), a colleague (extension)
+ * or a voicemail box. */
 struct office_person {
 	enum office_kind kind;
 	char id[OFFICE_ID_MAX];        /* "acme", or the extension "201" */
@@ -39,6 +53,8 @@ struct office_person {
 	unsigned delay;                /* seconds before auto answer/reject */
 	unsigned reject_code;
 	unsigned tone;                 /* Hz of the ausine source */
+	enum office_refer refer;
+	unsigned transfer_timeout;     /* s a transferee lets the target ring */
 	int line;                      /* where it is described */
 };
 
@@ -75,6 +91,8 @@ int office_addr_split(const char *addr, char *host, size_t hostsz,
 
 int  office_answer_parse(const char *s, enum office_answer *answer);
 const char *office_answer_name(enum office_answer answer);
+int  office_refer_parse(const char *s, enum office_refer *refer);
+const char *office_refer_name(enum office_refer refer);
 const char *office_kind_name(enum office_kind kind);
 
 #endif

@@ -282,7 +282,7 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 	if ((dirty & DIRTY_CALLS) && t->w_calls)
 		view_calls(t->w_calls, b, now_ms);
 	if ((dirty & DIRTY_EXTS) && t->w_exts)
-		view_extensions(t->w_exts, b);
+		view_extensions(t->w_exts, b, c);
 	if ((dirty & DIRTY_LOG) && t->w_log)
 		view_log(t->w_log, b);
 	if (((dirty & DIRTY_STATUS) || input) && t->w_status)

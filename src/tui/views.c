@@ -159,39 +159,62 @@ static char presence_mark(enum presence p)
 	return '?';
 }
 
-void view_extensions(WINDOW *w, struct board *b)
+static void extension_row(WINDOW *w, int row, int inner,
+			  const struct extension *e, bool sel)
 {
-	int h, wd, inner, row, first = 0;
-	size_t i;
+	char mark[4], state[16];
+	int name_w, state_w;
+
+	snprintf(mark, sizeof(mark), " %c", presence_mark(e->presence));
+	snprintf(state, sizeof(state), " %s", presence_name(e->presence));
+	state_w = inner >= 30 ? (int)strlen(state) + 1 : 0;
+	name_w = inner - 5 - (int)strlen(mark) - state_w;
+	wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
+	view_text(w, row, 1, e->number, 5, true);
+	view_text(w, row, 6, e->name, name_w, true);
+	if (!sel)
+		wattrset(w, style_attr(presence_style(e->presence)));
+	view_text(w, row, 6 + name_w, mark, (int)strlen(mark), false);
+	if (state_w)
+		view_text(w, row, 6 + name_w + (int)strlen(mark), state,
+			  state_w - 1, true);
+}
+
+void view_extensions(WINDOW *w, struct board *b, const struct console *c)
+{
+	size_t m[64], n, i, first = 0, pick;
+	int h, wd, row;
+	char title[48];
 
 	getmaxyx(w, h, wd);
-	frame(w, " Extensions ", b->focus == PANE_EXTENSIONS);
-	inner = wd - 2;
-	if ((int)b->sel_ext >= h - 2)
-		first = (int)b->sel_ext - (h - 3);
-	for (i = (size_t)first, row = 1; i < b->nexts && row < h - 1;
-	     i++, row++) {
-		const struct extension *e = &b->exts[i];
-		bool sel = i == b->sel_ext && b->focus == PANE_EXTENSIONS;
-		char mark[4], state[16];
-		int name_w, state_w;
-
-		snprintf(mark, sizeof(mark), " %c", presence_mark(e->presence));
-		snprintf(state, sizeof(state), " %s",
-			 e->presence == PRESENCE_UNKNOWN ? "unknown" :
-			 presence_name(e->presence));
-		state_w = inner >= 30 ? (int)strlen(state) + 1 : 0;
-		name_w = inner - 5 - (int)strlen(mark) - state_w;
-		wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
-		view_text(w, row, 1, e->number, 5, true);
-		view_text(w, row, 6, e->name, name_w, true);
-		if (!sel)
-			wattrset(w, style_attr(presence_style(e->presence)));
-		view_text(w, row, 6 + name_w, mark, (int)strlen(mark), false);
-		if (state_w)
-			view_text(w, row, 6 + name_w + (int)strlen(mark),
-				  state, state_w - 1, true);
+	if (c->mode == MODE_PROMPT && c->prompt_targets &&
+	    c->prompt_text[0]) {
+		n = console_matches(c, m, 64);
+		snprintf(title, sizeof(title), " Matches (%zu) ", n);
+		frame(w, title, true);
+		if (n > 64)
+			n = 64;
+		pick = c->prompt_pick < n ? c->prompt_pick : 0;
+		if (pick >= (size_t)(h - 2))
+			first = pick - (size_t)(h - 3);
+		for (i = first, row = 1; i < n && row < h - 1; i++, row++)
+			extension_row(w, row, wd - 2, &b->exts[m[i]],
+				      i == pick);
+		if (n == 0) {
+			wattrset(w, style_attr(STYLE_LOG));
+			view_text(w, 1, 2, "No match: Enter dials what is typed",
+				  wd - 4, false);
+		}
+		wattrset(w, style_attr(STYLE_NORMAL));
+		wnoutrefresh(w);
+		return;
 	}
+	frame(w, " Extensions ", b->focus == PANE_EXTENSIONS);
+	if (b->sel_ext >= (size_t)(h - 2))
+		first = b->sel_ext - (size_t)(h - 3);
+	for (i = first, row = 1; i < b->nexts && row < h - 1; i++, row++)
+		extension_row(w, row, wd - 2, &b->exts[i],
+			      i == b->sel_ext && b->focus == PANE_EXTENSIONS);
 	wattrset(w, style_attr(STYLE_NORMAL));
 	wnoutrefresh(w);
 }

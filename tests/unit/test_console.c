@@ -212,6 +212,38 @@ static void attendant_keymap_drives_a_transfer(void **state)
 	diag_free(&diag);
 }
 
+static void target_prompt_picks_the_highlighted_match(void **state)
+{
+	struct extension many[] = {
+		{ .number = "201", .name = "Alice Martin", .department = "Sales",
+		  .uri = "sip:201@o" },
+		{ .number = "202", .name = "Bob Stone", .department = "Support",
+		  .uri = "sip:202@o" },
+		{ .number = "203", .name = "Alan Smithee",
+		  .department = "Support", .uri = "sip:203@o" },
+	};
+	struct desk *d = *state;
+	size_t m[8];
+
+	board_set_extensions(&d->b, many, 3);
+	type(d, "dal");
+	assert_int_equal(console_matches(&d->c, m, 8), 2);
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:201@o");
+	type(d, "dal");
+	console_key(&d->c, KEYC_DOWN);
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:203@o");
+	type(d, "dsup");
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:202@o");
+	/* a number outside the list is dialled as typed */
+	type(d, "d5555");
+	assert_int_equal(console_matches(&d->c, m, 8), 0);
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:5555@127.0.0.1");
+}
+
 static void expect_keymap_error(const char *file, const char *message)
 {
 	char path[512], full[1024];
@@ -256,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tab_moves_focus_and_arrows_select, setup, teardown),
 		cmocka_unit_test(bad_keymaps_name_file_and_line),
 		cmocka_unit_test(attendant_keymap_drives_a_transfer),
+		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("console", tests, NULL, NULL);

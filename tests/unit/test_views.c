@@ -117,11 +117,13 @@ static void extensions_show_number_name_and_presence(void **state)
 	};
 	struct board b;
 	struct fake_phone phone;
+	struct console c;
 	WINDOW *w = newwin(6, 32, 0, 0);
 
 	fake_phone_setup(&phone, &b);
 	board_set_extensions(&b, exts, 1);
-	view_extensions(w, &b);
+	console_init(&c, &b, NULL);
+	view_extensions(w, &b, &c);
 	assert_non_null(strstr(row_text(w, 1), "201  Alice Martin"));
 	assert_non_null(strstr(row_text(w, 1), "? unknown"));
 	delwin(w);
