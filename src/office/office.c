@@ -2,7 +2,9 @@
  * office.c — the office module: one baresip UA per person of the office
  * description, answering, rejecting and calling as the description (or
  * a command) says. Loaded by cordboard-office as a baresip application
- * module; commands live in office_cmd.c, the status in office_status.c.
+ * module; commands live in office_cmd.c, the status in office_status.c,
+ * transfers in office_refer.c and office_target.c, the demo's callers in
+ * office_demo.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,11 @@ static void member_destructor(void *arg)
 	tmr_cancel(&m->tmr_demo);
 	list_flush(&m->pendl);
 	list_flush(&m->endedl);
+	list_flush(&m->refers_out);
+	list_flush(&m->refers_in);
+	list_flush(&m->xferl);
+	list_flush(&m->replacel);
+	list_flush(&m->zombiel);
 	list_unlink(&m->le);
 	mem_deref(m->next_name);
 	mem_deref(m->demo_callid);
@@ -69,13 +76,19 @@ static void member_destructor(void *arg)
 const char *office_reason_phrase(uint16_t scode)
 {
 	switch (scode) {
+	case 400: return "Bad Request";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
 	case 408: return "Request Timeout";
 	case 480: return "Temporarily Unavailable";
+	case 481: return "Call/Transaction Does Not Exist";
 	case 486: return "Busy Here";
 	case 487: return "Request Terminated";
 	case 488: return "Not Acceptable Here";
+	case 500: return "Server Internal Error";
+	case 501: return "Not Implemented";
+	case 503: return "Service Unavailable";
 	case 600: return "Busy Everywhere";
 	case 603: return "Decline";
 	default:  return "Rejected";
@@ -103,7 +116,7 @@ struct office_member *office_member_find(struct office *o, const char *key)
 	return NULL;
 }
 
-static struct office_member *member_of_ua(struct office *o,
+static struct office_member *member_of_ua(const struct office *o,
 					  const struct ua *ua)
 {
 	struct le *le;
@@ -117,7 +130,12 @@ static struct office_member *member_of_ua(struct office *o,
 	return NULL;
 }
 
-static bool member_has_call(const struct office_member *m,
+struct office_member *office_member_of_ua(const struct ua *ua)
+{
+	return member_of_ua(the_office, ua);
+}
+
+bool office_member_has_call(const struct office_member *m,
 			    const struct call *call)
 {
 	struct le *le;
@@ -128,6 +146,19 @@ static bool member_has_call(const struct office_member *m,
 			return true;
 	}
 	return false;
+}
+
+struct call *office_member_call_by_id(const struct office_member *m,
+				      const char *callid)
+{
+	struct le *le;
+
+	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le;
+	     le = le->next) {
+		if (0 == str_cmp(call_id(le->data), callid))
+			return le->data;
+	}
+	return NULL;
 }
 
 struct call *office_member_call_in(const struct office_member *m,
@@ -163,12 +194,16 @@ static void pending_handler(void *arg)
 	int err;
 
 	mem_deref(pd);
-	if (!m->ua || !member_has_call(m, call)
+	if (!m->ua || m->dead || !office_member_has_call(m, call)
 	    || call_state(call) != CALL_STATE_INCOMING)
 		return;
 
-	if (m->p.answer == OFFICE_ANSWER_REJECT) {
-		uint16_t code = (uint16_t)m->p.reject_code;
+	if (office_target_incoming(m, call))
+		return;
+	if (m->p.answer == OFFICE_ANSWER_REJECT
+	    || m->p.answer == OFFICE_ANSWER_BUSY) {
+		uint16_t code = m->p.answer == OFFICE_ANSWER_BUSY ? 486
+			: (uint16_t)m->p.reject_code;
 
 		info("office: %s rejects %s with %u\n", m->p.id,
 		     call_peeruri(call), code);
@@ -194,12 +229,20 @@ static void pending_cancel(struct office_member *m, const struct call *call)
 	}
 }
 
-/* Schedules what the person does with a ringing call, if anything. */
+/* Schedules what the person does with a ringing call, if anything.
+ * A call that replaces one of ours is answered at once, as phones do;
+ * busy is at once too. Never from inside the event: the call must not
+ * end while baresip's handlers still look at it. */
 static void behaviour_schedule(struct office_member *m, struct call *call)
 {
 	struct office_pending *pd;
+	unsigned delay = m->p.delay;
 
-	if (m->p.answer == OFFICE_ANSWER_MANUAL)
+	if (office_target_has_replaces(call) || m->p.answer ==
+	    OFFICE_ANSWER_BUSY)
+		delay = 0;
+	else if (m->p.answer == OFFICE_ANSWER_MANUAL
+		 || m->p.answer == OFFICE_ANSWER_NOANSWER)
 		return;
 	pd = mem_zalloc(sizeof(*pd), pending_destructor);
 	if (!pd)
@@ -207,7 +250,7 @@ static void behaviour_schedule(struct office_member *m, struct call *call)
 	pd->m = m;
 	pd->call = call;
 	list_append(&m->pendl, &pd->le, pd);
-	tmr_start(&pd->tmr, (uint64_t)m->p.delay * 1000, pending_handler, pd);
+	tmr_start(&pd->tmr, (uint64_t)delay * 1000, pending_handler, pd);
 }
 
 void office_member_behaviour_apply(struct office_member *m)
@@ -228,7 +271,7 @@ static int str_dup_or_empty(char **dst, const char *s)
 }
 
 static void ended_record(struct office_member *m, struct call *call,
-			 const char *prm)
+			 const char *prm, bool vanished)
 {
 	struct office_ended *e;
 	int err;
@@ -241,42 +284,19 @@ static void ended_record(struct office_member *m, struct call *call,
 	err |= str_dup_or_empty(&e->peername, call_peername(call));
 	if (!err && strlen(e->peername) > OFFICE_ENDED_NAME_MAX)
 		e->peername[OFFICE_ENDED_NAME_MAX] = '\0';
-	err |= str_dup_or_empty(&e->reason, m->hangup_reason ?
-				m->hangup_reason : prm);
+	err |= str_dup_or_empty(&e->reason, vanished ? "Vanished (office_die)"
+				: m->hangup_reason ? m->hangup_reason : prm);
 	if (err) {
 		mem_deref(e);
 		return;
 	}
 	e->outgoing = call_is_outgoing(call);
-	e->by_us = m->hangup_reason != NULL;
+	e->by_us = m->hangup_reason != NULL || vanished;
 	e->scode = m->hangup_reason ? m->hangup_scode : call_scode(call);
 	e->duration = call_duration(call);
 	list_append(&m->endedl, &e->le, e);
 	while (list_count(&m->endedl) > OFFICE_ENDED_MAX)
 		mem_deref(list_head(&m->endedl)->data);
-}
-
-/* As transferee: call the Refer-To target on behalf of the transferor,
- * who hears the progress as sipfrag NOTIFYs. */
-static void refer_follow(struct office_member *m, struct call *call,
-			 const char *target)
-{
-	struct call *call2 = NULL;
-	struct pl pl;
-	int err;
-
-	info("office: %s transferred to %s\n", m->p.id, target);
-	err = ua_call_alloc(&call2, m->ua, VIDMODE_OFF, NULL, call,
-			    call_localuri(call), true);
-	if (!err) {
-		pl_set_str(&pl, target);
-		err = call_connect(call2, &pl);
-	}
-	if (err) {
-		warning("office: %s: transfer failed (%m)\n", m->p.id, err);
-		(void)call_notify_sipfrag(call, 500, "Call Error");
-		mem_deref(call2);
-	}
 }
 
 /* Keeps the last digits heard, so a test can tell what the console sent. */
@@ -294,6 +314,14 @@ static void dtmf_record(struct office_member *m, const char *key)
 	m->dtmf[len + 1] = '\0';
 }
 
+static void members_revive(struct office *o)
+{
+	struct le *le;
+
+	for (le = o->members.head; le; le = le->next)
+		office_revive(le->data);
+}
+
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
 {
@@ -306,8 +334,14 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	switch (ev) {
 
 	case UA_EVENT_SHUTDOWN:
-		/* baresip destroys the UA right after this event */
+		/* baresip destroys the UA right after this event; the BYEs
+		 * of the UAs' calls must all be answered, or the SIP stack
+		 * waits 32 s for them: nobody stays vanished */
+		members_revive(o);
 		pending_cancel(m, NULL);
+		list_flush(&m->xferl);
+		list_flush(&m->replacel);
+		office_die_shutdown(m);
 		m->ua = NULL;
 		break;
 
@@ -315,13 +349,31 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 		behaviour_schedule(m, call);
 		break;
 
+	case UA_EVENT_CALL_ESTABLISHED:
+		office_refer_event(m, ev, call, prm);
+		office_target_event(m, ev, call);
+		break;
+
 	case UA_EVENT_CALL_CLOSED:
 		pending_cancel(m, call);
-		ended_record(m, call, prm);
+		ended_record(m, call, prm, office_die_closed(m, call));
+		office_refer_event(m, ev, call, prm);
+		office_target_event(m, ev, call);
 		break;
 
 	case UA_EVENT_CALL_TRANSFER:
-		refer_follow(m, call, prm);
+		office_refer_follow(m, call, prm);
+		break;
+
+	case UA_EVENT_CALL_TRANSFER_FAILED:
+		/* baresip 1.0.0 frees the call right after this event (the
+		 * transferor's call to the transferee when a REFER fails; a
+		 * transferee's when the transferor stops listening). A phone
+		 * keeps talking: this reference becomes the one it drops. */
+		info("office: %s: transfer failed (%s): the call goes on\n",
+		     m->p.id, prm);
+		mem_ref(call);
+		office_refer_event(m, ev, call, prm);
 		break;
 
 	case UA_EVENT_CALL_DTMF_START:
@@ -358,8 +410,14 @@ static int member_alloc(struct office *o, const struct office_person *p)
 	if (err)
 		goto out;
 	err = ua_alloc(&m->ua, aor);
-	if (err)
+	if (err) {
 		warning("office: cannot create UA %s (%m)\n", aor, err);
+		goto out;
+	}
+	/* baresip ignores Replaces; these keep it (and Referred-By) with
+	 * the incoming call, among its custom headers */
+	err  = ua_add_xhdr_filter(m->ua, "Replaces");
+	err |= ua_add_xhdr_filter(m->ua, "Referred-By");
 
  out:
 	mem_deref(aor);
@@ -374,7 +432,7 @@ int office_member_call(struct office *o, struct office_member *m,
 	struct account *acc;
 	int err;
 
-	if (!m->ua)
+	if (!m->ua || m->dead)
 		return ENODEV;
 	acc = ua_account(m->ua);
 	if (m->next_name) {
@@ -393,54 +451,6 @@ int office_member_call(struct office *o, struct office_member *m,
 		warning("office: %s cannot call %s (%m)\n", m->p.id,
 			uri ? uri : o->desc.console, err);
 	return err;
-}
-
-static void demo_hangup_handler(void *arg)
-{
-	struct office_member *m = arg;
-	struct le *le;
-
-	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le;
-	     le = le->next) {
-		if (m->demo_callid && 0 == str_cmp(call_id(le->data),
-						   m->demo_callid)) {
-			office_member_end(m, le->data, 0, "Gave up");
-			break;
-		}
-	}
-	m->demo_callid = mem_deref(m->demo_callid);
-}
-
-/* Demo: a random idle caller calls the console now and then. */
-static void demo_call_handler(void *arg)
-{
-	struct office *o = arg;
-	struct office_member *idle[64];
-	struct office_member *m;
-	size_t n = 0;
-	struct le *le;
-
-	tmr_start(&o->tmr_demo, (uint64_t)o->desc.demo.call_every * 1000,
-		  demo_call_handler, o);
-	for (le = o->members.head; le && n < 64; le = le->next) {
-		m = le->data;
-		if (m->p.kind == OFFICE_CALLER && m->ua
-		    && list_isempty(ua_calls(m->ua)))
-			idle[n++] = m;
-	}
-	if (n == 0)
-		return;
-	m = idle[rand_u32() % n];
-	if (office_member_call(o, m, NULL))
-		return;
-	le = list_tail(ua_calls(m->ua));
-	if (!le || !o->desc.demo.hangup_after)
-		return;
-	mem_deref(m->demo_callid);
-	m->demo_callid = NULL;
-	(void)str_dup(&m->demo_callid, call_id(le->data));
-	tmr_start(&m->tmr_demo, (uint64_t)o->desc.demo.hangup_after * 1000,
-		  demo_hangup_handler, m);
 }
 
 static void office_destructor(void *arg)
@@ -481,6 +491,9 @@ static int office_start(struct office *o, const char *path)
 		if (err)
 			return err;
 	}
+	err = office_sip_init();
+	if (err)
+		return err;
 	err = uag_event_register(ua_event_handler, o);
 	if (err)
 		return err;
@@ -488,9 +501,7 @@ static int office_start(struct office *o, const char *path)
 	if (err)
 		return err;
 	if (o->desc.demo.enabled)
-		tmr_start(&o->tmr_demo,
-			  (uint64_t)o->desc.demo.first_call_after * 1000,
-			  demo_call_handler, o);
+		office_demo_start(o);
 	info("office: %zu people on %s, control on %s\n", o->desc.personc,
 	     o->desc.listen, o->desc.ctrl);
 	return 0;
@@ -530,6 +541,7 @@ static int office_close(void)
 
 	office_cmd_unregister();
 	uag_event_unregister(ua_event_handler);
+	office_sip_close();
 	the_office = mem_deref(the_office);
 	if (dir && *dir)
 		bsdir_remove(dir);

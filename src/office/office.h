@@ -41,7 +41,7 @@ struct office_member {
 	struct list refers_out;     /* struct office_refer_rec: REFERs sent */
 	struct list refers_in;      /* struct office_refer_rec: received */
 	struct list xferl;          /* struct office_xfer (office_refer.c) */
-	struct list replacel;       /* struct office_replace (office_target.c) */
+	struct list replacel;       /* struct office_replace (office_target) */
 	struct list zombiel;        /* struct office_zombie (office_die.c) */
 	bool dead;                  /* office_die: answers nothing at all */
 };
@@ -55,6 +55,8 @@ struct office_refer_rec {
 	uint16_t response;          /* final response to the REFER, 0 yet */
 	uint16_t notify[OFFICE_NOTIFY_MAX];  /* sipfrag status codes */
 	unsigned notifyc;
+	uint32_t cseq;              /* of the REFER, and of the last NOTIFY: */
+	uint32_t notify_cseq;       /* retransmissions are not counted again */
 };
 
 /* What a test wants to know about a call that is over. */
@@ -91,6 +93,8 @@ struct call *office_member_call_in(const struct office_member *m,
 				   enum call_state state);
 void office_member_behaviour_apply(struct office_member *m);
 
+void office_demo_start(struct office *o);
+
 int  office_cmd_register(struct office *o);
 void office_cmd_unregister(void);
 
@@ -125,6 +129,8 @@ int  office_replaces_parse(const struct pl *val, struct pl *callid,
 struct call *office_replaces_find(const struct office_member *m,
 				  const struct pl *val);
 bool office_target_has_replaces(const struct call *call);
+const struct sip_hdr *office_call_hdr(const struct call *call,
+				      const char *name);
 bool office_target_incoming(struct office_member *m, struct call *call);
 void office_target_event(struct office_member *m, enum ua_event ev,
 			 struct call *call);

@@ -11,7 +11,14 @@
  *   office_hangup UA [CALLID]     hang up all (or one) of its calls
  *   office_hold UA on|off [CALLID]  hold/resume its established calls
  *   office_transfer UA URI        blind transfer (REFER) of its call
- *   office_set UA answer=auto|manual|reject delay=N reject_code=N
+ *   office_refer UA REFER-TO [CALLID]  REFER with exactly this Refer-To
+ *                                 (e.g. <sip:201@h?Replaces=...>) on one
+ *                                 of its established calls
+ *   office_set UA answer=auto|manual|reject|busy|noanswer delay=N
+ *                 reject_code=N refer=accept|reject405|reject501
+ *                 transfer_timeout=N
+ *   office_die UA                 the UA vanishes: no BYE, no answers
+ *   office_revive UA              it answers again (new calls only)
  *   office_name UA REPEAT TEXT    display name for its next call only:
  *                                 TEXT with \e \a \xHH \s \\ \" \r \n
  *                                 \t decoded, repeated REPEAT times
@@ -56,10 +63,11 @@ static const char *cmd_prm(void *arg)
 	return carg && carg->prm ? carg->prm : "";
 }
 
-/* Splits the parameters and finds the member named by the first one. */
-static int member_args(struct re_printf *pf, void *arg, struct args *a,
-		       int min, int max, const char *usage,
-		       struct office_member **mp)
+/* Splits the parameters and finds the member named by the first one;
+ * one that has vanished only for DEAD_OK commands. */
+static int member_args_dead(struct re_printf *pf, void *arg, struct args *a,
+			    int min, int max, const char *usage,
+			    bool dead_ok, struct office_member **mp)
 {
 	struct office_member *m;
 
@@ -78,20 +86,20 @@ static int member_args(struct re_printf *pf, void *arg, struct args *a,
 				 m->p.id);
 		return ENODEV;
 	}
+	if (m->dead && !dead_ok) {
+		(void)re_hprintf(pf, "%s has vanished (office_revive)\n",
+				 m->p.id);
+		return ENODEV;
+	}
 	*mp = m;
 	return 0;
 }
 
-static struct call *call_by_id(const struct office_member *m,
-			       const char *callid)
+static int member_args(struct re_printf *pf, void *arg, struct args *a,
+		       int min, int max, const char *usage,
+		       struct office_member **mp)
 {
-	struct le *le;
-
-	for (le = list_head(ua_calls(m->ua)); le; le = le->next) {
-		if (0 == str_cmp(call_id(le->data), callid))
-			return le->data;
-	}
-	return NULL;
+	return member_args_dead(pf, arg, a, min, max, usage, false, mp);
 }
 
 static int cmd_call(struct re_printf *pf, void *arg)
@@ -122,7 +130,7 @@ static int cmd_answer(struct re_printf *pf, void *arg)
 	err = member_args(pf, arg, &a, 1, 2, "office_answer UA [CALLID]", &m);
 	if (err)
 		return err;
-	call = a.argc > 1 ? call_by_id(m, a.argv[1])
+	call = a.argc > 1 ? office_member_call_by_id(m, a.argv[1])
 		: office_member_call_in(m, CALL_STATE_INCOMING);
 	if (!call || call_state(call) != CALL_STATE_INCOMING) {
 		(void)re_hprintf(pf, "%s has no ringing incoming call\n",
@@ -180,7 +188,7 @@ static int cmd_hangup(struct re_printf *pf, void *arg)
 	if (err)
 		return err;
 	if (a.argc > 1) {
-		call = call_by_id(m, a.argv[1]);
+		call = office_member_call_by_id(m, a.argv[1]);
 		if (!call) {
 			(void)re_hprintf(pf, "%s has no call %s\n", m->p.id,
 					 a.argv[1]);
@@ -269,6 +277,63 @@ static int cmd_transfer(struct re_printf *pf, void *arg)
 			  call_peeruri(call), a.argv[1]);
 }
 
+static int cmd_refer(struct re_printf *pf, void *arg)
+{
+	struct office_member *m;
+	struct call *call;
+	struct args a;
+	int err;
+
+	err = member_args(pf, arg, &a, 2, 3,
+			  "office_refer UA REFER-TO [CALLID]", &m);
+	if (err)
+		return err;
+	call = a.argc > 2 ? office_member_call_by_id(m, a.argv[2])
+		: office_member_call_in(m, CALL_STATE_ESTABLISHED);
+	if (!call || call_state(call) != CALL_STATE_ESTABLISHED) {
+		(void)re_hprintf(pf, "%s has no such established call\n",
+				 m->p.id);
+		return ENOENT;
+	}
+	err = call_transfer(call, a.argv[1]);
+	if (err) {
+		(void)re_hprintf(pf, "REFER failed: %m\n", err);
+		return err;
+	}
+	return re_hprintf(pf, "%s sends REFER to %s: Refer-To: %s\n",
+			  m->p.id, call_peeruri(call), a.argv[1]);
+}
+
+static int cmd_die(struct re_printf *pf, void *arg)
+{
+	struct office_member *m;
+	struct args a;
+	int err;
+
+	err = member_args_dead(pf, arg, &a, 1, 1, "office_die UA", true, &m);
+	if (err)
+		return err;
+	return office_die(m, pf);
+}
+
+static int cmd_revive(struct re_printf *pf, void *arg)
+{
+	struct office_member *m;
+	struct args a;
+	int err;
+
+	err = member_args_dead(pf, arg, &a, 1, 1, "office_revive UA", true,
+			       &m);
+	if (err)
+		return err;
+	if (!m->dead) {
+		(void)re_hprintf(pf, "%s has not vanished\n", m->p.id);
+		return EALREADY;
+	}
+	office_revive(m);
+	return re_hprintf(pf, "%s is back\n", m->p.id);
+}
+
 static int set_one(struct office_member *m, const char *kv)
 {
 	const char *eq = strchr(kv, '=');
@@ -279,6 +344,8 @@ static int set_one(struct office_member *m, const char *kv)
 		return EINVAL;
 	if (0 == strncmp(kv, "answer=", 7))
 		return office_answer_parse(eq + 1, &m->p.answer);
+	if (0 == strncmp(kv, "refer=", 6))
+		return office_refer_parse(eq + 1, &m->p.refer);
 	v = strtoul(eq + 1, &end, 10);
 	if (*end || end == eq + 1)
 		return EINVAL;
@@ -286,6 +353,9 @@ static int set_one(struct office_member *m, const char *kv)
 		m->p.delay = (unsigned)v;
 	else if (0 == strncmp(kv, "reject_code=", 12) && v >= 400 && v <= 699)
 		m->p.reject_code = (unsigned)v;
+	else if (0 == strncmp(kv, "transfer_timeout=", 17) && v >= 1
+		 && v <= OFFICE_TRANSFER_TIMEOUT_MAX)
+		m->p.transfer_timeout = (unsigned)v;
 	else
 		return EINVAL;
 	return 0;
@@ -298,9 +368,11 @@ static int cmd_set(struct re_printf *pf, void *arg)
 	struct args a;
 	int i, err;
 
-	err = member_args(pf, arg, &a, 2, ARGV_MAX,
-			  "office_set UA [answer=auto|manual|reject] "
-			  "[delay=N] [reject_code=N]", &m);
+	err = member_args_dead(pf, arg, &a, 2, ARGV_MAX,
+			       "office_set UA [answer=auto|manual|reject|busy|"
+			       "noanswer] [delay=N] [reject_code=N] "
+			       "[refer=accept|reject405|reject501] "
+			       "[transfer_timeout=N]", true, &m);
 	if (err)
 		return err;
 	saved = m->p;
@@ -312,9 +384,12 @@ static int cmd_set(struct re_printf *pf, void *arg)
 		}
 	}
 	office_member_behaviour_apply(m);
-	return re_hprintf(pf, "%s: answer=%s delay=%u reject_code=%u\n",
+	return re_hprintf(pf, "%s: answer=%s delay=%u reject_code=%u "
+			  "refer=%s transfer_timeout=%u\n",
 			  m->p.id, office_answer_name(m->p.answer),
-			  m->p.delay, m->p.reject_code);
+			  m->p.delay, m->p.reject_code,
+			  office_refer_name(m->p.refer),
+			  m->p.transfer_timeout);
 }
 
 static int hexval(char c)
@@ -451,8 +526,14 @@ static const struct cmd office_cmdv[] = {
 	 cmd_hold},
 	{"office_transfer", 0, CMD_PRM, "Blind transfer: UA URI (REFER)",
 	 cmd_transfer},
-	{"office_set",    0, CMD_PRM, "UA answer=.. delay=.. reject_code=..",
-	 cmd_set},
+	{"office_refer",  0, CMD_PRM, "REFER: UA REFER-TO [CALLID]",
+	 cmd_refer},
+	{"office_set",    0, CMD_PRM, "UA answer=.. delay=.. reject_code=.. "
+	 "refer=.. transfer_timeout=..", cmd_set},
+	{"office_die",    0, CMD_PRM, "The UA vanishes without a BYE",
+	 cmd_die},
+	{"office_revive", 0, CMD_PRM, "A vanished UA answers again",
+	 cmd_revive},
 	{"office_name",   0, CMD_PRM, "Display name for the next call",
 	 cmd_name},
 	{"office_status", 0, 0,       "Office status as JSON",

@@ -39,7 +39,8 @@ enum {
 	OFFICE_ADDR_MAX = 64,
 	OFFICE_URI_MAX = 256,
 	OFFICE_PATH_MAX = 1024,
-	OFFICE_TRANSFER_TIMEOUT_MAX = 50,  /* under the REFER subscription's 60 s */
+	/* under the 60 s of baresip's REFER subscription */
+	OFFICE_TRANSFER_TIMEOUT_MAX = 50,
 };
 
 /* One UA of the office: a caller (customer), a colleague (extension)

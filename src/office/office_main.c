@@ -98,7 +98,9 @@ static int ports_check(const struct office_desc *d, char *msg, size_t sz)
 }
 
 /* The baresip config: no sound card (FACTS: none,none keeps it ~1% CPU),
- * tones from ausine at 48 kHz stereo, ctrl_tcp before the office. */
+ * tones from ausine at 48 kHz stereo, ctrl_tcp before the office. No
+ * local ring timeout: a phone rings until the caller gives up
+ * (answer=noanswer is "180 and nothing, for ever"). */
 static int config_write(char *buf, size_t sz, const struct office_desc *d,
 			const char *module_app)
 {
@@ -114,7 +116,7 @@ static int config_write(char *buf, size_t sz, const struct office_desc *d,
 		"sip_listen\t\t%s\n"
 		"net_interface\t\t%s\n"
 		"call_max_calls\t\t16\n"
-		"call_local_timeout\t120\n"
+		"call_local_timeout\t0\n"
 		"audio_player\t\tnone,none\n"
 		"audio_alert\t\tnone,none\n"
 		"audio_source\t\tausine,440\n"

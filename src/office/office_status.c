@@ -2,17 +2,33 @@
  * office_status.c — the office as JSON, for office_status:
  *
  *   {"listen":..,"ctrl":..,"console":..,"uas":[
- *     {"id":"201","aor":"sip:201@127.0.0.1:5090","kind":"colleague",
- *      "name":..,"answer":"manual","delay":0,"reject_code":486,"tone":880,
- *      "next_name":"",
- *      "calls":[{"callid":..,"peer":..,"peername":..,"dir":"in|out",
+ *     {"id":"201","aor":"sip:201@127.0.0.1:5090",
+ *      "kind":"caller|colleague|voicemail","name":..,
+ *      "answer":"manual|auto|reject|busy|noanswer","delay":0,
+ *      "reject_code":486,"tone":880,"refer":"accept|reject405|reject501",
+ *      "transfer_timeout":30,"alive":true,"next_name":"","dtmf":"",
+ *      "calls":[{"callid":..,"local_tag":..,"remote_tag":..,
+ *                "replaced":"<Call-ID this call replaced>|",
+ *                "referred_by":"<Referred-By of its INVITE>|",
+ *                "peer":..,"peer_user":"201","peername":..,
+ *                "dir":"in|out",
  *                "state":"incoming|outgoing|ringing|early|established|..",
  *                "held_by_peer":false,"on_hold":false,
  *                "remote_dir":"sendrecv|sendonly|recvonly|inactive|",
  *                "duration":12}],
  *      "ended":[{"callid":..,"peer":..,"peername":..,"dir":"in|out",
  *                "scode":486,"reason":..,"by":"office|peer",
- *                "duration":0}]}]}
+ *                "duration":0}],
+ *      "refers_out":[REFER],   REFERs it sent (transferor)
+ *      "refers_in":[REFER]}]}  REFERs it received (transferee)
+ *
+ *   REFER = {"callid":..,"refer_to":"<sip:201@..?Replaces=..>",
+ *            "referred_by":..,"response":202 (0 while none),
+ *            "notify":[100,200]}   sipfrag codes of the NOTIFYs
+ *
+ * local_tag/remote_tag are the dialog tags as this UA sees them ("" if
+ * not known yet); an INVITE replacing this dialog carries
+ * "Replaces: CALLID;to-tag=LOCAL;from-tag=REMOTE".
  *
  * Strings are byte strings: every byte outside printable ASCII is written
  * as \u00XX, so the text is pure ASCII and a client gets the exact bytes
@@ -80,24 +96,54 @@ static const char *remote_dir(const struct call *call)
 	return "";
 }
 
-static int call_print(struct re_printf *pf, const struct call *call)
+/* The user part of the peer's URI: "201", "+3315551234", "reception". */
+static void peer_user(char *buf, size_t sz, const struct call *call)
+{
+	struct uri uri;
+	struct pl pl;
+
+	buf[0] = '\0';
+	pl_set_str(&pl, call_peeruri(call) ? call_peeruri(call) : "");
+	if (0 == uri_decode(&uri, &pl))
+		(void)pl_strcpy(&uri.user, buf, sz);
+}
+
+static int call_print(struct re_printf *pf, const struct office_member *m,
+		      const struct call *call)
 {
 	const char *rdir = remote_dir(call);
+	const char *replaced = office_target_replaced(m, call);
 	bool held = 0 == strcmp(rdir, "sendonly")
 		|| 0 == strcmp(rdir, "inactive");
+	const struct sip_hdr *rby = office_call_hdr(call, "Referred-By");
+	char user[128], *by = NULL;
+	int err;
 
-	return re_hprintf(pf, "{\"callid\":%H,\"peer\":%H,\"peername\":%H,"
-			  "\"dir\":\"%s\",\"state\":\"%s\","
-			  "\"held_by_peer\":%s,\"on_hold\":%s,"
-			  "\"remote_dir\":\"%s\",\"duration\":%u}",
-			  json_str, call_id(call),
-			  json_str, call_peeruri(call),
-			  json_str, call_peername(call),
-			  call_is_outgoing(call) ? "out" : "in",
-			  state_name(call_state(call)),
-			  held ? "true" : "false",
-			  call_is_onhold(call) ? "true" : "false",
-			  rdir, call_duration(call));
+	peer_user(user, sizeof(user), call);
+	if (rby && pl_strdup(&by, &rby->val))
+		return ENOMEM;
+	err = re_hprintf(pf, "{\"callid\":%H,\"local_tag\":%H,"
+			 "\"remote_tag\":%H,\"replaced\":%H,"
+			 "\"referred_by\":%H,"
+			 "\"peer\":%H,\"peer_user\":%H,\"peername\":%H,"
+			 "\"dir\":\"%s\",\"state\":\"%s\","
+			 "\"held_by_peer\":%s,\"on_hold\":%s,"
+			 "\"remote_dir\":\"%s\",\"duration\":%u}",
+			 json_str, call_id(call),
+			 json_str, office_call_ltag(call),
+			 json_str, office_call_rtag(call),
+			 json_str, replaced ? replaced : "",
+			 json_str, by ? by : "",
+			 json_str, call_peeruri(call),
+			 json_str, user,
+			 json_str, call_peername(call),
+			 call_is_outgoing(call) ? "out" : "in",
+			 state_name(call_state(call)),
+			 held ? "true" : "false",
+			 call_is_onhold(call) ? "true" : "false",
+			 rdir, call_duration(call));
+	mem_deref(by);
+	return err;
 }
 
 static int ended_print(struct re_printf *pf, const struct office_ended *e)
@@ -111,6 +157,35 @@ static int ended_print(struct re_printf *pf, const struct office_ended *e)
 			  e->by_us ? "office" : "peer", e->duration);
 }
 
+static int refer_print(struct re_printf *pf,
+		       const struct office_refer_rec *r)
+{
+	unsigned i;
+	int err;
+
+	err = re_hprintf(pf, "{\"callid\":%H,\"refer_to\":%H,"
+			 "\"referred_by\":%H,\"response\":%u,\"notify\":[",
+			 json_str, r->callid, json_str, r->refer_to,
+			 json_str, r->referred_by, r->response);
+	for (i = 0; i < r->notifyc && !err; i++)
+		err = re_hprintf(pf, "%s%u", i ? "," : "", r->notify[i]);
+	return err ? err : re_hprintf(pf, "]}");
+}
+
+static int refers_print(struct re_printf *pf, const char *key,
+			const struct list *l)
+{
+	struct le *le;
+	int err = re_hprintf(pf, ",\"%s\":[", key);
+
+	for (le = list_head(l); le && !err; le = le->next) {
+		err = re_hprintf(pf, "%s", le == list_head(l) ? "" : ",");
+		if (!err)
+			err = refer_print(pf, le->data);
+	}
+	return err ? err : re_hprintf(pf, "]");
+}
+
 static int member_print(struct re_printf *pf, const struct office_member *m)
 {
 	struct le *le;
@@ -118,19 +193,22 @@ static int member_print(struct re_printf *pf, const struct office_member *m)
 
 	err = re_hprintf(pf, "{\"id\":%H,\"aor\":%H,\"kind\":\"%s\","
 			 "\"name\":%H,\"answer\":\"%s\",\"delay\":%u,"
-			 "\"reject_code\":%u,\"tone\":%u,\"next_name\":%H,"
-			 "\"dtmf\":%H,\"calls\":[",
+			 "\"reject_code\":%u,\"tone\":%u,\"refer\":\"%s\","
+			 "\"transfer_timeout\":%u,\"alive\":%s,"
+			 "\"next_name\":%H,\"dtmf\":%H,\"calls\":[",
 			 json_str, m->p.id, json_str, m->aor,
 			 office_kind_name(m->p.kind), json_str, m->p.name,
 			 office_answer_name(m->p.answer), m->p.delay,
-			 m->p.reject_code, m->p.tone, json_str, m->next_name,
-			 json_str, m->dtmf);
+			 m->p.reject_code, m->p.tone,
+			 office_refer_name(m->p.refer), m->p.transfer_timeout,
+			 m->dead ? "false" : "true",
+			 json_str, m->next_name, json_str, m->dtmf);
 	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le && !err;
 	     le = le->next) {
 		err = re_hprintf(pf, "%s", le == list_head(ua_calls(m->ua))
 				 ? "" : ",");
 		if (!err)
-			err = call_print(pf, le->data);
+			err = call_print(pf, m, le->data);
 	}
 	if (!err)
 		err = re_hprintf(pf, "],\"ended\":[");
@@ -139,7 +217,13 @@ static int member_print(struct re_printf *pf, const struct office_member *m)
 		if (!err)
 			err = ended_print(pf, le->data);
 	}
-	return err ? err : re_hprintf(pf, "]}");
+	if (!err)
+		err = re_hprintf(pf, "]");
+	if (!err)
+		err = refers_print(pf, "refers_out", &m->refers_out);
+	if (!err)
+		err = refers_print(pf, "refers_in", &m->refers_in);
+	return err ? err : re_hprintf(pf, "}");
 }
 
 int office_status_print(struct re_printf *pf, const struct office *o)

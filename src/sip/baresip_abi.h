@@ -223,4 +223,16 @@ int  call_notify_sipfrag(struct call *call, uint16_t scode,
 void info(const char *fmt, ...);
 void warning(const char *fmt, ...);
 
+/* transfers done like a phone (office_refer.c, office_target.c,
+ * office_sip.c, office_die.c). Custom headers set on a call before
+ * call_connect go into its INVITE; an xhdr filter copies that header of
+ * an incoming INVITE into the call's custom headers. */
+int  custom_hdrs_add(struct list *hdrs, const char *name,
+		     const char *fmt, ...);
+void call_set_custom_hdrs(struct call *call, const struct list *hdrs);
+const struct list *call_get_custom_hdrs(const struct call *call);
+int  ua_add_xhdr_filter(struct ua *ua, const char *hdr_name);
+struct ua  *uag_find(const struct pl *cuser);
+const char *ua_cuser(const struct ua *ua);
+
 #endif

@@ -12,6 +12,11 @@ baresip's ctrl_tcp (netstring-framed JSON, one client at a time).
 
 Strings in office_status are byte strings carried as U+0000..U+00FF:
 raw(s) gives the bytes that were on the wire.
+
+Who talks to whom: talking(st, "acme", "201") is true when acme and 201
+each have an established call whose peer_user is the other one.
+replaces(call) builds the escaped Refer-To ?Replaces= of a dialog from
+the status of one of its ends.
 """
 
 import atexit
@@ -28,6 +33,8 @@ import time
 __all__ = [
     "Office", "OfficeError", "office_binary", "build_root", "free_port",
     "office_spec", "write_office", "ua", "calls", "ended", "raw", "text",
+    "user_of", "established", "talking", "replaces_param", "refers_out",
+    "refers_in",
 ]
 
 _live = set()
@@ -87,7 +94,7 @@ def free_port(span=1):
 
 
 def office_spec(callers=None, colleagues=None, console=None, demo=None,
-                record_dir=""):
+                record_dir="", voicemails=None):
     """An office description as a dict, with fresh ports."""
     spec = {
         "listen": "127.0.0.1:%d" % free_port(2),
@@ -96,6 +103,7 @@ def office_spec(callers=None, colleagues=None, console=None, demo=None,
         "record_dir": record_dir,
         "callers": callers or {},
         "colleagues": colleagues or {},
+        "voicemails": voicemails or {},
     }
     if demo:
         spec["demo"] = demo
@@ -124,6 +132,8 @@ def write_office(directory, spec, name="test.office"):
         lines.append(_section("caller", cid, opts))
     for ext, opts in spec.get("colleagues", {}).items():
         lines.append(_section("colleague", ext, opts))
+    for box, opts in spec.get("voicemails", {}).items():
+        lines.append(_section("voicemail", box, opts))
     if spec.get("demo"):
         lines.append(_section("demo", None, spec["demo"]))
     path = os.path.join(directory, name)
@@ -146,6 +156,58 @@ def calls(st, uid):
 
 def ended(st, uid):
     return ua(st, uid)["ended"]
+
+
+def user_of(st, uid):
+    """The SIP user part of a UA: its number, extension or box id."""
+    aor = ua(st, uid)["aor"]
+    return aor[len("sip:"):aor.index("@")]
+
+
+def established(st, uid):
+    return [c for c in calls(st, uid) if c["state"] == "established"]
+
+
+def _in_office(st, uid):
+    return any(u["id"] == uid or u["aor"].startswith("sip:%s@" % uid)
+               for u in st["uas"])
+
+
+def talking(st, a, b):
+    """A and B (ids, numbers or extensions) have an established call
+    with each other, seen from both ends: the same Call-ID, each end's
+    peer_user the other one. B may be a user outside the office
+    ("reception"): then only A's end is looked at."""
+    ub = user_of(st, b) if _in_office(st, b) else b
+    ends_a = [c for c in established(st, a) if c["peer_user"] == ub]
+    if not _in_office(st, b):
+        return bool(ends_a)
+    ua_ = user_of(st, a)
+    ends_b = [c for c in established(st, b) if c["peer_user"] == ua_]
+    return any(c["callid"] == e["callid"] for c in ends_b for e in ends_a)
+
+
+def _escape(s):
+    """RFC 3891 escaping of a Replaces value inside a URI header."""
+    return (s.replace("%", "%25").replace("@", "%40").replace(";", "%3B")
+            .replace("=", "%3D").replace("?", "%3F").replace("&", "%26")
+            .replace(" ", "%20"))
+
+
+def replaces_param(call):
+    """The ?Replaces= part naming CALL's dialog (a call entry of the
+    status, seen from the end that will be replaced: to-tag is its own
+    tag, from-tag the peer's)."""
+    return "Replaces=" + _escape("%s;to-tag=%s;from-tag=%s" % (
+        call["callid"], call["local_tag"], call["remote_tag"]))
+
+
+def refers_out(st, uid):
+    return ua(st, uid)["refers_out"]
+
+
+def refers_in(st, uid):
+    return ua(st, uid)["refers_in"]
 
 
 def raw(s):
