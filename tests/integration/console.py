@@ -67,7 +67,7 @@ class Console:
     """One console in one tmux session."""
 
     def __init__(self, directory, extensions=None, listen_port=None,
-                 cols=80, rows=24, config_text=None):
+                 cols=80, rows=24, config_text=None, extra_config=""):
         self.dir = directory
         self.port = listen_port or free_port(2)
         self.cols, self.rows = cols, rows
@@ -77,6 +77,7 @@ class Console:
         self.tty_log = os.path.join(directory, "tty.raw")
         self.extensions = extensions or {}
         self.config_text = config_text
+        self.extra_config = extra_config
         self.started = False
 
     @property
@@ -100,7 +101,7 @@ class Console:
                                 for k, v in e.items())
                 lines.append("extension %s { %s }\n" % (_conf_value(num),
                                                         opts))
-            text = "".join(lines)
+            text = "".join(lines) + self.extra_config
         with open(self.conf, "w", encoding="utf-8") as f:
             f.write(text)
         os.chmod(self.conf, 0o600)
@@ -219,10 +220,14 @@ class Console:
         except OSError:
             return []
 
-    def wait_event(self, name, timeout=20, **match):
+    def mark(self):
+        """A place in the event log: wait_event(since=mark) looks after it."""
+        return len(self.events())
+
+    def wait_event(self, name, timeout=20, since=0, **match):
         deadline = time.monotonic() + timeout
         while True:
-            for ev in self.events():
+            for ev in self.events()[since:]:
                 if ev.get("event") == name and all(
                         ev.get(k) == v for k, v in match.items()):
                     return ev

@@ -7,10 +7,12 @@ caller stays connected to the console (the office says so), flagged."""
 import os
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, Console, expect  # noqa: E402
-from office import Office, calls, office_spec, write_office  # noqa: E402
+from office import (Office, calls, office_spec, refers_in,  # noqa: E402
+                    talking, write_office)
 
 
 def only(st, uid):
@@ -29,6 +31,9 @@ def connected(st, uid, other):
 
 
 def caller_on_the_console(office, con):
+    office.wait_for(lambda st: not any(u["calls"] for u in st["uas"]),
+                    what="a quiet office before the case")
+    con.wait_screen("Calls (0)")
     office.cmd("office_call", "acme " + con.uri)
     con.wait_screen("ACME Corp")
     con.keys("Enter")
@@ -40,10 +45,140 @@ def caller_on_the_console(office, con):
 def finish(office, con):
     office.cmd("office_hangup", "acme")
     for ext in ("201", "202"):
+        office.cmd("office_revive", ext, check=False)
         office.cmd("office_hangup", ext)
+    # a leg to a phone that vanished stays until the operator drops it
+    for _ in range(5):
+        if "Calls (0)" in con.screen():
+            break
+        con.keys("x")
+        time.sleep(0.5)
     con.wait_screen("Calls (0)")
     office.cmd("office_set", "201 answer=manual")
     office.cmd("office_set", "202 answer=auto delay=1")
+    office.cmd("office_set", "acme refer=accept transfer_timeout=30")
+
+
+def consult_alice(office, con):
+    con.keys("c")
+    con.type("201")
+    con.keys("Enter")
+    office.wait_for(lambda st: only(st, "201"), what="Alice to ring")
+    office.cmd("office_answer", "201")
+    office.wait_for(lambda st: connected(st, "201", "reception"),
+                    what="Alice to talk to the console")
+    con.wait_screen("CONS")
+
+
+def attended_transfer_hands_the_caller_over(office, con):
+    mark = con.mark()
+    caller_on_the_console(office, con)
+    consult_alice(office, con)
+    consult = only(office.status(), "201")
+    con.keys("T")
+    office.wait_for(lambda st: talking(st, "acme", "201"),
+                    what="ACME and Alice to talk to each other")
+    st = office.status()
+    new = [c for c in calls(st, "201") if c["peer_user"] == "+3315551234"]
+    expect(new and new[0]["replaced"] == consult["callid"],
+           "Alice's new call replaced the consult dialog: %r" % new)
+    refer = refers_in(st, "acme")[-1]["refer_to"]
+    for part in (consult["local_tag"], consult["remote_tag"]):
+        expect(part in refer, "Refer-To carries the consult tags: %s" %
+               refer)
+    expect("to-tag%3D" + consult["local_tag"] in refer,
+           "to-tag is Alice's own tag: %s" % refer)
+    con.wait_screen("Calls (0)")
+    ev = con.wait_event("transferred", since=mark)
+    expect(ev["text"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
+    office.wait_for(lambda st: not any(
+        c["peer_user"] == "reception" for u in ("acme", "201")
+        for c in calls(st, u)), what="the console to have left both calls")
+    office.cmd("office_hangup", "acme")
+    office.wait_for(lambda st: not calls(st, "201"), what="quiet")
+    finish(office, con)
+
+
+def recall_kept(office, con, what, mark):
+    scr = con.wait_screen("back on line")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME still connected to the console (%s)" % what)
+    con.wait_event("recall", since=mark)
+    return scr
+
+
+def refer_refused_with_405_recalls(office, con):
+    mark = con.mark()
+    office.cmd("office_set", "acme refer=reject405")
+    caller_on_the_console(office, con)
+    con.keys("t")
+    con.type("202")
+    con.keys("Enter")
+    scr = recall_kept(office, con, "REFER refused 405", mark)
+    expect("405" in scr, "the status names the 405:\n" + scr)
+    finish(office, con)
+
+
+def refer_refused_with_501_recalls(office, con):
+    mark = con.mark()
+    office.cmd("office_set", "acme refer=reject501")
+    caller_on_the_console(office, con)
+    con.keys("t")
+    con.type("202")
+    con.keys("Enter")
+    scr = recall_kept(office, con, "REFER refused 501", mark)
+    expect("501" in scr, "the status names the 501:\n" + scr)
+    finish(office, con)
+
+
+def unknown_target_404_recalls(office, con):
+    mark = con.mark()
+    caller_on_the_console(office, con)
+    con.keys("t")
+    con.type("sip:nobody@" + con.office_listen)
+    con.keys("Enter")
+    scr = recall_kept(office, con, "target 404", mark)
+    expect("404" in scr, "the status names the 404:\n" + scr)
+    finish(office, con)
+
+
+def no_final_answer_in_time_recalls(office, con):
+    mark = con.mark()
+    office.cmd("office_set", "202 answer=noanswer")
+    caller_on_the_console(office, con)
+    con.keys("t")
+    con.type("202")
+    con.keys("Enter")
+    scr = recall_kept(office, con, "no answer within recall_after", mark)
+    expect("no answer" in scr, "the operator is told:\n" + scr)
+    finish(office, con)
+
+
+def consult_target_vanishing_leaves_the_caller_held(office, con):
+    caller_on_the_console(office, con)
+    consult_alice(office, con)
+    office.cmd("office_die", "201")
+    # the console cannot know yet; the caller is still with it, held
+    st = office.status()
+    expect(connected(st, "acme", "reception") and
+           only(st, "acme")["held_by_peer"], "ACME held on the console")
+    con.keys("Escape")
+    office.wait_for(lambda st: connected(st, "acme", "reception") and
+                    not only(st, "acme")["held_by_peer"],
+                    what="ACME back talking after Esc")
+    finish(office, con)
+
+
+def transferee_failing_to_reach_the_target_recalls(office, con):
+    mark = con.mark()
+    office.cmd("office_set", "acme transfer_timeout=2")
+    caller_on_the_console(office, con)
+    consult_alice(office, con)
+    office.cmd("office_die", "201")
+    con.keys("T")
+    scr = recall_kept(office, con, "transferee's INVITE unanswered", mark)
+    expect("Alice Martin" in scr, "the status names Alice:\n" + scr)
+    finish(office, con)
 
 
 def consult_then_cancel(office, con):
@@ -112,6 +247,7 @@ def busy_colleague_brings_the_caller_back(office, con):
 
 
 def blind_transfer_connects_caller_and_colleague(office, con):
+    mark = con.mark()
     caller_on_the_console(office, con)
     con.keys("t")
     con.wait_screen("Transfer to:")
@@ -121,12 +257,13 @@ def blind_transfer_connects_caller_and_colleague(office, con):
                     connected(st, "202", "+3315551234"),
                     what="ACME to talk to Bob (202)")
     con.wait_screen("Calls (0)")
-    ev = con.wait_event("transferred")
+    ev = con.wait_event("transferred", since=mark)
     expect(ev["text"] == "ACME Corp -> Bob Stone", "history: %r" % ev)
     finish(office, con)
 
 
 def blind_transfer_to_a_busy_colleague_recalls(office, con):
+    mark = con.mark()
     office.cmd("office_set", "202 answer=reject reject_code=486 delay=0")
     caller_on_the_console(office, con)
     con.keys("t")
@@ -166,7 +303,9 @@ def main():
             "201": {"name": "Alice Martin", "department": "Sales",
                     "uri": "sip:201@" + spec["listen"]},
             "202": {"name": "Bob Stone", "department": "Support",
-                    "uri": "sip:202@" + spec["listen"]}})
+                    "uri": "sip:202@" + spec["listen"]}},
+            extra_config="transfer { recall_after = 4 }\n")
+        con.office_listen = spec["listen"]
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:
             for name, fn in [
@@ -180,7 +319,21 @@ def main():
                     ("blind transfer to a busy colleague recalls",
                      blind_transfer_to_a_busy_colleague_recalls),
                     ("voicemail without a box changes nothing",
-                     voicemail_without_a_box_changes_nothing)]:
+                     voicemail_without_a_box_changes_nothing),
+                    ("attended transfer hands the caller over",
+                     attended_transfer_hands_the_caller_over),
+                    ("REFER refused with 405 recalls",
+                     refer_refused_with_405_recalls),
+                    ("REFER refused with 501 recalls",
+                     refer_refused_with_501_recalls),
+                    ("an unknown target (404) recalls",
+                     unknown_target_404_recalls),
+                    ("no final answer in time recalls",
+                     no_final_answer_in_time_recalls),
+                    ("the consult target vanishing leaves the caller held",
+                     consult_target_vanishing_leaves_the_caller_held),
+                    ("the transferee failing to reach the target recalls",
+                     transferee_failing_to_reach_the_target_recalls)]:
                 cases.run(name, fn, office, con)
     return cases.finish()
 
