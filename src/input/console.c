@@ -17,6 +17,7 @@ const char *input_mode_name(enum input_mode m)
 	case MODE_PROMPT:  return "prompt";
 	case MODE_HELP:    return "help";
 	case MODE_CONFIRM: return "confirm";
+	case MODE_CONSULT: return "consult";
 	case MODE_COUNT:   break;
 	}
 	return "?";
@@ -98,10 +99,34 @@ static bool prompt_insert(struct console *c, keycode k)
 	return true;
 }
 
+/* True while a consult waits for complete or cancel. */
+static bool consulting(const struct console *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->board->nxfers; i++) {
+		if (c->board->xfers[i].state == XFER_CONSULTING)
+			return true;
+	}
+	return false;
+}
+
+enum input_mode console_shown_mode(const struct console *c)
+{
+	return c->mode == MODE_NORMAL && consulting(c) ? MODE_CONSULT :
+		c->mode;
+}
+
 void console_key(struct console *c, keycode k)
 {
-	const struct binding *bnd = keymap_lookup(c->km, c->mode, k);
+	const struct binding *bnd = NULL;
 	char name[32];
+
+	/* the consult table overrides normal keys while a consult is up */
+	if (c->mode == MODE_NORMAL && consulting(c))
+		bnd = keymap_lookup(c->km, MODE_CONSULT, k);
+	if (!bnd)
+		bnd = keymap_lookup(c->km, c->mode, k);
 
 	if (bnd) {
 		console_run(c, bnd->action);

@@ -18,6 +18,7 @@ enum input_mode {
 	MODE_PROMPT,
 	MODE_HELP,
 	MODE_CONFIRM,
+	MODE_CONSULT,   /* normal, while a consult waits: looked up first */
 	MODE_COUNT
 };
 
@@ -69,6 +70,9 @@ void console_init(struct console *c, struct board *b,
 
 /* Handles one key in the current mode. */
 void console_key(struct console *c, keycode k);
+
+/* The mode to show the operator: consult while one waits. */
+enum input_mode console_shown_mode(const struct console *c);
 
 /* The extensions matching the prompt text (see target_matches). */
 size_t console_matches(const struct console *c, size_t *out, size_t max);

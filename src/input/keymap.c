@@ -69,8 +69,8 @@ int keymap_load(struct keymap *km, const char *path, struct diag *d)
 
 		if (mode_parse(e->mode, &m)) {
 			diag_add(d, DIAG_ERROR, e->file, e->line,
-				 "unknown mode '%s' (normal, prompt, help, "
-				 "confirm)", e->mode);
+				 "unknown mode '%s' (normal, consult, prompt, "
+				 "help, confirm)", e->mode);
 			continue;
 		}
 		if (keys_parse(e->key, &k)) {

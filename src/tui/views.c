@@ -292,7 +292,8 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 	}
 	wattrset(w, style_attr(STYLE_STATUS));
 	view_text(w, 0, 0, "", wd, true);
-	snprintf(left, sizeof(left), "[%s] ", input_mode_name(c->mode));
+	snprintf(left, sizeof(left), "[%s] ",
+		 input_mode_name(console_shown_mode(c)));
 	/* the last result matters most: the right side gives way first,
 	 * identity before the call count */
 	snprintf(right, sizeof(right), " %zu call%s | %s%s%s | ? help",

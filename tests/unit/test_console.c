@@ -244,6 +244,20 @@ static void target_prompt_picks_the_highlighted_match(void **state)
 	assert_string_equal(fake_last(&d->phone)->uri, "sip:5555@127.0.0.1");
 }
 
+static void enter_completes_while_a_consult_waits(void **state)
+{
+	struct desk *d = *state;
+	line_id id = board_on_offered(&d->b, "ACME", "sip:1@x");
+
+	console_key(&d->c, KEYC_ENTER);
+	board_on_established(&d->b, id);
+	type(d, "c201");
+	console_key(&d->c, KEYC_ENTER);
+	board_on_established(&d->b, fake_last(&d->phone)->id);
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
+}
+
 static void expect_keymap_error(const char *file, const char *message)
 {
 	char path[512], full[1024];
@@ -271,7 +285,7 @@ static void bad_keymaps_name_file_and_line(void **state)
 	expect_keymap_error("input-missing-arg.keymap",
 			    "2: action 'dtmf' needs DIGIT");
 	expect_keymap_error("input-unknown-mode.keymap",
-			    "2: unknown mode 'party' (normal, prompt, help, confirm)");
+			    "2: unknown mode 'party' (normal, consult, prompt, help, confirm)");
 }
 
 int main(void)
@@ -288,6 +302,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tab_moves_focus_and_arrows_select, setup, teardown),
 		cmocka_unit_test(bad_keymaps_name_file_and_line),
 		cmocka_unit_test(attendant_keymap_drives_a_transfer),
+		cmocka_unit_test_setup_teardown(enter_completes_while_a_consult_waits, setup, teardown),
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 	};
 
