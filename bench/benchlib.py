@@ -57,7 +57,8 @@ def spawn_console(conf, tmp):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8",
-                          TERM="xterm-256color", XDG_RUNTIME_DIR=tmp)
+                          TERM="xterm-256color", XDG_RUNTIME_DIR=tmp,
+                          XDG_STATE_HOME=tmp)
         os.execv(console_binary(), [console_binary(), "-c", conf])
     out = bytearray()
 

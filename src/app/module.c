@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <re.h>
 
 #include "core/evlog.h"
+#include "core/history.h"
 #include "launch.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
@@ -27,6 +29,7 @@ static struct {
 	struct tui *tui;
 	struct sip_timer *tick;
 	struct evlog evlog;
+	struct history history;
 	bool draw_pending;
 	bool quitting;
 	char rundir[4096];
@@ -135,6 +138,11 @@ static int64_t clock_ms(void)
 	return sip_now_ms();
 }
 
+static int64_t wall_clock_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
 static void identity_text(char *buf, size_t sz)
 {
 	const struct cb_account *a = &app.files.cfg.account;
@@ -207,6 +215,14 @@ static int module_init(void)
 			board_status(&app.board, true, "Cannot write event log "
 				     "%s: %s", ev, strerror(errno));
 	}
+	app.history.now_ms = clock_ms;
+	app.history.wall_s = wall_clock_s;
+	err = history_open(&app.history, app.files.cfg.history_file);
+	if (!err)
+		board_observe(&app.board, history_observer, &app.history);
+	else if (app.files.cfg.history_file[0])
+		board_status(&app.board, true, "Cannot write the history %s: %s",
+			     app.files.cfg.history_file, strerror(err));
 	board_observe(&app.board, on_event, NULL);
 
 	err = app_account_line(&app.files.cfg, account, sizeof(account));
@@ -248,6 +264,7 @@ static int module_close(void)
 	app.phone = NULL;
 	sip_silence_unregister();
 	sip_log_unroute();
+	history_close(&app.history);
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);
 	app.evlog.fp = NULL;

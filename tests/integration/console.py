@@ -116,10 +116,11 @@ class Console:
         with open(run, "w") as f:
             f.write("#!/bin/sh\n"
                     "export LANG=C.UTF-8 LC_ALL=C.UTF-8\n"
-                    "export XDG_RUNTIME_DIR=%s\n"
+                    "export XDG_RUNTIME_DIR=%s XDG_STATE_HOME=%s\n"
                     "%s -c %s --event-log %s\n"
                     "echo \"console exited with $?\" > %s/exit-status\n"
-                    "sleep 600\n" % (self.dir, console_binary(), self.conf,
+                    "sleep 600\n" % (self.dir, self.dir, console_binary(),
+                                     self.conf,
                                      self.event_log, self.dir))
         os.chmod(run, 0o755)
         env = dict(os.environ)
@@ -212,6 +213,16 @@ class Console:
             return b""
 
     # -- events -------------------------------------------------------------
+
+    def history(self):
+        """The records of the history file (XDG_STATE_HOME is the test
+        directory)."""
+        path = os.path.join(self.dir, "cordboard", "history")
+        try:
+            with open(path, encoding="utf-8") as f:
+                return [json.loads(l) for l in f if l.strip()]
+        except OSError:
+            return []
 
     def events(self):
         try:

@@ -62,10 +62,10 @@ def demo_rings_within_seconds_and_quits():
         con = Console(tmp)
         run = os.path.join(tmp, "run-console.sh")
         with open(run, "w") as f:
-            f.write("#!/bin/sh\nexport LANG=C.UTF-8 XDG_RUNTIME_DIR=%s\n"
+            f.write("#!/bin/sh\nexport LANG=C.UTF-8 XDG_RUNTIME_DIR=%s XDG_STATE_HOME=%s\n"
                     "%s --demo --event-log %s\n"
                     "echo \"console exited with $?\" > %s/exit-status\n"
-                    "sleep 600\n" % (tmp, console_binary(), con.event_log,
+                    "sleep 600\n" % (tmp, tmp, console_binary(), con.event_log,
                                      tmp))
         os.chmod(run, 0o755)
         con.tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y",

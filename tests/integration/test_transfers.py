@@ -258,7 +258,14 @@ def blind_transfer_connects_caller_and_colleague(office, con):
                     what="ACME to talk to Bob (202)")
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Bob Stone", "history: %r" % ev)
+    expect(ev["text"] == "ACME Corp -> Bob Stone", "event: %r" % ev)
+    records = [r for r in con.history() if r["record"] == "transfer"]
+    expect(records and records[-1]["text"] == "ACME Corp -> Bob Stone",
+           "the history file records the transfer: %r" % records[-1:])
+    calls_ = [r for r in con.history() if r["record"] == "call"]
+    expect(calls_ and calls_[-1]["transferred"] and
+           calls_[-1]["name"] == "ACME Corp",
+           "the history file records the call: %r" % calls_[-1:])
     finish(office, con)
 
 
