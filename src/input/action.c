@@ -39,40 +39,38 @@ static void prompt_open(struct console *c, const char *label,
 	c->redraw = true;
 }
 
-static int act_dial(struct console *c, const char *arg)
+/* A target action: runs with the target given, or opens the target
+ * prompt whose Enter comes back here with it. */
+static int target_action(struct console *c, const char *arg,
+			 const char *label, const char *action,
+			 int (*run)(struct board *b, const char *target))
 {
 	if (!*arg) {
-		prompt_open(c, "Dial", "dial");
+		prompt_open(c, label, action);
 		return 0;
 	}
-	return board_dial(c->board, arg);
+	return run(c->board, arg);
+}
+
+static int act_dial(struct console *c, const char *arg)
+{
+	return target_action(c, arg, "Dial", "dial", board_dial);
 }
 
 static int act_consult(struct console *c, const char *arg)
 {
-	if (!*arg) {
-		prompt_open(c, "Consult", "consult");
-		return 0;
-	}
-	return board_consult(c->board, arg);
+	return target_action(c, arg, "Consult", "consult", board_consult);
 }
 
 static int act_transfer(struct console *c, const char *arg)
 {
-	if (!*arg) {
-		prompt_open(c, "Transfer to", "transfer");
-		return 0;
-	}
-	return board_blind(c->board, arg);
+	return target_action(c, arg, "Transfer to", "transfer", board_blind);
 }
 
 static int act_voicemail(struct console *c, const char *arg)
 {
-	if (!*arg) {
-		prompt_open(c, "Voicemail of", "voicemail");
-		return 0;
-	}
-	return board_voicemail(c->board, arg);
+	return target_action(c, arg, "Voicemail of", "voicemail",
+			     board_voicemail);
 }
 
 static int act_swap(struct console *c, const char *arg)

@@ -107,51 +107,40 @@ def recall_kept(office, con, what, mark):
     return scr
 
 
-def refer_refused_with_405_recalls(office, con):
+def blind_transfer_recalls(office, con, setting, target, what, words):
+    """t TARGET with the office set up to fail: the caller stays
+    connected to the console and the status says WORDS."""
     mark = con.mark()
-    office.cmd("office_set", "acme refer=reject405")
+    if setting:
+        office.cmd("office_set", setting)
     caller_on_the_console(office, con)
     con.keys("t")
-    con.type("202")
+    con.type(target)
     con.keys("Enter")
-    scr = recall_kept(office, con, "REFER refused 405", mark)
-    expect("405" in scr, "the status names the 405:\n" + scr)
+    scr = recall_kept(office, con, what, mark)
+    expect(words in scr, "the status says %r:\n%s" % (words, scr))
     finish(office, con)
+
+
+def refer_refused_with_405_recalls(office, con):
+    blind_transfer_recalls(office, con, "acme refer=reject405", "202",
+                           "REFER refused 405", "405")
 
 
 def refer_refused_with_501_recalls(office, con):
-    mark = con.mark()
-    office.cmd("office_set", "acme refer=reject501")
-    caller_on_the_console(office, con)
-    con.keys("t")
-    con.type("202")
-    con.keys("Enter")
-    scr = recall_kept(office, con, "REFER refused 501", mark)
-    expect("501" in scr, "the status names the 501:\n" + scr)
-    finish(office, con)
+    blind_transfer_recalls(office, con, "acme refer=reject501", "202",
+                           "REFER refused 501", "501")
 
 
 def unknown_target_404_recalls(office, con):
-    mark = con.mark()
-    caller_on_the_console(office, con)
-    con.keys("t")
-    con.type("sip:nobody@" + con.office_listen)
-    con.keys("Enter")
-    scr = recall_kept(office, con, "target 404", mark)
-    expect("404" in scr, "the status names the 404:\n" + scr)
-    finish(office, con)
+    blind_transfer_recalls(office, con, None,
+                           "sip:nobody@" + con.office_listen, "target 404",
+                           "404")
 
 
 def no_final_answer_in_time_recalls(office, con):
-    mark = con.mark()
-    office.cmd("office_set", "202 answer=noanswer")
-    caller_on_the_console(office, con)
-    con.keys("t")
-    con.type("202")
-    con.keys("Enter")
-    scr = recall_kept(office, con, "no answer within recall_after", mark)
-    expect("no answer" in scr, "the operator is told:\n" + scr)
-    finish(office, con)
+    blind_transfer_recalls(office, con, "202 answer=noanswer", "202",
+                           "no answer within recall_after", "no answer")
 
 
 def consult_target_vanishing_leaves_the_caller_held(office, con):
