@@ -440,6 +440,7 @@ void board_on_ringing(struct board *b, line_id id)
 void board_on_established(struct board *b, line_id id)
 {
 	struct line *l = board_line(b, id);
+	const struct xfer *x;
 
 	if (!l)
 		return;
@@ -452,7 +453,12 @@ void board_on_established(struct board *b, line_id id)
 	l->state = LINE_TALKING;
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, false, "Connected to %s", board_line_label(l));
+	x = board_xfer_of(b, id);
+	if (x && x->consult == id)
+		board_status(b, false, "%s answered: T or Enter completes, s "
+			     "swaps, Esc cancels", board_line_label(l));
+	else
+		board_status(b, false, "Connected to %s", board_line_label(l));
 	board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
 }
 
