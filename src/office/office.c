@@ -11,6 +11,7 @@
 
 #include "office.h"
 #include "sip/bsdir.h"
+#include "sip/sip.h"
 
 /* An answer or reject scheduled for one incoming call. */
 struct office_pending {
@@ -405,8 +406,15 @@ static int member_alloc(struct office *o, const struct office_person *p)
 		goto out;
 	re_snprintf(m->aor, sizeof(m->aor), "sip:%s@%s:%u", p->user, host,
 		    port);
-	err = re_sdprintf(&aor, "\"%s\" <%s>;regint=0;answermode=manual;"
-			  "audio_source=ausine,%u", p->name, m->aor, p->tone);
+	/* tone 0: the console's silent source sends zeros, so RTP flows */
+	if (p->tone)
+		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=0;"
+				  "answermode=manual;audio_source=ausine,%u",
+				  p->name, m->aor, p->tone);
+	else
+		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=0;"
+				  "answermode=manual;audio_source=%s,silence",
+				  p->name, m->aor, SIP_SILENCE_MOD);
 	if (err)
 		goto out;
 	err = ua_alloc(&m->ua, aor);
@@ -486,6 +494,11 @@ static int office_start(struct office *o, const char *path)
 			o->desc.ctrl);
 		return EADDRINUSE;
 	}
+	/* before any call starts: baresip sets up filters at audio start */
+	err  = office_tone_init(&o->desc);
+	err |= sip_silence_register();
+	if (err)
+		return err;
 	for (i = 0; i < o->desc.personc; i++) {
 		err = member_alloc(o, &o->desc.personv[i]);
 		if (err)
@@ -543,6 +556,8 @@ static int office_close(void)
 	uag_event_unregister(ua_event_handler);
 	office_sip_close();
 	the_office = mem_deref(the_office);
+	office_tone_close();
+	sip_silence_unregister();
 	if (dir && *dir)
 		bsdir_remove(dir);
 	return 0;

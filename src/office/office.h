@@ -6,7 +6,8 @@
  * transferee), office_target.c (RFC 3891 Replaces, as target),
  * office_sip.c (libre hooks: dialog tags, REFER records, requests a
  * phone answers before baresip sees them), office_die.c (a UA that
- * vanishes). Internal to src/office/.
+ * vanishes), office_tone.c (who hears which tone). Internal to
+ * src/office/.
  */
 #ifndef CORDBOARD_OFFICE_H
 #define CORDBOARD_OFFICE_H
@@ -136,6 +137,15 @@ void office_target_event(struct office_member *m, enum ua_event ev,
 			 struct call *call);
 const char *office_target_replaced(const struct office_member *m,
 				   const struct call *call);
+
+/* office_tone.c: which of the office's tones each call hears */
+int  office_tone_init(const struct office_desc *desc);
+void office_tone_close(void);
+/* prints "hears":[..],"level_db":-9.0 of the call ARG (for %H) */
+int  office_tone_json(struct re_printf *pf, void *call);
+int  office_tone_debug(struct re_printf *pf, const struct call *call);
+/* prints the tones listened for, [330,440,880] (for %H) */
+int  office_tones_json(struct re_printf *pf, void *unused);
 
 /* office_die.c: a UA that vanishes without a word */
 int  office_die(struct office_member *m, struct re_printf *pf);

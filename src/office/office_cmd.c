@@ -22,6 +22,8 @@
  *   office_name UA REPEAT TEXT    display name for its next call only:
  *                                 TEXT with \e \a \xHH \s \\ \" \r \n
  *                                 \t decoded, repeated REPEAT times
+ *   office_hears UA               which tones each call of UA hears,
+ *                                 with the numbers (office_tone.c)
  *   office_status                 everything, see office_status.c
  */
 #include <stdlib.h>
@@ -507,6 +509,30 @@ static int cmd_name(struct re_printf *pf, void *arg)
 	return err;
 }
 
+static int cmd_hears(struct re_printf *pf, void *arg)
+{
+	struct office_member *m;
+	struct le *le;
+	struct args a;
+	int err;
+
+	err = member_args_dead(pf, arg, &a, 1, 1, "office_hears UA", true,
+			       &m);
+	if (err)
+		return err;
+	if (list_isempty(ua_calls(m->ua)))
+		return re_hprintf(pf, "%s has no call\n", m->p.id);
+	for (le = list_head(ua_calls(m->ua)); le && !err; le = le->next) {
+		err = re_hprintf(pf, "%s: call %s with %s (%s)\n", m->p.id,
+				 call_id(le->data), call_peeruri(le->data),
+				 call_state(le->data) == CALL_STATE_ESTABLISHED
+				 ? "established" : "not established");
+		if (!err)
+			err = office_tone_debug(pf, le->data);
+	}
+	return err;
+}
+
 static int cmd_status(struct re_printf *pf, void *arg)
 {
 	(void)arg;
@@ -536,6 +562,8 @@ static const struct cmd office_cmdv[] = {
 	 cmd_revive},
 	{"office_name",   0, CMD_PRM, "Display name for the next call",
 	 cmd_name},
+	{"office_hears",  0, CMD_PRM, "Tones each call of a UA hears",
+	 cmd_hears},
 	{"office_status", 0, 0,       "Office status as JSON",
 	 cmd_status},
 };

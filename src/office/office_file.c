@@ -51,6 +51,7 @@ static cfg_opt_t office_opts[] = {
 	CFG_STR("ctrl", "127.0.0.1:5099", CFGF_NONE),
 	CFG_STR("console", "sip:reception@127.0.0.1:5060", CFGF_NONE),
 	CFG_STR("record_dir", "", CFGF_NONE),
+	CFG_INT_LIST("tones", "{}", CFGF_NONE),
 	CFG_SEC("caller", caller_opts,
 		CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 	CFG_SEC("colleague", colleague_opts,
@@ -321,8 +322,8 @@ static const char *person_problem(cfg_t *sec, const char *opt)
 	}
 	else if (0 == strcmp(opt, "tone")) {
 		v = cfg_getint(sec, "tone");
-		if (v < 20 || v > 20000)
-			return "tone must be 20-20000 Hz";
+		if (v != 0 && (v < OFFICE_TONE_MIN || v > OFFICE_TONE_MAX))
+			return "tone must be 20-20000 Hz, or 0 for silence";
 	}
 	return NULL;
 }
@@ -432,6 +433,7 @@ static int top_load(struct office_desc *desc, cfg_t *cfg,
 	char host[64];
 	unsigned port;
 	struct stat st;
+	unsigned i;
 
 	if (office_addr_split(listen, host, sizeof(host), &port))
 		return key_fail(desc, "listen", msg, msgsz,
@@ -453,6 +455,16 @@ static int top_load(struct office_desc *desc, cfg_t *cfg,
 		return key_fail(desc, "record_dir", msg, msgsz,
 				"record_dir \"%s\" is not a writable "
 				"directory", rec);
+	for (i = 0; i < cfg_size(cfg, "tones"); i++) {
+		long hz = cfg_getnint(cfg, "tones", i);
+
+		if (hz < OFFICE_TONE_MIN || hz > OFFICE_TONE_MAX
+		    || desc->tonec == OFFICE_TONES_MAX)
+			return key_fail(desc, "tones", msg, msgsz, "tones: "
+					"%ld: up to %d tones of 20-20000 Hz",
+					hz, OFFICE_TONES_MAX);
+		desc->tonev[desc->tonec++] = (unsigned)hz;
+	}
 	strcpy(desc->listen, listen);
 	strcpy(desc->ctrl, ctrl);
 	strcpy(desc->console, console);

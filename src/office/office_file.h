@@ -41,6 +41,9 @@ enum {
 	OFFICE_PATH_MAX = 1024,
 	/* under the 60 s of baresip's REFER subscription */
 	OFFICE_TRANSFER_TIMEOUT_MAX = 50,
+	OFFICE_TONES_MAX = 32,         /* distinct tones the office listens for */
+	OFFICE_TONE_MIN = 20,          /* Hz; tone = 0 means the UA is silent */
+	OFFICE_TONE_MAX = 20000,
 };
 
 /* One UA of the office: a caller (customer), a colleague (extension)
@@ -53,7 +56,7 @@ struct office_person {
 	enum office_answer answer;
 	unsigned delay;                /* seconds before auto answer/reject */
 	unsigned reject_code;
-	unsigned tone;                 /* Hz of the ausine source */
+	unsigned tone;                 /* Hz of the ausine source; 0 silence */
 	enum office_refer refer;
 	unsigned transfer_timeout;     /* s a transferee lets the target ring */
 	int line;                      /* where it is described */
@@ -72,6 +75,8 @@ struct office_desc {
 	char ctrl[OFFICE_ADDR_MAX];    /* ctrl_tcp_listen */
 	char console[OFFICE_URI_MAX];  /* where callers call by default */
 	char record_dir[OFFICE_PATH_MAX];
+	unsigned tonev[OFFICE_TONES_MAX]; /* tones = { .. }: listened for too */
+	size_t tonec;
 	struct office_person *personv;
 	size_t personc;
 	struct office_demo demo;

@@ -99,6 +99,8 @@ static int ports_check(const struct office_desc *d, char *msg, size_t sz)
 
 /* The baresip config: no sound card (FACTS: none,none keeps it ~1% CPU),
  * tones from ausine at 48 kHz stereo, ctrl_tcp before the office. No
+ * player is needed to hear tones: baresip 1.0.0 decodes and runs the
+ * office's filter (office_tone.c) before it looks for a player. No
  * local ring timeout: a phone rings until the caller gives up
  * (answer=noanswer is "180 and nothing, for ever"). */
 static int config_write(char *buf, size_t sz, const struct office_desc *d,

@@ -1,7 +1,9 @@
 /*
  * office_status.c — the office as JSON, for office_status:
  *
- *   {"listen":..,"ctrl":..,"console":..,"uas":[
+ *   {"listen":..,"ctrl":..,"console":..,
+ *    "tones":[330,440,880],  what hears can name, ascending
+ *    "uas":[
  *     {"id":"201","aor":"sip:201@127.0.0.1:5090",
  *      "kind":"caller|colleague|voicemail","name":..,
  *      "answer":"manual|auto|reject|busy|noanswer","delay":0,
@@ -15,7 +17,9 @@
  *                "state":"incoming|outgoing|ringing|early|established|..",
  *                "held_by_peer":false,"on_hold":false,
  *                "remote_dir":"sendrecv|sendonly|recvonly|inactive|",
- *                "duration":12}],
+ *                "duration":12,
+ *                "hears":[440,880],  tones heard over the last 0.5 s
+ *                "level_db":-9.0}],  its RMS in dBov, -96.0 silence
  *      "ended":[{"callid":..,"peer":..,"peername":..,"dir":"in|out",
  *                "scode":486,"reason":..,"by":"office|peer",
  *                "duration":0}],
@@ -29,6 +33,12 @@
  * local_tag/remote_tag are the dialog tags as this UA sees them ("" if
  * not known yet); an INVITE replacing this dialog carries
  * "Replaces: CALLID;to-tag=LOCAL;from-tag=REMOTE".
+ *
+ * hears lists, ascending, the office's tones (every person's, plus the
+ * file's `tones`) that hold at least a tenth of what the call received
+ * in the last 0.5 s (office_tone.c); [] and -96.0 when nothing came.
+ * A UA with "tone":0 sends digital silence, which G.711 as librem
+ * decodes it brings in at about -84 dBov.
  *
  * Strings are byte strings: every byte outside printable ASCII is written
  * as \u00XX, so the text is pure ASCII and a client gets the exact bytes
@@ -128,7 +138,7 @@ static int call_print(struct re_printf *pf, const struct office_member *m,
 			 "\"peer\":%H,\"peer_user\":%H,\"peername\":%H,"
 			 "\"dir\":\"%s\",\"state\":\"%s\","
 			 "\"held_by_peer\":%s,\"on_hold\":%s,"
-			 "\"remote_dir\":\"%s\",\"duration\":%u}",
+			 "\"remote_dir\":\"%s\",\"duration\":%u,%H}",
 			 json_str, call_id(call),
 			 json_str, office_call_ltag(call),
 			 json_str, office_call_rtag(call),
@@ -141,7 +151,7 @@ static int call_print(struct re_printf *pf, const struct office_member *m,
 			 state_name(call_state(call)),
 			 held ? "true" : "false",
 			 call_is_onhold(call) ? "true" : "false",
-			 rdir, call_duration(call));
+			 rdir, call_duration(call), office_tone_json, call);
 	mem_deref(by);
 	return err;
 }
@@ -234,8 +244,9 @@ int office_status_print(struct re_printf *pf, const struct office *o)
 	if (!o)
 		return EINVAL;
 	err = re_hprintf(pf, "{\"listen\":%H,\"ctrl\":%H,\"console\":%H,"
-			 "\"uas\":[", json_str, o->desc.listen,
-			 json_str, o->desc.ctrl, json_str, o->desc.console);
+			 "\"tones\":%H,\"uas\":[", json_str, o->desc.listen,
+			 json_str, o->desc.ctrl, json_str, o->desc.console,
+			 office_tones_json, NULL);
 	for (le = o->members.head; le && !err; le = le->next) {
 		err = re_hprintf(pf, "%s", le == o->members.head ? "" : ",");
 		if (!err)

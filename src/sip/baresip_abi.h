@@ -235,4 +235,48 @@ int  ua_add_xhdr_filter(struct ua *ua, const char *hdr_name);
 struct ua  *uag_find(const struct pl *cuser);
 const char *ua_cuser(const struct ua *ua);
 
+/* audio filters, as in 1.0.0: each call's audio asks every registered
+ * filter for a state per direction (update handlers) when it starts,
+ * then runs every frame through it. A state begins with the base
+ * struct; baresip links it through le and frees it with mem_deref. */
+struct aufilt;
+
+struct aufilt_enc_st {
+	const struct aufilt *af;
+	struct le le;
+};
+
+struct aufilt_dec_st {
+	const struct aufilt *af;
+	struct le le;
+};
+
+struct aufilt_prm {
+	uint32_t srate;
+	uint8_t ch;
+	int fmt;                    /* enum aufmt (librem) */
+};
+
+typedef int (aufilt_encupd_h)(struct aufilt_enc_st **stp, void **ctx,
+			      const struct aufilt *af, struct aufilt_prm *prm,
+			      const struct audio *au);
+typedef int (aufilt_encode_h)(struct aufilt_enc_st *st, struct auframe *af);
+typedef int (aufilt_decupd_h)(struct aufilt_dec_st **stp, void **ctx,
+			      const struct aufilt *af, struct aufilt_prm *prm,
+			      const struct audio *au);
+typedef int (aufilt_decode_h)(struct aufilt_dec_st *st, struct auframe *af);
+
+struct aufilt {
+	struct le le;
+	const char *name;
+	aufilt_encupd_h *encupdh;
+	aufilt_encode_h *ench;
+	aufilt_decupd_h *decupdh;
+	aufilt_decode_h *dech;
+};
+
+void aufilt_register(struct list *aufiltl, struct aufilt *af);
+void aufilt_unregister(struct aufilt *af);
+struct list *baresip_aufiltl(void);
+
 #endif

@@ -15,6 +15,9 @@ raw(s) gives the bytes that were on the wire.
 
 Who talks to whom: talking(st, "acme", "201") is true when acme and 201
 each have an established call whose peer_user is the other one.
+Who hears whom: every UA sends its own sine tone (tone = 0: silence);
+hears(st, "acme") is the list of the office's tones acme's established
+call received over the last 0.5 s, e.g. [880] while it talks to 201.
 replaces(call) builds the escaped Refer-To ?Replaces= of a dialog from
 the status of one of its ends.
 """
@@ -34,7 +37,7 @@ __all__ = [
     "Office", "OfficeError", "office_binary", "build_root", "free_port",
     "office_spec", "write_office", "ua", "calls", "ended", "raw", "text",
     "user_of", "established", "talking", "replaces_param", "refers_out",
-    "refers_in",
+    "refers_in", "hears", "level_db",
 ]
 
 _live = set()
@@ -94,8 +97,9 @@ def free_port(span=1):
 
 
 def office_spec(callers=None, colleagues=None, console=None, demo=None,
-                record_dir="", voicemails=None):
-    """An office description as a dict, with fresh ports."""
+                record_dir="", voicemails=None, tones=None):
+    """An office description as a dict, with fresh ports. TONES: extra
+    frequencies the office listens for besides each person's tone."""
     spec = {
         "listen": "127.0.0.1:%d" % free_port(2),
         "ctrl": "127.0.0.1:%d" % free_port(1),
@@ -107,12 +111,16 @@ def office_spec(callers=None, colleagues=None, console=None, demo=None,
     }
     if demo:
         spec["demo"] = demo
+    if tones:
+        spec["tones"] = list(tones)
     return spec
 
 
 def _value(v):
     if isinstance(v, int):
         return str(v)
+    if isinstance(v, (list, tuple)):
+        return "{%s}" % ", ".join(_value(x) for x in v)
     return json.dumps(str(v), ensure_ascii=False)
 
 
@@ -125,7 +133,7 @@ def _section(kind, title, opts):
 def write_office(directory, spec, name="test.office"):
     """Writes SPEC (see office_spec) as an office file; returns its path."""
     lines = ["# written by tests/integration/office.py\n"]
-    for key in ("listen", "ctrl", "console", "record_dir"):
+    for key in ("listen", "ctrl", "console", "record_dir", "tones"):
         if key in spec:
             lines.append("%s = %s\n" % (key, _value(spec[key])))
     for cid, opts in spec.get("callers", {}).items():
@@ -185,6 +193,32 @@ def talking(st, a, b):
     ua_ = user_of(st, a)
     ends_b = [c for c in established(st, b) if c["peer_user"] == ua_]
     return any(c["callid"] == e["callid"] for c in ends_b for e in ends_a)
+
+
+def _heard_call(st, uid, peer_user):
+    """UID's established call (to PEER_USER, an id, number or any SIP
+    user, if given); OfficeError unless there is exactly one."""
+    ends = established(st, uid)
+    if peer_user is not None:
+        peer = user_of(st, peer_user) if _in_office(st, peer_user) \
+            else peer_user
+        ends = [c for c in ends if c["peer_user"] == peer]
+    if len(ends) != 1:
+        raise OfficeError("%s has %d established calls%s" % (
+            uid, len(ends), " to %s" % peer_user if peer_user else ""))
+    return ends[0]
+
+
+def hears(st, uid, peer_user=None):
+    """The tones (Hz, ascending) UID's established call (the only one,
+    or the one to PEER_USER) heard over the last 0.5 s."""
+    return _heard_call(st, uid, peer_user)["hears"]
+
+
+def level_db(st, uid, peer_user=None):
+    """What that call received over the last 0.5 s, in dBov (-96.0:
+    nothing at all)."""
+    return _heard_call(st, uid, peer_user)["level_db"]
 
 
 def _escape(s):

@@ -11,6 +11,10 @@ phones do them, with a colleague ("x") standing in for the console:
   after transfer_timeout; no such extension -> 404; a caller that takes
   no REFER -> 405 / 501, and it stays with x. Voicemail answers at once.
   office_die: 201 vanishes mid-call, acme hears no BYE.
+Who hears whom: each UA sends its own tone; acme (440) and 201 (880)
+hear each other and not themselves, nothing while held; a UA with
+tone = 0 is heard as silence; after a transfer each end hears the new
+peer's tone.
 
 One PASS:/FAIL: line per case, then "cases: N passed, N failed".
 Exit 0 = all passed. Needs the build dir ($CORDBOARD_BUILD_ROOT)."""
@@ -24,8 +28,9 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, expect  # noqa: E402
 from office import (Office, OfficeError, calls, ended,  # noqa: E402
-                    office_binary, office_spec, raw, refers_in, refers_out,
-                    replaces_param, talking, ua, write_office)
+                    hears, level_db, office_binary, office_spec, raw,
+                    refers_in, refers_out, replaces_param, talking, ua,
+                    write_office)
 
 ACME = "+3315551234"
 BOB = "+441632960001"
@@ -44,12 +49,15 @@ SPEC = dict(
                 "reject_code": 486},
         "204": {"name": "Dan Okafor", "answer": "busy"},
         "205": {"name": "Eve Park", "answer": "noanswer"},
-        "x": {"name": "Reception stand-in", "answer": "auto"},
+        "x": {"name": "Reception stand-in", "answer": "auto",
+              "tone": 1175},
         "echo": {"answer": "auto"},
+        "mute": {"name": "Mute Colleague", "answer": "auto", "tone": 0},
     },
     voicemails={
         "vm-201": {"name": "Voicemail Alice", "tone": 330},
-    })
+    },
+    tones=[1000])
 
 
 def only_call(st, uid):
@@ -172,6 +180,60 @@ def both_ends_agree_on_the_dialog(office, sip):
            "nothing replaced: %r %r" % (a, b))
 
 
+# -- who hears whom ----------------------------------------------------------
+
+def hear_each_other(st, a, b, tone_a, tone_b):
+    """A hears B's tone and B hears A's, and nothing else."""
+    return (hears(st, a, b) == [tone_b] and hears(st, b, a) == [tone_a]
+            and st)
+
+
+def caller_and_colleague_hear_each_other(office, sip):
+    office.cmd("office_call", "acme sip:201@" + sip)
+    office.wait_for(lambda st: only_call(st, "201"), what="201 to ring")
+    office.cmd("office_answer", "201")
+    st = office.wait_for(lambda st: hear_each_other(st, "acme", "201",
+                                                    440, 880),
+                         what="acme to hear 880 (201), 201 to hear 440 "
+                         "(acme)")
+    expect(440 not in hears(st, "acme") and 880 not in hears(st, "201"),
+           "neither hears its own tone: %r %r"
+           % (hears(st, "acme"), hears(st, "201")))
+    expect(level_db(st, "acme") > -30 and level_db(st, "201") > -30,
+           "both tones arrive loud: %r %r"
+           % (level_db(st, "acme"), level_db(st, "201")))
+
+    office.cmd("office_hold", "acme on")
+    st = office.wait_for(lambda st: hears(st, "201", "acme") == [] and st,
+                         what="201 to stop hearing acme (held: no RTP)")
+    expect(level_db(st, "201") < -60,
+           "201 hears nothing at all: %r" % level_db(st, "201"))
+
+    office.cmd("office_hold", "acme off")
+    office.wait_for(lambda st: hear_each_other(st, "acme", "201", 440, 880),
+                    what="acme and 201 to hear each other again")
+
+
+def silent_colleague_is_heard_as_silence(office, sip):
+    st = office.status()
+    expect(st["tones"] == sorted(set(st["tones"]))
+           and 1000 in st["tones"] and 0 not in st["tones"],
+           "the office listens for the file's tones = {1000} and never "
+           "for 0: %r" % st["tones"])
+    expect(ua(st, "mute")["tone"] == 0, "mute has tone 0: %r"
+           % ua(st, "mute")["tone"])
+    office.cmd("office_call", "acme sip:mute@" + sip)
+    office.wait_for(lambda st: talking(st, "acme", "mute")
+                    and hears(st, "mute", "acme") == [440],
+                    what="mute to answer and hear acme")
+    sip_round_trip(office, sip)
+    st = office.status()
+    expect(hears(st, "acme", "mute") == [],
+           "acme hears no tone from mute: %r" % hears(st, "acme"))
+    expect(level_db(st, "acme", "mute") < -60,
+           "and next to no sound: %r" % level_db(st, "acme"))
+
+
 def colleague_answers_by_itself(office, sip):
     office.cmd("office_call", "bob sip:202@" + sip)
     office.wait_for(lambda st: talking(st, "bob", "202"),
@@ -272,6 +334,8 @@ def blind_transfer_with_office_transfer(office, sip):
     st = office.wait_for(lambda st: not calls(st, "201")
                          and talking(st, "acme", "202") and st,
                          what="acme to talk to 202 and 201 to be free")
+    office.wait_for(lambda st: hear_each_other(st, "acme", "202", 440, 660),
+                    what="acme to hear 660 (202), 202 to hear 440 (acme)")
     r = refers_in(st, "acme")[-1]
     expect(r["response"] == 202 and r["notify"] == [100, 200],
            "acme took the REFER and said 100, then 200: %r" % r)
@@ -313,6 +377,9 @@ def attended_transfer_replaces(office, sip):
     st = office.wait_for(lambda st: talking(st, "acme", "201")
                          and not calls(st, "x") and st,
                          what="acme to talk to 201, x to be free")
+    office.wait_for(lambda st: hear_each_other(st, "acme", "201", 440, 880),
+                    what="acme to hear 880 (201, not x's 1175), 201 to "
+                    "hear 440 (acme)")
     new = only_call(st, "201")
     expect(new["replaced"] == consult["callid"],
            "201's new call replaced the consultation: %r" % new)
@@ -441,6 +508,8 @@ def bad_commands_say_why(office, sip):
             ("office_set", "201 transfer_timeout=99", "bad setting"),
             ("office_refer", "201 <sip:202@%s>" % sip, "no such established"),
             ("office_revive", "201", "has not vanished"),
+            ("office_hears", "999", "no such"),
+            ("office_hears", "", "usage"),
             ("office_hold", "201 sideways", "usage")]:
         try:
             office.cmd(name, params)
@@ -457,7 +526,10 @@ def launcher_rejects_bad_file(tmp):
              'colleague "201" {\n  answer = "sometimes"\n}\n', 3),
             ('voicemail "vm-1" {\n  name = "Box"\n  refer = "maybe"\n}\n', 3),
             ('caller "a" {\n  number = "1"\n  transfer_timeout = 90\n}\n',
-             3)]:
+             3),
+            ('caller "a" {\n  number = "1"\n  tone = 10\n}\n', 3),
+            ('listen = "127.0.0.1:5090"\ntones = { 1000, 5 }\n'
+             'caller "a" { number = "1" }\n', 2)]:
         path = os.path.join(tmp, "bad.office")
         with open(path, "w") as f:
             f.write(text)
@@ -517,6 +589,10 @@ def main():
             caller_holds_and_hangs_up, office, sip)
         run("both ends of a call agree on Call-ID and tags",
             both_ends_agree_on_the_dialog, office, sip)
+        run("acme and 201 hear each other, not themselves, not on hold",
+            caller_and_colleague_hear_each_other, office, sip)
+        run("a colleague with tone = 0 is heard as silence",
+            silent_colleague_is_heard_as_silence, office, sip)
         run("202 answers by itself", colleague_answers_by_itself,
             office, sip)
         run("203 rejects, then rejects by hand", colleague_rejects,

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Transfers as the receptionist does them, keys in, office side out:
+"""Transfers as the receptionist does them, keys in, office side out
+(who is connected to whom, who is held, and which tone each one hears):
 consult and cancel, swap, consult a busy colleague, blind transfer, a
 blind transfer to a busy colleague, voicemail. Whatever fails, the
 caller stays connected to the console (the office says so), flagged."""
@@ -11,8 +12,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, Console, expect  # noqa: E402
-from office import (Office, calls, office_spec, refers_in,  # noqa: E402
-                    talking, write_office)
+from office import (Office, calls, hears, office_spec,  # noqa: E402
+                    refers_in, talking, write_office)
 
 
 def only(st, uid):
@@ -78,6 +79,9 @@ def attended_transfer_hands_the_caller_over(office, con):
     con.keys("T")
     office.wait_for(lambda st: talking(st, "acme", "201"),
                     what="ACME and Alice to talk to each other")
+    office.wait_for(lambda st: hears(st, "acme", "201") == [880] and
+                    hears(st, "201", "+3315551234") == [440],
+                    what="ACME to hear Alice's 880 Hz and Alice ACME's 440")
     st = office.status()
     new = [c for c in calls(st, "201") if c["peer_user"] == "+3315551234"]
     expect(new and new[0]["replaced"] == consult["callid"],
@@ -245,6 +249,9 @@ def blind_transfer_connects_caller_and_colleague(office, con):
     office.wait_for(lambda st: connected(st, "acme", "202") and
                     connected(st, "202", "+3315551234"),
                     what="ACME to talk to Bob (202)")
+    office.wait_for(lambda st: hears(st, "acme") == [660] and
+                    hears(st, "202") == [440],
+                    what="ACME to hear Bob's 660 Hz and Bob ACME's 440")
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
     expect(ev["text"] == "ACME Corp -> Bob Stone", "event: %r" % ev)
