@@ -295,10 +295,15 @@ static int phone_send_dtmf(void *ctx, line_id id, char digit)
 	return 0;
 }
 
-static int phone_refer(void *ctx, line_id id, const char *target_uri)
+/* Sends REFER on the line's dialog with Refer-To: <target> and a
+ * Referred-By naming the console. baresip's call_transfer takes no extra
+ * headers; it passes a Refer-To text that parses as a URI through as it
+ * is, so the header rides behind it. Nothing from the network may bring
+ * a line break into that text. */
+static int refer_send(struct sip_phone *p, line_id id, const char *target)
 {
-	struct sip_phone *p = ctx;
 	struct line_call *lc = NULL;
+	char refer_to[2048];
 	size_t i;
 	int err;
 
@@ -308,7 +313,13 @@ static int phone_refer(void *ctx, line_id id, const char *target_uri)
 	}
 	if (!lc)
 		return ENOENT;
-	err = call_transfer(lc->call, target_uri);
+	if (strpbrk(target, "\r\n<>"))
+		return EINVAL;
+	if ((size_t)snprintf(refer_to, sizeof(refer_to),
+			     "<%s>\r\nReferred-By: <%s>", target,
+			     ua_aor(p->ua)) >= sizeof(refer_to))
+		return ENAMETOOLONG;
+	err = call_transfer(lc->call, refer_to);
 	if (err)
 		return err;
 	if (!lc->extra_ref) {
@@ -317,6 +328,11 @@ static int phone_refer(void *ctx, line_id id, const char *target_uri)
 	}
 	lc->referring = true;
 	return 0;
+}
+
+static int phone_refer(void *ctx, line_id id, const char *target_uri)
+{
+	return refer_send(ctx, id, target_uri);
 }
 
 /* Percent-encodes everything but unreserved characters, as a Refer-To
@@ -369,11 +385,11 @@ static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
 		return ENAMETOOLONG;
 	/* to-tag is the target's own tag, from-tag ours (as it sees them) */
 	if ((size_t)snprintf(refer_to, sizeof(refer_to),
-			     "<%s?Replaces=%s%%3Bto-tag%%3D%s%%3Bfrom-tag%%3D%s>",
+			     "%s?Replaces=%s%%3Bto-tag%%3D%s%%3Bfrom-tag%%3D%s",
 			     target, e_id, e_remote, e_local)
 	    >= sizeof(refer_to))
 		return ENAMETOOLONG;
-	return phone_refer(ctx, caller, refer_to);
+	return refer_send(p, caller, refer_to);
 }
 
 const struct phone_ops sip_phone_ops = {

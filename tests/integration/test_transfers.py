@@ -92,6 +92,8 @@ def attended_transfer_hands_the_caller_over(office, con):
                refer)
     expect("to-tag%3D" + consult["local_tag"] in refer,
            "to-tag is Alice's own tag: %s" % refer)
+    by = refers_in(st, "acme")[-1]["referred_by"]
+    expect("reception@" in by, "Referred-By names the console: %r" % by)
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
     expect(ev["text"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
@@ -252,6 +254,10 @@ def blind_transfer_connects_caller_and_colleague(office, con):
     office.wait_for(lambda st: hears(st, "acme") == [660] and
                     hears(st, "202") == [440],
                     what="ACME to hear Bob's 660 Hz and Bob ACME's 440")
+    refer = refers_in(office.status(), "acme")[-1]
+    expect(refer["refer_to"].startswith("<sip:202@") and
+           "reception@" in refer["referred_by"],
+           "blind REFER: Refer-To and Referred-By: %r" % refer)
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
     expect(ev["text"] == "ACME Corp -> Bob Stone", "event: %r" % ev)
