@@ -298,19 +298,65 @@ def voicemail_without_a_box_changes_nothing(office, con):
     finish(office, con)
 
 
+def voicemail_connects_the_caller_to_the_box(office, con):
+    caller_on_the_console(office, con)
+    con.keys("v")
+    con.wait_screen("Voicemail of:")
+    con.type("alice")
+    con.keys("Enter")
+    office.wait_for(lambda st: talking(st, "acme", "vm-201"),
+                    what="ACME to reach Alice's voicemail box")
+    office.wait_for(lambda st: hears(st, "acme", "vm-201") == [330],
+                    what="ACME to hear the voicemail box's 330 Hz")
+    con.wait_screen("Calls (0)")
+    office.cmd("office_hangup", "acme")
+    finish(office, con)
+
+
+def a_held_caller_stays_held_when_another_call_ends(office, con):
+    """baresip resumes the first held call when another one closes; the
+    operator's hold must stand."""
+    caller_on_the_console(office, con)
+    office.cmd("office_call", "bob " + con.uri)
+    con.wait_screen("Bob Jones")
+    con.keys("Down", "Enter")
+    office.wait_for(lambda st: connected(st, "bob", "reception") and
+                    only(st, "acme")["held_by_peer"],
+                    what="Bob answered, ACME held")
+    mark = con.mark()
+    office.cmd("office_hangup", "bob")
+    con.wait_event("line_closed", since=mark)
+    con.wait_screen("HOLD")
+    office.wait_for(lambda st: not calls(st, "bob") and
+                    only(st, "acme")["held_by_peer"] and
+                    hears(st, "acme") == [],
+                    what="ACME still held after Bob's call ended")
+    # and it stays so: the console's screen and the office agree
+    time.sleep(1.5)
+    st = office.status()
+    expect(only(st, "acme")["held_by_peer"], "ACME is still held")
+    expect("HOLD" in con.screen(), "the console still shows HOLD")
+    office.cmd("office_hangup", "acme")
+    finish(office, con)
+
+
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
         spec = office_spec(
             callers={"acme": {"name": "ACME Corp", "number": "+3315551234",
-                              "tone": 440}},
+                              "tone": 440},
+                     "bob": {"name": "Bob Jones", "number": "+441632960001",
+                             "tone": 523}},
+            voicemails={"vm-201": {"name": "Voicemail Alice", "tone": 330}},
             colleagues={"201": {"name": "Alice Martin", "answer": "manual",
                                 "tone": 880},
                         "202": {"name": "Bob Stone", "answer": "auto",
                                 "delay": 1, "tone": 660}})
         con = Console(tmp, extensions={
             "201": {"name": "Alice Martin", "department": "Sales",
-                    "uri": "sip:201@" + spec["listen"]},
+                    "uri": "sip:201@" + spec["listen"],
+                    "voicemail": "sip:vm-201@" + spec["listen"]},
             "202": {"name": "Bob Stone", "department": "Support",
                     "uri": "sip:202@" + spec["listen"]}},
             extra_config="transfer { recall_after = 4 }\n")
@@ -342,7 +388,11 @@ def main():
                     ("the consult target vanishing leaves the caller held",
                      consult_target_vanishing_leaves_the_caller_held),
                     ("the transferee failing to reach the target recalls",
-                     transferee_failing_to_reach_the_target_recalls)]:
+                     transferee_failing_to_reach_the_target_recalls),
+                    ("voicemail connects the caller to the box",
+                     voicemail_connects_the_caller_to_the_box),
+                    ("a held caller stays held when another call ends",
+                     a_held_caller_stays_held_when_another_call_ends)]:
                 cases.run(name, fn, office, con)
     return cases.finish()
 
