@@ -105,10 +105,16 @@ def attended_transfer_hands_the_caller_over(office, con):
     finish(office, con)
 
 
-def recall_kept(office, con, what, mark):
+def recall_kept(office, con, what, mark, off_hold=True):
+    """The caller is back: still connected to the console and, when the
+    operator is free (OFF_HOLD), taken off hold."""
     scr = con.wait_screen("back on line")
-    office.wait_for(lambda st: talking(st, "acme", "reception"),
-                    what="ACME still connected to the console (%s)" % what)
+    office.wait_for(lambda st: talking(st, "acme", "reception") and (
+        not off_hold or not [c for c in calls(st, "acme")
+                             if c["peer_user"] == "reception"][0][
+                                 "held_by_peer"]),
+                    what="ACME still connected to the console%s (%s)" % (
+                        ", off hold" if off_hold else "", what))
     con.wait_event("recall", since=mark)
     return scr
 
@@ -171,7 +177,8 @@ def transferee_failing_to_reach_the_target_recalls(office, con):
     consult_alice(office, con)
     office.cmd("office_die", "201")
     con.keys("T")
-    scr = recall_kept(office, con, "transferee's INVITE unanswered", mark)
+    scr = recall_kept(office, con, "transferee's INVITE unanswered", mark,
+                      off_hold=False)
     expect("Alice Martin" in scr, "the status names Alice:\n" + scr)
     finish(office, con)
 
@@ -272,19 +279,9 @@ def blind_transfer_connects_caller_and_colleague(office, con):
 
 
 def blind_transfer_to_a_busy_colleague_recalls(office, con):
-    mark = con.mark()
-    office.cmd("office_set", "202 answer=reject reject_code=486 delay=0")
-    caller_on_the_console(office, con)
-    con.keys("t")
-    con.type("bob")
-    con.keys("Enter")
-    scr = con.wait_screen("back on line")
-    expect("busy" in scr, "the operator hears why:\n" + scr)
-    office.wait_for(lambda st: connected(st, "acme", "reception") and
-                    not only(st, "acme")["held_by_peer"],
-                    what="ACME still connected to the console, off hold")
-    con.wait_event("recall")
-    finish(office, con)
+    blind_transfer_recalls(office, con,
+                           "202 answer=reject reject_code=486 delay=0",
+                           "bob", "Bob busy (486)", "busy")
 
 
 def voicemail_without_a_box_changes_nothing(office, con):
