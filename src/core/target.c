@@ -3,6 +3,8 @@
  */
 #include "target.h"
 
+#include "fold.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,18 +24,22 @@ static int is_dialstring(const char *s)
 
 int target_word_prefix(const char *hay, const char *needle)
 {
-	size_t n = strlen(needle);
-	const char *p = hay;
+	char h[512], nd[256];
+	size_t n;
+	const char *p = h;
 
+	text_fold(h, sizeof(h), hay);
+	n = text_fold(nd, sizeof(nd), needle);
 	if (n == 0)
 		return 0;
+	/* words start after anything that is not a letter or digit */
 	while (*p) {
 		while (*p && !isalnum((unsigned char)*p) &&
 		       (unsigned char)*p < 0x80)
 			p++;
 		if (!*p)
 			break;
-		if (!strncasecmp(p, needle, n))
+		if (!strncmp(p, nd, n))
 			return 1;
 		while (*p && (isalnum((unsigned char)*p) ||
 			      (unsigned char)*p >= 0x80))

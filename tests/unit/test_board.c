@@ -204,6 +204,32 @@ static void dial_by_number_name_and_uri(void **state)
 	assert_string_equal(fake_last(&d->phone)->uri, "sip:5555@127.0.0.1");
 }
 
+static void names_match_without_accents_or_case(void **state)
+{
+	struct extension people[] = {
+		{ .number = "301", .name = "Zoë Müller", .department = "Ventes",
+		  .uri = "sip:301@o" },
+		{ .number = "302", .name = "Łukasz Żółw", .department = "Dział",
+		  .uri = "sip:302@o" },
+	};
+	struct day *d = *state;
+
+	board_set_extensions(&d->b, people, 2);
+	assert_int_equal(board_dial(&d->b, "zoe"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:301@o");
+	assert_int_equal(board_dial(&d->b, "MULL"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:301@o");
+	assert_int_equal(board_dial(&d->b, "lukasz"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:302@o");
+	assert_int_equal(board_dial(&d->b, "zolw"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:302@o");
+	assert_int_equal(board_dial(&d->b, "dzial"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:302@o");
+	/* typing the accent works too */
+	assert_int_equal(board_dial(&d->b, "Zoë"), 0);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:301@o");
+}
+
 static void dial_of_an_unknown_or_ambiguous_name_does_nothing(void **state)
 {
 	struct day *d = *state;
@@ -326,6 +352,7 @@ int main(void)
 		cmocka_unit_test_setup(hangup_removes_the_line_and_keeps_selection_valid, setup),
 		cmocka_unit_test_setup(dial_by_number_name_and_uri, setup),
 		cmocka_unit_test_setup(dial_of_an_unknown_or_ambiguous_name_does_nothing, setup),
+		cmocka_unit_test_setup(names_match_without_accents_or_case, setup),
 		cmocka_unit_test_setup(dialling_while_talking_holds_the_caller, setup),
 		cmocka_unit_test_setup(a_failed_dial_leaves_no_line, setup),
 		cmocka_unit_test_setup(a_failed_answer_keeps_the_caller_ringing, setup),
