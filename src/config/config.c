@@ -3,6 +3,7 @@
  * files are found.
  */
 #include "config.h"
+#include "checks.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -58,6 +59,7 @@ static cfg_opt_t root_opts[] = {
 	CFG_STR("theme", "default", CFGF_NONE),
 	CFG_STR("keymap", "default", CFGF_NONE),
 	CFG_STR("history_file", "", CFGF_NONE),
+	CFG_STR("directory_file", "", CFGF_NONE),
 	CFG_SEC("extension", extension_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_END()
 };
@@ -106,6 +108,7 @@ static const struct str_field fields[] = {
 	CB_FIELD("root", "theme", theme, CHECK_NOT_EMPTY, NULL),
 	CB_FIELD("root", "keymap", keymap, CHECK_NOT_EMPTY, NULL),
 	CB_FIELD("root", "history_file", history_file, CHECK_NONE, NULL),
+	CB_FIELD("root", "directory_file", directory_file, CHECK_NONE, NULL),
 	EXT_FIELD("name", name, CHECK_NONE),
 	EXT_FIELD("uri", uri, CHECK_SIP_URI),
 	EXT_FIELD("department", department, CHECK_NONE),
@@ -127,7 +130,7 @@ static const struct str_field *field_find(const char *section,
 	return NULL;
 }
 
-static bool sip_uri_valid(const char *v)
+bool config_sip_uri_valid(const char *v)
 {
 	const char *host, *at;
 	size_t n;
@@ -211,7 +214,7 @@ static bool field_check(struct cfgfile *cf, int line,
 			break;
 		/* fall through */
 	case CHECK_SIP_URI:
-		if (!sip_uri_valid(v)) {
+		if (!config_sip_uri_valid(v)) {
 			cfgfile_error(cf, line,
 				      "%s '%s' is not a sip: or sips: URI with a host",
 				      f->name, v);
@@ -266,7 +269,7 @@ static int recall_validate(cfg_t *cfg, cfg_opt_t *opt)
 
 /* An extension number is what the operator types: digits, and the
  * * # + a PBX may use. */
-static bool number_valid(const char *s)
+bool config_number_valid(const char *s)
 {
 	bool digit = false;
 
@@ -295,7 +298,7 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 		return;
 	ext->sec = sec;
 	ext->line = line;
-	if (!number_valid(title)) {
+	if (!config_number_valid(title)) {
 		cfgfile_error(cf, line,
 			      "extension '%s' is not a number (digits, optionally with * # +)",
 			      title);
@@ -488,6 +491,8 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		goto out;
 	}
 	snprintf(out->path, sizeof(out->path), "%s", path);
+	if (out->directory_file[0])
+		err = directory_load(out, d);
 
 out:
 	cfg_free(cfg);

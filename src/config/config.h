@@ -40,6 +40,7 @@ struct cb_config {
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
+	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
 	struct extension *extensions;
 	size_t n_extensions;
 };
@@ -53,6 +54,13 @@ void config_defaults(struct cb_config *cfg);
 int config_load(struct cb_config *cfg, const char *path, struct diag *d);
 
 void config_free(struct cb_config *cfg);
+
+/* Appends the rows of cfg->directory_file (CSV with the header
+ * number,name,department,uri,voicemail; a path relative to the config
+ * file's directory) to cfg->extensions. A bad row is a warning
+ * "FILE:LINE: ... (row skipped)"; a missing file or header is an error.
+ * Returns 0, or an errno value when the file cannot be used at all. */
+int directory_load(struct cb_config *cfg, struct diag *d);
 
 /* Finds the config file by the documented search order: explicit path,
  * $XDG_CONFIG_HOME/cordboard/cordboard.conf (~/.config when unset),

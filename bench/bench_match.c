@@ -1,0 +1,70 @@
+/*
+ * bench_match.c — type-to-find over a 5,000-entry directory: time per
+ * keystroke (one target_matches call per prefix typed). Prints figures;
+ * never passes or fails.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/extension.h"
+#include "core/target.h"
+
+#define ENTRIES 5000
+#define ROUNDS 200
+
+static const char *const first[] = {
+	"Alice", "Bob", "Zoë", "Łukasz", "Carol", "Dan", "Émile", "Frank",
+	"Grace", "Hannah", "Iñigo", "José", "Kai", "Lena", "Müller", "Noor",
+};
+static const char *const last[] = {
+	"Martin", "Stone", "Diaz", "Okafor", "Schmidt", "Ångström", "Nowak",
+	"Rossi", "García", "Dubois", "Jensen", "Kowalski", "Smith", "Ito",
+};
+static const char *const dept[] = {
+	"Sales", "Support", "Accounts", "Management", "Ventes", "Dział",
+};
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+int main(void)
+{
+	static struct extension exts[ENTRIES];
+	static size_t out[ENTRIES];
+	const char *typed[] = { "a", "al", "ali", "zo", "zoe", "lukasz n",
+				"sup", "4", "42", "4217", "nomatch" };
+	size_t i, t;
+
+	for (i = 0; i < ENTRIES; i++) {
+		snprintf(exts[i].number, sizeof(exts[i].number), "%zu",
+			 1000 + i);
+		snprintf(exts[i].name, sizeof(exts[i].name), "%s %s",
+			 first[i % 16], last[(i / 16) % 14]);
+		snprintf(exts[i].department, sizeof(exts[i].department), "%s",
+			 dept[i % 6]);
+		snprintf(exts[i].uri, sizeof(exts[i].uri), "sip:%zu@pbx",
+			 1000 + i);
+	}
+	printf("type-to-find over %d entries, %d rounds each:\n", ENTRIES,
+	       ROUNDS);
+	for (t = 0; t < sizeof(typed) / sizeof(typed[0]); t++) {
+		size_t hits = 0;
+		double t0 = now_us(), t1;
+		int r;
+
+		for (r = 0; r < ROUNDS; r++)
+			hits = target_matches(typed[t], exts, ENTRIES, out,
+					      ENTRIES);
+		t1 = now_us();
+		printf("  %-10s %5zu matches  %8.1f us per keystroke\n",
+		       typed[t], hits, (t1 - t0) / ROUNDS);
+	}
+	return 0;
+}

@@ -1,0 +1,252 @@
+/*
+ * directory.c — more extensions from a CSV file (an export from the
+ * company directory). One bad row must not cost the operator the other
+ * few thousand: it is reported with its line and skipped.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "checks.h"
+#include "config.h"
+
+enum { COL_NUMBER, COL_NAME, COL_DEPARTMENT, COL_URI, COL_VOICEMAIL,
+       COL_COUNT };
+
+static const char *const columns[COL_COUNT] = {
+	"number", "name", "department", "uri", "voicemail",
+};
+
+#define FIELD_MAX 512
+
+struct row {
+	char field[COL_COUNT][FIELD_MAX];
+	size_t count;          /* fields found on the line */
+	bool too_long;
+	bool bad_quote;
+};
+
+/* Splits one CSV line: commas, fields in double quotes with "" for a
+ * quote, surrounding blanks of unquoted fields trimmed. */
+static void row_split(const char *line, struct row *r)
+{
+	const char *p = line;
+
+	memset(r, 0, sizeof(*r));
+	for (;;) {
+		char buf[FIELD_MAX];
+		size_t n = 0;
+		bool quoted = false;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '"') {
+			quoted = true;
+			p++;
+			for (;;) {
+				if (!*p) {
+					r->bad_quote = true;
+					break;
+				}
+				if (*p == '"' && p[1] == '"')
+					p++;
+				else if (*p == '"') {
+					p++;
+					break;
+				}
+				if (n + 1 < sizeof(buf))
+					buf[n++] = *p;
+				else
+					r->too_long = true;
+				p++;
+			}
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p && *p != ',')
+				r->bad_quote = true;
+		}
+		while (*p && *p != ',') {
+			if (n + 1 < sizeof(buf))
+				buf[n++] = *p;
+			else
+				r->too_long = true;
+			p++;
+		}
+		while (!quoted && n > 0 &&
+		       (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+			n--;
+		buf[n] = '\0';
+		if (r->count < COL_COUNT)
+			snprintf(r->field[r->count], FIELD_MAX, "%s", buf);
+		r->count++;
+		if (*p != ',')
+			break;
+		p++;
+	}
+}
+
+static bool header_valid(const struct row *r)
+{
+	size_t i;
+
+	if (r->count != COL_COUNT)
+		return false;
+	for (i = 0; i < COL_COUNT; i++) {
+		if (strcasecmp(r->field[i], columns[i]))
+			return false;
+	}
+	return true;
+}
+
+static bool number_taken(const struct cb_config *cfg, const char *number)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_extensions; i++) {
+		if (!strcmp(cfg->extensions[i].number, number))
+			return true;
+	}
+	return false;
+}
+
+/* Why a row cannot be used, or NULL. */
+static const char *row_problem(const struct cb_config *cfg,
+			       const struct row *r, char *buf, size_t sz)
+{
+	const struct extension *e = NULL;
+
+	if (r->bad_quote)
+		return "unbalanced quotes";
+	if (r->count != COL_COUNT) {
+		snprintf(buf, sz, "%zu fields, expected %d (number,name,"
+			 "department,uri,voicemail)", r->count, COL_COUNT);
+		return buf;
+	}
+	if (r->too_long ||
+	    strlen(r->field[COL_NUMBER]) >= sizeof(e->number) ||
+	    strlen(r->field[COL_NAME]) >= sizeof(e->name) ||
+	    strlen(r->field[COL_DEPARTMENT]) >= sizeof(e->department) ||
+	    strlen(r->field[COL_URI]) >= sizeof(e->uri) ||
+	    strlen(r->field[COL_VOICEMAIL]) >= sizeof(e->voicemail))
+		return "a field is too long";
+	if (!config_number_valid(r->field[COL_NUMBER])) {
+		snprintf(buf, sz, "number '%s' is not a number (digits, "
+			 "optionally with * # +)", r->field[COL_NUMBER]);
+		return buf;
+	}
+	if (!config_sip_uri_valid(r->field[COL_URI])) {
+		snprintf(buf, sz, "uri '%s' is not a sip: or sips: URI with a "
+			 "host", r->field[COL_URI]);
+		return buf;
+	}
+	if (r->field[COL_VOICEMAIL][0] &&
+	    !config_sip_uri_valid(r->field[COL_VOICEMAIL])) {
+		snprintf(buf, sz, "voicemail '%s' is not a sip: or sips: URI "
+			 "with a host", r->field[COL_VOICEMAIL]);
+		return buf;
+	}
+	if (number_taken(cfg, r->field[COL_NUMBER])) {
+		snprintf(buf, sz, "extension '%s' is already defined",
+			 r->field[COL_NUMBER]);
+		return buf;
+	}
+	return NULL;
+}
+
+static int extension_append(struct cb_config *cfg, const struct row *r)
+{
+	struct extension *grown, *e;
+
+	grown = realloc(cfg->extensions,
+			(cfg->n_extensions + 1) * sizeof(*grown));
+	if (!grown)
+		return ENOMEM;
+	cfg->extensions = grown;
+	e = &grown[cfg->n_extensions++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->number, sizeof(e->number), "%s", r->field[COL_NUMBER]);
+	snprintf(e->name, sizeof(e->name), "%s", r->field[COL_NAME]);
+	snprintf(e->department, sizeof(e->department), "%s",
+		 r->field[COL_DEPARTMENT]);
+	snprintf(e->uri, sizeof(e->uri), "%s", r->field[COL_URI]);
+	snprintf(e->voicemail, sizeof(e->voicemail), "%s",
+		 r->field[COL_VOICEMAIL]);
+	e->presence = PRESENCE_UNKNOWN;
+	e->line_state = EXT_LINE_UNKNOWN;
+	return 0;
+}
+
+/* The CSV path: as given when absolute, else beside the config file. */
+static void directory_path(const struct cb_config *cfg, char *out,
+			   size_t sz)
+{
+	const char *slash = strrchr(cfg->path, '/');
+
+	if (cfg->directory_file[0] == '/' || !slash)
+		snprintf(out, sz, "%s", cfg->directory_file);
+	else
+		snprintf(out, sz, "%.*s/%s", (int)(slash - cfg->path),
+			 cfg->path, cfg->directory_file);
+}
+
+int directory_load(struct cb_config *cfg, struct diag *d)
+{
+	char path[PATH_MAX], why[256];
+	char *line = NULL;
+	size_t cap = 0;
+	bool header = false;
+	int lineno = 0, err = 0;
+	ssize_t n;
+	FILE *fp;
+
+	directory_path(cfg, path, sizeof(path));
+	fp = fopen(path, "re");
+	if (!fp) {
+		err = errno;
+		diag_add(d, DIAG_ERROR, cfg->path, 0,
+			 "directory_file %s: %s", path, strerror(err));
+		return err;
+	}
+	while ((n = getline(&line, &cap, fp)) >= 0) {
+		struct row r;
+		const char *problem;
+
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		row_split(line, &r);
+		if (!header) {
+			if (!header_valid(&r)) {
+				diag_add(d, DIAG_ERROR, path, lineno,
+					 "the first line must be the header "
+					 "number,name,department,uri,voicemail");
+				err = EINVAL;
+				break;
+			}
+			header = true;
+			continue;
+		}
+		problem = row_problem(cfg, &r, why, sizeof(why));
+		if (problem) {
+			diag_add(d, DIAG_WARNING, path, lineno,
+				 "%s (row skipped)", problem);
+			continue;
+		}
+		err = extension_append(cfg, &r);
+		if (err)
+			break;
+	}
+	if (!err && !header) {
+		diag_add(d, DIAG_ERROR, path, 0, "no header line "
+			 "number,name,department,uri,voicemail");
+		err = EINVAL;
+	}
+	free(line);
+	fclose(fp);
+	return err;
+}

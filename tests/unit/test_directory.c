@@ -1,0 +1,94 @@
+/*
+ * test_directory.c — extensions from a CSV directory: good rows load,
+ * each bad row is reported with its line and skipped.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "config/config.h"
+
+#define DIR_DATA TEST_DATA_DIR "/directory/"
+
+static void good_rows_load_and_bad_rows_are_skipped(void **state)
+{
+	struct cb_config cfg;
+	struct diag d;
+	const char *want[] = {
+		DIR_DATA "office.csv:4: uri 'not-a-uri' is not a sip: or sips: "
+		"URI with a host (row skipped)",
+		DIR_DATA "office.csv:5: 4 fields, expected 5 (number,name,"
+		"department,uri,voicemail) (row skipped)",
+		DIR_DATA "office.csv:7: extension '201' is already defined "
+		"(row skipped)",
+		DIR_DATA "office.csv:8: number 'abc' is not a number (digits, "
+		"optionally with * # +) (row skipped)",
+		DIR_DATA "office.csv:10: unbalanced quotes (row skipped)",
+	};
+	size_t i;
+
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DIR_DATA "with-directory.conf",
+				     &d), 0);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.count, 5);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(d.msgs[i].level, DIAG_WARNING);
+		assert_string_equal(d.msgs[i].text, want[i]);
+	}
+	assert_int_equal(cfg.n_extensions, 4);
+	assert_string_equal(cfg.extensions[0].name, "Alice Martin");
+	assert_string_equal(cfg.extensions[1].name, "Zoë Müller");
+	assert_string_equal(cfg.extensions[1].voicemail,
+			    "sip:vm-301@127.0.0.1");
+	assert_string_equal(cfg.extensions[2].name, "Stone, Bob");
+	assert_string_equal(cfg.extensions[3].name, "Eve \"the boss\" Smith");
+	assert_string_equal(cfg.extensions[3].department, "Board");
+	config_free(&cfg);
+	diag_free(&d);
+}
+
+static void a_file_without_the_header_is_an_error(void **state)
+{
+	struct cb_config cfg;
+	struct diag d;
+
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DIR_DATA "noheader.conf", &d),
+			 EINVAL);
+	assert_string_equal(diag_first_error(&d), DIR_DATA "noheader.csv:1: "
+			    "the first line must be the header number,name,"
+			    "department,uri,voicemail");
+	config_free(&cfg);
+	diag_free(&d);
+}
+
+static void a_missing_file_is_an_error(void **state)
+{
+	struct cb_config cfg;
+	struct diag d;
+
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DIR_DATA "missing.conf", &d),
+			 ENOENT);
+	assert_string_equal(diag_first_error(&d), DIR_DATA "missing.conf: "
+			    "directory_file " DIR_DATA "missing.csv: No such "
+			    "file or directory");
+	config_free(&cfg);
+	diag_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(good_rows_load_and_bad_rows_are_skipped),
+		cmocka_unit_test(a_file_without_the_header_is_an_error),
+		cmocka_unit_test(a_missing_file_is_an_error),
+	};
+
+	return cmocka_run_group_tests_name("directory", tests, NULL, NULL);
+}
