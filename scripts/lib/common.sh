@@ -3,7 +3,7 @@
 
 CORDBOARD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
 baresip-core libre-dev librem-dev libconfuse-dev libncurses-dev \
-libcmocka-dev tmux python3"
+libcmocka-dev libxml2-dev tmux python3"
 
 say() { printf '%s\n' "$*" >&2; }
 
