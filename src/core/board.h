@@ -48,6 +48,8 @@ enum board_event_type {
 	EV_RESULT,        /* an operator action finished (text says what) */
 	EV_ERROR,         /* an operator action failed (text says why) */
 	EV_TRANSFERRED,   /* a caller left for its target ("A -> B") */
+	EV_PRESENCE,      /* an extension's presence changed (text: number) */
+	EV_LINE_STATE,    /* an extension's line state changed (text: number) */
 	EV_RECALL,        /* a transfer failed: the caller is back, flagged */
 };
 
@@ -106,6 +108,7 @@ struct board {
 	enum board_pane focus;
 	size_t sel_line;
 	size_t sel_ext;
+	bool exts_by_department;  /* sort order of the extensions board */
 
 	char status[256];
 	bool status_error;
@@ -163,6 +166,17 @@ void board_on_registration(struct board *b, enum reg_state st,
 
 /* marks parts of the screen as changed */
 void board_touch(struct board *b, unsigned dirty);
+
+/* the extensions board (presence.c) */
+struct presence_info;
+struct dialog_info;
+struct extension *board_extension(struct board *b, const char *number);
+void board_on_presence(struct board *b, const char *number,
+		       const struct presence_info *p);
+void board_on_line_state(struct board *b, const char *number,
+			 const struct dialog_info *d);
+/* Toggles the board between number order and department order. */
+void board_sort_toggle(struct board *b);
 
 /* transfers (transfer.c) */
 int board_consult(struct board *b, const char *target);

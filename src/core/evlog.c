@@ -21,6 +21,8 @@ const char *board_event_name(enum board_event_type type)
 	case EV_ERROR:         return "error";
 	case EV_TRANSFERRED:   return "transferred";
 	case EV_RECALL:        return "recall";
+	case EV_PRESENCE:      return "presence";
+	case EV_LINE_STATE:    return "line_state";
 	}
 	return "unknown";
 }

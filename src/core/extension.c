@@ -27,3 +27,28 @@ const char *ext_line_state_name(enum ext_line_state s)
 	}
 	return "unknown";
 }
+
+char presence_letter(enum presence p)
+{
+	switch (p) {
+	case PRESENCE_AVAILABLE: return 'A';
+	case PRESENCE_AWAY:      return 'W';
+	case PRESENCE_BUSY:      return 'B';
+	case PRESENCE_DND:       return 'D';
+	case PRESENCE_OFFLINE:   return 'O';
+	case PRESENCE_UNKNOWN:   break;
+	}
+	return '?';
+}
+
+char ext_line_state_letter(enum ext_line_state s)
+{
+	switch (s) {
+	case EXT_LINE_IDLE:    return '-';
+	case EXT_LINE_RINGING: return 'R';
+	case EXT_LINE_INCALL:  return 'C';
+	case EXT_LINE_HELD:    return 'H';
+	case EXT_LINE_UNKNOWN: break;
+	}
+	return '?';
+}

@@ -30,9 +30,14 @@ struct extension {
 	enum presence presence;
 	char note[128];
 	enum ext_line_state line_state;
+	char peer[128];        /* who it rings with or talks to, when known */
 };
 
 const char *presence_name(enum presence p);
 const char *ext_line_state_name(enum ext_line_state s);
+
+/* One letter per state, so the board reads without colour. */
+char presence_letter(enum presence p);
+char ext_line_state_letter(enum ext_line_state s);
 
 #endif

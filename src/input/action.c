@@ -116,6 +116,12 @@ static int act_focus_next(struct console *c, const char *arg)
 	return 0;
 }
 
+static int act_sort(struct console *c, const char *arg)
+{
+	board_sort_toggle(c->board);
+	return 0;
+}
+
 static int act_help(struct console *c, const char *arg)
 {
 	c->mode = MODE_HELP;
@@ -292,6 +298,8 @@ static const struct action_def actions[] = {
 	  act_select_down },
 	{ "focus-next", ARG_NONE, NULL,
 	  "Move between the calls and extensions panes", act_focus_next },
+	{ "sort", ARG_NONE, NULL,
+	  "Order the extensions by number or by department", act_sort },
 	{ "help", ARG_NONE, NULL, "Show the keys of this mode", act_help },
 	{ "help-close", ARG_NONE, NULL, "Close the help", act_back },
 	{ "redraw", ARG_NONE, NULL, "Repaint the whole screen", act_redraw },

@@ -146,38 +146,51 @@ static enum style_id presence_style(enum presence p)
 	return STYLE_PRESENCE_UNKNOWN;
 }
 
-static char presence_mark(enum presence p)
+static enum style_id line_state_style(const struct extension *e)
 {
-	switch (p) {
-	case PRESENCE_AVAILABLE: return '+';
-	case PRESENCE_AWAY:      return '~';
-	case PRESENCE_BUSY:      return '*';
-	case PRESENCE_DND:       return '-';
-	case PRESENCE_OFFLINE:   return '.';
-	case PRESENCE_UNKNOWN:   break;
+	switch (e->line_state) {
+	case EXT_LINE_RINGING: return STYLE_OFFERED;
+	case EXT_LINE_INCALL:  return STYLE_TALKING;
+	case EXT_LINE_HELD:    return STYLE_HELD;
+	case EXT_LINE_IDLE:
+	case EXT_LINE_UNKNOWN: break;
 	}
-	return '?';
+	return presence_style(e->presence);
 }
 
+/* "201  Alice Martin      W- back at 3": number, name, a presence and
+ * a line-state letter, then who it talks to, its note, or its state. */
 static void extension_row(WINDOW *w, int row, int inner,
 			  const struct extension *e, bool sel)
 {
-	char mark[4], state[16];
-	int name_w, state_w;
+	char marks[4];
+	const char *extra;
+	int name_w, extra_w, x;
 
-	snprintf(mark, sizeof(mark), " %c", presence_mark(e->presence));
-	snprintf(state, sizeof(state), " %s", presence_name(e->presence));
-	state_w = inner >= 30 ? (int)strlen(state) + 1 : 0;
-	name_w = inner - 5 - (int)strlen(mark) - state_w;
+	snprintf(marks, sizeof(marks), "%c%c", presence_letter(e->presence),
+		 ext_line_state_letter(e->line_state));
+	if (e->peer[0])
+		extra = e->peer;
+	else if (e->note[0])
+		extra = e->note;
+	else
+		extra = presence_name(e->presence);
+	extra_w = inner >= 30 ? inner / 3 : 0;
+	name_w = inner - 5 - 3 - extra_w;
 	wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
 	view_text(w, row, 1, e->number, 5, true);
 	view_text(w, row, 6, e->name, name_w, true);
+	x = 6 + name_w;
 	if (!sel)
-		wattrset(w, style_attr(presence_style(e->presence)));
-	view_text(w, row, 6 + name_w, mark, (int)strlen(mark), false);
-	if (state_w)
-		view_text(w, row, 6 + name_w + (int)strlen(mark), state,
-			  state_w - 1, true);
+		wattrset(w, style_attr(line_state_style(e)));
+	view_text(w, row, x, " ", 1, false);
+	view_text(w, row, x + 1, marks, 2, false);
+	if (extra_w) {
+		if (!sel)
+			wattrset(w, style_attr(presence_style(e->presence)));
+		view_text(w, row, x + 3, " ", 1, false);
+		view_text(w, row, x + 4, extra, extra_w - 1, true);
+	}
 }
 
 void view_extensions(WINDOW *w, struct board *b, const struct console *c)
@@ -209,7 +222,8 @@ void view_extensions(WINDOW *w, struct board *b, const struct console *c)
 		wnoutrefresh(w);
 		return;
 	}
-	frame(w, " Extensions ", b->focus == PANE_EXTENSIONS);
+	frame(w, b->exts_by_department ? " Extensions by department " :
+	      " Extensions ", b->focus == PANE_EXTENSIONS);
 	if (b->sel_ext >= (size_t)(h - 2))
 		first = b->sel_ext - (size_t)(h - 3);
 	for (i = first, row = 1; i < b->nexts && row < h - 1; i++, row++)

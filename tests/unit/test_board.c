@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/board.h"
+#include "core/events_xml.h"
 #include "core/evlog.h"
 #include "fake_phone.h"
 
@@ -37,6 +38,8 @@ static void record_event(void *arg, const struct board_event *ev)
 	/* status messages are checked through b.status */
 	if (ev->type == EV_RESULT || ev->type == EV_ERROR)
 		return;
+	if (d->nevents == 16)
+		d->nevents = 0;
 	if (d->nevents < 16)
 		evlog_format(d->events[d->nevents++], 512, ev, fake_now);
 }
@@ -340,6 +343,56 @@ static void baresip_resuming_a_held_call_is_reported(void **state)
 	assert_int_equal(board_line(&d->b, id)->state, LINE_TALKING);
 }
 
+static void presence_and_line_state_reach_the_board(void **state)
+{
+	struct day *d = *state;
+	struct presence_info dnd = { PRESENCE_DND, "In a meeting" };
+	struct dialog_info ringing = { EXT_LINE_RINGING, "sip:1@x", "ACME" };
+	struct dialog_info idle = { EXT_LINE_IDLE, "", "" };
+
+	d->b.dirty = 0;
+	board_on_presence(&d->b, "202", &dnd);
+	assert_int_equal(exts[1].presence, PRESENCE_DND);
+	assert_string_equal(exts[1].note, "In a meeting");
+	assert_true(d->b.dirty & DIRTY_EXTS);
+	assert_non_null(strstr(d->events[d->nevents - 1],
+			       "\"event\":\"presence\",\"text\":\"202\""));
+	/* the same news twice changes nothing */
+	d->b.dirty = 0;
+	board_on_presence(&d->b, "202", &dnd);
+	assert_int_equal(d->b.dirty, 0);
+	board_on_line_state(&d->b, "201", &ringing);
+	assert_int_equal(exts[0].line_state, EXT_LINE_RINGING);
+	assert_string_equal(exts[0].peer, "ACME");
+	board_on_line_state(&d->b, "201", &idle);
+	assert_string_equal(exts[0].peer, "");
+	/* an unknown extension is ignored */
+	board_on_presence(&d->b, "999", &dnd);
+}
+
+static void sorting_keeps_the_selected_extension(void **state)
+{
+	struct extension people[] = {
+		{ .number = "1001", .name = "Zed", .department = "Accounts" },
+		{ .number = "99", .name = "Amy", .department = "Sales" },
+		{ .number = "200", .name = "Bea", .department = "Accounts" },
+	};
+	struct day *d = *state;
+
+	board_set_extensions(&d->b, people, 3);
+	d->b.sel_ext = 1;                        /* Amy */
+	board_sort_toggle(&d->b);                /* by department */
+	assert_string_equal(people[0].name, "Bea");
+	assert_string_equal(people[1].name, "Zed");
+	assert_string_equal(people[2].name, "Amy");
+	assert_int_equal(d->b.sel_ext, 2);
+	board_sort_toggle(&d->b);                /* by number */
+	assert_string_equal(people[0].number, "99");
+	assert_string_equal(people[1].number, "200");
+	assert_string_equal(people[2].number, "1001");
+	assert_int_equal(d->b.sel_ext, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +406,8 @@ int main(void)
 		cmocka_unit_test_setup(dial_by_number_name_and_uri, setup),
 		cmocka_unit_test_setup(dial_of_an_unknown_or_ambiguous_name_does_nothing, setup),
 		cmocka_unit_test_setup(names_match_without_accents_or_case, setup),
+		cmocka_unit_test_setup(presence_and_line_state_reach_the_board, setup),
+		cmocka_unit_test_setup(sorting_keeps_the_selected_extension, setup),
 		cmocka_unit_test_setup(dialling_while_talking_holds_the_caller, setup),
 		cmocka_unit_test_setup(a_failed_dial_leaves_no_line, setup),
 		cmocka_unit_test_setup(a_failed_answer_keeps_the_caller_ringing, setup),

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "config/theme.h"
+#include "core/events_xml.h"
 #include "fake_phone.h"
 #include "tui/style.h"
 #include "tui/views.h"
@@ -125,7 +126,33 @@ static void extensions_show_number_name_and_presence(void **state)
 	console_init(&c, &b, NULL);
 	view_extensions(w, &b, &c);
 	assert_non_null(strstr(row_text(w, 1), "201  Alice Martin"));
-	assert_non_null(strstr(row_text(w, 1), "? unknown"));
+	assert_non_null(strstr(row_text(w, 1), "?? unknown"));
+	delwin(w);
+}
+
+static void the_board_shows_presence_line_state_and_peer(void **state)
+{
+	struct extension exts[] = {
+		{ .number = "201", .name = "Alice Martin", .uri = "sip:201@x" },
+		{ .number = "202", .name = "Bob Stone", .uri = "sip:202@x" },
+	};
+	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
+	struct dialog_info call = { EXT_LINE_INCALL, "sip:+331@x",
+				    "ACME Corp" };
+	struct board b;
+	struct fake_phone phone;
+	struct console c;
+	WINDOW *w = newwin(6, 48, 0, 0);
+
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, exts, 2);
+	console_init(&c, &b, NULL);
+	board_on_presence(&b, "201", &away);
+	board_on_line_state(&b, "202", &call);
+	view_extensions(w, &b, &c);
+	assert_non_null(strstr(row_text(w, 1), "Alice Martin"));
+	assert_non_null(strstr(row_text(w, 1), "W? Back at 3"));
+	assert_non_null(strstr(row_text(w, 2), "?C ACME Corp"));
 	delwin(w);
 }
 
@@ -135,6 +162,7 @@ int main(void)
 		cmocka_unit_test(calls_show_name_number_duration_and_state),
 		cmocka_unit_test(a_wide_long_name_stays_inside_its_column),
 		cmocka_unit_test(extensions_show_number_name_and_presence),
+		cmocka_unit_test(the_board_shows_presence_line_state_and_peer),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

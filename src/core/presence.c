@@ -1,0 +1,97 @@
+/*
+ * presence.c — the extensions board: presence and line state as the
+ * subscriptions report them, and the order the operator wants.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "board_int.h"
+#include "events_xml.h"
+
+struct extension *board_extension(struct board *b, const char *number)
+{
+	size_t i;
+
+	for (i = 0; number && i < b->nexts; i++) {
+		if (!strcmp(b->exts[i].number, number))
+			return &b->exts[i];
+	}
+	return NULL;
+}
+
+void board_on_presence(struct board *b, const char *number,
+		       const struct presence_info *p)
+{
+	struct extension *e = board_extension(b, number);
+
+	if (!e || (e->presence == p->presence && !strcmp(e->note, p->note)))
+		return;
+	e->presence = p->presence;
+	snprintf(e->note, sizeof(e->note), "%s", p->note);
+	board_touch(b, DIRTY_EXTS);
+	board_emit(b, EV_PRESENCE, NULL, 0, e->number);
+}
+
+void board_on_line_state(struct board *b, const char *number,
+			 const struct dialog_info *d)
+{
+	struct extension *e = board_extension(b, number);
+	const char *peer = d->peer_name[0] ? d->peer_name : d->peer;
+
+	if (!e)
+		return;
+	if (e->line_state == d->state && !strcmp(e->peer, peer))
+		return;
+	e->line_state = d->state;
+	snprintf(e->peer, sizeof(e->peer), "%s",
+		 d->state == EXT_LINE_IDLE ? "" : peer);
+	board_touch(b, DIRTY_EXTS);
+	board_emit(b, EV_LINE_STATE, NULL, 0, e->number);
+}
+
+static int by_number(const void *a, const void *b)
+{
+	const struct extension *x = a, *y = b;
+	size_t lx = strlen(x->number), ly = strlen(y->number);
+
+	/* shorter numbers first, so 99 comes before 100 */
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return strcmp(x->number, y->number);
+}
+
+static int by_department(const void *a, const void *b)
+{
+	const struct extension *x = a, *y = b;
+	int c = strcasecmp(x->department, y->department);
+
+	if (c)
+		return c;
+	c = strcasecmp(x->name, y->name);
+	return c ? c : by_number(a, b);
+}
+
+void board_sort_toggle(struct board *b)
+{
+	char selected[32] = "";
+	size_t i;
+
+	if (b->nexts == 0)
+		return;
+	if (b->sel_ext < b->nexts)
+		snprintf(selected, sizeof(selected), "%s",
+			 b->exts[b->sel_ext].number);
+	b->exts_by_department = !b->exts_by_department;
+	qsort(b->exts, b->nexts, sizeof(b->exts[0]),
+	      b->exts_by_department ? by_department : by_number);
+	/* the selection follows the extension, not the row */
+	for (i = 0; i < b->nexts; i++) {
+		if (!strcmp(b->exts[i].number, selected))
+			b->sel_ext = i;
+	}
+	board_touch(b, DIRTY_EXTS);
+	board_status(b, false, "Extensions by %s",
+		     b->exts_by_department ? "department" : "number");
+}
