@@ -26,6 +26,7 @@ static struct {
 	struct board board;
 	struct console console;
 	struct sip_phone *phone;
+	struct sip_subs *subs;
 	struct tui *tui;
 	struct sip_timer *tick;
 	struct evlog evlog;
@@ -79,6 +80,13 @@ static void screen_close(void)
 	}
 }
 
+static void subs_end(void *arg)
+{
+	(void)arg;
+	sip_subs_free(app.subs);
+	app.subs = NULL;
+}
+
 static void app_quit(void)
 {
 	if (app.quitting)
@@ -86,6 +94,7 @@ static void app_quit(void)
 	app.quitting = true;
 	board_log(&app.board, 0, "Quitting");
 	screen_close();
+	subs_end(NULL);
 	sip_phone_shutdown(app.phone);
 }
 
@@ -236,6 +245,12 @@ static int module_init(void)
 		return err;
 	}
 	app.board.phone = app.phone;
+	sip_phone_on_shutdown(app.phone, subs_end, NULL);
+	err = sip_subs_alloc(&app.subs, &app.board, app.phone,
+			     app.files.cfg.presence_server);
+	if (err)
+		board_status(&app.board, true, "Cannot watch extensions: %s",
+			     strerror(err));
 
 	err = tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
 		       &app.files.theme);
@@ -260,6 +275,7 @@ static int module_close(void)
 	sip_timer_free(app.tick);
 	app.tick = NULL;
 	screen_close();
+	subs_end(NULL);
 	sip_phone_free(app.phone);
 	app.phone = NULL;
 	sip_silence_unregister();

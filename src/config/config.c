@@ -48,6 +48,8 @@ static cfg_opt_t extension_opts[] = {
 	CFG_STR("uri", "", CFGF_NONE),
 	CFG_STR("department", "", CFGF_NONE),
 	CFG_STR("voicemail", "", CFGF_NONE),
+	CFG_BOOL("presence", cfg_true, CFGF_NONE),
+	CFG_BOOL("blf", cfg_true, CFGF_NONE),
 	CFGFILE_SECTION_MARK,
 	CFG_END()
 };
@@ -60,6 +62,7 @@ static cfg_opt_t root_opts[] = {
 	CFG_STR("keymap", "default", CFGF_NONE),
 	CFG_STR("history_file", "", CFGF_NONE),
 	CFG_STR("directory_file", "", CFGF_NONE),
+	CFG_STR("presence_server", "", CFGF_NONE),
 	CFG_SEC("extension", extension_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_END()
 };
@@ -109,6 +112,8 @@ static const struct str_field fields[] = {
 	CB_FIELD("root", "keymap", keymap, CHECK_NOT_EMPTY, NULL),
 	CB_FIELD("root", "history_file", history_file, CHECK_NONE, NULL),
 	CB_FIELD("root", "directory_file", directory_file, CHECK_NONE, NULL),
+	CB_FIELD("root", "presence_server", presence_server,
+		 CHECK_SIP_URI_OR_EMPTY, NULL),
 	EXT_FIELD("name", name, CHECK_NONE),
 	EXT_FIELD("uri", uri, CHECK_SIP_URI),
 	EXT_FIELD("department", department, CHECK_NONE),
@@ -417,6 +422,8 @@ static int config_copy(struct cb_config *out, cfg_t *cfg)
 		snprintf(ext[i].number, sizeof(ext[i].number), "%s",
 			 cfg_title(sec));
 		section_copy(sec, "extension", &ext[i]);
+		ext[i].watch_presence = cfg_getbool(sec, "presence");
+		ext[i].watch_dialog = cfg_getbool(sec, "blf");
 		ext[i].presence = PRESENCE_UNKNOWN;
 		ext[i].line_state = EXT_LINE_UNKNOWN;
 	}

@@ -41,6 +41,7 @@ struct cb_config {
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
 	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
+	char presence_server[256];     /* subscribe through it, or "" */
 	struct extension *extensions;
 	size_t n_extensions;
 };

@@ -4,6 +4,8 @@
 #ifndef CORDBOARD_CORE_EXTENSION_H
 #define CORDBOARD_CORE_EXTENSION_H
 
+#include <stdbool.h>
+
 enum presence {
 	PRESENCE_UNKNOWN = 0,
 	PRESENCE_AVAILABLE,
@@ -31,6 +33,8 @@ struct extension {
 	char note[128];
 	enum ext_line_state line_state;
 	char peer[128];        /* who it rings with or talks to, when known */
+	bool watch_presence;   /* subscribe to its presence */
+	bool watch_dialog;     /* subscribe to its dialogs (BLF) */
 };
 
 const char *presence_name(enum presence p);

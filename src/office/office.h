@@ -6,8 +6,10 @@
  * transferee), office_target.c (RFC 3891 Replaces, as target),
  * office_sip.c (libre hooks: dialog tags, REFER records, requests a
  * phone answers before baresip sees them), office_die.c (a UA that
- * vanishes), office_tone.c (who hears which tone). Internal to
- * src/office/.
+ * vanishes), office_tone.c (who hears which tone). Presence and dialog
+ * state as a notifier (office_notify.c, bodies in office_body.c) and a
+ * subscriber for tests (office_watch.c), their commands in
+ * office_cmd_sub.c. Internal to src/office/.
  */
 #ifndef CORDBOARD_OFFICE_H
 #define CORDBOARD_OFFICE_H
@@ -44,6 +46,9 @@ struct office_member {
 	struct list xferl;          /* struct office_xfer (office_refer.c) */
 	struct list replacel;       /* struct office_replace (office_target) */
 	struct list zombiel;        /* struct office_zombie (office_die.c) */
+	struct list subl;           /* struct office_sub: its subscribers */
+	struct list subendl;        /* struct office_sub: ended, oldest first */
+	struct list watchl;         /* struct office_watch: it subscribes */
 	bool dead;                  /* office_die: answers nothing at all */
 };
 
@@ -99,7 +104,32 @@ void office_demo_start(struct office *o);
 int  office_cmd_register(struct office *o);
 void office_cmd_unregister(void);
 
+/* A command line split into words (office_cmd.c), for the command
+ * files; the first word names a member. */
+enum { OFFICE_ARGV_MAX = 8 };
+
+struct office_args {
+	char buf[1024];             /* ctrl_tcp's own line limit */
+	char *argv[OFFICE_ARGV_MAX];
+	int argc;
+};
+
+const char *office_cmd_prm(void *arg);
+int  office_cmd_member(struct re_printf *pf, void *arg,
+		       struct office_args *a, int min, int max,
+		       const char *usage, bool dead_ok,
+		       struct office_member **mp);
+/* The rest of S after its first N words, as typed. */
+const char *office_words_after(const char *s, int n);
+
+/* office_cmd_sub.c: office_presence, office_subscribe, office_unsubscribe,
+ * office_subs */
+int  office_cmd_sub_register(struct office *o);
+void office_cmd_sub_unregister(void);
+
 int  office_status_print(struct re_printf *pf, const struct office *o);
+/* a C string as a JSON string of bytes (for %H) */
+int  office_json_str(struct re_printf *pf, void *str);
 
 /* Decodes \e \a \xHH \\ \s \n \r \t \" in TEXT. Returns 0 or EINVAL
  * (bad escape, or NUL which no SIP header can carry). */
@@ -152,5 +182,52 @@ int  office_die(struct office_member *m, struct re_printf *pf);
 void office_revive(struct office_member *m);
 bool office_die_closed(struct office_member *m, const struct call *call);
 void office_die_shutdown(struct office_member *m);
+
+/* office_body.c: what a person publishes. Each returns 0 or ENOMEM. */
+enum office_pkg {
+	OFFICE_PKG_PRESENCE = 0,    /* RFC 3856, application/pidf+xml */
+	OFFICE_PKG_DIALOG,          /* RFC 4235, dialog-info+xml */
+};
+
+const char *office_pkg_event(enum office_pkg pkg);
+const char *office_pkg_ctype(enum office_pkg pkg);
+int  office_pkg_parse(const struct pl *event, enum office_pkg *pkg);
+/* The version-independent part of M's document: the whole PIDF, or the
+ * <dialog> elements of its calls (CLOSING counts as terminated). GONE:
+ * the UA is shutting down (offline, no dialogs). */
+int  office_body_state(char **bodyp, const struct office_member *m,
+		       enum office_pkg pkg, const struct call *closing,
+		       bool gone);
+/* The document to send: STATE wrapped, with VERSION for dialog-info. */
+int  office_body_write(struct mbuf *mb, const struct office_member *m,
+		       enum office_pkg pkg, uint32_t version,
+		       const char *state);
+/* TEXT escaped for XML, anything XML 1.0 cannot carry as U+FFFD (%H) */
+int  office_xml_str(struct re_printf *pf, void *text);
+
+/* office_notify.c: each member is the notifier of its presence and
+ * dialog state (the SUBSCRIBE handler slot of baresip is ours) */
+int  office_notify_init(struct office *o);
+void office_notify_close(void);
+void office_notify_event(struct office_member *m, enum ua_event ev,
+			 struct call *call);
+void office_notify_changed(struct office_member *m);
+/* Ends M's subscriptions; true if there were any to end. */
+bool office_notify_shutdown(struct office_member *m);
+/* From office_sip.c: a SUBSCRIBE in one of our dialogs, before libre
+ * answers it; and every NOTIFY on the wire. */
+void office_notify_resubscribe(const struct sip_msg *msg);
+void office_notify_trace(bool tx, const struct sip_msg *msg);
+int  office_notify_json(struct re_printf *pf, const struct office_member *m);
+int  office_subs_print(struct re_printf *pf, const struct office *o);
+
+/* office_watch.c: a member subscribes to someone (tests, no console) */
+int  office_watch_start(struct office_member *m, const char *uri,
+			const char *event, uint32_t expires);
+unsigned office_watch_stop(struct office_member *m, const char *uri,
+			   const char *event);
+/* Lets go of M's subscriptions; true if there were any. */
+bool office_watch_shutdown(struct office_member *m);
+int  office_watch_json(struct re_printf *pf, const struct office_member *m);
 
 #endif

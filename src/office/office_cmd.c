@@ -25,23 +25,17 @@
  *   office_hears UA               which tones each call of UA hears,
  *                                 with the numbers (office_tone.c)
  *   office_status                 everything, see office_status.c
+ *
+ * Presence and subscriptions: office_cmd_sub.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "office.h"
 
-enum { ARGV_MAX = 8 };
-
-struct args {
-	char buf[1024];             /* ctrl_tcp's own line limit */
-	char *argv[ARGV_MAX];
-	int argc;
-};
-
 static struct office *cmd_office;
 
-static int args_split(struct args *a, const char *prm)
+static int args_split(struct office_args *a, const char *prm)
 {
 	char *save = NULL, *tok;
 
@@ -51,14 +45,14 @@ static int args_split(struct args *a, const char *prm)
 	str_ncpy(a->buf, prm ? prm : "", sizeof(a->buf));
 	for (tok = strtok_r(a->buf, " \t", &save); tok;
 	     tok = strtok_r(NULL, " \t", &save)) {
-		if (a->argc == ARGV_MAX)
+		if (a->argc == OFFICE_ARGV_MAX)
 			return E2BIG;
 		a->argv[a->argc++] = tok;
 	}
 	return 0;
 }
 
-static const char *cmd_prm(void *arg)
+const char *office_cmd_prm(void *arg)
 {
 	const struct cmd_arg *carg = arg;
 
@@ -67,13 +61,14 @@ static const char *cmd_prm(void *arg)
 
 /* Splits the parameters and finds the member named by the first one;
  * one that has vanished only for DEAD_OK commands. */
-static int member_args_dead(struct re_printf *pf, void *arg, struct args *a,
-			    int min, int max, const char *usage,
-			    bool dead_ok, struct office_member **mp)
+int office_cmd_member(struct re_printf *pf, void *arg, struct office_args *a,
+		      int min, int max, const char *usage, bool dead_ok,
+		      struct office_member **mp)
 {
 	struct office_member *m;
 
-	if (args_split(a, cmd_prm(arg)) || a->argc < min || a->argc > max) {
+	if (args_split(a, office_cmd_prm(arg)) || a->argc < min
+	    || a->argc > max) {
 		(void)re_hprintf(pf, "usage: %s\n", usage);
 		return EINVAL;
 	}
@@ -97,17 +92,17 @@ static int member_args_dead(struct re_printf *pf, void *arg, struct args *a,
 	return 0;
 }
 
-static int member_args(struct re_printf *pf, void *arg, struct args *a,
+static int member_args(struct re_printf *pf, void *arg, struct office_args *a,
 		       int min, int max, const char *usage,
 		       struct office_member **mp)
 {
-	return member_args_dead(pf, arg, a, min, max, usage, false, mp);
+	return office_cmd_member(pf, arg, a, min, max, usage, false, mp);
 }
 
 static int cmd_call(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
-	struct args a;
+	struct office_args a;
 	int err;
 
 	err = member_args(pf, arg, &a, 1, 2, "office_call CALLER [URI]", &m);
@@ -126,7 +121,7 @@ static int cmd_answer(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct call *call;
-	struct args a;
+	struct office_args a;
 	int err;
 
 	err = member_args(pf, arg, &a, 1, 2, "office_answer UA [CALLID]", &m);
@@ -151,7 +146,7 @@ static int cmd_reject(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct call *call;
-	struct args a;
+	struct office_args a;
 	unsigned long code = 486;
 	int err;
 
@@ -182,7 +177,7 @@ static int cmd_hangup(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct call *call;
-	struct args a;
+	struct office_args a;
 	unsigned n = 0;
 	int err;
 
@@ -212,7 +207,7 @@ static int cmd_hangup(struct re_printf *pf, void *arg)
 static int cmd_hold(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
-	struct args a;
+	struct office_args a;
 	struct le *le;
 	bool hold;
 	unsigned n = 0;
@@ -239,13 +234,17 @@ static int cmd_hold(struct re_printf *pf, void *arg)
 		    || call_is_onhold(call) == hold)
 			continue;
 		err = call_hold(call, hold);
-		if (err)
-			{
-		(void)re_hprintf(pf, "hold failed: %m\n", err);
-		return err;
-	}
+		if (err) {
+			(void)re_hprintf(pf, "hold failed: %m\n", err);
+			break;
+		}
 		n++;
 	}
+	/* the dialog state shows who holds: tell the subscribers now */
+	if (n || err)
+		office_notify_changed(m);
+	if (err)
+		return err;
 	if (n == 0) {
 		(void)re_hprintf(pf, "%s has no established call to %s\n",
 				 m->p.id, hold ? "hold" : "resume");
@@ -259,7 +258,7 @@ static int cmd_transfer(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct call *call;
-	struct args a;
+	struct office_args a;
 	int err;
 
 	err = member_args(pf, arg, &a, 2, 2, "office_transfer UA URI", &m);
@@ -283,7 +282,7 @@ static int cmd_refer(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct call *call;
-	struct args a;
+	struct office_args a;
 	int err;
 
 	err = member_args(pf, arg, &a, 2, 3,
@@ -309,10 +308,10 @@ static int cmd_refer(struct re_printf *pf, void *arg)
 static int cmd_die(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
-	struct args a;
+	struct office_args a;
 	int err;
 
-	err = member_args_dead(pf, arg, &a, 1, 1, "office_die UA", true, &m);
+	err = office_cmd_member(pf, arg, &a, 1, 1, "office_die UA", true, &m);
 	if (err)
 		return err;
 	return office_die(m, pf);
@@ -321,10 +320,10 @@ static int cmd_die(struct re_printf *pf, void *arg)
 static int cmd_revive(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
-	struct args a;
+	struct office_args a;
 	int err;
 
-	err = member_args_dead(pf, arg, &a, 1, 1, "office_revive UA", true,
+	err = office_cmd_member(pf, arg, &a, 1, 1, "office_revive UA", true,
 			       &m);
 	if (err)
 		return err;
@@ -367,10 +366,10 @@ static int cmd_set(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct office_person saved;
-	struct args a;
+	struct office_args a;
 	int i, err;
 
-	err = member_args_dead(pf, arg, &a, 2, ARGV_MAX,
+	err = office_cmd_member(pf, arg, &a, 2, OFFICE_ARGV_MAX,
 			       "office_set UA [answer=auto|manual|reject|busy|"
 			       "noanswer] [delay=N] [reject_code=N] "
 			       "[refer=accept|reject405|reject501] "
@@ -440,12 +439,11 @@ int office_unescape(struct mbuf *mb, const char *text)
 	return err;
 }
 
-/* The rest of the line after the first two words, as typed. */
-static const char *third_word_on(const char *s)
+const char *office_words_after(const char *s, int n)
 {
 	int i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < n; i++) {
 		while (*s == ' ' || *s == '\t')
 			s++;
 		while (*s && *s != ' ' && *s != '\t')
@@ -460,12 +458,12 @@ static int cmd_name(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct mbuf *one = NULL, *all = NULL;
-	struct args a;
+	struct office_args a;
 	unsigned long repeat, i;
 	char *end;
 	int err;
 
-	err = member_args(pf, arg, &a, 2, ARGV_MAX,
+	err = member_args(pf, arg, &a, 2, OFFICE_ARGV_MAX,
 			  "office_name UA REPEAT TEXT", &m);
 	if (err)
 		return err;
@@ -480,7 +478,7 @@ static int cmd_name(struct re_printf *pf, void *arg)
 		err = ENOMEM;
 		goto out;
 	}
-	err = office_unescape(one, third_word_on(cmd_prm(arg)));
+	err = office_unescape(one, office_words_after(office_cmd_prm(arg), 2));
 	if (err) {
 		(void)re_hprintf(pf, "bad escape in TEXT (\\e \\a \\s \\\\ "
 				 "\\xHH, no NUL)\n");
@@ -513,10 +511,10 @@ static int cmd_hears(struct re_printf *pf, void *arg)
 {
 	struct office_member *m;
 	struct le *le;
-	struct args a;
+	struct office_args a;
 	int err;
 
-	err = member_args_dead(pf, arg, &a, 1, 1, "office_hears UA", true,
+	err = office_cmd_member(pf, arg, &a, 1, 1, "office_hears UA", true,
 			       &m);
 	if (err)
 		return err;
@@ -570,13 +568,17 @@ static const struct cmd office_cmdv[] = {
 
 int office_cmd_register(struct office *o)
 {
+	int err;
+
 	cmd_office = o;
-	return cmd_register(baresip_commands(), office_cmdv,
-			    sizeof(office_cmdv) / sizeof(office_cmdv[0]));
+	err = cmd_register(baresip_commands(), office_cmdv,
+			   sizeof(office_cmdv) / sizeof(office_cmdv[0]));
+	return err ? err : office_cmd_sub_register(o);
 }
 
 void office_cmd_unregister(void)
 {
+	office_cmd_sub_unregister();
 	cmd_unregister(baresip_commands(), office_cmdv);
 	cmd_office = NULL;
 }

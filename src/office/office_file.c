@@ -21,7 +21,9 @@
 	CFG_INT("reject_code", 486, CFGF_NONE),                    \
 	CFG_INT("tone", default_tone, CFGF_NONE),                  \
 	CFG_STR("refer", "accept", CFGF_NONE),                     \
-	CFG_INT("transfer_timeout", 30, CFGF_NONE)
+	CFG_INT("transfer_timeout", 30, CFGF_NONE),                \
+	CFG_STR("presence", "available", CFGF_NONE),               \
+	CFG_STR("note", "", CFGF_NONE)
 
 static cfg_opt_t caller_opts[] = {
 	CFG_STR("number", NULL, CFGF_NODEFAULT),
@@ -72,13 +74,16 @@ static const char *const answer_names[] = {
 static const char *const refer_names[] = {
 	"accept", "reject405", "reject501",
 };
+static const char *const presence_names[] = {
+	"available", "away", "busy", "dnd", "offline",
+};
 static const char *const kind_names[] = {
 	"caller", "colleague", "voicemail",
 };
 /* the options of a person, "number" for callers only */
 static const char *const person_opts[] = {
 	"number", "name", "answer", "delay", "reject_code", "tone", "refer",
-	"transfer_timeout",
+	"transfer_timeout", "presence", "note",
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -153,6 +158,65 @@ const char *office_refer_name(enum office_refer refer)
 	if ((size_t)refer < ARRAY_LEN(refer_names))
 		return refer_names[refer];
 	return "?";
+}
+
+int office_presence_parse(const char *s, enum office_presence *presence)
+{
+	int i = name_index(presence_names, ARRAY_LEN(presence_names), s);
+
+	if (i < 0)
+		return EINVAL;
+	*presence = (enum office_presence)i;
+	return 0;
+}
+
+const char *office_presence_name(enum office_presence presence)
+{
+	if ((size_t)presence < ARRAY_LEN(presence_names))
+		return presence_names[presence];
+	return "?";
+}
+
+size_t office_utf8_len(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80
+		    || (s[0] == 0xe0 && s[1] < 0xa0)
+		    || (s[0] == 0xed && s[1] >= 0xa0))
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80
+		    || (s[3] & 0xc0) != 0x80
+		    || (s[0] == 0xf0 && s[1] < 0x90)
+		    || (s[0] == 0xf4 && s[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+bool office_note_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	if (!s || strlen(s) >= OFFICE_NOTE_MAX)
+		return false;
+	for (; *p; p += n) {
+		n = office_utf8_len(p);
+		if (n == 0 || (*p < 0x20 && *p != '\t') || *p == 0x7f)
+			return false;
+		/* U+FFFE and U+FFFF are not XML characters either */
+		if (n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
+			return false;
+	}
+	return true;
 }
 
 const char *office_kind_name(enum office_kind kind)
@@ -305,6 +369,18 @@ static const char *person_problem(cfg_t *sec, const char *opt)
 		if (office_refer_parse(cfg_getstr(sec, "refer"), &refer))
 			return "refer must be accept, reject405 or reject501";
 	}
+	else if (0 == strcmp(opt, "presence")) {
+		enum office_presence pres;
+
+		if (office_presence_parse(cfg_getstr(sec, "presence"), &pres))
+			return "presence must be available, away, busy, dnd or "
+				"offline";
+	}
+	else if (0 == strcmp(opt, "note")) {
+		if (!office_note_valid(cfg_getstr(sec, "note")))
+			return "note must be under 256 bytes of UTF-8 without "
+				"control characters";
+	}
 	else if (0 == strcmp(opt, "transfer_timeout")) {
 		v = cfg_getint(sec, "transfer_timeout");
 		if (v < 1 || v > OFFICE_TRANSFER_TIMEOUT_MAX)
@@ -377,6 +453,9 @@ static int person_load(struct office_desc *desc, struct office_person *p,
 	p->tone = (unsigned)cfg_getint(sec, "tone");
 	(void)office_refer_parse(cfg_getstr(sec, "refer"), &p->refer);
 	p->transfer_timeout = (unsigned)cfg_getint(sec, "transfer_timeout");
+	(void)office_presence_parse(cfg_getstr(sec, "presence"),
+				    &p->presence);
+	strcpy(p->note, cfg_getstr(sec, "note"));
 	return 0;
 }
 

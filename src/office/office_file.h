@@ -26,6 +26,15 @@ enum office_answer {
 	OFFICE_ANSWER_NOANSWER,    /* 180 and nothing, for ever */
 };
 
+/* What a person's phone publishes as presence (PIDF with RPID). */
+enum office_presence {
+	OFFICE_PRESENCE_AVAILABLE = 0,
+	OFFICE_PRESENCE_AWAY,
+	OFFICE_PRESENCE_BUSY,
+	OFFICE_PRESENCE_DND,
+	OFFICE_PRESENCE_OFFLINE,
+};
+
 /* How the UA answers a REFER (as transferee). */
 enum office_refer {
 	OFFICE_REFER_ACCEPT = 0,
@@ -44,6 +53,7 @@ enum {
 	OFFICE_TONES_MAX = 32,         /* distinct tones the office listens for */
 	OFFICE_TONE_MIN = 20,          /* Hz; tone = 0 means the UA is silent */
 	OFFICE_TONE_MAX = 20000,
+	OFFICE_NOTE_MAX = 256,         /* bytes of a presence note, with NUL */
 };
 
 /* One UA of the office: a caller (customer), a colleague (extension)
@@ -59,6 +69,8 @@ struct office_person {
 	unsigned tone;                 /* Hz of the ausine source; 0 silence */
 	enum office_refer refer;
 	unsigned transfer_timeout;     /* s a transferee lets the target ring */
+	enum office_presence presence;
+	char note[OFFICE_NOTE_MAX];    /* UTF-8, no control characters */
 	int line;                      /* where it is described */
 };
 
@@ -100,5 +112,15 @@ const char *office_answer_name(enum office_answer answer);
 int  office_refer_parse(const char *s, enum office_refer *refer);
 const char *office_refer_name(enum office_refer refer);
 const char *office_kind_name(enum office_kind kind);
+int  office_presence_parse(const char *s, enum office_presence *presence);
+const char *office_presence_name(enum office_presence presence);
+
+/* Length of the UTF-8 sequence at S (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or 0 if it is not one. */
+size_t office_utf8_len(const unsigned char *s);
+
+/* A presence note: under OFFICE_NOTE_MAX bytes of UTF-8 with no control
+ * character but tab (XML 1.0 cannot carry them). */
+bool office_note_valid(const char *s);
 
 #endif

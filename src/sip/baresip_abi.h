@@ -95,6 +95,7 @@ void uag_event_unregister(ua_event_h *eh);
 struct ua   *uag_find_aor(const char *aor);
 struct list *uag_list(void);
 struct sip  *uag_sip(void);
+struct sipevent_sock *uag_sipevent_sock(void);
 const char  *uag_event_str(enum ua_event ev);
 
 /* accounts */

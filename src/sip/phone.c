@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "baresip_abi.h"
+#include "phone_int.h"
 #include "sip.h"
 
 #define KEYCODE_RELEASE 0x04   /* baresip's "key released" code */
 #define DTMF_PRESS_MS 120
+#define SHUTDOWN_GRACE_MS 2000
 
 struct line_call {
 	line_id id;
@@ -27,6 +29,8 @@ struct sip_phone {
 	struct tmr reconcile_tmr;
 	struct tmr dtmf_tmr;
 	struct call *dtmf_call;
+	void (*shutdown_fn)(void *arg);
+	void *shutdown_arg;
 };
 
 static struct line_call *map_by_call(struct sip_phone *p,
@@ -169,6 +173,12 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 		return;
 
 	switch (ev) {
+	case UA_EVENT_SHUTDOWN:
+		/* subscriptions must end before the stack, or exit hangs */
+		if (p->shutdown_fn)
+			p->shutdown_fn(p->shutdown_arg);
+		p->shutdown_fn = NULL;
+		break;
 	case UA_EVENT_REGISTERING:
 		if (p->registered)
 			board_on_registration(p->board, REG_REGISTERING, prm);
@@ -392,6 +402,18 @@ static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
 	return refer_send(p, caller, refer_to);
 }
 
+void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
+			   void *arg)
+{
+	p->shutdown_fn = fn;
+	p->shutdown_arg = arg;
+}
+
+struct ua *sip_phone_ua(const struct sip_phone *p)
+{
+	return p ? p->ua : NULL;
+}
+
 const struct phone_ops sip_phone_ops = {
 	.dial = phone_dial,
 	.answer = phone_answer,
@@ -479,8 +501,21 @@ void sip_phone_free(struct sip_phone *p)
 	free(p);
 }
 
+static struct tmr force_tmr;
+
+static void shutdown_force(void *arg)
+{
+	(void)arg;
+	ua_stop_all(true);
+}
+
+/* A graceful stop waits for every open transaction, up to 32 s for a
+ * peer that never answers (a phone ignoring SUBSCRIBE): give BYEs and
+ * un-SUBSCRIBEs a moment, then close regardless. */
 void sip_phone_shutdown(struct sip_phone *p)
 {
 	(void)p;
 	ua_stop_all(false);
+	tmr_init(&force_tmr);
+	tmr_start(&force_tmr, SHUTDOWN_GRACE_MS, shutdown_force, NULL);
 }

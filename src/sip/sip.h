@@ -24,6 +24,18 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		    const char *account_line, bool registered);
 void sip_phone_free(struct sip_phone *p);
 
+/* Presence and dialog subscriptions for every extension that wants
+ * them (subscribe.c), through presence_server when not empty. */
+struct sip_subs;
+int  sip_subs_alloc(struct sip_subs **sp, struct board *b,
+		    struct sip_phone *phone, const char *presence_server);
+/* Ends them all (call before baresip shuts the user agent down). */
+void sip_subs_free(struct sip_subs *subs);
+
+/* fn(arg) runs once when baresip starts shutting the user agent down. */
+void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
+			   void *arg);
+
 /* Hangs up every call and asks baresip to exit (the main loop ends once
  * the user agents have shut down). */
 void sip_phone_shutdown(struct sip_phone *p);
