@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "core/target.h"
 
 static int act_answer(struct console *c, const char *arg)
 {
@@ -155,13 +156,14 @@ static int act_quit(struct console *c, const char *arg)
 		 "%zu call%s up: hang up and quit? (y/n)", live,
 		 live == 1 ? " is" : "s are");
 	snprintf(c->confirm_action, sizeof(c->confirm_action), "quit now");
+	c->confirm_alt[0] = '\0';
 	c->redraw = true;
 	return 0;
 }
 
 static int act_confirm_yes(struct console *c, const char *arg)
 {
-	char action[32];
+	char action[320];
 
 	snprintf(action, sizeof(action), "%s", c->confirm_action);
 	c->mode = MODE_NORMAL;
@@ -193,12 +195,45 @@ static const char *prompt_target(struct console *c)
 	return c->board->exts[m[c->prompt_pick]].number;
 }
 
+/* Sending a caller to someone who is busy, in DND or offline is worth
+ * one more key: go ahead, voicemail instead, or not at all. */
+static bool target_unavailable(struct console *c, const char *target)
+{
+	const struct extension *ext;
+	char uri[256], msg[160];
+	const char *why = NULL;
+
+	if (strcmp(c->prompt_action, "consult") &&
+	    strcmp(c->prompt_action, "transfer"))
+		return false;
+	if (target_resolve(target, c->board->exts, c->board->nexts,
+			   c->board->default_domain, uri, sizeof(uri), &ext,
+			   msg, sizeof(msg)) != TARGET_OK || !ext)
+		return false;
+	switch (ext->presence) {
+	case PRESENCE_BUSY:    why = "is busy"; break;
+	case PRESENCE_DND:     why = "does not want to be disturbed"; break;
+	case PRESENCE_OFFLINE: why = "is offline"; break;
+	default:               break;
+	}
+	if (!why)
+		return false;
+	snprintf(c->confirm_text, sizeof(c->confirm_text),
+		 "%s %s: y go ahead, v voicemail, n cancel", ext->name, why);
+	snprintf(c->confirm_action, sizeof(c->confirm_action), "%s %s",
+		 c->prompt_action, ext->number);
+	snprintf(c->confirm_alt, sizeof(c->confirm_alt), "voicemail %s",
+		 ext->number);
+	c->mode = MODE_CONFIRM;
+	return true;
+}
+
 static int act_prompt_submit(struct console *c, const char *arg)
 {
-	char line[320];
+	char line[320], target[256];
 
-	snprintf(line, sizeof(line), "%s %s", c->prompt_action,
-		 prompt_target(c));
+	snprintf(target, sizeof(target), "%s", prompt_target(c));
+	snprintf(line, sizeof(line), "%s %s", c->prompt_action, target);
 	board_touch(c->board, DIRTY_EXTS);
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
@@ -206,7 +241,23 @@ static int act_prompt_submit(struct console *c, const char *arg)
 		board_status(c->board, false, "Cancelled");
 		return 0;
 	}
+	if (target_unavailable(c, target))
+		return 0;
 	return console_run(c, line);
+}
+
+static int act_confirm_alt(struct console *c, const char *arg)
+{
+	char action[320];
+
+	if (!c->confirm_alt[0]) {
+		board_status(c->board, true, "Nothing else to offer here");
+		return ENOENT;
+	}
+	snprintf(action, sizeof(action), "%s", c->confirm_alt);
+	c->mode = MODE_NORMAL;
+	c->redraw = true;
+	return console_run(c, action);
 }
 
 static int act_prompt_move(struct console *c, int delta)
@@ -307,6 +358,9 @@ static const struct action_def actions[] = {
 	  "Quit (asks first while calls are up)", act_quit },
 	{ "confirm-yes", ARG_NONE, NULL, "Answer yes to the question",
 	  act_confirm_yes },
+	{ "confirm-alt", ARG_NONE, NULL,
+	  "Take the other offer of the question (voicemail)",
+	  act_confirm_alt },
 	{ "confirm-no", ARG_NONE, NULL, "Answer no to the question",
 	  act_confirm_no },
 	{ "prompt-submit", ARG_NONE, NULL, "Run what was typed",

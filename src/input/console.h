@@ -57,8 +57,9 @@ struct console {
 	size_t prompt_pick;   /* the highlighted match */
 
 	/* the question asked in MODE_CONFIRM and the action on "yes" */
-	char confirm_text[128];
-	char confirm_action[32];
+	char confirm_text[160];
+	char confirm_action[320];
+	char confirm_alt[320];   /* run by confirm-alt (e.g. voicemail) */
 
 	bool quit;            /* the operator confirmed quitting */
 	bool redraw;          /* prompt, help or mode changed */

@@ -258,6 +258,34 @@ static void enter_completes_while_a_consult_waits(void **state)
 	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
 }
 
+static void a_busy_target_asks_first(void **state)
+{
+	struct extension busy[] = {
+		{ .number = "201", .name = "Alice Martin", .uri = "sip:201@o",
+		  .voicemail = "sip:vm-201@o", .presence = PRESENCE_BUSY },
+	};
+	struct desk *d = *state;
+	line_id id = board_on_offered(&d->b, "ACME", "sip:1@x");
+
+	board_set_extensions(&d->b, busy, 1);
+	console_key(&d->c, KEYC_ENTER);
+	board_on_established(&d->b, id);
+	d->phone.nops = 0;
+	type(d, "talice");
+	console_key(&d->c, KEYC_ENTER);
+	assert_int_equal(d->c.mode, MODE_CONFIRM);
+	assert_string_equal(d->c.confirm_text, "Alice Martin is busy: y go "
+			    "ahead, v voicemail, n cancel");
+	assert_int_equal(d->phone.nops, 0);
+	type(d, "n");
+	assert_int_equal(d->phone.nops, 0);
+	type(d, "talice");
+	console_key(&d->c, KEYC_ENTER);
+	type(d, "v");
+	assert_string_equal(fake_last(&d->phone)->what, "refer");
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:vm-201@o");
+}
+
 static void expect_keymap_error(const char *file, const char *message)
 {
 	char path[512], full[1024];
@@ -303,6 +331,7 @@ int main(void)
 		cmocka_unit_test(bad_keymaps_name_file_and_line),
 		cmocka_unit_test(attendant_keymap_drives_a_transfer),
 		cmocka_unit_test_setup_teardown(enter_completes_while_a_consult_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_busy_target_asks_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 	};
 
