@@ -67,6 +67,9 @@ static void member_destructor(void *arg)
 	list_flush(&m->xferl);
 	list_flush(&m->replacel);
 	list_flush(&m->zombiel);
+	list_flush(&m->subl);
+	list_flush(&m->subendl);
+	list_flush(&m->watchl);
 	list_unlink(&m->le);
 	mem_deref(m->next_name);
 	mem_deref(m->demo_callid);
@@ -323,6 +326,16 @@ static void members_revive(struct office *o)
 		office_revive(le->data);
 }
 
+/* Still running after the grace time: some NOTIFY (or un-SUBSCRIBE) of
+ * the shutdown has no answer. Do what a second SIGTERM would. */
+static void stop_handler(void *arg)
+{
+	(void)arg;
+	warning("office: SIP requests still open %u ms after shutdown: "
+		"closing at once\n", OFFICE_STOP_GRACE_MS);
+	ua_stop_all(true);
+}
+
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
 {
@@ -332,6 +345,7 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	if (!m)
 		return;
 
+	office_notify_event(m, ev, call);
 	switch (ev) {
 
 	case UA_EVENT_SHUTDOWN:
@@ -343,6 +357,12 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 		list_flush(&m->xferl);
 		list_flush(&m->replacel);
 		office_die_shutdown(m);
+		/* subscriptions hold the SIP stack: let them go (both
+		 * kinds), and do not wait 32 s for a subscriber that is no
+		 * more */
+		if (office_notify_shutdown(m) | office_watch_shutdown(m))
+			tmr_start(&o->tmr_stop, OFFICE_STOP_GRACE_MS,
+				  stop_handler, o);
 		m->ua = NULL;
 		break;
 
@@ -450,6 +470,8 @@ int office_member_call(struct office *o, struct office_member *m,
 	}
 	err = ua_connect(m->ua, NULL, NULL, uri ? uri : o->desc.console,
 			 VIDMODE_OFF);
+	if (!err)
+		office_notify_changed(m);   /* trying: no event says so */
 	if (m->next_name) {
 		/* the call copied the name; the next one uses the usual */
 		(void)account_set_display_name(acc, m->p.name);
@@ -467,6 +489,7 @@ static void office_destructor(void *arg)
 
 	tmr_cancel(&o->tmr_demo);
 	tmr_cancel(&o->tmr_fail);
+	tmr_cancel(&o->tmr_stop);
 	list_flush(&o->members);
 	office_desc_free(&o->desc);
 }
@@ -510,6 +533,9 @@ static int office_start(struct office *o, const char *path)
 	err = uag_event_register(ua_event_handler, o);
 	if (err)
 		return err;
+	err = office_notify_init(o);
+	if (err)
+		return err;
 	err = office_cmd_register(o);
 	if (err)
 		return err;
@@ -532,6 +558,7 @@ static int office_init(void)
 		return ENOMEM;
 	tmr_init(&the_office->tmr_demo);
 	tmr_init(&the_office->tmr_fail);
+	tmr_init(&the_office->tmr_stop);
 
 	if (!path || !*path) {
 		warning("office: CORDBOARD_OFFICE_FILE is not set "
@@ -553,6 +580,7 @@ static int office_close(void)
 	const char *dir = getenv("CORDBOARD_OFFICE_DIR");
 
 	office_cmd_unregister();
+	office_notify_close();
 	uag_event_unregister(ua_event_handler);
 	office_sip_close();
 	the_office = mem_deref(the_office);

@@ -25,6 +25,7 @@ enum {
 	OFFICE_NAME_BYTES_MAX = 8192,
 	OFFICE_REFERS_MAX = 8,      /* REFER records kept per member and way */
 	OFFICE_NOTIFY_MAX = 8,      /* sipfrag codes kept per REFER record */
+	OFFICE_STOP_GRACE_MS = 3000, /* for the last NOTIFYs at shutdown */
 };
 
 /* A person of the office and the UA that speaks for it. */
@@ -83,6 +84,7 @@ struct office {
 	struct list members;
 	struct tmr tmr_demo;
 	struct tmr tmr_fail;
+	struct tmr tmr_stop;        /* shutdown takes too long: force it */
 };
 
 struct office_member *office_member_find(struct office *o, const char *key);
@@ -115,6 +117,10 @@ struct office_args {
 };
 
 const char *office_cmd_prm(void *arg);
+/* The member KEY names; else says why into PF and returns ENOENT or
+ * ENODEV (no UA; vanished unless DEAD_OK). */
+int  office_cmd_find(struct re_printf *pf, const char *key, bool dead_ok,
+		     struct office_member **mp);
 int  office_cmd_member(struct re_printf *pf, void *arg,
 		       struct office_args *a, int min, int max,
 		       const char *usage, bool dead_ok,
@@ -218,6 +224,7 @@ bool office_notify_shutdown(struct office_member *m);
  * answers it; and every NOTIFY on the wire. */
 void office_notify_resubscribe(const struct sip_msg *msg);
 void office_notify_trace(bool tx, const struct sip_msg *msg);
+/* "subs":[..],"subs_ended":[..] of M, for office_status */
 int  office_notify_json(struct re_printf *pf, const struct office_member *m);
 int  office_subs_print(struct re_printf *pf, const struct office *o);
 
@@ -228,6 +235,7 @@ unsigned office_watch_stop(struct office_member *m, const char *uri,
 			   const char *event);
 /* Lets go of M's subscriptions; true if there were any. */
 bool office_watch_shutdown(struct office_member *m);
+/* "watches":[..] of M, for office_status */
 int  office_watch_json(struct re_printf *pf, const struct office_member *m);
 
 #endif

@@ -151,18 +151,21 @@ static int pidf_print(struct re_printf *pf, const struct office_member *m,
 			 "  <tuple id=\"t1\">\n"
 			 "    <status><basic>%s</basic></status>\n"
 			 "    <contact>%H</contact>\n"
-			 "  </tuple>\n"
-			 "  <dm:person id=\"p1\">\n",
+			 "  </tuple>\n",
 			 office_xml_str, m->aor,
 			 pres == OFFICE_PRESENCE_OFFLINE ? "closed" : "open",
 			 office_xml_str, m->aor);
+	if (!err && (act || m->p.note[0]))
+		err = re_hprintf(pf, "  <dm:person id=\"p1\">\n");
 	if (!err && act)
 		err = re_hprintf(pf, "    <rpid:activities>%s"
 				 "</rpid:activities>\n", act);
 	if (!err && m->p.note[0])
 		err = re_hprintf(pf, "    <dm:note>%H</dm:note>\n",
 				 office_xml_str, m->p.note);
-	return err ? err : re_hprintf(pf, "  </dm:person>\n</presence>\n");
+	if (!err && (act || m->p.note[0]))
+		err = re_hprintf(pf, "  </dm:person>\n");
+	return err ? err : re_hprintf(pf, "</presence>\n");
 }
 
 /* The RFC 4235 state of a call, or NULL for one not worth showing. */
@@ -212,13 +215,13 @@ static int dialog_print(struct re_printf *pf, const struct office_member *m,
 			  state);
 	err |= xml_attr(pf, "display", m->p.name, xml_display);
 	err |= re_hprintf(pf, ">%H</identity>\n"
-			  "      <target uri=\"%H\">%s</target>\n"
+			  "      <target uri=\"%H\"%s\n"
 			  "    </local>\n"
 			  "    <remote>\n"
 			  "      <identity",
 			  office_xml_str, m->aor, office_xml_str, m->aor,
-			  held ? "<param pname=\"+sip.rendering\" pval=\"no\"/>"
-			  : "");
+			  held ? "><param pname=\"+sip.rendering\" pval=\"no\"/>"
+			  "</target>" : "/>");
 	err |= xml_attr(pf, "display", call_peername(call), xml_display);
 	err |= re_hprintf(pf, ">%H</identity>\n"
 			  "    </remote>\n"

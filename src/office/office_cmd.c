@@ -59,23 +59,13 @@ const char *office_cmd_prm(void *arg)
 	return carg && carg->prm ? carg->prm : "";
 }
 
-/* Splits the parameters and finds the member named by the first one;
- * one that has vanished only for DEAD_OK commands. */
-int office_cmd_member(struct re_printf *pf, void *arg, struct office_args *a,
-		      int min, int max, const char *usage, bool dead_ok,
-		      struct office_member **mp)
+int office_cmd_find(struct re_printf *pf, const char *key, bool dead_ok,
+		    struct office_member **mp)
 {
-	struct office_member *m;
+	struct office_member *m = office_member_find(cmd_office, key);
 
-	if (args_split(a, office_cmd_prm(arg)) || a->argc < min
-	    || a->argc > max) {
-		(void)re_hprintf(pf, "usage: %s\n", usage);
-		return EINVAL;
-	}
-	m = office_member_find(cmd_office, a->argv[0]);
 	if (!m) {
-		(void)re_hprintf(pf, "no such caller or colleague: %s\n",
-				 a->argv[0]);
+		(void)re_hprintf(pf, "no such caller or colleague: %s\n", key);
 		return ENOENT;
 	}
 	if (!m->ua) {
@@ -90,6 +80,20 @@ int office_cmd_member(struct re_printf *pf, void *arg, struct office_args *a,
 	}
 	*mp = m;
 	return 0;
+}
+
+/* Splits the parameters and finds the member named by the first one;
+ * one that has vanished only for DEAD_OK commands. */
+int office_cmd_member(struct re_printf *pf, void *arg, struct office_args *a,
+		      int min, int max, const char *usage, bool dead_ok,
+		      struct office_member **mp)
+{
+	if (args_split(a, office_cmd_prm(arg)) || a->argc < min
+	    || a->argc > max) {
+		(void)re_hprintf(pf, "usage: %s\n", usage);
+		return EINVAL;
+	}
+	return office_cmd_find(pf, a->argv[0], dead_ok, mp);
 }
 
 static int member_args(struct re_printf *pf, void *arg, struct office_args *a,

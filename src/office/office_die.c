@@ -175,7 +175,11 @@ int office_die(struct office_member *m, struct re_printf *pf)
 
 void office_revive(struct office_member *m)
 {
+	if (!m->dead)
+		return;
 	m->dead = false;
+	/* its subscribers heard nothing while it was gone */
+	office_notify_changed(m);
 }
 
 /* CALL_CLOSED: true if the call was one of ours (ended by vanishing). */

@@ -68,18 +68,6 @@ static cfg_opt_t office_opts[] = {
 static char *parse_msg;
 static size_t parse_msgsz;
 
-static const char *const answer_names[] = {
-	"manual", "auto", "reject", "busy", "noanswer",
-};
-static const char *const refer_names[] = {
-	"accept", "reject405", "reject501",
-};
-static const char *const presence_names[] = {
-	"available", "away", "busy", "dnd", "offline",
-};
-static const char *const kind_names[] = {
-	"caller", "colleague", "voicemail",
-};
 /* the options of a person, "number" for callers only */
 static const char *const person_opts[] = {
 	"number", "name", "answer", "delay", "reject_code", "tone", "refer",
@@ -112,118 +100,6 @@ static int fail(const struct office_desc *desc, int line, char *msg,
 	va_end(ap);
 	snprintf(msg, msgsz, "%s:%d: %s", desc->path, line, text);
 	return EINVAL;
-}
-
-/* Index of S in NAMES, or -1. */
-static int name_index(const char *const *names, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s && i < n; i++) {
-		if (0 == strcmp(s, names[i]))
-			return (int)i;
-	}
-	return -1;
-}
-
-int office_answer_parse(const char *s, enum office_answer *answer)
-{
-	int i = name_index(answer_names, ARRAY_LEN(answer_names), s);
-
-	if (i < 0)
-		return EINVAL;
-	*answer = (enum office_answer)i;
-	return 0;
-}
-
-const char *office_answer_name(enum office_answer answer)
-{
-	if ((size_t)answer < ARRAY_LEN(answer_names))
-		return answer_names[answer];
-	return "?";
-}
-
-int office_refer_parse(const char *s, enum office_refer *refer)
-{
-	int i = name_index(refer_names, ARRAY_LEN(refer_names), s);
-
-	if (i < 0)
-		return EINVAL;
-	*refer = (enum office_refer)i;
-	return 0;
-}
-
-const char *office_refer_name(enum office_refer refer)
-{
-	if ((size_t)refer < ARRAY_LEN(refer_names))
-		return refer_names[refer];
-	return "?";
-}
-
-int office_presence_parse(const char *s, enum office_presence *presence)
-{
-	int i = name_index(presence_names, ARRAY_LEN(presence_names), s);
-
-	if (i < 0)
-		return EINVAL;
-	*presence = (enum office_presence)i;
-	return 0;
-}
-
-const char *office_presence_name(enum office_presence presence)
-{
-	if ((size_t)presence < ARRAY_LEN(presence_names))
-		return presence_names[presence];
-	return "?";
-}
-
-size_t office_utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80
-		    || (s[0] == 0xe0 && s[1] < 0xa0)
-		    || (s[0] == 0xed && s[1] >= 0xa0))
-			return 0;
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80
-		    || (s[3] & 0xc0) != 0x80
-		    || (s[0] == 0xf0 && s[1] < 0x90)
-		    || (s[0] == 0xf4 && s[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-bool office_note_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	if (!s || strlen(s) >= OFFICE_NOTE_MAX)
-		return false;
-	for (; *p; p += n) {
-		n = office_utf8_len(p);
-		if (n == 0 || (*p < 0x20 && *p != '\t') || *p == 0x7f)
-			return false;
-		/* U+FFFE and U+FFFF are not XML characters either */
-		if (n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
-			return false;
-	}
-	return true;
-}
-
-const char *office_kind_name(enum office_kind kind)
-{
-	if ((size_t)kind < ARRAY_LEN(kind_names))
-		return kind_names[kind];
-	return "?";
 }
 
 int office_addr_split(const char *addr, char *host, size_t hostsz,
@@ -608,7 +484,7 @@ int office_desc_load(struct office_desc *desc, const char *path,
 
 		for (i = k == OFFICE_CALLER ? 0 : 1; i < ARRAY_LEN(person_opts);
 		     i++) {
-			snprintf(key, sizeof(key), "%s|%s", kind_names[k],
+			snprintf(key, sizeof(key), "%s|%s", office_kind_name((enum office_kind)k),
 				 person_opts[i]);
 			cfg_set_validate_func(cfg, key, person_validate);
 		}
@@ -634,7 +510,7 @@ int office_desc_load(struct office_desc *desc, const char *path,
 		goto out;
 
 	for (k = 0; k < OFFICE_KIND_COUNT; k++)
-		n += cfg_size(cfg, kind_names[k]);
+		n += cfg_size(cfg, office_kind_name((enum office_kind)k));
 	if (n == 0) {
 		err = fail(desc, 1, msg, msgsz,
 			   "no caller, colleague or voicemail: the office is "
@@ -648,9 +524,9 @@ int office_desc_load(struct office_desc *desc, const char *path,
 		goto out;
 	}
 	for (k = 0; k < OFFICE_KIND_COUNT; k++) {
-		for (i = 0; i < cfg_size(cfg, kind_names[k]); i++) {
+		for (i = 0; i < cfg_size(cfg, office_kind_name((enum office_kind)k)); i++) {
 			err = person_load(desc, &desc->personv[desc->personc],
-					  cfg_getnsec(cfg, kind_names[k], i),
+					  cfg_getnsec(cfg, office_kind_name((enum office_kind)k), i),
 					  (enum office_kind)k, msg, msgsz);
 			if (err)
 				goto out;

@@ -3,7 +3,8 @@
  * the simulated office, how each of them answers (a call, a REFER), and
  * where it listens.
  * Parsed by the launcher (to fail early with FILE:LINE) and again by the
- * module inside baresip. Plain C: no libre, no baresip.
+ * module inside baresip; the words of its values in office_values.c.
+ * Plain C: no libre, no baresip.
  */
 #ifndef CORDBOARD_OFFICE_FILE_H
 #define CORDBOARD_OFFICE_FILE_H

@@ -102,7 +102,9 @@ static int ports_check(const struct office_desc *d, char *msg, size_t sz)
  * player is needed to hear tones: baresip 1.0.0 decodes and runs the
  * office's filter (office_tone.c) before it looks for a player. No
  * local ring timeout: a phone rings until the caller gives up
- * (answer=noanswer is "180 and nothing, for ever"). */
+ * (answer=noanswer is "180 and nothing, for ever"). No presence module:
+ * it would take baresip's one SUBSCRIBE slot, which office_notify.c
+ * needs to publish presence and dialog state. */
 static int config_write(char *buf, size_t sz, const struct office_desc *d,
 			const char *module_app)
 {

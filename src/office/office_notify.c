@@ -135,8 +135,11 @@ static void sub_close_handler(int err, const struct sip_msg *msg, void *arg)
 
 	if (sub->unsubscribed)
 		str_ncpy(reason, "unsubscribed", sizeof(reason));
-	else if (err == ETIMEDOUT)
+	else if (err == ETIMEDOUT && !msg
+		 && tmr_jiffies() + 1000 >= sub->expires_at)
 		str_ncpy(reason, "expired", sizeof(reason));
+	else if (err == ETIMEDOUT && !msg)
+		str_ncpy(reason, "no answer to a NOTIFY", sizeof(reason));
 	else if (msg)
 		re_snprintf(reason, sizeof(reason), "NOTIFY got %u %r",
 			    msg->scode, &msg->reason);
@@ -145,7 +148,7 @@ static void sub_close_handler(int err, const struct sip_msg *msg, void *arg)
 	sub_end(sub, reason);
 }
 
-/* Does an Accept header list CTYPE (or */*, application/*)? */
+/* Does an Accept header list CTYPE, or any application type? */
 static bool accept_has(const struct sip_hdr *hdr, const struct sip_msg *msg,
 		       void *arg)
 {

@@ -3,13 +3,14 @@
  * leaves us no other way to get:
  *
  * - the SIP trace (one slot, sees every message sent and received): the
- *   dialog tags of each call (no accessor gives them), and a record of
+ *   dialog tags of each call (no accessor gives them), a record of
  *   the REFERs each UA sent or received, their responses and the sipfrag
- *   NOTIFYs that followed;
+ *   NOTIFYs that followed, and the presence and dialog NOTIFYs sent;
  * - a request listener moved ahead of baresip's, for what a phone decides
  *   before ringing or accepting: a REFER it refuses (405/501), an INVITE
  *   whose Replaces matches none of its dialogs (481), and a UA that has
- *   vanished (office_die: every request to it is dropped unanswered).
+ *   vanished (office_die: every request to it is dropped unanswered);
+ *   it also shows office_notify.c a SUBSCRIBE before libre answers it.
  */
 #include <string.h>
 
@@ -267,6 +268,7 @@ static void trace_msg(bool tx, const struct sip_msg *msg)
 	else if (!msg->req && 0 == pl_strcmp(&msg->cseq.met, "INVITE"))
 		dlg_answer(msg);
 	trace_refer(tx, msg);
+	office_notify_trace(tx, msg);
 }
 
 /* Every SIP message, as bytes: decode a copy (the trace gives no
@@ -388,6 +390,10 @@ static bool request_first(const struct sip_msg *msg, void *arg)
 		info("office: %s has vanished: %r from %J dropped\n",
 		     m->p.id, &msg->met, &msg->src);
 		return true;
+	}
+	if (0 == pl_strcmp(&msg->met, "SUBSCRIBE")) {
+		office_notify_resubscribe(msg);
+		return false;
 	}
 	if (0 == pl_strcmp(&msg->met, "REFER"))
 		return refer_refuse(m, msg);

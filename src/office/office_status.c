@@ -23,12 +23,28 @@
  *      "ended":[{"callid":..,"peer":..,"peername":..,"dir":"in|out",
  *                "scode":486,"reason":..,"by":"office|peer",
  *                "duration":0}],
+ *      "presence":"available|away|busy|dnd|offline","note":..,
  *      "refers_out":[REFER],   REFERs it sent (transferor)
- *      "refers_in":[REFER]}]}  REFERs it received (transferee)
+ *      "refers_in":[REFER],    REFERs it received (transferee)
+ *      "subs":[SUB],           who subscribes to it (office_notify.c)
+ *      "subs_ended":[SUB],     the last few that ended
+ *      "watches":[WATCH]}]}    what it subscribes to (office_watch.c)
  *
  *   REFER = {"callid":..,"refer_to":"<sip:201@..?Replaces=..>",
  *            "referred_by":..,"response":202 (0 while none),
  *            "notify":[100,200]}   sipfrag codes of the NOTIFYs
+ *
+ *   SUB = {"ua":"201","event":"presence|dialog","subscriber":<From URI>,
+ *          "callid":..,"version":3 (of the last document),
+ *          "notifies":4 (NOTIFYs on the wire),"refreshes":1,
+ *          "expires":598 (s left),"substate":"active;expires=600"
+ *          (Subscription-State of the last NOTIFY),
+ *          "ended":"" | "unsubscribed|expired|shutdown|NOTIFY got 481 .."}
+ *   WATCH = {"uri":..,"event":..,
+ *            "state":"pending|active|terminated|failed|unsubscribed",
+ *            "scode":489 (error response to the SUBSCRIBE, else 0),
+ *            "reason":..,"notifies":N,"substate":..,"ctype":..,
+ *            "bodies":[..]}   the last 16 NOTIFY bodies, oldest first
  *
  * local_tag/remote_tag are the dialog tags as this UA sees them ("" if
  * not known yet); an INVITE replacing this dialog carries
@@ -79,6 +95,11 @@ static int json_str(struct re_printf *pf, void *arg)
 					 hex[*s & 0xf]);
 	}
 	return err ? err : re_hprintf(pf, "\"");
+}
+
+int office_json_str(struct re_printf *pf, void *str)
+{
+	return json_str(pf, str);
 }
 
 static const char *state_name(enum call_state st)
@@ -205,14 +226,17 @@ static int member_print(struct re_printf *pf, const struct office_member *m)
 			 "\"name\":%H,\"answer\":\"%s\",\"delay\":%u,"
 			 "\"reject_code\":%u,\"tone\":%u,\"refer\":\"%s\","
 			 "\"transfer_timeout\":%u,\"alive\":%s,"
-			 "\"next_name\":%H,\"dtmf\":%H,\"calls\":[",
+			 "\"next_name\":%H,\"dtmf\":%H,"
+			 "\"presence\":\"%s\",\"note\":%H,\"calls\":[",
 			 json_str, m->p.id, json_str, m->aor,
 			 office_kind_name(m->p.kind), json_str, m->p.name,
 			 office_answer_name(m->p.answer), m->p.delay,
 			 m->p.reject_code, m->p.tone,
 			 office_refer_name(m->p.refer), m->p.transfer_timeout,
 			 m->dead ? "false" : "true",
-			 json_str, m->next_name, json_str, m->dtmf);
+			 json_str, m->next_name, json_str, m->dtmf,
+			 office_presence_name(m->p.presence),
+			 json_str, m->p.note);
 	for (le = m->ua ? list_head(ua_calls(m->ua)) : NULL; le && !err;
 	     le = le->next) {
 		err = re_hprintf(pf, "%s", le == list_head(ua_calls(m->ua))
@@ -233,6 +257,14 @@ static int member_print(struct re_printf *pf, const struct office_member *m)
 		err = refers_print(pf, "refers_out", &m->refers_out);
 	if (!err)
 		err = refers_print(pf, "refers_in", &m->refers_in);
+	if (!err)
+		err = re_hprintf(pf, ",");
+	if (!err)
+		err = office_notify_json(pf, m);
+	if (!err)
+		err = re_hprintf(pf, ",");
+	if (!err)
+		err = office_watch_json(pf, m);
 	return err ? err : re_hprintf(pf, "}");
 }
 

@@ -280,4 +280,11 @@ void aufilt_register(struct list *aufiltl, struct aufilt *af);
 void aufilt_unregister(struct aufilt *af);
 struct list *baresip_aufiltl(void);
 
+/* presence and dialog state (office_notify.c, office_watch.c): the one
+ * slot for an initial SUBSCRIBE (baresip answers 404 itself when no UA
+ * has the Request-URI user, and calls it with that UA as arg), and the
+ * event socket libre's sipevent_* work on */
+void uag_set_sub_handler(sip_msg_h *subh);
+struct sipevent_sock *uag_sipevent_sock(void);
+
 #endif

@@ -14,6 +14,11 @@
 #define DTMF_PRESS_MS 120
 #define SHUTDOWN_GRACE_MS 2000
 
+/* Outlives the phone: it fires after the user agents are gone. It must
+ * be cancelled before the module is unloaded, or libre's timer list
+ * points into unmapped memory. */
+static struct tmr force_tmr;
+
 struct line_call {
 	line_id id;
 	struct call *call;
@@ -492,6 +497,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 
 void sip_phone_free(struct sip_phone *p)
 {
+	tmr_cancel(&force_tmr);
 	if (!p)
 		return;
 	uag_event_unregister(ua_event_handler);
@@ -501,7 +507,6 @@ void sip_phone_free(struct sip_phone *p)
 	free(p);
 }
 
-static struct tmr force_tmr;
 
 static void shutdown_force(void *arg)
 {

@@ -20,6 +20,12 @@ hears(st, "acme") is the list of the office's tones acme's established
 call received over the last 0.5 s, e.g. [880] while it talks to 201.
 replaces(call) builds the escaped Refer-To ?Replaces= of a dialog from
 the status of one of its ends.
+
+Presence and dialog state: every UA is a notifier (subs(st, "201") are
+its subscribers); office_subscribe makes one UA a subscriber of another
+(watches(st, "x") keep the NOTIFY bodies it got). pidf_read and
+dialog_read take a body apart the way the console's reader does
+(src/core/events_xml.c), so a test asserts what the board would show.
 """
 
 import atexit
@@ -32,12 +38,14 @@ import socket
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 
 __all__ = [
     "Office", "OfficeError", "office_binary", "build_root", "free_port",
     "office_spec", "write_office", "ua", "calls", "ended", "raw", "text",
     "user_of", "established", "talking", "replaces_param", "refers_out",
-    "refers_in", "hears", "level_db",
+    "refers_in", "hears", "level_db", "subs", "subs_ended", "watches",
+    "watch", "pidf_read", "dialog_read",
 ]
 
 _live = set()
@@ -242,6 +250,111 @@ def refers_out(st, uid):
 
 def refers_in(st, uid):
     return ua(st, uid)["refers_in"]
+
+
+def subs(st, uid):
+    """Who subscribes to UID's presence or dialog state, live."""
+    return ua(st, uid)["subs"]
+
+
+def subs_ended(st, uid):
+    """UID's subscriptions that ended (the last few), oldest first."""
+    return ua(st, uid)["subs_ended"]
+
+
+def watches(st, uid):
+    """The subscriptions UID made (office_subscribe), oldest first."""
+    return ua(st, uid)["watches"]
+
+
+def watch(st, uid, event, uri=None):
+    """UID's latest subscription to EVENT (of URI), or None."""
+    ws = [w for w in watches(st, uid) if w["event"] == event
+          and (uri is None or w["uri"] == uri)]
+    return ws[-1] if ws else None
+
+
+def _local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def _find(el, name):
+    """The first element called NAME (any namespace) below EL."""
+    for e in el.iter():
+        if e is not el and _local(e.tag) == name:
+            return e
+    return None
+
+
+def _text(el):
+    return "".join(el.itertext()).strip() if el is not None else ""
+
+
+def _xml(body):
+    """A status string of a NOTIFY body, parsed (raises if not XML)."""
+    return ET.fromstring(raw(body) if isinstance(body, str) else body)
+
+
+def pidf_read(body):
+    """(presence, note) of a PIDF body as the console reads it: presence
+    is available, away, busy, dnd, offline or unknown."""
+    root = _xml(body)
+    if _local(root.tag) != "presence":
+        raise OfficeError("not a PIDF document: %r" % body[:200])
+    basic = _text(_find(root, "basic"))
+    pres = {"open": "available", "closed": "offline"}.get(basic, "unknown")
+    act = _find(root, "activities")
+    if act is not None and pres != "offline":
+        names = {_local(e.tag) for e in act.iter() if e is not act}
+        for state, words in [("away", {"away", "vacation", "lunch",
+                                       "travel"}),
+                             ("busy", {"busy", "on-the-phone", "meeting",
+                                       "appointment"}),
+                             ("dnd", {"do-not-disturb", "dnd"})]:
+            if names & words:
+                pres = state
+                break
+    return pres, _text(_find(root, "note"))
+
+
+def dialog_read(body):
+    """A dialog-info body as a dict: version (int), state ("full"),
+    dialogs [{id, call_id, local_tag, remote_tag, direction, state,
+    held (local target +sip.rendering=no), remote, remote_display}] and
+    line: what the console shows (idle, ringing, incall, held)."""
+    root = _xml(body)
+    if _local(root.tag) != "dialog-info":
+        raise OfficeError("not a dialog-info document: %r" % body[:200])
+    info = {"version": int(root.get("version")), "state": root.get("state"),
+            "dialogs": []}
+    ranks = {"incall": 4, "ringing": 3, "held": 2, "idle": 1}
+    line = "idle"
+    for d in root:
+        if _local(d.tag) != "dialog":
+            continue
+        local = _find(d, "local")
+        held = any(_local(t.tag) == "target" and any(
+            _local(p.tag) == "param" and p.get("pname") == "+sip.rendering"
+            and p.get("pval") == "no" for p in t)
+            for t in (local if local is not None else []))
+        remote = _find(d, "remote")
+        ident = _find(remote, "identity") if remote is not None else None
+        state = _text(_find(d, "state"))
+        info["dialogs"].append({
+            "id": d.get("id"), "call_id": d.get("call-id"),
+            "local_tag": d.get("local-tag"),
+            "remote_tag": d.get("remote-tag"),
+            "direction": d.get("direction"), "state": state, "held": held,
+            "remote": _text(ident),
+            "remote_display": ident.get("display") if ident is not None
+            else None})
+        seen = {"confirmed": "held" if held else "incall", "trying":
+                "ringing", "proceeding": "ringing", "early": "ringing",
+                "terminated": "idle"}.get(state)
+        if seen and ranks[seen] > ranks[line]:
+            line = seen
+    info["line"] = line
+    return info
 
 
 def raw(s):

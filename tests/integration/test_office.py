@@ -15,22 +15,35 @@ Who hears whom: each UA sends its own tone; acme (440) and 201 (880)
 hear each other and not themselves, nothing while held; a UA with
 tone = 0 is heard as silence; after a transfer each end hears the new
 peer's tone.
+Presence and dialog state, with x subscribing the way the console does:
+  201 goes away with a note -> x's PIDF reads away and the note (<&>
+  escaped); busy, dnd, offline likewise. acme calls 201 -> x's
+  dialog-info goes early -> confirmed -> held -> confirmed -> terminated
+  -> idle, one version more each time. An unknown package gets 489, an
+  unknown user 404, a body type nobody asked for 406. A short
+  subscription is refreshed, each NOTIFY with the next version; an
+  un-SUBSCRIBE gets a terminated NOTIFY. The office stops at once with
+  subscriptions live, even one to a subscriber that is gone.
 
 One PASS:/FAIL: line per case, then "cases: N passed, N failed".
 Exit 0 = all passed. Needs the build dir ($CORDBOARD_BUILD_ROOT)."""
 
 import os
+import random
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, expect  # noqa: E402
 from office import (Office, OfficeError, calls, ended,  # noqa: E402
-                    hears, level_db, office_binary, office_spec, raw,
-                    refers_in, refers_out, replaces_param, talking, ua,
-                    write_office)
+                    dialog_read, hears, level_db, office_binary,
+                    office_spec, pidf_read, raw, refers_in, refers_out,
+                    replaces_param, subs, subs_ended, talking, ua, watch,
+                    watches, write_office)
 
 ACME = "+3315551234"
 BOB = "+441632960001"
@@ -80,6 +93,11 @@ def settle(office, spec):
     for u in st["uas"]:
         if u["calls"]:
             office.cmd("office_hangup", u["id"], check=False)
+    for u in st["uas"]:
+        if any(w["state"] in ("pending", "active") for w in u["watches"]):
+            office.cmd("office_unsubscribe", u["id"], check=False)
+        if u["presence"] != "available" or u["note"]:
+            office.cmd("office_presence", u["id"] + " available")
     for kind in ("callers", "colleagues", "voicemails"):
         for uid, opts in spec[kind].items():
             office.cmd("office_set", "%s answer=%s delay=%d reject_code=%d "
@@ -89,6 +107,8 @@ def settle(office, spec):
                            opts.get("delay", 0),
                            opts.get("reject_code", 486)))
     all_quiet(office)
+    office.wait_for(lambda st: not any(u["subs"] for u in st["uas"]),
+                    what="every subscription to the office to be over")
 
 
 def sip_round_trip(office, sip):
@@ -520,6 +540,302 @@ def bad_commands_say_why(office, sip):
             raise AssertionError("%s %s did not fail" % (name, params))
 
 
+# -- presence and dialog state ---------------------------------------------
+
+class RawSip:
+    """A bare SIP endpoint on a UDP socket, for what no office UA sends:
+    a SUBSCRIBE with any Accept, a subscriber that goes away. It answers
+    no NOTIFY."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.dialog = None
+
+    def close(self):
+        self.sock.close()
+
+    def _request(self, sip, ruri, event, accept, expires, cseq, to_tag):
+        host, _, port = sip.rpartition(":")
+        msg = ("SUBSCRIBE {ruri} SIP/2.0\r\n"
+               "Via: SIP/2.0/UDP 127.0.0.1:{me};rport;branch=z9hG4bK{b:x}\r\n"
+               "Max-Forwards: 70\r\n"
+               "From: <sip:raw@127.0.0.1:{me}>;tag={tag}\r\n"
+               "To: <{to}>{to_tag}\r\n"
+               "Call-ID: {callid}\r\n"
+               "CSeq: {cseq} SUBSCRIBE\r\n"
+               "Contact: <sip:raw@127.0.0.1:{me}>\r\n"
+               "Event: {event}\r\n"
+               "Expires: {expires}\r\n"
+               "{accept}"
+               "Content-Length: 0\r\n\r\n").format(
+                   ruri=ruri, to=self.dialog["to"], me=self.port,
+                   b=random.getrandbits(48), tag=self.dialog["tag"],
+                   to_tag=";tag=" + to_tag if to_tag else "",
+                   callid=self.dialog["callid"], cseq=cseq, event=event,
+                   expires=expires,
+                   accept="Accept: %s\r\n" % accept if accept else "")
+        self.sock.sendto(msg.encode(), (host, int(port)))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            self.sock.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                data = self.sock.recv(65536).decode("utf-8", "replace")
+            except socket.timeout:
+                break
+            head, _, _ = data.partition("\r\n\r\n")
+            lines = head.split("\r\n")
+            first = lines[0].split()
+            hdrs = {}
+            for ln in lines[1:]:
+                name, _, val = ln.partition(":")
+                hdrs.setdefault(name.strip().lower(), val.strip())
+            if (len(first) > 1 and first[0] == "SIP/2.0"
+                    and hdrs.get("call-id") == self.dialog["callid"]
+                    and hdrs.get("cseq") == "%d SUBSCRIBE" % cseq
+                    and int(first[1]) >= 200):
+                return int(first[1]), hdrs
+        raise AssertionError("no final response to SUBSCRIBE %s (%s)"
+                             % (ruri, event))
+
+    def subscribe(self, sip, user, event, accept=None):
+        """Sends a SUBSCRIBE to USER@SIP; returns the status code of its
+        final response. NOTIFYs that come meanwhile get no answer."""
+        self.dialog = {"to": "sip:%s@%s" % (user, sip),
+                       "callid": "%016x@raw" % random.getrandbits(64),
+                       "tag": "%x" % random.getrandbits(32),
+                       "sip": sip, "event": event}
+        code, hdrs = self._request(sip, self.dialog["to"], event, accept,
+                                   600, 1, None)
+        if code == 200:
+            self.dialog["to_tag"] = hdrs["to"].rpartition(";tag=")[2]
+            self.dialog["contact"] = hdrs["contact"].partition(
+                "<")[2].partition(">")[0]
+        return code
+
+    def unsubscribe(self):
+        """Expires: 0 in the dialog of the last accepted SUBSCRIBE;
+        returns the status code of the answer."""
+        d = self.dialog
+        return self._request(d["sip"], d["contact"], d["event"], None, 0, 2,
+                             d["to_tag"])[0]
+
+
+def wait_watch(office, uid, event, pred, what, uri=None):
+    """Waits until UID's latest subscription to EVENT satisfies PRED;
+    returns it."""
+    def ready(st):
+        w = watch(st, uid, event, uri)
+        return w if w and pred(w) else None
+    return office.wait_for(ready, what=what)
+
+
+def last_pidf(w):
+    return pidf_read(w["bodies"][-1]) if w["bodies"] else None
+
+
+def last_dialog(w):
+    return dialog_read(w["bodies"][-1]) if w["bodies"] else None
+
+
+def presence_follows_the_person(office, sip):
+    office.cmd("office_subscribe", "x sip:201@%s presence" % sip)
+    w = wait_watch(office, "x", "presence",
+                   lambda w: w["state"] == "active" and w["bodies"],
+                   "x's presence subscription to 201 to be active")
+    expect(w["ctype"] == "application/pidf+xml", "PIDF: %r" % w["ctype"])
+    expect(last_pidf(w) == ("available", ""),
+           "201 starts available: %s" % w["bodies"][-1])
+    sub = subs(office.status(), "201")
+    expect(len(sub) == 1 and sub[0]["event"] == "presence"
+           and sub[0]["subscriber"] == "sip:x@" + sip,
+           "201 lists x as its one subscriber: %r" % sub)
+
+    note = 'Back at 3 <&> "soon"'
+    office.cmd("office_presence", "201 away " + note)
+    w = wait_watch(office, "x", "presence",
+                   lambda w: last_pidf(w) == ("away", note),
+                   "x to read 201 away with the note")
+    body = raw(w["bodies"][-1])
+    expect(b"&lt;&amp;&gt; &quot;soon&quot;" in body,
+           "the note is escaped, not raw: %r" % body)
+    st = office.status()
+    expect(ua(st, "201")["presence"] == "away"
+           and ua(st, "201")["note"] == note, "status: %r" % ua(st, "201"))
+
+    for state in ("busy", "dnd", "offline", "available"):
+        office.cmd("office_presence", "201 " + state)
+        w = wait_watch(office, "x", "presence",
+                       lambda w: last_pidf(w) == (state, ""),
+                       "x to read 201 %s, no note" % state)
+    bodies = [raw(b) for b in w["bodies"]]
+    expect(any(b"<basic>closed</basic>" in b for b in bodies),
+           "offline is <basic>closed</basic>")
+
+
+def expect_versions_count_up(w):
+    versions = [dialog_read(b)["version"] for b in w["bodies"]]
+    expect(versions == list(range(versions[0], versions[0] + len(versions))),
+           "each NOTIFY has the next version: %r" % versions)
+
+
+def dialog_follows_the_calls(office, sip):
+    office.cmd("office_subscribe", "x sip:201@%s dialog" % sip)
+    w = wait_watch(office, "x", "dialog",
+                   lambda w: w["state"] == "active" and w["bodies"],
+                   "x's dialog subscription to 201 to be active")
+    info = last_dialog(w)
+    expect(w["ctype"] == "application/dialog-info+xml"
+           and info["state"] == "full" and info["dialogs"] == []
+           and info["version"] == 0,
+           "201 starts idle, version 0: %s" % w["bodies"][-1])
+
+    office.cmd("office_call", "acme sip:201@" + sip)
+    w = wait_watch(office, "x", "dialog",
+                   lambda w: last_dialog(w)["line"] == "ringing",
+                   "x to see 201 ring")
+    d = last_dialog(w)["dialogs"][0]
+    call = only_call(office.status(), "201")
+    expect(d["state"] == "early" and d["direction"] == "recipient"
+           and d["remote_display"] == "ACME Corp"
+           and d["remote"].startswith("sip:%s@" % ACME),
+           "early, from ACME Corp: %r" % d)
+    expect((d["call_id"], d["local_tag"], d["remote_tag"])
+           == (call["callid"], call["local_tag"], call["remote_tag"]),
+           "the dialog is 201's call: %r vs %r" % (d, call))
+
+    office.cmd("office_answer", "201")
+    wait_watch(office, "x", "dialog",
+               lambda w: last_dialog(w)["line"] == "incall",
+               "x to see 201 in the call")
+    office.cmd("office_hold", "201 on")
+    wait_watch(office, "x", "dialog",
+               lambda w: last_dialog(w)["line"] == "held",
+               "x to see 201 hold (+sip.rendering=no)")
+    office.cmd("office_hold", "201 off")
+    wait_watch(office, "x", "dialog",
+               lambda w: last_dialog(w)["line"] == "incall",
+               "x to see 201 resume")
+    office.cmd("office_hangup", "acme")
+    w = wait_watch(office, "x", "dialog",
+                   lambda w: last_dialog(w)["dialogs"] == []
+                   and len(w["bodies"]) > 5,
+                   "x to see 201 idle again")
+
+    seen = []
+    for b in w["bodies"]:
+        ds = dialog_read(b)["dialogs"]
+        step = (ds[0]["state"], ds[0]["held"]) if ds else "idle"
+        if not seen or seen[-1] != step:
+            seen.append(step)
+    expect(seen == ["idle", ("early", False), ("confirmed", False),
+                    ("confirmed", True), ("confirmed", False),
+                    ("terminated", False), "idle"],
+           "early, confirmed, held, confirmed, terminated, idle: %r" % seen)
+    expect_versions_count_up(w)
+    sub = subs(office.status(), "201")[0]
+    expect(sub["version"] == sub["notifies"] - 1
+           and sub["notifies"] == w["notifies"],
+           "every version went out once, and x got each: %r, x got %d"
+           % (sub, w["notifies"]))
+
+
+def subscriptions_refused(office, sip):
+    office.cmd("office_subscribe", "x sip:201@%s message-summary" % sip)
+    office.cmd("office_subscribe", "x sip:299@%s presence" % sip)
+    st = office.wait_for(
+        lambda st: watch(st, "x", "message-summary")["state"] == "failed"
+        and watch(st, "x", "presence", "sip:299@" + sip)["state"]
+        == "failed" and st, what="both subscriptions to be refused")
+    w = watch(st, "x", "message-summary")
+    expect(w["scode"] == 489, "unknown package: 489: %r" % w)
+    w = watch(st, "x", "presence", "sip:299@" + sip)
+    expect(w["scode"] == 404, "unknown user: 404: %r" % w)
+
+    peer = RawSip()
+    try:
+        code = peer.subscribe(sip, "201", "presence", accept="text/plain")
+        expect(code == 406, "Accept: text/plain only: 406, got %d" % code)
+        expect(not subs(office.status(), "201"),
+               "the refused subscription was never kept")
+        code = peer.subscribe(sip, "201", "dialog;id=7",
+                              accept="application/xml, application/*")
+        expect(code == 200, "Accept: application/*: 200, got %d" % code)
+        expect(peer.unsubscribe() == 200, "un-SUBSCRIBE: 200")
+    finally:
+        peer.close()
+    st = office.wait_for(lambda st: not subs(st, "201") and st,
+                         what="201 to forget the raw subscription")
+    s = subs_ended(st, "201")[-1]
+    expect(s["ended"] == "unsubscribed" and s["event"] == "dialog"
+           and s["subscriber"].startswith("sip:raw@"),
+           "ended by its un-SUBSCRIBE: %r" % s)
+
+
+def refreshed_then_withdrawn(office, sip):
+    for event in ("presence", "dialog"):
+        office.cmd("office_subscribe", "x sip:201@%s %s 2" % (sip, event))
+    st = office.wait_for(
+        lambda st: len(subs(st, "201")) == 2
+        and all(s["refreshes"] >= 2 for s in subs(st, "201")) and st,
+        what="x to refresh both subscriptions twice (Expires: 2)")
+    for s in subs(st, "201"):
+        expect(s["version"] == s["notifies"] - 1
+               and s["substate"].startswith("active;"),
+               "each refresh NOTIFY has the next version: %r" % s)
+    w = watch(st, "x", "dialog")
+    expect(w["state"] == "active", "x's subscription lives on: %r" % w)
+    expect_versions_count_up(w)
+
+    office.cmd("office_unsubscribe", "x")
+    st = office.wait_for(lambda st: not subs(st, "201")
+                         and len(subs_ended(st, "201")) >= 2 and st,
+                         what="201 to forget both subscriptions")
+    for s in subs_ended(st, "201")[-2:]:
+        expect(s["ended"] == "unsubscribed"
+               and s["substate"].startswith("terminated")
+               and s["version"] == s["notifies"] - 1,
+               "a last NOTIFY, terminated, with the next version: %r" % s)
+    expect(all(w["state"] == "unsubscribed" for w in watches(st, "x")[-2:]),
+           "x let both go: %r" % watches(st, "x")[-2:])
+
+
+def subscriptions_live_at_shutdown(office, sip, peer):
+    """Leaves subscriptions for the shutdown: x to 201 (both packages),
+    202 to x, and PEER to 201 (it answers nothing: it is gone)."""
+    office.cmd("office_call", "acme sip:201@" + sip)
+    for event in ("presence", "dialog"):
+        office.cmd("office_subscribe", "x sip:201@%s %s" % (sip, event))
+    office.cmd("office_subscribe", "202 sip:x@%s presence" % sip)
+    expect(peer.subscribe(sip, "201", "dialog") == 200,
+           "the peer's SUBSCRIBE is accepted")
+    peer.close()
+    office.wait_for(lambda st: len(subs(st, "201")) == 3
+                    and len(subs(st, "x")) == 1
+                    and all(watch(st, who, ev)["state"] == "active"
+                            for who, ev in [("x", "presence"),
+                                            ("x", "dialog"),
+                                            ("202", "presence")]),
+                    what="four live subscriptions")
+
+
+def shutdown_ended_subscriptions(office, sip):
+    expect(office.proc and office.proc.returncode == 0,
+           "the office stopped on SIGTERM by itself (rc %s)"
+           % (office.proc and office.proc.returncode))
+    with open(office.log, "rb") as f:
+        log = f.read().decode("utf-8", "replace")
+    for who, event, subscriber in [
+            ("201", "presence", "sip:x@"), ("201", "dialog", "sip:x@"),
+            ("x", "presence", "sip:202@"), ("201", "dialog", "sip:raw@")]:
+        line = "office: %s: %s subscription of %s" % (who, event,
+                                                       subscriber)
+        expect(any(line in ln and "ended (shutdown)" in ln
+                   for ln in log.splitlines()),
+               "the log says: %s... ended (shutdown)" % line)
+
+
 def launcher_rejects_bad_file(tmp):
     for text, line in [
             ('listen = "127.0.0.1:5090"\n'
@@ -529,7 +845,10 @@ def launcher_rejects_bad_file(tmp):
              3),
             ('caller "a" {\n  number = "1"\n  tone = 10\n}\n', 3),
             ('listen = "127.0.0.1:5090"\ntones = { 1000, 5 }\n'
-             'caller "a" { number = "1" }\n', 2)]:
+             'caller "a" { number = "1" }\n', 2),
+            ('colleague "201" {\n  presence = "sleepy"\n}\n', 2),
+            ('colleague "201" {\n  name = "A"\n  note = "a\x01b"\n}\n', 3),
+            ('colleague "201" {\n  note = "%s"\n}\n' % ("x" * 256), 2)]:
         path = os.path.join(tmp, "bad.office")
         with open(path, "w") as f:
             f.write(text)
@@ -569,6 +888,7 @@ def main():
     path = write_office(tmp, spec)
     sip = spec["listen"]
     office = Office(path, log=os.path.join(tmp, "office.log"))
+    peer = RawSip()
     cases = Cases()
 
     def run(name, fn, *args):
@@ -618,12 +938,23 @@ def main():
             colleague_vanishes, office, sip)
         run("bad commands fail with a reason", bad_commands_say_why,
             office, sip)
+        run("201 goes away with a note: x reads it in the PIDF",
+            presence_follows_the_person, office, sip)
+        run("acme calls 201: x sees early, confirmed, held, terminated, "
+            "idle", dialog_follows_the_calls, office, sip)
+        run("unknown package 489, unknown user 404, wrong Accept 406",
+            subscriptions_refused, office, sip)
+        run("a short subscription is refreshed, then withdrawn",
+            refreshed_then_withdrawn, office, sip)
         cases.run("a second office on the same ports is refused",
                   second_office_is_refused, path)
+        cases.run("subscriptions are live when the office stops",
+                  subscriptions_live_at_shutdown, office, sip, peer)
     except Exception as e:     # the office did not even start
         cases.failed += 1
         print("FAIL: the office starts:", e, flush=True)
     finally:
+        peer.close()
         office.stop()
 
     def clean_exit():
@@ -631,6 +962,8 @@ def main():
                "office exits cleanly on SIGTERM (rc %s)"
                % (office.proc and office.proc.returncode))
     cases.run("the office exits cleanly on SIGTERM", clean_exit)
+    cases.run("the office stops at once with live subscriptions",
+              shutdown_ended_subscriptions, office, sip)
     rc = cases.finish()
     if rc:
         print(office.log_tail(60))
