@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""The extensions board follows the office live, through real SUBSCRIBE
+and NOTIFY: presence with a note, and an extension's call going from
+ringing to talking to idle; and a busy target asks before a transfer."""
+
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from console import Cases, Console, expect  # noqa: E402
+from office import Office, calls, office_spec, subs, write_office  # noqa
+
+
+def row(scr, number):
+    """The extensions-pane text of NUMBER's row."""
+    for line in scr.split("\n"):
+        cells = line.split("│")
+        for cell in cells:
+            if cell.startswith(number + "  "):
+                return cell
+    return ""
+
+
+def wait_row(con, number, pred, what):
+    return con.wait_screen(lambda s: pred(row(s, number)), timeout=20)
+
+
+def board_subscribes_to_everyone(office, con):
+    office.wait_for(lambda st: all(
+        {s["event"] for s in subs(st, ext)
+         if "reception" in s["subscriber"]} >= {"presence", "dialog"}
+        for ext in ("201", "202")),
+                    what="the console to subscribe presence and dialog "
+                    "for 201 and 202")
+    wait_row(con, "201", lambda r: " A- " in r, "201 available, idle")
+
+
+def presence_with_a_note_shows_up(office, con):
+    office.cmd("office_presence", "201 away Back at 3")
+    scr = wait_row(con, "201", lambda r: " W- " in r and "Back at 3" in r,
+                   "201 away with its note")
+    office.cmd("office_presence", "201 dnd")
+    wait_row(con, "201", lambda r: " D- " in r, "201 in DND")
+    office.cmd("office_presence", "201 available")
+    wait_row(con, "201", lambda r: " A- " in r, "201 available again")
+    del scr
+
+
+def a_call_goes_ringing_talking_idle(office, con):
+    office.cmd("office_call", "acme sip:202@" + con.office_listen)
+    wait_row(con, "202", lambda r: " AR " in r and "ACME Corp" in r,
+             "202 ringing with ACME")
+    office.cmd("office_answer", "202")
+    wait_row(con, "202", lambda r: " AC " in r and "ACME Corp" in r,
+             "202 talking to ACME")
+    office.cmd("office_hangup", "acme")
+    wait_row(con, "202", lambda r: " A- " in r, "202 idle again")
+
+
+def a_busy_target_asks_before_the_transfer(office, con):
+    office.cmd("office_presence", "202 busy")
+    wait_row(con, "202", lambda r: " B" in r, "202 busy on the board")
+    office.cmd("office_call", "acme " + con.uri)
+    con.wait_screen("ACME Corp")
+    con.keys("Enter")
+    office.wait_for(lambda st: calls(st, "acme") and
+                    calls(st, "acme")[0]["state"] == "established",
+                    what="ACME answered")
+    con.keys("t")
+    con.type("bob")
+    con.keys("Enter")
+    con.wait_screen("Bob Stone is busy: y go ahead, v voicemail, n cancel")
+    con.keys("n")
+    con.wait_screen(lambda s: "go ahead" not in s)
+    expect(calls(office.status(), "acme")[0]["peer_user"] == "reception",
+           "n changes nothing: ACME still with the console")
+    office.cmd("office_hangup", "acme")
+    con.wait_screen("Calls (0)")
+    office.cmd("office_presence", "202 available")
+
+
+def main():
+    cases = Cases()
+    with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
+        spec = office_spec(
+            callers={"acme": {"name": "ACME Corp", "number": "+3315551234",
+                              "tone": 440}},
+            colleagues={"201": {"name": "Alice Martin", "answer": "manual",
+                                "tone": 880},
+                        "202": {"name": "Bob Stone", "answer": "manual",
+                                "tone": 660}})
+        con = Console(tmp, extensions={
+            "201": {"name": "Alice Martin", "department": "Sales",
+                    "uri": "sip:201@" + spec["listen"]},
+            "202": {"name": "Bob Stone", "department": "Support",
+                    "uri": "sip:202@" + spec["listen"]}})
+        con.office_listen = spec["listen"]
+        spec["console"] = con.uri
+        with Office(write_office(tmp, spec)) as office, con:
+            for name, fn in [
+                    ("the board subscribes to everyone",
+                     board_subscribes_to_everyone),
+                    ("presence with a note shows up",
+                     presence_with_a_note_shows_up),
+                    ("a call goes ringing, talking, idle",
+                     a_call_goes_ringing_talking_idle),
+                    ("a busy target asks before the transfer",
+                     a_busy_target_asks_before_the_transfer)]:
+                cases.run(name, fn, office, con)
+    return cases.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
