@@ -16,8 +16,8 @@ import sys
 import tempfile
 import time
 
-from benchlib import (IDLE_SECONDS, ROUNDS, Sniffer, proc_counts,  # noqa
-                      spawn_console, summary, wait)
+from benchlib import (ROUNDS, Sniffer, measure_cost,  # noqa: E402
+                      spawn_console, stop_console, summary, wait)
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
 
@@ -37,13 +37,7 @@ def main():
             pid, fd, _ = spawn_console(conf, tmp)
             try:
                 time.sleep(2)
-                cpu0, sw0, threads = proc_counts(pid)
-                time.sleep(IDLE_SECONDS)
-                cpu1, sw1, _ = proc_counts(pid)
-                print("idle, no calls, %.0f s: cpu %.2f%%, %.1f wake-ups/s "
-                      "(%d threads)" % (IDLE_SECONDS,
-                                        100 * (cpu1 - cpu0) / IDLE_SECONDS,
-                                        (sw1 - sw0) / IDLE_SECONDS, threads))
+                measure_cost(pid, "idle, no calls")
                 if os.geteuid() != 0:
                     return 0
                 sniff = Sniffer(port)
@@ -77,24 +71,12 @@ def main():
                 office.wait_for(lambda st: calls(st, "acme")[0]["state"] ==
                                 "established", what="established")
                 time.sleep(1)
-                cpu0, sw0, threads = proc_counts(pid)
-                time.sleep(IDLE_SECONDS)
-                cpu1, sw1, _ = proc_counts(pid)
-                print("one call up, %.0f s: cpu %.2f%%, %.1f wake-ups/s "
-                      "(%d threads)" % (IDLE_SECONDS,
-                                        100 * (cpu1 - cpu0) / IDLE_SECONDS,
-                                        (sw1 - sw0) / IDLE_SECONDS, threads))
+                measure_cost(pid, "one call up")
                 office.cmd("office_hangup", "acme")
                 print("answer keystroke -> 200 OK on the wire, %d rounds: %s"
                       % (len(lat), summary(lat)))
             finally:
-                os.write(fd, b"q")
-                time.sleep(0.5)
-                try:
-                    os.kill(pid, 15)
-                    os.waitpid(pid, 0)
-                except OSError:
-                    pass
+                stop_console(pid, fd)
     return 0
 
 

@@ -14,7 +14,8 @@ import sys
 import tempfile
 import time
 
-from benchlib import ROUNDS, Sniffer, spawn_console, summary, wait  # noqa
+from benchlib import (ROUNDS, Sniffer, spawn_console,  # noqa: E402
+                      stop_console, summary, wait)
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
 REFER = rb"^REFER "
@@ -70,13 +71,7 @@ def console_rounds(tmp, office, spec):
             quiet(office)
         sniff.stop = True
     finally:
-        os.write(fd, b"qy")
-        time.sleep(0.5)
-        try:
-            os.kill(pid, 15)
-            os.waitpid(pid, 0)
-        except OSError:
-            pass
+        stop_console(pid, fd, b"qy")
     return lat
 
 

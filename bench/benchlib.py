@@ -110,3 +110,27 @@ def summary(lat):
     return "median %.2f ms, min %.2f ms, max %.2f ms, p90 %.2f ms" % (
         statistics.median(lat), lat[0], lat[-1],
         lat[max(0, int(len(lat) * 0.9) - 1)])
+
+
+def measure_cost(pid, label, seconds=IDLE_SECONDS):
+    """Prints CPU and wake-ups of PID over SECONDS."""
+    cpu0, sw0, threads = proc_counts(pid)
+    time.sleep(seconds)
+    cpu1, sw1, _ = proc_counts(pid)
+    print("%s, %.0f s: cpu %.2f%%, %.1f wake-ups/s (%d threads)" % (
+        label, seconds, 100 * (cpu1 - cpu0) / seconds,
+        (sw1 - sw0) / seconds, threads))
+
+
+def stop_console(pid, fd, keys=b"q"):
+    """Types KEYS to quit, then makes sure the console is gone."""
+    try:
+        os.write(fd, keys)
+    except OSError:
+        pass
+    time.sleep(0.5)
+    try:
+        os.kill(pid, 15)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass

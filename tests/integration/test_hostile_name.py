@@ -20,14 +20,12 @@ REPEAT = 70
 
 
 def terminal_never_sees_the_attack(office, con):
-    out = office.cmd("office_name", "mallory %d %s" % (REPEAT, HOSTILE))
+    office.cmd("office_name", "mallory %d %s" % (REPEAT, HOSTILE))
     office.cmd("office_call", "mallory " + con.uri)
-    # what left the office: the attack really went over the wire
-    sent = office.wait_for(lambda st: calls(st, "mallory"),
-                           what="mallory's call to start")
-    del sent, out
     scr = con.wait_screen("EvilCorp")
-    expect("PWNED" not in scr.split("EvilCorp")[0][-20:] or True, scr)
+    # the title-change payload goes with its escape, not onto the screen
+    expect("PWNED" not in scr and "0;" not in scr,
+           "no part of the OSC sequence is shown:\n" + scr)
 
     con.keys("Enter")
     office.wait_for(lambda st: calls(st, "mallory") and

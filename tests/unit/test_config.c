@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "expect_diag.h"
+
 #include "build_config.h"
 #include "config/config.h"
 
@@ -75,14 +77,6 @@ static void scratch_remove(struct scratch *s)
 	rmdir(s->dir);
 }
 
-static void diag_print(const struct diag *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->count; i++)
-		print_message("  diag: %s\n", d->msgs[i].text);
-}
-
 static void assert_defaults(const struct cb_config *cfg)
 {
 	assert_string_equal(cfg->account.aor, "sip:reception@127.0.0.1");
@@ -101,22 +95,11 @@ static void assert_defaults(const struct cb_config *cfg)
 /* Loads a bad file: every message, in order, is path + want[i]. */
 static void expect_errors(const char *path, const char *const *want)
 {
-	char full[PATH_MAX + 256];
 	struct cb_config cfg;
 	struct diag d;
-	size_t i, n = 0;
-
-	while (want[n])
-		n++;
 	diag_init(&d);
 	assert_int_equal(config_load(&cfg, path, &d), EINVAL);
-	diag_print(&d);
-	assert_int_equal(d.count, n);
-	for (i = 0; i < n; i++) {
-		snprintf(full, sizeof(full), "%s%s", path, want[i]);
-		assert_string_equal(d.msgs[i].text, full);
-		assert_int_equal(d.msgs[i].level, DIAG_ERROR);
-	}
+	expect_diag_lines(&d, path, want);
 	/* A file with mistakes is not half-applied. */
 	assert_defaults(&cfg);
 	assert_string_equal(cfg.path, "");

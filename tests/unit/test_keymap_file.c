@@ -14,17 +14,11 @@
 
 #include <cmocka.h>
 
+#include "expect_diag.h"
+
 #include "config/keymap_file.h"
 
 #define DATA(name) TEST_DATA_DIR "/keymaps/" name
-
-static void diag_print(const struct diag *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->count; i++)
-		print_message("  diag: %s\n", d->msgs[i].text);
-}
 
 static void assert_entry(const struct keymap_entry *e, const char *mode,
 			 const char *key, const char *action,
@@ -42,22 +36,11 @@ static void assert_entry(const struct keymap_entry *e, const char *mode,
  * nothing of the file is kept. */
 static void expect_errors(const char *path, const char *const *want)
 {
-	char full[PATH_MAX + 256];
 	struct keymap_file kf = { NULL, 0 };
 	struct diag d;
-	size_t i, n = 0;
-
-	while (want[n])
-		n++;
 	diag_init(&d);
 	assert_int_equal(keymap_file_load(&kf, path, &d), EINVAL);
-	diag_print(&d);
-	assert_int_equal(d.count, n);
-	for (i = 0; i < n; i++) {
-		snprintf(full, sizeof(full), "%s%s", path, want[i]);
-		assert_string_equal(d.msgs[i].text, full);
-		assert_int_equal(d.msgs[i].level, DIAG_ERROR);
-	}
+	expect_diag_lines(&d, path, want);
 	assert_int_equal(kf.count, 0);
 	keymap_file_free(&kf);
 	diag_free(&d);

@@ -14,19 +14,13 @@
 
 #include <cmocka.h>
 
+#include "expect_diag.h"
+
 #include "build_config.h"
 #include "config/theme.h"
 
 #define DATA(name) TEST_DATA_DIR "/themes/" name
 #define SHIPPED(name) CORDBOARD_SOURCE_ROOT "/themes/" name
-
-static void diag_print(const struct diag *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->count; i++)
-		print_message("  diag: %s\n", d->msgs[i].text);
-}
 
 static void assert_style_equal(const struct style *a, const struct style *b)
 {
@@ -51,22 +45,11 @@ static void assert_theme_is_defaults(const struct theme *t)
 /* Loads a bad file: every message, in order, is path + want[i]. */
 static void expect_errors(const char *path, const char *const *want)
 {
-	char full[PATH_MAX + 256];
 	struct theme t;
 	struct diag d;
-	size_t i, n = 0;
-
-	while (want[n])
-		n++;
 	diag_init(&d);
 	assert_int_equal(theme_load(&t, path, &d), EINVAL);
-	diag_print(&d);
-	assert_int_equal(d.count, n);
-	for (i = 0; i < n; i++) {
-		snprintf(full, sizeof(full), "%s%s", path, want[i]);
-		assert_string_equal(d.msgs[i].text, full);
-		assert_int_equal(d.msgs[i].level, DIAG_ERROR);
-	}
+	expect_diag_lines(&d, path, want);
 	assert_theme_is_defaults(&t);
 	diag_free(&d);
 }
