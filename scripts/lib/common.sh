@@ -4,6 +4,11 @@
 CORDBOARD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
 baresip-core libre-dev librem-dev libconfuse-dev libncurses-dev \
 libcmocka-dev libxml2-dev tmux python3"
+# only for scripts/test: the registrar and presence server of the
+# integration tests (on a machine with systemd, Debian's package also
+# starts its own service on port 5060; `systemctl disable --now
+# kamailio` if you do not want it)
+CORDBOARD_TEST_PACKAGES="kamailio kamailio-presence-modules"
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -18,9 +23,10 @@ as_root() {
 	fi
 }
 
+# deps_ensure [EXTRA_PACKAGES]
 deps_ensure() {
 	missing=""
-	for p in $CORDBOARD_PACKAGES; do
+	for p in $CORDBOARD_PACKAGES ${1:-}; do
 		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 		     grep -q 'install ok installed'; then
 			missing="$missing $p"

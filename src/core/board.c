@@ -422,6 +422,7 @@ line_id board_on_offered(struct board *b, const char *name, const char *uri)
 		return 0;
 	}
 	board_status(b, false, "Incoming call from %s", board_line_label(l));
+	board_remember_caller(b, l);
 	board_emit(b, EV_LINE_OFFERED, l, 0, NULL);
 	return l->id;
 }

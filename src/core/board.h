@@ -17,6 +17,7 @@
 #include "phone.h"
 
 #define BOARD_MAX_LINES 32
+#define BOARD_RECENT_CALLERS 32
 #define BOARD_LOG_LINES 200
 
 enum board_dirty {
@@ -99,6 +100,14 @@ struct board {
 	struct line lines[BOARD_MAX_LINES];   /* in arrival order */
 	size_t nlines;
 	line_id next_id;
+
+	/* callers seen lately, so an extension's line shows "ACME Corp"
+	 * after the console sent ACME there (a ring, newest at next) */
+	struct {
+		char number[128];
+		char name[256];
+	} recent[BOARD_RECENT_CALLERS];
+	size_t recent_next;
 
 	struct extension *exts;   /* borrowed from the config */
 	size_t nexts;

@@ -34,14 +34,74 @@ void board_on_presence(struct board *b, const char *number,
 	board_emit(b, EV_PRESENCE, NULL, 0, e->number);
 }
 
+void board_remember_caller(struct board *b, const struct line *l)
+{
+	size_t i = b->recent_next;
+
+	if (!l->name[0] || !l->number[0])
+		return;
+	snprintf(b->recent[i].number, sizeof(b->recent[i].number), "%s",
+		 l->number);
+	snprintf(b->recent[i].name, sizeof(b->recent[i].name), "%s",
+		 l->name);
+	b->recent_next = (i + 1) % BOARD_RECENT_CALLERS;
+}
+
+/* A name the console knows for NUMBER: an extension's, a caller's on a
+ * line, or a caller's seen lately; NULL if none. */
+static const char *known_name(struct board *b, const char *number)
+{
+	const struct extension *e = board_extension(b, number);
+	size_t i;
+
+	if (e && e->name[0])
+		return e->name;
+	for (i = 0; i < b->nlines; i++)
+		if (b->lines[i].name[0] && !strcmp(b->lines[i].number, number))
+			return b->lines[i].name;
+	for (i = 0; i < BOARD_RECENT_CALLERS; i++) {
+		/* newest first */
+		size_t k = (b->recent_next + BOARD_RECENT_CALLERS - 1 - i) %
+			   BOARD_RECENT_CALLERS;
+
+		if (b->recent[k].number[0] &&
+		    !strcmp(b->recent[k].number, number))
+			return b->recent[k].name;
+	}
+	return NULL;
+}
+
+/* Who an extension talks to, as a receptionist reads it: the display
+ * name the notifier gave, else a name the console knows for the number,
+ * else the number (the user part of the peer's URI). */
+static void peer_label(struct board *b, const struct dialog_info *d,
+		       char *out, size_t sz)
+{
+	char number[128];
+	const char *name;
+
+	if (d->peer_name[0]) {
+		snprintf(out, sz, "%s", d->peer_name);
+		return;
+	}
+	line_number_from_uri(number, sizeof(number), d->peer);
+	if (!number[0]) {
+		snprintf(out, sz, "%s", d->peer);
+		return;
+	}
+	name = known_name(b, number);
+	snprintf(out, sz, "%s", name ? name : number);
+}
+
 void board_on_line_state(struct board *b, const char *number,
 			 const struct dialog_info *d)
 {
 	struct extension *e = board_extension(b, number);
-	const char *peer = d->peer_name[0] ? d->peer_name : d->peer;
+	char peer[sizeof(e->peer)];
 
 	if (!e)
 		return;
+	peer_label(b, d, peer, sizeof(peer));
 	if (e->line_state == d->state && !strcmp(e->peer, peer))
 		return;
 	e->line_state = d->state;

@@ -60,6 +60,7 @@ static void member_destructor(void *arg)
 	struct office_member *m = arg;
 
 	tmr_cancel(&m->tmr_demo);
+	office_publish_free(m);
 	list_flush(&m->pendl);
 	list_flush(&m->endedl);
 	list_flush(&m->refers_out);
@@ -346,6 +347,7 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 		return;
 
 	office_notify_event(m, ev, call);
+	office_publish_event(m, ev);
 	switch (ev) {
 
 	case UA_EVENT_SHUTDOWN:
@@ -412,6 +414,7 @@ static int member_alloc(struct office *o, const struct office_person *p)
 	char *aor = NULL;
 	char host[64];
 	unsigned port;
+	unsigned regint = o->desc.registrar[0] ? OFFICE_REGINT_S : 0;
 	int err;
 
 	m = mem_zalloc(sizeof(*m), member_destructor);
@@ -424,17 +427,25 @@ static int member_alloc(struct office *o, const struct office_person *p)
 	err = office_addr_split(o->desc.listen, host, sizeof(host), &port);
 	if (err)
 		goto out;
-	re_snprintf(m->aor, sizeof(m->aor), "sip:%s@%s:%u", p->user, host,
-		    port);
+	/* with a registrar, a person's address is there, as in an office
+	 * with a PBX; else it is the office's own listener */
+	if (o->desc.registrar[0])
+		re_snprintf(m->aor, sizeof(m->aor), "sip:%s@%s", p->user,
+			    o->desc.registrar);
+	else
+		re_snprintf(m->aor, sizeof(m->aor), "sip:%s@%s:%u", p->user,
+			    host, port);
 	/* tone 0: the console's silent source sends zeros, so RTP flows */
 	if (p->tone)
-		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=0;"
+		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=%u;"
 				  "answermode=manual;audio_source=ausine,%u",
-				  p->name, m->aor, p->tone);
+				  p->name, m->aor, regint, p->tone);
 	else
-		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=0;"
+		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=%u;"
 				  "answermode=manual;audio_source=%s,silence",
-				  p->name, m->aor, SIP_SILENCE_MOD);
+				  p->name, m->aor, regint, SIP_SILENCE_MOD);
+	if (!err && o->desc.registrar[0])
+		err = office_publish_alloc(m);
 	if (err)
 		goto out;
 	err = ua_alloc(&m->ua, aor);
@@ -446,6 +457,8 @@ static int member_alloc(struct office *o, const struct office_person *p)
 	 * the incoming call, among its custom headers */
 	err  = ua_add_xhdr_filter(m->ua, "Replaces");
 	err |= ua_add_xhdr_filter(m->ua, "Referred-By");
+	if (!err && regint)
+		err = ua_register(m->ua);
 
  out:
 	mem_deref(aor);

@@ -26,6 +26,7 @@ enum {
 	OFFICE_REFERS_MAX = 8,      /* REFER records kept per member and way */
 	OFFICE_NOTIFY_MAX = 8,      /* sipfrag codes kept per REFER record */
 	OFFICE_STOP_GRACE_MS = 3000, /* for the last NOTIFYs at shutdown */
+	OFFICE_REGINT_S = 600,      /* REGISTER interval, with a registrar */
 };
 
 /* A person of the office and the UA that speaks for it. */
@@ -50,6 +51,7 @@ struct office_member {
 	struct list subl;           /* struct office_sub: its subscribers */
 	struct list subendl;        /* struct office_sub: ended, oldest first */
 	struct list watchl;         /* struct office_watch: it subscribes */
+	struct office_pub *pub;     /* office_publish.c, with a registrar */
 	bool dead;                  /* office_die: answers nothing at all */
 };
 
@@ -237,5 +239,13 @@ unsigned office_watch_stop(struct office_member *m, const char *uri,
 bool office_watch_shutdown(struct office_member *m);
 /* "watches":[..] of M, for office_status */
 int  office_watch_json(struct re_printf *pf, const struct office_member *m);
+
+/* office_publish.c: with a registrar, presence is PUBLISHed there */
+int  office_publish_alloc(struct office_member *m);
+void office_publish_free(struct office_member *m);
+void office_publish_changed(struct office_member *m);
+void office_publish_event(struct office_member *m, enum ua_event ev);
+/* ,"registered":..,"published":N,"publish_scode":N of M (or nothing) */
+int  office_publish_json(struct re_printf *pf, const struct office_member *m);
 
 #endif

@@ -53,6 +53,7 @@ static cfg_opt_t office_opts[] = {
 	CFG_STR("ctrl", "127.0.0.1:5099", CFGF_NONE),
 	CFG_STR("console", "sip:reception@127.0.0.1:5060", CFGF_NONE),
 	CFG_STR("record_dir", "", CFGF_NONE),
+	CFG_STR("registrar", "", CFGF_NONE),
 	CFG_INT_LIST("tones", "{}", CFGF_NONE),
 	CFG_SEC("caller", caller_opts,
 		CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
@@ -385,6 +386,7 @@ static int top_load(struct office_desc *desc, cfg_t *cfg,
 	const char *ctrl = cfg_getstr(cfg, "ctrl");
 	const char *console = cfg_getstr(cfg, "console");
 	const char *rec = cfg_getstr(cfg, "record_dir");
+	const char *registrar = cfg_getstr(cfg, "registrar");
 	char host[64];
 	unsigned port;
 	struct stat st;
@@ -398,6 +400,11 @@ static int top_load(struct office_desc *desc, cfg_t *cfg,
 		return key_fail(desc, "ctrl", msg, msgsz,
 				"ctrl \"%s\" must be IPv4:PORT (1-65534)",
 				ctrl);
+	if (*registrar && office_addr_split(registrar, host, sizeof(host),
+					    &port))
+		return key_fail(desc, "registrar", msg, msgsz,
+				"registrar \"%s\" must be IPv4:PORT "
+				"(1-65534)", registrar);
 	if (strncmp(console, "sip:", 4) || strlen(console) >= OFFICE_URI_MAX
 	    || strpbrk(console, " \t\"<>"))
 		return key_fail(desc, "console", msg, msgsz,
@@ -424,6 +431,7 @@ static int top_load(struct office_desc *desc, cfg_t *cfg,
 	strcpy(desc->ctrl, ctrl);
 	strcpy(desc->console, console);
 	strcpy(desc->record_dir, rec);
+	strcpy(desc->registrar, registrar);
 	return 0;
 }
 

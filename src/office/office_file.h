@@ -88,6 +88,8 @@ struct office_desc {
 	char ctrl[OFFICE_ADDR_MAX];    /* ctrl_tcp_listen */
 	char console[OFFICE_URI_MAX];  /* where callers call by default */
 	char record_dir[OFFICE_PATH_MAX];
+	char registrar[OFFICE_ADDR_MAX]; /* "" or IPv4:PORT: everyone
+					  * registers and publishes there */
 	unsigned tonev[OFFICE_TONES_MAX]; /* tones = { .. }: listened for too */
 	size_t tonec;
 	struct office_person *personv;

@@ -341,6 +341,7 @@ void office_notify_event(struct office_member *m, enum ua_event ev,
 
 void office_notify_changed(struct office_member *m)
 {
+	office_publish_changed(m);
 	member_send(m, NULL);
 	tmr_start(&tmr_refresh, 0, refresh_handler, NULL);
 }

@@ -28,7 +28,10 @@
  *      "refers_in":[REFER],    REFERs it received (transferee)
  *      "subs":[SUB],           who subscribes to it (office_notify.c)
  *      "subs_ended":[SUB],     the last few that ended
- *      "watches":[WATCH]}]}    what it subscribes to (office_watch.c)
+ *      "watches":[WATCH],      what it subscribes to (office_watch.c)
+ *      "registered":true,      with a registrar only (office_publish.c):
+ *      "published":2,          PUBLISHes the server took,
+ *      "publish_scode":200}]}  and the last answer to one
  *
  *   REFER = {"callid":..,"refer_to":"<sip:201@..?Replaces=..>",
  *            "referred_by":..,"response":202 (0 while none),
@@ -265,6 +268,8 @@ static int member_print(struct re_printf *pf, const struct office_member *m)
 		err = re_hprintf(pf, ",");
 	if (!err)
 		err = office_watch_json(pf, m);
+	if (!err)
+		err = office_publish_json(pf, m);
 	return err ? err : re_hprintf(pf, "}");
 }
 

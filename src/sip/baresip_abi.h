@@ -285,6 +285,9 @@ struct list *baresip_aufiltl(void);
  * has the Request-URI user, and calls it with that UA as arg), and the
  * event socket libre's sipevent_* work on */
 void uag_set_sub_handler(sip_msg_h *subh);
+/* a request outside any dialog, e.g. PUBLISH (office_publish.c) */
+int  sip_req_send(struct ua *ua, const char *method, const char *uri,
+		  sip_resp_h *resph, void *arg, const char *fmt, ...);
 struct sipevent_sock *uag_sipevent_sock(void);
 
 #endif

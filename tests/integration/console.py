@@ -67,7 +67,8 @@ class Console:
     """One console in one tmux session."""
 
     def __init__(self, directory, extensions=None, listen_port=None,
-                 cols=80, rows=24, config_text=None, extra_config=""):
+                 cols=80, rows=24, config_text=None, extra_config="",
+                 account=None):
         self.dir = directory
         self.port = listen_port or free_port(2)
         self.cols, self.rows = cols, rows
@@ -78,6 +79,8 @@ class Console:
         self.extensions = extensions or {}
         self.config_text = config_text
         self.extra_config = extra_config
+        self.account = {"aor": "sip:reception@127.0.0.1", "registrar": ""}
+        self.account.update(account or {})
         self.started = False
 
     @property
@@ -88,11 +91,10 @@ class Console:
         if self.config_text is not None:
             text = self.config_text
         else:
-            lines = [
-                "account {\n",
-                '  aor = "sip:reception@127.0.0.1"\n',
+            lines = ["account {\n"] + [
+                "  %s = %s\n" % (k, _conf_value(v))
+                for k, v in self.account.items()] + [
                 '  listen = "127.0.0.1:%d"\n' % self.port,
-                '  registrar = ""\n',
                 "}\n",
                 'audio { device = "none" }\n',
             ]

@@ -105,9 +105,11 @@ def free_port(span=1):
 
 
 def office_spec(callers=None, colleagues=None, console=None, demo=None,
-                record_dir="", voicemails=None, tones=None):
+                record_dir="", voicemails=None, tones=None, registrar=None):
     """An office description as a dict, with fresh ports. TONES: extra
-    frequencies the office listens for besides each person's tone."""
+    frequencies the office listens for besides each person's tone.
+    REGISTRAR ("127.0.0.1:PORT"): everyone registers and publishes
+    presence there, and their addresses are sip:USER@REGISTRAR."""
     spec = {
         "listen": "127.0.0.1:%d" % free_port(2),
         "ctrl": "127.0.0.1:%d" % free_port(1),
@@ -121,6 +123,8 @@ def office_spec(callers=None, colleagues=None, console=None, demo=None,
         spec["demo"] = demo
     if tones:
         spec["tones"] = list(tones)
+    if registrar:
+        spec["registrar"] = registrar
     return spec
 
 
@@ -141,7 +145,8 @@ def _section(kind, title, opts):
 def write_office(directory, spec, name="test.office"):
     """Writes SPEC (see office_spec) as an office file; returns its path."""
     lines = ["# written by tests/integration/office.py\n"]
-    for key in ("listen", "ctrl", "console", "record_dir", "tones"):
+    for key in ("listen", "ctrl", "console", "record_dir", "tones",
+                "registrar"):
         if key in spec:
             lines.append("%s = %s\n" % (key, _value(spec[key])))
     for cid, opts in spec.get("callers", {}).items():

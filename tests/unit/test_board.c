@@ -370,6 +370,29 @@ static void presence_and_line_state_reach_the_board(void **state)
 	board_on_presence(&d->b, "999", &dnd);
 }
 
+static void an_extension_s_peer_reads_as_a_name(void **state)
+{
+	struct day *d = *state;
+	struct dialog_info from_acme = { EXT_LINE_INCALL,
+		"sip:+3315551234@pbx.example.com:5060", "" };
+	struct dialog_info from_202 = { EXT_LINE_RINGING,
+		"sip:202@pbx.example.com", "" };
+	struct dialog_info from_stranger = { EXT_LINE_RINGING,
+		"sip:+4930111@pbx.example.com", "" };
+	line_id id = caller_rings(d, "ACME Corp", "sip:+3315551234@x");
+
+	/* a server that gives no display name: the console knows who */
+	board_hangup(&d->b, id);
+	board_on_closed(&d->b, id, 0, "");
+	board_on_line_state(&d->b, "201", &from_acme);
+	assert_string_equal(exts[0].peer, "ACME Corp");
+	board_on_line_state(&d->b, "201", &from_202);
+	assert_string_equal(exts[0].peer, exts[1].name);
+	/* nobody it knows: the number, not the whole URI */
+	board_on_line_state(&d->b, "201", &from_stranger);
+	assert_string_equal(exts[0].peer, "+4930111");
+}
+
 static void sorting_keeps_the_selected_extension(void **state)
 {
 	struct extension people[] = {
@@ -416,6 +439,7 @@ int main(void)
 		cmocka_unit_test_setup(hostile_names_are_cleaned_on_arrival, setup),
 		cmocka_unit_test_setup(a_full_board_refuses_more_calls, setup),
 		cmocka_unit_test_setup(baresip_resuming_a_held_call_is_reported, setup),
+		cmocka_unit_test_setup(an_extension_s_peer_reads_as_a_name, setup),
 	};
 
 	return cmocka_run_group_tests_name("board", tests, NULL, NULL);

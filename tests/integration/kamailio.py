@@ -1,0 +1,138 @@
+"""Kamailio on loopback for the integration tests: a registrar and a
+presence server (presence and dialog/BLF), started from
+kamailio.cfg.in with a private db_text copy and a free port, stopped on
+exit. Stdlib only.
+
+    with Kamailio(tmpdir) as kam:
+        kam.addr   # "127.0.0.1:PORT", for office_spec(registrar=...)
+"""
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+from office import free_port
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TABLES = ("version", "presentity", "active_watchers", "watchers", "xcap",
+          "pua")
+DBTEXT = "/usr/share/kamailio/dbtext/kamailio"
+
+
+def kamailio_binary():
+    return shutil.which("kamailio") or (
+        "/usr/sbin/kamailio" if os.path.exists("/usr/sbin/kamailio")
+        else None)
+
+
+def module_dir():
+    for cand in sorted(glob.glob("/usr/lib/*/kamailio/modules")) + [
+            "/usr/lib/kamailio/modules"]:
+        if os.path.exists(os.path.join(cand, "presence_dialoginfo.so")):
+            return cand + "/"
+    return None
+
+
+def missing():
+    """Why Kamailio cannot run here, or None."""
+    if not kamailio_binary():
+        return "kamailio is not installed"
+    if not module_dir():
+        return "kamailio-presence-modules is not installed"
+    if not os.path.exists(os.path.join(DBTEXT, "presentity")):
+        return "no db_text tables in " + DBTEXT
+    return None
+
+
+class Kamailio:
+    def __init__(self, directory):
+        self.dir = os.path.join(directory, "kamailio")
+        self.port = free_port(1)
+        self.addr = "127.0.0.1:%d" % self.port
+        self.log = os.path.join(self.dir, "kamailio.log")
+        self.proc = None
+
+    def start(self, timeout=20):
+        why = missing()
+        if why:
+            raise RuntimeError(why)
+        db = os.path.join(self.dir, "db")
+        run = os.path.join(self.dir, "run")
+        os.makedirs(db, exist_ok=True)
+        os.makedirs(run, exist_ok=True)
+        for t in TABLES:
+            shutil.copy(os.path.join(DBTEXT, t), db)
+        with open(os.path.join(HERE, "kamailio.cfg.in")) as f:
+            cfg = f.read()
+        cfg = (cfg.replace("@LISTEN@", self.addr)
+               .replace("@MPATH@", module_dir()).replace("@DBDIR@", db))
+        path = os.path.join(self.dir, "kamailio.cfg")
+        with open(path, "w") as f:
+            f.write(cfg)
+        logf = open(self.log, "w")
+        self.proc = subprocess.Popen(
+            [kamailio_binary(), "-f", path, "-DD", "-E", "-Y", run,
+             "-w", self.dir],
+            stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
+        logf.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("kamailio exited (%d): see %s" % (
+                    self.proc.returncode, self.log))
+            if self.answers():
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("kamailio did not answer on " + self.addr)
+
+    def answers(self):
+        """True if an OPTIONS to the server gets any answer."""
+        msg = ("OPTIONS sip:%s SIP/2.0\r\n"
+               "Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-probe%d\r\n"
+               "Max-Forwards: 5\r\nTo: <sip:%s>\r\n"
+               "From: <sip:probe@127.0.0.1>;tag=probe\r\n"
+               "Call-ID: probe-%d@127.0.0.1\r\nCSeq: 1 OPTIONS\r\n"
+               "Content-Length: 0\r\n\r\n" % (
+                   self.addr, time.monotonic_ns(), self.addr,
+                   time.monotonic_ns()))
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind(("127.0.0.1", 0))
+            msg = msg.replace("127.0.0.1:9", "127.0.0.1:%d" %
+                              s.getsockname()[1])
+            s.settimeout(0.3)
+            try:
+                s.sendto(msg.encode(), ("127.0.0.1", self.port))
+                return s.recv(4096).startswith(b"SIP/2.0 ")
+            except OSError:
+                return False
+
+    def stop(self):
+        if not self.proc or self.proc.poll() is not None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self.proc.wait()
+
+    def log_tail(self, n=30):
+        try:
+            with open(self.log, errors="replace") as f:
+                return "".join(f.readlines()[-n:])
+        except OSError:
+            return ""
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()

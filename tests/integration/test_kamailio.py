@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""A real registrar and presence server: Kamailio on loopback. The
+console and the office's people REGISTER to it, the office's phones
+PUBLISH their presence to it, the console SUBSCRIBEs through it (none
+of its subscriptions reaches a phone directly), and Kamailio's own
+dialog tracking tells the board how a real call goes: ringing, in a
+call, idle again. Calls and a transfer go through it too."""
+
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from console import Cases, Console, expect  # noqa: E402
+from kamailio import Kamailio, missing  # noqa: E402
+from office import (Office, calls, office_spec, subs, talking,  # noqa
+                    ua, write_office)
+from test_board import row, wait_row  # noqa: E402
+
+PEOPLE = ("acme", "201", "202")
+
+
+def everyone_registers(office, con, kam):
+    office.wait_for(lambda st: all(ua(st, p).get("registered")
+                                   for p in PEOPLE),
+                    what="the office's people to register with Kamailio")
+    con.wait_screen("registered")
+
+
+def a_caller_reaches_the_console_through_kamailio(office, con, kam):
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    con.wait_screen("ACME Corp")
+    con.keys("Enter")
+    office.wait_for(lambda st: calls(st, "acme") and
+                    calls(st, "acme")[0]["state"] == "established" and
+                    calls(st, "acme")[0]["peer_user"] == "reception",
+                    what="ACME talking to the console")
+    office.cmd("office_hangup", "acme")
+    con.wait_screen("Calls (0)")
+
+
+def presence_published_to_kamailio_reaches_the_board(office, con, kam):
+    wait_row(con, "201", lambda r: " A- " in r, "201 available, idle")
+    office.cmd("office_presence", "201 away Back at 3")
+    wait_row(con, "201", lambda r: " W- " in r and "Back at 3" in r,
+             "201 away with its note")
+    office.cmd("office_presence", "202 dnd")
+    wait_row(con, "202", lambda r: " D- " in r, "202 in DND")
+    st = office.status()
+    expect(ua(st, "201")["published"] >= 2,
+           "201 published its presence twice or more")
+    for p in ("201", "202"):
+        expect(not subs(st, p),
+               "%s has no subscriber of its own: the console subscribes "
+               "through Kamailio (%r)" % (p, subs(st, p)))
+    office.cmd("office_presence", "201 available")
+    office.cmd("office_presence", "202 available")
+    wait_row(con, "202", lambda r: " A- " in r, "202 available again")
+
+
+def a_real_call_goes_early_confirmed_terminated(office, con, kam):
+    office.cmd("office_call", "acme sip:201@" + kam.addr)
+    # Kamailio gives no display name: the console knows ACME's number
+    wait_row(con, "201", lambda r: " AR " in r and "ACME Corp" in r,
+             "201 ringing (early) with ACME")
+    office.cmd("office_answer", "201")
+    wait_row(con, "201", lambda r: " AC " in r and "ACME Corp" in r,
+             "201 in a call (confirmed) with ACME")
+    office.wait_for(lambda st: talking(st, "acme", "201"),
+                    what="ACME and 201 talking through Kamailio")
+    office.cmd("office_hangup", "acme")
+    wait_row(con, "201", lambda r: " A- " in r, "201 idle (terminated)")
+
+
+def a_blind_transfer_goes_through_kamailio(office, con, kam):
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    con.wait_screen("ACME Corp")
+    con.keys("Enter")
+    office.wait_for(lambda st: calls(st, "acme") and
+                    calls(st, "acme")[0]["state"] == "established",
+                    what="ACME answered")
+    con.keys("t")
+    con.type("202")
+    con.keys("Enter")
+    wait_row(con, "202", lambda r: " AR " in r and "ACME Corp" in r,
+             "202 ringing with ACME")
+    office.cmd("office_answer", "202")
+    office.wait_for(lambda st: talking(st, "acme", "202"),
+                    what="ACME talking to 202 after the transfer")
+    con.wait_screen("Calls (0)")
+    wait_row(con, "202", lambda r: " AC " in r, "202 in a call")
+    office.cmd("office_hangup", "acme")
+    wait_row(con, "202", lambda r: " A- " in r, "202 idle again")
+
+
+def main():
+    cases = Cases()
+    why = missing()
+    if why:
+        print("skipped: " + why)
+        print("cases: 0 passed, 0 failed, 5 skipped", flush=True)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
+            Kamailio(tmp) as kam:
+        k = kam.addr
+        spec = office_spec(
+            callers={"acme": {"name": "ACME Corp", "number": "+3315551234",
+                              "tone": 440}},
+            colleagues={"201": {"name": "Alice Martin", "answer": "manual",
+                                "tone": 880},
+                        "202": {"name": "Bob Stone", "answer": "manual",
+                                "tone": 660}},
+            registrar=k)
+        con = Console(tmp, extensions={
+            "201": {"name": "Alice Martin", "department": "Sales",
+                    "uri": "sip:201@" + k},
+            "202": {"name": "Bob Stone", "department": "Support",
+                    "uri": "sip:202@" + k}},
+            account={"aor": "sip:reception@" + k, "registrar": "sip:" + k},
+            extra_config='presence_server = "sip:%s;lr"\n' % k)
+        spec["console"] = "sip:reception@" + k
+        try:
+            with Office(write_office(tmp, spec)) as office, con:
+                for name, fn in [
+                        ("everyone registers with Kamailio",
+                         everyone_registers),
+                        ("a caller reaches the console through Kamailio",
+                         a_caller_reaches_the_console_through_kamailio),
+                        ("presence published to Kamailio reaches the board",
+                         presence_published_to_kamailio_reaches_the_board),
+                        ("a real call goes early, confirmed, terminated",
+                         a_real_call_goes_early_confirmed_terminated),
+                        ("a blind transfer goes through Kamailio",
+                         a_blind_transfer_goes_through_kamailio)]:
+                    cases.run(name, fn, office, con, kam)
+        finally:
+            if cases.failed:
+                print("--- kamailio log (tail)\n" + kam.log_tail())
+    return cases.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
