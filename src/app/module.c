@@ -247,7 +247,8 @@ static int module_init(void)
 	app.board.phone = app.phone;
 	sip_phone_on_shutdown(app.phone, subs_end, NULL);
 	err = sip_subs_alloc(&app.subs, &app.board, app.phone,
-			     app.files.cfg.presence_server);
+			     app.files.cfg.presence_server,
+			     (unsigned)app.files.cfg.subscribe_expires);
 	if (err)
 		board_status(&app.board, true, "Cannot watch extensions: %s",
 			     strerror(err));

@@ -63,6 +63,7 @@ static cfg_opt_t root_opts[] = {
 	CFG_STR("history_file", "", CFGF_NONE),
 	CFG_STR("directory_file", "", CFGF_NONE),
 	CFG_STR("presence_server", "", CFGF_NONE),
+	CFG_INT("subscribe_expires", CB_SUBSCRIBE_EXPIRES_DEFAULT, CFGF_NONE),
 	CFG_SEC("extension", extension_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_END()
 };
@@ -272,6 +273,21 @@ static int recall_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+/* A subscription lasts between 10 s and a day before it is refreshed. */
+static int expires_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	long v = cfg_opt_getnint(opt, 0);
+
+	if (cf && (v < CB_SUBSCRIBE_EXPIRES_MIN ||
+		   v > CB_SUBSCRIBE_EXPIRES_MAX))
+		cfgfile_error(cf, cfg->line,
+			      "subscribe_expires %ld is out of range "
+			      "(%d to %d seconds)", v, CB_SUBSCRIBE_EXPIRES_MIN,
+			      CB_SUBSCRIBE_EXPIRES_MAX);
+	return 0;
+}
+
 /* An extension number is what the operator types: digits, and the
  * * # + a PBX may use. */
 bool config_number_valid(const char *s)
@@ -357,6 +373,7 @@ static cfg_t *schema_init(void)
 	}
 	cfg_set_validate_func(cfg, "extension", extension_closed);
 	cfg_set_validate_func(cfg, "transfer|recall_after", recall_validate);
+	cfg_set_validate_func(cfg, "subscribe_expires", expires_validate);
 	return cfg;
 }
 
@@ -405,6 +422,7 @@ static int config_copy(struct cb_config *out, cfg_t *cfg)
 	out->transfer.recall_after =
 		(int)cfg_getint(cfg_getsec(cfg, "transfer"), "recall_after");
 	section_copy(cfg, "root", out);
+	out->subscribe_expires = (int)cfg_getint(cfg, "subscribe_expires");
 
 	hist = cfg_getstr(cfg, "history_file");
 	if (!hist || !hist[0])

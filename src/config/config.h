@@ -13,6 +13,12 @@
 #include "core/diag.h"
 #include "core/extension.h"
 
+enum {
+	CB_SUBSCRIBE_EXPIRES_DEFAULT = 600,
+	CB_SUBSCRIBE_EXPIRES_MIN = 10,
+	CB_SUBSCRIBE_EXPIRES_MAX = 86400,
+};
+
 struct cb_account {
 	char aor[256];         /* "sip:reception@127.0.0.1" */
 	char display_name[128];/* shown to callees; default "Reception" */
@@ -42,6 +48,7 @@ struct cb_config {
 	char history_file[PATH_MAX];
 	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
 	char presence_server[256];     /* subscribe through it, or "" */
+	int subscribe_expires;         /* s; a dead phone shows within it */
 	struct extension *extensions;
 	size_t n_extensions;
 };

@@ -406,6 +406,28 @@ void board_select_move(struct board *b, int delta)
 	board_touch(b, b->focus == PANE_CALLS ? DIRTY_CALLS : DIRTY_EXTS);
 }
 
+int board_select_extension(struct board *b, const char *number)
+{
+	size_t i;
+
+	for (i = 0; i < b->nexts; i++) {
+		if (strcmp(b->exts[i].number, number))
+			continue;
+		b->focus = PANE_EXTENSIONS;
+		b->sel_ext = i;
+		board_touch(b, DIRTY_CALLS | DIRTY_EXTS | DIRTY_STATUS);
+		return 0;
+	}
+	return ENOENT;
+}
+
+const struct extension *board_selected_extension(const struct board *b)
+{
+	if (b->focus != PANE_EXTENSIONS || b->sel_ext >= b->nexts)
+		return NULL;
+	return &b->exts[b->sel_ext];
+}
+
 void board_focus_next(struct board *b)
 {
 	b->focus = (enum board_pane)((b->focus + 1) % PANE_COUNT);

@@ -161,6 +161,12 @@ int board_dial(struct board *b, const char *target);
 int board_dtmf(struct board *b, char digit);
 void board_select_move(struct board *b, int delta);
 void board_focus_next(struct board *b);
+/* Moves the focus to the extensions and selects NUMBER; ENOENT if no
+ * extension has it. */
+int  board_select_extension(struct board *b, const char *number);
+/* The extension the operator points at, or NULL when the focus is on
+ * the calls. */
+const struct extension *board_selected_extension(const struct board *b);
 
 /* events from the phone */
 line_id board_on_offered(struct board *b, const char *name,

@@ -41,16 +41,51 @@ static void prompt_open(struct console *c, const char *label,
 }
 
 /* A target action: runs with the target given, or opens the target
- * prompt whose Enter comes back here with it. */
+ * prompt whose Enter comes back here with it. With an extension
+ * selected, the prompt starts with its number: Enter sends there. */
 static int target_action(struct console *c, const char *arg,
 			 const char *label, const char *action,
 			 int (*run)(struct board *b, const char *target))
 {
+	const struct extension *sel;
+
 	if (!*arg) {
 		prompt_open(c, label, action);
+		sel = board_selected_extension(c->board);
+		if (sel)
+			snprintf(c->prompt_text, sizeof(c->prompt_text), "%s",
+				 sel->number);
 		return 0;
 	}
 	return run(c->board, arg);
+}
+
+/* Selects the extension TEXT names: its number, else the first match
+ * of the same finder as the target prompts. */
+static int find_run(struct board *b, const char *text)
+{
+	const struct extension *e = board_extension(b, text);
+	size_t m[1];
+
+	if (!e && target_matches(text, b->exts, b->nexts, m, 1))
+		e = &b->exts[m[0]];
+	if (!e) {
+		board_status(b, true, "No extension matches '%s'", text);
+		return ENOENT;
+	}
+	board_select_extension(b, e->number);
+	board_status(b, false, "%s (%s): d dial, c consult, t transfer, "
+		     "v voicemail", e->name, e->number);
+	return 0;
+}
+
+static int act_find(struct console *c, const char *arg)
+{
+	if (!*arg) {
+		prompt_open(c, "Find", "find");
+		return 0;
+	}
+	return find_run(c->board, arg);
 }
 
 static int act_dial(struct console *c, const char *arg)
@@ -331,6 +366,9 @@ static const struct action_def actions[] = {
 	  act_consult },
 	{ "swap", ARG_NONE, NULL,
 	  "Swap between the caller and the consulted colleague", act_swap },
+	{ "find", ARG_OPTIONAL, "TEXT",
+	  "Find an extension by name, number or department and select it",
+	  act_find },
 	{ "complete", ARG_NONE, NULL,
 	  "Complete the transfer: caller and colleague are connected",
 	  act_complete },

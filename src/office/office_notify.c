@@ -248,7 +248,9 @@ static int sub_alloc(struct office_member *m, const struct sip_msg *msg,
 }
 
 /* baresip found the UA by the Request-URI user (404 if none) and
- * calls this for an initial SUBSCRIBE; in-dialog ones are libre's. */
+ * calls this for every SUBSCRIBE that libre's sipevent did not match
+ * to one of our subscriptions: initial ones, and refreshes of a
+ * subscription we do not know (RFC 6665: 481), e.g. after a restart. */
 static bool sub_handler(const struct sip_msg *msg, void *arg)
 {
 	struct office_member *m = office_member_of_ua(arg);
@@ -261,6 +263,13 @@ static bool sub_handler(const struct sip_msg *msg, void *arg)
 
 	if (!m || !m->ua) {
 		(void)sip_treply(NULL, sip, msg, 404, "Not Found");
+		return true;
+	}
+	if (pl_isset(&msg->to.tag)) {
+		info("office: %s: SUBSCRIBE in an unknown dialog: 481\n",
+		     m->p.id);
+		(void)sip_treply(NULL, sip, msg, 481,
+				 "Subscription Does Not Exist");
 		return true;
 	}
 	hdr = sip_msg_hdr(msg, SIP_HDR_EVENT);

@@ -377,13 +377,38 @@ static bool response_last(const struct sip_msg *msg, void *arg)
 		&& 0 == memcmp(msg->via.branch.p, "z9hG4bKvanish", 13);
 }
 
+/* A phone keeps its contact over a restart and answers a refresh it
+ * forgot with 481. Ours change with each office process (baresip's
+ * contact user is USER-POINTER), so a refresh sent to an earlier
+ * office's contact of a person we have is answered the same way. */
+static bool refresh_forgotten(const struct sip_msg *msg)
+{
+	struct pl user = msg->uri.user;
+	const char *dash;
+
+	if (pl_strcmp(&msg->met, "SUBSCRIBE") || !pl_isset(&msg->to.tag) ||
+	    !user.l)
+		return false;
+	dash = memchr(user.p, '-', user.l);
+	if (!dash)
+		return false;
+	user.l = (size_t)(dash - user.p);
+	if (!member_by_user(&user))
+		return false;
+	info("office: SUBSCRIBE to %r, a contact of an earlier office: 481\n",
+	     &msg->uri.user);
+	(void)sip_treply(NULL, uag_sip(), msg, 481,
+			 "Subscription Does Not Exist");
+	return true;
+}
+
 static bool request_first(const struct sip_msg *msg, void *arg)
 {
 	struct office_member *m = member_by_user(&msg->uri.user);
 
 	(void)arg;
 	if (!m)
-		return false;
+		return refresh_forgotten(msg);
 	if (m->dead) {
 		if (vanish_marked(msg))
 			return false;

@@ -25,10 +25,12 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 void sip_phone_free(struct sip_phone *p);
 
 /* Presence and dialog subscriptions for every extension that wants
- * them (subscribe.c), through presence_server when not empty. */
+ * them (subscribe.c), through presence_server when not empty, each
+ * lasting EXPIRES_S seconds between refreshes. */
 struct sip_subs;
 int  sip_subs_alloc(struct sip_subs **sp, struct board *b,
-		    struct sip_phone *phone, const char *presence_server);
+		    struct sip_phone *phone, const char *presence_server,
+		    unsigned expires_s);
 /* Ends them all (call before baresip shuts the user agent down). */
 void sip_subs_free(struct sip_subs *subs);
 

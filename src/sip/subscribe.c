@@ -4,6 +4,11 @@
  * libre refreshes a live subscription by itself; when one ends or fails
  * it is tried again with a growing delay, and every NOTIFY body goes to
  * the board through the XML readers in core.
+ *
+ * libre does not tell when a refresh goes unanswered (it retries for
+ * minutes, silently), but every refresh brings a NOTIFY (RFC 6665): a
+ * subscription without one for its whole lifetime is stale. The board
+ * then shows the extension as unknown and we subscribe afresh.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +19,6 @@
 #include "phone_int.h"
 #include "sip.h"
 
-#define SUB_EXPIRES 600
 #define RETRY_MIN_S 2
 #define RETRY_MAX_S 300
 
@@ -22,6 +26,7 @@ struct sub {
 	struct sip_subs *owner;
 	struct sipsub *sipsub;
 	struct tmr retry;
+	struct tmr stale;        /* no NOTIFY for a lifetime: peer gone */
 	unsigned backoff_s;
 	bool dialog;             /* Event: dialog, else presence */
 	char number[32];
@@ -34,6 +39,7 @@ struct sip_subs {
 	struct sub *subv;
 	size_t subc;
 	char route[256];         /* presence server, or "" */
+	unsigned expires_s;
 	bool closing;
 };
 
@@ -58,6 +64,31 @@ static void sub_schedule(struct sub *s, unsigned after_s)
 	tmr_start(&s->retry, after_s * 1000ULL, sub_retry, s);
 }
 
+/* What we know is stale now: the board shows it as unknown. */
+static void sub_unknown(struct sub *s)
+{
+	if (s->dialog) {
+		struct dialog_info d = { .state = EXT_LINE_UNKNOWN };
+		board_on_line_state(s->owner->board, s->number, &d);
+	}
+	else {
+		struct presence_info p = { .presence = PRESENCE_UNKNOWN };
+		board_on_presence(s->owner->board, s->number, &p);
+	}
+}
+
+static void sub_stale(void *arg)
+{
+	struct sub *s = arg;
+
+	warning("cordboard: %s %s: no NOTIFY for %u s, subscribing again\n",
+		s->dialog ? "dialog" : "presence", s->uri,
+		s->owner->expires_s);
+	s->sipsub = mem_deref(s->sipsub);
+	sub_unknown(s);
+	sub_schedule(s, 0);
+}
+
 static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 {
 	struct sub *s = arg;
@@ -66,6 +97,9 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 
 	(void)sip_reply(sip, msg, 200, "OK");
 	s->backoff_s = 0;
+	/* a little more than a lifetime: the refresh comes at 90 % */
+	tmr_start(&s->stale, (s->owner->expires_s + 2) * 1000ULL, sub_stale,
+		  s);
 	if (!len)
 		return;
 	if (s->dialog) {
@@ -89,17 +123,10 @@ static void sub_close(int err, const struct sip_msg *msg,
 	unsigned after = 0;
 
 	s->sipsub = mem_deref(s->sipsub);
+	tmr_cancel(&s->stale);
 	if (s->owner->closing)
 		return;
-	/* what we know is stale now */
-	if (s->dialog) {
-		struct dialog_info d = { .state = EXT_LINE_UNKNOWN };
-		board_on_line_state(s->owner->board, s->number, &d);
-	}
-	else {
-		struct presence_info p = { .presence = PRESENCE_UNKNOWN };
-		board_on_presence(s->owner->board, s->number, &p);
-	}
+	sub_unknown(s);
 	if (!err && substate && pl_isset(&substate->retry_after))
 		after = pl_u32(&substate->retry_after);
 	(void)msg;
@@ -118,7 +145,7 @@ static void sub_start(struct sub *s)
 	err = sipevent_subscribe(&s->sipsub, uag_sipevent_sock(), s->uri,
 				 NULL, ua_aor(o->ua),
 				 s->dialog ? "dialog" : "presence", NULL,
-				 SUB_EXPIRES, ua_cuser(o->ua),
+				 o->expires_s, ua_cuser(o->ua),
 				 o->route[0] ? routev : NULL,
 				 o->route[0] ? 1 : 0, NULL, NULL, false, NULL,
 				 sub_notify, sub_close, s,
@@ -133,7 +160,8 @@ static void sub_start(struct sub *s)
 }
 
 int sip_subs_alloc(struct sip_subs **sp, struct board *b,
-		   struct sip_phone *phone, const char *presence_server)
+		   struct sip_phone *phone, const char *presence_server,
+		   unsigned expires_s)
 {
 	struct sip_subs *o;
 	size_t i, n = 0;
@@ -143,6 +171,7 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		return ENOMEM;
 	o->board = b;
 	o->ua = sip_phone_ua(phone);
+	o->expires_s = expires_s;
 	if (presence_server && *presence_server)
 		str_ncpy(o->route, presence_server, sizeof(o->route));
 	for (i = 0; i < b->nexts; i++)
@@ -165,6 +194,7 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 			s->owner = o;
 			s->dialog = k == 1;
 			tmr_init(&s->retry);
+			tmr_init(&s->stale);
 			str_ncpy(s->number, b->exts[i].number,
 				 sizeof(s->number));
 			str_ncpy(s->uri, b->exts[i].uri, sizeof(s->uri));
@@ -185,6 +215,7 @@ void sip_subs_free(struct sip_subs *o)
 	o->closing = true;
 	for (i = 0; i < o->subc; i++) {
 		tmr_cancel(&o->subv[i].retry);
+		tmr_cancel(&o->subv[i].stale);
 		o->subv[i].sipsub = mem_deref(o->subv[i].sipsub);
 	}
 	free(o->subv);

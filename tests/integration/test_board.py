@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """The extensions board follows the office live, through real SUBSCRIBE
 and NOTIFY: presence with a note, and an extension's call going from
-ringing to talking to idle; and a busy target asks before a transfer."""
+ringing to talking to idle; a busy target asks before a transfer; a
+phone that vanishes shows as unknown and comes back; an office that
+restarts (and answers our refresh with 481) is subscribed to again.
+The console refreshes every 10 s here (subscribe_expires) so that a
+vanished phone shows within seconds."""
 
 import os
 import sys
@@ -22,8 +26,8 @@ def row(scr, number):
     return ""
 
 
-def wait_row(con, number, pred, what):
-    return con.wait_screen(lambda s: pred(row(s, number)), timeout=20)
+def wait_row(con, number, pred, what, timeout=20):
+    return con.wait_screen(lambda s: pred(row(s, number)), timeout=timeout)
 
 
 def board_subscribes_to_everyone(office, con):
@@ -80,6 +84,38 @@ def a_busy_target_asks_before_the_transfer(office, con):
     office.cmd("office_presence", "202 available")
 
 
+def a_phone_that_vanishes_shows_unknown_then_comes_back(office, con):
+    wait_row(con, "202", lambda r: " A- " in r, "202 available, idle")
+    office.cmd("office_die", "202")
+    # its next refresh goes unanswered: no NOTIFY within a lifetime
+    wait_row(con, "202", lambda r: " ?? " in r, "202 unknown", timeout=45)
+    expect(" A- " in row(con.screen(), "201"), "201 is still known")
+    office.cmd("office_revive", "202")
+    wait_row(con, "202", lambda r: " A- " in r, "202 known again",
+             timeout=45)
+
+
+def a_restarted_office_is_subscribed_to_again(office, con):
+    office.cmd("office_presence", "201 away Old note")
+    wait_row(con, "201", lambda r: "Old note" in r,
+             "201 away before the restart")
+    # gone without a word, back with no memory of our subscriptions:
+    # the console's next refresh gets 481 and it subscribes afresh
+    office.proc.kill()
+    office.proc.wait()
+    office.stop()
+    office.start()
+    office.wait_for(lambda st: all(
+        {s["event"] for s in subs(st, ext)
+         if "reception" in s["subscriber"]} >= {"presence", "dialog"}
+        for ext in ("201", "202")), timeout=45,
+                    what="the console to subscribe to the new office")
+    wait_row(con, "201", lambda r: " A- " in r and "Old note" not in r,
+             "201 as the new office has it: available")
+    expect("a contact of an earlier office: 481" in office.log_tail(400),
+           "the console's refresh reached the new office and got 481")
+
+
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
@@ -94,7 +130,8 @@ def main():
             "201": {"name": "Alice Martin", "department": "Sales",
                     "uri": "sip:201@" + spec["listen"]},
             "202": {"name": "Bob Stone", "department": "Support",
-                    "uri": "sip:202@" + spec["listen"]}})
+                    "uri": "sip:202@" + spec["listen"]}},
+            extra_config="subscribe_expires = 10\n")
         con.office_listen = spec["listen"]
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:
@@ -106,7 +143,11 @@ def main():
                     ("a call goes ringing, talking, idle",
                      a_call_goes_ringing_talking_idle),
                     ("a busy target asks before the transfer",
-                     a_busy_target_asks_before_the_transfer)]:
+                     a_busy_target_asks_before_the_transfer),
+                    ("a phone that vanishes shows unknown, then comes back",
+                     a_phone_that_vanishes_shows_unknown_then_comes_back),
+                    ("a restarted office is subscribed to again",
+                     a_restarted_office_is_subscribed_to_again)]:
                 cases.run(name, fn, office, con)
     return cases.finish()
 

@@ -316,6 +316,33 @@ static void bad_keymaps_name_file_and_line(void **state)
 			    "2: unknown mode 'party' (normal, consult, prompt, help, confirm)");
 }
 
+static void slash_finds_and_a_target_key_starts_from_it(void **state)
+{
+	struct extension many[] = {
+		{ .number = "201", .name = "Alice Martin", .department = "Sales",
+		  .uri = "sip:201@o" },
+		{ .number = "202", .name = "Zoë Müller", .department = "Support",
+		  .uri = "sip:202@o" },
+	};
+	struct desk *d = *state;
+
+	board_set_extensions(&d->b, many, 2);
+	type(d, "/mull");
+	console_key(&d->c, KEYC_ENTER);
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+	assert_ptr_equal(board_selected_extension(&d->b), &many[1]);
+	/* d opens the prompt with 202 in it: Enter dials there */
+	type(d, "d");
+	assert_string_equal(d->c.prompt_text, "202");
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:202@o");
+	/* nothing found: a message, the selection stays */
+	type(d, "/qqq");
+	console_key(&d->c, KEYC_ENTER);
+	assert_true(d->b.status_error);
+	assert_int_equal(d->b.sel_ext, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +360,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(enter_completes_while_a_consult_waits, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_busy_target_asks_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
+		cmocka_unit_test_setup_teardown(slash_finds_and_a_target_key_starts_from_it, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("console", tests, NULL, NULL);
