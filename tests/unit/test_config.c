@@ -88,6 +88,8 @@ static void assert_defaults(const struct cb_config *cfg)
 	assert_string_equal(cfg->audio.device, "alsa,default");
 	assert_string_equal(cfg->theme, "default");
 	assert_string_equal(cfg->keymap, "default");
+	assert_string_equal(cfg->presence_server, "");
+	assert_int_equal(cfg->subscribe_expires, 600);
 	assert_null(cfg->extensions);
 	assert_int_equal(cfg->n_extensions, 0);
 }
@@ -252,6 +254,16 @@ static void test_account_addresses_are_checked(void **state)
 	expect_errors(DATA("bad-aor-nohost.conf"), nohost);
 	expect_errors(DATA("bad-listen.conf"), port);
 	expect_errors(DATA("bad-listen-noport.conf"), noport);
+}
+
+static void test_subscribe_expires_has_bounds(void **state)
+{
+	static const char *const want[] = {
+		":3: subscribe_expires 5 is out of range (10 to 86400 seconds)",
+		NULL };
+
+	(void)state;
+	expect_errors(DATA("bad-subscribe-expires.conf"), want);
 }
 
 static void test_line_numbers_survive_comments(void **state)
@@ -535,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_password_readable_by_others_is_a_warning),
 		cmocka_unit_test(test_config_find_search_order),
 		cmocka_unit_test(test_config_find_data_search_order),
+		cmocka_unit_test(test_subscribe_expires_has_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
