@@ -18,6 +18,7 @@
 
 #define BOARD_MAX_LINES 32
 #define BOARD_RECENT_CALLERS 32
+#define BOARD_CHANGED_EXTS_MAX 16
 #define BOARD_LOG_LINES 200
 
 enum board_dirty {
@@ -25,6 +26,7 @@ enum board_dirty {
 	DIRTY_EXTS   = 1 << 1,
 	DIRTY_STATUS = 1 << 2,
 	DIRTY_LOG    = 1 << 3,
+	DIRTY_EXT_ROWS = 1 << 4,  /* only the extensions in changed_exts */
 	DIRTY_ALL    = 0xff,
 };
 
@@ -108,6 +110,11 @@ struct board {
 		char name[256];
 	} recent[BOARD_RECENT_CALLERS];
 	size_t recent_next;
+
+	/* extensions whose row changed since the last draw, by index; when
+	 * more change at once the whole pane is redrawn */
+	size_t changed_exts[BOARD_CHANGED_EXTS_MAX];
+	size_t n_changed_exts;
 
 	struct extension *exts;   /* borrowed from the config */
 	size_t nexts;

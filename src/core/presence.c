@@ -21,6 +21,24 @@ struct extension *board_extension(struct board *b, const char *number)
 	return NULL;
 }
 
+/* Only E's row needs drawing again, unless many change at once. */
+static void touch_extension(struct board *b, const struct extension *e)
+{
+	size_t idx = (size_t)(e - b->exts), i;
+
+	for (i = 0; i < b->n_changed_exts; i++)
+		if (b->changed_exts[i] == idx)
+			break;
+	if (i == b->n_changed_exts) {
+		if (i == BOARD_CHANGED_EXTS_MAX) {
+			board_touch(b, DIRTY_EXTS);
+			return;
+		}
+		b->changed_exts[b->n_changed_exts++] = idx;
+	}
+	board_touch(b, DIRTY_EXT_ROWS);
+}
+
 void board_on_presence(struct board *b, const char *number,
 		       const struct presence_info *p)
 {
@@ -30,7 +48,7 @@ void board_on_presence(struct board *b, const char *number,
 		return;
 	e->presence = p->presence;
 	snprintf(e->note, sizeof(e->note), "%s", p->note);
-	board_touch(b, DIRTY_EXTS);
+	touch_extension(b, e);
 	board_emit(b, EV_PRESENCE, NULL, 0, e->number);
 }
 
@@ -107,7 +125,7 @@ void board_on_line_state(struct board *b, const char *number,
 	e->line_state = d->state;
 	snprintf(e->peer, sizeof(e->peer), "%s",
 		 d->state == EXT_LINE_IDLE ? "" : peer);
-	board_touch(b, DIRTY_EXTS);
+	touch_extension(b, e);
 	board_emit(b, EV_LINE_STATE, NULL, 0, e->number);
 }
 

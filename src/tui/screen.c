@@ -283,6 +283,8 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		view_calls(t->w_calls, b, now_ms);
 	if ((dirty & DIRTY_EXTS) && t->w_exts)
 		view_extensions(t->w_exts, b, c);
+	else if ((dirty & DIRTY_EXT_ROWS) && t->w_exts)
+		view_extension_rows(t->w_exts, b, c);
 	if ((dirty & DIRTY_LOG) && t->w_log)
 		view_log(t->w_log, b);
 	if (((dirty & DIRTY_STATUS) || input) && t->w_status)
@@ -291,6 +293,7 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		view_help(LINES - 1, COLS, c);
 
 	b->dirty = 0;
+	b->n_changed_exts = 0;
 	c->redraw = false;
 	t->drawn_mode = c->mode;
 	t->all_dirty = false;

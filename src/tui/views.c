@@ -193,6 +193,46 @@ static void extension_row(WINDOW *w, int row, int inner,
 	}
 }
 
+/* The first extension shown: the list scrolls to keep the selected
+ * one in sight. */
+static size_t extensions_first(const struct board *b, int h)
+{
+	if (h < 3 || b->sel_ext < (size_t)(h - 2))
+		return 0;
+	return b->sel_ext - (size_t)(h - 3);
+}
+
+static bool showing_matches(const struct console *c)
+{
+	return c->mode == MODE_PROMPT && c->prompt_targets &&
+	       c->prompt_text[0];
+}
+
+void view_extension_rows(WINDOW *w, struct board *b, const struct console *c)
+{
+	size_t first, i;
+	int h, wd;
+
+	if (showing_matches(c)) {
+		view_extensions(w, b, c);
+		return;
+	}
+	getmaxyx(w, h, wd);
+	first = extensions_first(b, h);
+	for (i = 0; i < b->n_changed_exts; i++) {
+		size_t idx = b->changed_exts[i];
+
+		if (idx < first || idx >= b->nexts ||
+		    idx - first >= (size_t)(h - 2))
+			continue;   /* not on screen */
+		extension_row(w, (int)(idx - first) + 1, wd - 2,
+			      &b->exts[idx], idx == b->sel_ext &&
+			      b->focus == PANE_EXTENSIONS);
+	}
+	wattrset(w, style_attr(STYLE_NORMAL));
+	wnoutrefresh(w);
+}
+
 void view_extensions(WINDOW *w, struct board *b, const struct console *c)
 {
 	size_t m[64], n, i, first = 0, pick;
@@ -200,8 +240,7 @@ void view_extensions(WINDOW *w, struct board *b, const struct console *c)
 	char title[48];
 
 	getmaxyx(w, h, wd);
-	if (c->mode == MODE_PROMPT && c->prompt_targets &&
-	    c->prompt_text[0]) {
+	if (showing_matches(c)) {
 		n = console_matches(c, m, 64);
 		snprintf(title, sizeof(title), " Matches (%zu) ", n);
 		frame(w, title, true);
@@ -224,8 +263,7 @@ void view_extensions(WINDOW *w, struct board *b, const struct console *c)
 	}
 	frame(w, b->exts_by_department ? " Extensions by department " :
 	      " Extensions ", b->focus == PANE_EXTENSIONS);
-	if (b->sel_ext >= (size_t)(h - 2))
-		first = b->sel_ext - (size_t)(h - 3);
+	first = extensions_first(b, h);
 	for (i = first, row = 1; i < b->nexts && row < h - 1; i++, row++)
 		extension_row(w, row, wd - 2, &b->exts[i],
 			      i == b->sel_ext && b->focus == PANE_EXTENSIONS);

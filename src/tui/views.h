@@ -14,6 +14,9 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms);
 /* The extension list, or while a target prompt is open the extensions
  * matching it with the one Enter would pick highlighted. */
 void view_extensions(WINDOW *w, struct board *b, const struct console *c);
+/* Redraws only the rows of b->changed_exts that are on screen. */
+void view_extension_rows(WINDOW *w, struct board *b,
+			 const struct console *c);
 void view_log(WINDOW *w, struct board *b);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);

@@ -354,7 +354,7 @@ static void presence_and_line_state_reach_the_board(void **state)
 	board_on_presence(&d->b, "202", &dnd);
 	assert_int_equal(exts[1].presence, PRESENCE_DND);
 	assert_string_equal(exts[1].note, "In a meeting");
-	assert_true(d->b.dirty & DIRTY_EXTS);
+	assert_true(d->b.dirty & DIRTY_EXT_ROWS);
 	assert_non_null(strstr(d->events[d->nevents - 1],
 			       "\"event\":\"presence\",\"text\":\"202\""));
 	/* the same news twice changes nothing */

@@ -156,6 +156,57 @@ static void the_board_shows_presence_line_state_and_peer(void **state)
 	delwin(w);
 }
 
+static void a_change_redraws_only_its_row(void **state)
+{
+	struct extension exts[] = {
+		{ .number = "201", .name = "Alice Martin", .uri = "sip:201@x" },
+		{ .number = "202", .name = "Bob Stone", .uri = "sip:202@x" },
+	};
+	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
+	struct board b;
+	struct fake_phone phone;
+	struct console c;
+	WINDOW *w = newwin(6, 48, 0, 0);
+
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, exts, 2);
+	console_init(&c, &b, NULL);
+	view_extensions(w, &b, &c);
+	b.dirty = 0;
+	b.n_changed_exts = 0;
+	/* 202 changes behind the board's back: nothing says to draw it */
+	exts[1].presence = PRESENCE_BUSY;
+	board_on_presence(&b, "201", &away);
+	assert_int_equal(b.dirty, DIRTY_EXT_ROWS);
+	assert_int_equal(b.n_changed_exts, 1);
+	view_extension_rows(w, &b, &c);
+	assert_non_null(strstr(row_text(w, 1), "W? Back at 3"));
+	assert_non_null(strstr(row_text(w, 2), "?? unknown"));
+	delwin(w);
+}
+
+static void many_changes_at_once_redraw_the_pane(void **state)
+{
+	struct extension exts[BOARD_CHANGED_EXTS_MAX + 1];
+	struct presence_info away = { PRESENCE_AWAY, "" };
+	struct board b;
+	struct fake_phone phone;
+	size_t i;
+
+	memset(exts, 0, sizeof(exts));
+	for (i = 0; i < BOARD_CHANGED_EXTS_MAX + 1; i++)
+		snprintf(exts[i].number, sizeof(exts[i].number), "%zu",
+			 100 + i);
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, exts, BOARD_CHANGED_EXTS_MAX + 1);
+	b.dirty = 0;
+	for (i = 0; i < BOARD_CHANGED_EXTS_MAX; i++)
+		board_on_presence(&b, exts[i].number, &away);
+	assert_int_equal(b.dirty, DIRTY_EXT_ROWS);
+	board_on_presence(&b, exts[BOARD_CHANGED_EXTS_MAX].number, &away);
+	assert_true(b.dirty & DIRTY_EXTS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +214,8 @@ int main(void)
 		cmocka_unit_test(a_wide_long_name_stays_inside_its_column),
 		cmocka_unit_test(extensions_show_number_name_and_presence),
 		cmocka_unit_test(the_board_shows_presence_line_state_and_peer),
+		cmocka_unit_test(a_change_redraws_only_its_row),
+		cmocka_unit_test(many_changes_at_once_redraw_the_pane),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
