@@ -13,7 +13,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, Console, expect  # noqa: E402
-from office import Office, calls, office_spec, subs, write_office  # noqa
+from office import (Office, calls, office_spec, subs, subs_ended,  # noqa
+                    write_office)
 
 
 def row(scr, number):
@@ -116,6 +117,23 @@ def a_restarted_office_is_subscribed_to_again(office, con):
            "the console's refresh reached the new office and got 481")
 
 
+def quitting_ends_every_subscription(office, con):
+    con.keys("q")
+
+    def ended(st, ext, event):
+        return any(s["event"] == event and "reception" in s["subscriber"]
+                   and s["ended"] == "unsubscribed"
+                   for s in subs_ended(st, ext))
+    office.wait_for(lambda st: all(ended(st, ext, ev)
+                                   for ext in ("201", "202")
+                                   for ev in ("presence", "dialog")),
+                    what="the console to unsubscribe from everyone")
+    expect(not any("reception" in s["subscriber"]
+                   for ext in ("201", "202")
+                   for s in subs(office.status(), ext)),
+           "no subscription of the console is left")
+
+
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
@@ -147,7 +165,9 @@ def main():
                     ("a phone that vanishes shows unknown, then comes back",
                      a_phone_that_vanishes_shows_unknown_then_comes_back),
                     ("a restarted office is subscribed to again",
-                     a_restarted_office_is_subscribed_to_again)]:
+                     a_restarted_office_is_subscribed_to_again),
+                    ("quitting ends every subscription",
+                     quitting_ends_every_subscription)]:
                 cases.run(name, fn, office, con)
     return cases.finish()
 
