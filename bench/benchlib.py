@@ -2,12 +2,15 @@
 of our own, and process counters. Figures only; nothing here passes or
 fails on a timing."""
 
+import fcntl
 import os
 import pty
 import re
 import select
 import socket
+import struct
 import sys
+import termios
 import threading
 import time
 
@@ -53,9 +56,15 @@ class Sniffer(threading.Thread):
                 self.seen.append(now)
 
 
-def spawn_console(conf, tmp):
+def spawn_console(conf, tmp, size=None, on_output=None):
+    """Starts the console on a pty; returns (pid, master fd, output).
+    SIZE (rows, cols) sets the terminal size before the console starts;
+    ON_OUTPUT(chunk, monotonic time) is called for every read."""
     pid, fd = pty.fork()
     if pid == 0:
+        if size:
+            fcntl.ioctl(1, termios.TIOCSWINSZ,
+                        struct.pack("HHHH", size[0], size[1], 0, 0))
         os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8",
                           TERM="xterm-256color", XDG_RUNTIME_DIR=tmp,
                           XDG_STATE_HOME=tmp)
@@ -70,6 +79,8 @@ def spawn_console(conf, tmp):
                 return
             if not chunk:
                 return
+            if on_output:
+                on_output(chunk, time.monotonic())
             out.extend(chunk)
             del out[:-200000]
 
