@@ -176,6 +176,9 @@ static int extension_append(struct cb_config *cfg, const struct row *r)
 		 r->field[COL_VOICEMAIL]);
 	e->presence = PRESENCE_UNKNOWN;
 	e->line_state = EXT_LINE_UNKNOWN;
+	/* the board watches everyone it lists */
+	e->watch_presence = true;
+	e->watch_dialog = true;
 	return 0;
 }
 

@@ -32,6 +32,7 @@ void board_set_extensions(struct board *b, struct extension *exts, size_t n)
 {
 	b->exts = exts;
 	b->nexts = n;
+	board_exts_sort(b);
 	if (b->sel_ext >= n)
 		b->sel_ext = n ? n - 1 : 0;
 	board_touch(b, DIRTY_EXTS);

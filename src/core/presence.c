@@ -151,6 +151,13 @@ static int by_department(const void *a, const void *b)
 	return c ? c : by_number(a, b);
 }
 
+void board_exts_sort(struct board *b)
+{
+	if (b->nexts)
+		qsort(b->exts, b->nexts, sizeof(b->exts[0]),
+		      b->exts_by_department ? by_department : by_number);
+}
+
 void board_sort_toggle(struct board *b)
 {
 	char selected[32] = "";
@@ -162,8 +169,7 @@ void board_sort_toggle(struct board *b)
 		snprintf(selected, sizeof(selected), "%s",
 			 b->exts[b->sel_ext].number);
 	b->exts_by_department = !b->exts_by_department;
-	qsort(b->exts, b->nexts, sizeof(b->exts[0]),
-	      b->exts_by_department ? by_department : by_number);
+	board_exts_sort(b);
 	/* the selection follows the extension, not the row */
 	for (i = 0; i < b->nexts; i++) {
 		if (!strcmp(b->exts[i].number, selected))

@@ -8,7 +8,13 @@
  * libre does not tell when a refresh goes unanswered (it retries for
  * minutes, silently), but every refresh brings a NOTIFY (RFC 6665): a
  * subscription without one for its whole lifetime is stale. The board
- * then shows the extension as unknown and we subscribe afresh.
+ * then shows the extension as unknown and we subscribe afresh. One
+ * sweep finds them all: a timer per subscription would make libre's
+ * sorted timer list cost O(n) per NOTIFY.
+ *
+ * Thousands of extensions are subscribed at a steady pace, not in one
+ * burst whose answers would overflow the SIP socket; retries are
+ * spread too.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,12 +27,16 @@
 
 #define RETRY_MIN_S 2
 #define RETRY_MAX_S 300
+#define PACE_MS 10           /* start a batch of subscriptions every.. */
+#define PACE_BATCH 10        /* ..so 1,000 a second */
+#define SWEEP_MS 5000        /* look for stale subscriptions */
+#define STALE_GRACE_S 2
 
 struct sub {
 	struct sip_subs *owner;
 	struct sipsub *sipsub;
 	struct tmr retry;
-	struct tmr stale;        /* no NOTIFY for a lifetime: peer gone */
+	uint64_t last_notify;    /* ms (tmr_jiffies), 0: none yet */
 	unsigned backoff_s;
 	bool dialog;             /* Event: dialog, else presence */
 	char number[32];
@@ -40,6 +50,9 @@ struct sip_subs {
 	size_t subc;
 	char route[256];         /* presence server, or "" */
 	unsigned expires_s;
+	size_t next_start;       /* subv[next_start..] not started yet */
+	struct tmr pace;
+	struct tmr sweep;
 	bool closing;
 };
 
@@ -61,7 +74,10 @@ static void sub_schedule(struct sub *s, unsigned after_s)
 			s->backoff_s = RETRY_MAX_S;
 		after_s = s->backoff_s;
 	}
-	tmr_start(&s->retry, after_s * 1000ULL, sub_retry, s);
+	/* up to half again: failures that came together do not retry
+	 * together (and a server's Retry-After is a minimum) */
+	tmr_start(&s->retry, after_s * 1000ULL +
+		  rand_u32() % (after_s * 500U + 1), sub_retry, s);
 }
 
 /* What we know is stale now: the board shows it as unknown. */
@@ -77,16 +93,31 @@ static void sub_unknown(struct sub *s)
 	}
 }
 
-static void sub_stale(void *arg)
+static void sub_stale(struct sub *s)
 {
-	struct sub *s = arg;
-
 	warning("cordboard: %s %s: no NOTIFY for %u s, subscribing again\n",
 		s->dialog ? "dialog" : "presence", s->uri,
 		s->owner->expires_s);
 	s->sipsub = mem_deref(s->sipsub);
+	s->last_notify = 0;
 	sub_unknown(s);
 	sub_schedule(s, 0);
+}
+
+static void subs_sweep(void *arg)
+{
+	struct sip_subs *o = arg;
+	uint64_t now = tmr_jiffies();
+	uint64_t life = (o->expires_s + STALE_GRACE_S) * 1000ULL;
+	size_t i;
+
+	for (i = 0; i < o->subc; i++) {
+		struct sub *s = &o->subv[i];
+
+		if (s->sipsub && s->last_notify && now - s->last_notify > life)
+			sub_stale(s);
+	}
+	tmr_start(&o->sweep, SWEEP_MS, subs_sweep, o);
 }
 
 static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
@@ -97,9 +128,7 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 
 	(void)sip_reply(sip, msg, 200, "OK");
 	s->backoff_s = 0;
-	/* a little more than a lifetime: the refresh comes at 90 % */
-	tmr_start(&s->stale, (s->owner->expires_s + 2) * 1000ULL, sub_stale,
-		  s);
+	s->last_notify = tmr_jiffies();
 	if (!len)
 		return;
 	if (s->dialog) {
@@ -123,7 +152,7 @@ static void sub_close(int err, const struct sip_msg *msg,
 	unsigned after = 0;
 
 	s->sipsub = mem_deref(s->sipsub);
-	tmr_cancel(&s->stale);
+	s->last_notify = 0;
 	if (s->owner->closing)
 		return;
 	sub_unknown(s);
@@ -157,6 +186,18 @@ static void sub_start(struct sub *s)
 			s->dialog ? "dialog" : "presence", s->uri, err);
 		sub_schedule(s, 0);
 	}
+}
+
+/* Starts the next batch of first subscriptions. */
+static void subs_pace(void *arg)
+{
+	struct sip_subs *o = arg;
+	size_t n;
+
+	for (n = 0; n < PACE_BATCH && o->next_start < o->subc; n++)
+		sub_start(&o->subv[o->next_start++]);
+	if (o->next_start < o->subc)
+		tmr_start(&o->pace, PACE_MS, subs_pace, o);
 }
 
 int sip_subs_alloc(struct sip_subs **sp, struct board *b,
@@ -194,14 +235,16 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 			s->owner = o;
 			s->dialog = k == 1;
 			tmr_init(&s->retry);
-			tmr_init(&s->stale);
 			str_ncpy(s->number, b->exts[i].number,
 				 sizeof(s->number));
 			str_ncpy(s->uri, b->exts[i].uri, sizeof(s->uri));
 		}
 	}
-	for (i = 0; i < o->subc; i++)
-		sub_start(&o->subv[i]);
+	tmr_init(&o->pace);
+	tmr_init(&o->sweep);
+	subs_pace(o);
+	if (o->subc)
+		tmr_start(&o->sweep, SWEEP_MS, subs_sweep, o);
 	*sp = o;
 	return 0;
 }
@@ -213,9 +256,10 @@ void sip_subs_free(struct sip_subs *o)
 	if (!o)
 		return;
 	o->closing = true;
+	tmr_cancel(&o->pace);
+	tmr_cancel(&o->sweep);
 	for (i = 0; i < o->subc; i++) {
 		tmr_cancel(&o->subv[i].retry);
-		tmr_cancel(&o->subv[i].stale);
 		o->subv[i].sipsub = mem_deref(o->subv[i].sipsub);
 	}
 	free(o->subv);

@@ -403,7 +403,10 @@ static void sorting_keeps_the_selected_extension(void **state)
 	struct day *d = *state;
 
 	board_set_extensions(&d->b, people, 3);
-	d->b.sel_ext = 1;                        /* Amy */
+	/* the board starts in number order */
+	assert_string_equal(people[0].name, "Amy");
+	assert_string_equal(people[2].name, "Zed");
+	d->b.sel_ext = 0;                        /* Amy */
 	board_sort_toggle(&d->b);                /* by department */
 	assert_string_equal(people[0].name, "Bea");
 	assert_string_equal(people[1].name, "Zed");

@@ -48,6 +48,9 @@ static void good_rows_load_and_bad_rows_are_skipped(void **state)
 	assert_string_equal(cfg.extensions[2].name, "Stone, Bob");
 	assert_string_equal(cfg.extensions[3].name, "Eve \"the boss\" Smith");
 	assert_string_equal(cfg.extensions[3].department, "Board");
+	/* everyone listed is watched */
+	assert_true(cfg.extensions[3].watch_presence);
+	assert_true(cfg.extensions[3].watch_dialog);
 	config_free(&cfg);
 	diag_free(&d);
 }
