@@ -608,8 +608,23 @@ static bool running_uninstalled(void)
 	return !strncmp(exe, CORDBOARD_BUILD_ROOT, len) && exe[len] == '/';
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return b && !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev
+	       && sa.st_ino == sb.st_ino;
+}
+
 int config_find_data(char *out, size_t outsz, const char *dir,
 		     const char *name, const char *ext)
+{
+	return config_find_data_except(out, outsz, dir, name, ext, NULL);
+}
+
+int config_find_data_except(char *out, size_t outsz, const char *dir,
+			    const char *name, const char *ext,
+			    const char *except)
 {
 	const char *roots[3] = { NULL, NULL, CORDBOARD_DATADIR };
 	char home[PATH_MAX], mine[PATH_MAX], file[NAME_MAX + 1];
@@ -632,7 +647,7 @@ int config_find_data(char *out, size_t outsz, const char *dir,
 		if (!roots[i])
 			continue;
 		if (!path_format(out, outsz, "%s/%s/%s", roots[i], dir, file) &&
-		    file_exists(out))
+		    file_exists(out) && !same_file(out, except))
 			return 0;
 	}
 	if (outsz)

@@ -81,5 +81,10 @@ int config_find(char *out, size_t outsz, const char *explicit_path);
  * prefix). dir is "keymaps" or "themes", ext "keymap" or "theme". */
 int config_find_data(char *out, size_t outsz, const char *dir,
 		     const char *name, const char *ext);
+/* The same, passing over EXCEPT (a user's keymap that includes the
+ * shipped one of the same name). */
+int config_find_data_except(char *out, size_t outsz, const char *dir,
+			    const char *name, const char *ext,
+			    const char *except);
 
 #endif

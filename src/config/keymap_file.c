@@ -13,16 +13,30 @@
 #include <confuse.h>
 
 #include "cfgfile.h"
+#include "config.h"
 
 #define FIELD_MAX(member) (sizeof(((struct keymap_entry *)0)->member) - 1)
 
+enum {
+	INCLUDE_MAX = 8,            /* include() calls in one file */
+	INCLUDE_DEPTH_MAX = 4,      /* a includes b includes c ... */
+};
+
+struct keymap_include {
+	char name[256];
+	int line;
+};
+
 struct keymap_load {
 	struct keymap_file *kf;
-	size_t cap;
+	struct keymap_include incv[INCLUDE_MAX];
+	size_t incc;
 };
 
 static int bind_call(cfg_t *cfg, cfg_opt_t *opt, int argc,
 		     const char **argv);
+static int include_call(cfg_t *cfg, cfg_opt_t *opt, int argc,
+			const char **argv);
 
 static cfg_opt_t mode_opts[] = {
 	CFG_FUNC("bind", bind_call),
@@ -31,6 +45,7 @@ static cfg_opt_t mode_opts[] = {
 };
 
 static cfg_opt_t keymap_opts[] = {
+	CFG_FUNC("include", include_call),
 	CFG_SEC("mode", mode_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_END()
 };
@@ -65,15 +80,15 @@ static int entry_add(struct keymap_load *kl, const char *mode,
 	struct keymap_file *kf = kl->kf;
 	struct keymap_entry *e;
 
-	if (kf->count == kl->cap) {
-		size_t cap = kl->cap ? kl->cap * 2 : 32;
+	if (kf->count == kf->cap) {
+		size_t cap = kf->cap ? kf->cap * 2 : 32;
 		struct keymap_entry *grown;
 
 		grown = realloc(kf->entries, cap * sizeof(*grown));
 		if (!grown)
 			return ENOMEM;
 		kf->entries = grown;
-		kl->cap = cap;
+		kf->cap = cap;
 	}
 	e = &kf->entries[kf->count++];
 	memset(e, 0, sizeof(*e));
@@ -83,6 +98,38 @@ static int entry_add(struct keymap_load *kl, const char *mode,
 	snprintf(e->help, sizeof(e->help), "%s", argc > 2 ? argv[2] : "");
 	snprintf(e->file, sizeof(e->file), "%s", path);
 	e->line = line;
+	e->file_id = kf->files;
+	return 0;
+}
+
+/* include("NAME"): the bindings of keymaps/NAME.keymap (or a file)
+ * come first; this file's own bindings may then rebind their keys. */
+static int include_call(cfg_t *cfg, cfg_opt_t *opt, int argc,
+			const char **argv)
+{
+	struct cfgfile *cf = cfgfile_current();
+	struct keymap_load *kl;
+	int line = cfg->line;
+
+	if (!cf)
+		return 0;
+	kl = cf->arg;
+	if (argc != 1 || !argv[0][0]) {
+		cfgfile_error(cf, line, "include takes one keymap name or file");
+		return 0;
+	}
+	if (kl->incc == INCLUDE_MAX) {
+		cfgfile_error(cf, line, "at most %d includes in one keymap",
+			      INCLUDE_MAX);
+		return 0;
+	}
+	if (strlen(argv[0]) >= sizeof(kl->incv[0].name)) {
+		cfgfile_error(cf, line, "include: name is too long");
+		return 0;
+	}
+	snprintf(kl->incv[kl->incc].name, sizeof(kl->incv[0].name), "%s",
+		 argv[0]);
+	kl->incv[kl->incc++].line = line;
 	return 0;
 }
 
@@ -128,20 +175,38 @@ static int bind_call(cfg_t *cfg, cfg_opt_t *opt, int argc,
 	return 0;
 }
 
-int keymap_file_load(struct keymap_file *kf, const char *path,
-		     struct diag *d)
+/* Where include("NAME") in FROM points: a file beside FROM (or an
+ * absolute path) when NAME has a slash, else a keymap found as the
+ * config's would be, but never FROM itself. */
+static int include_path(char *out, size_t sz, const char *from,
+			const char *name)
 {
-	struct keymap_load kl = {
-		.kf = kf,
-		.cap = kf->count,
-	};
+	const char *slash = strrchr(from, '/');
+	int n;
+
+	if (!strchr(name, '/'))
+		return config_find_data_except(out, sz, "keymaps", name,
+					       "keymap", from);
+	if (name[0] == '/' || !slash)
+		n = snprintf(out, sz, "%s", name);
+	else
+		n = snprintf(out, sz, "%.*s/%s", (int)(slash - from), from,
+			     name);
+	return n < 0 || (size_t)n >= sz ? ENAMETOOLONG : 0;
+}
+
+static int load_depth(struct keymap_file *kf, const char *path,
+		      struct diag *d, int depth)
+{
+	struct keymap_file own = { 0 };
+	struct keymap_load kl = { .kf = &own };
 	struct cfgfile cf = {
 		.path = path,
 		.d = d,
 		.openh = mode_opened,
 		.arg = &kl,
 	};
-	size_t before = kf->count;
+	size_t before = kf->count, i;
 	cfg_t *cfg;
 	int err;
 
@@ -154,12 +219,57 @@ int keymap_file_load(struct keymap_file *kf, const char *path,
 		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(ENOMEM));
 		return ENOMEM;
 	}
-
+	own.files = kf->files + 1;   /* an id of its own */
 	err = cfgfile_parse(&cf, cfg);
+	cfg_free(cfg);
+	kf->files = own.files;
+
+	for (i = 0; !err && i < kl.incc; i++) {
+		char inc[4096];
+
+		if (depth >= INCLUDE_DEPTH_MAX) {
+			diag_add(d, DIAG_ERROR, path, kl.incv[i].line,
+				 "include '%s': includes nested too deep "
+				 "(a loop?)", kl.incv[i].name);
+			err = ELOOP;
+		}
+		else if (include_path(inc, sizeof(inc), path,
+				      kl.incv[i].name)) {
+			diag_add(d, DIAG_ERROR, path, kl.incv[i].line,
+				 "include '%s': keymap not found",
+				 kl.incv[i].name);
+			err = ENOENT;
+		}
+		else {
+			err = load_depth(kf, inc, d, depth + 1);
+		}
+	}
+	/* then this file's own bindings, after what it includes */
+	for (i = 0; !err && i < own.count; i++) {
+		if (kf->count == kf->cap) {
+			size_t cap = kf->cap ? kf->cap * 2 : 32;
+			struct keymap_entry *grown;
+
+			grown = realloc(kf->entries, cap * sizeof(*grown));
+			if (!grown) {
+				err = ENOMEM;
+				break;
+			}
+			kf->entries = grown;
+			kf->cap = cap;
+		}
+		kf->entries[kf->count++] = own.entries[i];
+	}
+	keymap_file_free(&own);
 	if (err)
 		kf->count = before;     /* all of this file, or none of it */
-	cfg_free(cfg);
 	return err;
+}
+
+int keymap_file_load(struct keymap_file *kf, const char *path,
+		     struct diag *d)
+{
+	return load_depth(kf, path, d, 0);
 }
 
 void keymap_file_free(struct keymap_file *kf)
@@ -169,4 +279,5 @@ void keymap_file_free(struct keymap_file *kf)
 	free(kf->entries);
 	kf->entries = NULL;
 	kf->count = 0;
+	kf->cap = 0;
 }

@@ -1,6 +1,7 @@
 /*
  * keymap_file — the libconfuse syntax of keymaps/NAME.keymap:
  *
+ *     include("default")      # its bindings first; ours may rebind
  *     mode "normal" {
  *         bind("Enter", "answer", "Answer the selected or next ringing call")
  *         bind("x", "hangup")
@@ -23,15 +24,19 @@ struct keymap_entry {
 	char help[128];        /* may be empty */
 	char file[4096];
 	int line;
+	int file_id;           /* which file of the includes, from 1 */
 };
 
 struct keymap_file {
 	struct keymap_entry *entries;
 	size_t count;
+	size_t cap;
+	int files;             /* files read so far */
 };
 
-/* Parses path, appending entries in file order. Returns 0 or an errno
- * value with syntax errors in d. */
+/* Parses path, appending entries in file order, the entries of the
+ * keymaps it includes before its own. Returns 0 or an errno value with
+ * syntax errors in d. */
 int keymap_file_load(struct keymap_file *kf, const char *path,
 		     struct diag *d);
 void keymap_file_free(struct keymap_file *kf);

@@ -28,6 +28,7 @@ struct binding {
 	keycode key;
 	char action[256];
 	char help[128];
+	int file_id;          /* which keymap file bound it (includes) */
 };
 
 struct keymap {

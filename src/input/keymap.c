@@ -80,10 +80,19 @@ int keymap_load(struct keymap *km, const char *path, struct diag *d)
 		}
 		if (binding_check(e, d))
 			continue;
-		if (keymap_lookup(km, m, k)) {
+		bnd = (struct binding *)keymap_lookup(km, m, k);
+		if (bnd && bnd->file_id == e->file_id) {
 			diag_add(d, DIAG_ERROR, e->file, e->line,
 				 "key '%s' is bound twice in mode '%s'",
 				 e->key, e->mode);
+			continue;
+		}
+		if (bnd) {
+			/* a keymap rebinds a key of one it includes */
+			bnd->file_id = e->file_id;
+			snprintf(bnd->action, sizeof(bnd->action), "%s",
+				 e->action);
+			snprintf(bnd->help, sizeof(bnd->help), "%s", e->help);
 			continue;
 		}
 		grown = realloc(km->bindings[m],
@@ -95,6 +104,7 @@ int keymap_load(struct keymap *km, const char *path, struct diag *d)
 		km->bindings[m] = grown;
 		bnd = &grown[km->count[m]++];
 		bnd->key = k;
+		bnd->file_id = e->file_id;
 		snprintf(bnd->action, sizeof(bnd->action), "%s", e->action);
 		snprintf(bnd->help, sizeof(bnd->help), "%s", e->help);
 	}

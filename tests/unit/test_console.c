@@ -316,6 +316,36 @@ static void bad_keymaps_name_file_and_line(void **state)
 			    "2: unknown mode 'party' (normal, consult, prompt, help, confirm)");
 }
 
+static void a_keymap_includes_another_and_rebinds_keys(void **state)
+{
+	char path[512];
+	struct keymap km;
+	struct diag diag;
+	const struct binding *b;
+
+	snprintf(path, sizeof(path), "%s/keymaps/include-default.keymap",
+		 TEST_DATA_DIR);
+	diag_init(&diag);
+	assert_int_equal(keymap_load(&km, path, &diag), 0);
+	b = keymap_lookup(&km, MODE_NORMAL, 'x');
+	assert_non_null(b);
+	assert_string_equal(b->action, "hold");
+	b = keymap_lookup(&km, MODE_NORMAL, KEYC_F1 + 1);
+	assert_string_equal(b->action, "answer");
+	/* the rest comes from the shipped default */
+	b = keymap_lookup(&km, MODE_NORMAL, 't');
+	assert_string_equal(b->action, "transfer");
+	b = keymap_lookup(&km, MODE_PROMPT, KEYC_ENTER);
+	assert_string_equal(b->action, "prompt-submit");
+	diag_free(&diag);
+	keymap_free(&km);
+
+	expect_keymap_error("include-duplicate.keymap",
+			    "5: key 'x' is bound twice in mode 'normal'");
+	expect_keymap_error("include-missing.keymap",
+			    "2: include 'no-such-keymap': keymap not found");
+}
+
 static void slash_finds_and_a_target_key_starts_from_it(void **state)
 {
 	struct extension many[] = {
@@ -361,6 +391,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_busy_target_asks_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(slash_finds_and_a_target_key_starts_from_it, setup, teardown),
+		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
 	};
 
 	return cmocka_run_group_tests_name("console", tests, NULL, NULL);

@@ -36,7 +36,7 @@ static void assert_entry(const struct keymap_entry *e, const char *mode,
  * nothing of the file is kept. */
 static void expect_errors(const char *path, const char *const *want)
 {
-	struct keymap_file kf = { NULL, 0 };
+	struct keymap_file kf = { 0 };
 	struct diag d;
 	diag_init(&d);
 	assert_int_equal(keymap_file_load(&kf, path, &d), EINVAL);
@@ -49,7 +49,7 @@ static void expect_errors(const char *path, const char *const *want)
 static void test_bindings_come_in_file_order_with_lines(void **state)
 {
 	const char *path = DATA("good.keymap");
-	struct keymap_file kf = { NULL, 0 };
+	struct keymap_file kf = { 0 };
 	struct diag d;
 
 	(void)state;
@@ -79,7 +79,7 @@ static void test_bindings_come_in_file_order_with_lines(void **state)
 
 static void test_an_empty_keymap_binds_nothing(void **state)
 {
-	struct keymap_file kf = { NULL, 0 };
+	struct keymap_file kf = { 0 };
 	struct diag d;
 
 	(void)state;
@@ -93,7 +93,7 @@ static void test_an_empty_keymap_binds_nothing(void **state)
 
 static void test_a_second_file_appends_or_adds_nothing(void **state)
 {
-	struct keymap_file kf = { NULL, 0 };
+	struct keymap_file kf = { 0 };
 	struct diag d;
 
 	(void)state;
@@ -115,7 +115,7 @@ static void test_a_second_file_appends_or_adds_nothing(void **state)
 
 static void test_missing_keymap_says_so(void **state)
 {
-	struct keymap_file kf = { NULL, 0 };
+	struct keymap_file kf = { 0 };
 	struct diag d;
 
 	(void)state;
