@@ -13,7 +13,10 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "automation.h"
 #include "build_config.h"
+#include "ctl.h"
+#include "input/script.h"
 #include "launch.h"
 #include "sip/bsdir.h"
 
@@ -36,6 +39,16 @@ static void usage(FILE *out)
 "      --event-log FILE    append one JSON line per event to FILE\n"
 "      --keymap FILE       use this keymap file (overrides the config)\n"
 "      --theme FILE        use this theme file (overrides the config)\n"
+"      --script FILE       run FILE's actions (one per line, # comments,\n"
+"                          'wait EVENT TIMEOUT' steps) after start-up\n"
+"      --script-exit       quit when the script is over and no call is up\n"
+"      --ctl PATH          control socket path (default\n"
+"                          $XDG_RUNTIME_DIR/cordboard/ctl)\n"
+"      --no-ctl            no control socket\n"
+"      --send [LINE...]    send action lines (or stdin's) to the running\n"
+"                          console, print its JSON replies; exit 1 if any\n"
+"                          failed\n"
+"      --follow            with --send: then print every event (JSON)\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
@@ -114,6 +127,55 @@ static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 	return 0;
 }
 
+enum {
+	OPT_SCRIPT = 1000, OPT_SCRIPT_EXIT, OPT_CTL, OPT_NO_CTL, OPT_SEND,
+	OPT_FOLLOW,
+};
+
+/* --script FILE is checked like the config: every bad line is FILE:LINE
+ * and nothing starts. */
+static int check_script(const char *path)
+{
+	struct script s;
+	struct diag d;
+	int err;
+
+	diag_init(&d);
+	err = script_load(&s, path, &d);
+	script_free(&s);
+	print_diags(&d);
+	diag_free(&d);
+	return err;
+}
+
+/* cordboard --send: the lines given, or stdin's when none are given
+ * and stdin is not a terminal (--follow alone only listens). */
+static int send_lines(char **lines, size_t n, bool follow)
+{
+	char **in = NULL, buf[CTL_LINE_MAX + 1];
+	size_t nin = 0;
+	int status;
+
+	if (n > 0 || follow || isatty(STDIN_FILENO))
+		return ctl_send(lines, n, follow);
+	while (fgets(buf, sizeof(buf), stdin)) {
+		char **more = realloc(in, (nin + 1) * sizeof(*in));
+
+		if (!more)
+			break;
+		in = more;
+		buf[strcspn(buf, "\n")] = '\0';
+		in[nin] = strdup(buf);
+		if (in[nin])
+			nin++;
+	}
+	status = ctl_send(in, nin, false);
+	while (nin > 0)
+		free(in[--nin]);
+	free(in);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -123,12 +185,19 @@ int main(int argc, char **argv)
 		{ "event-log",    required_argument, NULL, 'e' },
 		{ "keymap",       required_argument, NULL, 'k' },
 		{ "theme",        required_argument, NULL, 't' },
+		{ "script",       required_argument, NULL, OPT_SCRIPT },
+		{ "script-exit",  no_argument,       NULL, OPT_SCRIPT_EXIT },
+		{ "ctl",          required_argument, NULL, OPT_CTL },
+		{ "no-ctl",       no_argument,       NULL, OPT_NO_CTL },
+		{ "send",         no_argument,       NULL, OPT_SEND },
+		{ "follow",       no_argument,       NULL, OPT_FOLLOW },
 		{ "help",         no_argument,       NULL, 'h' },
 		{ "version",      no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *config_arg = NULL, *event_log = NULL;
-	const char *keymap_arg = NULL, *theme_arg = NULL;
+	const char *keymap_arg = NULL, *theme_arg = NULL, *script_arg = NULL;
+	bool script_exit = false, send = false, follow = false;
 	bool check_only = false, demo = false;
 	char config_path[PATH_MAX] = "", rundir[PATH_MAX], module[PATH_MAX];
 	char module_rel[PATH_MAX + 64], msg[512], abs_buf[PATH_MAX];
@@ -149,6 +218,15 @@ int main(int argc, char **argv)
 		case 'e': event_log = optarg; break;
 		case 'k': keymap_arg = optarg; break;
 		case 't': theme_arg = optarg; break;
+		case OPT_SCRIPT: script_arg = optarg; break;
+		case OPT_SCRIPT_EXIT: script_exit = true; break;
+		case OPT_CTL:
+			absolute(abs_buf, sizeof(abs_buf), optarg);
+			setenv(ENV_CTL, abs_buf, 1);
+			break;
+		case OPT_NO_CTL: setenv(ENV_CTL, "", 1); break;
+		case OPT_SEND: send = true; break;
+		case OPT_FOLLOW: follow = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V':
 			printf("cordboard %s (hosted by baresip 1.0)\n",
@@ -159,6 +237,9 @@ int main(int argc, char **argv)
 			return EXIT_CONFIG;
 		}
 	}
+	if (send || follow)
+		return send_lines(argv + optind, (size_t)(argc - optind),
+				  follow);
 	if (optind < argc) {
 		fprintf(stderr, "cordboard: unexpected argument '%s'\n",
 			argv[optind]);
@@ -191,6 +272,10 @@ int main(int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 	diag_free(&d);
+	if (script_arg && check_script(script_arg)) {
+		app_files_free(&files);
+		return EXIT_CONFIG;
+	}
 	if (check_only) {
 		printf("%s: ok (keymap %s, theme %s)\n",
 		       config_path[0] ? config_path : "built-in defaults",
@@ -204,6 +289,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	if (ctl_check_free(msg, sizeof(msg))) {
+		fprintf(stderr, "cordboard: %s\n", msg);
+		app_files_free(&files);
+		return 1;
+	}
 	if (bsdir_find_module(module, sizeof(module), "cordboard.so",
 			      CORDBOARD_MODULEDIR)) {
 		fprintf(stderr, "cordboard: cordboard.so not found\n");
@@ -240,6 +330,12 @@ int main(int argc, char **argv)
 	if (event_log) {
 		absolute(abs_buf, sizeof(abs_buf), event_log);
 		setenv(ENV_EVENT_LOG, abs_buf, 1);
+	}
+	if (script_arg) {
+		absolute(abs_buf, sizeof(abs_buf), script_arg);
+		setenv(ENV_SCRIPT, abs_buf, 1);
+		if (script_exit)
+			setenv(ENV_SCRIPT_EXIT, "1", 1);
 	}
 	app_files_free(&files);
 

@@ -12,6 +12,7 @@
 
 #include <re.h>
 
+#include "automation.h"
 #include "core/evlog.h"
 #include "core/history.h"
 #include "launch.h"
@@ -93,6 +94,7 @@ static void app_quit(void)
 		return;
 	app.quitting = true;
 	board_log(&app.board, 0, "Quitting");
+	automation_stop();
 	screen_close();
 	subs_end(NULL);
 	sip_phone_shutdown(app.phone);
@@ -171,7 +173,7 @@ static int module_init(void)
 	const char *cfg = getenv(ENV_CONFIG), *ev = getenv(ENV_EVENT_LOG);
 	const char *tty = getenv(ENV_TTY), *rundir = getenv(ENV_RUNDIR);
 	struct diag d;
-	char ident[512], account[1200];
+	char ident[512], account[1200], msg[600];
 	int err;
 
 	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL),
@@ -253,6 +255,14 @@ static int module_init(void)
 		board_status(&app.board, true, "Cannot watch extensions: %s",
 			     strerror(err));
 
+	/* the script and the socket run actions as keys do */
+	err = automation_start(&app.console, app_quit, draw_request, msg,
+			       sizeof(msg));
+	if (err) {
+		fprintf(stderr, "cordboard: %s\n", msg);
+		return err;
+	}
+
 	err = tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
 		       &app.files.theme);
 	if (err) {
@@ -273,6 +283,7 @@ static int module_init(void)
 
 static int module_close(void)
 {
+	automation_stop();
 	sip_timer_free(app.tick);
 	app.tick = NULL;
 	screen_close();

@@ -143,7 +143,7 @@ struct board {
 	void (*on_change)(void *arg);
 	void *on_change_arg;
 
-	struct { board_observer_fn *fn; void *arg; } observers[4];
+	struct { board_observer_fn *fn; void *arg; } observers[8];
 	size_t nobservers;
 };
 

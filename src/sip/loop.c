@@ -21,29 +21,53 @@ static void fd_ready(int flags, void *arg)
 	w->fn(w->arg);
 }
 
-#define MAX_WATCHES 8
+/* Slots are reused once unwatched: control-socket clients come and go. */
+#define MAX_WATCHES 40
 static struct { int fd; struct fd_watch w; } watches[MAX_WATCHES];
-static size_t nwatches;
+
+static int watch_slot(int fd)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_WATCHES; i++) {
+		if (watches[i].fd == fd && watches[i].w.fn)
+			return (int)i;
+	}
+	return -1;
+}
 
 int sip_fd_watch(int fd, sip_fd_fn *fn, void *arg)
 {
-	if (nwatches == MAX_WATCHES)
+	size_t i;
+
+	for (i = 0; i < MAX_WATCHES && watches[i].w.fn; i++)
+		;
+	if (i == MAX_WATCHES)
 		return ENOSPC;
-	watches[nwatches].fd = fd;
-	watches[nwatches].w.fn = fn;
-	watches[nwatches].w.arg = arg;
-	nwatches++;
-	return fd_listen(fd, FD_READ, fd_ready, &watches[nwatches - 1].w);
+	watches[i].fd = fd;
+	watches[i].w.fn = fn;
+	watches[i].w.arg = arg;
+	return fd_listen(fd, FD_READ, fd_ready, &watches[i].w);
+}
+
+int sip_fd_want_write(int fd, bool on)
+{
+	int i = watch_slot(fd);
+
+	if (i < 0)
+		return ENOENT;
+	return fd_listen(fd, FD_READ | (on ? FD_WRITE : 0), fd_ready,
+			 &watches[i].w);
 }
 
 void sip_fd_unwatch(int fd)
 {
-	size_t i;
+	int i = watch_slot(fd);
 
 	fd_close(fd);
-	for (i = 0; i < nwatches; i++) {
-		if (watches[i].fd == fd)
-			watches[i].fd = -1;
+	if (i >= 0) {
+		watches[i].fd = -1;
+		watches[i].w.fn = NULL;
 	}
 }
 

@@ -61,6 +61,8 @@ void sip_log_unroute(void);
 /* Runs fn(arg) every time fd is readable, on baresip's main loop. */
 typedef void (sip_fd_fn)(void *arg);
 int  sip_fd_watch(int fd, sip_fd_fn *fn, void *arg);
+/* While on, fn also runs whenever a watched fd is writable. */
+int  sip_fd_want_write(int fd, bool on);
 void sip_fd_unwatch(int fd);
 
 /* Monotonic milliseconds from libre's clock. */

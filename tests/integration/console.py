@@ -12,6 +12,7 @@ console wrote to its terminal (tmux pipe-pane).
 import atexit
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -68,7 +69,7 @@ class Console:
 
     def __init__(self, directory, extensions=None, listen_port=None,
                  cols=80, rows=24, config_text=None, extra_config="",
-                 account=None):
+                 account=None, args=()):
         self.dir = directory
         self.port = listen_port or free_port(2)
         self.cols, self.rows = cols, rows
@@ -81,6 +82,7 @@ class Console:
         self.extra_config = extra_config
         self.account = {"aor": "sip:reception@127.0.0.1", "registrar": ""}
         self.account.update(account or {})
+        self.args = list(args)   # more launcher options (--script ...)
         self.started = False
 
     @property
@@ -119,11 +121,13 @@ class Console:
             f.write("#!/bin/sh\n"
                     "export LANG=C.UTF-8 LC_ALL=C.UTF-8\n"
                     "export XDG_RUNTIME_DIR=%s XDG_STATE_HOME=%s\n"
-                    "%s -c %s --event-log %s\n"
+                    "%s -c %s --event-log %s %s\n"
                     "echo \"console exited with $?\" > %s/exit-status\n"
                     "sleep 600\n" % (self.dir, self.dir, console_binary(),
                                      self.conf,
-                                     self.event_log, self.dir))
+                                     self.event_log,
+                                     " ".join(shlex.quote(a) for a in
+                                              self.args), self.dir))
         os.chmod(run, 0o755)
         env = dict(os.environ)
         env.pop("TMUX", None)

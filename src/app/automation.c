@@ -1,0 +1,164 @@
+/*
+ * automation.c — the --script runner and the control socket, wired to
+ * the console on the main loop.
+ */
+#include "automation.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "input/script.h"
+#include "sip/sip.h"
+
+static struct {
+	struct console *c;
+	void (*quit)(void);
+	void (*changed)(void *arg);
+	struct ctl_server *ctl;
+	struct script script;
+	bool scripted;
+	bool exit_after;          /* --script-exit */
+	bool exit_pending;        /* the script ended: quit once calls end */
+	bool quit_deferred;
+	struct sip_timer *timer;
+} au;
+
+static void quit_now(void *arg)
+{
+	(void)arg;
+	au.quit_deferred = false;
+	au.quit();
+}
+
+static void quit_soon(void)
+{
+	if (!au.quit_deferred && sip_defer(quit_now, NULL) == 0)
+		au.quit_deferred = true;
+}
+
+/* One action line, exactly as a key bound to it would run it. The quit
+ * itself waits for the next turn, so a client still gets its reply. */
+static int run_line(void *arg, const char *line)
+{
+	int err;
+
+	(void)arg;
+	if (au.c->quit)
+		return ECANCELED;
+	err = console_run(au.c, line);
+	if (au.c->quit)
+		quit_soon();
+	au.changed(NULL);
+	return err;
+}
+
+static void timer_fired(void *arg)
+{
+	(void)arg;
+	sip_timer_free(au.timer);
+	au.timer = NULL;
+	script_timeout(&au.script);
+	au.changed(NULL);
+}
+
+static void hook_arm(void *arg, long ms)
+{
+	(void)arg;
+	sip_timer_free(au.timer);
+	au.timer = NULL;
+	if (ms >= 0 && sip_timer_alloc(&au.timer, (unsigned)ms, timer_fired,
+				       NULL))
+		board_status(au.c->board, true, "Script: no timer for a wait");
+}
+
+static void step(void *arg)
+{
+	(void)arg;
+	script_step(&au.script);
+	au.changed(NULL);
+}
+
+static void hook_wake(void *arg)
+{
+	(void)arg;
+	if (sip_defer(step, NULL))
+		board_status(au.c->board, true, "Script: cannot continue: %s",
+			     strerror(ENOMEM));
+}
+
+/* --script-exit never drops a caller: it quits when no call is up. */
+static void exit_check(void)
+{
+	if (au.exit_pending && board_count_live(au.c->board) == 0)
+		quit_soon();
+}
+
+static void hook_done(void *arg, bool ok)
+{
+	(void)arg;
+	if (!au.exit_after)
+		return;
+	au.exit_pending = true;
+	if (board_count_live(au.c->board) > 0)
+		board_log(au.c->board, 0, "Script over: quitting once the "
+			  "calls are over");
+	exit_check();
+}
+
+static void observer(void *arg, const struct board_event *ev)
+{
+	script_observer(&au.script, ev);
+	if (ev->type == EV_LINE_CLOSED || ev->type == EV_TRANSFERRED)
+		exit_check();
+}
+
+int automation_start(struct console *c, void (*quit)(void),
+		     void (*changed)(void *arg), char *msg, size_t msgsz)
+{
+	static const struct script_hooks hooks = {
+		run_line, hook_arm, hook_wake, hook_done, NULL
+	};
+	const char *script = getenv(ENV_SCRIPT), *ctl = getenv(ENV_CTL);
+	struct diag d;
+	int err;
+
+	au.c = c;
+	au.quit = quit;
+	au.changed = changed;
+	msg[0] = '\0';
+	if (!ctl || *ctl) {
+		err = ctl_open(&au.ctl, c->board, run_line, NULL, msg, msgsz);
+		if (err)
+			return err;
+	}
+	if (!script || !*script)
+		return 0;
+	diag_init(&d);
+	err = script_load(&au.script, script, &d);
+	if (err) {
+		snprintf(msg, msgsz, "%s", diag_first_error(&d) ?
+			 diag_first_error(&d) : strerror(err));
+		diag_free(&d);
+		return err;
+	}
+	diag_free(&d);
+	au.scripted = true;
+	au.exit_after = getenv(ENV_SCRIPT_EXIT) != NULL;
+	board_observe(c->board, observer, NULL);
+	script_start(&au.script, c->board, &hooks);
+	return 0;
+}
+
+void automation_stop(void)
+{
+	sip_timer_free(au.timer);
+	au.timer = NULL;
+	if (au.scripted)
+		script_free(&au.script);
+	au.scripted = false;
+	ctl_close(au.ctl);
+	au.ctl = NULL;
+}

@@ -1,0 +1,53 @@
+/*
+ * ctl.h — the control socket: a Unix stream socket at
+ * $XDG_RUNTIME_DIR/cordboard/ctl (else /tmp/cordboard-UID/ctl), mode
+ * 0600 in a 0700 directory, open to the console's own uid only
+ * (SO_PEERCRED). Each line in is an action in the grammar of
+ * console_run; each line out is JSON: an event, exactly as --event-log
+ * writes it, or a reply {"reply":"ok"|"error","action":...,"text":...}.
+ * The server (ctl.c) lives in the module on the main loop; the client
+ * (ctl_client.c, cordboard --send) in the launcher.
+ */
+#ifndef CORDBOARD_APP_CTL_H
+#define CORDBOARD_APP_CTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/board.h"
+
+/* --ctl PATH / --no-ctl, across the exec: unset is the default path,
+ * empty is no socket. */
+#define ENV_CTL "CORDBOARD_CTL"
+
+#define CTL_LINE_MAX 1024       /* one line in, with its newline */
+#define CTL_CLIENTS_MAX 16
+#define CTL_OUT_MAX (256 * 1024) /* unread output that drops a client */
+
+/* The socket path (ENV_CTL when set); with make_dir, the default
+ * directory is created (0700) and checked: ours, a directory, no access
+ * for anyone else. 0, or an errno value with why in msg. */
+int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz);
+
+/* 0 when no console answers at the socket path, else EADDRINUSE with
+ * "another cordboard is running (PATH)" in msg. */
+int ctl_check_free(char *msg, size_t msgsz);
+
+/* Server: runs each action line through run(arg, line), which returns
+ * 0 or an errno value, the board's status line saying why. */
+struct ctl_server;
+typedef int (ctl_run_fn)(void *arg, const char *line);
+
+/* Listens at the socket path; a live console there is an error
+ * ("another cordboard is running"), a stale socket is replaced. */
+int  ctl_open(struct ctl_server **sp, struct board *b, ctl_run_fn *run,
+	      void *arg, char *msg, size_t msgsz);
+/* Closes every client and removes the socket. */
+void ctl_close(struct ctl_server *s);
+
+/* Client: sends each of lines (n of them; none: only listens) and
+ * prints each reply; with follow, prints every event line until the
+ * console goes away. Returns the exit status: 0 all replies ok, 1 not. */
+int  ctl_send(char *const *lines, size_t n, bool follow);
+
+#endif

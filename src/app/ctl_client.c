@@ -1,0 +1,213 @@
+/*
+ * ctl_client.c — where the control socket lives, and cordboard --send.
+ */
+#include "ctl.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define REPLY_WAIT_MS 10000
+
+/* A directory only we can enter, or why not. */
+static int private_dir(const char *dir, char *msg, size_t msgsz)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		snprintf(msg, msgsz, "%s: %s", dir, strerror(errno));
+		return errno;
+	}
+	if (lstat(dir, &st)) {
+		snprintf(msg, msgsz, "%s: %s", dir, strerror(errno));
+		return errno;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 077)) {
+		snprintf(msg, msgsz, "%s: not a private directory (it must "
+			 "be ours, mode 0700)", dir);
+		return EPERM;
+	}
+	return 0;
+}
+
+int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	const char *given = getenv(ENV_CTL);
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	int n;
+
+	if (given && *given) {
+		if (strlen(given) >= sz || strlen(given) >= sizeof(dir)) {
+			snprintf(msg, msgsz, "%s: too long for a socket path",
+				 given);
+			return ENAMETOOLONG;
+		}
+		snprintf(out, sz, "%s", given);
+		return 0;
+	}
+	if (xdg && xdg[0] == '/')
+		n = snprintf(dir, sizeof(dir), "%s/cordboard", xdg);
+	else
+		n = snprintf(dir, sizeof(dir), "/tmp/cordboard-%u",
+			     (unsigned)geteuid());
+	if (n < 0 || (size_t)n + 5 > sizeof(dir) ||
+	    (size_t)n + 5 > sz) {
+		snprintf(msg, msgsz, "%s: too long for a socket path", dir);
+		return ENAMETOOLONG;
+	}
+	if (make_dir) {
+		int err = private_dir(dir, msg, msgsz);
+		if (err)
+			return err;
+	}
+	snprintf(out, sz, "%s/ctl", dir);
+	return 0;
+}
+
+static int connect_to(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+int ctl_check_free(char *msg, size_t msgsz)
+{
+	char path[108];
+	int fd;
+
+	if (ctl_path(path, sizeof(path), false, msg, msgsz))
+		return 0;   /* the console says why when it opens it */
+	fd = connect_to(path);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	snprintf(msg, msgsz, "another cordboard is running (%s)", path);
+	return EADDRINUSE;
+}
+
+static int send_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Lines a console answers: not blank, not a comment. */
+static bool answered(const char *line)
+{
+	line += strspn(line, " \t");
+	return *line && *line != '#';
+}
+
+int ctl_send(char *const *lines, size_t n, bool follow)
+{
+	char path[108], msg[256], buf[8192];
+	size_t i, want = 0, got = 0, have = 0;
+	int fd, status = 0;
+
+	if (ctl_path(path, sizeof(path), false, msg, sizeof(msg))) {
+		fprintf(stderr, "cordboard: %s\n", msg);
+		return 1;
+	}
+	fd = connect_to(path);
+	if (fd < 0) {
+		fprintf(stderr, "cordboard: no console at %s: %s\n", path,
+			strerror(errno));
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		const char *l = lines[i];
+
+		if (strchr(l, '\n') || strlen(l) >= CTL_LINE_MAX) {
+			fprintf(stderr, "cordboard: not one line of at most "
+				"%d characters: %s\n", CTL_LINE_MAX - 1, l);
+			close(fd);
+			return 1;
+		}
+		if (!answered(l))
+			continue;
+		want++;
+		if (send_all(fd, l, strlen(l)) || send_all(fd, "\n", 1)) {
+			fprintf(stderr, "cordboard: %s: %s\n", path,
+				strerror(errno));
+			close(fd);
+			return 1;
+		}
+	}
+	while (follow || got < want) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		char *nl;
+		ssize_t r;
+		int pr = poll(&p, 1, follow ? -1 : REPLY_WAIT_MS);
+
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr == 0) {
+			fprintf(stderr, "cordboard: no reply from the console "
+				"within %d s\n", REPLY_WAIT_MS / 1000);
+			status = 1;
+			break;
+		}
+		r = read(fd, buf + have, sizeof(buf) - 1 - have);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (got < want || !follow) {
+				fprintf(stderr, "cordboard: the console closed "
+					"the connection\n");
+				status = 1;
+			}
+			break;
+		}
+		have += (size_t)r;
+		buf[have] = '\0';
+		while ((nl = strchr(buf, '\n'))) {
+			bool reply = !strncmp(buf, "{\"reply\":", 9);
+
+			*nl = '\0';
+			if (reply) {
+				got++;
+				if (strncmp(buf, "{\"reply\":\"ok\"", 13))
+					status = 1;
+			}
+			if (reply || follow) {
+				printf("%s\n", buf);
+				fflush(stdout);
+			}
+			have -= (size_t)(nl + 1 - buf);
+			memmove(buf, nl + 1, have + 1);
+		}
+		if (have == sizeof(buf) - 1)
+			have = 0;   /* longer than any line we write: drop it */
+	}
+	close(fd);
+	return status;
+}
