@@ -32,6 +32,7 @@ static void prompt_open(struct console *c, const char *label,
 {
 	c->mode = MODE_PROMPT;
 	c->prompt_targets = true;
+	c->prompt_command = false;
 	c->prompt_pick = 0;
 	board_touch(c->board, DIRTY_EXTS);
 	snprintf(c->prompt_label, sizeof(c->prompt_label), "%s", label);
@@ -178,6 +179,15 @@ static int act_redraw(struct console *c, const char *arg)
 	return 0;
 }
 
+static int act_theme(struct console *c, const char *arg)
+{
+	if (!c->set_theme) {
+		board_status(c->board, true, "Themes cannot be changed here");
+		return ENOTSUP;
+	}
+	return c->set_theme(c, arg);
+}
+
 static int act_quit(struct console *c, const char *arg)
 {
 	size_t live = board_count_live(c->board);
@@ -232,14 +242,14 @@ static const char *prompt_target(struct console *c)
 
 /* Sending a caller to someone who is busy, in DND or offline is worth
  * one more key: go ahead, voicemail instead, or not at all. */
-static bool target_unavailable(struct console *c, const char *target)
+static bool target_unavailable(struct console *c, const char *action,
+			       const char *target)
 {
 	const struct extension *ext;
 	char uri[256], msg[160];
 	const char *why = NULL;
 
-	if (strcmp(c->prompt_action, "consult") &&
-	    strcmp(c->prompt_action, "transfer"))
+	if (strcmp(action, "consult") && strcmp(action, "transfer"))
 		return false;
 	if (target_resolve(target, c->board->exts, c->board->nexts,
 			   c->board->default_domain, uri, sizeof(uri), &ext,
@@ -256,7 +266,7 @@ static bool target_unavailable(struct console *c, const char *target)
 	snprintf(c->confirm_text, sizeof(c->confirm_text),
 		 "%s %s: y go ahead, v voicemail, n cancel", ext->name, why);
 	snprintf(c->confirm_action, sizeof(c->confirm_action), "%s %s",
-		 c->prompt_action, ext->number);
+		 action, ext->number);
 	snprintf(c->confirm_alt, sizeof(c->confirm_alt), "voicemail %s",
 		 ext->number);
 	c->mode = MODE_CONFIRM;
@@ -276,9 +286,32 @@ static int act_prompt_submit(struct console *c, const char *arg)
 		board_status(c->board, false, "Cancelled");
 		return 0;
 	}
-	if (target_unavailable(c, target))
+	if (target_unavailable(c, c->prompt_action, target))
 		return 0;
 	return console_run(c, line);
+}
+
+/* ':' — any action by name with its arguments, as a keymap would bind
+ * it; a caller sent to someone busy is asked about as from a prompt. */
+static int act_command(struct console *c, const char *arg)
+{
+	char name[64];
+	const char *rest;
+
+	if (!*arg) {
+		prompt_open(c, ":", "command");
+		c->prompt_targets = false;
+		c->prompt_command = true;
+		return 0;
+	}
+	rest = action_split(arg, name, sizeof(name));
+	if (!strcmp(name, "command")) {
+		board_status(c->board, true, "command cannot run command");
+		return EINVAL;
+	}
+	if (*rest && target_unavailable(c, name, rest))
+		return 0;
+	return console_run(c, arg);
 }
 
 static int act_confirm_alt(struct console *c, const char *arg)
@@ -306,6 +339,15 @@ static int act_prompt_move(struct console *c, int delta)
 	c->prompt_pick = (c->prompt_pick + n + (size_t)(long)delta) % n;
 	board_touch(c->board, DIRTY_EXTS);
 	return 0;
+}
+
+static int act_prompt_complete(struct console *c, const char *arg)
+{
+	if (c->prompt_command) {
+		console_complete(c);
+		return 0;
+	}
+	return act_prompt_move(c, 1);
 }
 
 static int act_prompt_next(struct console *c, const char *arg)
@@ -392,6 +434,9 @@ static const struct action_def actions[] = {
 	{ "help", ARG_NONE, NULL, "Show the keys of this mode", act_help },
 	{ "help-close", ARG_NONE, NULL, "Close the help", act_back },
 	{ "redraw", ARG_NONE, NULL, "Repaint the whole screen", act_redraw },
+	{ "theme", ARG_REQUIRED, "NAME",
+	  "Switch to themes/NAME.theme (default, light, high-contrast, mono)",
+	  act_theme },
 	{ "quit", ARG_OPTIONAL, "now",
 	  "Quit (asks first while calls are up)", act_quit },
 	{ "confirm-yes", ARG_NONE, NULL, "Answer yes to the question",
@@ -405,6 +450,12 @@ static const struct action_def actions[] = {
 	  act_prompt_submit },
 	{ "prompt-cancel", ARG_NONE, NULL, "Close the prompt",
 	  act_prompt_cancel },
+	{ "command", ARG_OPTIONAL, "LINE",
+	  "Run any action by name with its arguments (opens ':' without)",
+	  act_command },
+	{ "prompt-complete", ARG_NONE, NULL,
+	  "Complete the action or target (command line), else next match",
+	  act_prompt_complete },
 	{ "prompt-next", ARG_NONE, NULL, "Highlight the next match",
 	  act_prompt_next },
 	{ "prompt-prev", ARG_NONE, NULL, "Highlight the previous match",

@@ -55,6 +55,7 @@ struct console {
 	char prompt_action[32];
 	char prompt_text[256];
 	bool prompt_targets;  /* the prompt takes a target: show matches */
+	bool prompt_command;  /* the ':' command line: any action by name */
 	size_t prompt_pick;   /* the highlighted match */
 
 	/* the question asked in MODE_CONFIRM and the action on "yes" */
@@ -65,7 +66,16 @@ struct console {
 	bool quit;            /* the operator confirmed quitting */
 	bool redraw;          /* prompt, help or mode changed */
 	bool full_redraw;     /* the operator asked to repaint everything */
+
+	/* set by the app: loads theme NAME and repaints in it, or leaves
+	 * the theme alone and says why in the status line */
+	int (*set_theme)(struct console *c, const char *name);
 };
+
+/* Tab on the command line: completes an action name, or a target of
+ * dial/consult/transfer/voicemail/find from the extensions; lists the
+ * choices in the status line when there are several. */
+void console_complete(struct console *c);
 
 void console_init(struct console *c, struct board *b,
 		  const struct keymap *km);

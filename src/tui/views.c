@@ -306,7 +306,9 @@ static void view_prompt(WINDOW *w, struct console *c)
 		wnoutrefresh(w);
 		return;
 	}
-	snprintf(label, sizeof(label), "%s: ", c->prompt_label);
+	/* the command line reads like vi's: ":transfer 202" */
+	snprintf(label, sizeof(label), c->prompt_command ? "%s" : "%s: ",
+		 c->prompt_label);
 	view_text(w, 0, 0, label, wd, false);
 	used = text_width(label);
 	room = wd - used - 1;

@@ -316,6 +316,75 @@ static void bad_keymaps_name_file_and_line(void **state)
 			    "2: unknown mode 'party' (normal, consult, prompt, help, confirm)");
 }
 
+static void colon_runs_any_action_and_tab_completes(void **state)
+{
+	struct extension many[] = {
+		{ .number = "201", .name = "Alice Martin", .department = "Sales",
+		  .uri = "sip:201@o" },
+		{ .number = "202", .name = "Alan Smithee",
+		  .department = "Support", .uri = "sip:202@o" },
+	};
+	struct desk *d = *state;
+	line_id id;
+
+	board_set_extensions(&d->b, many, 2);
+	id = board_on_offered(&d->b, "ACME", "sip:+331@x");
+	board_answer(&d->b, id);
+	board_on_established(&d->b, id);
+
+	type(d, ":trans");
+	console_key(&d->c, KEYC_TAB);
+	assert_string_equal(d->c.prompt_text, "transfer ");
+	type(d, "al");
+	console_key(&d->c, KEYC_TAB);             /* two Al...: listed */
+	assert_string_equal(d->c.prompt_text, "transfer al");
+	assert_non_null(strstr(d->b.status, "2 matches: Alice Martin 201"));
+	type(d, "ic");
+	console_key(&d->c, KEYC_TAB);
+	assert_string_equal(d->c.prompt_text, "transfer 201");
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->what, "refer");
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:201@o");
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+
+	/* several actions share a prefix: the common part, and a list */
+	type(d, ":d");
+	console_key(&d->c, KEYC_TAB);
+	assert_string_equal(d->c.prompt_text, "d");
+	assert_non_null(strstr(d->b.status, "dial"));
+	assert_non_null(strstr(d->b.status, "dtmf"));
+	console_key(&d->c, KEYC_ESC);
+
+	/* a bad line says so and changes nothing */
+	d->phone.nops = 0;
+	type(d, ":teleport 201");
+	console_key(&d->c, KEYC_ENTER);
+	assert_true(d->b.status_error);
+	assert_non_null(strstr(d->b.status, "teleport"));
+	assert_int_equal(d->phone.nops, 0);
+}
+
+static void every_shipped_keymap_loads(void **state)
+{
+	static const char *const names[] = { "default", "attendant", "vi" };
+	char path[512];
+	struct keymap km;
+	struct diag diag;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/keymaps/%s.keymap",
+			 SOURCE_ROOT, names[i]);
+		diag_init(&diag);
+		assert_int_equal(keymap_load(&km, path, &diag), 0);
+		assert_int_equal(diag.count, 0);
+		/* every keymap can run a prompt */
+		assert_non_null(keymap_lookup(&km, MODE_PROMPT, KEYC_ENTER));
+		diag_free(&diag);
+		keymap_free(&km);
+	}
+}
+
 static void a_keymap_includes_another_and_rebinds_keys(void **state)
 {
 	char path[512];
@@ -392,6 +461,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(slash_finds_and_a_target_key_starts_from_it, setup, teardown),
 		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
+		cmocka_unit_test_setup_teardown(colon_runs_any_action_and_tab_completes, setup, teardown),
+		cmocka_unit_test(every_shipped_keymap_loads),
 	};
 
 	return cmocka_run_group_tests_name("console", tests, NULL, NULL);

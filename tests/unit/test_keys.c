@@ -40,6 +40,32 @@ static void names_parse_and_print_back(void **state)
 	round_trip("é", 0xe9);
 }
 
+/* Every special key, alone and with each modifier, and every printable
+ * ASCII character: code -> name -> the same code. */
+static void every_key_survives_name_and_back(void **state)
+{
+	static const keycode mods[] = {
+		0, KEYC_CTRL, KEYC_META, KEYC_CTRL | KEYC_META,
+	};
+	keycode k, m, back;
+	char name[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+		m = mods[i];
+		for (k = KEYC_BASE + 1; k <= KEYC_F24; k++) {
+			assert_true(keys_name(k | m, name, sizeof(name)) > 0);
+			assert_int_equal(keys_parse(name, &back), 0);
+			assert_int_equal(back, k | m);
+		}
+	}
+	for (k = '!'; k <= '~'; k++) {
+		assert_true(keys_name(k, name, sizeof(name)) > 0);
+		assert_int_equal(keys_parse(name, &back), 0);
+		assert_int_equal(back, k);
+	}
+}
+
 static void ctrl_letters_are_case_blind(void **state)
 {
 	keycode k;
@@ -73,6 +99,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_parse_and_print_back),
+		cmocka_unit_test(every_key_survives_name_and_back),
 		cmocka_unit_test(ctrl_letters_are_case_blind),
 		cmocka_unit_test(bad_names_are_rejected),
 		cmocka_unit_test(printable_characters_are_typed),
