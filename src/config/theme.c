@@ -18,11 +18,13 @@ static const char *const style_names[STYLE_COUNT] = {
 	[STYLE_BORDER]             = "border",
 	[STYLE_TITLE]              = "title",
 	[STYLE_SELECTED]           = "selected",
-	[STYLE_OFFERED]            = "offered",
+	[STYLE_RINGING]            = "ringing",
 	[STYLE_DIALING]            = "dialing",
 	[STYLE_TALKING]            = "talking",
 	[STYLE_HELD]               = "held",
 	[STYLE_RECALL]             = "recall",
+	[STYLE_CONSULT]            = "consult",
+	[STYLE_CONFERENCE]         = "conference",
 	[STYLE_STATUS]             = "status",
 	[STYLE_STATUS_ERROR]       = "status-error",
 	[STYLE_PROMPT]             = "prompt",
@@ -41,9 +43,11 @@ static const char *const style_names[STYLE_COUNT] = {
 static const unsigned mono_defaults[STYLE_COUNT] = {
 	[STYLE_TITLE]              = ATTR_BOLD,
 	[STYLE_SELECTED]           = ATTR_REVERSE,
-	[STYLE_OFFERED]            = ATTR_BOLD,
+	[STYLE_RINGING]            = ATTR_BOLD,
 	[STYLE_HELD]               = ATTR_DIM,
 	[STYLE_RECALL]             = ATTR_BOLD | ATTR_REVERSE,
+	[STYLE_CONSULT]            = ATTR_UNDERLINE,
+	[STYLE_CONFERENCE]         = ATTR_BOLD,
 	[STYLE_STATUS]             = ATTR_REVERSE,
 	[STYLE_STATUS_ERROR]       = ATTR_BOLD | ATTR_REVERSE,
 	[STYLE_PROMPT]             = ATTR_BOLD,
@@ -213,7 +217,10 @@ static void style_opened(struct cfgfile *cf, cfg_t *sec, int line,
 {
 	const char *title = cfg_title(sec);
 
-	if (style_find(title) < 0)
+	if (!strcmp(title, "offered"))   /* its name until 0.1 */
+		cfgfile_error(cf, line,
+			      "unknown element 'offered' (it is called 'ringing' now)");
+	else if (style_find(title) < 0)
 		cfgfile_error(cf, line, "unknown element '%s'", title);
 	else if (first_line)
 		cfgfile_error(cf, line,

@@ -16,11 +16,13 @@ enum style_id {
 	STYLE_BORDER,
 	STYLE_TITLE,
 	STYLE_SELECTED,
-	STYLE_OFFERED,        /* incoming call ringing at the console */
+	STYLE_RINGING,        /* incoming call ringing at the console */
 	STYLE_DIALING,        /* outgoing call, not answered yet */
 	STYLE_TALKING,
 	STYLE_HELD,
-	STYLE_RECALL,
+	STYLE_RECALL,         /* a failed transfer brought the caller back */
+	STYLE_CONSULT,        /* the colleague's leg of a consult */
+	STYLE_CONFERENCE,     /* a leg of a conference */
 	STYLE_STATUS,
 	STYLE_STATUS_ERROR,
 	STYLE_PROMPT,
@@ -69,7 +71,7 @@ void theme_defaults(struct theme *t);
 
 /* Loads path over the defaults. Returns 0, or an errno value with the
  * errors ("FILE:LINE: unknown element 'x'", unknown colour or attribute)
- * in d. */
+ * in d; then t is the built-in plain theme. */
 int theme_load(struct theme *t, const char *path, struct diag *d);
 
 #endif

@@ -43,7 +43,7 @@ static void frame(WINDOW *w, const char *title, bool focused)
 static enum style_id line_style(const struct line *l)
 {
 	switch (l->state) {
-	case LINE_OFFERED:     return STYLE_OFFERED;
+	case LINE_OFFERED:     return STYLE_RINGING;
 	case LINE_DIALING:
 	case LINE_RINGING_OUT: return STYLE_DIALING;
 	case LINE_TALKING:     return STYLE_TALKING;
@@ -100,9 +100,11 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 		attr_t a = style_attr(line_style(l));
 
 		/* what the line is doing in a transfer reads in any colour */
-		if (x && x->consult == l->id)
+		if (x && x->consult == l->id) {
 			tag = "CONS";
-		else if (x && x->state == XFER_REFERRING)
+			if (l->state != LINE_HELD)
+				a = style_attr(STYLE_CONSULT);
+		} else if (x && x->state == XFER_REFERRING)
 			tag = "XFER";
 		if (l->recall) {
 			mark = 'R';
@@ -149,7 +151,7 @@ static enum style_id presence_style(enum presence p)
 static enum style_id line_state_style(const struct extension *e)
 {
 	switch (e->line_state) {
-	case EXT_LINE_RINGING: return STYLE_OFFERED;
+	case EXT_LINE_RINGING: return STYLE_RINGING;
 	case EXT_LINE_INCALL:  return STYLE_TALKING;
 	case EXT_LINE_HELD:    return STYLE_HELD;
 	case EXT_LINE_IDLE:

@@ -1,9 +1,11 @@
 /*
- * test_theme.c — themes: element names, the built-in plain theme, the
- * shipped default and mono themes, and every mistake with FILE:LINE.
+ * test_theme.c — themes: element names, the built-in plain theme, every
+ * shipped theme (it parses, names every element and is readable), and
+ * every mistake with FILE:LINE.
  */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +22,6 @@
 #include "config/theme.h"
 
 #define DATA(name) TEST_DATA_DIR "/themes/" name
-#define SHIPPED(name) CORDBOARD_SOURCE_ROOT "/themes/" name
 
 static void assert_style_equal(const struct style *a, const struct style *b)
 {
@@ -60,7 +61,9 @@ static void test_element_names_are_lowercase_and_dashed(void **state)
 
 	(void)state;
 	assert_string_equal(style_name(STYLE_NORMAL), "normal");
-	assert_string_equal(style_name(STYLE_OFFERED), "offered");
+	assert_string_equal(style_name(STYLE_RINGING), "ringing");
+	assert_string_equal(style_name(STYLE_CONSULT), "consult");
+	assert_string_equal(style_name(STYLE_CONFERENCE), "conference");
 	assert_string_equal(style_name(STYLE_STATUS_ERROR), "status-error");
 	assert_string_equal(style_name(STYLE_LOG_ERROR), "log-error");
 	assert_string_equal(style_name(STYLE_PRESENCE_AWAY), "presence-away");
@@ -120,46 +123,187 @@ static void assert_file_names_every_element(const char *path)
 	}
 }
 
-static void test_shipped_default_theme_loads_cleanly(void **state)
+/* The shipped themes; a new one is added here and to the man page. */
+static const char *const shipped[] = {
+	"default", "light", "high-contrast", "mono",
+};
+
+static void shipped_load(struct theme *t, const char *name)
 {
-	struct theme t;
+	char path[PATH_MAX];
 	struct diag d;
 
-	(void)state;
+	snprintf(path, sizeof(path), "%s/themes/%s.theme",
+		 CORDBOARD_SOURCE_ROOT, name);
 	diag_init(&d);
-	assert_int_equal(theme_load(&t, SHIPPED("default.theme"), &d), 0);
-	diag_print(&d);
-	assert_int_equal(d.count, 0);
-	assert_string_equal(t.name, "default");
-	assert_file_names_every_element(SHIPPED("default.theme"));
+	if (theme_load(t, path, &d) != 0 || d.count != 0) {
+		diag_print(&d);
+		fail_msg("%s does not load cleanly", path);
+	}
+	diag_free(&d);
+	assert_string_equal(t->name, name);
+	assert_file_names_every_element(path);
+}
 
+static void test_every_shipped_theme_parses(void **state)
+{
+	struct theme t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(shipped) / sizeof(shipped[0]); i++)
+		shipped_load(&t, shipped[i]);
+}
+
+/* The xterm palette as sRGB, for the contrast checks below. */
+static void xterm_rgb(int c, double rgb[3])
+{
+	static const int base[16][3] = {
+		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
+		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 },
+		{ 229, 229, 229 }, { 127, 127, 127 }, { 255, 0, 0 },
+		{ 0, 255, 0 }, { 255, 255, 0 }, { 92, 92, 255 },
+		{ 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
+	};
+	static const int level[6] = { 0, 95, 135, 175, 215, 255 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (c < 16)
+			rgb[i] = base[c][i];
+		else if (c < 232)
+			rgb[i] = level[(c - 16) / (i == 0 ? 36 : i == 1 ? 6 : 1)
+				       % 6];
+		else
+			rgb[i] = 8 + 10 * (c - 232);
+	}
+}
+
+/* WCAG relative luminance and contrast ratio (1 to 21). */
+static double luminance(int c)
+{
+	static const double weight[3] = { 0.2126, 0.7152, 0.0722 };
+	double rgb[3], l = 0;
+	int i;
+
+	xterm_rgb(c, rgb);
+	for (i = 0; i < 3; i++) {
+		double v = rgb[i] / 255.0;
+
+		v = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+		l += weight[i] * v;
+	}
+	return l;
+}
+
+static double contrast(int a, int b)
+{
+	double la = luminance(a), lb = luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Every element stays readable on 256 colours and on 8 (xterm's
+ * palette): contrast at least 3:1, 4.5:1 for dim text, which the
+ * terminal fades further; the terminal's own colours taken as light grey
+ * on black. The border's lines are not text: only on 256 colours. */
+static void assert_readable(const struct theme *t)
+{
+	int i;
+
+	for (i = 0; i < STYLE_COUNT; i++) {
+		const struct style *s = &t->styles[i];
+		int fg = s->fg256 != COLOUR_UNSET ? s->fg256 : s->fg;
+		int bg = s->bg256 != COLOUR_UNSET ? s->bg256 : s->bg;
+		int fg8 = s->fg == COLOUR_DEFAULT ? 7 : s->fg;
+		int bg8 = s->bg == COLOUR_DEFAULT ? 0 : s->bg;
+		double least = s->attrs & ATTR_DIM ? 4.5 : 3.0;
+
+		if (fg == COLOUR_DEFAULT)
+			fg = 252;
+		if (bg == COLOUR_DEFAULT)
+			bg = 16;
+		if (contrast(fg, bg) < least)
+			fail_msg("%s: %s is %d on %d, contrast %.1f", t->name,
+				 style_name((enum style_id)i), fg, bg,
+				 contrast(fg, bg));
+		if (i != STYLE_BORDER && contrast(fg8, bg8) < least)
+			fail_msg("%s: %s is colour %d on %d, contrast %.1f",
+				 t->name, style_name((enum style_id)i), fg8,
+				 bg8, contrast(fg8, bg8));
+	}
+}
+
+static void test_shipped_themes_are_readable(void **state)
+{
+	struct theme t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(shipped) / sizeof(shipped[0]); i++) {
+		shipped_load(&t, shipped[i]);
+		assert_readable(&t);
+	}
+}
+
+static void test_shipped_default_theme_is_for_a_dark_terminal(void **state)
+{
+	struct theme t;
+
+	(void)state;
+	shipped_load(&t, "default");
 	/* A call ringing at the console catches the eye; recall alarms. */
-	assert_int_equal(t.styles[STYLE_OFFERED].fg, 3);
-	assert_true(t.styles[STYLE_OFFERED].attrs & ATTR_BOLD);
+	assert_int_equal(t.styles[STYLE_RINGING].fg, 3);
+	assert_true(t.styles[STYLE_RINGING].attrs & ATTR_BOLD);
 	assert_int_equal(t.styles[STYLE_RECALL].bg, 1);
 	assert_true(t.styles[STYLE_HELD].attrs & ATTR_DIM);
 	assert_int_not_equal(t.styles[STYLE_SELECTED].bg, COLOUR_DEFAULT);
 	assert_int_equal(t.styles[STYLE_SELECTED].mono_attrs,
 			 ATTR_REVERSE | ATTR_BOLD);
-	assert_int_equal(t.styles[STYLE_OFFERED].fg256, 220);
+	assert_int_equal(t.styles[STYLE_RINGING].fg256, 220);
 	assert_int_equal(t.styles[STYLE_NORMAL].bg256, COLOUR_DEFAULT);
-	diag_free(&d);
+}
+
+/* light and high-contrast paint their own background everywhere, on 8
+ * and on 256 colours, so they read the same on any terminal. */
+static void test_light_and_high_contrast_paint_their_background(void **state)
+{
+	static const struct {
+		const char *name;
+		short bg, bg256;
+	} want[] = {
+		{ "light", 7, 231 },
+		{ "high-contrast", 0, 16 },
+	};
+	struct theme t;
+	size_t k;
+	int i;
+
+	(void)state;
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		shipped_load(&t, want[k].name);
+		assert_int_equal(t.styles[STYLE_NORMAL].bg, want[k].bg);
+		assert_int_equal(t.styles[STYLE_NORMAL].bg256, want[k].bg256);
+		for (i = 0; i < STYLE_COUNT; i++) {
+			assert_int_not_equal(t.styles[i].bg, COLOUR_DEFAULT);
+			assert_int_not_equal(t.styles[i].bg256, COLOUR_DEFAULT);
+			assert_int_not_equal(t.styles[i].bg256, COLOUR_UNSET);
+			assert_int_not_equal(t.styles[i].fg, COLOUR_DEFAULT);
+			assert_int_not_equal(t.styles[i].fg256, COLOUR_UNSET);
+		}
+	}
+	/* high contrast never dims */
+	for (i = 0; i < STYLE_COUNT; i++)
+		assert_false(t.styles[i].attrs & ATTR_DIM);
 }
 
 static void test_shipped_mono_theme_has_no_colour(void **state)
 {
 	struct theme t;
-	struct diag d;
 	int i;
 
 	(void)state;
-	diag_init(&d);
-	assert_int_equal(theme_load(&t, SHIPPED("mono.theme"), &d), 0);
-	diag_print(&d);
-	assert_int_equal(d.count, 0);
-	assert_string_equal(t.name, "mono");
-	assert_file_names_every_element(SHIPPED("mono.theme"));
-
+	shipped_load(&t, "mono");
 	for (i = 0; i < STYLE_COUNT; i++) {
 		assert_int_equal(t.styles[i].fg, COLOUR_DEFAULT);
 		assert_int_equal(t.styles[i].bg, COLOUR_DEFAULT);
@@ -170,7 +314,6 @@ static void test_shipped_mono_theme_has_no_colour(void **state)
 	assert_int_equal(t.styles[STYLE_SELECTED].attrs, ATTR_REVERSE);
 	assert_int_equal(t.styles[STYLE_RECALL].attrs,
 			 ATTR_BOLD | ATTR_REVERSE | ATTR_BLINK);
-	diag_free(&d);
 }
 
 static void test_a_style_overrides_only_what_it_names(void **state)
@@ -186,12 +329,12 @@ static void test_a_style_overrides_only_what_it_names(void **state)
 	assert_int_equal(d.count, 0);
 	assert_string_equal(t.name, "partial");
 
-	assert_int_equal(t.styles[STYLE_OFFERED].fg, 3);
-	assert_int_equal(t.styles[STYLE_OFFERED].bg, COLOUR_DEFAULT);
-	assert_int_equal(t.styles[STYLE_OFFERED].fg256, 214);
-	assert_int_equal(t.styles[STYLE_OFFERED].bg256, COLOUR_DEFAULT);
-	assert_int_equal(t.styles[STYLE_OFFERED].attrs, ATTR_BOLD);
-	assert_int_equal(t.styles[STYLE_OFFERED].mono_attrs,
+	assert_int_equal(t.styles[STYLE_RINGING].fg, 3);
+	assert_int_equal(t.styles[STYLE_RINGING].bg, COLOUR_DEFAULT);
+	assert_int_equal(t.styles[STYLE_RINGING].fg256, 214);
+	assert_int_equal(t.styles[STYLE_RINGING].bg256, COLOUR_DEFAULT);
+	assert_int_equal(t.styles[STYLE_RINGING].attrs, ATTR_BOLD);
+	assert_int_equal(t.styles[STYLE_RINGING].mono_attrs,
 			 ATTR_BOLD | ATTR_REVERSE);
 
 	theme_defaults(&plain);
@@ -204,7 +347,7 @@ static void test_a_style_overrides_only_what_it_names(void **state)
 			 plain.styles[STYLE_PRESENCE_AWAY].mono_attrs);
 
 	for (i = 0; i < STYLE_COUNT; i++) {
-		if (i != STYLE_OFFERED && i != STYLE_PRESENCE_AWAY)
+		if (i != STYLE_RINGING && i != STYLE_PRESENCE_AWAY)
 			assert_style_equal(&t.styles[i], &plain.styles[i]);
 	}
 	diag_free(&d);
@@ -228,7 +371,10 @@ static void test_missing_theme_says_so(void **state)
 static void test_unknown_names_are_reported(void **state)
 {
 	static const char *const element[] = {
-		":1: unknown element 'ringing'", NULL };
+		":1: unknown element 'blinking'", NULL };
+	static const char *const renamed[] = {
+		":2: unknown element 'offered' (it is called 'ringing' now)",
+		NULL };
 	static const char *const colour[] = {
 		":2: unknown colour 'purple' (use black, red, green, yellow, blue, magenta, cyan, white or default)",
 		NULL };
@@ -240,6 +386,7 @@ static void test_unknown_names_are_reported(void **state)
 
 	(void)state;
 	expect_errors(DATA("bad-element.theme"), element);
+	expect_errors(DATA("bad-renamed.theme"), renamed);
 	expect_errors(DATA("bad-colour.theme"), colour);
 	expect_errors(DATA("bad-attr.theme"), attr);
 	expect_errors(DATA("bad-option.theme"), option);
@@ -286,7 +433,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_element_names_are_lowercase_and_dashed),
 		cmocka_unit_test(test_builtin_theme_is_plain_but_usable_in_mono),
-		cmocka_unit_test(test_shipped_default_theme_loads_cleanly),
+		cmocka_unit_test(test_every_shipped_theme_parses),
+		cmocka_unit_test(test_shipped_themes_are_readable),
+		cmocka_unit_test(test_shipped_default_theme_is_for_a_dark_terminal),
+		cmocka_unit_test(test_light_and_high_contrast_paint_their_background),
 		cmocka_unit_test(test_shipped_mono_theme_has_no_colour),
 		cmocka_unit_test(test_a_style_overrides_only_what_it_names),
 		cmocka_unit_test(test_missing_theme_says_so),
