@@ -32,11 +32,15 @@ int app_files_load(struct app_files *f, const char *path,
 			 0, "keymap '%s' not found", f->cfg.keymap);
 		err = ENOENT;
 	}
-	if (theme_path && *theme_path)
-		snprintf(f->theme_path, sizeof(f->theme_path), "%s",
-			 theme_path);
-	else if (config_find_data(f->theme_path, sizeof(f->theme_path),
-				  "themes", f->cfg.theme, "theme")) {
+	if (theme_path && *theme_path) {
+		if (app_theme_find(f->theme_path, sizeof(f->theme_path),
+				   theme_path)) {
+			diag_add(d, DIAG_ERROR, NULL, 0,
+				 "theme '%s' not found", theme_path);
+			err = ENOENT;
+		}
+	} else if (app_theme_find(f->theme_path, sizeof(f->theme_path),
+				  f->cfg.theme)) {
 		diag_add(d, DIAG_ERROR, f->cfg.path[0] ? f->cfg.path : NULL,
 			 0, "theme '%s' not found", f->cfg.theme);
 		err = ENOENT;
@@ -46,6 +50,37 @@ int app_files_load(struct app_files *f, const char *path,
 	if (f->theme_path[0] && theme_load(&f->theme, f->theme_path, d))
 		err = EINVAL;
 	return err;
+}
+
+int app_theme_find(char *out, size_t sz, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > 6 && !strcmp(name + n - 6, ".theme") && !strchr(name, '/'))
+		return snprintf(out, sz, "%s", name) < (int)sz ? 0 :
+			ENAMETOOLONG;
+	return config_find_data(out, sz, "themes", name, "theme");
+}
+
+int app_theme_switch(struct app_files *f, const char *name,
+		     struct diag *d)
+{
+	char path[sizeof(f->theme_path)];
+	struct theme th;
+	int err;
+
+	if (app_theme_find(path, sizeof(path), name)) {
+		diag_add(d, DIAG_ERROR, NULL, 0,
+			 "theme '%s' not found (no themes/%s.theme)", name,
+			 name);
+		return ENOENT;
+	}
+	err = theme_load(&th, path, d);
+	if (err)
+		return err;
+	f->theme = th;
+	memcpy(f->theme_path, path, sizeof(path));
+	return 0;
 }
 
 void app_files_free(struct app_files *f)

@@ -20,6 +20,7 @@
 #define ENV_EVENT_LOG "CORDBOARD_EVENT_LOG"
 #define ENV_RUNDIR    "CORDBOARD_RUNDIR"
 #define ENV_TTY       "CORDBOARD_TTY"
+#define ENV_MONO      "CORDBOARD_MONO"     /* --mono: no colour at all */
 
 /* Everything a console needs from the files users edit. */
 struct app_files {
@@ -37,6 +38,16 @@ int app_files_load(struct app_files *f, const char *path,
 		   const char *keymap_path, const char *theme_path,
 		   struct diag *d);
 void app_files_free(struct app_files *f);
+
+/* Finds a theme the way the configuration's theme = "NAME" does: a name
+ * is themes/NAME.theme (see config_find_data); text with a '/' or ending
+ * in ".theme" is a file. Returns 0 or ENOENT. */
+int app_theme_find(char *out, size_t sz, const char *name);
+
+/* Loads theme NAME (app_theme_find) into f->theme for a live switch.
+ * On any error f is left as it was and d says why (FILE:LINE: ...). */
+int app_theme_switch(struct app_files *f, const char *name,
+		     struct diag *d);
 
 /* Writes the baresip "config" text for cfg. */
 int app_baresip_config(const struct cb_config *cfg, const char *module_rel,

@@ -38,7 +38,9 @@ static void usage(FILE *out)
 "      --demo              run against the simulated office (no PBX needed)\n"
 "      --event-log FILE    append one JSON line per event to FILE\n"
 "      --keymap FILE       use this keymap file (overrides the config)\n"
-"      --theme FILE        use this theme file (overrides the config)\n"
+"      --theme NAME|FILE   use themes/NAME.theme or FILE (overrides the\n"
+"                          config): default, light, high-contrast, mono\n"
+"      --mono              no colour at all, as with NO_COLOR set\n"
 "      --script FILE       run FILE's actions (one per line, # comments,\n"
 "                          'wait EVENT TIMEOUT' steps) after start-up\n"
 "      --script-exit       quit when the script is over and no call is up\n"
@@ -185,6 +187,7 @@ int main(int argc, char **argv)
 		{ "event-log",    required_argument, NULL, 'e' },
 		{ "keymap",       required_argument, NULL, 'k' },
 		{ "theme",        required_argument, NULL, 't' },
+		{ "mono",         no_argument,       NULL, 'M' },
 		{ "script",       required_argument, NULL, OPT_SCRIPT },
 		{ "script-exit",  no_argument,       NULL, OPT_SCRIPT_EXIT },
 		{ "ctl",          required_argument, NULL, OPT_CTL },
@@ -198,7 +201,7 @@ int main(int argc, char **argv)
 	const char *config_arg = NULL, *event_log = NULL;
 	const char *keymap_arg = NULL, *theme_arg = NULL, *script_arg = NULL;
 	bool script_exit = false, send = false, follow = false;
-	bool check_only = false, demo = false;
+	bool check_only = false, demo = false, mono = false;
 	char config_path[PATH_MAX] = "", rundir[PATH_MAX], module[PATH_MAX];
 	char module_rel[PATH_MAX + 64], msg[512], abs_buf[PATH_MAX];
 	char config_text[4096], logpath[PATH_MAX];
@@ -218,6 +221,7 @@ int main(int argc, char **argv)
 		case 'e': event_log = optarg; break;
 		case 'k': keymap_arg = optarg; break;
 		case 't': theme_arg = optarg; break;
+		case 'M': mono = true; break;
 		case OPT_SCRIPT: script_arg = optarg; break;
 		case OPT_SCRIPT_EXIT: script_exit = true; break;
 		case OPT_CTL:
@@ -327,6 +331,8 @@ int main(int argc, char **argv)
 	setenv(ENV_KEYMAP, files.keymap_path, 1);
 	setenv(ENV_THEME, files.theme_path, 1);
 	setenv(ENV_RUNDIR, rundir, 1);
+	if (mono)
+		setenv(ENV_MONO, "1", 1);
 	if (event_log) {
 		absolute(abs_buf, sizeof(abs_buf), event_log);
 		setenv(ENV_EVENT_LOG, abs_buf, 1);

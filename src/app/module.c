@@ -168,6 +168,36 @@ static void identity_text(char *buf, size_t sz)
 		snprintf(buf, sz, "%s%s", aor, port);
 }
 
+/* The theme action: the same lookup as at start; a bad file keeps the
+ * theme on screen and shows its first FILE:LINE error. */
+static int theme_switch(struct console *c, const char *name)
+{
+	struct diag d;
+	int err;
+
+	diag_init(&d);
+	err = app_theme_switch(&app.files, name, &d);
+	if (err)
+		board_status(c->board, true, "%s", diag_first_error(&d) ?
+			     diag_first_error(&d) : strerror(err));
+	else {
+		if (app.tui)
+			tui_restyle(app.tui, &app.files.theme);
+		board_status(c->board, false, "Theme %s",
+			     app.files.theme.name);
+	}
+	diag_free(&d);
+	return err;
+}
+
+/* NO_COLOR (https://no-color.org) counts when set and not empty. */
+static bool colour_wanted(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	return !getenv(ENV_MONO) && !(no_color && *no_color);
+}
+
 static int module_init(void)
 {
 	const char *cfg = getenv(ENV_CONFIG), *ev = getenv(ENV_EVENT_LOG);
@@ -212,6 +242,7 @@ static int module_init(void)
 		 sizeof(app.board.xcfg.voicemail_uri), "%s",
 		 app.files.cfg.transfer.voicemail_uri);
 	console_init(&app.console, &app.board, &app.files.km);
+	app.console.set_theme = theme_switch;
 	sip_log_route(&app.board);
 	err = sip_silence_register();
 	if (err)
@@ -264,7 +295,7 @@ static int module_init(void)
 	}
 
 	err = tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
-		       &app.files.theme);
+		       &app.files.theme, colour_wanted());
 	if (err) {
 		fprintf(stderr, "cordboard: cannot open the terminal: %s\n",
 			strerror(err));

@@ -71,6 +71,7 @@ void view_help(int rows, int cols, const struct console *c)
 	win = newwin(h, w, (rows - h) / 2, (cols - w) / 2);
 	if (!win)
 		return;
+	wbkgdset(win, style_fill(STYLE_HELP));
 	wattrset(win, style_attr(STYLE_HELP));
 	werase(win);
 	box(win, 0, 0);

@@ -26,6 +26,7 @@ struct tui {
 	struct layout lay;
 	WINDOW *w_calls, *w_exts, *w_log, *w_status;
 	bool all_dirty;
+	bool colour;          /* false: NO_COLOR or --mono */
 	enum input_mode drawn_mode;
 	char identity[128];
 };
@@ -63,6 +64,20 @@ static WINDOW *window_at(const struct rect *r)
 	return newwin(r->h, r->w, r->y, r->x);
 }
 
+/* Blank cells take the theme's normal colours, so a theme with its own
+ * background (light, high-contrast) fills the whole screen. */
+static void windows_fill(struct tui *t)
+{
+	WINDOW *ws[] = { stdscr, t->w_calls, t->w_exts, t->w_log,
+			 t->w_status };
+	size_t i;
+
+	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
+		if (ws[i])
+			wbkgd(ws[i], style_fill(STYLE_NORMAL));
+	}
+}
+
 static void windows_make(struct tui *t)
 {
 	windows_free(t);
@@ -71,10 +86,12 @@ static void windows_make(struct tui *t)
 	t->w_exts = window_at(&t->lay.exts);
 	t->w_log = window_at(&t->lay.log);
 	t->w_status = window_at(&t->lay.status);
+	windows_fill(t);
 	t->all_dirty = true;
 }
 
-int tui_open(struct tui **tp, const char *tty_path, const struct theme *th)
+int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
+	     bool colour)
 {
 	struct tui *t = calloc(1, sizeof(*t));
 	struct sigaction sa;
@@ -120,7 +137,8 @@ int tui_open(struct tui **tp, const char *tty_path, const struct theme *th)
 	curs_set(0);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
-	style_setup(th);
+	t->colour = colour;
+	style_setup(th, colour);
 	windows_make(t);
 	*tp = t;
 	return 0;
@@ -257,6 +275,13 @@ void tui_invalidate(struct tui *t)
 {
 	t->all_dirty = true;
 	clearok(curscr, TRUE);
+}
+
+void tui_restyle(struct tui *t, const struct theme *th)
+{
+	style_setup(th, t->colour);
+	windows_fill(t);
+	tui_invalidate(t);
 }
 
 void tui_draw(struct tui *t, struct board *b, struct console *c,

@@ -1,13 +1,12 @@
 /*
  * style.c — one colour pair per theme element; 256 colours when the
- * terminal has them, the 8-colour pair otherwise, attributes only on a
- * monochrome terminal or with NO_COLOR.
+ * terminal has them, the 8-colour values otherwise, attributes only on a
+ * monochrome terminal, with NO_COLOR or with --mono.
  */
 #include "style.h"
 
-#include <stdlib.h>
-
 static attr_t style_attrs[STYLE_COUNT];
+static chtype style_fills[STYLE_COUNT];
 
 static attr_t attrs_to_curses(unsigned a)
 {
@@ -30,37 +29,54 @@ static attr_t attrs_to_curses(unsigned a)
 	return r;
 }
 
-void style_setup(const struct theme *th)
+/* The colour a style asks for on this terminal. "Terminal default" needs
+ * use_default_colors; without it, white on black stands in. */
+static short colour_pick(short c8, short c256, bool have_default,
+			 short stand_in)
 {
-	const char *no_color = getenv("NO_COLOR");
-	bool colour = has_colors() && !(no_color && *no_color);
+	short c = c8;
+
+	if (COLORS >= 256 && c256 != COLOUR_UNSET)
+		c = c256;
+	if (c >= COLORS)
+		c = c8;   /* a palette value on a smaller terminal */
+	if (c == COLOUR_DEFAULT && !have_default)
+		c = stand_in;
+	return c;
+}
+
+void style_setup(const struct theme *th, bool colour)
+{
+	bool have_default = false;
 	int i;
 
-	if (colour) {
-		start_color();
-		use_default_colors();
-	}
+	colour = colour && has_colors() && start_color() == OK;
+	if (colour)
+		have_default = use_default_colors() == OK;
 	for (i = 0; i < STYLE_COUNT; i++) {
 		const struct style *s = &th->styles[i];
-		short fg = s->fg, bg = s->bg;
+		short fg, bg;
 
 		if (!colour) {
 			style_attrs[i] = attrs_to_curses(s->mono_attrs);
+			style_fills[i] = ' ';
 			continue;
 		}
-		if (COLORS >= 256) {
-			if (s->fg256 != COLOUR_UNSET)
-				fg = s->fg256;
-			if (s->bg256 != COLOUR_UNSET)
-				bg = s->bg256;
-		}
+		fg = colour_pick(s->fg, s->fg256, have_default, COLOR_WHITE);
+		bg = colour_pick(s->bg, s->bg256, have_default, COLOR_BLACK);
 		init_pair((short)(i + 1), fg, bg);
 		style_attrs[i] = attrs_to_curses(s->attrs) |
 			(attr_t)COLOR_PAIR(i + 1);
+		style_fills[i] = ' ' | (chtype)COLOR_PAIR(i + 1);
 	}
 }
 
 attr_t style_attr(enum style_id id)
 {
 	return style_attrs[id];
+}
+
+chtype style_fill(enum style_id id)
+{
+	return style_fills[id];
 }

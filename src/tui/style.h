@@ -4,14 +4,23 @@
 #ifndef CORDBOARD_TUI_STYLE_H
 #define CORDBOARD_TUI_STYLE_H
 
+#include <stdbool.h>
+
 #include <curses.h>
 
 #include "config/theme.h"
 
-/* Sets up colour pairs for every style (after start_color). */
-void style_setup(const struct theme *th);
+/* Sets up one colour pair per style on the current screen. With colour
+ * false (NO_COLOR, --mono) or on a terminal without colours, every style
+ * is its mono attributes alone and no colour is ever sent. Called again
+ * to switch themes live; the caller repaints. */
+void style_setup(const struct theme *th, bool colour);
 
 /* The attributes to draw an element with. */
 attr_t style_attr(enum style_id id);
+
+/* The colours alone (no attributes) of an element, for the blank cells
+ * of a window (wbkgd): a theme with its own background fills the panes. */
+chtype style_fill(enum style_id id);
 
 #endif

@@ -14,8 +14,11 @@
 
 struct tui;
 
-/* Opens the screen on tty_path (e.g. /dev/tty). Returns 0 or errno. */
-int tui_open(struct tui **tp, const char *tty_path, const struct theme *th);
+/* Opens the screen on tty_path (e.g. /dev/tty) in the theme's colours,
+ * or its attributes alone when colour is false (NO_COLOR, --mono).
+ * Returns 0 or errno. */
+int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
+	     bool colour);
 void tui_close(struct tui *t);
 
 /* The fd to watch for key presses and the fd that becomes readable when
@@ -35,6 +38,9 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 
 /* Forgets what is on the terminal so the next draw repaints it all. */
 void tui_invalidate(struct tui *t);
+
+/* Switches to another theme; the next draw repaints everything in it. */
+void tui_restyle(struct tui *t, const struct theme *th);
 
 /* Listening/registration text for the status bar, set by the app. */
 void tui_set_identity(struct tui *t, const char *text);

@@ -33,7 +33,7 @@ static int setup(void **state)
 	assert_non_null(scr);
 	set_term(scr);
 	theme_defaults(&th);
-	style_setup(&th);
+	style_setup(&th, true);
 	return 0;
 }
 
