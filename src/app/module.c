@@ -168,18 +168,32 @@ static void identity_text(char *buf, size_t sz)
 		snprintf(buf, sz, "%s%s", aor, port);
 }
 
+/* FILE:LINE: message with FILE's directories left out. */
+static const char *diag_short(const char *msg)
+{
+	const char *end = strstr(msg, ": "), *s, *p = msg;
+
+	for (s = msg; end && s < end; s++) {
+		if (*s == '/')
+			p = s + 1;
+	}
+	return p;
+}
+
 /* The theme action: the same lookup as at start; a bad file keeps the
- * theme on screen and shows its first FILE:LINE error. */
+ * theme on screen and shows its first FILE:LINE error (FILE without its
+ * directories: the status line is narrow). */
 static int theme_switch(struct console *c, const char *name)
 {
+	const char *msg;
 	struct diag d;
 	int err;
 
 	diag_init(&d);
 	err = app_theme_switch(&app.files, name, &d);
+	msg = diag_first_error(&d) ? diag_first_error(&d) : strerror(err);
 	if (err)
-		board_status(c->board, true, "%s", diag_first_error(&d) ?
-			     diag_first_error(&d) : strerror(err));
+		board_status(c->board, true, "%s", diag_short(msg));
 	else {
 		if (app.tui)
 			tui_restyle(app.tui, &app.files.theme);

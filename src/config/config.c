@@ -2,10 +2,12 @@
  * config.c — the schema of cordboard.conf, its checks, and where the
  * files are found.
  */
+#define _GNU_SOURCE 1   /* dladdr */
 #include "config.h"
 #include "checks.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -594,18 +596,33 @@ int config_find(char *out, size_t outsz, const char *explicit_path)
 	return ENOENT;
 }
 
-/* True when the running program is the one in the build tree: then the
- * source tree's keymaps and themes are the ones that belong to it. */
+static bool in_build_tree(const char *path)
+{
+	char real[PATH_MAX], root[PATH_MAX];
+	size_t len;
+
+	if (!realpath(path, real) || !realpath(CORDBOARD_BUILD_ROOT, root))
+		return false;
+	len = strlen(root);
+	return !strncmp(real, root, len) && real[len] == '/';
+}
+
+/* True when the running code is the one in the build tree — the
+ * launcher, or cordboard.so inside /usr/bin/baresip: then the source
+ * tree's keymaps and themes are the ones that belong to it. */
 static bool running_uninstalled(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	size_t len = strlen(CORDBOARD_BUILD_ROOT);
+	Dl_info so;
 
-	if (n <= 0)
-		return false;
-	exe[n] = '\0';
-	return !strncmp(exe, CORDBOARD_BUILD_ROOT, len) && exe[len] == '/';
+	if (n > 0) {
+		exe[n] = '\0';
+		if (in_build_tree(exe))
+			return true;
+	}
+	return dladdr((void *)running_uninstalled, &so) && so.dli_fname &&
+		so.dli_fname[0] == '/' && in_build_tree(so.dli_fname);
 }
 
 static bool same_file(const char *a, const char *b)

@@ -69,7 +69,7 @@ class Console:
 
     def __init__(self, directory, extensions=None, listen_port=None,
                  cols=80, rows=24, config_text=None, extra_config="",
-                 account=None, args=()):
+                 account=None, args=(), env=None):
         self.dir = directory
         self.port = listen_port or free_port(2)
         self.cols, self.rows = cols, rows
@@ -83,6 +83,7 @@ class Console:
         self.account = {"aor": "sip:reception@127.0.0.1", "registrar": ""}
         self.account.update(account or {})
         self.args = list(args)   # more launcher options (--script ...)
+        self.env = dict(env or {})   # more environment (NO_COLOR, TERM)
         self.started = False
 
     @property
@@ -121,9 +122,14 @@ class Console:
             f.write("#!/bin/sh\n"
                     "export LANG=C.UTF-8 LC_ALL=C.UTF-8\n"
                     "export XDG_RUNTIME_DIR=%s XDG_STATE_HOME=%s\n"
+                    "%s"
                     "%s -c %s --event-log %s %s\n"
                     "echo \"console exited with $?\" > %s/exit-status\n"
-                    "sleep 600\n" % (self.dir, self.dir, console_binary(),
+                    "sleep 600\n" % (self.dir, self.dir,
+                                     "".join("export %s=%s\n" % (
+                                         k, shlex.quote(v))
+                                         for k, v in self.env.items()),
+                                     console_binary(),
                                      self.conf,
                                      self.event_log,
                                      " ".join(shlex.quote(a) for a in
@@ -192,6 +198,12 @@ class Console:
 
     def screen(self):
         return self.tmux("capture-pane", "-p", "-t", "console").stdout
+
+    def screen_escapes(self):
+        """The screen with its attributes and colours as SGR sequences
+        (tmux capture-pane -e)."""
+        return self.tmux("capture-pane", "-p", "-e", "-t",
+                         "console").stdout
 
     def resize(self, cols, rows):
         self.tmux("resize-window", "-t", "console", "-x", str(cols), "-y",
