@@ -156,10 +156,11 @@ int ctl_send(char *const *lines, size_t n, bool follow)
 			continue;
 		want++;
 		if (send_all(fd, l, strlen(l)) || send_all(fd, "\n", 1)) {
-			fprintf(stderr, "cordboard: %s: %s\n", path,
-				strerror(errno));
-			close(fd);
-			return 1;
+			/* refused at once: the reply before the close says
+			 * why, so read up to the end */
+			want = (size_t)-1;
+			status = 1;
+			break;
 		}
 	}
 	while (follow || got < want) {
