@@ -17,6 +17,7 @@
 #include "build_config.h"
 #include "ctl.h"
 #include "input/script.h"
+#include "input/listing.h"
 #include "launch.h"
 #include "sip/bsdir.h"
 
@@ -41,6 +42,10 @@ static void usage(FILE *out)
 "      --theme NAME|FILE   use themes/NAME.theme or FILE (overrides the\n"
 "                          config): default, light, high-contrast, mono\n"
 "      --mono              no colour at all, as with NO_COLOR set\n"
+"      --list-actions      print every action, its argument and its help\n"
+"      --list-keys [KEYMAP]\n"
+"                          print the bindings of KEYMAP (a name or a file;\n"
+"                          default: the configured keymap)\n"
 "      --script FILE       run FILE's actions (one per line, # comments,\n"
 "                          'wait EVENT TIMEOUT' steps) after start-up\n"
 "      --script-exit       quit when the script is over and no call is up\n"
@@ -188,6 +193,8 @@ int main(int argc, char **argv)
 		{ "keymap",       required_argument, NULL, 'k' },
 		{ "theme",        required_argument, NULL, 't' },
 		{ "mono",         no_argument,       NULL, 'M' },
+		{ "list-actions", no_argument,       NULL, 'A' },
+		{ "list-keys",    no_argument,       NULL, 'L' },
 		{ "script",       required_argument, NULL, OPT_SCRIPT },
 		{ "script-exit",  no_argument,       NULL, OPT_SCRIPT_EXIT },
 		{ "ctl",          required_argument, NULL, OPT_CTL },
@@ -201,7 +208,8 @@ int main(int argc, char **argv)
 	const char *config_arg = NULL, *event_log = NULL;
 	const char *keymap_arg = NULL, *theme_arg = NULL, *script_arg = NULL;
 	bool script_exit = false, send = false, follow = false;
-	bool check_only = false, demo = false, mono = false;
+	bool check_only = false, demo = false, mono = false, list_keys = false;
+	char keymap_buf[PATH_MAX];
 	char config_path[PATH_MAX] = "", rundir[PATH_MAX], module[PATH_MAX];
 	char module_rel[PATH_MAX + 64], msg[512], abs_buf[PATH_MAX];
 	char config_text[4096], logpath[PATH_MAX];
@@ -222,6 +230,12 @@ int main(int argc, char **argv)
 		case 'k': keymap_arg = optarg; break;
 		case 't': theme_arg = optarg; break;
 		case 'M': mono = true; break;
+		case 'A': listing_actions(stdout); return 0;
+		case 'L':
+			list_keys = true;
+			if (optind < argc && argv[optind][0] != '-')
+				keymap_arg = argv[optind++];
+			break;
 		case OPT_SCRIPT: script_arg = optarg; break;
 		case OPT_SCRIPT_EXIT: script_exit = true; break;
 		case OPT_CTL:
@@ -267,6 +281,11 @@ int main(int argc, char **argv)
 		}
 		config_path[0] = '\0';   /* no file anywhere: defaults */
 	}
+	/* a keymap given by name is looked up as the config's would be */
+	if (keymap_arg && !strchr(keymap_arg, '/') &&
+	    !config_find_data(keymap_buf, sizeof(keymap_buf), "keymaps",
+			      keymap_arg, "keymap"))
+		keymap_arg = keymap_buf;
 	diag_init(&d);
 	err = app_files_load(&files, config_path, keymap_arg, theme_arg, &d);
 	print_diags(&d);
@@ -279,6 +298,11 @@ int main(int argc, char **argv)
 	if (script_arg && check_script(script_arg)) {
 		app_files_free(&files);
 		return EXIT_CONFIG;
+	}
+	if (list_keys) {
+		listing_keys(stdout, &files.km);
+		app_files_free(&files);
+		return 0;
 	}
 	if (check_only) {
 		printf("%s: ok (keymap %s, theme %s)\n",

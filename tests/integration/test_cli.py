@@ -4,6 +4,7 @@ and bad files refused with FILE:LINE and exit 2 before any SIP socket is
 opened."""
 
 import os
+import re
 import socket
 import sys
 import tempfile
@@ -129,6 +130,26 @@ def without_a_terminal_it_says_so(tmp):
            "no tty: %d %r" % (r.returncode, r.stderr))
 
 
+def actions_and_keys_are_listed(tmp):
+    r = run_cordboard("--list-actions")
+    expect(r.returncode == 0, "--list-actions exits 0")
+    for line in ("transfer [TARGET]", "dtmf DIGIT", "command [LINE]",
+                 "find [TEXT]"):
+        expect(line in r.stdout, "--list-actions shows %r" % line)
+    r = run_cordboard("--list-keys", "vi")
+    expect(r.returncode == 0, "--list-keys vi exits 0")
+    expect(re.search(r"^  Space +hold ", r.stdout, re.M) and
+           re.search(r"^  t +transfer ", r.stdout, re.M),
+           "vi rebinds Space and keeps the default's t: %r" % r.stdout)
+    km = write(tmp, "mine.keymap", 'include("default")\n'
+               'mode "normal" { bind("x", "hold") bind("x", "dial") }\n')
+    r = run_cordboard("--list-keys", km)
+    expect(r.returncode == 2 and km + ":2: key 'x' is bound twice" in
+           r.stderr, "a key bound twice in one file: %r" % r.stderr)
+    r = run_cordboard("--list-keys", "no-such-keymap")
+    expect(r.returncode == 2, "an unknown keymap exits 2")
+
+
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-cli-") as tmp:
@@ -143,7 +164,9 @@ def main():
                 ("a missing config file exits 2", missing_file_exits_2),
                 ("a readable password warns", readable_password_warns),
                 ("without a terminal it says so",
-                 without_a_terminal_it_says_so)]:
+                 without_a_terminal_it_says_so),
+                ("actions and keys are listed",
+                 actions_and_keys_are_listed)]:
             cases.run(name, fn, tmp)
     return cases.finish()
 
