@@ -44,17 +44,35 @@ static cfg_opt_t mode_opts[] = {
 	CFG_END()
 };
 
+static cfg_opt_t macro_opts[] = {
+	CFG_STR_LIST("do", NULL, CFGF_NONE),
+	CFGFILE_SECTION_MARK,
+	CFG_END()
+};
+
 static cfg_opt_t keymap_opts[] = {
 	CFG_FUNC("include", include_call),
+	CFG_SEC("macro", macro_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_SEC("mode", mode_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_END()
 };
 
-/* A mode may appear twice: its bindings add up, like tmux's bind. */
+/* A mode may appear twice: its bindings add up, like tmux's bind. A
+ * macro may not. */
 static void mode_opened(struct cfgfile *cf, cfg_t *sec, int line,
 			int first_line)
 {
 	const char *title = cfg_title(sec);
+
+	if (!strcmp(cfg_name(sec), "macro")) {
+		if (!title[0] || strlen(title) >= 64)
+			cfgfile_error(cf, line, "macro name must be 1 to 63 "
+				      "characters");
+		else if (first_line)
+			cfgfile_error(cf, line, "macro '%s' is already "
+				      "defined on line %d", title, first_line);
+		return;
+	}
 
 	if (!title[0])
 		cfgfile_error(cf, line, "mode name is empty");
@@ -195,6 +213,93 @@ static int include_path(char *out, size_t sz, const char *from,
 	return n < 0 || (size_t)n >= sz ? ENAMETOOLONG : 0;
 }
 
+/* The macros of one file; a later file's macro replaces an included
+ * one of the same name. */
+static int macros_read(struct keymap_file *kf, cfg_t *cfg, const char *path,
+		       struct cfgfile *cf)
+{
+	unsigned i, k;
+
+	for (i = 0; i < cfg_size(cfg, "macro"); i++) {
+		cfg_t *sec = cfg_getnsec(cfg, "macro", i);
+		struct keymap_macro *m = NULL, *grown;
+		unsigned n = cfg_size(sec, "do");
+		size_t j;
+
+		for (j = 0; j < kf->nmacros; j++)
+			if (!strcmp(kf->macros[j].name, cfg_title(sec)))
+				m = &kf->macros[j];
+		if (n == 0 || n > KEYMAP_MACRO_STEPS_MAX) {
+			cfgfile_error(cf, cfgfile_section_line(sec), "macro "
+				      "'%s' needs 1 to %d steps in do = { }",
+				      cfg_title(sec), KEYMAP_MACRO_STEPS_MAX);
+			return EINVAL;
+		}
+		if (!m) {
+			grown = realloc(kf->macros,
+					(kf->nmacros + 1) * sizeof(*grown));
+			if (!grown)
+				return ENOMEM;
+			kf->macros = grown;
+			m = &grown[kf->nmacros++];
+			memset(m, 0, sizeof(*m));
+		}
+		free(m->steps);
+		m->steps = calloc(n, sizeof(*m->steps));
+		if (!m->steps)
+			return ENOMEM;
+		snprintf(m->name, sizeof(m->name), "%s", cfg_title(sec));
+		snprintf(m->file, sizeof(m->file), "%s", path);
+		m->line = cfgfile_section_line(sec);
+		m->nsteps = n;
+		for (k = 0; k < n; k++) {
+			const char *step = cfg_getnstr(sec, "do", k);
+
+			if (strlen(step) >= KEYMAP_MACRO_STEP_MAX) {
+				cfgfile_error(cf, m->line, "macro '%s': step %u "
+					      "is too long", m->name, k + 1);
+				return EINVAL;
+			}
+			snprintf(m->steps[k], sizeof(m->steps[k]), "%s", step);
+		}
+	}
+	return 0;
+}
+
+/* Moves M into KF, replacing a macro of the same name. */
+static int macro_put(struct keymap_file *kf, struct keymap_macro *m)
+{
+	struct keymap_macro *grown;
+	size_t j;
+
+	for (j = 0; j < kf->nmacros; j++) {
+		if (!strcmp(kf->macros[j].name, m->name)) {
+			free(kf->macros[j].steps);
+			kf->macros[j] = *m;
+			m->steps = NULL;
+			return 0;
+		}
+	}
+	grown = realloc(kf->macros, (kf->nmacros + 1) * sizeof(*grown));
+	if (!grown)
+		return ENOMEM;
+	kf->macros = grown;
+	grown[kf->nmacros++] = *m;
+	m->steps = NULL;
+	return 0;
+}
+
+struct keymap_macro *keymap_file_take_macros(struct keymap_file *kf,
+					     size_t *n)
+{
+	struct keymap_macro *m = kf->macros;
+
+	*n = kf->nmacros;
+	kf->macros = NULL;
+	kf->nmacros = 0;
+	return m;
+}
+
 static int load_depth(struct keymap_file *kf, const char *path,
 		      struct diag *d, int depth)
 {
@@ -221,6 +326,8 @@ static int load_depth(struct keymap_file *kf, const char *path,
 	}
 	own.files = kf->files + 1;   /* an id of its own */
 	err = cfgfile_parse(&cf, cfg);
+	if (!err)
+		err = macros_read(&own, cfg, path, &cf);
 	cfg_free(cfg);
 	kf->files = own.files;
 
@@ -244,7 +351,9 @@ static int load_depth(struct keymap_file *kf, const char *path,
 			err = load_depth(kf, inc, d, depth + 1);
 		}
 	}
-	/* then this file's own bindings, after what it includes */
+	/* then this file's own macros and bindings, after what it includes */
+	for (i = 0; !err && i < own.nmacros; i++)
+		err = macro_put(kf, &own.macros[i]);
 	for (i = 0; !err && i < own.count; i++) {
 		if (kf->count == kf->cap) {
 			size_t cap = kf->cap ? kf->cap * 2 : 32;
@@ -276,6 +385,13 @@ void keymap_file_free(struct keymap_file *kf)
 {
 	if (!kf)
 		return;
+	size_t i;
+
+	for (i = 0; i < kf->nmacros; i++)
+		free(kf->macros[i].steps);
+	free(kf->macros);
+	kf->macros = NULL;
+	kf->nmacros = 0;
 	free(kf->entries);
 	kf->entries = NULL;
 	kf->count = 0;

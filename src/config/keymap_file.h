@@ -2,6 +2,7 @@
  * keymap_file — the libconfuse syntax of keymaps/NAME.keymap:
  *
  *     include("default")      # its bindings first; ours may rebind
+ *     macro "greet" { do = { "answer", "wait established 5s" } }
  *     mode "normal" {
  *         bind("Enter", "answer", "Answer the selected or next ringing call")
  *         bind("x", "hangup")
@@ -27,7 +28,23 @@ struct keymap_entry {
 	int file_id;           /* which file of the includes, from 1 */
 };
 
+enum {
+	KEYMAP_MACRO_STEPS_MAX = 64,
+	KEYMAP_MACRO_STEP_MAX = 320,   /* bytes of one step */
+};
+
+/* macro "NAME" { do = { "answer", "wait established 5s", ... } } */
+struct keymap_macro {
+	char name[64];
+	char file[4096];
+	int line;              /* of its opening brace */
+	char (*steps)[KEYMAP_MACRO_STEP_MAX];
+	size_t nsteps;
+};
+
 struct keymap_file {
+	struct keymap_macro *macros;
+	size_t nmacros;
 	struct keymap_entry *entries;
 	size_t count;
 	size_t cap;
@@ -40,5 +57,9 @@ struct keymap_file {
 int keymap_file_load(struct keymap_file *kf, const char *path,
 		     struct diag *d);
 void keymap_file_free(struct keymap_file *kf);
+/* Hands the macros over (the caller frees each steps array and the
+ * array itself with free()); kf keeps none. */
+struct keymap_macro *keymap_file_take_macros(struct keymap_file *kf,
+					     size_t *n);
 
 #endif

@@ -341,6 +341,15 @@ static int act_prompt_move(struct console *c, int delta)
 	return 0;
 }
 
+static int act_macro(struct console *c, const char *arg)
+{
+	if (!c->run_macro) {
+		board_status(c->board, true, "Macros cannot run here");
+		return ENOTSUP;
+	}
+	return c->run_macro(c, arg);
+}
+
 static int act_prompt_complete(struct console *c, const char *arg)
 {
 	if (c->prompt_command) {
@@ -450,6 +459,9 @@ static const struct action_def actions[] = {
 	  act_prompt_submit },
 	{ "prompt-cancel", ARG_NONE, NULL, "Close the prompt",
 	  act_prompt_cancel },
+	{ "macro", ARG_REQUIRED, "NAME",
+	  "Run a macro of the keymap (its steps, one after another)",
+	  act_macro },
 	{ "command", ARG_OPTIONAL, "LINE",
 	  "Run any action by name with its arguments (opens ':' without)",
 	  act_command },

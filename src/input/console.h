@@ -33,6 +33,8 @@ struct binding {
 
 struct keymap {
 	char path[4096];
+	struct keymap_macro *macros;   /* from the file: macro "NAME" { } */
+	size_t nmacros;
 	struct binding *bindings[MODE_COUNT];
 	size_t count[MODE_COUNT];
 };
@@ -70,6 +72,8 @@ struct console {
 	/* set by the app: loads theme NAME and repaints in it, or leaves
 	 * the theme alone and says why in the status line */
 	int (*set_theme)(struct console *c, const char *name);
+	/* set by the app: runs macro NAME of the keymap, or says why not */
+	int (*run_macro)(struct console *c, const char *name);
 };
 
 /* Tab on the command line: completes an action name, or a target of

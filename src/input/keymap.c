@@ -10,6 +10,7 @@
 #include "action.h"
 #include "config/keymap_file.h"
 #include "console.h"
+#include "macro.h"
 
 static int mode_parse(const char *name, enum input_mode *m)
 {
@@ -108,6 +109,8 @@ int keymap_load(struct keymap *km, const char *path, struct diag *d)
 		snprintf(bnd->action, sizeof(bnd->action), "%s", e->action);
 		snprintf(bnd->help, sizeof(bnd->help), "%s", e->help);
 	}
+	km->macros = keymap_file_take_macros(&kf, &km->nmacros);
+	macro_check_all(km, d);
 	if (d->errors > before)
 		err = EINVAL;
  out:
@@ -119,8 +122,13 @@ void keymap_free(struct keymap *km)
 {
 	int m;
 
+	size_t i;
+
 	for (m = 0; m < MODE_COUNT; m++)
 		free(km->bindings[m]);
+	for (i = 0; i < km->nmacros; i++)
+		free(km->macros[i].steps);
+	free(km->macros);
 	memset(km, 0, sizeof(*km));
 }
 

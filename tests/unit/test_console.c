@@ -12,6 +12,7 @@
 
 #include "fake_phone.h"
 #include "input/console.h"
+#include "input/macro.h"
 
 static struct extension exts[] = {
 	{ .number = "201", .name = "Alice Martin", .department = "Sales",
@@ -364,6 +365,41 @@ static void colon_runs_any_action_and_tab_completes(void **state)
 	assert_int_equal(d->phone.nops, 0);
 }
 
+static void macros_load_expand_and_refuse_loops(void **state)
+{
+	char path[512], err[256];
+	char steps[MACRO_EXPANDED_MAX][KEYMAP_MACRO_STEP_MAX];
+	struct keymap km;
+	struct diag diag;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/keymaps/macros.keymap",
+		 TEST_DATA_DIR);
+	diag_init(&diag);
+	assert_int_equal(keymap_load(&km, path, &diag), 0);
+	assert_int_equal(km.nmacros, 2);
+	assert_string_equal(keymap_lookup(&km, MODE_NORMAL, KEYC_F1 + 8)->action,
+			    "macro greet-sales");
+	assert_int_equal(macro_expand(&km, "greet-sales", steps, &n, err,
+				      sizeof(err)), 0);
+	assert_int_equal(n, 5);
+	assert_string_equal(steps[0], "answer");
+	assert_string_equal(steps[2], "consult 201");
+	assert_string_equal(steps[4], "complete");
+	assert_int_not_equal(macro_expand(&km, "nosuch", steps, &n, err,
+					  sizeof(err)), 0);
+	assert_string_equal(err, "no macro 'nosuch'");
+	diag_free(&diag);
+	keymap_free(&km);
+
+	expect_keymap_error("macro-loop.keymap",
+			    "1: macro loop detected: a -> b -> a");
+	expect_keymap_error("macro-bad-step.keymap",
+			    "1: macro 'x' step 2: unknown action 'teleport'");
+	expect_keymap_error("macro-long.keymap",
+			    "1: macro 'w' may wait 960 s in all, at most 600");
+}
+
 static void every_shipped_keymap_loads(void **state)
 {
 	static const char *const names[] = { "default", "attendant", "vi" };
@@ -463,6 +499,7 @@ int main(void)
 		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
 		cmocka_unit_test_setup_teardown(colon_runs_any_action_and_tab_completes, setup, teardown),
 		cmocka_unit_test(every_shipped_keymap_loads),
+		cmocka_unit_test(macros_load_expand_and_refuse_loops),
 	};
 
 	return cmocka_run_group_tests_name("console", tests, NULL, NULL);
