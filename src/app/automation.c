@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "input/macro.h"
 #include "input/script.h"
 #include "sip/sip.h"
 
@@ -20,6 +21,7 @@ static struct {
 	struct ctl_server *ctl;
 	struct script script;
 	bool scripted;
+	bool macro;               /* au.script holds a running macro */
 	bool exit_after;          /* --script-exit */
 	bool exit_pending;        /* the script ended: quit once calls end */
 	bool quit_deferred;
@@ -99,6 +101,14 @@ static void exit_check(void)
 static void hook_done(void *arg, bool ok)
 {
 	(void)arg;
+	if (au.macro) {
+		/* the lines go on the next turn: done runs inside the runner */
+		au.macro = false;
+		if (ok)
+			board_status(au.c->board, false, "Macro %s: done",
+				     au.script.path + strlen("macro "));
+		return;
+	}
 	if (!au.exit_after)
 		return;
 	au.exit_pending = true;
@@ -115,6 +125,55 @@ static void observer(void *arg, const struct board_event *ev)
 		exit_check();
 }
 
+/* "macro NAME": expanded from the keymap, then run as a script is,
+ * one at a time. */
+static int run_macro(struct console *c, const char *name)
+{
+	static const struct script_hooks hooks = {
+		run_line, hook_arm, hook_wake, hook_done, NULL
+	};
+	char err[256];
+	size_t n, i;
+	char (*steps)[KEYMAP_MACRO_STEP_MAX];
+	int ret;
+
+	if (au.script.running) {
+		board_status(c->board, true, "Macro %s not run: %s is still "
+			     "running", name, au.script.path);
+		return EBUSY;
+	}
+	steps = calloc(MACRO_EXPANDED_MAX, sizeof(*steps));
+	if (!steps)
+		return ENOMEM;
+	ret = macro_expand(c->km, name, steps, &n, err, sizeof(err));
+	if (ret) {
+		board_status(c->board, true, "Macro %s: %s", name, err);
+		free(steps);
+		return ret;
+	}
+	if (au.scripted || au.macro)
+		script_free(&au.script);
+	memset(&au.script, 0, sizeof(au.script));
+	au.script.lines = calloc(n, sizeof(*au.script.lines));
+	if (!au.script.lines) {
+		free(steps);
+		return ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		au.script.lines[i].lineno = (int)i + 1;
+		snprintf(au.script.lines[i].text,
+			 sizeof(au.script.lines[i].text), "%s", steps[i]);
+	}
+	free(steps);
+	au.script.n = n;
+	snprintf(au.script.path, sizeof(au.script.path), "macro %s", name);
+	au.macro = true;
+	au.scripted = true;
+	board_status(c->board, false, "Macro %s: running", name);
+	script_start(&au.script, c->board, &hooks);
+	return 0;
+}
+
 int automation_start(struct console *c, void (*quit)(void),
 		     void (*changed)(void *arg), char *msg, size_t msgsz)
 {
@@ -129,6 +188,8 @@ int automation_start(struct console *c, void (*quit)(void),
 	au.quit = quit;
 	au.changed = changed;
 	msg[0] = '\0';
+	c->run_macro = run_macro;
+	board_observe(c->board, observer, NULL);
 	if (!ctl || *ctl) {
 		err = ctl_open(&au.ctl, c->board, run_line, NULL, msg, msgsz);
 		if (err)
@@ -147,7 +208,6 @@ int automation_start(struct console *c, void (*quit)(void),
 	diag_free(&d);
 	au.scripted = true;
 	au.exit_after = getenv(ENV_SCRIPT_EXIT) != NULL;
-	board_observe(c->board, observer, NULL);
 	script_start(&au.script, c->board, &hooks);
 	return 0;
 }
