@@ -309,3 +309,14 @@ def tmux_available():
 def expect(cond, what):
     if not cond:
         raise AssertionError(what)
+
+
+def answer_caller(office, con, caller="acme", name="ACME Corp", uri=None):
+    """CALLER rings the console (at URI, else con.uri), the operator
+    presses Enter, and the office sees the caller talking to it."""
+    from office import talking
+    office.cmd("office_call", "%s %s" % (caller, uri or con.uri))
+    con.wait_screen(name)
+    con.keys("Enter")
+    office.wait_for(lambda st: talking(st, caller, "reception"),
+                    what="%s to talk to the console" % caller)

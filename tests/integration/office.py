@@ -42,7 +42,7 @@ import xml.etree.ElementTree as ET
 
 __all__ = [
     "Office", "OfficeError", "office_binary", "build_root", "free_port",
-    "office_spec", "write_office", "ua", "calls", "ended", "raw", "text",
+    "office_spec", "write_office", "ua", "calls", "only", "ended", "raw", "text",
     "user_of", "established", "talking", "replaces_param", "refers_out",
     "refers_in", "hears", "level_db", "subs", "subs_ended", "watches",
     "watch", "pidf_read", "dialog_read",
@@ -173,6 +173,12 @@ def ua(st, uid):
 
 def calls(st, uid):
     return ua(st, uid)["calls"]
+
+
+def only(st, uid):
+    """UID's one call, or None when it has none or several."""
+    cs = calls(st, uid)
+    return cs[0] if len(cs) == 1 else None
 
 
 def ended(st, uid):

@@ -12,7 +12,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, expect  # noqa: E402
+from console import Cases, Console, answer_caller, expect  # noqa: E402
 from office import (Office, calls, office_spec, subs, subs_ended,  # noqa
                     write_office)
 
@@ -66,12 +66,7 @@ def a_call_goes_ringing_talking_idle(office, con):
 def a_busy_target_asks_before_the_transfer(office, con):
     office.cmd("office_presence", "202 busy")
     wait_row(con, "202", lambda r: " B" in r, "202 busy on the board")
-    office.cmd("office_call", "acme " + con.uri)
-    con.wait_screen("ACME Corp")
-    con.keys("Enter")
-    office.wait_for(lambda st: calls(st, "acme") and
-                    calls(st, "acme")[0]["state"] == "established",
-                    what="ACME answered")
+    answer_caller(office, con)
     con.keys("t")
     con.type("bob")
     con.keys("Enter")

@@ -18,12 +18,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, Console, expect  # noqa: E402
-from office import Office, calls, ended, office_spec, ua, write_office  # noqa
-
-
-def only(st, uid):
-    cs = calls(st, uid)
-    return cs[0] if len(cs) == 1 else None
+from office import (Office, calls, ended, office_spec, only, ua,  # noqa
+                    write_office)
 
 
 def talking_to_console(st, uid, console):

@@ -11,9 +11,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, expect  # noqa: E402
+from console import Cases, Console, answer_caller, expect  # noqa: E402
 from kamailio import Kamailio, missing  # noqa: E402
-from office import (Office, calls, office_spec, subs, talking,  # noqa
+from office import (Office, office_spec, subs, talking,  # noqa
                     ua, write_office)
 from test_board import row, wait_row  # noqa: E402
 
@@ -28,13 +28,7 @@ def everyone_registers(office, con, kam):
 
 
 def a_caller_reaches_the_console_through_kamailio(office, con, kam):
-    office.cmd("office_call", "acme sip:reception@" + kam.addr)
-    con.wait_screen("ACME Corp")
-    con.keys("Enter")
-    office.wait_for(lambda st: calls(st, "acme") and
-                    calls(st, "acme")[0]["state"] == "established" and
-                    calls(st, "acme")[0]["peer_user"] == "reception",
-                    what="ACME talking to the console")
+    answer_caller(office, con, uri="sip:reception@" + kam.addr)
     office.cmd("office_hangup", "acme")
     con.wait_screen("Calls (0)")
 
@@ -73,12 +67,7 @@ def a_real_call_goes_early_confirmed_terminated(office, con, kam):
 
 
 def a_blind_transfer_goes_through_kamailio(office, con, kam):
-    office.cmd("office_call", "acme sip:reception@" + kam.addr)
-    con.wait_screen("ACME Corp")
-    con.keys("Enter")
-    office.wait_for(lambda st: calls(st, "acme") and
-                    calls(st, "acme")[0]["state"] == "established",
-                    what="ACME answered")
+    answer_caller(office, con, uri="sip:reception@" + kam.addr)
     con.keys("t")
     con.type("202")
     con.keys("Enter")

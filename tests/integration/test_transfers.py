@@ -11,14 +11,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, expect  # noqa: E402
-from office import (Office, calls, hears, office_spec,  # noqa: E402
+from console import Cases, Console, answer_caller, expect  # noqa: E402
+from office import (Office, calls, hears, office_spec, only,  # noqa: E402
                     refers_in, talking, write_office)
-
-
-def only(st, uid):
-    cs = calls(st, uid)
-    return cs[0] if len(cs) == 1 else None
 
 
 def peer_user(call):
@@ -35,11 +30,9 @@ def caller_on_the_console(office, con):
     office.wait_for(lambda st: not any(u["calls"] for u in st["uas"]),
                     what="a quiet office before the case")
     con.wait_screen("Calls (0)")
-    office.cmd("office_call", "acme " + con.uri)
-    con.wait_screen("ACME Corp")
-    con.keys("Enter")
-    office.wait_for(lambda st: connected(st, "acme", "reception"),
-                    what="ACME to talk to the console")
+    answer_caller(office, con)
+    expect(connected(office.status(), "acme", "reception"),
+           "ACME has one call, with the console")
     con.wait_screen("TALK")
 
 

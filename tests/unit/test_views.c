@@ -130,59 +130,63 @@ static void extensions_show_number_name_and_presence(void **state)
 	delwin(w);
 }
 
-static void the_board_shows_presence_line_state_and_peer(void **state)
-{
-	struct extension exts[] = {
-		{ .number = "201", .name = "Alice Martin", .uri = "sip:201@x" },
-		{ .number = "202", .name = "Bob Stone", .uri = "sip:202@x" },
-	};
-	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
-	struct dialog_info call = { EXT_LINE_INCALL, "sip:+331@x",
-				    "ACME Corp" };
+/* Alice and Bob on a board, drawn in a 6x48 extensions pane. */
+struct two_pane {
+	struct extension exts[2];
 	struct board b;
 	struct fake_phone phone;
 	struct console c;
-	WINDOW *w = newwin(6, 48, 0, 0);
+	WINDOW *w;
+};
 
-	fake_phone_setup(&phone, &b);
-	board_set_extensions(&b, exts, 2);
-	console_init(&c, &b, NULL);
-	board_on_presence(&b, "201", &away);
-	board_on_line_state(&b, "202", &call);
-	view_extensions(w, &b, &c);
-	assert_non_null(strstr(row_text(w, 1), "Alice Martin"));
-	assert_non_null(strstr(row_text(w, 1), "W? Back at 3"));
-	assert_non_null(strstr(row_text(w, 2), "?C ACME Corp"));
-	delwin(w);
+static void two_pane_open(struct two_pane *p)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->exts[0].number, sizeof(p->exts[0].number), "201");
+	snprintf(p->exts[0].name, sizeof(p->exts[0].name), "Alice Martin");
+	snprintf(p->exts[1].number, sizeof(p->exts[1].number), "202");
+	snprintf(p->exts[1].name, sizeof(p->exts[1].name), "Bob Stone");
+	fake_phone_setup(&p->phone, &p->b);
+	board_set_extensions(&p->b, p->exts, 2);
+	console_init(&p->c, &p->b, NULL);
+	p->w = newwin(6, 48, 0, 0);
+}
+
+static void the_board_shows_presence_line_state_and_peer(void **state)
+{
+	static struct two_pane p;
+	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
+	struct dialog_info call = { EXT_LINE_INCALL, "sip:+331@x",
+				    "ACME Corp" };
+
+	two_pane_open(&p);
+	board_on_presence(&p.b, "201", &away);
+	board_on_line_state(&p.b, "202", &call);
+	view_extensions(p.w, &p.b, &p.c);
+	assert_non_null(strstr(row_text(p.w, 1), "Alice Martin"));
+	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
+	assert_non_null(strstr(row_text(p.w, 2), "?C ACME Corp"));
+	delwin(p.w);
 }
 
 static void a_change_redraws_only_its_row(void **state)
 {
-	struct extension exts[] = {
-		{ .number = "201", .name = "Alice Martin", .uri = "sip:201@x" },
-		{ .number = "202", .name = "Bob Stone", .uri = "sip:202@x" },
-	};
+	static struct two_pane p;
 	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
-	struct board b;
-	struct fake_phone phone;
-	struct console c;
-	WINDOW *w = newwin(6, 48, 0, 0);
 
-	fake_phone_setup(&phone, &b);
-	board_set_extensions(&b, exts, 2);
-	console_init(&c, &b, NULL);
-	view_extensions(w, &b, &c);
-	b.dirty = 0;
-	b.n_changed_exts = 0;
+	two_pane_open(&p);
+	view_extensions(p.w, &p.b, &p.c);
+	p.b.dirty = 0;
+	p.b.n_changed_exts = 0;
 	/* 202 changes behind the board's back: nothing says to draw it */
-	exts[1].presence = PRESENCE_BUSY;
-	board_on_presence(&b, "201", &away);
-	assert_int_equal(b.dirty, DIRTY_EXT_ROWS);
-	assert_int_equal(b.n_changed_exts, 1);
-	view_extension_rows(w, &b, &c);
-	assert_non_null(strstr(row_text(w, 1), "W? Back at 3"));
-	assert_non_null(strstr(row_text(w, 2), "?? unknown"));
-	delwin(w);
+	p.exts[1].presence = PRESENCE_BUSY;
+	board_on_presence(&p.b, "201", &away);
+	assert_int_equal(p.b.dirty, DIRTY_EXT_ROWS);
+	assert_int_equal(p.b.n_changed_exts, 1);
+	view_extension_rows(p.w, &p.b, &p.c);
+	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
+	assert_non_null(strstr(row_text(p.w, 2), "?? unknown"));
+	delwin(p.w);
 }
 
 static void many_changes_at_once_redraw_the_pane(void **state)
