@@ -47,6 +47,8 @@ int app_files_load(struct app_files *f, const char *path,
 	}
 	if (f->keymap_path[0] && keymap_load(&f->km, f->keymap_path, d))
 		err = EINVAL;
+	if (headset_map_build(&f->headset, &f->cfg, &f->km, d))
+		err = EINVAL;
 	if (f->theme_path[0] && theme_load(&f->theme, f->theme_path, d))
 		err = EINVAL;
 	return err;
@@ -103,12 +105,25 @@ static void listen_host(const char *listen, char *host, size_t sz)
 		host[0] = '\0';
 }
 
+const char *app_ring_device(const struct cb_config *cfg)
+{
+	return cfg->audio.ring_device[0] ? cfg->audio.ring_device :
+		cfg->audio.device;
+}
+
+/* The module part of "module,device". */
+static void device_module(char *mod, size_t sz, const char *device)
+{
+	snprintf(mod, sz, "%.*s", (int)strcspn(device, ","), device);
+}
+
 int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		       char *config, size_t configsz)
 {
 	const struct cb_account *a = &cfg->account;
 	bool no_audio = !strcmp(cfg->audio.device, "none");
-	char host[128], audio[512];
+	const char *ring = app_ring_device(cfg);
+	char host[128], audio[1024];
 	size_t n;
 
 	listen_host(a->listen, host, sizeof(host));
@@ -121,17 +136,22 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 			 "audio_alert\t\tnone,none\n");
 	}
 	else {
-		char mod[64];
-		size_t m = strcspn(cfg->audio.device, ",");
+		char mod[64], ring_mod[64], ring_load[96] = "";
 
-		snprintf(mod, sizeof(mod), "%.*s", (int)m, cfg->audio.device);
+		device_module(mod, sizeof(mod), cfg->audio.device);
+		device_module(ring_mod, sizeof(ring_mod), ring);
+		/* the ringer may sit on a sound card of another module */
+		if (strcmp(ring, "none") && strcmp(ring_mod, mod))
+			snprintf(ring_load, sizeof(ring_load),
+				 "module\t\t\t%s.so\n", ring_mod);
 		snprintf(audio, sizeof(audio),
 			 "module\t\t\t%s.so\n"
+			 "%s"
 			 "audio_source\t\t%s\n"
 			 "audio_player\t\t%s\n"
 			 "audio_alert\t\t%s\n",
-			 mod, cfg->audio.device, cfg->audio.device,
-			 cfg->audio.device);
+			 mod, ring_load, cfg->audio.device, cfg->audio.device,
+			 strcmp(ring, "none") ? ring : "none,none");
 	}
 	n = (size_t)snprintf(config, configsz,
 		"# written by cordboard; edit cordboard.conf instead\n"

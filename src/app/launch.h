@@ -12,6 +12,7 @@
 #include "config/theme.h"
 #include "core/diag.h"
 #include "input/console.h"
+#include "input/headset.h"
 
 /* Environment the launcher hands to the module across the exec. */
 #define ENV_CONFIG    "CORDBOARD_CONFIG"
@@ -27,6 +28,7 @@ struct app_files {
 	struct cb_config cfg;
 	struct keymap km;
 	struct theme theme;
+	struct headset_map headset;   /* the headset's buttons */
 	char keymap_path[4096];
 	char theme_path[4096];
 };
@@ -48,6 +50,18 @@ int app_theme_find(char *out, size_t sz, const char *name);
  * On any error f is left as it was and d says why (FILE:LINE: ...). */
 int app_theme_switch(struct app_files *f, const char *name,
 		     struct diag *d);
+
+/* The device the ringer plays on: ring_device, else the headset's. */
+const char *app_ring_device(const struct cb_config *cfg);
+
+/* The headset's buttons (headset_dev.c): opens the evdev device of
+ * cfg->headset, runs each button's action on the console, and says in
+ * the log pane when the device is missing, unreadable, plugged in or
+ * pulled out (it is looked for again every few seconds). after() runs
+ * once the actions of a read have run (to redraw, or quit). */
+int  headset_dev_start(struct console *c, const struct cb_headset *h,
+		       const struct headset_map *m, void (*after)(void));
+void headset_dev_stop(void);
 
 /* Writes the baresip "config" text for cfg. */
 int app_baresip_config(const struct cb_config *cfg, const char *module_rel,

@@ -119,6 +119,16 @@ static void on_keys(void *arg)
 	draw_request(NULL);
 }
 
+/* After actions from outside the keyboard (the headset's buttons). */
+static void after_input(void)
+{
+	if (app.console.quit) {
+		app_quit();
+		return;
+	}
+	draw_request(NULL);
+}
+
 static void on_resize(void *arg)
 {
 	(void)arg;
@@ -259,6 +269,8 @@ static int module_init(void)
 	app.console.set_theme = theme_switch;
 	sip_log_route(&app.board);
 	err = sip_silence_register();
+	if (!err)
+		err = sip_audio_register(app_ring_device(&app.files.cfg));
 	if (err)
 		return err;
 
@@ -292,6 +304,7 @@ static int module_init(void)
 		return err;
 	}
 	app.board.phone = app.phone;
+	board_volume_set(&app.board, app.files.cfg.audio.volume);
 	sip_phone_on_shutdown(app.phone, subs_end, NULL);
 	err = sip_subs_alloc(&app.subs, &app.board, app.phone,
 			     app.files.cfg.presence_server,
@@ -320,6 +333,8 @@ static int module_init(void)
 	app.board.on_change = draw_request;
 	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
 	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
+	headset_dev_start(&app.console, &app.files.cfg.headset,
+			  &app.files.headset, after_input);
 	board_status(&app.board, false, "Ready: listening on %s",
 		     app.files.cfg.account.listen);
 	draw_request(NULL);
@@ -328,6 +343,7 @@ static int module_init(void)
 
 static int module_close(void)
 {
+	headset_dev_stop();
 	automation_stop();
 	sip_timer_free(app.tick);
 	app.tick = NULL;
@@ -336,6 +352,7 @@ static int module_close(void)
 	sip_phone_free(app.phone);
 	app.phone = NULL;
 	sip_silence_unregister();
+	sip_audio_unregister();
 	sip_log_unroute();
 	history_close(&app.history);
 	if (app.evlog.fp)

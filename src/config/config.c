@@ -35,6 +35,43 @@ static cfg_opt_t account_opts[] = {
 
 static cfg_opt_t audio_opts[] = {
 	CFG_STR("device", "alsa,default", CFGF_NONE),
+	CFG_STR("ring_device", "", CFGF_NONE),
+	CFG_INT("volume", 0, CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t headset_key_opts[] = {
+	CFG_STR("action", "", CFGF_NONE),
+	CFGFILE_SECTION_MARK,
+	CFG_END()
+};
+
+/* The buttons a headset has, each to what a receptionist expects of
+ * it; the answer button hangs up when nothing rings (a one-button
+ * headset). */
+static const struct {
+	const char *option;
+	const char *key;          /* default */
+	const char *action;
+} headset_buttons[] = {
+	{ "answer_key", "KEY_PHONE", "answer-or-hangup" },
+	{ "hangup_key", "", "hangup" },
+	{ "mute_key", "KEY_MICMUTE", "mute" },
+	{ "volume_up_key", "KEY_VOLUMEUP", "volume up" },
+	{ "volume_down_key", "KEY_VOLUMEDOWN", "volume down" },
+};
+#define N_HEADSET_BUTTONS \
+	(sizeof(headset_buttons) / sizeof(headset_buttons[0]))
+
+static cfg_opt_t headset_opts[] = {
+	CFG_STR("device", "", CFGF_NONE),
+	CFG_BOOL("grab", cfg_true, CFGF_NONE),
+	CFG_STR("answer_key", "KEY_PHONE", CFGF_NONE),
+	CFG_STR("hangup_key", "", CFGF_NONE),
+	CFG_STR("mute_key", "KEY_MICMUTE", CFGF_NONE),
+	CFG_STR("volume_up_key", "KEY_VOLUMEUP", CFGF_NONE),
+	CFG_STR("volume_down_key", "KEY_VOLUMEDOWN", CFGF_NONE),
+	CFG_SEC("key", headset_key_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_END()
 };
 
@@ -59,6 +96,7 @@ static cfg_opt_t extension_opts[] = {
 static cfg_opt_t root_opts[] = {
 	CFG_SEC("account", account_opts, CFGF_NONE),
 	CFG_SEC("audio", audio_opts, CFGF_NONE),
+	CFG_SEC("headset", headset_opts, CFGF_NONE),
 	CFG_SEC("transfer", transfer_opts, CFGF_NONE),
 	CFG_STR("theme", "default", CFGF_NONE),
 	CFG_STR("keymap", "default", CFGF_NONE),
@@ -107,6 +145,8 @@ static const struct str_field fields[] = {
 	CB_FIELD("account", "password", account.password, CHECK_NONE, NULL),
 	CB_FIELD("audio", "device", audio.device, CHECK_NOT_EMPTY,
 		 " (\"none\" runs without audio)"),
+	CB_FIELD("audio", "ring_device", audio.ring_device, CHECK_NONE, NULL),
+	CB_FIELD("headset", "device", headset.device, CHECK_NONE, NULL),
 	CB_FIELD("transfer", "announce_name", transfer.announce_name,
 		 CHECK_NONE, NULL),
 	CB_FIELD("transfer", "voicemail_uri", transfer.voicemail_uri,
@@ -305,10 +345,13 @@ bool config_number_valid(const char *s)
 	return digit;
 }
 
-/* The extension being read, so its closing brace can check it. */
+/* What the parse remembers: the extension being read (its closing brace
+ * checks it) and the lines of values checked once the file is read. */
 struct ext_open {
 	cfg_t *sec;
 	int line;
+	int button_line[N_HEADSET_BUTTONS];
+	int ring_device_line;
 };
 
 static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
@@ -317,6 +360,15 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 	struct ext_open *ext = cf->arg;
 	const char *title = cfg_title(sec);
 
+	if (!strcmp(sec->name, "key")) {
+		if (first_line)
+			cfgfile_error(cf, line, "headset key '%s' is given twice "
+				      "(first on line %d)", title, first_line);
+		if (strlen(title) >= sizeof(((struct cb_headset_key *)0)->key))
+			cfgfile_error(cf, line, "headset key '%s' is too long",
+				      title);
+		return;
+	}
 	if (strcmp(sec->name, "extension") != 0)
 		return;
 	ext->sec = sec;
@@ -357,6 +409,51 @@ static int extension_closed(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+/* The headset is optional: a volume out of range is the one thing
+ * about the audio section a number can get wrong. */
+static int volume_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	long v = cfg_opt_getnint(opt, 0);
+
+	if (cf && (v < CB_VOLUME_MIN_DB || v > CB_VOLUME_MAX_DB))
+		cfgfile_error(cf, cfg->line, "volume %ld is out of range "
+			      "(%d to %d dB)", v, CB_VOLUME_MIN_DB,
+			      CB_VOLUME_MAX_DB);
+	return 0;
+}
+
+/* A headset button's key name: checked against the evdev names later
+ * (src/input), so its line is kept here. */
+static int button_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	struct ext_open *st = cf ? cf->arg : NULL;
+	const char *v = cfg_opt_getnstr(opt, 0);
+	size_t i;
+
+	if (!st)
+		return 0;
+	for (i = 0; i < N_HEADSET_BUTTONS; i++) {
+		if (!strcmp(headset_buttons[i].option, opt->name))
+			st->button_line[i] = cfg->line;
+	}
+	if (v && strlen(v) >= sizeof(((struct cb_headset_key *)0)->key))
+		cfgfile_error(cf, cfg->line, "%s '%s' is too long", opt->name,
+			      v);
+	return 0;
+}
+
+static int ring_device_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	struct ext_open *st = cf ? cf->arg : NULL;
+
+	if (st)
+		st->ring_device_line = cfg->line;
+	return field_validate(cfg, opt);
+}
+
 static cfg_t *schema_init(void)
 {
 	cfg_t *cfg = cfg_init(root_opts, CFGF_NONE);
@@ -376,6 +473,13 @@ static cfg_t *schema_init(void)
 	cfg_set_validate_func(cfg, "extension", extension_closed);
 	cfg_set_validate_func(cfg, "transfer|recall_after", recall_validate);
 	cfg_set_validate_func(cfg, "subscribe_expires", expires_validate);
+	cfg_set_validate_func(cfg, "audio|volume", volume_validate);
+	cfg_set_validate_func(cfg, "audio|ring_device", ring_device_validate);
+	for (i = 0; i < N_HEADSET_BUTTONS; i++) {
+		snprintf(path, sizeof(path), "headset|%s",
+			 headset_buttons[i].option);
+		cfg_set_validate_func(cfg, path, button_validate);
+	}
 	return cfg;
 }
 
@@ -411,8 +515,42 @@ static void history_default(char *out, size_t outsz)
 		out[0] = '\0';
 }
 
+/* The headset's buttons: the named ones first (an empty name: not
+ * used), then every key "NAME" { action = "..." } section. LINES are
+ * those of the named options, 0 where the default stands. */
+static void headset_copy(struct cb_headset *h, cfg_t *sec, const int *lines)
+{
+	size_t i, n;
+
+	h->grab = cfg_getbool(sec, "grab");
+	h->nkeys = 0;
+	for (i = 0; i < N_HEADSET_BUTTONS; i++) {
+		const char *key = cfg_getstr(sec, headset_buttons[i].option);
+		struct cb_headset_key *k = &h->keys[h->nkeys];
+
+		if (!key || !key[0])
+			continue;
+		snprintf(k->key, sizeof(k->key), "%s", key);
+		snprintf(k->action, sizeof(k->action), "%s",
+			 headset_buttons[i].action);
+		k->line = lines ? lines[i] : 0;
+		h->nkeys++;
+	}
+	n = cfg_size(sec, "key");
+	for (i = 0; i < n && h->nkeys < CB_HEADSET_KEYS_MAX; i++) {
+		cfg_t *ks = cfg_getnsec(sec, "key", i);
+		struct cb_headset_key *k = &h->keys[h->nkeys++];
+
+		snprintf(k->key, sizeof(k->key), "%s", cfg_title(ks));
+		snprintf(k->action, sizeof(k->action), "%s",
+			 cfg_getstr(ks, "action"));
+		k->line = cfgfile_section_line(ks);
+	}
+}
+
 /* Copies what libconfuse read into cfg; fails with ENOMEM only. */
-static int config_copy(struct cb_config *out, cfg_t *cfg)
+static int config_copy(struct cb_config *out, cfg_t *cfg,
+		       const int *button_lines)
 {
 	struct extension *ext;
 	const char *hist;
@@ -420,6 +558,10 @@ static int config_copy(struct cb_config *out, cfg_t *cfg)
 
 	section_copy(cfg_getsec(cfg, "account"), "account", out);
 	section_copy(cfg_getsec(cfg, "audio"), "audio", out);
+	out->audio.volume = (int)cfg_getint(cfg_getsec(cfg, "audio"),
+					    "volume");
+	section_copy(cfg_getsec(cfg, "headset"), "headset", out);
+	headset_copy(&out->headset, cfg_getsec(cfg, "headset"), button_lines);
 	section_copy(cfg_getsec(cfg, "transfer"), "transfer", out);
 	out->transfer.recall_after =
 		(int)cfg_getint(cfg_getsec(cfg, "transfer"), "recall_after");
@@ -458,12 +600,26 @@ void config_defaults(struct cb_config *cfg)
 
 	memset(cfg, 0, sizeof(*cfg));
 	if (schema) {
-		config_copy(cfg, schema);
+		config_copy(cfg, schema, NULL);
 		cfg_free(schema);
 		return;
 	}
 	/* Out of memory: empty values, but still a usable history path. */
 	history_default(cfg->history_file, sizeof(cfg->history_file));
+}
+
+/* A ringer needs an audio module, and with device = "none" none is
+ * loaded. */
+static void audio_check(struct cfgfile *cf, cfg_t *cfg, int ring_line)
+{
+	cfg_t *audio = cfg_getsec(cfg, "audio");
+	const char *dev = cfg_getstr(audio, "device");
+	const char *ring = cfg_getstr(audio, "ring_device");
+
+	if (dev && ring && !strcmp(dev, "none") && ring[0] &&
+	    strcmp(ring, "none"))
+		cfgfile_error(cf, ring_line, "ring_device '%s' needs an audio "
+			      "device (device is \"none\")", ring);
 }
 
 static void password_check(struct cfgfile *cf, cfg_t *cfg)
@@ -478,7 +634,7 @@ static void password_check(struct cfgfile *cf, cfg_t *cfg)
 
 int config_load(struct cb_config *out, const char *path, struct diag *d)
 {
-	struct ext_open ext = { NULL, 0 };
+	struct ext_open ext = { 0 };
 	struct cfgfile cf = {
 		.path = path,
 		.d = d,
@@ -501,8 +657,10 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 	}
 
 	err = cfgfile_parse(&cf, cfg);
-	if (cf.parsed)
+	if (cf.parsed) {
 		password_check(&cf, cfg);
+		audio_check(&cf, cfg, ext.ring_device_line);
+	}
 	if (err || cfgfile_failed(&cf)) {
 		err = err ? err : EINVAL;
 		goto out;
@@ -510,7 +668,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 
 	config_free(out);
 	memset(out, 0, sizeof(*out));
-	err = config_copy(out, cfg);
+	err = config_copy(out, cfg, ext.button_line);
 	if (err) {
 		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(err));
 		config_free(out);

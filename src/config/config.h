@@ -28,8 +28,33 @@ struct cb_account {
 	char password[128];
 };
 
+enum {
+	CB_VOLUME_MIN_DB = -30,
+	CB_VOLUME_MAX_DB = 12,
+	CB_HEADSET_KEYS_MAX = 32,
+};
+
 struct cb_audio {
-	char device[128];      /* "alsa,default", or "none" */
+	char device[128];      /* the headset: "alsa,default", or "none" */
+	char ring_device[128]; /* the ringer; "" = device, "none" = silent */
+	int volume;            /* dB the headset starts at */
+};
+
+/* One button of the headset: an evdev key name and the action it runs,
+ * with the line it was given on (0: a built-in default). */
+struct cb_headset_key {
+	char key[48];          /* "KEY_PHONE" */
+	char action[256];
+	int line;
+};
+
+/* headset { device = "/dev/input/by-id/..." ... }: its buttons run
+ * actions. The key names are checked by src/input. */
+struct cb_headset {
+	char device[PATH_MAX]; /* "" = no headset buttons */
+	int grab;              /* take the device for ourselves */
+	struct cb_headset_key keys[CB_HEADSET_KEYS_MAX];
+	size_t nkeys;
 };
 
 struct cb_transfer {
@@ -42,6 +67,7 @@ struct cb_config {
 	char path[PATH_MAX];   /* file read, "" for built-in defaults */
 	struct cb_account account;
 	struct cb_audio audio;
+	struct cb_headset headset;
 	struct cb_transfer transfer;
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */

@@ -168,6 +168,7 @@ struct line *board_line_add(struct board *b, enum line_dir dir,
 		      uri ? strlen(uri) : 0);
 	line_number_from_uri(l->number, sizeof(l->number), l->uri);
 	board_touch(b, DIRTY_CALLS);
+	board_ringer_update(b);
 	return l;
 }
 
@@ -185,6 +186,7 @@ void board_line_remove(struct board *b, line_id id)
 		    (b->sel_line >= b->nlines && b->sel_line > 0))
 			b->sel_line--;
 		board_touch(b, DIRTY_CALLS);
+		board_ringer_update(b);
 		return;
 	}
 }
@@ -477,12 +479,14 @@ void board_on_established(struct board *b, line_id id)
 	l->state = LINE_TALKING;
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
+	board_ringer_update(b);
 	x = board_xfer_of(b, id);
 	if (x && x->consult == id)
 		board_status(b, false, "%s answered: T or Enter completes, s "
 			     "swaps, Esc cancels", board_line_label(l));
 	else
-		board_status(b, false, "Connected to %s", board_line_label(l));
+		board_status(b, false, "Connected to %s%s", board_line_label(l),
+			     b->muted ? " (your microphone is muted)" : "");
 	board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
 }
 

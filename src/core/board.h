@@ -54,6 +54,8 @@ enum board_event_type {
 	EV_PRESENCE,      /* an extension's presence changed (text: number) */
 	EV_LINE_STATE,    /* an extension's line state changed (text: number) */
 	EV_RECALL,        /* a transfer failed: the caller is back, flagged */
+	EV_MUTE,          /* the operator's microphone (text: on, off) */
+	EV_VOLUME,        /* the headset volume changed (text: dB) */
 };
 
 struct board_event {
@@ -130,6 +132,10 @@ struct board {
 	bool status_error;
 	enum reg_state reg;
 	char reg_text[128];
+	/* the operator's own audio (operator_audio.c) */
+	bool muted;
+	int volume_db;
+	bool ringing;             /* the ringer is on */
 
 	struct xfer xfers[BOARD_MAX_LINES];
 	size_t nxfers;
@@ -213,6 +219,14 @@ void board_on_refer_result(struct board *b, line_id caller, int status,
 void board_tick(struct board *b);
 struct xfer *board_xfer_of(struct board *b, line_id id);
 
+/* the operator's own audio (operator_audio.c): each returns 0, or an
+ * errno value after saying why on the status line */
+#define BOARD_VOLUME_MIN_DB (-30)
+#define BOARD_VOLUME_MAX_DB 12
+#define BOARD_VOLUME_STEP_DB 3
+int board_mute(struct board *b, int on);      /* 1, 0, or -1 toggles */
+int board_volume_set(struct board *b, int db);
+int board_volume_step(struct board *b, int steps);  /* +1 louder */
 /* status line and log pane */
 void board_status(struct board *b, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -17,6 +17,8 @@ struct line *board_line_add(struct board *b, enum line_dir dir,
 			    const char *name, const char *uri);
 void board_line_remove(struct board *b, line_id id);
 int board_hold_talking_except(struct board *b, line_id keep);
+/* operator_audio.c: the ringer follows whether any line is offered */
+void board_ringer_update(struct board *b);
 
 /* A line is closing: transfers it belongs to react (recall, success).
  * Returns true when it has told the operator what happened. */

@@ -23,6 +23,8 @@ const char *board_event_name(enum board_event_type type)
 	case EV_RECALL:        return "recall";
 	case EV_PRESENCE:      return "presence";
 	case EV_LINE_STATE:    return "line_state";
+	case EV_MUTE:          return "mute";
+	case EV_VOLUME:        return "volume";
 	}
 	return "unknown";
 }

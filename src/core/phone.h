@@ -29,6 +29,12 @@ struct phone_ops {
 	/* Attended transfer: REFER the party on caller to the party on
 	 * consult, with Replaces naming the consult dialog (RFC 3891). */
 	int (*refer_replaces)(void *ctx, line_id caller, line_id consult);
+	/* The operator's own audio. mute: the microphone on every call,
+	 * now and later; volume: what the headset plays, in dB from unity;
+	 * ring: the ringer on the ring device, on while any call rings. */
+	int (*mute)(void *ctx, bool on);
+	int (*volume)(void *ctx, int db);
+	int (*ring)(void *ctx, bool on);
 };
 
 #endif

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "console.h"
@@ -15,6 +16,23 @@
 static int act_answer(struct console *c, const char *arg)
 {
 	return board_answer(c->board, 0);
+}
+
+/* A headset's one call button: it answers while a call rings and hangs
+ * up the call the operator talks on otherwise. */
+static int act_answer_or_hangup(struct console *c, const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < c->board->nlines; i++) {
+		if (c->board->lines[i].state == LINE_OFFERED)
+			return board_answer(c->board, c->board->lines[i].id);
+	}
+	if (!board_talking_line(c->board)) {
+		board_status(c->board, true, "No call to answer or hang up");
+		return ENOENT;
+	}
+	return board_hangup(c->board, board_talking_line(c->board)->id);
 }
 
 static int act_hold(struct console *c, const char *arg)
@@ -133,6 +151,36 @@ static int act_dtmf(struct console *c, const char *arg)
 		return EINVAL;
 	}
 	return board_dtmf(c->board, arg[0]);
+}
+
+static int act_mute(struct console *c, const char *arg)
+{
+	if (!*arg)
+		return board_mute(c->board, -1);
+	if (!strcmp(arg, "on") || !strcmp(arg, "off"))
+		return board_mute(c->board, !strcmp(arg, "on"));
+	board_status(c->board, true, "mute: '%s' is not on or off", arg);
+	return EINVAL;
+}
+
+static int act_volume(struct console *c, const char *arg)
+{
+	char *end;
+	long db;
+
+	if (!strcmp(arg, "up"))
+		return board_volume_step(c->board, 1);
+	if (!strcmp(arg, "down"))
+		return board_volume_step(c->board, -1);
+	db = strtol(arg, &end, 10);
+	if (end == arg || *end || db < BOARD_VOLUME_MIN_DB ||
+	    db > BOARD_VOLUME_MAX_DB) {
+		board_status(c->board, true, "volume: '%s' is not up, down or "
+			     "%d..%d (dB)", arg, BOARD_VOLUME_MIN_DB,
+			     BOARD_VOLUME_MAX_DB);
+		return EINVAL;
+	}
+	return board_volume_set(c->board, (int)db);
 }
 
 static int act_select_up(struct console *c, const char *arg)
@@ -405,6 +453,9 @@ static int act_prompt_clear(struct console *c, const char *arg)
 static const struct action_def actions[] = {
 	{ "answer", ARG_NONE, NULL,
 	  "Answer the selected call, or the oldest ringing one", act_answer },
+	{ "answer-or-hangup", ARG_NONE, NULL,
+	  "Answer the oldest ringing call; with none ringing, hang up the "
+	  "call you talk on (a headset's call button)", act_answer_or_hangup },
 	{ "hold", ARG_NONE, NULL,
 	  "Hold or retrieve the selected call", act_hold },
 	{ "hangup", ARG_NONE, NULL,
@@ -432,6 +483,12 @@ static const struct action_def actions[] = {
 	  "Send the caller to an extension's voicemail", act_voicemail },
 	{ "dtmf", ARG_REQUIRED, "DIGIT",
 	  "Send a DTMF digit to the connected call", act_dtmf },
+	{ "mute", ARG_OPTIONAL, "on|off",
+	  "Mute or unmute your microphone (toggles without an argument)",
+	  act_mute },
+	{ "volume", ARG_REQUIRED, "up|down|DB",
+	  "Your headset volume: 3 dB louder, softer, or DB (-30..12)",
+	  act_volume },
 	{ "select-up", ARG_NONE, NULL, "Select the previous entry",
 	  act_select_up },
 	{ "select-down", ARG_NONE, NULL, "Select the next entry",

@@ -280,6 +280,17 @@ void aufilt_register(struct list *aufiltl, struct aufilt *af);
 void aufilt_unregister(struct aufilt *af);
 struct list *baresip_aufiltl(void);
 
+/* the operator's own audio (audio.c): a call's microphone mute, and
+ * tones played on a device of their own. play_tone plays the 16-bit
+ * samples of TONE, REPEAT times (-1: until the play is freed). */
+struct play;
+struct player;
+void audio_mute(struct audio *a, bool muted);
+struct player *baresip_player(void);
+int  play_tone(struct play **playp, struct player *player,
+	       struct mbuf *tone, uint32_t srate, uint8_t ch, int repeat,
+	       const char *play_mod, const char *play_dev);
+
 /* presence and dialog state (office_notify.c, office_watch.c): the one
  * slot for an initial SUBSCRIBE (baresip answers 404 itself when no UA
  * has the Request-URI user, and calls it with that UA as arg), and the

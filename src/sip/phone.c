@@ -36,6 +36,7 @@ struct sip_phone {
 	struct call *dtmf_call;
 	void (*shutdown_fn)(void *arg);
 	void *shutdown_arg;
+	bool muted;       /* the operator's microphone, on every call */
 };
 
 static struct line_call *map_by_call(struct sip_phone *p,
@@ -70,6 +71,7 @@ static int map_add(struct sip_phone *p, line_id id, struct call *call)
 			memset(&p->map[i], 0, sizeof(p->map[i]));
 			p->map[i].id = id;
 			p->map[i].call = call;
+			audio_mute(call_audio(call), p->muted);
 			return 0;
 		}
 	}
@@ -407,6 +409,32 @@ static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
 	return refer_send(p, caller, refer_to);
 }
 
+static int phone_mute(void *ctx, bool on)
+{
+	struct sip_phone *p = ctx;
+	size_t i;
+
+	p->muted = on;
+	for (i = 0; i < BOARD_MAX_LINES; i++) {
+		if (p->map[i].call)
+			audio_mute(call_audio(p->map[i].call), on);
+	}
+	return 0;
+}
+
+static int phone_volume(void *ctx, int db)
+{
+	(void)ctx;
+	sip_audio_volume(db);
+	return 0;
+}
+
+static int phone_ring(void *ctx, bool on)
+{
+	(void)ctx;
+	return sip_audio_ring(on);
+}
+
 void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
 			   void *arg)
 {
@@ -427,6 +455,9 @@ const struct phone_ops sip_phone_ops = {
 	.send_dtmf = phone_send_dtmf,
 	.refer = phone_refer,
 	.refer_replaces = phone_refer_replaces,
+	.mute = phone_mute,
+	.volume = phone_volume,
+	.ring = phone_ring,
 };
 
 /* Our enum must agree with the baresip we run in, and it names its

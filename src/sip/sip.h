@@ -49,6 +49,17 @@ void sip_phone_shutdown(struct sip_phone *p);
 int  sip_silence_register(void);
 void sip_silence_unregister(void);
 
+/* The operator's own audio (audio.c): a filter that sets the volume of
+ * what every call plays, and the ringer on RING_DEVICE ("module,device",
+ * or "none"). The ringer plays SIP_RING_TONE_LOW + SIP_RING_TONE_HIGH Hz
+ * in the cadence 0.4 s on, 0.2 off, 0.4 on, 2 off. */
+#define SIP_RING_TONE_LOW 400
+#define SIP_RING_TONE_HIGH 450
+int  sip_audio_register(const char *ring_device);
+void sip_audio_unregister(void);
+void sip_audio_volume(int db);
+int  sip_audio_ring(bool on);
+
 /* Learns the dialog tags of every answered INVITE (dialog.c). */
 void sip_dialog_watch(bool on);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,

@@ -357,6 +357,13 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		 b->reg != REG_NONE ? " " : "", reg_text(b));
 	view_text(w, 0, 0, left, wd, false);
 	used = text_width(left);
+	if (b->muted && wd - used > 6) {
+		/* the one state that makes callers hear nothing: loud */
+		wattrset(w, style_attr(STYLE_STATUS_ERROR));
+		view_text(w, 0, used, "MUTED", wd - used, false);
+		wattrset(w, style_attr(STYLE_STATUS));
+		used += 6;
+	}
 	right_w = text_width(right);
 	if (used + text_width(b->status) + right_w + 1 > wd) {
 		snprintf(right, sizeof(right), " %zu call%s%s%s | ? help",

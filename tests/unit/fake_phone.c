@@ -83,6 +83,33 @@ static int fake_refer_replaces(void *ctx, line_id caller, line_id consult)
 	return record(ctx, "refer_replaces", caller, (int)consult, NULL);
 }
 
+static int fake_mute(void *ctx, bool on)
+{
+	struct fake_phone *f = ctx;
+
+	f->muted = on;
+	return 0;
+}
+
+static int fake_volume(void *ctx, int db)
+{
+	struct fake_phone *f = ctx;
+
+	f->volume_db = db;
+	return 0;
+}
+
+static int fake_ring(void *ctx, bool on)
+{
+	struct fake_phone *f = ctx;
+
+	if (on && f->ring_fails)
+		return f->ring_fails;
+	f->ringing = on;
+	f->ring_changes++;
+	return 0;
+}
+
 const struct phone_ops fake_phone_ops = {
 	.dial = fake_dial,
 	.answer = fake_answer,
@@ -91,6 +118,9 @@ const struct phone_ops fake_phone_ops = {
 	.send_dtmf = fake_dtmf,
 	.refer = fake_refer,
 	.refer_replaces = fake_refer_replaces,
+	.mute = fake_mute,
+	.volume = fake_volume,
+	.ring = fake_ring,
 };
 
 void fake_phone_setup(struct fake_phone *f, struct board *b)

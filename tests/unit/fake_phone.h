@@ -24,6 +24,12 @@ struct fake_phone {
 	struct board *board;
 	int close_on_hangup; /* report the close at once, like baresip */
 	char last_display[160];
+	/* the operator's audio: state, not operations */
+	int muted;
+	int volume_db;
+	int ringing;
+	int ring_changes;   /* times the ringer was switched */
+	int ring_fails;     /* errno for the next ring on, 0 = works */
 };
 
 extern const struct phone_ops fake_phone_ops;

@@ -1,0 +1,190 @@
+/*
+ * audio.c — the operator's own audio: the headset volume, applied by a
+ * decode filter to what every call plays, and the ringer, a tone on the
+ * ring device while any call rings.
+ *
+ * Threads: the filter runs wherever baresip decodes (the main thread in
+ * 1.0.0, an RTP thread in later versions), so the gain it reads is an
+ * atomic; everything else runs on the main loop.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rem_au.h>
+
+#include "baresip_abi.h"
+#include "sip.h"
+
+enum {
+	RING_SRATE = 8000,
+	GAIN_UNITY = 1 << 12,     /* fixed point: 4096 = 0 dB */
+};
+
+/* A ring cadence: 0.4 s on, 0.2 s off, 0.4 s on, 2 s off, of two tones
+ * a receptionist knows as a telephone ringing. */
+static const struct { unsigned ms; bool on; } ring_cadence[] = {
+	{ 400, true }, { 200, false }, { 400, true }, { 2000, false },
+};
+#define RING_F1 SIP_RING_TONE_LOW
+#define RING_F2 SIP_RING_TONE_HIGH
+#define RING_AMPLITUDE 8000.0     /* of 32767 per tone: about -12 dBFS */
+
+static atomic_int gain = GAIN_UNITY;
+
+static struct {
+	char mod[64];
+	char dev[256];
+	struct mbuf *tone;
+	struct play *play;
+	bool failed;              /* told the operator once already */
+} ringer;
+
+static struct aufilt volume_filter;
+
+struct volume_dec {
+	struct aufilt_dec_st af;  /* baresip's part: must come first */
+};
+
+static int volume_update(struct aufilt_dec_st **stp, void **ctx,
+			 const struct aufilt *af, struct aufilt_prm *prm,
+			 const struct audio *au)
+{
+	struct volume_dec *st;
+	(void)ctx;
+	(void)au;
+
+	if (*stp)
+		return 0;
+	if (prm->fmt != AUFMT_S16LE && prm->fmt != AUFMT_FLOAT)
+		return ENOTSUP;   /* baresip then leaves this filter out */
+	st = mem_zalloc(sizeof(*st), NULL);
+	if (!st)
+		return ENOMEM;
+	st->af.af = af;
+	*stp = &st->af;
+	return 0;
+}
+
+static int volume_decode(struct aufilt_dec_st *st, struct auframe *af)
+{
+	int g = atomic_load_explicit(&gain, memory_order_relaxed);
+	size_t i;
+	(void)st;
+
+	if (g == GAIN_UNITY || !af->sampv)
+		return 0;
+	if (af->fmt == AUFMT_S16LE) {
+		int16_t *s = af->sampv;
+
+		for (i = 0; i < af->sampc; i++) {
+			int32_t v = ((int32_t)s[i] * g) / GAIN_UNITY;
+
+			s[i] = (int16_t)(v > INT16_MAX ? INT16_MAX :
+					 v < INT16_MIN ? INT16_MIN : v);
+		}
+	}
+	else if (af->fmt == AUFMT_FLOAT) {
+		float *f = af->sampv;
+		float k = (float)g / GAIN_UNITY;
+
+		for (i = 0; i < af->sampc; i++) {
+			float v = f[i] * k;
+
+			f[i] = v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v;
+		}
+	}
+	return 0;
+}
+
+void sip_audio_volume(int db)
+{
+	atomic_store(&gain, (int)lround(GAIN_UNITY * pow(10.0, db / 20.0)));
+}
+
+static int ring_tone_make(struct mbuf **mbp)
+{
+	struct mbuf *mb;
+	size_t i, n, total = 0;
+	unsigned pos = 0;
+	int err = 0;
+
+	for (i = 0; i < sizeof(ring_cadence) / sizeof(ring_cadence[0]); i++)
+		total += ring_cadence[i].ms * RING_SRATE / 1000;
+	mb = mbuf_alloc(total * 2);
+	if (!mb)
+		return ENOMEM;
+	for (i = 0; i < sizeof(ring_cadence) / sizeof(ring_cadence[0]); i++) {
+		size_t len = ring_cadence[i].ms * RING_SRATE / 1000;
+
+		for (n = 0; n < len && !err; n++, pos++) {
+			double t = (double)pos / RING_SRATE, v = 0.0;
+
+			if (ring_cadence[i].on)
+				v = RING_AMPLITUDE *
+					(sin(2 * M_PI * RING_F1 * t) +
+					 sin(2 * M_PI * RING_F2 * t));
+			err = mbuf_write_u16(mb, (uint16_t)(int16_t)lround(v));
+		}
+	}
+	mb->pos = 0;
+	if (err) {
+		mem_deref(mb);
+		return err;
+	}
+	*mbp = mb;
+	return 0;
+}
+
+int sip_audio_register(const char *ring_device)
+{
+	size_t m = strcspn(ring_device, ",");
+	int err;
+
+	memset(&ringer, 0, sizeof(ringer));
+	if (strcmp(ring_device, "none")) {
+		snprintf(ringer.mod, sizeof(ringer.mod), "%.*s", (int)m,
+			 ring_device);
+		snprintf(ringer.dev, sizeof(ringer.dev), "%s",
+			 ring_device[m] ? ring_device + m + 1 : "");
+		err = ring_tone_make(&ringer.tone);
+		if (err)
+			return err;
+	}
+	volume_filter.name = "cordboard-volume";
+	volume_filter.decupdh = volume_update;
+	volume_filter.dech = volume_decode;
+	aufilt_register(baresip_aufiltl(), &volume_filter);
+	return 0;
+}
+
+void sip_audio_unregister(void)
+{
+	ringer.play = mem_deref(ringer.play);
+	ringer.tone = mem_deref(ringer.tone);
+	aufilt_unregister(&volume_filter);
+}
+
+int sip_audio_ring(bool on)
+{
+	int err;
+
+	if (!on) {
+		ringer.play = mem_deref(ringer.play);
+		return 0;
+	}
+	if (!ringer.tone || ringer.play)
+		return 0;
+	ringer.tone->pos = 0;
+	err = play_tone(&ringer.play, baresip_player(), ringer.tone,
+			RING_SRATE, 1, -1, ringer.mod, ringer.dev);
+	if (err && !ringer.failed) {
+		ringer.failed = true;
+		warning("cordboard: cannot ring on %s,%s: %s (calls still "
+			"show as ringing)\n", ringer.mod, ringer.dev,
+			strerror(err));
+	}
+	return err;
+}
