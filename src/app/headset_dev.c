@@ -31,10 +31,12 @@ static struct {
 	int last_err;             /* told the operator about this one */
 } hs = { .fd = -1 };
 
-static void say(int level, const char *fmt, ...)
+/* On the status line (and so in the log pane): a headset that stops
+ * answering is something the operator must see at once. */
+static void say(bool error, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void say(int level, const char *fmt, ...)
+static void say(bool error, const char *fmt, ...)
 {
 	char text[600];
 	va_list ap;
@@ -42,7 +44,7 @@ static void say(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	board_log(hs.c->board, level, text);
+	board_status(hs.c->board, error, "%s", text);
 }
 
 static void run_action(void *arg, const char *action)
@@ -81,7 +83,7 @@ static void on_readable(void *arg)
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			break;
 		/* end of file or ENODEV: the headset was pulled out */
-		say(1, "Headset %s is gone (%s); looking for it again",
+		say(true, "Headset %s is gone (%s); looking for it again",
 		    hs.h->device, n ? strerror(errno) : "closed");
 		hs.last_err = ENODEV;
 		device_close();
@@ -111,7 +113,7 @@ static int device_open(void)
 	}
 	hs.fd = fd;
 	hs.dec.have = 0;
-	say(0, "Headset buttons: %s", name[0] ? name : hs.h->device);
+	say(false, "Headset buttons: %s", name[0] ? name : hs.h->device);
 	return 0;
 }
 
@@ -123,7 +125,7 @@ static void retry_fire(void *arg)
 	err = device_open();
 	if (err) {
 		if (err != hs.last_err) {
-			say(1, "Headset %s: %s (looking for it every few "
+			say(true, "Headset %s: %s (looking for it every few "
 			    "seconds)", hs.h->device, strerror(err));
 			hs.last_err = err;
 		}

@@ -333,10 +333,11 @@ static int module_init(void)
 	app.board.on_change = draw_request;
 	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
 	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
-	headset_dev_start(&app.console, &app.files.cfg.headset,
-			  &app.files.headset, after_input);
 	board_status(&app.board, false, "Ready: listening on %s",
 		     app.files.cfg.account.listen);
+	/* after "Ready", so a missing headset is what the status line says */
+	headset_dev_start(&app.console, &app.files.cfg.headset,
+			  &app.files.headset, after_input);
 	draw_request(NULL);
 	return 0;
 }

@@ -69,7 +69,7 @@ class Console:
 
     def __init__(self, directory, extensions=None, listen_port=None,
                  cols=80, rows=24, config_text=None, extra_config="",
-                 account=None, args=(), env=None):
+                 account=None, args=(), env=None, audio='device = "none"'):
         self.dir = directory
         self.port = listen_port or free_port(2)
         self.cols, self.rows = cols, rows
@@ -84,6 +84,7 @@ class Console:
         self.account.update(account or {})
         self.args = list(args)   # more launcher options (--script ...)
         self.env = dict(env or {})   # more environment (NO_COLOR, TERM)
+        self.audio = audio           # the body of the audio section
         self.started = False
 
     @property
@@ -99,7 +100,7 @@ class Console:
                 for k, v in self.account.items()] + [
                 '  listen = "127.0.0.1:%d"\n' % self.port,
                 "}\n",
-                'audio { device = "none" }\n',
+                "audio { %s }\n" % self.audio,
             ]
             for num, e in self.extensions.items():
                 opts = " ".join("%s = %s" % (k, _conf_value(v))
