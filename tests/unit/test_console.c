@@ -451,6 +451,42 @@ static void a_keymap_includes_another_and_rebinds_keys(void **state)
 			    "2: include 'no-such-keymap': keymap not found");
 }
 
+static void u_mutes_plus_minus_set_the_volume_bad_values_change_nothing(
+	void **state)
+{
+	struct desk *d = *state;
+
+	type(d, "u");
+	assert_true(d->phone.muted);
+	type(d, "--+");
+	assert_int_equal(d->phone.volume_db, -3);
+	assert_int_equal(console_run(&d->c, "volume -12"), 0);
+	assert_int_equal(d->phone.volume_db, -12);
+	assert_int_equal(console_run(&d->c, "volume loud"), EINVAL);
+	assert_int_equal(console_run(&d->c, "volume 40"), EINVAL);
+	assert_int_equal(d->phone.volume_db, -12);
+	assert_true(d->b.status_error);
+	assert_int_equal(console_run(&d->c, "mute maybe"), EINVAL);
+	assert_true(d->phone.muted);
+	assert_int_equal(console_run(&d->c, "mute off"), 0);
+	assert_false(d->phone.muted);
+}
+
+static void the_call_button_answers_then_hangs_up(void **state)
+{
+	struct desk *d = *state;
+	line_id id;
+
+	assert_int_equal(console_run(&d->c, "answer-or-hangup"), ENOENT);
+	id = board_on_offered(&d->b, "ACME", "sip:1@x");
+	assert_int_equal(console_run(&d->c, "answer-or-hangup"), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "answer");
+	board_on_established(&d->b, id);
+	assert_int_equal(console_run(&d->c, "answer-or-hangup"), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "hangup");
+	assert_int_equal(d->b.nlines, 0);
+}
+
 static void slash_finds_and_a_target_key_starts_from_it(void **state)
 {
 	struct extension many[] = {
@@ -496,6 +532,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_busy_target_asks_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(slash_finds_and_a_target_key_starts_from_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(u_mutes_plus_minus_set_the_volume_bad_values_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_call_button_answers_then_hangs_up, setup, teardown),
 		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
 		cmocka_unit_test_setup_teardown(colon_runs_any_action_and_tab_completes, setup, teardown),
 		cmocka_unit_test(every_shipped_keymap_loads),

@@ -211,6 +211,27 @@ static void many_changes_at_once_redraw_the_pane(void **state)
 	assert_true(b.dirty & DIRTY_EXTS);
 }
 
+static void the_status_bar_marks_a_muted_microphone(void **state)
+{
+	static struct two_pane p;
+	WINDOW *bar = newwin(1, 80, 0, 0);
+
+	(void)state;
+	two_pane_open(&p);
+	view_status(bar, &p.b, &p.c, "reception@127.0.0.1");
+	assert_null(strstr(row_text(bar, 0), "MUTED"));
+	board_mute(&p.b, 1);
+	view_status(bar, &p.b, &p.c, "reception@127.0.0.1");
+	assert_non_null(strstr(row_text(bar, 0), "[normal] MUTED Microphone "
+			       "muted"));
+	/* the mark outlives the message */
+	board_status(&p.b, false, "Connected to ACME");
+	view_status(bar, &p.b, &p.c, "reception@127.0.0.1");
+	assert_non_null(strstr(row_text(bar, 0), "[normal] MUTED Connected"));
+	delwin(bar);
+	delwin(p.w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +241,7 @@ int main(void)
 		cmocka_unit_test(the_board_shows_presence_line_state_and_peer),
 		cmocka_unit_test(a_change_redraws_only_its_row),
 		cmocka_unit_test(many_changes_at_once_redraw_the_pane),
+		cmocka_unit_test(the_status_bar_marks_a_muted_microphone),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
