@@ -1,13 +1,11 @@
 /*
- * config.c — the schema of cordboard.conf, its checks, and where the
- * files are found.
+ * config.c — the schema of cordboard.conf, the checks that need the
+ * parse (lines, sections), and the copy into struct cb_config.
  */
-#define _GNU_SOURCE 1   /* dladdr */
 #include "config.h"
 #include "checks.h"
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -46,19 +44,18 @@ static cfg_opt_t headset_key_opts[] = {
 	CFG_END()
 };
 
-/* The buttons a headset has, each to what a receptionist expects of
- * it; the answer button hangs up when nothing rings (a one-button
- * headset). */
+/* The buttons a headset has (their default keys are in headset_opts),
+ * each to what a receptionist expects of it; the answer button hangs up
+ * when nothing rings (a one-button headset). */
 static const struct {
 	const char *option;
-	const char *key;          /* default */
 	const char *action;
 } headset_buttons[] = {
-	{ "answer_key", "KEY_PHONE", "answer-or-hangup" },
-	{ "hangup_key", "", "hangup" },
-	{ "mute_key", "KEY_MICMUTE", "mute" },
-	{ "volume_up_key", "KEY_VOLUMEUP", "volume up" },
-	{ "volume_down_key", "KEY_VOLUMEDOWN", "volume down" },
+	{ "answer_key", "answer-or-hangup" },
+	{ "hangup_key", "hangup" },
+	{ "mute_key", "mute" },
+	{ "volume_up_key", "volume up" },
+	{ "volume_down_key", "volume down" },
 };
 #define N_HEADSET_BUTTONS \
 	(sizeof(headset_buttons) / sizeof(headset_buttons[0]))
@@ -178,69 +175,6 @@ static const struct str_field *field_find(const char *section,
 	return NULL;
 }
 
-bool config_sip_uri_valid(const char *v)
-{
-	const char *host, *at;
-	size_t n;
-
-	if (!strncasecmp(v, "sip:", 4))
-		host = v + 4;
-	else if (!strncasecmp(v, "sips:", 5))
-		host = v + 5;
-	else
-		return false;
-
-	if (strpbrk(v, " \t"))
-		return false;
-	at = strchr(host, '@');
-	if (at)
-		host = at + 1;
-	if (host[0] == '[') {
-		n = strcspn(host, "]");
-		return host[n] == ']' && n > 1;
-	}
-	return strcspn(host, ":;?>") > 0;
-}
-
-static bool port_valid(const char *p)
-{
-	long port;
-	char *end;
-
-	if (!isdigit((unsigned char)p[0]))
-		return false;
-	errno = 0;
-	port = strtol(p, &end, 10);
-	return !errno && *end == '\0' && port >= 1 && port <= 65535;
-}
-
-/* "HOST:PORT", with "[v6]:PORT" for IPv6 addresses. */
-static bool hostport_valid(const char *v)
-{
-	const char *colon;
-
-	if (v[0] == '[') {
-		colon = strchr(v, ']');
-		if (!colon || colon == v + 1 || colon[1] != ':')
-			return false;
-		return port_valid(colon + 2);
-	}
-	colon = strrchr(v, ':');
-	if (!colon || colon == v || strchr(v, ':') != colon ||
-	    strpbrk(v, " \t"))
-		return false;
-	return port_valid(colon + 1);
-}
-
-static bool has_control(const char *v)
-{
-	for (; *v; v++) {
-		if ((unsigned char)*v < 0x20 || *v == 0x7f)
-			return true;
-	}
-	return false;
-}
-
 /* Checks one string value; reports at line and returns false if bad. */
 static bool field_check(struct cfgfile *cf, int line,
 			const struct str_field *f, const char *v)
@@ -250,7 +184,7 @@ static bool field_check(struct cfgfile *cf, int line,
 			      f->name, f->size - 1);
 		return false;
 	}
-	if (has_control(v)) {
+	if (config_has_control(v)) {
 		cfgfile_error(cf, line, "%s contains a control character",
 			      f->name);
 		return false;
@@ -270,7 +204,7 @@ static bool field_check(struct cfgfile *cf, int line,
 		}
 		break;
 	case CHECK_HOSTPORT:
-		if (!hostport_valid(v)) {
+		if (!config_hostport_valid(v)) {
 			cfgfile_error(cf, line,
 				      "%s '%s' is not HOST:PORT with a port from 1 to 65535",
 				      f->name, v);
@@ -328,21 +262,6 @@ static int expires_validate(cfg_t *cfg, cfg_opt_t *opt)
 			      "(%d to %d seconds)", v, CB_SUBSCRIBE_EXPIRES_MIN,
 			      CB_SUBSCRIBE_EXPIRES_MAX);
 	return 0;
-}
-
-/* An extension number is what the operator types: digits, and the
- * * # + a PBX may use. */
-bool config_number_valid(const char *s)
-{
-	bool digit = false;
-
-	for (; *s; s++) {
-		if (isdigit((unsigned char)*s))
-			digit = true;
-		else if (!strchr("*#+", *s))
-			return false;
-	}
-	return digit;
 }
 
 /* What the parse remembers: the extension being read (its closing brace
@@ -691,141 +610,4 @@ void config_free(struct cb_config *cfg)
 	free(cfg->extensions);
 	cfg->extensions = NULL;
 	cfg->n_extensions = 0;
-}
-
-static bool file_exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
-}
-
-/* Formats a path into out; ENAMETOOLONG rather than a cut path. */
-static int path_format(char *out, size_t outsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int path_format(char *out, size_t outsz, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(out, outsz, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= outsz) {
-		if (outsz)
-			out[0] = '\0';
-		return ENAMETOOLONG;
-	}
-	return 0;
-}
-
-/* $XDG_CONFIG_HOME, or ~/.config when it is unset or not absolute. */
-static int config_home(char *out, size_t outsz)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && xdg[0] == '/')
-		return path_format(out, outsz, "%s", xdg);
-	if (home && home[0])
-		return path_format(out, outsz, "%s/.config", home);
-	return ENOENT;
-}
-
-int config_find(char *out, size_t outsz, const char *explicit_path)
-{
-	char home[PATH_MAX];
-
-	if (explicit_path)
-		return path_format(out, outsz, "%s", explicit_path);
-
-	if (!config_home(home, sizeof(home)) &&
-	    !path_format(out, outsz, "%s/cordboard/cordboard.conf", home) &&
-	    file_exists(out))
-		return 0;
-
-	if (!path_format(out, outsz, "%s", "/etc/cordboard/cordboard.conf") &&
-	    file_exists(out))
-		return 0;
-
-	if (outsz)
-		out[0] = '\0';
-	return ENOENT;
-}
-
-static bool in_build_tree(const char *path)
-{
-	char real[PATH_MAX], root[PATH_MAX];
-	size_t len;
-
-	if (!realpath(path, real) || !realpath(CORDBOARD_BUILD_ROOT, root))
-		return false;
-	len = strlen(root);
-	return !strncmp(real, root, len) && real[len] == '/';
-}
-
-/* True when the running code is the one in the build tree — the
- * launcher, or cordboard.so inside /usr/bin/baresip: then the source
- * tree's keymaps and themes are the ones that belong to it. */
-static bool running_uninstalled(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	Dl_info so;
-
-	if (n > 0) {
-		exe[n] = '\0';
-		if (in_build_tree(exe))
-			return true;
-	}
-	return dladdr((void *)running_uninstalled, &so) && so.dli_fname &&
-		so.dli_fname[0] == '/' && in_build_tree(so.dli_fname);
-}
-
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	return b && !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev
-	       && sa.st_ino == sb.st_ino;
-}
-
-int config_find_data(char *out, size_t outsz, const char *dir,
-		     const char *name, const char *ext)
-{
-	return config_find_data_except(out, outsz, dir, name, ext, NULL);
-}
-
-int config_find_data_except(char *out, size_t outsz, const char *dir,
-			    const char *name, const char *ext,
-			    const char *except)
-{
-	const char *roots[3] = { NULL, NULL, CORDBOARD_DATADIR };
-	char home[PATH_MAX], mine[PATH_MAX], file[NAME_MAX + 1];
-	size_t i;
-
-	if (!name || !name[0])
-		return EINVAL;
-	if (strchr(name, '/'))
-		return path_format(out, outsz, "%s", name);
-	if (path_format(file, sizeof(file), "%s.%s", name, ext))
-		return ENAMETOOLONG;
-
-	if (!config_home(home, sizeof(home)) &&
-	    !path_format(mine, sizeof(mine), "%s/cordboard", home))
-		roots[0] = mine;
-	if (running_uninstalled())
-		roots[1] = CORDBOARD_SOURCE_ROOT;
-
-	for (i = 0; i < 3; i++) {
-		if (!roots[i])
-			continue;
-		if (!path_format(out, outsz, "%s/%s/%s", roots[i], dir, file) &&
-		    file_exists(out) && !same_file(out, except))
-			return 0;
-	}
-	if (outsz)
-		out[0] = '\0';
-	return ENOENT;
 }

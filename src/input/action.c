@@ -227,13 +227,23 @@ static int act_redraw(struct console *c, const char *arg)
 	return 0;
 }
 
-static int act_theme(struct console *c, const char *arg)
+/* Runs one of the app's hooks, or says what this console cannot do
+ * (unit tests and listings run without an app). */
+static int app_hook(struct console *c, int (*hook)(struct console *c,
+						   const char *arg),
+		    const char *arg, const char *cannot)
 {
-	if (!c->set_theme) {
-		board_status(c->board, true, "Themes cannot be changed here");
+	if (!hook) {
+		board_status(c->board, true, "%s", cannot);
 		return ENOTSUP;
 	}
-	return c->set_theme(c, arg);
+	return hook(c, arg);
+}
+
+static int act_theme(struct console *c, const char *arg)
+{
+	return app_hook(c, c->set_theme, arg,
+			"Themes cannot be changed here");
 }
 
 static int act_quit(struct console *c, const char *arg)
@@ -391,11 +401,7 @@ static int act_prompt_move(struct console *c, int delta)
 
 static int act_macro(struct console *c, const char *arg)
 {
-	if (!c->run_macro) {
-		board_status(c->board, true, "Macros cannot run here");
-		return ENOTSUP;
-	}
-	return c->run_macro(c, arg);
+	return app_hook(c, c->run_macro, arg, "Macros cannot run here");
 }
 
 static int act_prompt_complete(struct console *c, const char *arg)

@@ -297,6 +297,11 @@ class Cases:
             self.passed += 1
             print("PASS:", name, flush=True)
 
+    def run_all(self, named, *args):
+        """Runs each (name, fn) of NAMED with ARGS, in order."""
+        for name, fn in named:
+            self.run(name, fn, *args)
+
     def finish(self):
         print("cases: %d passed, %d failed" % (self.passed, self.failed),
               flush=True)

@@ -148,7 +148,7 @@ def main():
         con.office_listen = spec["listen"]
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:
-            for name, fn in [
+            cases.run_all([
                     ("the board subscribes to everyone",
                      board_subscribes_to_everyone),
                     ("presence with a note shows up",
@@ -162,8 +162,7 @@ def main():
                     ("a restarted office is subscribed to again",
                      a_restarted_office_is_subscribed_to_again),
                     ("quitting ends every subscription",
-                     quitting_ends_every_subscription)]:
-                cases.run(name, fn, office, con)
+                     quitting_ends_every_subscription)], office, con)
     return cases.finish()
 
 

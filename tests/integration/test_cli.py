@@ -153,7 +153,7 @@ def actions_and_keys_are_listed(tmp):
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-cli-") as tmp:
-        for name, fn in [
+        cases.run_all([
                 ("--help and --version", help_and_version),
                 ("a good config checks clean", good_config_checks_clean),
                 ("a bad config exits 2 with FILE:LINE",
@@ -166,8 +166,7 @@ def main():
                 ("without a terminal it says so",
                  without_a_terminal_it_says_so),
                 ("actions and keys are listed",
-                 actions_and_keys_are_listed)]:
-            cases.run(name, fn, tmp)
+                 actions_and_keys_are_listed)], tmp)
     return cases.finish()
 
 

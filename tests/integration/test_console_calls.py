@@ -144,7 +144,7 @@ def main():
             "uri": "sip:201@" + spec["listen"]}})
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:
-            for name, fn in [
+            cases.run_all([
                     ("caller answered, held, resumed, hung up",
                      caller_answered_held_resumed_hung_up),
                     ("dial an extension from the prompt",
@@ -154,8 +154,7 @@ def main():
                     ("a caller giving up removes the line",
                      caller_giving_up_removes_the_line),
                     ("quit asks while a call is up",
-                     quit_asks_while_a_call_is_up)]:
-                cases.run(name, fn, office, con)
+                     quit_asks_while_a_call_is_up)], office, con)
     return cases.finish()
 
 

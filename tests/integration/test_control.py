@@ -248,7 +248,7 @@ def main():
                               "tone": 440}})
         spec["console"] = con.uri
         with Office(write_office(d, spec)) as office, con:
-            for name, fn in [
+            cases.run_all([
                     ("the socket is private (0600 in 0700)",
                      socket_is_private),
                     ("events stream to two clients, lines get replies",
@@ -257,8 +257,7 @@ def main():
                     ("a client that does not read is dropped",
                      a_client_that_does_not_read_is_dropped),
                     ("a second console on a live socket is refused",
-                     second_console_is_refused)]:
-                cases.run(name, fn, office, con)
+                     second_console_is_refused)], office, con)
     return cases.finish()
 
 

@@ -110,7 +110,7 @@ def main():
         spec["console"] = "sip:reception@" + k
         try:
             with Office(write_office(tmp, spec)) as office, con:
-                for name, fn in [
+                cases.run_all([
                         ("everyone registers with Kamailio",
                          everyone_registers),
                         ("a caller reaches the console through Kamailio",
@@ -120,8 +120,8 @@ def main():
                         ("a real call goes early, confirmed, terminated",
                          a_real_call_goes_early_confirmed_terminated),
                         ("a blind transfer goes through Kamailio",
-                         a_blind_transfer_goes_through_kamailio)]:
-                    cases.run(name, fn, office, con, kam)
+                         a_blind_transfer_goes_through_kamailio)],
+                         office, con, kam)
         finally:
             if cases.failed:
                 print("--- kamailio log (tail)\n" + kam.log_tail())

@@ -66,12 +66,12 @@ def main():
             args=["--keymap", km])
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:
-            for name, fn in [
+            cases.run_all([
                     ("a key runs answer, consult, complete",
                      a_key_runs_answer_consult_complete),
                     ("a macro that cannot go on stops, changing nothing",
-                     a_macro_that_cannot_go_on_stops_and_changes_nothing)]:
-                cases.run(name, fn, office, con)
+                     a_macro_that_cannot_go_on_stops_and_changes_nothing)],
+                     office, con)
     return cases.finish()
 
 

@@ -353,7 +353,7 @@ def main():
         con.office_listen = spec["listen"]
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:
-            for name, fn in [
+            cases.run_all([
                     ("consult, then cancel", consult_then_cancel),
                     ("swap moves the operator between legs",
                      swap_moves_the_operator_between_legs),
@@ -382,8 +382,8 @@ def main():
                     ("voicemail connects the caller to the box",
                      voicemail_connects_the_caller_to_the_box),
                     ("a held caller stays held when another call ends",
-                     a_held_caller_stays_held_when_another_call_ends)]:
-                cases.run(name, fn, office, con)
+                     a_held_caller_stays_held_when_another_call_ends)],
+                     office, con)
     return cases.finish()
 
 

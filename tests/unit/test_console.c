@@ -58,6 +58,16 @@ static void type(struct desk *d, const char *keys)
 		console_key(&d->c, (keycode)(unsigned char)*keys);
 }
 
+/* A caller rings, is answered and talks to the operator. */
+static line_id caller_talks(struct desk *d, const char *uri)
+{
+	line_id id = board_on_offered(&d->b, "ACME", uri);
+
+	board_answer(&d->b, id);
+	board_on_established(&d->b, id);
+	return id;
+}
+
 static void enter_answers_and_h_holds(void **state)
 {
 	struct desk *d = *state;
@@ -144,10 +154,7 @@ static void an_unbound_key_changes_nothing_but_says_so(void **state)
 static void digits_send_dtmf_in_normal_mode(void **state)
 {
 	struct desk *d = *state;
-	line_id id = board_on_offered(&d->b, "ACME", "sip:1@x");
-
-	board_answer(&d->b, id);
-	board_on_established(&d->b, id);
+	caller_talks(d, "sip:1@x");
 	type(d, "7#");
 	assert_string_equal(d->phone.ops[d->phone.nops - 2].what, "dtmf");
 	assert_int_equal(d->phone.ops[d->phone.nops - 2].arg, '7');
@@ -248,10 +255,7 @@ static void target_prompt_picks_the_highlighted_match(void **state)
 static void enter_completes_while_a_consult_waits(void **state)
 {
 	struct desk *d = *state;
-	line_id id = board_on_offered(&d->b, "ACME", "sip:1@x");
-
-	console_key(&d->c, KEYC_ENTER);
-	board_on_established(&d->b, id);
+	caller_talks(d, "sip:1@x");
 	type(d, "c201");
 	console_key(&d->c, KEYC_ENTER);
 	board_on_established(&d->b, fake_last(&d->phone)->id);
@@ -266,11 +270,9 @@ static void a_busy_target_asks_first(void **state)
 		  .voicemail = "sip:vm-201@o", .presence = PRESENCE_BUSY },
 	};
 	struct desk *d = *state;
-	line_id id = board_on_offered(&d->b, "ACME", "sip:1@x");
 
 	board_set_extensions(&d->b, busy, 1);
-	console_key(&d->c, KEYC_ENTER);
-	board_on_established(&d->b, id);
+	caller_talks(d, "sip:1@x");
 	d->phone.nops = 0;
 	type(d, "talice");
 	console_key(&d->c, KEYC_ENTER);
@@ -326,12 +328,9 @@ static void colon_runs_any_action_and_tab_completes(void **state)
 		  .department = "Support", .uri = "sip:202@o" },
 	};
 	struct desk *d = *state;
-	line_id id;
 
 	board_set_extensions(&d->b, many, 2);
-	id = board_on_offered(&d->b, "ACME", "sip:+331@x");
-	board_answer(&d->b, id);
-	board_on_established(&d->b, id);
+	caller_talks(d, "sip:+331@x");
 
 	type(d, ":trans");
 	console_key(&d->c, KEYC_TAB);

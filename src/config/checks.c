@@ -1,0 +1,90 @@
+/*
+ * checks.c — value checks shared by cordboard.conf and the directory CSV:
+ * SIP URIs, HOST:PORT, extension numbers, control characters.
+ */
+#include "checks.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+bool config_sip_uri_valid(const char *v)
+{
+	const char *host, *at;
+	size_t n;
+
+	if (!strncasecmp(v, "sip:", 4))
+		host = v + 4;
+	else if (!strncasecmp(v, "sips:", 5))
+		host = v + 5;
+	else
+		return false;
+
+	if (strpbrk(v, " \t"))
+		return false;
+	at = strchr(host, '@');
+	if (at)
+		host = at + 1;
+	if (host[0] == '[') {
+		n = strcspn(host, "]");
+		return host[n] == ']' && n > 1;
+	}
+	return strcspn(host, ":;?>") > 0;
+}
+
+static bool port_valid(const char *p)
+{
+	long port;
+	char *end;
+
+	if (!isdigit((unsigned char)p[0]))
+		return false;
+	errno = 0;
+	port = strtol(p, &end, 10);
+	return !errno && *end == '\0' && port >= 1 && port <= 65535;
+}
+
+/* "HOST:PORT", with "[v6]:PORT" for IPv6 addresses. */
+bool config_hostport_valid(const char *v)
+{
+	const char *colon;
+
+	if (v[0] == '[') {
+		colon = strchr(v, ']');
+		if (!colon || colon == v + 1 || colon[1] != ':')
+			return false;
+		return port_valid(colon + 2);
+	}
+	colon = strrchr(v, ':');
+	if (!colon || colon == v || strchr(v, ':') != colon ||
+	    strpbrk(v, " \t"))
+		return false;
+	return port_valid(colon + 1);
+}
+
+bool config_has_control(const char *v)
+{
+	for (; *v; v++) {
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+/* An extension number is what the operator types: digits, and the
+ * * # + a PBX may use. */
+bool config_number_valid(const char *s)
+{
+	bool digit = false;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digit = true;
+		else if (!strchr("*#+", *s))
+			return false;
+	}
+	return digit;
+}
+
