@@ -28,8 +28,6 @@ enum {
 static const struct { unsigned ms; bool on; } ring_cadence[] = {
 	{ 400, true }, { 200, false }, { 400, true }, { 2000, false },
 };
-#define RING_F1 SIP_RING_TONE_LOW
-#define RING_F2 SIP_RING_TONE_HIGH
 #define RING_AMPLITUDE 8000.0     /* of 32767 per tone: about -12 dBFS */
 
 static atomic_int gain = GAIN_UNITY;
@@ -120,12 +118,12 @@ static int ring_tone_make(struct mbuf **mbp)
 		size_t len = ring_cadence[i].ms * RING_SRATE / 1000;
 
 		for (n = 0; n < len && !err; n++, pos++) {
-			double t = (double)pos / RING_SRATE, v = 0.0;
+			double w = 2 * M_PI * pos / RING_SRATE, v = 0.0;
 
 			if (ring_cadence[i].on)
 				v = RING_AMPLITUDE *
-					(sin(2 * M_PI * RING_F1 * t) +
-					 sin(2 * M_PI * RING_F2 * t));
+					(sin(w * SIP_RING_TONE_LOW) +
+					 sin(w * SIP_RING_TONE_HIGH));
 			err = mbuf_write_u16(mb, (uint16_t)(int16_t)lround(v));
 		}
 	}
