@@ -273,6 +273,11 @@ static int module_init(void)
 		err = sip_audio_register(app_ring_device(&app.files.cfg));
 	if (err)
 		return err;
+	if (app.files.cfg.audio.hold_music[0] &&
+	    (err = sip_music_load(app.files.cfg.audio.hold_music)))
+		board_status(&app.board, true, "No music on hold: %s: %s",
+			     app.files.cfg.audio.hold_music, strerror(err));
+	err = 0;
 
 	if (ev && *ev) {
 		app.evlog.fp = fopen(ev, "ae");
@@ -354,6 +359,7 @@ static int module_close(void)
 	app.phone = NULL;
 	sip_silence_unregister();
 	sip_audio_unregister();
+	sip_music_unload();
 	sip_log_unroute();
 	history_close(&app.history);
 	if (app.evlog.fp)

@@ -9,6 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include <re.h>
+#include <rem.h>
 
 bool config_sip_uri_valid(const char *v)
 {
@@ -88,3 +94,36 @@ bool config_number_valid(const char *s)
 	return digit;
 }
 
+
+int config_sound_check(const char *path, char *why, size_t whysz)
+{
+	struct aufile *af = NULL;
+	struct aufile_prm prm;
+	struct auresamp rs;
+	int err;
+
+	err = aufile_open(&af, &prm, path, AUFILE_READ);
+	mem_deref(af);
+	if (err) {
+		if (err == ENOENT)
+			snprintf(why, whysz, "no such file");
+		else
+			snprintf(why, whysz, "not a WAV file we can read (%s)",
+				 strerror(err));
+		return err;
+	}
+	if (prm.fmt != AUFMT_S16LE) {
+		snprintf(why, whysz, "must be 16-bit PCM, it is %s",
+			 aufmt_name(prm.fmt));
+		return ENOTSUP;
+	}
+	auresamp_init(&rs);
+	if (prm.channels < 1 || prm.channels > 2 ||
+	    auresamp_setup(&rs, prm.srate, prm.channels, 48000, 1)) {
+		snprintf(why, whysz, "%u Hz with %u channels cannot be played "
+			 "(8, 12, 16, 24 or 48 kHz, mono or stereo)",
+			 prm.srate, prm.channels);
+		return ENOTSUP;
+	}
+	return 0;
+}

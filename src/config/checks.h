@@ -5,6 +5,7 @@
 #define CORDBOARD_CONFIG_CHECKS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* A sip: or sips: URI with a host. */
 bool config_sip_uri_valid(const char *v);
@@ -17,5 +18,10 @@ bool config_has_control(const char *v);
 
 /* What an operator types as an extension: digits, with * # + allowed. */
 bool config_number_valid(const char *s);
+
+/* A sound the console can play: a 16-bit WAV file, mono or stereo, at
+ * 8, 12, 16, 24 or 48 kHz. Otherwise says why in WHY and returns an
+ * errno value. */
+int config_sound_check(const char *path, char *why, size_t whysz);
 
 #endif

@@ -34,6 +34,7 @@ static cfg_opt_t account_opts[] = {
 static cfg_opt_t audio_opts[] = {
 	CFG_STR("device", "alsa,default", CFGF_NONE),
 	CFG_STR("ring_device", "", CFGF_NONE),
+	CFG_STR("hold_music", "", CFGF_NONE),
 	CFG_INT("volume", 0, CFGF_NONE),
 	CFG_END()
 };
@@ -143,6 +144,7 @@ static const struct str_field fields[] = {
 	CB_FIELD("audio", "device", audio.device, CHECK_NOT_EMPTY,
 		 " (\"none\" runs without audio)"),
 	CB_FIELD("audio", "ring_device", audio.ring_device, CHECK_NONE, NULL),
+	CB_FIELD("audio", "hold_music", audio.hold_music, CHECK_NONE, NULL),
 	CB_FIELD("headset", "device", headset.device, CHECK_NONE, NULL),
 	CB_FIELD("transfer", "announce_name", transfer.announce_name,
 		 CHECK_NONE, NULL),
@@ -271,6 +273,7 @@ struct ext_open {
 	int line;
 	int button_line[N_HEADSET_BUTTONS];
 	int ring_device_line;
+	int hold_music_line;
 };
 
 static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
@@ -363,13 +366,16 @@ static int button_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
-static int ring_device_validate(cfg_t *cfg, cfg_opt_t *opt)
+/* Values checked once the whole file is read remember their line. */
+static int audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
 	struct ext_open *st = cf ? cf->arg : NULL;
 
-	if (st)
+	if (st && !strcmp(opt->name, "ring_device"))
 		st->ring_device_line = cfg->line;
+	else if (st)
+		st->hold_music_line = cfg->line;
 	return field_validate(cfg, opt);
 }
 
@@ -393,7 +399,8 @@ static cfg_t *schema_init(void)
 	cfg_set_validate_func(cfg, "transfer|recall_after", recall_validate);
 	cfg_set_validate_func(cfg, "subscribe_expires", expires_validate);
 	cfg_set_validate_func(cfg, "audio|volume", volume_validate);
-	cfg_set_validate_func(cfg, "audio|ring_device", ring_device_validate);
+	cfg_set_validate_func(cfg, "audio|ring_device", audio_line_validate);
+	cfg_set_validate_func(cfg, "audio|hold_music", audio_line_validate);
 	for (i = 0; i < N_HEADSET_BUTTONS; i++) {
 		snprintf(path, sizeof(path), "headset|%s",
 			 headset_buttons[i].option);
@@ -541,6 +548,32 @@ static void audio_check(struct cfgfile *cf, cfg_t *cfg, int ring_line)
 			      "device (device is \"none\")", ring);
 }
 
+/* The music file, relative to the configuration's folder, must be a
+ * sound the console can play (see config_sound_check). */
+static int hold_music_check(struct cb_config *out, const char *path,
+			    int line, struct diag *d)
+{
+	char full[sizeof(out->audio.hold_music)], why[160];
+	const char *slash = strrchr(path, '/');
+	const char *v = out->audio.hold_music;
+
+	if (!v[0])
+		return 0;
+	if (v[0] != '/' && slash)
+		snprintf(full, sizeof(full), "%.*s/%s", (int)(slash - path),
+			 path, v);
+	else
+		snprintf(full, sizeof(full), "%s", v);
+	if (config_sound_check(full, why, sizeof(why))) {
+		diag_add(d, DIAG_ERROR, path, line, "hold_music '%s': %s", v,
+			 why);
+		return EINVAL;
+	}
+	snprintf(out->audio.hold_music, sizeof(out->audio.hold_music), "%s",
+		 full);
+	return 0;
+}
+
 static void password_check(struct cfgfile *cf, cfg_t *cfg)
 {
 	const char *pw = cfg_getstr(cfg_getsec(cfg, "account"), "password");
@@ -595,7 +628,8 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		goto out;
 	}
 	snprintf(out->path, sizeof(out->path), "%s", path);
-	if (out->directory_file[0])
+	err = hold_music_check(out, path, ext.hold_music_line, d);
+	if (!err && out->directory_file[0])
 		err = directory_load(out, d);
 
 out:

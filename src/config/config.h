@@ -38,6 +38,7 @@ struct cb_audio {
 	char device[128];      /* the headset: "alsa,default", or "none" */
 	char ring_device[128]; /* the ringer; "" = device, "none" = silent */
 	int volume;            /* dB the headset starts at */
+	char hold_music[512];  /* WAV looped to held calls; "" = silence */
 };
 
 /* One button of the headset: an evdev key name and the action it runs,

@@ -199,6 +199,7 @@ int board_hold_talking_except(struct board *b, line_id keep)
 	line_id id;
 	int err;
 
+	board_conf_step_out(b, keep);
 	if (!t || t->id == keep)
 		return 0;
 	id = t->id;
@@ -275,6 +276,11 @@ int board_hold_toggle(struct board *b, line_id id)
 		board_status(b, true, "No call to hold");
 		return ENOENT;
 	}
+	if (board_in_conference(b, l->id)) {
+		board_status(b, true, "%s is in the conference: S splits, x "
+			     "drops", board_line_label(l));
+		return EINVAL;
+	}
 	if (l->state != LINE_TALKING && l->state != LINE_HELD) {
 		board_status(b, true, "Line %u is %s: only a connected call "
 			     "can be held", l->id, line_state_name(l->state));
@@ -319,13 +325,14 @@ int board_hangup(struct board *b, line_id id)
 	}
 	id = l->id;
 	snprintf(label, sizeof(label), "%s", board_line_label(l));
+	/* said first: what the close brings (a conference's news) wins */
+	board_status(b, false, "Hung up %s", label);
 	err = b->ops->hangup(b->phone, id, 0);
 	if (err) {
 		board_status(b, true, "Could not hang up %s: %s", label,
 			     strerror(err));
 		return err;
 	}
-	board_status(b, false, "Hung up %s", label);
 	return 0;
 }
 
@@ -519,7 +526,8 @@ void board_on_closed(struct board *b, line_id id, int status,
 		snprintf(text, sizeof(text), "Call with %s ended%s%s",
 			 board_line_label(l), reason && *reason ? ": " : "",
 			 reason ? reason : "");
-	if (!board_xfer_line_closed(b, l, status, reason) && !l->transferred)
+	if (!board_conf_line_closed(b, l, status, reason) &&
+	    !board_xfer_line_closed(b, l, status, reason) && !l->transferred)
 		board_status(b, status >= 400, "%s", text);
 	l = board_line(b, id);
 	if (!l)

@@ -56,6 +56,9 @@ enum board_event_type {
 	EV_RECALL,        /* a transfer failed: the caller is back, flagged */
 	EV_MUTE,          /* the operator's microphone (text: on, off) */
 	EV_VOLUME,        /* the headset volume changed (text: dB) */
+	EV_CONFERENCE,    /* the conference changed (text: merged, added,
+			   * split, bridged, rejoined, handing-over,
+			   * handed-over, ended) */
 };
 
 struct board_event {
@@ -80,6 +83,26 @@ struct xfer {
 	char target_uri[256];
 	char target_label[128];
 	int64_t deadline_ms;      /* recall when no final answer by then */
+};
+
+/* The operator's conference: up to BOARD_CONF_MAX_LEGS parties mixed at
+ * the console (mix-minus), with the operator (mixing) or without
+ * (bridged), or on its way to the parties themselves (handing over). */
+#define BOARD_CONF_MAX_LEGS 5
+enum conf_state { CONF_NONE = 0, CONF_MIXING, CONF_BRIDGED,
+		  CONF_HANDING_OVER };
+
+struct conference {
+	enum conf_state state;
+	line_id legs[BOARD_CONF_MAX_LEGS];   /* in the order they joined */
+	size_t nlegs;
+	line_id held_before;      /* on hold at the merge: held by a split */
+	struct xfer origin;       /* the consult it grew from, for a split */
+	bool has_origin;
+	line_id referred;         /* handing over: the party sent the REFER */
+	char handover[300];       /* ...and what it says: "ACME -> Alice" */
+	bool handed_over;         /* ...and it succeeded: closes are no news */
+	int64_t deadline_ms;      /* handing over: bridge when no answer */
 };
 
 /* Transfer settings, from cordboard.conf's transfer section. */
@@ -140,6 +163,7 @@ struct board {
 	struct xfer xfers[BOARD_MAX_LINES];
 	size_t nxfers;
 	struct xfer_config xcfg;
+	struct conference conf;
 
 	struct board_log_line log[BOARD_LOG_LINES];
 	size_t log_head, log_count;
@@ -218,6 +242,15 @@ void board_on_refer_result(struct board *b, line_id caller, int status,
 /* Once a second while lines exist: transfers past their deadline. */
 void board_tick(struct board *b);
 struct xfer *board_xfer_of(struct board *b, line_id id);
+
+/* the conference (conference.c): merge joins a consult, or adds the
+ * selected held line, or splits when there is nothing to add; split goes
+ * back to a consult; leave hands two parties over to each other (or
+ * keeps bridging them). Dropping a party is board_hangup on its line. */
+int board_merge(struct board *b);
+int board_split(struct board *b);
+int board_leave(struct board *b);
+bool board_in_conference(const struct board *b, line_id id);
 
 /* the operator's own audio (operator_audio.c): each returns 0, or an
  * errno value after saying why on the status line */

@@ -25,4 +25,16 @@ void board_ringer_update(struct board *b);
 bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 			    const char *reason);
 
+/* conference.c: a line is closing, a REFER answered, the operator takes
+ * another call (steps out of the mix), a second passed. Each returns
+ * true when the conference has dealt with it. */
+bool board_conf_line_closed(struct board *b, struct line *l, int status,
+			    const char *reason);
+bool board_conf_refer_result(struct board *b, line_id id, int status,
+			     const char *reason);
+void board_conf_step_out(struct board *b, line_id keep);
+void board_conf_tick(struct board *b);
+/* transfer.c: words for a SIP failure status, for the operator */
+const char *board_status_words(int status);
+
 #endif

@@ -25,6 +25,7 @@ const char *board_event_name(enum board_event_type type)
 	case EV_LINE_STATE:    return "line_state";
 	case EV_MUTE:          return "mute";
 	case EV_VOLUME:        return "volume";
+	case EV_CONFERENCE:    return "conference";
 	}
 	return "unknown";
 }

@@ -14,6 +14,8 @@ const char *line_state_name(enum line_state s)
 	case LINE_RINGING_OUT: return "ringing";
 	case LINE_TALKING:     return "talking";
 	case LINE_HELD:        return "held";
+	case LINE_CONFERENCE:  return "conference";
+	case LINE_BRIDGED:     return "bridged";
 	case LINE_ENDED:       return "ended";
 	}
 	return "?";
@@ -27,6 +29,8 @@ const char *line_state_tag(enum line_state s)
 	case LINE_RINGING_OUT: return "ALRT";
 	case LINE_TALKING:     return "TALK";
 	case LINE_HELD:        return "HOLD";
+	case LINE_CONFERENCE:  return "CONF";
+	case LINE_BRIDGED:     return "BRDG";
 	case LINE_ENDED:       return "END";
 	}
 	return "?";

@@ -16,6 +16,8 @@ enum line_state {
 	LINE_RINGING_OUT,  /* outgoing, 180/183 received */
 	LINE_TALKING,
 	LINE_HELD,
+	LINE_CONFERENCE,   /* mixed with the others and the operator */
+	LINE_BRIDGED,      /* mixed with the others, the operator out */
 	LINE_ENDED,
 };
 

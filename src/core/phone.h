@@ -10,6 +10,7 @@
 #define CORDBOARD_CORE_PHONE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef unsigned line_id;   /* 0 means "no line" */
 
@@ -35,6 +36,11 @@ struct phone_ops {
 	int (*mute)(void *ctx, bool on);
 	int (*volume)(void *ctx, int db);
 	int (*ring)(void *ctx, bool on);
+	/* The conference: each of the n lines hears all the others (and the
+	 * operator when with_operator is set, who then hears them all);
+	 * n = 0 ends the mixing. Called again whenever the set changes. */
+	int (*mix)(void *ctx, const line_id *lines, size_t n,
+		   bool with_operator);
 };
 
 #endif

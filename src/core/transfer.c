@@ -114,7 +114,7 @@ static void announce_format(const struct board *b, const struct line *caller,
 }
 
 /* Words for a failure status, for the operator. */
-static const char *status_words(int status)
+const char *board_status_words(int status)
 {
 	switch (status) {
 	case 0:   return "hung up";
@@ -428,6 +428,8 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 	struct line *caller = board_line(b, caller_id);
 	char text[400];
 
+	if (board_conf_refer_result(b, caller_id, status, reason))
+		return;
 	if (!x || x->caller != caller_id || x->state != XFER_REFERRING)
 		return;
 	if (status >= 200 && status < 300) {
@@ -449,7 +451,7 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 	if (status < 300)
 		return;
 	snprintf(text, sizeof(text), "%s %s (%d%s%s)", x->target_label,
-		 status_words(status), status, reason && *reason ? " " : "",
+		 board_status_words(status), status, reason && *reason ? " " : "",
 		 reason ? reason : "");
 	if (x->kind == XFER_ATTENDED && board_line(b, x->consult))
 		x->state = XFER_CONSULTING;   /* both legs still here */
@@ -463,6 +465,7 @@ void board_tick(struct board *b)
 	int64_t now = b->now_ms();
 	size_t i;
 
+	board_conf_tick(b);
 	for (i = 0; i < b->nxfers; i++) {
 		struct xfer *x = &b->xfers[i];
 
@@ -502,7 +505,7 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	/* the consult leg ended: the target is not taking the caller */
 	if (status >= 300)
 		snprintf(text, sizeof(text), "%s %s (%d)", x->target_label,
-			 status_words(status), status);
+			 board_status_words(status), status);
 	else
 		snprintf(text, sizeof(text), "%s hung up", x->target_label);
 	(void)reason;

@@ -138,6 +138,21 @@ static int act_complete(struct console *c, const char *arg)
 	return board_complete(c->board);
 }
 
+static int act_merge(struct console *c, const char *arg)
+{
+	return board_merge(c->board);
+}
+
+static int act_split(struct console *c, const char *arg)
+{
+	return board_split(c->board);
+}
+
+static int act_leave(struct console *c, const char *arg)
+{
+	return board_leave(c->board);
+}
+
 static int act_cancel(struct console *c, const char *arg)
 {
 	return board_cancel_consult(c->board);
@@ -482,6 +497,15 @@ static const struct action_def actions[] = {
 	  act_complete },
 	{ "cancel", ARG_NONE, NULL,
 	  "Cancel the consult and go back to the caller", act_cancel },
+	{ "merge", ARG_NONE, NULL,
+	  "Conference: join the consult, add the selected held call, "
+	  "or rejoin", act_merge },
+	{ "split", ARG_NONE, NULL,
+	  "Split the conference: back to a consult, the others held",
+	  act_split },
+	{ "leave", ARG_NONE, NULL,
+	  "Leave the conference: the parties stay connected to each other",
+	  act_leave },
 	{ "transfer", ARG_OPTIONAL, "TARGET",
 	  "Blind transfer the caller (prompts without a target)",
 	  act_transfer },

@@ -27,6 +27,7 @@ static const struct {
 	{ "transferred",  EV_TRANSFERRED },
 	{ "recall",       EV_RECALL },
 	{ "registration", EV_REGISTRATION },
+	{ "conference",   EV_CONFERENCE },
 };
 
 #define NEVENTS (sizeof(events) / sizeof(events[0]))
@@ -34,7 +35,8 @@ static const struct {
 const char *wait_event_names(void)
 {
 	return "offered, dialing, ringing, answered (established), held, "
-	       "resumed, closed, transferred, recall, registration";
+	       "resumed, closed, transferred, recall, registration, "
+	       "conference";
 }
 
 bool wait_is_step(const char *line)

@@ -1,7 +1,8 @@
 /*
- * audio.c — the operator's own audio: the headset volume, applied by a
- * decode filter to what every call plays, and the ringer, a tone on the
- * ring device while any call rings.
+ * audio.c — the operator's own audio and every call's filter: the
+ * headset volume, applied to what every call plays, the conference's
+ * taps (mixing.c), and the ringer, a tone on the ring device while any
+ * call rings.
  *
  * Threads: the filter runs wherever baresip decodes (the main thread in
  * 1.0.0, an RTP thread in later versions), so the gain it reads is an
@@ -16,7 +17,7 @@
 #include <rem_au.h>
 
 #include "baresip_abi.h"
-#include "sip.h"
+#include "phone_int.h"
 
 enum {
 	RING_SRATE = 8000,
@@ -40,40 +41,110 @@ static struct {
 	bool failed;              /* told the operator once already */
 } ringer;
 
-static struct aufilt volume_filter;
+static struct aufilt call_filter;
 
-struct volume_dec {
+/* Each call gets a state per direction; both remember the call's audio
+ * and format, for the conference mix. */
+struct call_dec {
 	struct aufilt_dec_st af;  /* baresip's part: must come first */
+	const struct audio *au;
+	struct aufilt_prm prm;
 };
 
-static int volume_update(struct aufilt_dec_st **stp, void **ctx,
-			 const struct aufilt *af, struct aufilt_prm *prm,
-			 const struct audio *au)
+struct call_enc {
+	struct aufilt_enc_st af;  /* baresip's part: must come first */
+	const struct audio *au;
+	struct aufilt_prm prm;
+};
+
+/* The calls whose decode filter is in place. baresip 1.0.0 drops a
+ * call's decode filters when the call goes on hold (audio_decoder_set)
+ * and sets up none again while the encode side keeps its own: the phone
+ * asks here after every SDP exchange and restarts the audio of a call
+ * that lost its filter, which sets up both sides anew. */
+static const struct audio *tapped[2 * BOARD_MAX_LINES];
+static size_t ntapped;
+
+static void dec_destructor(void *arg)
 {
-	struct volume_dec *st;
+	struct call_dec *st = arg;
+	size_t i;
+
+	for (i = 0; i < ntapped; i++) {
+		if (tapped[i] == st->au) {
+			tapped[i] = tapped[--ntapped];
+			return;
+		}
+	}
+}
+
+bool sip_audio_tapped(const struct audio *au)
+{
+	size_t i;
+
+	for (i = 0; i < ntapped; i++) {
+		if (tapped[i] == au)
+			return true;
+	}
+	return false;
+}
+
+void sip_audio_restart(struct audio *au)
+{
+	audio_stop(au);
+	audio_start(au);
+}
+
+static int dec_update(struct aufilt_dec_st **stp, void **ctx,
+		      const struct aufilt *af, struct aufilt_prm *prm,
+		      const struct audio *au)
+{
+	struct call_dec *st;
 	(void)ctx;
-	(void)au;
 
 	if (*stp)
 		return 0;
 	if (prm->fmt != AUFMT_S16LE && prm->fmt != AUFMT_FLOAT)
 		return ENOTSUP;   /* baresip then leaves this filter out */
-	st = mem_zalloc(sizeof(*st), NULL);
+	if (ntapped == sizeof(tapped) / sizeof(tapped[0]))
+		return ENOSPC;
+	st = mem_zalloc(sizeof(*st), dec_destructor);
 	if (!st)
 		return ENOMEM;
 	st->af.af = af;
+	st->au = au;
+	st->prm = *prm;
+	tapped[ntapped++] = au;
 	*stp = &st->af;
 	return 0;
 }
 
-static int volume_decode(struct aufilt_dec_st *st, struct auframe *af)
+static int enc_update(struct aufilt_enc_st **stp, void **ctx,
+		      const struct aufilt *af, struct aufilt_prm *prm,
+		      const struct audio *au)
+{
+	struct call_enc *st;
+	(void)ctx;
+
+	if (*stp)
+		return 0;
+	st = mem_zalloc(sizeof(*st), NULL);
+	if (!st)
+		return ENOMEM;
+	st->af.af = af;
+	st->au = au;
+	st->prm = *prm;
+	*stp = &st->af;
+	return 0;
+}
+
+static void volume_apply(struct auframe *af)
 {
 	int g = atomic_load_explicit(&gain, memory_order_relaxed);
 	size_t i;
-	(void)st;
 
 	if (g == GAIN_UNITY || !af->sampv)
-		return 0;
+		return;
 	if (af->fmt == AUFMT_S16LE) {
 		int16_t *s = af->sampv;
 
@@ -93,6 +164,33 @@ static int volume_decode(struct aufilt_dec_st *st, struct auframe *af)
 
 			f[i] = v > 1.0f ? 1.0f : v < -1.0f ? -1.0f : v;
 		}
+	}
+}
+
+/* What the party said: into the conference first (as it said it), then
+ * at the operator's volume to the headset. */
+static int call_decode(struct aufilt_dec_st *ast, struct auframe *af)
+{
+	struct call_dec *st = (struct call_dec *)ast;
+
+	if (af->fmt == AUFMT_S16LE && af->sampv && af->sampc)
+		sip_mixing_from_party(st->au, af->sampv, af->sampc,
+				      st->prm.srate, st->prm.ch);
+	volume_apply(af);
+	return 0;
+}
+
+/* What the party hears: the operator's microphone plus the others, or
+ * the music while it is held. */
+static int call_encode(struct aufilt_enc_st *ast, struct auframe *af)
+{
+	struct call_enc *st = (struct call_enc *)ast;
+
+	if (af->fmt == AUFMT_S16LE && af->sampv && af->sampc) {
+		sip_mixing_to_party(st->au, af->sampv, af->sampc,
+				    st->prm.srate, st->prm.ch);
+		sip_music_to_party(st->au, af->sampv, af->sampc,
+				   st->prm.srate, st->prm.ch);
 	}
 	return 0;
 }
@@ -151,10 +249,12 @@ int sip_audio_register(const char *ring_device)
 		if (err)
 			return err;
 	}
-	volume_filter.name = "cordboard-volume";
-	volume_filter.decupdh = volume_update;
-	volume_filter.dech = volume_decode;
-	aufilt_register(baresip_aufiltl(), &volume_filter);
+	call_filter.name = "cordboard";
+	call_filter.encupdh = enc_update;
+	call_filter.ench = call_encode;
+	call_filter.decupdh = dec_update;
+	call_filter.dech = call_decode;
+	aufilt_register(baresip_aufiltl(), &call_filter);
 	return 0;
 }
 
@@ -162,7 +262,7 @@ void sip_audio_unregister(void)
 {
 	ringer.play = mem_deref(ringer.play);
 	ringer.tone = mem_deref(ringer.tone);
-	aufilt_unregister(&volume_filter);
+	aufilt_unregister(&call_filter);
 }
 
 int sip_audio_ring(bool on)

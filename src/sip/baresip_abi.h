@@ -123,9 +123,12 @@ struct ua      *call_get_ua(const struct call *call);
 bool            call_is_onhold(const struct call *call);
 bool            call_is_outgoing(const struct call *call);
 
-/* media, to see what the peer's SDP asked for */
+/* media, to see what the peer's SDP asked for, and to hold a call
+ * without baresip's hold (which stops sending): music on hold */
 struct stream     *audio_strm(const struct audio *au);
 struct sdp_media  *stream_sdpmedia(const struct stream *s);
+void stream_set_ldir(struct stream *s, enum sdp_dir dir);
+int  call_modify(struct call *call);
 
 /* audio sources (1.0.0: the read handler takes a whole frame) */
 struct ausrc;
@@ -286,6 +289,8 @@ struct list *baresip_aufiltl(void);
 struct play;
 struct player;
 void audio_mute(struct audio *a, bool muted);
+int  audio_start(struct audio *a);
+void audio_stop(struct audio *a);
 struct player *baresip_player(void);
 int  play_tone(struct play **playp, struct player *player,
 	       struct mbuf *tone, uint32_t srate, uint8_t ch, int repeat,

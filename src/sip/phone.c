@@ -24,6 +24,8 @@ struct line_call {
 	struct call *call;
 	bool referring;   /* a REFER of ours waits for its outcome */
 	bool extra_ref;   /* we hold a reference of our own (see refer) */
+	bool check_tap;   /* its SDP changed: is its audio filter there? */
+	bool music_held;  /* held by us with music (not baresip's hold) */
 };
 
 struct sip_phone {
@@ -32,6 +34,7 @@ struct sip_phone {
 	bool registered;
 	struct line_call map[BOARD_MAX_LINES];
 	struct tmr reconcile_tmr;
+	struct tmr taps_tmr;
 	struct tmr dtmf_tmr;
 	struct call *dtmf_call;
 	void (*shutdown_fn)(void *arg);
@@ -78,6 +81,34 @@ static int map_add(struct sip_phone *p, line_id id, struct call *call)
 	return ENOSPC;
 }
 
+/* Holds or retrieves a call. With music on hold the call is only made
+ * send-only (baresip's own hold stops sending) and the music plays. */
+static int line_hold(struct line_call *lc, bool on)
+{
+	struct audio *au = call_audio(lc->call);
+	struct stream *strm = audio_strm(au);
+	int err;
+
+	if (!sip_music_loaded() || !strm || (!on && !lc->music_held))
+		return call_hold(lc->call, on);
+	if (on && call_is_onhold(lc->call))
+		call_hold(lc->call, false);
+	stream_set_ldir(strm, on ? SDP_SENDONLY : SDP_SENDRECV);
+	err = call_modify(lc->call);
+	if (err) {
+		stream_set_ldir(strm, on ? SDP_SENDRECV : SDP_SENDONLY);
+		return err;
+	}
+	lc->music_held = on;
+	sip_music_play(au, on);
+	return 0;
+}
+
+static bool line_held(const struct line_call *lc)
+{
+	return lc->music_held || call_is_onhold(lc->call);
+}
+
 /* baresip resumes the first held call when another one closes; the
  * operator's hold stands, so every line the board holds is held again. */
 static void reconcile_holds(void *arg)
@@ -94,10 +125,33 @@ static void reconcile_holds(void *arg)
 		l = board_line(p->board, lc->id);
 		if (!l)
 			continue;
-		if (l->state == LINE_HELD && !call_is_onhold(lc->call))
-			call_hold(lc->call, true);
-		else if (l->state == LINE_TALKING && call_is_onhold(lc->call))
-			call_hold(lc->call, false);
+		if (l->state == LINE_HELD && !line_held(lc))
+			line_hold(lc, true);
+		else if (l->state != LINE_HELD && line_held(lc) &&
+			 (l->state == LINE_TALKING ||
+			  l->state == LINE_CONFERENCE ||
+			  l->state == LINE_BRIDGED))
+			line_hold(lc, false);
+	}
+}
+
+/* After an SDP exchange (a hold, a resume, a new codec) every
+ * established call must still have its decode filter: the volume and the
+ * conference hear the call through it (see audio.c). */
+static void taps_check(void *arg)
+{
+	struct sip_phone *p = arg;
+	size_t i;
+
+	for (i = 0; i < BOARD_MAX_LINES; i++) {
+		struct call *call = p->map[i].call;
+
+		if (!call || !p->map[i].check_tap)
+			continue;
+		p->map[i].check_tap = false;
+		if (call_state(call) == CALL_STATE_ESTABLISHED &&
+		    call_audio(call) && !sip_audio_tapped(call_audio(call)))
+			sip_audio_restart(call_audio(call));
 	}
 }
 
@@ -128,6 +182,8 @@ static void on_closed(struct sip_phone *p, struct call *call,
 	 * only in the reason text */
 	transferred = lc->referring && reason && strstr(reason, "transfer");
 	extra = lc->extra_ref;
+	if (lc->music_held)
+		sip_music_play(call_audio(call), false);
 	lc->call = NULL;
 	lc->id = 0;
 	if (transferred)
@@ -218,6 +274,14 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	case UA_EVENT_CALL_TRANSFER_FAILED:
 		on_transfer_failed(p, call, prm);
 		break;
+	case UA_EVENT_CALL_REMOTE_SDP:
+		/* baresip applies the SDP after telling: look once it has */
+		lc = map_by_call(p, call);
+		if (lc) {
+			lc->check_tap = true;
+			tmr_start(&p->taps_tmr, 0, taps_check, p);
+		}
+		break;
 	default:
 		break;
 	}
@@ -278,11 +342,13 @@ static int phone_hangup(void *ctx, line_id id, int status)
 static int phone_hold(void *ctx, line_id id, bool on)
 {
 	struct sip_phone *p = ctx;
-	struct call *call = call_of(p, id);
+	size_t i;
 
-	if (!call)
-		return ENOENT;
-	return call_hold(call, on);
+	for (i = 0; i < BOARD_MAX_LINES; i++) {
+		if (p->map[i].id == id && p->map[i].call)
+			return line_hold(&p->map[i], on);
+	}
+	return ENOENT;
 }
 
 static void dtmf_release(void *arg)
@@ -435,6 +501,25 @@ static int phone_ring(void *ctx, bool on)
 	return sip_audio_ring(on);
 }
 
+static int phone_mix(void *ctx, const line_id *lines, size_t n,
+		     bool with_operator)
+{
+	struct sip_phone *p = ctx;
+	const struct audio *aus[BOARD_MAX_LINES];
+	size_t i;
+
+	if (n > BOARD_MAX_LINES)
+		return ENOSPC;
+	for (i = 0; i < n; i++) {
+		struct call *call = call_of(p, lines[i]);
+
+		if (!call || !call_audio(call))
+			return ENOENT;
+		aus[i] = call_audio(call);
+	}
+	return sip_mixing_set(aus, lines, n, with_operator);
+}
+
 void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
 			   void *arg)
 {
@@ -458,6 +543,7 @@ const struct phone_ops sip_phone_ops = {
 	.mute = phone_mute,
 	.volume = phone_volume,
 	.ring = phone_ring,
+	.mix = phone_mix,
 };
 
 /* Our enum must agree with the baresip we run in, and it names its
@@ -509,6 +595,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	p->ua = ua;
 	p->registered = registered;
 	tmr_init(&p->reconcile_tmr);
+	tmr_init(&p->taps_tmr);
 	tmr_init(&p->dtmf_tmr);
 	err = uag_event_register(ua_event_handler, p);
 	if (err) {
@@ -516,6 +603,13 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		return err;
 	}
 	sip_dialog_watch(true);
+	err = sip_mixing_init(b);
+	if (err) {
+		uag_event_unregister(ua_event_handler);
+		sip_dialog_watch(false);
+		free(p);
+		return err;
+	}
 	*pp = p;
 	if (registered) {
 		board_on_registration(b, REG_REGISTERING, "");
@@ -533,7 +627,9 @@ void sip_phone_free(struct sip_phone *p)
 		return;
 	uag_event_unregister(ua_event_handler);
 	sip_dialog_watch(false);
+	sip_mixing_close();
 	tmr_cancel(&p->reconcile_tmr);
+	tmr_cancel(&p->taps_tmr);
 	tmr_cancel(&p->dtmf_tmr);
 	free(p);
 }

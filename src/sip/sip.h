@@ -60,6 +60,13 @@ void sip_audio_unregister(void);
 void sip_audio_volume(int db);
 int  sip_audio_ring(bool on);
 
+/* Music on hold (holdmusic.c): PATH, a 16-bit WAV file at a rate the
+ * resampler takes (8, 16, 24 or 48 kHz, mono or stereo), up to ten
+ * minutes, looped to every call the console holds. Without it a held
+ * call hears silence. Returns 0 or an errno value. */
+int  sip_music_load(const char *path);
+void sip_music_unload(void);
+
 /* Learns the dialog tags of every answered INVITE (dialog.c). */
 void sip_dialog_watch(bool on);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,

@@ -48,6 +48,8 @@ static enum style_id line_style(const struct line *l)
 	case LINE_RINGING_OUT: return STYLE_DIALING;
 	case LINE_TALKING:     return STYLE_TALKING;
 	case LINE_HELD:        return STYLE_HELD;
+	case LINE_CONFERENCE:
+	case LINE_BRIDGED:     return STYLE_CONFERENCE;
 	case LINE_ENDED:       break;
 	}
 	return STYLE_NORMAL;
@@ -62,6 +64,8 @@ static char line_mark(const struct line *l)
 	case LINE_RINGING_OUT: return '>';
 	case LINE_TALKING:     return '*';
 	case LINE_HELD:        return '=';
+	case LINE_CONFERENCE:  return '&';
+	case LINE_BRIDGED:     return '~';
 	case LINE_ENDED:       break;
 	}
 	return ' ';

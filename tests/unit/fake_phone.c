@@ -110,6 +110,28 @@ static int fake_ring(void *ctx, bool on)
 	return 0;
 }
 
+/* Mixing is state, like the operator's audio; it fails on request. */
+static int fake_mix(void *ctx, const line_id *lines, size_t n,
+		    bool with_operator)
+{
+	struct fake_phone *f = ctx;
+	size_t i;
+
+	if (f->fail_next && !strcmp(f->fail_what, "mix")) {
+		int err = f->fail_next;
+
+		f->fail_next = 0;
+		f->fail_what[0] = '\0';
+		return err;
+	}
+	f->nmixed = n < 8 ? n : 8;
+	for (i = 0; i < f->nmixed; i++)
+		f->mixed[i] = lines[i];
+	f->mix_with_operator = with_operator;
+	f->mix_changes++;
+	return 0;
+}
+
 const struct phone_ops fake_phone_ops = {
 	.dial = fake_dial,
 	.answer = fake_answer,
@@ -121,6 +143,7 @@ const struct phone_ops fake_phone_ops = {
 	.mute = fake_mute,
 	.volume = fake_volume,
 	.ring = fake_ring,
+	.mix = fake_mix,
 };
 
 void fake_phone_setup(struct fake_phone *f, struct board *b)

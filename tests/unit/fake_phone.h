@@ -30,6 +30,11 @@ struct fake_phone {
 	int ringing;
 	int ring_changes;   /* times the ringer was switched */
 	int ring_fails;     /* errno for the next ring on, 0 = works */
+	/* the conference mix (fail_what "mix" makes it fail) */
+	line_id mixed[8];
+	size_t nmixed;
+	int mix_with_operator;
+	int mix_changes;
 };
 
 extern const struct phone_ops fake_phone_ops;

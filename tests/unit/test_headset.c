@@ -98,6 +98,33 @@ static void audio_mistakes_are_reported_where_they_are(void **state)
 	diag_free(&d);
 }
 
+/* The music on hold is looked for beside the configuration and must be
+ * a sound the console can play. */
+static void bad_hold_music_is_reported_on_its_line(void **state)
+{
+	static const char *const missing[] = {
+		":4: hold_music 'no-such-music.wav': no such file", NULL };
+	static const char *const not_music[] = {
+		":4: hold_music 'headset.conf': not a WAV file we can read "
+		"(Bad message)", NULL };
+	struct cb_config cfg;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DATA("bad-hold-music.conf"), &d),
+			 EINVAL);
+	expect_diag_lines(&d, DATA("bad-hold-music.conf"), missing);
+	config_free(&cfg);
+	diag_free(&d);
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DATA("not-music.conf"), &d),
+			 EINVAL);
+	expect_diag_lines(&d, DATA("not-music.conf"), not_music);
+	config_free(&cfg);
+	diag_free(&d);
+}
+
 static void every_bad_button_is_reported_on_its_line(void **state)
 {
 	static const char *const want[] = {
@@ -187,6 +214,7 @@ int main(void)
 		cmocka_unit_test(the_default_buttons_are_those_of_a_headset),
 		cmocka_unit_test(a_configured_headset_maps_its_own_buttons),
 		cmocka_unit_test(audio_mistakes_are_reported_where_they_are),
+		cmocka_unit_test(bad_hold_music_is_reported_on_its_line),
 		cmocka_unit_test(every_bad_button_is_reported_on_its_line),
 		cmocka_unit_test(
 			presses_run_actions_releases_and_repeats_do_not),
