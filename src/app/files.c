@@ -160,6 +160,10 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		"%s%s%s"
 		"call_local_timeout\t0\n"
 		"call_max_calls\t\t%d\n"
+		/* 1.0.0 decodes as packets arrive, so its jitter buffer only
+		 * delays (5 frames by default, 100 ms); the player's and the
+		 * conference's own buffers absorb the jitter */
+		"jitter_buffer_delay\t1-10\n"
 		"module_path\t\t%s\n"
 		"module\t\t\tg711.so\n"
 		"%s"
