@@ -36,6 +36,27 @@ static void conf_forget(struct conference *c, line_id id)
 	}
 }
 
+/* The call line the operator points at, if the focus is on the calls. */
+static struct line *selected_call(struct board *b)
+{
+	return b->focus == PANE_CALLS ? board_selected_line(b) : NULL;
+}
+
+/* Split and leave need a conference that is not being handed over:
+ * otherwise says why and returns an errno value. */
+static int conf_refuse(struct board *b, const char *what)
+{
+	if (b->conf.state == CONF_NONE) {
+		board_status(b, true, "No conference to %s", what);
+		return ENOENT;
+	}
+	if (b->conf.state == CONF_HANDING_OVER) {
+		board_status(b, true, "The conference is being handed over");
+		return EBUSY;
+	}
+	return 0;
+}
+
 /* Tells the phone who is mixed now and shows it on every leg. */
 static int conf_apply(struct board *b)
 {
@@ -171,7 +192,7 @@ static int conf_start(struct board *b)
 		return ENOENT;
 	}
 	x = board_xfer_of(b, t->id);
-	sel = b->focus == PANE_CALLS ? board_selected_line(b) : NULL;
+	sel = selected_call(b);
 	if (sel && sel->state == LINE_HELD)
 		h = sel;
 	if (!h && x)
@@ -232,8 +253,7 @@ static int conf_grow(struct board *b)
 {
 	struct conference *c = &b->conf;
 	struct line *t = board_talking_line(b);
-	struct line *sel = b->focus == PANE_CALLS ? board_selected_line(b) :
-		NULL;
+	struct line *sel = selected_call(b);
 	line_id ids[2];
 	size_t n = 0;
 	enum conf_state was = c->state;
@@ -268,22 +288,15 @@ static int conf_grow(struct board *b)
 
 int board_merge(struct board *b)
 {
-	struct conference *c = &b->conf;
-	struct line *sel = b->focus == PANE_CALLS ? board_selected_line(b) :
-		NULL;
+	struct line *sel = selected_call(b);
+	int err;
 
-	switch (c->state) {
-	case CONF_NONE:
+	if (b->conf.state == CONF_NONE)
 		return conf_start(b);
-	case CONF_HANDING_OVER:
-		board_status(b, true, "The conference is being handed over");
-		return EBUSY;
-	case CONF_BRIDGED:
-		return conf_grow(b);
-	case CONF_MIXING:
-		break;
-	}
-	if (sel && sel->state == LINE_HELD)
+	err = conf_refuse(b, "merge");
+	if (err)
+		return err;
+	if (b->conf.state == CONF_BRIDGED || (sel && sel->state == LINE_HELD))
 		return conf_grow(b);
 	return board_split(b);
 }
@@ -292,20 +305,14 @@ int board_split(struct board *b)
 {
 	struct conference *c = &b->conf;
 	struct conference was;
-	struct line *sel = b->focus == PANE_CALLS ? board_selected_line(b) :
-		NULL;
+	struct line *sel = selected_call(b);
 	line_id keep = 0;
 	size_t i;
 	int err;
 
-	if (c->state == CONF_NONE) {
-		board_status(b, true, "No conference to split");
-		return ENOENT;
-	}
-	if (c->state == CONF_HANDING_OVER) {
-		board_status(b, true, "The conference is being handed over");
-		return EBUSY;
-	}
+	err = conf_refuse(b, "split");
+	if (err)
+		return err;
 	/* the operator stays with the selected party, else with the last
 	 * one that joined and was not on hold before */
 	if (sel && board_in_conference(b, sel->id))
@@ -385,14 +392,9 @@ int board_leave(struct board *b)
 	char why[200];
 	int err;
 
-	if (c->state == CONF_NONE) {
-		board_status(b, true, "No conference to leave");
-		return ENOENT;
-	}
-	if (c->state == CONF_HANDING_OVER) {
-		board_status(b, true, "The conference is being handed over");
-		return EBUSY;
-	}
+	err = conf_refuse(b, "leave");
+	if (err)
+		return err;
 	if (c->nlegs != 2) {
 		conf_bridge(b, NULL);
 		return 0;

@@ -44,15 +44,12 @@ static struct {
 static struct aufilt call_filter;
 
 /* Each call gets a state per direction; both remember the call's audio
- * and format, for the conference mix. */
-struct call_dec {
-	struct aufilt_dec_st af;  /* baresip's part: must come first */
-	const struct audio *au;
-	struct aufilt_prm prm;
-};
-
-struct call_enc {
-	struct aufilt_enc_st af;  /* baresip's part: must come first */
+ * and format, for the conference mix and the music on hold. */
+struct call_tap {
+	union {                   /* baresip's part: must come first */
+		struct aufilt_enc_st enc;
+		struct aufilt_dec_st dec;
+	} af;
 	const struct audio *au;
 	struct aufilt_prm prm;
 };
@@ -67,7 +64,7 @@ static size_t ntapped;
 
 static void dec_destructor(void *arg)
 {
-	struct call_dec *st = arg;
+	struct call_tap *st = arg;
 	size_t i;
 
 	for (i = 0; i < ntapped; i++) {
@@ -95,27 +92,41 @@ void sip_audio_restart(struct audio *au)
 	audio_start(au);
 }
 
+static struct call_tap *tap_alloc(const struct aufilt *af,
+				  const struct aufilt_prm *prm,
+				  const struct audio *au, bool decode)
+{
+	struct call_tap *st;
+
+	if (decode && ntapped == sizeof(tapped) / sizeof(tapped[0]))
+		return NULL;
+	st = mem_zalloc(sizeof(*st), decode ? dec_destructor : NULL);
+	if (!st)
+		return NULL;
+	/* enc and dec share their layout: af first, then le */
+	st->af.enc.af = af;
+	st->au = au;
+	st->prm = *prm;
+	if (decode)
+		tapped[ntapped++] = au;
+	return st;
+}
+
 static int dec_update(struct aufilt_dec_st **stp, void **ctx,
 		      const struct aufilt *af, struct aufilt_prm *prm,
 		      const struct audio *au)
 {
-	struct call_dec *st;
+	struct call_tap *st;
 	(void)ctx;
 
 	if (*stp)
 		return 0;
 	if (prm->fmt != AUFMT_S16LE && prm->fmt != AUFMT_FLOAT)
 		return ENOTSUP;   /* baresip then leaves this filter out */
-	if (ntapped == sizeof(tapped) / sizeof(tapped[0]))
-		return ENOSPC;
-	st = mem_zalloc(sizeof(*st), dec_destructor);
+	st = tap_alloc(af, prm, au, true);
 	if (!st)
 		return ENOMEM;
-	st->af.af = af;
-	st->au = au;
-	st->prm = *prm;
-	tapped[ntapped++] = au;
-	*stp = &st->af;
+	*stp = &st->af.dec;
 	return 0;
 }
 
@@ -123,18 +134,15 @@ static int enc_update(struct aufilt_enc_st **stp, void **ctx,
 		      const struct aufilt *af, struct aufilt_prm *prm,
 		      const struct audio *au)
 {
-	struct call_enc *st;
+	struct call_tap *st;
 	(void)ctx;
 
 	if (*stp)
 		return 0;
-	st = mem_zalloc(sizeof(*st), NULL);
+	st = tap_alloc(af, prm, au, false);
 	if (!st)
 		return ENOMEM;
-	st->af.af = af;
-	st->au = au;
-	st->prm = *prm;
-	*stp = &st->af;
+	*stp = &st->af.enc;
 	return 0;
 }
 
@@ -171,11 +179,11 @@ static void volume_apply(struct auframe *af)
  * at the operator's volume to the headset. */
 static int call_decode(struct aufilt_dec_st *ast, struct auframe *af)
 {
-	struct call_dec *st = (struct call_dec *)ast;
+	struct call_tap *st = (struct call_tap *)ast;
 
 	if (af->fmt == AUFMT_S16LE && af->sampv && af->sampc)
-		sip_mixing_from_party(st->au, af->sampv, af->sampc,
-				      st->prm.srate, st->prm.ch);
+		sip_mixing_tap(st->au, true, af->sampv, af->sampc,
+			       st->prm.srate, st->prm.ch);
 	volume_apply(af);
 	return 0;
 }
@@ -184,11 +192,11 @@ static int call_decode(struct aufilt_dec_st *ast, struct auframe *af)
  * the music while it is held. */
 static int call_encode(struct aufilt_enc_st *ast, struct auframe *af)
 {
-	struct call_enc *st = (struct call_enc *)ast;
+	struct call_tap *st = (struct call_tap *)ast;
 
 	if (af->fmt == AUFMT_S16LE && af->sampv && af->sampc) {
-		sip_mixing_to_party(st->au, af->sampv, af->sampc,
-				    st->prm.srate, st->prm.ch);
+		sip_mixing_tap(st->au, false, af->sampv, af->sampc,
+			       st->prm.srate, st->prm.ch);
 		sip_music_to_party(st->au, af->sampv, af->sampc,
 				   st->prm.srate, st->prm.ch);
 	}

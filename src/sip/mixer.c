@@ -4,7 +4,6 @@
  * the middle.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -37,7 +36,6 @@ struct mixer_leg {
 	struct aubuf *rx;         /* what it said, at MIXER_SRATE mono */
 	struct aubuf *tx;         /* what it hears, at MIXER_SRATE mono */
 	struct resampler in, out;
-	double power;             /* mean square of its last mixed frame */
 	int16_t scratch[MIXER_MAX_SAMPC];
 };
 
@@ -156,17 +154,13 @@ void mixer_tick(struct mixer *m)
 	int16_t *outv[MIXER_MAX_LEGS];
 	struct mixer_leg *legv[MIXER_MAX_LEGS];
 	struct le *le;
-	size_t n = 0, i, k;
+	size_t n = 0, i;
 
 	for (le = list_head(&m->legs); le && n < MIXER_MAX_LEGS;
 	     le = le->next) {
 		struct mixer_leg *l = le->data;
-		double sum = 0;
 
 		aubuf_read_samp(l->rx, m->in[n], MIXER_FRAME);
-		for (k = 0; k < MIXER_FRAME; k++)
-			sum += (double)m->in[n][k] * m->in[n][k];
-		l->power = sum / MIXER_FRAME;
 		legv[n] = l;
 		inv[n] = m->in[n];
 		outv[n] = m->out[n];
@@ -175,11 +169,4 @@ void mixer_tick(struct mixer *m)
 	mix_minus(outv, inv, n, MIXER_FRAME);
 	for (i = 0; i < n; i++)
 		aubuf_write_samp(legv[i]->tx, m->out[i], MIXER_FRAME);
-}
-
-double mixer_leg_level_db(const struct mixer_leg *l)
-{
-	double p = l ? l->power / (32768.0 * 32768.0) : 0;
-
-	return p > 0 ? fmax(10 * log10(p), -96.0) : -96.0;
 }

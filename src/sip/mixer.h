@@ -41,7 +41,4 @@ int mixer_get(struct mixer_leg *l, int16_t *s, size_t sampc,
  * one's mix-minus. */
 void mixer_tick(struct mixer *m);
 
-/* The party's loudness over its last frame, in dBov (-96: silence). */
-double mixer_leg_level_db(const struct mixer_leg *l);
-
 #endif

@@ -188,38 +188,26 @@ static void leg_failed(struct mix_leg *l, uint32_t srate)
 		    (void *)(uintptr_t)(((uint64_t)l->id << 32) | srate));
 }
 
-void sip_mixing_from_party(const struct audio *au, int16_t *s, size_t sampc,
-			   uint32_t srate, uint8_t ch)
+void sip_mixing_tap(const struct audio *au, bool from_party, int16_t *s,
+		    size_t sampc, uint32_t srate, uint8_t ch)
 {
 	struct mix_leg *l;
+	int err;
 
 	if (!atomic_load_explicit(&mx.active, memory_order_relaxed))
 		return;
 	pthread_mutex_lock(&mx.lock);
 	l = leg_of(au);
-	if (l && !l->failed &&
-	    mixer_put(l->leg, s, sampc, srate, ch) == ENOTSUP)
-		leg_failed(l, srate);
-	/* bridged: the parties hear each other, the operator nobody */
-	if (l && !mx.with_operator)
-		memset(s, 0, sampc * sizeof(*s));
-	pthread_mutex_unlock(&mx.lock);
-}
-
-void sip_mixing_to_party(const struct audio *au, int16_t *s, size_t sampc,
-			 uint32_t srate, uint8_t ch)
-{
-	struct mix_leg *l;
-
-	if (!atomic_load_explicit(&mx.active, memory_order_relaxed))
-		return;
-	pthread_mutex_lock(&mx.lock);
-	l = leg_of(au);
-	if (l && !l->failed &&
-	    mixer_get(l->leg, s, sampc, srate, ch, mx.with_operator) ==
-	    ENOTSUP)
-		leg_failed(l, srate);
-	if (l && l->failed && !mx.with_operator)
+	if (l && !l->failed) {
+		err = from_party ? mixer_put(l->leg, s, sampc, srate, ch) :
+			mixer_get(l->leg, s, sampc, srate, ch,
+				  mx.with_operator);
+		if (err == ENOTSUP)
+			leg_failed(l, srate);
+	}
+	/* bridged: the parties hear each other, the operator nobody (and
+	 * an unmixable party does not hear the operator either) */
+	if (l && !mx.with_operator && (from_party || l->failed))
 		memset(s, 0, sampc * sizeof(*s));
 	pthread_mutex_unlock(&mx.lock);
 }

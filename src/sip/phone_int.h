@@ -13,15 +13,15 @@ struct audio;
 struct ua *sip_phone_ua(const struct sip_phone *p);
 
 /* The conference mix (mixing.c). set: the calls' audio and their lines,
- * n = 0 ends it. The filter of every call (audio.c) calls from_party
- * with what the party said (16-bit, its rate and channels) and to_party
- * with what it is about to hear; both do nothing for calls not mixed. */
+ * n = 0 ends it. The filter of every call (audio.c) taps each frame:
+ * FROM_PARTY, what the party said; else what it is about to hear (16-bit
+ * at its rate and channels). Calls not mixed are left alone. */
 int  sip_mixing_init(struct board *b);
 void sip_mixing_close(void);
 int  sip_mixing_set(const struct audio *const *aus, const line_id *ids,
 		    size_t n, bool with_operator);
-void sip_mixing_from_party(const struct audio *au, int16_t *s,
-			   size_t sampc, uint32_t srate, uint8_t ch);
+void sip_mixing_tap(const struct audio *au, bool from_party, int16_t *s,
+		    size_t sampc, uint32_t srate, uint8_t ch);
 /* audio.c: whether a call's decode filter is in place (baresip 1.0.0
  * drops it on hold); sip_audio_restart sets it up again. */
 bool sip_audio_tapped(const struct audio *au);
@@ -33,7 +33,5 @@ bool sip_music_loaded(void);
 void sip_music_play(const struct audio *au, bool on);
 void sip_music_to_party(const struct audio *au, int16_t *s, size_t sampc,
 			uint32_t srate, uint8_t ch);
-void sip_mixing_to_party(const struct audio *au, int16_t *s, size_t sampc,
-			 uint32_t srate, uint8_t ch);
 
 #endif

@@ -317,6 +317,19 @@ def expect(cond, what):
         raise AssertionError(what)
 
 
+# The colleagues every office of the tests has, as the console lists them.
+COLLEAGUES = {"201": {"name": "Alice Martin", "department": "Sales"},
+              "202": {"name": "Bob Stone", "department": "Support"}}
+
+
+def colleague_extensions(host, numbers=("201", "202"), **extra):
+    """The console's extension entries for NUMBERS, reached at HOST
+    ("127.0.0.1:PORT"); EXTRA maps a number to more options."""
+    return {n: dict(COLLEAGUES[n], uri="sip:%s@%s" % (n, host),
+                    **extra.get(n, {}))
+            for n in numbers}
+
+
 def answer_caller(office, con, caller="acme", name="ACME Corp", uri=None):
     """CALLER rings the console (at URI, else con.uri), the operator
     presses Enter, and the office sees the caller talking to it."""

@@ -12,7 +12,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, answer_caller, expect  # noqa: E402
+from console import (Cases, Console, colleague_extensions,  # noqa: E402
+                     answer_caller, expect)
 from office import (Office, calls, office_spec, subs, subs_ended,  # noqa
                     write_office)
 
@@ -139,11 +140,7 @@ def main():
                                 "tone": 880},
                         "202": {"name": "Bob Stone", "answer": "manual",
                                 "tone": 660}})
-        con = Console(tmp, extensions={
-            "201": {"name": "Alice Martin", "department": "Sales",
-                    "uri": "sip:201@" + spec["listen"]},
-            "202": {"name": "Bob Stone", "department": "Support",
-                    "uri": "sip:202@" + spec["listen"]}},
+        con = Console(tmp, extensions=colleague_extensions(spec["listen"]),
             extra_config="subscribe_expires = 10\n")
         con.office_listen = spec["listen"]
         spec["console"] = con.uri

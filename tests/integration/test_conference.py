@@ -15,7 +15,8 @@ import time
 import wave
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, answer_caller, expect  # noqa: E402
+from console import (Cases, Console, colleague_extensions,  # noqa: E402
+                     answer_caller, expect)
 from office import (Office, calls, hears, office_spec, only,  # noqa: E402
                     talking, write_office)
 
@@ -229,7 +230,6 @@ def music_on_hold_plays_to_the_held_caller(office, con):
     office.wait_for(lambda st: not only(st, "acme")["held_by_peer"] and
                     MUSIC_HZ not in hears(st, "acme", "reception"),
                     what="ACME retrieved, the music stopped")
-    # the console hears ACME again after the hold: a merge would mix it
     office.cmd("office_hangup", "acme")
     moh.wait_screen("Calls (0)")
     finish(office, con)
@@ -247,11 +247,7 @@ def main():
                                 "tone": 880},
                         "202": {"name": "Bob Stone", "answer": "manual",
                                 "tone": 660}})
-        con = Console(tmp, extensions={
-            "201": {"name": "Alice Martin", "department": "Sales",
-                    "uri": "sip:201@" + spec["listen"]},
-            "202": {"name": "Bob Stone", "department": "Support",
-                    "uri": "sip:202@" + spec["listen"]}},
+        con = Console(tmp, extensions=colleague_extensions(spec["listen"]),
             extra_config="transfer { recall_after = 4 }\n")
         spec["console"] = con.uri
         spec["tones"] = [MUSIC_HZ]

@@ -17,7 +17,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, expect  # noqa: E402
+from console import (Cases, Console, colleague_extensions,  # noqa: E402
+                     expect)
 from office import (Office, calls, ended, office_spec, only, ua,  # noqa
                     write_office)
 
@@ -139,9 +140,8 @@ def main():
                               "tone": 440}},
             colleagues={"201": {"name": "Alice Martin", "answer": "manual",
                                 "tone": 880}})
-        con = Console(tmp, extensions={"201": {
-            "name": "Alice Martin", "department": "Sales",
-            "uri": "sip:201@" + spec["listen"]}})
+        con = Console(tmp, extensions=colleague_extensions(
+            spec["listen"], ("201",)))
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:
             cases.run_all([

@@ -11,7 +11,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, answer_caller, expect  # noqa: E402
+from console import (Cases, Console, colleague_extensions,  # noqa: E402
+                     answer_caller, expect)
 from kamailio import Kamailio, missing  # noqa: E402
 from office import (Office, office_spec, subs, talking,  # noqa
                     ua, write_office)
@@ -100,11 +101,7 @@ def main():
                         "202": {"name": "Bob Stone", "answer": "manual",
                                 "tone": 660}},
             registrar=k)
-        con = Console(tmp, extensions={
-            "201": {"name": "Alice Martin", "department": "Sales",
-                    "uri": "sip:201@" + k},
-            "202": {"name": "Bob Stone", "department": "Support",
-                    "uri": "sip:202@" + k}},
+        con = Console(tmp, extensions=colleague_extensions(k),
             account={"aor": "sip:reception@" + k, "registrar": "sip:" + k},
             extra_config='presence_server = "sip:%s;lr"\n' % k)
         spec["console"] = "sip:reception@" + k

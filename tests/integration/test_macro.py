@@ -10,7 +10,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, expect  # noqa: E402
+from console import (Cases, Console, colleague_extensions,  # noqa: E402
+                     expect)
 from office import Office, calls, office_spec, talking, write_office  # noqa
 
 KEYMAP = """include("default")
@@ -60,9 +61,8 @@ def main():
                               "tone": 440}},
             colleagues={"201": {"name": "Alice Martin", "answer": "auto",
                                 "delay": 1, "tone": 880}})
-        con = Console(tmp, extensions={
-            "201": {"name": "Alice Martin", "department": "Sales",
-                    "uri": "sip:201@" + spec["listen"]}},
+        con = Console(tmp, extensions=colleague_extensions(
+            spec["listen"], ("201",)),
             args=["--keymap", km])
         spec["console"] = con.uri
         with Office(write_office(tmp, spec)) as office, con:

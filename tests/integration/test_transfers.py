@@ -11,7 +11,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, answer_caller, expect  # noqa: E402
+from console import (Cases, Console, colleague_extensions,  # noqa: E402
+                     answer_caller, expect)
 from office import (Office, calls, hears, office_spec, only,  # noqa: E402
                     refers_in, talking, write_office)
 
@@ -343,12 +344,9 @@ def main():
                                 "tone": 880},
                         "202": {"name": "Bob Stone", "answer": "auto",
                                 "delay": 1, "tone": 660}})
-        con = Console(tmp, extensions={
-            "201": {"name": "Alice Martin", "department": "Sales",
-                    "uri": "sip:201@" + spec["listen"],
-                    "voicemail": "sip:vm-201@" + spec["listen"]},
-            "202": {"name": "Bob Stone", "department": "Support",
-                    "uri": "sip:202@" + spec["listen"]}},
+        con = Console(tmp, extensions=colleague_extensions(
+            spec["listen"],
+            **{"201": {"voicemail": "sip:vm-201@" + spec["listen"]}}),
             extra_config="transfer { recall_after = 4 }\n")
         con.office_listen = spec["listen"]
         spec["console"] = con.uri

@@ -154,6 +154,26 @@ void fake_phone_setup(struct fake_phone *f, struct board *b)
 	board_init(b, &fake_phone_ops, f, fake_clock);
 }
 
+line_id fake_answered(struct board *b, const char *name, const char *uri)
+{
+	line_id id = board_on_offered(b, name, uri);
+
+	board_answer(b, id);
+	board_on_established(b, id);
+	return id;
+}
+
+int fake_count(const struct fake_phone *f, const char *what, line_id id)
+{
+	int i, n = 0;
+
+	for (i = 0; i < f->nops; i++) {
+		if (!strcmp(f->ops[i].what, what) && f->ops[i].id == id)
+			n++;
+	}
+	return n;
+}
+
 const struct fake_op *fake_last(const struct fake_phone *f)
 {
 	return f->nops ? &f->ops[f->nops - 1] : NULL;

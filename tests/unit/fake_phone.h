@@ -43,6 +43,12 @@ extern int64_t fake_now;
 int64_t fake_clock(void);
 void fake_phone_setup(struct fake_phone *f, struct board *b);
 
+/* A call from NAME at URI, answered by the operator: its line. */
+line_id fake_answered(struct board *b, const char *name, const char *uri);
+
+/* How many WHAT operations were recorded on line ID. */
+int fake_count(const struct fake_phone *f, const char *what, line_id id);
+
 /* The last recorded operation, or NULL. */
 const struct fake_op *fake_last(const struct fake_phone *f);
 

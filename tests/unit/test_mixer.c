@@ -182,7 +182,6 @@ static void silence_stays_silence(void **state)
 	for (i = 0; i < 2; i++) {
 		for (k = 0; k < pv[i].nheard; k++)
 			assert_int_equal(pv[i].heard[k], 0);
-		assert_true(mixer_leg_level_db(pv[i].leg) <= -96.0);
 	}
 	for (i = 0; i < 2; i++)
 		mem_deref(pv[i].leg);

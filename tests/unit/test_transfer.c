@@ -56,9 +56,7 @@ static int setup(void **state)
 	fake_phone_setup(&d.phone, &d.b);
 	board_set_extensions(&d.b, exts, 2);
 	board_observe(&d.b, watch, &d);
-	d.caller = board_on_offered(&d.b, "ACME Corp", "sip:+3315551234@x");
-	board_answer(&d.b, d.caller);
-	board_on_established(&d.b, d.caller);
+	d.caller = fake_answered(&d.b, "ACME Corp", "sip:+3315551234@x");
 	d.phone.nops = 0;
 	*state = &d;
 	return 0;
@@ -67,17 +65,6 @@ static int setup(void **state)
 static struct line *caller(struct desk *d)
 {
 	return board_line(&d->b, d->caller);
-}
-
-static int count_op(struct desk *d, const char *what, line_id id)
-{
-	int i, n = 0;
-
-	for (i = 0; i < d->phone.nops; i++)
-		if (!strcmp(d->phone.ops[i].what, what) &&
-		    d->phone.ops[i].id == id)
-			n++;
-	return n;
 }
 
 static line_id consult_answered(struct desk *d, const char *target)
@@ -119,11 +106,11 @@ static void attended_transfer_completes(void **state)
 	assert_int_equal(d->transferred, 1);
 	assert_string_equal(d->transferred_text, "ACME Corp -> Alice Martin");
 	/* the consult leg is hung up; the caller's leg is closed by the phone */
-	assert_int_equal(count_op(d, "hangup", consult), 1);
+	assert_int_equal(fake_count(&d->phone, "hangup", consult), 1);
 	board_on_closed(&d->b, d->caller, 0, "Call transfered");
 	assert_int_equal(d->b.nlines, 0);
 	assert_int_equal(d->recalls, 0);
-	assert_int_equal(count_op(d, "hangup", d->caller), 0);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
 }
 
 static void replaced_consult_leg_before_the_notify_is_no_failure(void **state)
@@ -138,7 +125,7 @@ static void replaced_consult_leg_before_the_notify_is_no_failure(void **state)
 	assert_false(caller(d)->recall);
 	board_on_refer_result(&d->b, d->caller, 200, "OK");
 	assert_int_equal(d->transferred, 1);
-	assert_int_equal(count_op(d, "hangup", consult), 0);
+	assert_int_equal(fake_count(&d->phone, "hangup", consult), 0);
 }
 
 static void cancel_hangs_up_the_consult_and_retrieves_the_caller(void **state)
@@ -147,7 +134,7 @@ static void cancel_hangs_up_the_consult_and_retrieves_the_caller(void **state)
 	line_id consult = consult_answered(d, "201");
 
 	assert_int_equal(board_cancel_consult(&d->b), 0);
-	assert_int_equal(count_op(d, "hangup", consult), 1);
+	assert_int_equal(fake_count(&d->phone, "hangup", consult), 1);
 	assert_int_equal(caller(d)->state, LINE_TALKING);
 	assert_false(caller(d)->recall);
 	assert_null(board_xfer_of(&d->b, d->caller));
@@ -167,7 +154,7 @@ static void busy_target_brings_the_caller_back(void **state)
 	assert_string_equal(d->b.status, "Alice Martin busy (486) — ACME Corp "
 			    "back on line 1");
 	assert_int_equal(d->recalls, 1);
-	assert_int_equal(count_op(d, "hangup", d->caller), 0);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
 }
 
 static void target_hanging_up_mid_consult_brings_the_caller_back(void **state)
@@ -207,7 +194,7 @@ static void rejected_refer_keeps_both_legs(void **state)
 	assert_non_null(strstr(d->b.status, "on hold"));
 	assert_int_equal(board_xfer_of(&d->b, d->caller)->state,
 			 XFER_CONSULTING);
-	assert_int_equal(count_op(d, "hangup", d->caller), 0);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
 }
 
 static void swap_moves_between_caller_and_target(void **state)
@@ -222,8 +209,8 @@ static void swap_moves_between_caller_and_target(void **state)
 	assert_int_equal(board_swap(&d->b), 0);
 	assert_int_equal(board_line(&d->b, consult)->state, LINE_TALKING);
 	assert_int_equal(caller(d)->state, LINE_HELD);
-	assert_int_equal(count_op(d, "hold", consult), 2);
-	assert_int_equal(count_op(d, "hold", d->caller), 2);
+	assert_int_equal(fake_count(&d->phone, "hold", consult), 2);
+	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 2);
 }
 
 static void blind_transfer_succeeds(void **state)
