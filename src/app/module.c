@@ -265,6 +265,14 @@ static int module_init(void)
 	snprintf(app.board.xcfg.voicemail_uri,
 		 sizeof(app.board.xcfg.voicemail_uri), "%s",
 		 app.files.cfg.transfer.voicemail_uri);
+	app.board.icfg.method =
+		(enum intercom_method)app.files.cfg.intercom.method;
+	snprintf(app.board.icfg.header, sizeof(app.board.icfg.header), "%s",
+		 app.files.cfg.intercom.header);
+	app.board.pcfg.slots = app.files.cfg.park.slots;
+	app.board.pcfg.timeout_s = app.files.cfg.park.timeout;
+	snprintf(app.board.pcfg.uri_prefix, sizeof(app.board.pcfg.uri_prefix),
+		 "%s", app.files.cfg.park.uri_prefix);
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
 	sip_log_route(&app.board);

@@ -20,6 +20,7 @@
 
 #include "build_config.h"
 #include "cfgfile.h"
+#include "groups.h"
 
 static cfg_opt_t account_opts[] = {
 	CFG_STR("aor", "sip:reception@127.0.0.1", CFGF_NONE),
@@ -87,6 +88,7 @@ static cfg_opt_t extension_opts[] = {
 	CFG_STR("voicemail", "", CFGF_NONE),
 	CFG_BOOL("presence", cfg_true, CFGF_NONE),
 	CFG_BOOL("blf", cfg_true, CFGF_NONE),
+	CFG_STR("intercom", "default", CFGF_NONE),
 	CFGFILE_SECTION_MARK,
 	CFG_END()
 };
@@ -103,6 +105,9 @@ static cfg_opt_t root_opts[] = {
 	CFG_STR("presence_server", "", CFGF_NONE),
 	CFG_INT("subscribe_expires", CB_SUBSCRIBE_EXPIRES_DEFAULT, CFGF_NONE),
 	CFG_SEC("extension", extension_opts, CFGF_MULTI | CFGF_TITLE),
+	CFG_SEC("intercom", config_intercom_opts, CFGF_NONE),
+	CFG_SEC("park", config_park_opts, CFGF_NONE),
+	CFG_SEC("group", config_group_opts, CFGF_MULTI | CFGF_TITLE),
 	CFG_END()
 };
 
@@ -291,6 +296,9 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 				      title);
 		return;
 	}
+	if (!strcmp(sec->name, "group") && first_line)
+		cfgfile_error(cf, line, "duplicate group '%s' (first defined on "
+			      "line %d)", title, first_line);
 	if (strcmp(sec->name, "extension") != 0)
 		return;
 	ext->sec = sec;
@@ -401,6 +409,7 @@ static cfg_t *schema_init(void)
 	cfg_set_validate_func(cfg, "audio|volume", volume_validate);
 	cfg_set_validate_func(cfg, "audio|ring_device", audio_line_validate);
 	cfg_set_validate_func(cfg, "audio|hold_music", audio_line_validate);
+	config_groups_validators(cfg);
 	for (i = 0; i < N_HEADSET_BUTTONS; i++) {
 		snprintf(path, sizeof(path), "headset|%s",
 			 headset_buttons[i].option);
@@ -480,7 +489,7 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 {
 	struct extension *ext;
 	const char *hist;
-	size_t i, n;
+	size_t i, n, ngroups;
 
 	section_copy(cfg_getsec(cfg, "account"), "account", out);
 	section_copy(cfg_getsec(cfg, "audio"), "audio", out);
@@ -498,13 +507,20 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 	if (!hist || !hist[0])
 		history_default(out->history_file, sizeof(out->history_file));
 
+	config_groups_copy(out, cfg);
 	n = cfg_size(cfg, "extension");
-	if (!n)
+	ngroups = cfg_size(cfg, "group");
+	if (!n && !ngroups)
 		return 0;
-	ext = calloc(n, sizeof(*ext));
+	ext = calloc(n + ngroups, sizeof(*ext));
 	if (!ext)
 		return ENOMEM;
+	for (i = 0; i < ngroups; i++)
+		config_group_fill(&ext[n + i], cfg_getnsec(cfg, "group", i));
 	for (i = 0; i < n; i++) {
+		int m = intercom_method_parse(cfg_getstr(
+			cfg_getnsec(cfg, "extension", i), "intercom"));
+
 		cfg_t *sec = cfg_getnsec(cfg, "extension", i);
 
 		snprintf(ext[i].number, sizeof(ext[i].number), "%s",
@@ -514,9 +530,11 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 		ext[i].watch_dialog = cfg_getbool(sec, "blf");
 		ext[i].presence = PRESENCE_UNKNOWN;
 		ext[i].line_state = EXT_LINE_UNKNOWN;
+		ext[i].intercom = m > 0 ? (enum intercom_method)m :
+			INTERCOM_DEFAULT;
 	}
 	out->extensions = ext;
-	out->n_extensions = n;
+	out->n_extensions = n + ngroups;
 	return 0;
 }
 
@@ -612,6 +630,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 	if (cf.parsed) {
 		password_check(&cf, cfg);
 		audio_check(&cf, cfg, ext.ring_device_line);
+		config_groups_check(&cf, cfg);
 	}
 	if (err || cfgfile_failed(&cf)) {
 		err = err ? err : EINVAL;

@@ -64,19 +64,34 @@ struct cb_transfer {
 	char voicemail_uri[256]; /* pattern for extensions without one: %e */
 };
 
+enum { CB_PARK_SLOTS_MAX = 32 };
+
+struct cb_intercom {
+	int method;              /* enum intercom_method */
+	char header[256];        /* "Name: value" instead of the method's */
+};
+
+struct cb_park {
+	int slots;
+	int timeout;             /* s until a parked caller comes back */
+	char uri_prefix[32];     /* "park-": extensions call park-N */
+};
+
 struct cb_config {
 	char path[PATH_MAX];   /* file read, "" for built-in defaults */
 	struct cb_account account;
 	struct cb_audio audio;
 	struct cb_headset headset;
 	struct cb_transfer transfer;
+	struct cb_intercom intercom;
+	struct cb_park park;
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
 	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
 	char presence_server[256];     /* subscribe through it, or "" */
 	int subscribe_expires;         /* s; a dead phone shows within it */
-	struct extension *extensions;
+	struct extension *extensions;   /* then the groups */
 	size_t n_extensions;
 };
 

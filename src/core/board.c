@@ -26,6 +26,10 @@ void board_init(struct board *b, const struct phone_ops *ops, void *phone,
 	snprintf(b->xcfg.announce, sizeof(b->xcfg.announce), "%%c via %%o");
 	snprintf(b->xcfg.operator_name, sizeof(b->xcfg.operator_name),
 		 "Reception");
+	b->icfg.method = INTERCOM_CALL_INFO;
+	b->pcfg.slots = 8;
+	b->pcfg.timeout_s = 120;
+	snprintf(b->pcfg.uri_prefix, sizeof(b->pcfg.uri_prefix), "park-");
 }
 
 void board_set_extensions(struct board *b, struct extension *exts, size_t n)
@@ -168,7 +172,6 @@ struct line *board_line_add(struct board *b, enum line_dir dir,
 		      uri ? strlen(uri) : 0);
 	line_number_from_uri(l->number, sizeof(l->number), l->uri);
 	board_touch(b, DIRTY_CALLS);
-	board_ringer_update(b);
 	return l;
 }
 
@@ -310,6 +313,9 @@ int board_hold_toggle(struct board *b, line_id id)
 	board_status(b, false, "%s %s", on ? "Holding" : "Retrieved",
 		     board_line_label(l));
 	board_emit(b, on ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
+	l = board_line(b, id);
+	if (!on && l)
+		board_unpark_retrieved(b, l);
 	return 0;
 }
 
@@ -446,17 +452,28 @@ void board_focus_next(struct board *b)
 
 line_id board_on_offered(struct board *b, const char *name, const char *uri)
 {
+	return board_on_offered_to(b, name, uri, NULL);
+}
+
+line_id board_on_offered_to(struct board *b, const char *name,
+			    const char *uri, const char *dialled)
+{
 	struct line *l = board_line_add(b, LINE_INBOUND, name, uri);
+	line_id id;
 
 	if (!l) {
 		board_status(b, true, "Call from %s refused: all %d lines in use",
 			     uri ? uri : "?", BOARD_MAX_LINES);
 		return 0;
 	}
+	id = l->id;
+	if (board_pickup_offered(b, l, dialled))
+		return id;
+	board_ringer_update(b);
 	board_status(b, false, "Incoming call from %s", board_line_label(l));
 	board_remember_caller(b, l);
 	board_emit(b, EV_LINE_OFFERED, l, 0, NULL);
-	return l->id;
+	return id;
 }
 
 void board_on_ringing(struct board *b, line_id id)
@@ -477,6 +494,10 @@ void board_on_established(struct board *b, line_id id)
 
 	if (!l)
 		return;
+	if (board_pickup_established(b, l)) {
+		board_ringer_update(b);
+		return;
+	}
 	/* the operator dialled or answered this one: whoever else was on
 	 * the line waits on hold */
 	board_hold_talking_except(b, id);
@@ -487,8 +508,17 @@ void board_on_established(struct board *b, line_id id)
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
 	board_ringer_update(b);
+	if (board_hunt_answered(b, l)) {
+		l = board_line(b, id);
+		if (l)
+			board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
+		return;
+	}
 	x = board_xfer_of(b, id);
-	if (x && x->consult == id)
+	if (x && x->consult == id && x->page)
+		board_status(b, false, "%s answers the page: announce, then T "
+			     "completes, x ends the page", board_line_label(l));
+	else if (x && x->consult == id)
 		board_status(b, false, "%s answered: T or Enter completes, s "
 			     "swaps, Esc cancels", board_line_label(l));
 	else
@@ -515,9 +545,11 @@ void board_on_closed(struct board *b, line_id id, int status,
 {
 	struct line *l = board_line(b, id);
 	char text[600];
+	bool lone_page;
 
 	if (!l)
 		return;
+	lone_page = l->page && !board_xfer_of(b, id);
 	l->state = LINE_ENDED;
 	if (status >= 300)
 		snprintf(text, sizeof(text), "%s: %d %s", board_line_label(l),
@@ -532,6 +564,8 @@ void board_on_closed(struct board *b, line_id id, int status,
 	l = board_line(b, id);
 	if (!l)
 		return;
+	if (lone_page)
+		board_emit(b, EV_PAGE, l, status, "ended");
 	board_emit(b, EV_LINE_CLOSED, l, status, reason);
 	board_line_remove(b, id);
 }

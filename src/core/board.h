@@ -59,6 +59,9 @@ enum board_event_type {
 	EV_CONFERENCE,    /* the conference changed (text: merged, added,
 			   * split, bridged, rejoined, handing-over,
 			   * handed-over, ended) */
+	EV_PARK,          /* a park slot changed (text: "parked 1",
+			   * "picked-up 1", "recalled 1") */
+	EV_PAGE,          /* a page (text: "paging", "ended") */
 };
 
 struct board_event {
@@ -71,10 +74,13 @@ struct board_event {
 typedef void (board_observer_fn)(void *arg, const struct board_event *ev);
 
 enum xfer_kind { XFER_BLIND, XFER_ATTENDED };
-enum xfer_state { XFER_CONSULTING, XFER_REFERRING };
+enum xfer_state { XFER_CONSULTING, XFER_REFERRING, XFER_HUNTING };
+
+#define BOARD_HUNT_MAX EXT_MEMBERS_MAX
 
 /* A caller on the way to someone else: a consult (caller held, consult
- * leg to the target) or a REFER waiting for its final NOTIFY. */
+ * leg to the target), a REFER waiting for its final NOTIFY, or a ring
+ * group's members rung by the console (hunting) until one answers. */
 struct xfer {
 	enum xfer_kind kind;
 	enum xfer_state state;
@@ -83,6 +89,17 @@ struct xfer {
 	char target_uri[256];
 	char target_label[128];
 	int64_t deadline_ms;      /* recall when no final answer by then */
+	bool page;                /* the consult leg is a page (intercom) */
+	bool pickup;              /* an extension picks a parked caller up */
+	/* hunting: the member legs ringing now, the next member to ring
+	 * (in order), and whether the first to answer gets the caller at
+	 * once (a transfer) or is consulted (a consult) */
+	line_id hunt[BOARD_HUNT_MAX];
+	size_t nhunt;
+	char group[32];           /* the group's number */
+	size_t next_member;
+	bool complete_on_answer;
+	int64_t hunt_deadline_ms; /* stop ringing (this member, or all) */
 };
 
 /* The operator's conference: up to BOARD_CONF_MAX_LEGS parties mixed at
@@ -111,6 +128,21 @@ struct xfer_config {
 	char announce[64];        /* consult display name: %c caller, %o us */
 	char operator_name[64];
 	char voicemail_uri[256];  /* pattern, %e = extension number */
+};
+
+/* Intercom: how pages auto-answer unless the target says otherwise. */
+struct intercom_config {
+	enum intercom_method method;
+	char header[256];         /* "Name: value" instead of the method's */
+};
+
+/* Park: slots 1..slots, a parked caller comes back after timeout_s; an
+ * extension picks slot N up by calling uri_prefix N at the console. */
+#define BOARD_PARK_SLOTS_MAX 32
+struct park_config {
+	int slots;
+	int timeout_s;
+	char uri_prefix[32];
 };
 
 struct board_log_line {
@@ -164,6 +196,8 @@ struct board {
 	size_t nxfers;
 	struct xfer_config xcfg;
 	struct conference conf;
+	struct intercom_config icfg;
+	struct park_config pcfg;
 
 	struct board_log_line log[BOARD_LOG_LINES];
 	size_t log_head, log_count;
@@ -208,6 +242,10 @@ const struct extension *board_selected_extension(const struct board *b);
 /* events from the phone */
 line_id board_on_offered(struct board *b, const char *name,
 			 const char *uri);
+/* The same, with the user part the caller dialled at the console
+ * (a park slot's "park-1" picks that caller up), or NULL. */
+line_id board_on_offered_to(struct board *b, const char *name,
+			    const char *uri, const char *dialled);
 void board_on_ringing(struct board *b, line_id id);
 void board_on_established(struct board *b, line_id id);
 void board_on_hold_changed(struct board *b, line_id id, bool held);
@@ -242,6 +280,18 @@ void board_on_refer_result(struct board *b, line_id caller, int status,
 /* Once a second while lines exist: transfers past their deadline. */
 void board_tick(struct board *b);
 struct xfer *board_xfer_of(struct board *b, line_id id);
+
+/* intercom (transfer.c): holds the caller (if any) and pages TARGET
+ * (its phone answers by itself); T completes, x ends the page and the
+ * caller stays held. */
+int board_intercom(struct board *b, const char *target);
+
+/* park (park.c): park holds the caller in the first free slot; pickup
+ * takes slot N back to the operator (0: the oldest parked caller). */
+int board_park(struct board *b);
+int board_pickup(struct board *b, unsigned slot);
+/* The line parked in SLOT, or NULL. */
+struct line *board_parked(struct board *b, unsigned slot);
 
 /* the conference (conference.c): merge joins a consult, or adds the
  * selected held line, or splits when there is nothing to add; split goes

@@ -37,4 +37,42 @@ void board_conf_tick(struct board *b);
 /* transfer.c: words for a SIP failure status, for the operator */
 const char *board_status_words(int status);
 
+/* transfer.c: the transfers' shared steps */
+struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
+			    line_id caller);
+void board_xfer_remove(struct board *b, struct xfer *x);
+/* "ACME Corp via Reception": the display name a consult leg carries */
+void board_announce(const struct board *b, const struct line *caller,
+		    char *out, size_t sz);
+/* The caller is back with the operator, flagged (retrieved when the
+ * operator is free), and WHY is on the status line. */
+void board_recall(struct board *b, line_id caller, const char *why);
+/* Calls URI on a new line (a page when PAGE is set) and sets *ID; or
+ * says why and returns an errno value (the line is gone again). */
+int board_call_out(struct board *b, const char *uri, const char *name,
+		   const char *display, const struct extension *ext,
+		   bool page, line_id *id);
+
+/* group.c: ring groups the console rings itself */
+int  board_hunt_start(struct board *b, line_id caller,
+		      const struct extension *group, bool complete_on_answer);
+bool board_hunt_answered(struct board *b, struct line *l);
+void board_hunt_leg_closed(struct board *b, struct xfer *x, struct line *l,
+			   int status);
+int  board_hunt_stop(struct board *b, struct xfer *x);
+void board_hunt_tick(struct board *b);
+
+/* park.c: the slots' part of answering, retrieving and time passing */
+bool board_pickup_offered(struct board *b, struct line *l,
+			  const char *dialled);
+bool board_pickup_established(struct board *b, struct line *l);
+void board_pickup_failed(struct board *b, line_id caller, const char *why);
+void board_unpark_retrieved(struct board *b, struct line *l);
+void board_park_tick(struct board *b);
+
+/* conference.c: two parties bridged by the console (a pick-up whose
+ * REFER failed); EBUSY while another conference is up. */
+int  board_conf_bridge(struct board *b, line_id a, line_id other,
+		       const char *why);
+
 #endif

@@ -385,6 +385,27 @@ static void conf_bridge(struct board *b, const char *why)
 	board_emit(b, EV_CONFERENCE, NULL, 0, "bridged");
 }
 
+int board_conf_bridge(struct board *b, line_id a, line_id other,
+		      const char *why)
+{
+	const line_id ids[2] = { a, other };
+	char text[300];
+
+	if (b->conf.state != CONF_NONE)
+		return EBUSY;
+	if (conf_join(b, ids, 2))
+		return EIO;
+	b->conf.held_before = a;
+	b->conf.state = CONF_BRIDGED;
+	if (conf_apply(b)) {
+		conf_clear(b);
+		return EIO;
+	}
+	snprintf(text, sizeof(text), "— %s", why);
+	conf_bridge(b, text);
+	return 0;
+}
+
 int board_leave(struct board *b)
 {
 	struct conference *c = &b->conf;

@@ -26,6 +26,8 @@ const char *board_event_name(enum board_event_type type)
 	case EV_MUTE:          return "mute";
 	case EV_VOLUME:        return "volume";
 	case EV_CONFERENCE:    return "conference";
+	case EV_PARK:          return "park";
+	case EV_PAGE:          return "page";
 	}
 	return "unknown";
 }

@@ -1,7 +1,10 @@
 /*
- * extension.c — names of presence and line states.
+ * extension.c — names of presence and line states, intercom methods
+ * and group strategies.
  */
 #include "extension.h"
+
+#include <string.h>
 
 const char *presence_name(enum presence p)
 {
@@ -51,4 +54,41 @@ char ext_line_state_letter(enum ext_line_state s)
 	case EXT_LINE_UNKNOWN: break;
 	}
 	return '?';
+}
+
+static const char *const intercom_words[] = {
+	[INTERCOM_DEFAULT] = "default",
+	[INTERCOM_CALL_INFO] = "call-info",
+	[INTERCOM_ALERT_INFO] = "alert-info",
+	[INTERCOM_ANSWER_MODE] = "answer-mode",
+	[INTERCOM_PARAM] = "intercom-param",
+};
+
+const char *intercom_method_name(enum intercom_method m)
+{
+	if ((size_t)m < sizeof(intercom_words) / sizeof(intercom_words[0]))
+		return intercom_words[m];
+	return "?";
+}
+
+int intercom_method_parse(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(intercom_words) / sizeof(intercom_words[0]);
+	     i++) {
+		if (!strcmp(word, intercom_words[i]))
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *group_strategy_name(enum group_strategy s)
+{
+	return s == GROUP_IN_ORDER ? "in-order" : "all";
+}
+
+bool ext_is_group(const struct extension *e)
+{
+	return e && e->kind != EXT_PERSON;
 }

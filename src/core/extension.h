@@ -5,6 +5,7 @@
 #define CORDBOARD_CORE_EXTENSION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum presence {
 	PRESENCE_UNKNOWN = 0,
@@ -23,6 +24,23 @@ enum ext_line_state {
 	EXT_LINE_HELD,
 };
 
+/* An entry of the directory: a person, or a group the console can send
+ * callers to (ring group) or announce to (paging group). A group with
+ * a uri is rung by the PBX; with members, the console rings them. */
+enum ext_kind { EXT_PERSON = 0, EXT_RING_GROUP, EXT_PAGING_GROUP };
+enum group_strategy { GROUP_ALL = 0, GROUP_IN_ORDER };
+
+/* How a page asks the callee's phone to answer by itself. */
+enum intercom_method {
+	INTERCOM_DEFAULT = 0,     /* the intercom section's */
+	INTERCOM_CALL_INFO,       /* Call-Info: <uri>;answer-after=0 */
+	INTERCOM_ALERT_INFO,      /* Alert-Info: ...;info=alert-autoanswer */
+	INTERCOM_ANSWER_MODE,     /* Answer-Mode: Auto (RFC 5373) */
+	INTERCOM_PARAM,           /* ;intercom=true on the request URI */
+};
+
+#define EXT_MEMBERS_MAX 16
+
 struct extension {
 	char number[32];
 	char name[128];
@@ -35,7 +53,20 @@ struct extension {
 	char peer[128];        /* who it rings with or talks to, when known */
 	bool watch_presence;   /* subscribe to its presence */
 	bool watch_dialog;     /* subscribe to its dialogs (BLF) */
+	enum intercom_method intercom;  /* how pages to it auto-answer */
+	enum ext_kind kind;
+	/* groups: who the console rings itself (numbers or SIP URIs) */
+	char members[EXT_MEMBERS_MAX][64];
+	size_t nmembers;
+	enum group_strategy strategy;
+	int ring_time_s;       /* in-order: per member; all: in all */
 };
+
+const char *intercom_method_name(enum intercom_method m);
+/* "call-info" ... to the method; -1 when the word is none of them. */
+int intercom_method_parse(const char *word);
+const char *group_strategy_name(enum group_strategy s);
+bool ext_is_group(const struct extension *e);
 
 const char *presence_name(enum presence p);
 const char *ext_line_state_name(enum ext_line_state s);

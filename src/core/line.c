@@ -16,6 +16,7 @@ const char *line_state_name(enum line_state s)
 	case LINE_HELD:        return "held";
 	case LINE_CONFERENCE:  return "conference";
 	case LINE_BRIDGED:     return "bridged";
+	case LINE_PICKUP:      return "pickup";
 	case LINE_ENDED:       return "ended";
 	}
 	return "?";
@@ -31,6 +32,7 @@ const char *line_state_tag(enum line_state s)
 	case LINE_HELD:        return "HOLD";
 	case LINE_CONFERENCE:  return "CONF";
 	case LINE_BRIDGED:     return "BRDG";
+	case LINE_PICKUP:      return "PICK";
 	case LINE_ENDED:       return "END";
 	}
 	return "?";
@@ -38,7 +40,8 @@ const char *line_state_tag(enum line_state s)
 
 int64_t line_duration_s(const struct line *l, int64_t now_ms)
 {
-	int64_t from = l->answered_ms ? l->answered_ms : l->created_ms;
+	int64_t from = l->park_slot ? l->parked_ms :
+		l->answered_ms ? l->answered_ms : l->created_ms;
 
 	if (now_ms < from)
 		return 0;

@@ -18,6 +18,9 @@ enum line_state {
 	LINE_HELD,
 	LINE_CONFERENCE,   /* mixed with the others and the operator */
 	LINE_BRIDGED,      /* mixed with the others, the operator out */
+	LINE_PICKUP,       /* an extension picking a parked caller up: the
+			    * console hands the caller over, the operator
+			    * is not in it */
 	LINE_ENDED,
 };
 
@@ -34,12 +37,17 @@ struct line {
 	int64_t answered_ms;  /* 0 until established */
 	bool recall;          /* came back from a failed transfer: flagged */
 	bool transferred;     /* handed over: its close is no news */
+	bool page;            /* dialled as a page (auto-answer) */
+	unsigned park_slot;   /* parked there (1..), 0 when not parked */
+	int64_t parked_ms;    /* ...since then */
+	line_id pickup_of;    /* a call to a park slot: the parked line */
 };
 
 const char *line_state_name(enum line_state s);   /* "offered", ... */
 const char *line_state_tag(enum line_state s);    /* "RING", "TALK", ... */
 
-/* Seconds to show: talking time once answered, else time since created. */
+/* Seconds to show: time parked while parked, talking time once
+ * answered, else time since created. */
 int64_t line_duration_s(const struct line *l, int64_t now_ms);
 
 /* Fills number from a SIP URI's user part (or host when there is none). */

@@ -77,7 +77,8 @@ void board_ringer_update(struct board *b)
 	size_t i;
 
 	for (i = 0; i < b->nlines && !want; i++)
-		want = b->lines[i].state == LINE_OFFERED;
+		want = b->lines[i].state == LINE_OFFERED &&
+			!b->lines[i].pickup_of;   /* answered at once */
 	if (want == b->ringing || !b->ops->ring)
 		return;
 	/* a ringer that cannot start is no reason to refuse the call: the

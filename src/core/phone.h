@@ -14,11 +14,23 @@
 
 typedef unsigned line_id;   /* 0 means "no line" */
 
+#include "extension.h"
+
+/* What a call carries beyond its target. */
+struct dial_opts {
+	const char *display;      /* From display name ("ACME via
+				   * Reception"), NULL for the account's */
+	enum intercom_method intercom;  /* a page: how the callee's phone
+				   * is asked to answer by itself; DEFAULT
+				   * is no page */
+	const char *header;       /* a page: "Name: value" instead of the
+				   * method's own header, or NULL */
+};
+
 struct phone_ops {
-	/* Place a call to uri for the new line id; display, when not NULL,
-	 * is the From display name the callee sees ("ACME via Reception"). */
+	/* Place a call to uri for the new line id; opts may be NULL. */
 	int (*dial)(void *ctx, line_id id, const char *uri,
-		    const char *display);
+		    const struct dial_opts *opts);
 	int (*answer)(void *ctx, line_id id);
 	/* status 0 lets the adapter choose (BYE, CANCEL or 486). */
 	int (*hangup)(void *ctx, line_id id, int status);

@@ -18,14 +18,21 @@ struct xfer *board_xfer_of(struct board *b, line_id id)
 	if (!id)
 		return NULL;
 	for (i = 0; i < b->nxfers; i++) {
-		if (b->xfers[i].caller == id || b->xfers[i].consult == id)
-			return &b->xfers[i];
+		struct xfer *x = &b->xfers[i];
+		size_t k;
+
+		if (x->caller == id || x->consult == id)
+			return x;
+		for (k = 0; k < x->nhunt; k++) {
+			if (x->hunt[k] == id)
+				return x;
+		}
 	}
 	return NULL;
 }
 
-static struct xfer *xfer_add(struct board *b, enum xfer_kind kind,
-			     line_id caller)
+struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
+			    line_id caller)
 {
 	struct xfer *x;
 
@@ -38,7 +45,7 @@ static struct xfer *xfer_add(struct board *b, enum xfer_kind kind,
 	return x;
 }
 
-static void xfer_remove(struct board *b, struct xfer *x)
+void board_xfer_remove(struct board *b, struct xfer *x)
 {
 	size_t i = (size_t)(x - b->xfers);
 
@@ -86,8 +93,8 @@ static int resolve(struct board *b, const char *text, const char *what,
 }
 
 /* "ACME Corp via Reception" from the announce pattern. */
-static void announce_format(const struct board *b, const struct line *caller,
-			    char *out, size_t sz)
+void board_announce(const struct board *b, const struct line *caller,
+		    char *out, size_t sz)
 {
 	const char *p = b->xcfg.announce;
 	size_t o = 0;
@@ -134,7 +141,7 @@ const char *board_status_words(int status)
 
 /* The caller is back with the operator: taken off hold when the operator
  * is free, otherwise left on hold, flagged either way. */
-static void recall(struct board *b, line_id caller_id, const char *why)
+void board_recall(struct board *b, line_id caller_id, const char *why)
 {
 	struct line *caller = board_line(b, caller_id);
 	int err = 0;
@@ -157,14 +164,110 @@ static void recall(struct board *b, line_id caller_id, const char *why)
 	board_emit(b, EV_RECALL, caller, 0, why);
 }
 
+/* How a page to EXT auto-answers: its own method, else the console's. */
+static enum intercom_method page_method(const struct board *b,
+					const struct extension *ext)
+{
+	if (ext && ext->intercom != INTERCOM_DEFAULT)
+		return ext->intercom;
+	return b->icfg.method != INTERCOM_DEFAULT ? b->icfg.method :
+		INTERCOM_CALL_INFO;
+}
+
+/* A call from the console to URI on a new line: a consult leg, a page,
+ * a group member. */
+int board_call_out(struct board *b, const char *uri, const char *name,
+		   const char *display, const struct extension *ext,
+		   bool page, line_id *idp)
+{
+	struct dial_opts opts = { .display = display };
+	struct line *l;
+	line_id id;
+	int err;
+
+	*idp = 0;
+	l = board_line_add(b, LINE_OUTBOUND, name, uri);
+	if (!l) {
+		board_status(b, true, "Cannot call %s: all %d lines in use",
+			     name && *name ? name : uri, BOARD_MAX_LINES);
+		return ENOSPC;
+	}
+	id = l->id;
+	l->page = page;
+	if (page) {
+		opts.intercom = page_method(b, ext);
+		opts.header = b->icfg.header[0] ? b->icfg.header : NULL;
+	}
+	board_emit(b, EV_LINE_DIALING, l, 0, display);
+	err = b->ops->dial(b->phone, id, uri, &opts);
+	if (!err) {
+		*idp = id;
+		return 0;
+	}
+	board_status(b, true, "Could not call %s: %s",
+		     name && *name ? name : uri, strerror(err));
+	l = board_line(b, id);
+	if (l) {
+		l->state = LINE_ENDED;
+		board_emit(b, EV_LINE_CLOSED, l, 0, strerror(err));
+		board_line_remove(b, id);
+	}
+	return err;
+}
+
+/* A consult (or, with page, an intercom call) from the caller the
+ * operator talks to: the caller is held, the target called. */
+static int consult_start(struct board *b, struct line *caller,
+			 const char *uri, const char *label,
+			 const struct extension *ext, bool page)
+{
+	char display[160];
+	line_id caller_id = caller->id, consult_id;
+	struct xfer *x;
+	int err;
+
+	if (b->nlines >= BOARD_MAX_LINES) {
+		board_status(b, true, "Cannot %s: all lines in use",
+			     page ? "page" : "consult");
+		return ENOSPC;
+	}
+	board_announce(b, caller, display, sizeof(display));
+	err = board_hold_talking_except(b, 0);
+	if (err)
+		return err;
+	err = board_call_out(b, uri, ext ? ext->name : "", display, ext,
+			     page, &consult_id);
+	if (!err && !board_line(b, consult_id))
+		err = EIO;   /* it ended while being placed */
+	if (err) {
+		board_recall(b, caller_id, page ? "Could not page the target" :
+			     "Could not call the target");
+		return err;
+	}
+	x = board_xfer_add(b, XFER_ATTENDED, caller_id);
+	x->state = XFER_CONSULTING;
+	x->consult = consult_id;
+	x->page = page;
+	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
+	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
+	b->sel_line = b->nlines - 1;
+	if (page)
+		board_status(b, false, "Paging %s about %s: announce, then T "
+			     "completes, x ends the page", label,
+			     board_line_label(board_line(b, caller_id)));
+	else
+		board_status(b, false, "Consulting %s (T completes, s swaps, "
+			     "Esc cancels)", label);
+	if (page)
+		board_emit(b, EV_PAGE, board_line(b, consult_id), 0, "paging");
+	return 0;
+}
+
 int board_consult(struct board *b, const char *target)
 {
 	const struct extension *ext;
-	char uri[256], label[128], display[160];
-	struct line *caller, *cl;
-	line_id caller_id, consult_id;
-	struct xfer *x;
-	int err;
+	char uri[256], label[128];
+	struct line *caller;
 
 	caller = caller_pick(b, "consult about");
 	if (!caller)
@@ -172,41 +275,85 @@ int board_consult(struct board *b, const char *target)
 	if (resolve(b, target, "consult", uri, sizeof(uri), label,
 		    sizeof(label), &ext))
 		return EINVAL;
+	if (ext && ext->kind == EXT_PAGING_GROUP) {
+		board_status(b, true, "%s is a paging group: i pages it",
+			     ext->name);
+		return EINVAL;
+	}
+	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers)
+		return board_hunt_start(b, caller->id, ext, false);
+	return consult_start(b, caller, uri, label, ext, false);
+}
+
+/* The most recent parked line's slot, for the page's announcement. */
+static unsigned newest_park_slot(const struct board *b)
+{
+	unsigned slot = 0;
+	int64_t newest = -1;
+	size_t i;
+
+	for (i = 0; i < b->nlines; i++) {
+		const struct line *l = &b->lines[i];
+
+		if (l->park_slot && l->parked_ms > newest) {
+			newest = l->parked_ms;
+			slot = l->park_slot;
+		}
+	}
+	return slot;
+}
+
+int board_intercom(struct board *b, const char *target)
+{
+	const struct extension *ext;
+	char uri[256], label[128];
+	struct line *caller = board_selected_line(b);
+	unsigned slot;
+	line_id id;
+	int err;
+
+	if (resolve(b, target, "page", uri, sizeof(uri), label,
+		    sizeof(label), &ext))
+		return EINVAL;
+	if (ext && ext->kind == EXT_RING_GROUP) {
+		board_status(b, true, "%s is a ring group: c or t sends the "
+			     "caller there", ext->name);
+		return EINVAL;
+	}
+	if (ext && !uri[0]) {
+		board_status(b, true, "%s has no URI to page", ext->name);
+		return EINVAL;
+	}
+	/* the caller to announce: the one talking, or a selected held one
+	 * that is not parked (a parked caller is announced by slot) */
+	if (b->focus != PANE_CALLS || !caller ||
+	    caller->state != LINE_HELD || caller->park_slot)
+		caller = board_talking_line(b);
+	if (caller && board_xfer_of(b, caller->id))
+		caller = NULL;
+	if (caller)
+		return consult_start(b, caller, uri, label, ext, true);
+
 	if (b->nlines >= BOARD_MAX_LINES) {
-		board_status(b, true, "Cannot consult: all lines in use");
+		board_status(b, true, "Cannot page: all lines in use");
 		return ENOSPC;
 	}
-	caller_id = caller->id;
-	announce_format(b, caller, display, sizeof(display));
 	err = board_hold_talking_except(b, 0);
 	if (err)
 		return err;
-	cl = board_line_add(b, LINE_OUTBOUND, ext ? ext->name : "", uri);
-	consult_id = cl->id;
-	x = xfer_add(b, XFER_ATTENDED, caller_id);
-	x->state = XFER_CONSULTING;
-	x->consult = consult_id;
-	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
-	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
-	b->sel_line = b->nlines - 1;
-	board_emit(b, EV_LINE_DIALING, cl, 0, display);
-
-	err = b->ops->dial(b->phone, consult_id, uri, display);
-	if (err) {
-		x = board_xfer_of(b, consult_id);
-		if (x)
-			xfer_remove(b, x);
-		cl = board_line(b, consult_id);
-		if (cl) {
-			cl->state = LINE_ENDED;
-			board_emit(b, EV_LINE_CLOSED, cl, 0, strerror(err));
-			board_line_remove(b, consult_id);
-		}
-		recall(b, caller_id, "Could not call the target");
+	err = board_call_out(b, uri, ext ? ext->name : "", NULL, ext, true,
+			     &id);
+	if (err)
 		return err;
-	}
-	board_status(b, false, "Consulting %s (T completes, s swaps, Esc "
-		     "cancels)", label);
+	b->sel_line = b->nlines - 1;
+	slot = newest_park_slot(b);
+	if (slot)
+		board_status(b, false, "Paging %s: announce \"call on park "
+			     "%u\" (%s%u), x ends the page", label, slot,
+			     b->pcfg.uri_prefix, slot);
+	else
+		board_status(b, false, "Paging %s: x ends the page", label);
+	board_emit(b, EV_PAGE, board_line(b, id), 0, "paging");
 	return 0;
 }
 
@@ -257,6 +404,11 @@ int board_complete(struct board *b)
 		if (b->xfers[i].state == XFER_CONSULTING)
 			x = &b->xfers[i];
 	}
+	if (x && x->state == XFER_HUNTING) {
+		board_status(b, true, "Nobody in %s has answered yet (Esc "
+			     "stops ringing)", x->target_label);
+		return EAGAIN;
+	}
 	if (!x || x->state != XFER_CONSULTING) {
 		board_status(b, true, x ? "The transfer is already under way" :
 			     "No consult to complete (c starts one)");
@@ -297,9 +449,12 @@ int board_cancel_consult(struct board *b)
 	int err;
 
 	for (i = 0; !x && i < b->nxfers; i++) {
-		if (b->xfers[i].state == XFER_CONSULTING)
+		if (b->xfers[i].state == XFER_CONSULTING ||
+		    b->xfers[i].state == XFER_HUNTING)
 			x = &b->xfers[i];
 	}
+	if (x && x->state == XFER_HUNTING)
+		return board_hunt_stop(b, x);
 	if (!x || x->state != XFER_CONSULTING) {
 		board_status(b, true, "No consult to cancel");
 		return ENOENT;
@@ -307,7 +462,7 @@ int board_cancel_consult(struct board *b)
 	caller = x->caller;
 	consult = x->consult;
 	/* forget the consult first: its close is not a failed transfer */
-	xfer_remove(b, x);
+	board_xfer_remove(b, x);
 	err = b->ops->hangup(b->phone, consult, 0);
 	if (err)
 		board_status(b, true, "Could not hang up the consult: %s",
@@ -343,7 +498,7 @@ static int refer_start(struct board *b, const char *text, const char *uri,
 		caller->state = LINE_HELD;
 		board_emit(b, EV_LINE_HELD, caller, 0, NULL);
 	}
-	x = xfer_add(b, XFER_BLIND, id);
+	x = board_xfer_add(b, XFER_BLIND, id);
 	if (!x)
 		return ENOSPC;
 	x->state = XFER_REFERRING;
@@ -356,10 +511,10 @@ static int refer_start(struct board *b, const char *text, const char *uri,
 
 		x = board_xfer_of(b, id);
 		if (x)
-			xfer_remove(b, x);
+			board_xfer_remove(b, x);
 		snprintf(why, sizeof(why), "Could not transfer to %s: %s",
 			 label, strerror(err));
-		recall(b, id, why);
+		board_recall(b, id, why);
 		return err;
 	}
 	caller = board_line(b, id);
@@ -374,10 +529,22 @@ int board_blind(struct board *b, const char *target)
 {
 	const struct extension *ext;
 	char uri[256], label[128];
+	struct line *caller;
 
 	if (resolve(b, target, "transfer", uri, sizeof(uri), label,
 		    sizeof(label), &ext))
 		return EINVAL;
+	if (ext && ext->kind == EXT_PAGING_GROUP) {
+		board_status(b, true, "%s is a paging group: i pages it",
+			     ext->name);
+		return EINVAL;
+	}
+	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers) {
+		caller = caller_pick(b, "transfer");
+		if (!caller)
+			return ENOENT;
+		return board_hunt_start(b, caller->id, ext, true);
+	}
 	return refer_start(b, target, uri, label);
 }
 
@@ -438,7 +605,7 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 		snprintf(text, sizeof(text), "%s -> %s",
 			 caller ? board_line_label(caller) : "caller",
 			 x->target_label);
-		xfer_remove(b, x);
+		board_xfer_remove(b, x);
 		if (caller)
 			caller->transferred = true;
 		board_status(b, false, "Transferred %s", text);
@@ -453,11 +620,15 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 	snprintf(text, sizeof(text), "%s %s (%d%s%s)", x->target_label,
 		 board_status_words(status), status, reason && *reason ? " " : "",
 		 reason ? reason : "");
+	if (x->pickup) {
+		board_pickup_failed(b, caller_id, text);
+		return;
+	}
 	if (x->kind == XFER_ATTENDED && board_line(b, x->consult))
 		x->state = XFER_CONSULTING;   /* both legs still here */
 	else
-		xfer_remove(b, x);
-	recall(b, caller_id, text);
+		board_xfer_remove(b, x);
+	board_recall(b, caller_id, text);
 }
 
 void board_tick(struct board *b)
@@ -466,6 +637,8 @@ void board_tick(struct board *b)
 	size_t i;
 
 	board_conf_tick(b);
+	board_hunt_tick(b);
+	board_park_tick(b);
 	for (i = 0; i < b->nxfers; i++) {
 		struct xfer *x = &b->xfers[i];
 
@@ -487,12 +660,16 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	if (!x)
 		return false;
 	caller = x->caller;
+	if (x->state == XFER_HUNTING && l->id != x->caller) {
+		board_hunt_leg_closed(b, x, l, status);
+		return true;
+	}
 	if (l->id == x->caller) {
 		/* the caller left before the transfer finished */
 		snprintf(text, sizeof(text), "%s hung up before the transfer "
 			 "to %s finished", board_line_label(l),
 			 x->target_label);
-		xfer_remove(b, x);
+		board_xfer_remove(b, x);
 		board_status(b, false, "%s", text);
 		return true;
 	}
@@ -502,6 +679,19 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 		x->consult = 0;
 		return true;
 	}
+	if (x->page && l->answered_ms) {
+		/* the announcement is over: the caller waits, as the
+		 * operator left it */
+		snprintf(text, sizeof(text), "Page to %s ended", x->target_label);
+		board_xfer_remove(b, x);
+		l->state = LINE_ENDED;
+		if (board_line(b, caller))
+			board_status(b, false, "%s: %s waits on hold (line %u)",
+				     text, board_line_label(board_line(b,
+				     caller)), caller);
+		board_emit(b, EV_PAGE, l, status, "ended");
+		return true;
+	}
 	/* the consult leg ended: the target is not taking the caller */
 	if (status >= 300)
 		snprintf(text, sizeof(text), "%s %s (%d)", x->target_label,
@@ -509,9 +699,9 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	else
 		snprintf(text, sizeof(text), "%s hung up", x->target_label);
 	(void)reason;
-	xfer_remove(b, x);
+	board_xfer_remove(b, x);
 	/* the consult line itself is removed by the caller of this */
 	l->state = LINE_ENDED;
-	recall(b, caller, text);
+	board_recall(b, caller, text);
 	return true;
 }

@@ -128,6 +128,38 @@ static int act_voicemail(struct console *c, const char *arg)
 			     board_voicemail);
 }
 
+static int act_intercom(struct console *c, const char *arg)
+{
+	return target_action(c, arg, "Page", "intercom", board_intercom);
+}
+
+static int act_park(struct console *c, const char *arg)
+{
+	return board_park(c->board);
+}
+
+/* "pickup 3" takes slot 3 back; without a slot it asks for one. */
+static int act_pickup(struct console *c, const char *arg)
+{
+	char *end;
+	unsigned long slot;
+
+	if (!*arg) {
+		prompt_open(c, "Pick up slot", "pickup");
+		c->prompt_targets = false;
+		return 0;
+	}
+	slot = strtoul(arg, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (*end || arg[0] < '0' || arg[0] > '9' || slot > 1000) {
+		board_status(c->board, true, "pickup takes a slot number, not "
+			     "'%s'", arg);
+		return EINVAL;
+	}
+	return board_pickup(c->board, (unsigned)slot);
+}
+
 static int act_swap(struct console *c, const char *arg)
 {
 	return board_swap(c->board);
@@ -509,6 +541,15 @@ static const struct action_def actions[] = {
 	{ "transfer", ARG_OPTIONAL, "TARGET",
 	  "Blind transfer the caller (prompts without a target)",
 	  act_transfer },
+	{ "intercom", ARG_OPTIONAL, "TARGET",
+	  "Page a colleague (their phone answers by itself); the caller "
+	  "waits on hold: T completes, x ends the page", act_intercom },
+	{ "park", ARG_NONE, NULL,
+	  "Park the caller in the first free slot (extensions pick it up)",
+	  act_park },
+	{ "pickup", ARG_OPTIONAL, "SLOT",
+	  "Take a parked caller back (0: the one waiting longest)",
+	  act_pickup },
 	{ "voicemail", ARG_OPTIONAL, "EXTENSION",
 	  "Send the caller to an extension's voicemail", act_voicemail },
 	{ "dtmf", ARG_REQUIRED, "DIGIT",

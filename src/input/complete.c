@@ -22,7 +22,7 @@ static bool internal(const char *name)
 static bool takes_target(const char *name)
 {
 	static const char *const targets[] = {
-		"dial", "consult", "transfer", "voicemail", "find",
+		"dial", "consult", "transfer", "voicemail", "find", "intercom",
 	};
 	size_t i;
 

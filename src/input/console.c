@@ -105,7 +105,8 @@ static bool consulting(const struct console *c)
 	size_t i;
 
 	for (i = 0; i < c->board->nxfers; i++) {
-		if (c->board->xfers[i].state == XFER_CONSULTING)
+		if (c->board->xfers[i].state == XFER_CONSULTING ||
+		    c->board->xfers[i].state == XFER_HUNTING)
 			return true;
 	}
 	return false;

@@ -28,6 +28,8 @@ static const struct {
 	{ "recall",       EV_RECALL },
 	{ "registration", EV_REGISTRATION },
 	{ "conference",   EV_CONFERENCE },
+	{ "park",         EV_PARK },
+	{ "page",         EV_PAGE },
 };
 
 #define NEVENTS (sizeof(events) / sizeof(events[0]))
@@ -36,7 +38,7 @@ const char *wait_event_names(void)
 {
 	return "offered, dialing, ringing, answered (established), held, "
 	       "resumed, closed, transferred, recall, registration, "
-	       "conference";
+	       "conference, park, page";
 }
 
 bool wait_is_step(const char *line)

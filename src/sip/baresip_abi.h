@@ -234,6 +234,10 @@ void warning(const char *fmt, ...);
 int  custom_hdrs_add(struct list *hdrs, const char *name,
 		     const char *fmt, ...);
 void call_set_custom_hdrs(struct call *call, const struct list *hdrs);
+/* headers every call the UA places carries from now on (a copy) */
+int  ua_set_custom_hdrs(struct ua *ua, struct list *custom_headers);
+/* the UA takes calls to any user at its address (park-1@...) */
+void ua_set_catchall(struct ua *ua, bool enabled);
 const struct list *call_get_custom_hdrs(const struct call *call);
 int  ua_add_xhdr_filter(struct ua *ua, const char *hdr_name);
 struct ua  *uag_find(const struct pl *cuser);

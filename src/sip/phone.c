@@ -158,8 +158,17 @@ static void taps_check(void *arg)
 static void on_incoming(struct sip_phone *p, struct ua *ua,
 			struct call *call)
 {
-	line_id id = board_on_offered(p->board, call_peername(call),
-				      call_peeruri(call));
+	char dialled[128] = "";
+	struct uri to;
+	struct pl pl;
+	line_id id;
+
+	/* the user the caller dialled: a park slot is picked up by it */
+	pl_set_str(&pl, call_localuri(call) ? call_localuri(call) : "");
+	if (pl.l && !uri_decode(&to, &pl))
+		pl_strcpy(&to.user, dialled, sizeof(dialled));
+	id = board_on_offered_to(p->board, call_peername(call),
+				 call_peeruri(call), dialled);
 
 	if (!id || map_add(p, id, call)) {
 		ua_hangup(ua, call, 486, "Busy Here");
@@ -287,34 +296,89 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	}
 }
 
+/* The header a page carries so the callee's phone answers by itself
+ * (FACTS.md lists the forms phones use); the configured "Name: value"
+ * replaces the method's own. */
+static int page_header(struct list *hdrs, const struct dial_opts *o,
+		       const char *uri)
+{
+	if (o->header) {
+		const char *colon = strchr(o->header, ':');
+		const char *val;
+		char name[64];
+
+		if (!colon || colon == o->header ||
+		    (size_t)(colon - o->header) >= sizeof(name))
+			return EINVAL;
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)(colon - o->header), o->header);
+		for (val = colon + 1; *val == ' '; val++)
+			;
+		return custom_hdrs_add(hdrs, name, "%s", val);
+	}
+	switch (o->intercom) {
+	case INTERCOM_CALL_INFO:
+		return custom_hdrs_add(hdrs, "Call-Info", "<%s>;answer-after=0",
+				       uri);
+	case INTERCOM_ALERT_INFO:
+		return custom_hdrs_add(hdrs, "Alert-Info",
+				       "<%s>;info=alert-autoanswer;delay=0",
+				       uri);
+	case INTERCOM_ANSWER_MODE:
+		return custom_hdrs_add(hdrs, "Answer-Mode", "Auto");
+	default:
+		return 0;   /* the request URI says it (intercom=true) */
+	}
+}
+
 static int phone_dial(void *ctx, line_id id, const char *uri,
-		      const char *display)
+		      const struct dial_opts *opts)
 {
 	struct sip_phone *p = ctx;
 	struct account *acc = ua_account(p->ua);
+	const char *display = opts ? opts->display : NULL;
+	bool page = opts && opts->intercom != INTERCOM_DEFAULT;
 	struct call *call = NULL;
-	char *saved = NULL;
+	struct list hdrs, none;
+	char *saved = NULL, target[320];
 	int err;
 
+	list_init(&hdrs);
+	list_init(&none);
+	snprintf(target, sizeof(target), "%s%s", uri,
+		 page && opts->intercom == INTERCOM_PARAM ? ";intercom=true" :
+		 "");
+	if (page) {
+		err = page_header(&hdrs, opts, uri);
+		if (!err)
+			err = ua_set_custom_hdrs(p->ua, &hdrs);
+		list_flush(&hdrs);
+		if (err)
+			return err;
+	}
 	/* baresip takes the From display name from the account: lend it the
 	 * announce text for this one INVITE */
 	if (display) {
 		err = str_dup(&saved, account_display_name(acc) ?
 			      account_display_name(acc) : "");
 		if (err)
-			return err;
+			goto out;
 		account_set_display_name(acc, display);
 	}
-	err = ua_connect(p->ua, &call, NULL, uri, VIDMODE_OFF);
+	err = ua_connect(p->ua, &call, NULL, target, VIDMODE_OFF);
 	if (display) {
 		account_set_display_name(acc, saved);
 		mem_deref(saved);
 	}
-	if (err)
-		return err;
-	err = map_add(p, id, call);
-	if (err)
-		ua_hangup(p->ua, call, 0, NULL);
+	if (!err) {
+		err = map_add(p, id, call);
+		if (err)
+			ua_hangup(p->ua, call, 0, NULL);
+	}
+ out:
+	/* the page's header is for this one INVITE */
+	if (page)
+		ua_set_custom_hdrs(p->ua, &none);
 	return err;
 }
 
@@ -594,6 +658,8 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	p->board = b;
 	p->ua = ua;
 	p->registered = registered;
+	/* extensions pick parked callers up by calling park-N at us */
+	ua_set_catchall(ua, true);
 	tmr_init(&p->reconcile_tmr);
 	tmr_init(&p->taps_tmr);
 	tmr_init(&p->dtmf_tmr);

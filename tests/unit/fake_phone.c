@@ -37,15 +37,19 @@ static int record(struct fake_phone *f, const char *what, line_id id,
 }
 
 static int fake_dial(void *ctx, line_id id, const char *uri,
-		     const char *display)
+		     const struct dial_opts *opts)
 {
 	struct fake_phone *f = ctx;
-	int err = record(f, "dial", id, 0, uri);
+	const char *display = opts ? opts->display : NULL;
+	int err = record(f, "dial", id, opts ? (int)opts->intercom : 0, uri);
 
-	if (!err)
-		snprintf(f->last_display, sizeof(f->last_display), "%s",
-			 display ? display : "");
-	return err;
+	if (err)
+		return err;
+	snprintf(f->last_display, sizeof(f->last_display), "%s",
+		 display ? display : "");
+	snprintf(f->last_header, sizeof(f->last_header), "%s",
+		 opts && opts->header ? opts->header : "");
+	return 0;
 }
 
 static int fake_answer(void *ctx, line_id id)

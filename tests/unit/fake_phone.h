@@ -12,7 +12,8 @@ struct fake_op {
 	char what[16];      /* "dial", "answer", "hangup", "hold", "dtmf",
 			     * "refer", "refer_replaces" */
 	line_id id;
-	int arg;            /* hold on/off, status, digit */
+	int arg;            /* hold on/off, status, digit; dial: the
+			     * intercom method of a page, 0 otherwise */
 	char uri[256];
 };
 
@@ -24,6 +25,7 @@ struct fake_phone {
 	struct board *board;
 	int close_on_hangup; /* report the close at once, like baresip */
 	char last_display[160];
+	char last_header[256];  /* a page's header text, "" for the method's */
 	/* the operator's audio: state, not operations */
 	int muted;
 	int volume_db;

@@ -1,0 +1,273 @@
+/*
+ * groups.c — the intercom, park and group sections of cordboard.conf:
+ * their schema, their checks (FILE:LINE) and the copy into struct
+ * cb_config. Groups become entries of the directory, so every target
+ * prompt and the extensions board know them.
+ */
+#include "groups.h"
+#include "checks.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfgfile.h"
+
+cfg_opt_t config_intercom_opts[] = {
+	CFG_STR("method", "call-info", CFGF_NONE),
+	CFG_STR("header", "", CFGF_NONE),
+	CFG_END()
+};
+
+cfg_opt_t config_park_opts[] = {
+	CFG_INT("slots", 8, CFGF_NONE),
+	CFG_INT("timeout", 120, CFGF_NONE),
+	CFG_STR("uri_prefix", "park-", CFGF_NONE),
+	CFG_END()
+};
+
+cfg_opt_t config_group_opts[] = {
+	CFG_STR("name", "", CFGF_NONE),
+	CFG_STR("uri", "", CFGF_NONE),
+	CFG_STR_LIST("members", "{}", CFGF_NONE),
+	CFG_STR("strategy", "all", CFGF_NONE),
+	CFG_INT("ring_time", 20, CFGF_NONE),
+	CFG_BOOL("paging", cfg_false, CFGF_NONE),
+	CFG_STR("intercom", "default", CFGF_NONE),
+	CFGFILE_SECTION_MARK,
+	CFG_END()
+};
+
+/* "Name: value" with a header name of token characters. */
+static bool header_valid(const char *v)
+{
+	const char *p = v;
+
+	while (*p && (isalnum((unsigned char)*p) || strchr("-_.!%*+`'~", *p)))
+		p++;
+	return p != v && *p == ':' && p[1] && !config_has_control(v);
+}
+
+static int intercom_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	const char *v = cfg_opt_getnstr(opt, 0);
+	int m = v ? intercom_method_parse(v) : -1;
+
+	if (!cf || !v)
+		return 0;
+	if (!strcmp(opt->name, "header")) {
+		if (v[0] && (strlen(v) >= 256 || !header_valid(v)))
+			cfgfile_error(cf, cfg->line, "header '%s' is not "
+				      "\"Name: value\" on one line", v);
+		return 0;
+	}
+	/* a group may leave it to the intercom section */
+	if (m < 0 || (m == INTERCOM_DEFAULT && !strcmp(cfg->name,
+						       "intercom")))
+		cfgfile_error(cf, cfg->line, "intercom method '%s' is not one "
+			      "of call-info, alert-info, answer-mode, "
+			      "intercom-param", v);
+	return 0;
+}
+
+static int park_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	const char *v;
+	long n;
+
+	if (!cf)
+		return 0;
+	if (!strcmp(opt->name, "uri_prefix")) {
+		const char *p;
+
+		v = cfg_opt_getnstr(opt, 0);
+		for (p = v; p && *p && (isalnum((unsigned char)*p) ||
+					strchr("-_.", *p)); p++)
+			;
+		if (!v || !v[0] || *p || strlen(v) >= 32)
+			cfgfile_error(cf, cfg->line, "uri_prefix '%s' must be "
+				      "letters, digits, - _ or . (at most 31)",
+				      v ? v : "");
+		return 0;
+	}
+	n = cfg_opt_getnint(opt, 0);
+	if (!strcmp(opt->name, "slots") &&
+	    (n < 1 || n > CB_PARK_SLOTS_MAX))
+		cfgfile_error(cf, cfg->line, "slots %ld is out of range (1 to "
+			      "%d)", n, CB_PARK_SLOTS_MAX);
+	else if (!strcmp(opt->name, "timeout") && (n < 10 || n > 3600))
+		cfgfile_error(cf, cfg->line, "timeout %ld is out of range (10 "
+			      "to 3600 seconds)", n);
+	return 0;
+}
+
+static int group_value_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	const char *v;
+	long n;
+
+	if (!cf)
+		return 0;
+	if (!strcmp(opt->name, "ring_time")) {
+		n = cfg_opt_getnint(opt, 0);
+		if (n < 5 || n > 300)
+			cfgfile_error(cf, cfg->line, "ring_time %ld is out of "
+				      "range (5 to 300 seconds)", n);
+		return 0;
+	}
+	v = cfg_opt_getnstr(opt, 0);
+	if (!v)
+		return 0;
+	if (!strcmp(opt->name, "strategy") && strcmp(v, "all") &&
+	    strcmp(v, "in-order"))
+		cfgfile_error(cf, cfg->line, "strategy '%s' is not all or "
+			      "in-order", v);
+	else if (!strcmp(opt->name, "uri") && v[0] &&
+		 !config_sip_uri_valid(v))
+		cfgfile_error(cf, cfg->line, "uri '%s' is not a sip: or sips: "
+			      "URI with a host", v);
+	else if (!strcmp(opt->name, "name") &&
+		 (config_has_control(v) || strlen(v) >= 128))
+		cfgfile_error(cf, cfg->line, "name is too long or contains a "
+			      "control character");
+	return 0;
+}
+
+bool config_group_title_valid(const char *t)
+{
+	const char *p;
+
+	for (p = t; *p && (isalnum((unsigned char)*p) || strchr("-_.", *p));
+	     p++)
+		;
+	return t[0] && !*p && strlen(t) < 32;
+}
+
+/* At a group's closing brace: what needs the whole section. */
+static int group_closed(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	cfg_t *sec;
+	const char *title, *uri;
+	unsigned n, i;
+	int line;
+
+	if (!cf || !opt || !opt->nvalues)
+		return 0;
+	sec = cfg_opt_getnsec(opt, opt->nvalues - 1);
+	title = cfg_title(sec);
+	line = cfgfile_section_line(sec);
+	uri = cfg_getstr(sec, "uri");
+	n = cfg_size(sec, "members");
+	if (!config_group_title_valid(title))
+		cfgfile_error(cf, line, "group '%s': a name of letters, digits, "
+			      "- _ or . (at most 31) is needed", title);
+	if (!uri[0] && !n)
+		cfgfile_error(cf, line, "group '%s' has neither uri nor members",
+			      title);
+	if (uri[0] && n)
+		cfgfile_error(cf, line, "group '%s' has both uri and members: "
+			      "the PBX rings the uri, the console the members",
+			      title);
+	if (n && cfg_getbool(sec, "paging"))
+		cfgfile_error(cf, line, "paging group '%s': members are not "
+			      "paged by the console yet; give the PBX's paging "
+			      "uri", title);
+	if (n > EXT_MEMBERS_MAX)
+		cfgfile_error(cf, line, "group '%s' has %u members (at most %d)",
+			      title, n, EXT_MEMBERS_MAX);
+	for (i = 0; i < n; i++) {
+		const char *m = cfg_getnstr(sec, "members", i);
+
+		if (strlen(m) >= sizeof(((struct extension *)0)->members[0]) ||
+		    (!config_number_valid(m) && !config_sip_uri_valid(m)))
+			cfgfile_error(cf, line, "group '%s': member '%s' is "
+				      "neither a number nor a sip: URI", title,
+				      m);
+	}
+	return 0;
+}
+
+void config_groups_validators(cfg_t *cfg)
+{
+	cfg_set_validate_func(cfg, "intercom|method", intercom_validate);
+	cfg_set_validate_func(cfg, "intercom|header", intercom_validate);
+	cfg_set_validate_func(cfg, "park|slots", park_validate);
+	cfg_set_validate_func(cfg, "park|timeout", park_validate);
+	cfg_set_validate_func(cfg, "park|uri_prefix", park_validate);
+	cfg_set_validate_func(cfg, "group", group_closed);
+	cfg_set_validate_func(cfg, "group|name", group_value_validate);
+	cfg_set_validate_func(cfg, "group|uri", group_value_validate);
+	cfg_set_validate_func(cfg, "group|strategy", group_value_validate);
+	cfg_set_validate_func(cfg, "group|ring_time", group_value_validate);
+	cfg_set_validate_func(cfg, "group|intercom", intercom_validate);
+	cfg_set_validate_func(cfg, "extension|intercom", intercom_validate);
+}
+
+void config_groups_check(struct cfgfile *cf, cfg_t *cfg)
+{
+	unsigned i, k, ng = cfg_size(cfg, "group");
+	unsigned ne = cfg_size(cfg, "extension");
+
+	for (i = 0; i < ng; i++) {
+		cfg_t *g = cfg_getnsec(cfg, "group", i);
+
+		for (k = 0; k < ne; k++) {
+			cfg_t *e = cfg_getnsec(cfg, "extension", k);
+
+			if (!strcmp(cfg_title(g), cfg_title(e)))
+				cfgfile_error(cf, cfgfile_section_line(g),
+					      "group '%s' has the number of "
+					      "extension '%s' (line %d)",
+					      cfg_title(g), cfg_title(e),
+					      cfgfile_section_line(e));
+		}
+	}
+}
+
+void config_groups_copy(struct cb_config *out, cfg_t *cfg)
+{
+	cfg_t *ic = cfg_getsec(cfg, "intercom");
+	cfg_t *pk = cfg_getsec(cfg, "park");
+
+	out->intercom.method = intercom_method_parse(cfg_getstr(ic, "method"));
+	if (out->intercom.method <= INTERCOM_DEFAULT)
+		out->intercom.method = INTERCOM_CALL_INFO;
+	snprintf(out->intercom.header, sizeof(out->intercom.header), "%s",
+		 cfg_getstr(ic, "header"));
+	out->park.slots = (int)cfg_getint(pk, "slots");
+	out->park.timeout = (int)cfg_getint(pk, "timeout");
+	snprintf(out->park.uri_prefix, sizeof(out->park.uri_prefix), "%s",
+		 cfg_getstr(pk, "uri_prefix"));
+}
+
+void config_group_fill(struct extension *e, cfg_t *sec)
+{
+	size_t i, n = cfg_size(sec, "members");
+	const char *name = cfg_getstr(sec, "name");
+	int m = intercom_method_parse(cfg_getstr(sec, "intercom"));
+
+	snprintf(e->number, sizeof(e->number), "%s", cfg_title(sec));
+	snprintf(e->name, sizeof(e->name), "%s", name[0] ? name :
+		 cfg_title(sec));
+	snprintf(e->uri, sizeof(e->uri), "%s", cfg_getstr(sec, "uri"));
+	snprintf(e->department, sizeof(e->department), "%s",
+		 cfg_getbool(sec, "paging") ? "paging group" : "ring group");
+	e->kind = cfg_getbool(sec, "paging") ? EXT_PAGING_GROUP :
+		EXT_RING_GROUP;
+	e->strategy = strcmp(cfg_getstr(sec, "strategy"), "in-order") ?
+		GROUP_ALL : GROUP_IN_ORDER;
+	e->ring_time_s = (int)cfg_getint(sec, "ring_time");
+	e->intercom = m > 0 ? (enum intercom_method)m : INTERCOM_DEFAULT;
+	for (i = 0; i < n && i < EXT_MEMBERS_MAX; i++)
+		snprintf(e->members[i], sizeof(e->members[i]), "%s",
+			 cfg_getnstr(sec, "members", i));
+	e->nmembers = i;
+	e->presence = PRESENCE_UNKNOWN;
+	e->line_state = EXT_LINE_UNKNOWN;
+}
