@@ -518,6 +518,8 @@ void board_on_established(struct board *b, line_id id)
 	if (x && x->consult == id && x->page)
 		board_status(b, false, "%s answers the page: announce, then T "
 			     "completes, x ends the page", board_line_label(l));
+	else if (!x && l->page)
+		board_page_answered(b, l);
 	else if (x && x->consult == id)
 		board_status(b, false, "%s answered: T or Enter completes, s "
 			     "swaps, Esc cancels", board_line_label(l));

@@ -53,6 +53,9 @@ int board_call_out(struct board *b, const char *uri, const char *name,
 		   const char *display, const struct extension *ext,
 		   bool page, line_id *id);
 
+/* transfer.c: a page with no caller was answered: what to announce */
+void board_page_answered(struct board *b, const struct line *l);
+
 /* group.c: ring groups the console rings itself */
 int  board_hunt_start(struct board *b, line_id caller,
 		      const struct extension *group, bool complete_on_answer);

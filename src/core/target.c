@@ -92,6 +92,14 @@ enum target_result target_resolve(const char *text,
 		snprintf(uri, urisz, "sip:%s@%s", typed, default_domain);
 		return TARGET_OK;
 	}
+	/* a group's id ("sales") names it, whoever else's words match */
+	for (i = 0; i < n; i++) {
+		if (!strcasecmp(exts[i].number, typed)) {
+			*match = &exts[i];
+			snprintf(uri, urisz, "%s", exts[i].uri);
+			return TARGET_OK;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		if (target_word_prefix(exts[i].name, typed) ||
 		    target_word_prefix(exts[i].department, typed)) {
@@ -136,6 +144,11 @@ size_t target_matches(const char *text, const struct extension *exts,
 			continue;
 		if (hits < max)
 			out[hits] = i;
+		/* an exact number or group id comes first */
+		if (hits < max && !strcasecmp(exts[i].number, typed)) {
+			memmove(&out[1], &out[0], hits * sizeof(out[0]));
+			out[0] = i;
+		}
 		hits++;
 	}
 	return hits;

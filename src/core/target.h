@@ -30,8 +30,9 @@ enum target_result target_resolve(const char *text,
 				  char *msg, size_t msgsz);
 
 /* The extensions matching what has been typed so far (a number prefix,
- * or a word prefix of the name or department), in list order: writes up
- * to max indices into out and returns how many match in all. */
+ * or a word prefix of the name or department), in list order but an
+ * exact number (or group id) first: writes up to max indices into out
+ * and returns how many match in all. */
 size_t target_matches(const char *text, const struct extension *exts,
 		      size_t n, size_t *out, size_t max);
 

@@ -303,6 +303,20 @@ static unsigned newest_park_slot(const struct board *b)
 	return slot;
 }
 
+void board_page_answered(struct board *b, const struct line *l)
+{
+	unsigned slot = newest_park_slot(b);
+
+	if (slot)
+		board_status(b, false, "%s answers the page: announce \"call "
+			     "on park %u\" (%s%u), x ends the page",
+			     board_line_label(l), slot, b->pcfg.uri_prefix,
+			     slot);
+	else
+		board_status(b, false, "%s answers the page: x ends it",
+			     board_line_label(l));
+}
+
 int board_intercom(struct board *b, const char *target)
 {
 	const struct extension *ext;

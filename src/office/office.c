@@ -247,7 +247,9 @@ static void behaviour_schedule(struct office_member *m, struct call *call)
 	    OFFICE_ANSWER_BUSY)
 		delay = 0;
 	else if (m->p.answer == OFFICE_ANSWER_MANUAL
-		 || m->p.answer == OFFICE_ANSWER_NOANSWER)
+		 || m->p.answer == OFFICE_ANSWER_NOANSWER
+		 || (m->p.answer == OFFICE_ANSWER_INTERCOM
+		     && !office_intercom_request(call)[0]))
 		return;
 	pd = mem_zalloc(sizeof(*pd), pending_destructor);
 	if (!pd)
@@ -457,6 +459,10 @@ static int member_alloc(struct office *o, const struct office_person *p)
 	 * the incoming call, among its custom headers */
 	err  = ua_add_xhdr_filter(m->ua, "Replaces");
 	err |= ua_add_xhdr_filter(m->ua, "Referred-By");
+	/* the forms of an intercom page (office_intercom_request) */
+	err |= ua_add_xhdr_filter(m->ua, "Call-Info");
+	err |= ua_add_xhdr_filter(m->ua, "Alert-Info");
+	err |= ua_add_xhdr_filter(m->ua, "Answer-Mode");
 	if (!err && regint)
 		err = ua_register(m->ua);
 

@@ -170,6 +170,9 @@ struct call *office_replaces_find(const struct office_member *m,
 bool office_target_has_replaces(const struct call *call);
 const struct sip_hdr *office_call_hdr(const struct call *call,
 				      const char *name);
+/* How an incoming INVITE asks the phone to answer by itself, as it came
+ * ("Call-Info: <sip:..>;answer-after=0", "intercom=true"), or "". */
+const char *office_intercom_request(const struct call *call);
 bool office_target_incoming(struct office_member *m, struct call *call);
 void office_target_event(struct office_member *m, enum ua_event ev,
 			 struct call *call);

@@ -239,8 +239,8 @@ static const char *person_problem(cfg_t *sec, const char *opt)
 	}
 	else if (0 == strcmp(opt, "answer")) {
 		if (office_answer_parse(cfg_getstr(sec, "answer"), &answer))
-			return "answer must be manual, auto, reject, busy or "
-				"noanswer";
+			return "answer must be manual, auto, reject, busy, "
+				"noanswer or intercom";
 	}
 	else if (0 == strcmp(opt, "refer")) {
 		if (office_refer_parse(cfg_getstr(sec, "refer"), &refer))

@@ -25,6 +25,8 @@ enum office_answer {
 	OFFICE_ANSWER_REJECT,
 	OFFICE_ANSWER_BUSY,        /* 486 at once */
 	OFFICE_ANSWER_NOANSWER,    /* 180 and nothing, for ever */
+	OFFICE_ANSWER_INTERCOM,    /* auto when the INVITE asks a phone to
+				    * answer by itself (a page), else rings */
 };
 
 /* What a person's phone publishes as presence (PIDF with RPID). */

@@ -162,7 +162,8 @@ static int call_print(struct re_printf *pf, const struct office_member *m,
 			 "\"peer\":%H,\"peer_user\":%H,\"peername\":%H,"
 			 "\"dir\":\"%s\",\"state\":\"%s\","
 			 "\"held_by_peer\":%s,\"on_hold\":%s,"
-			 "\"remote_dir\":\"%s\",\"duration\":%u,%H}",
+			 "\"remote_dir\":\"%s\",\"duration\":%u,"
+			 "\"intercom\":%H,%H}",
 			 json_str, call_id(call),
 			 json_str, office_call_ltag(call),
 			 json_str, office_call_rtag(call),
@@ -175,7 +176,9 @@ static int call_print(struct re_printf *pf, const struct office_member *m,
 			 state_name(call_state(call)),
 			 held ? "true" : "false",
 			 call_is_onhold(call) ? "true" : "false",
-			 rdir, call_duration(call), office_tone_json, call);
+			 rdir, call_duration(call),
+			 json_str, office_intercom_request(call),
+			 office_tone_json, call);
 	mem_deref(by);
 	return err;
 }

@@ -9,6 +9,7 @@
  * baresip 1.0.0 ignores Replaces; an xhdr filter on every UA copies the
  * header into the call's custom headers, which is where we read it.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "office.h"
@@ -99,6 +100,46 @@ const struct sip_hdr *office_call_hdr(const struct call *call,
 			return hdr;
 	}
 	return NULL;
+}
+
+const char *office_intercom_request(const struct call *call)
+{
+	static const struct {
+		const char *name;
+		const char *asks;        /* in the value, any case */
+	} forms[] = {
+		{ "Call-Info", "answer-after=" },
+		{ "Alert-Info", "auto" },    /* alert-autoanswer, Ring Answer */
+		{ "Alert-Info", "ring answer" },
+		{ "Answer-Mode", "auto" },
+	};
+	static char text[512];
+	const char *luri;
+	size_t i;
+
+	if (call_is_outgoing(call))
+		return "";
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		const struct sip_hdr *h = office_call_hdr(call, forms[i].name);
+		char val[400], low[400];
+		size_t k;
+
+		if (!h)
+			continue;
+		pl_strcpy(&h->val, val, sizeof(val));
+		for (k = 0; val[k]; k++)
+			low[k] = (char)tolower((unsigned char)val[k]);
+		low[k] = '\0';
+		if (strstr(low, forms[i].asks)) {
+			re_snprintf(text, sizeof(text), "%s: %s",
+				    forms[i].name, val);
+			return text;
+		}
+	}
+	luri = call_localuri(call);
+	if (luri && strstr(luri, ";intercom=true"))
+		return "intercom=true";
+	return "";
 }
 
 static const struct sip_hdr *replaces_hdr(const struct call *call)

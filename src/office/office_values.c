@@ -11,7 +11,7 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const answer_names[] = {
-	"manual", "auto", "reject", "busy", "noanswer",
+	"manual", "auto", "reject", "busy", "noanswer", "intercom",
 };
 static const char *const refer_names[] = {
 	"accept", "reject405", "reject501",

@@ -31,6 +31,7 @@ struct line_call {
 struct sip_phone {
 	struct board *board;
 	struct ua *ua;
+	struct call *offering;    /* being offered to the board, not mapped */
 	bool registered;
 	struct line_call map[BOARD_MAX_LINES];
 	struct tmr reconcile_tmr;
@@ -54,13 +55,22 @@ static struct line_call *map_by_call(struct sip_phone *p,
 	return NULL;
 }
 
+static int map_add(struct sip_phone *p, line_id id, struct call *call);
+
 static struct call *call_of(struct sip_phone *p, line_id id)
 {
+	struct call *call = p->offering;
 	size_t i;
 
 	for (i = 0; i < BOARD_MAX_LINES; i++) {
 		if (p->map[i].id == id && p->map[i].call)
 			return p->map[i].call;
+	}
+	/* the board acts on a call while it is being offered (a pick-up is
+	 * answered at once): it is the one being offered */
+	if (call && id && !map_add(p, id, call)) {
+		p->offering = NULL;
+		return call;
 	}
 	return NULL;
 }
@@ -167,9 +177,12 @@ static void on_incoming(struct sip_phone *p, struct ua *ua,
 	pl_set_str(&pl, call_localuri(call) ? call_localuri(call) : "");
 	if (pl.l && !uri_decode(&to, &pl))
 		pl_strcpy(&to.user, dialled, sizeof(dialled));
+	p->offering = call;
 	id = board_on_offered_to(p->board, call_peername(call),
 				 call_peeruri(call), dialled);
-
+	if (!p->offering)
+		return;   /* mapped already: the board acted on it */
+	p->offering = NULL;
 	if (!id || map_add(p, id, call)) {
 		ua_hangup(ua, call, 486, "Busy Here");
 		return;
@@ -399,7 +412,10 @@ static int phone_hangup(void *ctx, line_id id, int status)
 
 	if (!call)
 		return ENOENT;
-	ua_hangup(p->ua, call, (uint16_t)status, NULL);
+	/* baresip rejects with the phrase given: without one the reply is
+	 * never sent and libre answers 486 instead */
+	ua_hangup(p->ua, call, (uint16_t)status, status == 404 ? "Not Found" :
+		  status >= 400 ? "Rejected" : NULL);
 	return 0;
 }
 

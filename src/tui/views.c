@@ -76,11 +76,17 @@ static char line_mark(const struct line *l)
 void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 {
 	int h, wd, inner, row, first = 0;
-	size_t i;
+	size_t i, parked = 0;
 	char title[48];
 
 	getmaxyx(w, h, wd);
-	snprintf(title, sizeof(title), " Calls (%zu) ", b->nlines);
+	for (i = 0; i < b->nlines; i++)
+		parked += b->lines[i].park_slot != 0;
+	if (parked)
+		snprintf(title, sizeof(title), " Calls (%zu), %zu parked ",
+			 b->nlines, parked);
+	else
+		snprintf(title, sizeof(title), " Calls (%zu) ", b->nlines);
 	frame(w, title, b->focus == PANE_CALLS);
 	inner = wd - 2;
 	if (b->nlines == 0) {
@@ -96,7 +102,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 	     i++, row++) {
 		const struct line *l = &b->lines[i];
 		int64_t d = line_duration_s(l, now_ms);
-		char head[16], tail[32];
+		char head[16], tail[32], slot[8];
 		int name_w, num_w = inner >= 36 ? 15 : 0;
 		const char *who = l->name[0] ? l->name : l->number;
 		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
@@ -107,11 +113,21 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 
 		/* what the line is doing in a transfer reads in any colour */
 		if (x && x->consult == l->id) {
-			tag = "CONS";
+			tag = x->page ? "PAGE" : "CONS";
 			if (l->state != LINE_HELD)
 				a = style_attr(STYLE_CONSULT);
 		} else if (x && x->state == XFER_REFERRING)
 			tag = "XFER";
+		else if (x && x->state == XFER_HUNTING && x->caller != l->id)
+			tag = "GRP";
+		else if (l->page)
+			tag = "PAGE";
+		if (l->park_slot) {
+			/* the slot to announce, and the time parked */
+			snprintf(slot, sizeof(slot), "PK%u", l->park_slot);
+			tag = slot;
+			mark = 'P';
+		}
 		if (l->recall) {
 			mark = 'R';
 			a = style_attr(STYLE_RECALL);
