@@ -187,13 +187,24 @@ static enum style_id line_state_style(const struct extension *e)
 static void extension_row(WINDOW *w, int row, int inner,
 			  const struct extension *e, bool sel)
 {
-	char marks[4];
-	const char *extra;
+	char marks[4], group[48];
+	const char *extra, *number = e->number;
 	int name_w, extra_w, x;
 
 	snprintf(marks, sizeof(marks), "%c%c", presence_letter(e->presence),
 		 ext_line_state_letter(e->line_state));
-	if (e->peer[0])
+	if (ext_is_group(e)) {
+		/* a group has no presence: what kind it is and who rings */
+		number = e->kind == EXT_PAGING_GROUP ? "page" : "grp";
+		snprintf(marks, sizeof(marks), "  ");
+		if (e->nmembers)
+			snprintf(group, sizeof(group), "%zu, %s", e->nmembers,
+				 group_strategy_name(e->strategy));
+		else
+			snprintf(group, sizeof(group), "via the PBX");
+		extra = group;
+	}
+	else if (e->peer[0])
 		extra = e->peer;
 	else if (e->note[0])
 		extra = e->note;
@@ -202,7 +213,7 @@ static void extension_row(WINDOW *w, int row, int inner,
 	extra_w = inner >= 30 ? inner / 3 : 0;
 	name_w = inner - 5 - 3 - extra_w;
 	wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
-	view_text(w, row, 1, e->number, 5, true);
+	view_text(w, row, 1, number, 5, true);
 	view_text(w, row, 6, e->name, name_w, true);
 	x = 6 + name_w;
 	if (!sel)
