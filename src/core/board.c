@@ -240,7 +240,8 @@ int board_answer(struct board *b, line_id id)
 		l = NULL;
 		if (id == 0) {
 			for (i = 0; i < b->nlines; i++) {
-				if (b->lines[i].state == LINE_OFFERED) {
+				if (b->lines[i].state == LINE_OFFERED &&
+				    !b->lines[i].pickup_of) {
 					l = &b->lines[i];
 					break;
 				}
@@ -494,7 +495,7 @@ void board_on_established(struct board *b, line_id id)
 
 	if (!l)
 		return;
-	if (board_pickup_established(b, l)) {
+	if (board_pickup_established(b, l) || board_hunt_taken(b, l)) {
 		board_ringer_update(b);
 		return;
 	}

@@ -60,6 +60,11 @@ void board_page_answered(struct board *b, const struct line *l);
 int  board_hunt_start(struct board *b, line_id caller,
 		      const struct extension *group, bool complete_on_answer);
 bool board_hunt_answered(struct board *b, struct line *l);
+/* A member answered a transfer to its group: handed the caller without
+ * the operator (true), or not such a member (false). */
+bool board_hunt_taken(struct board *b, struct line *l);
+void board_hunt_member_kept(struct board *b, line_id member);
+void board_hunt_cancel(struct board *b, struct xfer *x);
 void board_hunt_leg_closed(struct board *b, struct xfer *x, struct line *l,
 			   int status);
 int  board_hunt_stop(struct board *b, struct xfer *x);

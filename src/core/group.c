@@ -170,6 +170,49 @@ int board_hunt_start(struct board *b, line_id caller_id,
 	return 0;
 }
 
+bool board_hunt_taken(struct board *b, struct line *l)
+{
+	struct xfer *x = board_xfer_of(b, l->id);
+	line_id id = l->id;
+
+	if (!x || x->state != XFER_HUNTING || !x->complete_on_answer ||
+	    x->caller == id)
+		return false;
+	/* the member gets the caller: the operator is not in this call */
+	l->state = LINE_HANDOVER;
+	l->answered_ms = b->now_ms();
+	board_touch(b, DIRTY_CALLS);
+	board_hunt_answered(b, l);
+	l = board_line(b, id);
+	if (l)
+		board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
+	return true;
+}
+
+/* The transfer to the member who answered cannot go on: the member
+ * is the operator's consult now (on hold when the operator is busy). */
+void board_hunt_member_kept(struct board *b, line_id member)
+{
+	struct line *l = board_line(b, member);
+
+	if (!l || l->state != LINE_HANDOVER)
+		return;
+	if (!board_talking_line(b)) {
+		l->state = LINE_TALKING;
+	}
+	else if (!b->ops->hold(b->phone, member, true)) {
+		l = board_line(b, member);
+		if (l)
+			l->state = LINE_HELD;
+	}
+	board_touch(b, DIRTY_CALLS);
+}
+
+void board_hunt_cancel(struct board *b, struct xfer *x)
+{
+	hunt_cancel_all(b, x);
+}
+
 bool board_hunt_answered(struct board *b, struct line *l)
 {
 	struct xfer *x = board_xfer_of(b, l->id);
@@ -211,6 +254,7 @@ bool board_hunt_answered(struct board *b, struct line *l)
 		x = board_xfer_of(b, caller);
 		if (x)
 			x->state = XFER_CONSULTING;
+		board_hunt_member_kept(b, id);
 		board_status(b, true, "Could not transfer to %s: %s — talk "
 			     "to them, T tries again", board_line_label(
 			     board_line(b, id)), strerror(err));

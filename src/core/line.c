@@ -16,7 +16,7 @@ const char *line_state_name(enum line_state s)
 	case LINE_HELD:        return "held";
 	case LINE_CONFERENCE:  return "conference";
 	case LINE_BRIDGED:     return "bridged";
-	case LINE_PICKUP:      return "pickup";
+	case LINE_HANDOVER:    return "handover";
 	case LINE_ENDED:       return "ended";
 	}
 	return "?";
@@ -32,7 +32,7 @@ const char *line_state_tag(enum line_state s)
 	case LINE_HELD:        return "HOLD";
 	case LINE_CONFERENCE:  return "CONF";
 	case LINE_BRIDGED:     return "BRDG";
-	case LINE_PICKUP:      return "PICK";
+	case LINE_HANDOVER:    return "XFER";
 	case LINE_ENDED:       return "END";
 	}
 	return "?";

@@ -18,9 +18,9 @@ enum line_state {
 	LINE_HELD,
 	LINE_CONFERENCE,   /* mixed with the others and the operator */
 	LINE_BRIDGED,      /* mixed with the others, the operator out */
-	LINE_PICKUP,       /* an extension picking a parked caller up: the
-			    * console hands the caller over, the operator
-			    * is not in it */
+	LINE_HANDOVER,     /* the console hands a caller over to this party
+			    * (a park pick-up, a ring group member who
+			    * answered): the operator is not in it */
 	LINE_ENDED,
 };
 

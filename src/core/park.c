@@ -153,8 +153,8 @@ static unsigned slot_dialled(const struct board *b, const char *dialled)
 	    dialled[n] < '1' || dialled[n] > '9')
 		return 0;
 	v = strtoul(dialled + n, &end, 10);
-	if (*end || v > (unsigned long)b->pcfg.slots)
-		return 0;
+	if (*end || v > 1000000)
+		return 0;   /* any park-N is a slot: past the last one, empty */
 	return (unsigned)v;
 }
 
@@ -224,7 +224,7 @@ bool board_pickup_established(struct board *b, struct line *l)
 
 	if (!l->pickup_of)
 		return false;
-	l->state = LINE_PICKUP;
+	l->state = LINE_HANDOVER;
 	l->answered_ms = b->now_ms();
 	if (!parked || !parked->park_slot) {
 		board_status(b, true, "%s called a park slot that emptied "

@@ -638,8 +638,10 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 		board_pickup_failed(b, caller_id, text);
 		return;
 	}
-	if (x->kind == XFER_ATTENDED && board_line(b, x->consult))
+	if (x->kind == XFER_ATTENDED && board_line(b, x->consult)) {
 		x->state = XFER_CONSULTING;   /* both legs still here */
+		board_hunt_member_kept(b, x->consult);
+	}
 	else
 		board_xfer_remove(b, x);
 	board_recall(b, caller_id, text);
@@ -680,6 +682,12 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	}
 	if (l->id == x->caller) {
 		/* the caller left before the transfer finished */
+		if (x->state == XFER_HUNTING) {
+			board_hunt_cancel(b, x);
+			x = board_xfer_of(b, l->id);
+			if (!x)
+				return false;
+		}
 		snprintf(text, sizeof(text), "%s hung up before the transfer "
 			 "to %s finished", board_line_label(l),
 			 x->target_label);

@@ -50,7 +50,7 @@ static enum style_id line_style(const struct line *l)
 	case LINE_HELD:        return STYLE_HELD;
 	case LINE_CONFERENCE:
 	case LINE_BRIDGED:     return STYLE_CONFERENCE;
-	case LINE_PICKUP:      return STYLE_DIALING;
+	case LINE_HANDOVER:    return STYLE_DIALING;
 	case LINE_ENDED:       break;
 	}
 	return STYLE_NORMAL;
@@ -67,7 +67,7 @@ static char line_mark(const struct line *l)
 	case LINE_HELD:        return '=';
 	case LINE_CONFERENCE:  return '&';
 	case LINE_BRIDGED:     return '~';
-	case LINE_PICKUP:      return '>';
+	case LINE_HANDOVER:    return '>';
 	case LINE_ENDED:       break;
 	}
 	return ' ';
