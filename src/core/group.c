@@ -163,10 +163,10 @@ int board_hunt_start(struct board *b, line_id caller_id,
 		return EIO;
 	}
 	caller = board_line(b, caller_id);
-	board_status(b, false, "Ringing %s (%s) for %s: the first to answer "
-		     "%s; Esc stops", g->name, group_strategy_name(g->strategy),
+	board_status(b, false, "Ringing %s for %s: first to answer %s, Esc "
+		     "stops", g->name,
 		     caller ? board_line_label(caller) : "the caller",
-		     complete_on_answer ? "takes the call" : "is consulted");
+		     complete_on_answer ? "gets the call" : "is consulted");
 	return 0;
 }
 

@@ -137,7 +137,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 			a = style_attr(STYLE_SELECTED);
 		wattrset(w, a);
 		snprintf(head, sizeof(head), "%2u %c ", l->id, mark);
-		snprintf(tail, sizeof(tail), " %2lld:%02lld %s",
+		snprintf(tail, sizeof(tail), " %2lld:%02lld %-4s",
 			 (long long)(d / 60), (long long)(d % 60), tag);
 		name_w = inner - (int)strlen(head) - num_w - (int)strlen(tail);
 		if (name_w < 4) {
@@ -198,8 +198,9 @@ static void extension_row(WINDOW *w, int row, int inner,
 		number = e->kind == EXT_PAGING_GROUP ? "page" : "grp";
 		snprintf(marks, sizeof(marks), "  ");
 		if (e->nmembers)
-			snprintf(group, sizeof(group), "%zu, %s", e->nmembers,
-				 group_strategy_name(e->strategy));
+			snprintf(group, sizeof(group), "%zu %s", e->nmembers,
+				 e->strategy == GROUP_IN_ORDER ? "in turn" :
+				 "at once");
 		else
 			snprintf(group, sizeof(group), "via the PBX");
 		extra = group;
