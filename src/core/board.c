@@ -516,7 +516,7 @@ void board_on_established(struct board *b, line_id id)
 		return;
 	}
 	x = board_xfer_of(b, id);
-	if (x && x->consult == id && x->page)
+	if (x && x->consult == id && l->page)
 		board_status(b, false, "%s answers the page: announce, then T "
 			     "completes, x ends the page", board_line_label(l));
 	else if (!x && l->page)

@@ -89,8 +89,6 @@ struct xfer {
 	char target_uri[256];
 	char target_label[128];
 	int64_t deadline_ms;      /* recall when no final answer by then */
-	bool page;                /* the consult leg is a page (intercom) */
-	bool pickup;              /* an extension picks a parked caller up */
 	/* hunting: the member legs ringing now, the next member to ring
 	 * (in order), and whether the first to answer gets the caller at
 	 * once (a transfer) or is consulted (a consult) */

@@ -38,6 +38,16 @@ void board_conf_tick(struct board *b);
 const char *board_status_words(int status);
 
 /* transfer.c: the transfers' shared steps */
+/* TEXT as typed at a target prompt to URI and a label for the status
+ * line; else says "Cannot WHAT: ..." and returns EINVAL. */
+int board_resolve(struct board *b, const char *text, const char *what,
+		  char *uri, size_t urisz, char *label, size_t labelsz,
+		  const struct extension **ext);
+/* A consult (with PAGE, an intercom call) about CALLER: the caller is
+ * held and URI called; T completes. */
+int board_consult_start(struct board *b, struct line *caller,
+			const char *uri, const char *label,
+			const struct extension *ext, bool page);
 struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
 			    line_id caller);
 void board_xfer_remove(struct board *b, struct xfer *x);
@@ -53,7 +63,7 @@ int board_call_out(struct board *b, const char *uri, const char *name,
 		   const char *display, const struct extension *ext,
 		   bool page, line_id *id);
 
-/* transfer.c: a page with no caller was answered: what to announce */
+/* intercom.c: a page with no caller was answered: what to announce */
 void board_page_answered(struct board *b, const struct line *l);
 
 /* group.c: ring groups the console rings itself */

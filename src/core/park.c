@@ -239,7 +239,6 @@ bool board_pickup_established(struct board *b, struct line *l)
 		return true;
 	x->state = XFER_REFERRING;
 	x->consult = picker;
-	x->pickup = true;
 	x->deadline_ms = b->now_ms() + (int64_t)b->xcfg.recall_after_s * 1000;
 	snprintf(x->target_label, sizeof(x->target_label), "%s",
 		 board_line_label(l));

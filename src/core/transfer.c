@@ -77,9 +77,9 @@ static struct line *caller_pick(struct board *b, const char *what)
 	return l;
 }
 
-static int resolve(struct board *b, const char *text, const char *what,
-		   char *uri, size_t urisz, char *label, size_t labelsz,
-		   const struct extension **ext)
+int board_resolve(struct board *b, const char *text, const char *what,
+		  char *uri, size_t urisz, char *label, size_t labelsz,
+		  const struct extension **ext)
 {
 	char msg[256];
 
@@ -215,11 +215,9 @@ int board_call_out(struct board *b, const char *uri, const char *name,
 	return err;
 }
 
-/* A consult (or, with page, an intercom call) from the caller the
- * operator talks to: the caller is held, the target called. */
-static int consult_start(struct board *b, struct line *caller,
-			 const char *uri, const char *label,
-			 const struct extension *ext, bool page)
+int board_consult_start(struct board *b, struct line *caller,
+			const char *uri, const char *label,
+			const struct extension *ext, bool page)
 {
 	char display[160];
 	line_id caller_id = caller->id, consult_id;
@@ -247,7 +245,6 @@ static int consult_start(struct board *b, struct line *caller,
 	x = board_xfer_add(b, XFER_ATTENDED, caller_id);
 	x->state = XFER_CONSULTING;
 	x->consult = consult_id;
-	x->page = page;
 	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
 	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
 	b->sel_line = b->nlines - 1;
@@ -272,7 +269,7 @@ int board_consult(struct board *b, const char *target)
 	caller = caller_pick(b, "consult about");
 	if (!caller)
 		return ENOENT;
-	if (resolve(b, target, "consult", uri, sizeof(uri), label,
+	if (board_resolve(b, target, "consult", uri, sizeof(uri), label,
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (ext && ext->kind == EXT_PAGING_GROUP) {
@@ -282,93 +279,7 @@ int board_consult(struct board *b, const char *target)
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers)
 		return board_hunt_start(b, caller->id, ext, false);
-	return consult_start(b, caller, uri, label, ext, false);
-}
-
-/* The most recent parked line's slot, for the page's announcement. */
-static unsigned newest_park_slot(const struct board *b)
-{
-	unsigned slot = 0;
-	int64_t newest = -1;
-	size_t i;
-
-	for (i = 0; i < b->nlines; i++) {
-		const struct line *l = &b->lines[i];
-
-		if (l->park_slot && l->parked_ms > newest) {
-			newest = l->parked_ms;
-			slot = l->park_slot;
-		}
-	}
-	return slot;
-}
-
-void board_page_answered(struct board *b, const struct line *l)
-{
-	unsigned slot = newest_park_slot(b);
-
-	if (slot)
-		board_status(b, false, "%s answers the page: announce \"call "
-			     "on park %u\" (%s%u), x ends the page",
-			     board_line_label(l), slot, b->pcfg.uri_prefix,
-			     slot);
-	else
-		board_status(b, false, "%s answers the page: x ends it",
-			     board_line_label(l));
-}
-
-int board_intercom(struct board *b, const char *target)
-{
-	const struct extension *ext;
-	char uri[256], label[128];
-	struct line *caller = board_selected_line(b);
-	unsigned slot;
-	line_id id;
-	int err;
-
-	if (resolve(b, target, "page", uri, sizeof(uri), label,
-		    sizeof(label), &ext))
-		return EINVAL;
-	if (ext && ext->kind == EXT_RING_GROUP) {
-		board_status(b, true, "%s is a ring group: c or t sends the "
-			     "caller there", ext->name);
-		return EINVAL;
-	}
-	if (ext && !uri[0]) {
-		board_status(b, true, "%s has no URI to page", ext->name);
-		return EINVAL;
-	}
-	/* the caller to announce: the one talking, or a selected held one
-	 * that is not parked (a parked caller is announced by slot) */
-	if (b->focus != PANE_CALLS || !caller ||
-	    caller->state != LINE_HELD || caller->park_slot)
-		caller = board_talking_line(b);
-	if (caller && board_xfer_of(b, caller->id))
-		caller = NULL;
-	if (caller)
-		return consult_start(b, caller, uri, label, ext, true);
-
-	if (b->nlines >= BOARD_MAX_LINES) {
-		board_status(b, true, "Cannot page: all lines in use");
-		return ENOSPC;
-	}
-	err = board_hold_talking_except(b, 0);
-	if (err)
-		return err;
-	err = board_call_out(b, uri, ext ? ext->name : "", NULL, ext, true,
-			     &id);
-	if (err)
-		return err;
-	b->sel_line = b->nlines - 1;
-	slot = newest_park_slot(b);
-	if (slot)
-		board_status(b, false, "Paging %s: announce \"call on park "
-			     "%u\" (%s%u), x ends the page", label, slot,
-			     b->pcfg.uri_prefix, slot);
-	else
-		board_status(b, false, "Paging %s: x ends the page", label);
-	board_emit(b, EV_PAGE, board_line(b, id), 0, "paging");
-	return 0;
+	return board_consult_start(b, caller, uri, label, ext, false);
 }
 
 int board_swap(struct board *b)
@@ -545,7 +456,7 @@ int board_blind(struct board *b, const char *target)
 	char uri[256], label[128];
 	struct line *caller;
 
-	if (resolve(b, target, "transfer", uri, sizeof(uri), label,
+	if (board_resolve(b, target, "transfer", uri, sizeof(uri), label,
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (ext && ext->kind == EXT_PAGING_GROUP) {
@@ -569,7 +480,7 @@ int board_voicemail(struct board *b, const char *target)
 	const char *p;
 	size_t o = 0;
 
-	if (resolve(b, target, "send to voicemail", uri, sizeof(uri), label,
+	if (board_resolve(b, target, "send to voicemail", uri, sizeof(uri), label,
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (!ext) {
@@ -606,7 +517,7 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 			   const char *reason)
 {
 	struct xfer *x = board_xfer_of(b, caller_id);
-	struct line *caller = board_line(b, caller_id);
+	struct line *caller = board_line(b, caller_id), *consult_line;
 	char text[400];
 
 	if (board_conf_refer_result(b, caller_id, status, reason))
@@ -634,7 +545,8 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 	snprintf(text, sizeof(text), "%s %s (%d%s%s)", x->target_label,
 		 board_status_words(status), status, reason && *reason ? " " : "",
 		 reason ? reason : "");
-	if (x->pickup) {
+	consult_line = board_line(b, x->consult);
+	if (consult_line && consult_line->pickup_of) {
 		board_pickup_failed(b, caller_id, text);
 		return;
 	}
@@ -701,7 +613,7 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 		x->consult = 0;
 		return true;
 	}
-	if (x->page && l->answered_ms) {
+	if (l->page && l->answered_ms) {
 		/* the announcement is over: the caller waits, as the
 		 * operator left it */
 		snprintf(text, sizeof(text), "Page to %s ended", x->target_label);

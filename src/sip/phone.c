@@ -309,41 +309,6 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	}
 }
 
-/* The header a page carries so the callee's phone answers by itself
- * (FACTS.md lists the forms phones use); the configured "Name: value"
- * replaces the method's own. */
-static int page_header(struct list *hdrs, const struct dial_opts *o,
-		       const char *uri)
-{
-	if (o->header) {
-		const char *colon = strchr(o->header, ':');
-		const char *val;
-		char name[64];
-
-		if (!colon || colon == o->header ||
-		    (size_t)(colon - o->header) >= sizeof(name))
-			return EINVAL;
-		snprintf(name, sizeof(name), "%.*s",
-			 (int)(colon - o->header), o->header);
-		for (val = colon + 1; *val == ' '; val++)
-			;
-		return custom_hdrs_add(hdrs, name, "%s", val);
-	}
-	switch (o->intercom) {
-	case INTERCOM_CALL_INFO:
-		return custom_hdrs_add(hdrs, "Call-Info", "<%s>;answer-after=0",
-				       uri);
-	case INTERCOM_ALERT_INFO:
-		return custom_hdrs_add(hdrs, "Alert-Info",
-				       "<%s>;info=alert-autoanswer;delay=0",
-				       uri);
-	case INTERCOM_ANSWER_MODE:
-		return custom_hdrs_add(hdrs, "Answer-Mode", "Auto");
-	default:
-		return 0;   /* the request URI says it (intercom=true) */
-	}
-}
-
 static int phone_dial(void *ctx, line_id id, const char *uri,
 		      const struct dial_opts *opts)
 {
@@ -362,7 +327,7 @@ static int phone_dial(void *ctx, line_id id, const char *uri,
 		 page && opts->intercom == INTERCOM_PARAM ? ";intercom=true" :
 		 "");
 	if (page) {
-		err = page_header(&hdrs, opts, uri);
+		err = sip_page_header(&hdrs, opts, uri);
 		if (!err)
 			err = ua_set_custom_hdrs(p->ua, &hdrs);
 		list_flush(&hdrs);
@@ -498,37 +463,11 @@ static int phone_refer(void *ctx, line_id id, const char *target_uri)
 	return refer_send(ctx, id, target_uri);
 }
 
-/* Percent-encodes everything but unreserved characters, as a Refer-To
- * header parameter needs (RFC 3891: ';' '=' '@' escaped). */
-static int escape_param(char *out, size_t sz, const char *in)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 0;
-
-	for (; *in; in++) {
-		unsigned char c = (unsigned char)*in;
-
-		if (o + 4 > sz)
-			return ENAMETOOLONG;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c)) {
-			out[o++] = (char)c;
-			continue;
-		}
-		out[o++] = '%';
-		out[o++] = hex[c >> 4];
-		out[o++] = hex[c & 15];
-	}
-	out[o] = '\0';
-	return 0;
-}
-
 static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
 {
 	struct sip_phone *p = ctx;
 	struct call *cc = call_of(p, consult);
-	char local[128], remote[128], e_id[400], e_local[400], e_remote[400];
-	char refer_to[1600];
+	char local[128], remote[128], refer_to[1600];
 	const char *target;
 	int err;
 
@@ -541,17 +480,10 @@ static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
 	target = call_peeruri(cc);
 	if (!target)
 		return EINVAL;
-	err = escape_param(e_id, sizeof(e_id), call_id(cc));
-	err |= escape_param(e_local, sizeof(e_local), local);
-	err |= escape_param(e_remote, sizeof(e_remote), remote);
+	err = sip_replaces_refer_to(refer_to, sizeof(refer_to), target,
+				    call_id(cc), local, remote);
 	if (err)
-		return ENAMETOOLONG;
-	/* to-tag is the target's own tag, from-tag ours (as it sees them) */
-	if ((size_t)snprintf(refer_to, sizeof(refer_to),
-			     "%s?Replaces=%s%%3Bto-tag%%3D%s%%3Bfrom-tag%%3D%s",
-			     target, e_id, e_remote, e_local)
-	    >= sizeof(refer_to))
-		return ENAMETOOLONG;
+		return err;
 	return refer_send(p, caller, refer_to);
 }
 

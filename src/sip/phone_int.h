@@ -34,4 +34,15 @@ void sip_music_play(const struct audio *au, bool on);
 void sip_music_to_party(const struct audio *au, int16_t *s, size_t sampc,
 			uint32_t srate, uint8_t ch);
 
+/* sipmsg.c: the page's auto-answer header for URI into HDRS (none for
+ * the request-URI form); the Refer-To that sends a party to TARGET
+ * replacing the dialog CALLID (LOCAL our tag, REMOTE the target's). */
+struct list;
+struct dial_opts;
+int  sip_page_header(struct list *hdrs, const struct dial_opts *o,
+		     const char *uri);
+int  sip_replaces_refer_to(char *out, size_t sz, const char *target,
+			   const char *callid, const char *local,
+			   const char *remote);
+
 #endif

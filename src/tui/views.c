@@ -113,7 +113,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 
 		/* what the line is doing in a transfer reads in any colour */
 		if (x && x->consult == l->id) {
-			tag = x->page ? "PAGE" : "CONS";
+			tag = l->page ? "PAGE" : "CONS";
 			if (l->state != LINE_HELD)
 				a = style_attr(STYLE_CONSULT);
 		} else if (x && x->state == XFER_REFERRING)

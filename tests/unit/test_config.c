@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "expect_diag.h"
+#include "expect_config.h"
 
 #include "build_config.h"
 #include "config/config.h"
@@ -95,18 +95,10 @@ static void assert_defaults(const struct cb_config *cfg)
 }
 
 /* Loads a bad file: every message, in order, is path + want[i]. */
+/* A file with mistakes is not half-applied. */
 static void expect_errors(const char *path, const char *const *want)
 {
-	struct cb_config cfg;
-	struct diag d;
-	diag_init(&d);
-	assert_int_equal(config_load(&cfg, path, &d), EINVAL);
-	expect_diag_lines(&d, path, want);
-	/* A file with mistakes is not half-applied. */
-	assert_defaults(&cfg);
-	assert_string_equal(cfg.path, "");
-	config_free(&cfg);
-	diag_free(&d);
+	expect_config_errors(path, want, assert_defaults);
 }
 
 static void test_defaults_are_a_console_on_loopback(void **state)

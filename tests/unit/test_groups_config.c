@@ -15,30 +15,21 @@
 
 #include <cmocka.h>
 
-#include "expect_diag.h"
+#include "expect_config.h"
 
 #include "config/config.h"
 
 #define DATA(name) TEST_DATA_DIR "/groups/" name
 
-/* Loads a bad file: every message, in order, is path + want[i], and
- * nothing of the file is applied. */
-static void expect_errors(const char *name, const char *const *want)
+static void park_is_default(const struct cb_config *cfg)
 {
-	char path[PATH_MAX];
-	struct cb_config cfg;
-	struct diag d;
+	assert_int_equal(cfg->park.slots, 8);
+}
 
-	snprintf(path, sizeof(path), "%s", name);
-	diag_init(&d);
-	assert_int_equal(config_load(&cfg, path, &d), EINVAL);
-	expect_diag_lines(&d, path, want);
-	assert_null(cfg.extensions);
-	assert_int_equal(cfg.n_extensions, 0);
-	assert_string_equal(cfg.path, "");
-	assert_int_equal(cfg.park.slots, 8);
-	config_free(&cfg);
-	diag_free(&d);
+/* A bad file: exactly WANT, and nothing of it applied. */
+static void expect_errors(const char *path, const char *const *want)
+{
+	expect_config_errors(path, want, park_is_default);
 }
 
 static void intercom_method_must_be_known(void **state)
