@@ -222,6 +222,23 @@ static bool colour_wanted(void)
 	return !getenv(ENV_MONO) && !(no_color && *no_color);
 }
 
+/* Whether the locale named by the environment (LC_ALL, LC_CTYPE, LANG,
+ * first one set) is a UTF-8 one. */
+static bool locale_asks_utf8(void)
+{
+	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return strstr(v, "UTF-8") || strstr(v, "utf-8") ||
+			       strstr(v, "UTF8") || strstr(v, "utf8");
+	}
+	return false;
+}
+
 static int module_init(void)
 {
 	const char *cfg = getenv(ENV_CONFIG), *ev = getenv(ENV_EVENT_LOG);
@@ -230,9 +247,13 @@ static int module_init(void)
 	char ident[512], account[1200], msg[600];
 	int err;
 
-	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL),
-					       "UTF-8"))
+	/* the user's charset decides what reaches the terminal (LANG=C gets
+	 * ASCII); a UTF-8 locale not installed here stands as C.UTF-8 */
+	if (!setlocale(LC_ALL, "") && !setlocale(LC_CTYPE, "") &&
+	    locale_asks_utf8())
 		setlocale(LC_CTYPE, "C.UTF-8");
+	/* the event log, JSON and config files keep a decimal point */
+	setlocale(LC_NUMERIC, "C");
 	snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir : "");
 
 	diag_init(&d);

@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +138,8 @@ int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
 	curs_set(0);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	/* LANG=C and other charsets: the terminal gets ASCII only */
+	view_set_ascii(strcmp(nl_langinfo(CODESET), "UTF-8") != 0);
 	t->colour = colour;
 	style_setup(th, colour);
 	windows_make(t);

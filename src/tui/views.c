@@ -10,6 +10,54 @@
 #include "core/sanitize.h"
 #include "style.h"
 
+static bool ascii_only;
+
+void view_set_ascii(bool on)
+{
+	ascii_only = on;
+}
+
+/* The ASCII stand-in of a character a non-UTF-8 terminal cannot show:
+ * our own punctuation reads the same, anything else is one '?' (the C
+ * locale measures every such character as one column). */
+static char ascii_stand_in(long c)
+{
+	switch (c) {
+	case 0xa0:                          return ' ';
+	case 0x2010: case 0x2013: case 0x2014: case 0x2212: return '-';
+	case 0x2018: case 0x2019:           return '\'';
+	case 0x201c: case 0x201d:           return '"';
+	case 0x2026:                        return '.';
+	case 0x2022: case 0x25cf:           return '*';
+	case 0x2192:                        return '>';
+	case 0x2190:                        return '<';
+	default:                            break;
+	}
+	return c >= 0x20 && c < 0x7f ? (char)c : '?';
+}
+
+static void put_ascii(WINDOW *w, int y, int x, const char *s, size_t n)
+{
+	char buf[256];
+	size_t i = 0, o = 0;
+
+	wmove(w, y, x);
+	while (i < n) {
+		long c;
+		size_t k = text_utf8_decode(s + i, n - i, &c);
+
+		if (k == 0)
+			break;
+		buf[o++] = ascii_stand_in(c);
+		i += k;
+		if (o == sizeof(buf)) {
+			waddnstr(w, buf, (int)o);
+			o = 0;
+		}
+	}
+	waddnstr(w, buf, (int)o);
+}
+
 void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 {
 	int used = 0;
@@ -18,7 +66,10 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 	if (cols <= 0)
 		return;
 	n = text_fit(s, cols, &used);
-	mvwaddnstr(w, y, x, s, (int)n);
+	if (ascii_only)
+		put_ascii(w, y, x, s, n);
+	else
+		mvwaddnstr(w, y, x, s, (int)n);
 	if (pad) {
 		for (; used < cols; used++)
 			waddch(w, ' ');
@@ -75,7 +126,7 @@ static char line_mark(const struct line *l)
 
 void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 {
-	int h, wd, inner, row, first = 0;
+	int h, wd, inner, row, first = 0, left = 0, shown;
 	size_t i, parked = 0;
 	char title[48];
 
@@ -87,23 +138,33 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 			 b->nlines, parked);
 	else
 		snprintf(title, sizeof(title), " Calls (%zu) ", b->nlines);
-	frame(w, title, b->focus == PANE_CALLS);
-	inner = wd - 2;
+	/* too few rows for a frame: the calls themselves, one a row */
+	if (h >= 3) {
+		frame(w, title, b->focus == PANE_CALLS);
+		left = 1;
+	}
+	else
+		werase(w);
+	inner = wd - 2 * left;
+	shown = h - 2 * left;
 	if (b->nlines == 0) {
 		wattrset(w, style_attr(STYLE_LOG));
-		view_text(w, 1, 2, "No calls. Waiting for the phone to ring.",
-			  inner - 2, false);
+		view_text(w, left, left + 1,
+			  "No calls. Waiting for the phone to ring.", inner - 2,
+			  false);
 		wnoutrefresh(w);
 		return;
 	}
-	if ((int)b->sel_line >= h - 2)
-		first = (int)b->sel_line - (h - 3);
-	for (i = (size_t)first, row = 1; i < b->nlines && row < h - 1;
-	     i++, row++) {
+	if ((int)b->sel_line >= shown)
+		first = (int)b->sel_line - (shown - 1);
+	for (i = (size_t)first, row = left; i < b->nlines &&
+	     row < left + shown; i++, row++) {
 		const struct line *l = &b->lines[i];
 		int64_t d = line_duration_s(l, now_ms);
 		char head[16], tail[32], slot[8];
-		int name_w, num_w = inner >= 36 ? 15 : 0;
+		/* on a narrow screen the name says more than the number:
+		 * decided per pane (" 1 ! ", " 0:00 RING") so rows align */
+		int name_w, num_w = inner - 5 - 15 - 10 >= 16 ? 15 : 0;
 		const char *who = l->name[0] ? l->name : l->number;
 		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
 		const struct xfer *x = board_xfer_of(b, l->id);
@@ -137,20 +198,27 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 			a = style_attr(STYLE_SELECTED);
 		wattrset(w, a);
 		snprintf(head, sizeof(head), "%2u %c ", l->id, mark);
-		snprintf(tail, sizeof(tail), " %2lld:%02lld %-4s",
-			 (long long)(d / 60), (long long)(d % 60), tag);
+		/* a tiny screen keeps the name and state, not the clock */
+		if (inner - 5 - 10 >= 10)
+			snprintf(tail, sizeof(tail), " %2lld:%02lld %-4s",
+				 (long long)(d / 60), (long long)(d % 60),
+				 tag);
+		else
+			snprintf(tail, sizeof(tail), " %-4s", tag);
 		name_w = inner - (int)strlen(head) - num_w - (int)strlen(tail);
 		if (name_w < 4) {
 			num_w = 0;
 			name_w = inner - (int)strlen(head) - (int)strlen(tail);
 		}
-		view_text(w, row, 1, head, (int)strlen(head), false);
-		view_text(w, row, 1 + (int)strlen(head), who, name_w - 1, true);
-		waddch(w, ' ');
+		view_text(w, row, left, head, (int)strlen(head), false);
+		view_text(w, row, left + (int)strlen(head), who, name_w - 1,
+			  true);
+		if (name_w >= 1)
+			waddch(w, ' ');
 		if (num_w)
-			view_text(w, row, 1 + (int)strlen(head) + name_w,
+			view_text(w, row, left + (int)strlen(head) + name_w,
 				  l->name[0] ? l->number : "", num_w, true);
-		view_text(w, row, wd - 1 - (int)strlen(tail), tail,
+		view_text(w, row, left + inner - (int)strlen(tail), tail,
 			  (int)strlen(tail), false);
 	}
 	wattrset(w, style_attr(STYLE_NORMAL));

@@ -26,4 +26,8 @@ void view_help(int rows, int cols, const struct console *c);
  * spaces to exactly cols when pad is set. */
 void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad);
 
+/* Draws every character outside ASCII as an ASCII stand-in, for a
+ * terminal whose locale is not UTF-8 (LANG=C). */
+void view_set_ascii(bool on);
+
 #endif
