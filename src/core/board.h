@@ -16,7 +16,7 @@
 #include "line.h"
 #include "phone.h"
 
-#define BOARD_MAX_LINES 32
+#define BOARD_MAX_LINES 256   /* a busy switchboard with a queue, not a desk phone */
 #define BOARD_RECENT_CALLERS 32
 #define BOARD_CHANGED_EXTS_MAX 16
 #define BOARD_LOG_LINES 200
