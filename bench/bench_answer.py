@@ -16,8 +16,9 @@ import sys
 import tempfile
 import time
 
-from benchlib import (ROUNDS, Sniffer, measure_cost,  # noqa: E402
-                      spawn_console, stop_console, summary, wait)
+from benchlib import (IDLE_SECONDS, ROUNDS, Sniffer, figure,  # noqa: E402
+                      measure_cost, spawn_console, stop_console, summary,
+                      wait)
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
 
@@ -71,10 +72,15 @@ def main():
                 office.wait_for(lambda st: calls(st, "acme")[0]["state"] ==
                                 "established", what="established")
                 time.sleep(1)
-                measure_cost(pid, "one call up")
+                cpu, wakeups = measure_cost(pid, "one call up")
                 office.cmd("office_hangup", "acme")
                 print("answer keystroke -> 200 OK on the wire, %d rounds: %s"
                       % (len(lat), summary(lat)))
+                figure("answer keystroke -> 200 OK on the wire", lat, "ms")
+                figure("one call up: console wake-ups", [wakeups], "/s",
+                       note="one %.0f s window" % IDLE_SECONDS)
+                figure("one call up: console CPU", [cpu], "% core",
+                       note="one %.0f s window" % IDLE_SECONDS)
             finally:
                 stop_console(pid, fd)
     return 0

@@ -49,8 +49,8 @@ import tempfile
 import threading
 import time
 
-from benchlib import (ETH_P_ALL, ROUNDS, proc_counts,  # noqa: E402
-                      spawn_console, stop_console, wait)
+from benchlib import (ETH_P_ALL, ROUNDS, figure,  # noqa: E402
+                      proc_counts, spawn_console, stop_console, wait)
 from office import (Office, free_port, hears, office_spec,  # noqa
                     write_office)
 
@@ -166,7 +166,7 @@ def measure_cpu(pid, seconds=CPU_SECONDS):
     return {"median": statistics.median(total), "min": min(total),
             "max": max(total), "main": statistics.median(main),
             "other": statistics.median(other), "stat": stat,
-            "threads": len(prev)}
+            "threads": len(prev), "samples": total}
 
 
 # -- a stock baresip as the far ends ---------------------------------------
@@ -684,7 +684,28 @@ def main():
           "unnecessary." % WIDEBAND)
     print()
     latency_report(lat)
+    table_figures(narrow, s8, wide, s48, lat)
     return 0
+
+
+def table_figures(narrow, s8, wide, s48, lat):
+    """The lines scripts/bench collects into its table."""
+    for label, rows, slope in (("8 kHz PCMU", narrow, s8),
+                               ("48 kHz " + WIDEBAND, wide, s48)):
+        by = dict(rows)
+        for name in ("1 call talking (no mixer)", "conference of 5"):
+            figure("console CPU, %s, %s" % (name, label),
+                   by[name]["samples"], "% core",
+                   note="1 s samples")
+        figure("console CPU per added conference leg, %s" % label,
+               [slope], "% core", note="least squares over 2..5 legs")
+    c, k = lat.get("conference"), lat.get("keys")
+    if c and c.get("on_add"):
+        figure("delay added by the conference mixer (tone onset)",
+               c["on_add"], "ms")
+    if k and k.get("on_out"):
+        figure("m (merge) keystroke -> Alice hears ACME", k["on_out"],
+               "ms")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ int main(void)
 	static size_t out[ENTRIES];
 	const char *typed[] = { "a", "al", "ali", "zo", "zoe", "lukasz n",
 				"sup", "4", "42", "4217", "nomatch" };
+	double per_key[sizeof(typed) / sizeof(typed[0])];
 	size_t i, t;
 
 	for (i = 0; i < ENTRIES; i++) {
@@ -63,8 +64,16 @@ int main(void)
 			hits = target_matches(typed[t], exts, ENTRIES, out,
 					      ENTRIES);
 		t1 = now_us();
+		per_key[t] = (t1 - t0) / ROUNDS;
 		printf("  %-10s %5zu matches  %8.1f us per keystroke\n",
-		       typed[t], hits, (t1 - t0) / ROUNDS);
+		       typed[t], hits, per_key[t]);
 	}
+	/* one line for the table of scripts/bench (bench/table.py) */
+	printf("FIGURE {\"figure\": \"type-to-find keystroke, %d entries\", "
+	       "\"unit\": \"us\", \"note\": \"one value per query typed, "
+	       "each the mean of %d rounds\", \"values\": [", ENTRIES, ROUNDS);
+	for (t = 0; t < sizeof(typed) / sizeof(typed[0]); t++)
+		printf("%s%.2f", t ? ", " : "", per_key[t]);
+	printf("]}\n");
 	return 0;
 }

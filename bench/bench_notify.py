@@ -43,7 +43,8 @@ import sys
 import tempfile
 import time
 
-from benchlib import proc_counts, spawn_console, stop_console  # noqa: E402
+from benchlib import (figure, proc_counts, spawn_console,  # noqa: E402
+                      stop_console)
 from office import free_port  # noqa: E402
 
 N_EXT = int(os.environ.get("BENCH_NOTIFY_EXTENSIONS", "5000"))
@@ -488,6 +489,10 @@ def main():
                 print("NOT all established after %.0f s" % SETUP_TIMEOUT)
             if progress:
                 print("established so far: " + ", ".join(progress))
+            if gen.all_established:
+                figure("start -> all %d subscriptions established "
+                       "(notify load bench)" % (2 * N_EXT),
+                       [gen.all_established - t_start], "s")
             print("while subscribing: console cpu %.2f s over %.2f s "
                   "(generator %.2f s); datagrams dropped by the console's "
                   "socket %s (its receive buffer: %s bytes); SUBSCRIBE "
@@ -604,6 +609,17 @@ def main():
             missing = len(sample_sent) - len(lat)
             lost = sum(1 for i in sample_sent if i not in screen.seen and
                        sample_key[i] in gen.pending)
+            load_label = "%d/s NOTIFY load, %d extensions" % (RATE, N_EXT)
+            figure("console CPU under %s" % load_label,
+                   [100 * (cpu1 - cpu0) / load_s], "% core",
+                   note="one %.0f s window" % load_s)
+            if gen.rtt:
+                figure("NOTIFY -> 200 OK under %s" % load_label, gen.rtt,
+                       "ms", note="%d of %d answered" % (ok, sent))
+            if lat:
+                figure("NOTIFY -> screen under %s" % load_label, lat, "ms",
+                       note="%d of %d samples never seen" % (
+                           missing, len(sample_sent)))
             if lat:
                 print("NOTIFY -> screen, %d samples on %d visible rows: "
                       "median %.2f ms, p99 %.2f ms, max %.2f ms, never "

@@ -14,8 +14,8 @@ import sys
 import tempfile
 import time
 
-from benchlib import (ROUNDS, Sniffer, spawn_console,  # noqa: E402
-                      stop_console, summary, wait)
+from benchlib import (ROUNDS, Sniffer, figure,  # noqa: E402
+                      spawn_console, stop_console, summary, wait)
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
 REFER = rb"^REFER "
@@ -159,6 +159,10 @@ def main():
           "rounds: %s" % (len(stock), summary(stock)))
     print("ratio cordboard/stock (medians): %.2f" % (
         statistics.median(ours) / statistics.median(stock)))
+    figure("T keystroke -> REFER on the wire", ours, "ms",
+           baseline=stock, versus="stock baresip ctrl_tcp transfer",
+           note="ours: attended, Replaces, 2 calls up; stock: blind, 1 call")
+    figure("stock baresip: ctrl_tcp transfer -> REFER", stock, "ms")
     return 0
 
 

@@ -3,6 +3,7 @@ of our own, and process counters. Figures only; nothing here passes or
 fails on a timing."""
 
 import fcntl
+import json
 import os
 import pty
 import re
@@ -23,9 +24,14 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "10"))
 
 
+SO_TIMESTAMPNS = 35
+
+
 class Sniffer(threading.Thread):
     """Timestamps every UDP datagram from SRC_PORT whose payload matches
-    PATTERN (default: a 200 OK to an INVITE), as it crosses lo."""
+    PATTERN (default: a 200 OK to an INVITE), as it crosses lo. The time
+    is the kernel's (SO_TIMESTAMPNS), brought onto time.monotonic(), so
+    how soon this Python thread gets to read it does not count."""
 
     def __init__(self, src_port, pattern=rb"^SIP/2\.0 200 .*\r\nCSeq: *\d+ INVITE"):
         super().__init__(daemon=True)
@@ -33,19 +39,28 @@ class Sniffer(threading.Thread):
         self.seen = []
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                                   socket.htons(ETH_P_ALL))
+        self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
         self.sock.bind(("lo", 0))
         self.stop = False
         self.pattern = re.compile(pattern, re.I | re.S)
+        # wall clock minus monotonic: the kernel dates packets by the
+        # wall clock, the benchmarks their keystrokes by monotonic
+        self.offset = time.time() - time.monotonic()
 
     def run(self):
         while not self.stop:
             r, _, _ = select.select([self.sock], [], [], 0.2)
             if not r:
                 continue
-            data, addr = self.sock.recvfrom(65535)
+            data, anc, _, addr = self.sock.recvmsg(65535,
+                                                   socket.CMSG_SPACE(16))
             now = time.monotonic()
             if addr[2] == socket.PACKET_OUTGOING:
                 continue   # lo shows each packet twice
+            for level, kind, val in anc:
+                if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+                    sec, nsec = struct.unpack("qq", val[:16])
+                    now = sec + nsec / 1e9 - self.offset
             ip = data[14:]
             if len(ip) < 28 or ip[9] != 17:
                 continue
@@ -123,14 +138,47 @@ def summary(lat):
         lat[max(0, int(len(lat) * 0.9) - 1)])
 
 
-def measure_cost(pid, label, seconds=IDLE_SECONDS):
-    """Prints CPU and wake-ups of PID over SECONDS."""
+def measure_cost(pid, label, seconds=IDLE_SECONDS, idle=None):
+    """Prints CPU and wake-ups of PID over SECONDS; returns (cpu %,
+    wake-ups per second). IDLE(until), if given, is called to spend the
+    time instead of sleeping (a generator that must keep answering)."""
     cpu0, sw0, threads = proc_counts(pid)
-    time.sleep(seconds)
+    t0 = time.monotonic()
+    if idle:
+        idle(t0 + seconds)
+    else:
+        time.sleep(seconds)
     cpu1, sw1, _ = proc_counts(pid)
-    print("%s, %.0f s: cpu %.2f%%, %.1f wake-ups/s (%d threads)" % (
-        label, seconds, 100 * (cpu1 - cpu0) / seconds,
-        (sw1 - sw0) / seconds, threads))
+    took = time.monotonic() - t0
+    cpu, wakeups = 100 * (cpu1 - cpu0) / took, (sw1 - sw0) / took
+    print("%s, %.1f s: cpu %.2f%%, %.1f wake-ups/s (%d threads)" % (
+        label, took, cpu, wakeups, threads))
+    return cpu, wakeups
+
+
+def figure(name, values, unit, note="", baseline=None, versus=""):
+    """Prints one figure for the table of scripts/bench (bench/table.py):
+    a line `FIGURE {json}` with every sample, so the table computes the
+    median and spread itself. BASELINE: the samples of what VERSUS names
+    (stock baresip), measured in the same run; the table prints the
+    ratio of the medians."""
+    rec = {"figure": name, "unit": unit,
+           "values": [round(float(v), 4) for v in values]}
+    if note:
+        rec["note"] = note
+    if baseline:
+        rec["baseline"] = [round(float(v), 4) for v in baseline]
+        rec["versus"] = versus
+    print("FIGURE " + json.dumps(rec, ensure_ascii=False), flush=True)
+
+
+def memory_kb(pid, field="VmRSS"):
+    """FIELD (VmRSS, VmHWM ...) of /proc/PID/status, in kB."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return None
 
 
 def stop_console(pid, fd, keys=b"q"):

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""What the console costs on its terminal and in memory, with 0 and with
+5,000 extensions (figures, never pass/fail). The console runs on a pty of
+our own at 200x60; the extensions' presence server is bench_notify's
+generator (every SUBSCRIBE answered, one initial NOTIFY each).
+
+1. start -> ready: from just before the exec of cordboard to the status
+   line's "Ready:" reaching the terminal (the first screen, drawn once the
+   module is up); with 0 and 5,000 extensions, fresh process each round.
+   With 5,000, also start -> all 10,000 subscriptions established (one
+   run: it takes seconds).
+2. RSS (VmRSS) once the subscriptions are set up and the screen drawn.
+3. idle wake-ups (context switches of every thread) and CPU, no calls,
+   over windows of BENCH_IDLE_SECONDS / 5; with 5,000 extensions
+   BENCH_SETTLE_SECONDS (10) after the last subscription, and the first
+   2 s after it as a figure of its own.
+4. one presence change -> bytes: one NOTIFY turns one visible extension
+   from available to away; the bytes the console writes in answer, until
+   the terminal is quiet for BENCH_QUIET_MS (default 200), and the time
+   from sending it to the last of them.
+5. full redraw: C-l (the "redraw" action) written to the terminal, to the
+   last byte of the repaint (the terminal then quiet), and its bytes;
+   with no call, then with BENCH_REDRAW_CALLS (default 200) callers of
+   the simulated office calling the console and left ringing; the figure
+   names how many calls were live on the board (it holds 256).
+
+Knobs: BENCH_ROUNDS, BENCH_START_ROUNDS, BENCH_IDLE_SECONDS,
+BENCH_QUIET_MS, BENCH_SETTLE_SECONDS, BENCH_SCREEN_EXTENSIONS,
+BENCH_REDRAW_CALLS."""
+
+import os
+import sys
+import tempfile
+import time
+
+from benchlib import (IDLE_SECONDS, ROUNDS, figure,  # noqa: E402
+                      measure_cost, memory_kb, summary)
+from bench_notify import INITIAL_NOTE, pidf  # noqa: E402
+from office import Office, office_spec, write_office  # noqa: E402
+from watched import WatchedConsole  # noqa: E402
+
+N_EXT = int(os.environ.get("BENCH_SCREEN_EXTENSIONS", "5000"))
+START_ROUNDS = int(os.environ.get("BENCH_START_ROUNDS",
+                                  str(min(ROUNDS, 10))))
+REDRAW_CALLS = int(os.environ.get("BENCH_REDRAW_CALLS", "200"))
+IDLE_WINDOWS = 5
+SETTLE_S = float(os.environ.get("BENCH_SETTLE_SECONDS", "10"))
+CTRL_L = b"\x0c"
+
+
+def exts(n):
+    return "%d extensions" % n
+
+
+def start_rounds(tmp, n):
+    """Fresh consoles: exec -> "Ready:" on the terminal, in ms."""
+    lat = []
+    for _ in range(START_ROUNDS):
+        con = WatchedConsole(tmp, n, name="start")
+        try:
+            t0 = con.start()
+            lat.append((con.wait_ready() - t0) * 1000)
+        finally:
+            con.stop()
+    print("start -> ready, %s, %d starts: %s" % (exts(n), len(lat),
+                                                 summary(lat)))
+    figure("start -> ready ('Ready:' on the tty), %s" % exts(n),
+           lat, "ms")
+
+
+def idle(con, n):
+    """Wake-ups and CPU with nothing happening. Right after the last
+    subscription the SIP transactions of the setup are still running out
+    their timers (seen: a few hundred wake-ups a second for about 5 s):
+    that is one figure of its own, then SETTLE_S later the steady state."""
+    if n:
+        c, w = measure_cost(con.pid, "%s, just after subscribing" % exts(n),
+                            2, idle=con.serve)
+        figure("wake-ups just after subscribing %s" % exts(n), [w], "/s",
+               note="first 2 s after the last subscription")
+        con.serve(time.monotonic() + SETTLE_S)
+    cpu, wakeups = [], []
+    for _ in range(IDLE_WINDOWS):
+        c, w = measure_cost(con.pid, "idle, %s, no calls" % exts(n),
+                            IDLE_SECONDS / IDLE_WINDOWS, idle=con.serve)
+        cpu.append(c)
+        wakeups.append(w)
+    note = "%d windows of %.1f s" % (IDLE_WINDOWS,
+                                      IDLE_SECONDS / IDLE_WINDOWS)
+    figure("idle wake-ups, no calls, %s" % exts(n), wakeups, "/s",
+           note=note)
+    figure("idle CPU, no calls, %s" % exts(n), cpu, "% core", note=note)
+
+
+def redraws(con, label, tick=False):
+    """C-l ROUNDS times: ms to the last byte of the repaint, and bytes.
+    TICK: a running duration redraws once a second; the keystroke then
+    follows a tick's output by 50 ms so the two do not overlap."""
+    lat, sizes = [], []
+    for _ in range(ROUNDS):
+        con.settle()
+        if tick:
+            mark = con.tty.total
+            con.wait(lambda: con.tty.total > mark, 5, "a tick")
+            con.serve(time.monotonic() + 0.05)
+        bytes0 = con.tty.total
+        t0 = time.monotonic()
+        os.write(con.fd, CTRL_L)
+        took, size = con.burst(t0, bytes0)
+        lat.append(took * 1000)
+        sizes.append(size)
+    print("full redraw 200x60, %s: %s; %d-%d bytes" % (
+        label, summary(lat), min(sizes), max(sizes)))
+    figure("full redraw 200x60, C-l -> last byte, %s" % label, lat, "ms")
+    figure("full redraw 200x60, bytes to the tty, %s" % label, sizes,
+           "bytes")
+    return sizes
+
+
+def presence_changes(con, redraw_bytes):
+    """One NOTIFY per round turns a visible extension from available to
+    away: the bytes written in answer, and NOTIFY -> last byte."""
+    rows = con.visible_presence()
+    lat, sizes = [], []
+    for sub in rows[:ROUNDS]:
+        con.settle()
+        bytes0 = con.tty.total
+        t0 = time.monotonic()
+        con.gen.notify(sub, pidf(sub.entity, INITIAL_NOTE, "<rpid:away/>"),
+                       "load")
+        took, size = con.burst(t0, bytes0)
+        lat.append(took * 1000)
+        sizes.append(size)
+    if not sizes:
+        print("no visible extension to change")
+        return
+    print("one presence change: %d-%d bytes; NOTIFY -> screen quiet: %s" % (
+        min(sizes), max(sizes), summary(lat)))
+    import statistics
+    compare = ""
+    if redraw_bytes:
+        compare = "%.1f%% of a full redraw (%d bytes)" % (
+            100 * statistics.median(sizes) / statistics.median(redraw_bytes),
+            statistics.median(redraw_bytes))
+    figure("one presence change, bytes to the tty, %s" % exts(con.n_ext),
+           sizes, "bytes", note=compare)
+    figure("one presence change, NOTIFY -> last byte on the tty",
+           lat, "ms")
+
+
+def ring_calls(con, office, spec):
+    """Every office caller calls the console; returns how many calls are
+    live (ringing) at the console once each has rung or been turned
+    away."""
+    for cid in spec["callers"]:
+        office.cmd("office_call", "%s %s" % (cid, con.uri))
+        con.serve(time.monotonic() + 0.002)
+
+    def count(st):
+        """(calls still up, callers with neither a call nor an end)"""
+        live = pending = 0
+        for e in st["uas"]:
+            if e["id"] not in spec["callers"]:
+                continue
+            live += any(c["state"] != "established" for c in e["calls"])
+            pending += not e["calls"] and not e["ended"]
+        return live, pending
+
+    con.wait(lambda: count(office.status())[1] == 0, 60,
+             "every caller to ring or be turned away")
+    con.serve(time.monotonic() + 1.0)
+    st = office.status()
+    away = {}
+    for e in st["uas"]:
+        for c in e["ended"] if e["id"] in spec["callers"] else []:
+            away[c.get("scode")] = away.get(c.get("scode"), 0) + 1
+    if away:
+        print("calls the console turned away, by SIP status: %s" % away)
+    return count(st)[0]
+
+
+def session(tmp, n, office=None, spec=None):
+    con = WatchedConsole(tmp, n)
+    try:
+        t0 = con.start()
+        con.wait_ready()
+        if n:
+            con.wait_subscribed()
+            took = time.monotonic() - t0
+            print("start -> all %d subscriptions established: %.2f s"
+                  % (2 * n, took))
+            figure("start -> all %d subscriptions established" % (2 * n),
+                   [took], "s")
+        con.serve(time.monotonic() + 1.0)
+        con.settle()
+        rss = memory_kb(con.pid)
+        print("VmRSS, %s, subscribed and drawn: %d kB" % (exts(n), rss))
+        figure("RSS (VmRSS), %s, subscribed and drawn" % exts(n),
+               [rss / 1024.0], "MiB")
+        idle(con, n)
+        full = redraws(con, "%s, no call" % exts(n))
+        if n:
+            presence_changes(con, full)
+        if office:
+            live = ring_calls(con, office, spec)
+            print("%d of %d calls live (ringing) at the console"
+                  % (live, len(spec["callers"])))
+            redraws(con, "%s, %d calls ringing" % (exts(n), live),
+                    tick=True)
+            rss = memory_kb(con.pid)
+            figure("RSS (VmRSS), %s, %d calls ringing" % (exts(n), live),
+                   [rss / 1024.0], "MiB")
+    finally:
+        con.stop()
+
+
+def main():
+    sys.setswitchinterval(0.0005)   # the pty reader gets the GIL quickly
+    with tempfile.TemporaryDirectory(prefix="cordboard-bench-") as tmp:
+        for n in (0, N_EXT):
+            start_rounds(tmp, n)
+        session(tmp, 0)
+        callers = {"c%03d" % i: {"name": "Caller %03d" % i,
+                                 "number": "+331555%05d" % i}
+                   for i in range(REDRAW_CALLS)}
+        spec = office_spec(callers=callers)
+        with Office(write_office(tmp, spec)) as office:
+            session(tmp, N_EXT, office, spec)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
