@@ -11,6 +11,11 @@
 #include "launch.h"
 #include "sip/sip.h"
 
+/* Seconds without RTP on a sendrecv call before baresip closes it (held
+ * calls are not watched): a peer that crashed or was unplugged would
+ * otherwise stay on the board for ever. */
+enum { APP_RTP_TIMEOUT_S = 30 };
+
 int app_files_load(struct app_files *f, const char *path,
 		   const char *keymap_path, const char *theme_path,
 		   struct diag *d)
@@ -159,6 +164,7 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		"sip_listen\t\t%s\n"
 		"%s%s%s"
 		"call_local_timeout\t0\n"
+		"rtp_timeout\t\t%d\n"
 		"call_max_calls\t\t%d\n"
 		/* 1.0.0 decodes as packets arrive, so its jitter buffer only
 		 * delays (5 frames by default, 100 ms); the player's and the
@@ -170,7 +176,8 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		"module_app\t\t%s\n",
 		a->listen,
 		host[0] ? "net_interface\t\t" : "", host, host[0] ? "\n" : "",
-		BOARD_MAX_LINES, CORDBOARD_BARESIP_MODULES, audio, module_rel);
+		APP_RTP_TIMEOUT_S, BOARD_MAX_LINES, CORDBOARD_BARESIP_MODULES,
+		audio, module_rel);
 	return n >= configsz ? ENAMETOOLONG : 0;
 }
 

@@ -613,9 +613,9 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 		x->consult = 0;
 		return true;
 	}
-	if (l->page && l->answered_ms) {
+	if (l->page && l->answered_ms && status < 300) {
 		/* the announcement is over: the caller waits, as the
-		 * operator left it */
+		 * operator left it (a page that failed recalls below) */
 		snprintf(text, sizeof(text), "Page to %s ended", x->target_label);
 		board_xfer_remove(b, x);
 		l->state = LINE_ENDED;

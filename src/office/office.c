@@ -364,7 +364,8 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 		/* subscriptions hold the SIP stack: let them go (both
 		 * kinds), and do not wait 32 s for a subscriber that is no
 		 * more */
-		if (office_notify_shutdown(m) | office_watch_shutdown(m))
+		if ((int)office_notify_shutdown(m) |
+		    (int)office_watch_shutdown(m))
 			tmr_start(&o->tmr_stop, OFFICE_STOP_GRACE_MS,
 				  stop_handler, o);
 		m->ua = NULL;

@@ -15,7 +15,7 @@
  *                                 (e.g. <sip:201@h?Replaces=...>) on one
  *                                 of its established calls
  *   office_set UA answer=auto|manual|reject|busy|noanswer delay=N
- *                 reject_code=N refer=accept|reject405|reject501
+ *                 reject_code=N refer=accept|reject405|reject501|silent
  *                 transfer_timeout=N
  *   office_die UA                 the UA vanishes: no BYE, no answers
  *   office_revive UA              it answers again (new calls only)
@@ -376,7 +376,7 @@ static int cmd_set(struct re_printf *pf, void *arg)
 	err = office_cmd_member(pf, arg, &a, 2, OFFICE_ARGV_MAX,
 			       "office_set UA [answer=auto|manual|reject|busy|"
 			       "noanswer] [delay=N] [reject_code=N] "
-			       "[refer=accept|reject405|reject501] "
+			       "[refer=accept|reject405|reject501|silent] "
 			       "[transfer_timeout=N]", true, &m);
 	if (err)
 		return err;

@@ -79,6 +79,8 @@ static const char *const person_opts[] = {
 
 /* libconfuse reports through this; keep the first message only */
 static void parse_error(cfg_t *cfg, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+static void parse_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
 	char text[512];
 
@@ -90,6 +92,9 @@ static void parse_error(cfg_t *cfg, const char *fmt, va_list ap)
 		 cfg ? cfg->line : 0, text);
 }
 
+static int fail(const struct office_desc *desc, int line, char *msg,
+		size_t msgsz, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 static int fail(const struct office_desc *desc, int line, char *msg,
 		size_t msgsz, const char *fmt, ...)
 {
@@ -244,7 +249,8 @@ static const char *person_problem(cfg_t *sec, const char *opt)
 	}
 	else if (0 == strcmp(opt, "refer")) {
 		if (office_refer_parse(cfg_getstr(sec, "refer"), &refer))
-			return "refer must be accept, reject405 or reject501";
+			return "refer must be accept, reject405, reject501 "
+				"or silent";
 	}
 	else if (0 == strcmp(opt, "presence")) {
 		enum office_presence pres;
@@ -366,6 +372,9 @@ static int persons_unique(struct office_desc *desc, char *msg, size_t msgsz)
 }
 
 /* fail() at the line of top-level option KEY */
+static int key_fail(const struct office_desc *desc, const char *key,
+		    char *msg, size_t msgsz, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 static int key_fail(const struct office_desc *desc, const char *key,
 		    char *msg, size_t msgsz, const char *fmt, ...)
 {

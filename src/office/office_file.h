@@ -43,6 +43,7 @@ enum office_refer {
 	OFFICE_REFER_ACCEPT = 0,
 	OFFICE_REFER_REJECT405,
 	OFFICE_REFER_REJECT501,
+	OFFICE_REFER_SILENT,        /* 202, then nothing: no NOTIFY, no call */
 };
 
 enum {

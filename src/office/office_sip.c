@@ -317,6 +317,13 @@ static bool refer_refuse(struct office_member *m, const struct sip_msg *msg)
 		(void)sip_treply(NULL, uag_sip(), msg, 501, "Not Implemented");
 		return true;
 
+	case OFFICE_REFER_SILENT:
+		/* a broken phone: the transferor waits for a NOTIFY that
+		 * never comes */
+		info("office: %s accepts a REFER and ignores it\n", m->p.id);
+		(void)sip_treply(NULL, uag_sip(), msg, 202, "Accepted");
+		return true;
+
 	default:
 		return false;
 	}

@@ -14,7 +14,7 @@ static const char *const answer_names[] = {
 	"manual", "auto", "reject", "busy", "noanswer", "intercom",
 };
 static const char *const refer_names[] = {
-	"accept", "reject405", "reject501",
+	"accept", "reject405", "reject501", "silent",
 };
 static const char *const presence_names[] = {
 	"available", "away", "busy", "dnd", "offline",

@@ -400,6 +400,24 @@ static void a_rejected_page_recalls(void **state)
 	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
 }
 
+/* The paged phone vanished (an RTP timeout, baresip's 701): that is no
+ * announcement ending, the caller comes back flagged. */
+static void an_answered_page_that_dies_recalls(void **state)
+{
+	struct desk *d = *state;
+	line_id page;
+
+	board_intercom(&d->b, "201");
+	page = page_leg(d);
+	board_on_established(&d->b, page);
+	board_on_closed(&d->b, page, 701, "rtp stream error");
+	assert_null(line(d, page));
+	assert_true(caller(d)->recall);
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_int_equal(d->recalls, 1);
+	assert_null(board_xfer_of(&d->b, d->caller));
+}
+
 static void intercom_without_a_caller_only_pages(void **state)
 {
 	struct desk *d = *state;
@@ -435,6 +453,7 @@ int main(void)
 		cmocka_unit_test_setup(t_completes_a_page, setup),
 		cmocka_unit_test_setup(ending_an_answered_page_leaves_the_caller_held, setup),
 		cmocka_unit_test_setup(a_rejected_page_recalls, setup),
+		cmocka_unit_test_setup(an_answered_page_that_dies_recalls, setup),
 		cmocka_unit_test_setup(intercom_without_a_caller_only_pages, setup_idle),
 	};
 
