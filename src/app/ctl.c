@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "core/evlog.h"
-#include "input/wait.h"
+#include "input/ctl_line.h"
 #include "sip/sip.h"
 
 struct ctl_client {
@@ -111,27 +111,42 @@ static void reply(struct ctl_client *cl, bool ok, const char *line,
 	client_write(cl, buf);
 }
 
+/* "lines": the board as it is (lines, transfers, conference), for a
+ * client that checks nothing was left up; it runs nothing. */
+static void reply_lines(struct ctl_client *cl)
+{
+	static char body[48 * 1024], buf[sizeof(body) + 64];
+
+	if (evlog_board(body, sizeof(body), server.board) >=
+	    (int)sizeof(body)) {
+		reply(cl, false, "lines", "too much to list");
+		return;
+	}
+	snprintf(buf, sizeof(buf), "{\"reply\":\"ok\",\"action\":\"lines\","
+		 "\"board\":%s}", body);
+	client_write(cl, buf);
+}
+
 static void run_line(struct ctl_client *cl, char *line)
 {
-	const unsigned char *p;
-	size_t len = strlen(line);
 	int err;
 
-	if (len > 0 && line[len - 1] == '\r')
-		line[--len] = '\0';
-	line += strspn(line, " \t");
-	if (!*line || *line == '#')
+	switch (ctl_line_prepare(&line)) {
+	case CTL_LINE_SKIP:
 		return;
-	for (p = (const unsigned char *)line; *p; p++) {
-		if (*p < 0x20 && *p != '\t') {
-			reply(cl, false, "", "control character in the line: "
-			      "nothing done");
-			return;
-		}
-	}
-	if (wait_is_step(line)) {
+	case CTL_LINE_CONTROL:
+		reply(cl, false, "", "control character in the line: "
+		      "nothing done");
+		return;
+	case CTL_LINE_WAIT:
 		reply(cl, false, line, "wait is a script and macro step; "
 		      "a client watches the events instead");
+		return;
+	case CTL_LINE_RUN:
+		break;
+	}
+	if (!strcmp(line, "lines")) {
+		reply_lines(cl);
 		return;
 	}
 	server.capturing = true;

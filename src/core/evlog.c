@@ -108,6 +108,67 @@ int evlog_format(char *buf, size_t sz, const struct board_event *ev,
 	return (int)len;
 }
 
+static const char *conference_name(enum conf_state s)
+{
+	switch (s) {
+	case CONF_NONE:         return "none";
+	case CONF_MIXING:       return "mixing";
+	case CONF_BRIDGED:      return "bridged";
+	case CONF_HANDING_OVER: return "handing-over";
+	}
+	return "?";
+}
+
+static const char *xfer_state_name(enum xfer_state s)
+{
+	switch (s) {
+	case XFER_CONSULTING: return "consulting";
+	case XFER_REFERRING:  return "referring";
+	case XFER_HUNTING:    return "hunting";
+	}
+	return "?";
+}
+
+int evlog_board(char *buf, size_t sz, const struct board *b)
+{
+	size_t len, i;
+
+	len = (size_t)snprintf(buf, sz, "{\"lines\":[");
+	for (i = 0; i < b->nlines; i++) {
+		const struct line *l = &b->lines[i];
+
+		if (len < sz)
+			len += (size_t)snprintf(buf + len, sz - len,
+						"%s{\"line\":%u", i ? "," : "",
+						l->id);
+		len = add_str(buf, sz, len, "state", line_state_name(l->state));
+		len = add_str(buf, sz, len, "dir", l->dir == LINE_INBOUND ?
+			      "in" : "out");
+		len = add_str(buf, sz, len, "number", l->number);
+		if (len < sz)
+			len += (size_t)snprintf(buf + len, sz - len,
+						",\"park_slot\":%u}",
+						l->park_slot);
+	}
+	if (len < sz)
+		len += (size_t)snprintf(buf + len, sz - len,
+					"],\"transfers\":[");
+	for (i = 0; i < b->nxfers && len < sz; i++)
+		len += (size_t)snprintf(buf + len, sz - len,
+					"%s{\"caller\":%u,\"consult\":%u,"
+					"\"kind\":\"%s\",\"state\":\"%s\"}",
+					i ? "," : "", b->xfers[i].caller,
+					b->xfers[i].consult,
+					b->xfers[i].kind == XFER_BLIND ?
+					"blind" : "attended",
+					xfer_state_name(b->xfers[i].state));
+	if (len < sz)
+		len += (size_t)snprintf(buf + len, sz - len,
+					"],\"conference\":\"%s\"}",
+					conference_name(b->conf.state));
+	return (int)(len < sz ? len : sz);
+}
+
 void evlog_observer(void *arg, const struct board_event *ev)
 {
 	struct evlog *el = arg;

@@ -18,6 +18,12 @@ const char *board_event_name(enum board_event_type type);
 int evlog_format(char *buf, size_t sz, const struct board_event *ev,
 		 int64_t ts_ms);
 
+/* The board as the control socket's `lines` query shows it: every line
+ * (id, state, dir, number, park slot), every transfer under way and the
+ * conference state. Returns its length; sz or more when it did not fit
+ * (buf then holds no valid JSON). */
+int evlog_board(char *buf, size_t sz, const struct board *b);
+
 /* Writes JSON text for s, quoted and escaped. */
 int json_quote(char *buf, size_t sz, const char *s);
 

@@ -419,10 +419,45 @@ static void sorting_keeps_the_selected_extension(void **state)
 	assert_int_equal(d->b.sel_ext, 0);
 }
 
+/* The control socket's `lines` query: what is up, and nothing once
+ * everyone has hung up. */
+static void the_board_lists_lines_transfers_and_the_conference(void **state)
+{
+	struct day *d = *state;
+	line_id caller = caller_rings(d, "ACME Corp",
+				      "sip:+3315551234@10.0.0.1"), consult;
+	char buf[1024], want[512];
+	int n;
+
+	board_answer(&d->b, caller);
+	board_on_established(&d->b, caller);
+	assert_int_equal(board_consult(&d->b, "201"), 0);
+	consult = fake_last(&d->phone)->id;
+	board_on_established(&d->b, consult);
+	n = evlog_board(buf, sizeof(buf), &d->b);
+	assert_true(n > 0 && n < (int)sizeof(buf));
+	snprintf(want, sizeof(want), "{\"lines\":[{\"line\":%u,\"state\":"
+		 "\"held\",\"dir\":\"in\",\"number\":\"+3315551234\","
+		 "\"park_slot\":0},{\"line\":%u,\"state\":\"talking\","
+		 "\"dir\":\"out\",\"number\":\"201\",\"park_slot\":0}],"
+		 "\"transfers\":[{\"caller\":%u,\"consult\":%u,\"kind\":"
+		 "\"attended\",\"state\":\"consulting\"}],\"conference\":"
+		 "\"none\"}", caller, consult, caller, consult);
+	assert_string_equal(buf, want);
+	/* too small: says so instead of cutting the JSON short */
+	assert_true(evlog_board(buf, 40, &d->b) >= 40);
+	board_on_closed(&d->b, consult, 0, "bye");
+	board_on_closed(&d->b, caller, 0, "bye");
+	evlog_board(buf, sizeof(buf), &d->b);
+	assert_string_equal(buf, "{\"lines\":[],\"transfers\":[],"
+			    "\"conference\":\"none\"}");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(caller_is_answered_and_talks, setup),
+		cmocka_unit_test_setup(the_board_lists_lines_transfers_and_the_conference, setup),
 		cmocka_unit_test_setup(answering_a_second_caller_holds_the_first, setup),
 		cmocka_unit_test_setup(answer_next_takes_the_oldest_ringing_call, setup),
 		cmocka_unit_test_setup(hold_and_retrieve_toggle, setup),
