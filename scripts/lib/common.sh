@@ -9,6 +9,9 @@ libcmocka-dev libxml2-dev libevdev-dev tmux python3"
 # starts its own service on port 5060; `systemctl disable --now
 # kamailio` if you do not want it)
 CORDBOARD_TEST_PACKAGES="kamailio kamailio-presence-modules"
+# only for the fuzz suite (scripts/test, scripts/fuzz): clang and
+# libFuzzer's runtime, which Debian 12 ships in libclang-rt-14-dev
+CORDBOARD_FUZZ_PACKAGES="clang libclang-rt-14-dev"
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -48,4 +51,28 @@ build_ensure() {
 		meson setup "$builddir" || return 1
 	fi
 	ninja -C "$builddir" || return 1
+}
+
+# fuzz_build_ensure: a clang build with -Dfuzz=true in
+# ${CORDBOARD_FUZZ_BUILD_DIR:-build-fuzz}. Returns 2 when clang cannot
+# build a libFuzzer program here (the fuzz suite is then skipped), 1
+# when the build fails.
+fuzz_build_ensure() {
+	fuzzdir=${CORDBOARD_FUZZ_BUILD_DIR:-build-fuzz}
+	probe=$(mktemp -d) || return 2
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
+		'{ return 0; }' > "$probe/probe.c"
+	if ! clang -fsanitize=fuzzer,address,undefined "$probe/probe.c" \
+	     -o "$probe/probe" >/dev/null 2>&1; then
+		rm -rf "$probe"
+		say "clang cannot build libFuzzer targets here"
+		return 2
+	fi
+	rm -rf "$probe"
+	if [ ! -f "$fuzzdir/build.ninja" ]; then
+		CC=clang meson setup "$fuzzdir" -Dfuzz=true || return 1
+	fi
+	ninja -C "$fuzzdir" || return 1
 }

@@ -4,6 +4,12 @@ A cmocka program reports how many of its cases passed and failed; an
 integration script prints "cases: N passed, N failed". Any other test
 counts as one case, by its result. Prints per-suite lines, then the one
 closing line "N passed, N failed[, N skipped]"; exits 1 when any failed.
+
+    summary.py TESTLOG.json... [--skipped=SUITE=N] [--failed=SUITE=N]
+
+Several logs (the main build's, the fuzz build's) add up; --skipped and
+--failed count N cases of a suite that could not run at all (no clang;
+its build failed).
 """
 import json
 import re
@@ -37,15 +43,23 @@ def count(entry):
     return p, f, s
 
 
-def main(path):
-    try:
-        with open(path, encoding="utf-8") as fh:
-            entries = [json.loads(line) for line in fh if line.strip()]
-    except OSError as e:
-        print(f"no test log: {e}")
-        print("0 passed, 1 failed")
-        return 1
-    totals = {}
+def main(args):
+    entries, totals = [], {}
+    for arg in args:
+        kind = arg[2:].split("=")[0] if arg.startswith("--") else ""
+        if kind in ("skipped", "failed"):
+            # a suite that could not run at all: SUITE=N cases
+            suite, _, n = arg[len(kind) + 3:].partition("=")
+            totals.setdefault(suite, [0, 0, 0])[
+                2 if kind == "skipped" else 1] += int(n or 1)
+            print(f"{kind.upper()}: suite {suite} did not run")
+            continue
+        try:
+            with open(arg, encoding="utf-8") as fh:
+                entries += [json.loads(line) for line in fh if line.strip()]
+        except OSError as e:
+            print(f"no test log: {e}")
+            totals.setdefault("?", [0, 0, 0])[1] += 1
     for e in entries:
         # names read "project:suite / test"
         name = e.get("name", "?")
@@ -70,4 +84,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

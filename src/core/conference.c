@@ -260,6 +260,12 @@ static int conf_grow(struct board *b)
 	char names[400];
 	int err;
 
+	/* a leg the network re-reported (established, held) is in already:
+	 * joining it twice would leave a stale leg when it closes */
+	if (t && board_in_conference(b, t->id))
+		t = NULL;
+	if (sel && board_in_conference(b, sel->id))
+		sel = NULL;
 	if (t && !conf_can_join(b, t))
 		ids[n++] = t->id;
 	else if (t)

@@ -18,6 +18,8 @@
 static char written[512];
 
 int custom_hdrs_add(struct list *hdrs, const char *name, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+int custom_hdrs_add(struct list *hdrs, const char *name, const char *fmt,
 		    ...)
 {
 	char val[256];

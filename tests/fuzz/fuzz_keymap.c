@@ -1,0 +1,34 @@
+/*
+ * fuzz_keymap.c — any bytes as a keymap file through keymap_load: the
+ * libconfuse syntax, include(), key names, action names and the macro
+ * checks. No crash, no leak; a refusal always says why.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fuzz_common.h"
+#include "input/console.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *path = fuzz_write("fuzz.keymap", data, size);
+	struct keymap km;
+	struct diag d;
+	int err;
+
+	diag_init(&d);
+	err = keymap_load(&km, path, &d);
+	if (err && d.count == 0) {
+		fprintf(stderr, "fuzz_keymap: error %d without a message\n",
+			err);
+		abort();
+	}
+	keymap_free(&km);
+	diag_free(&d);
+	return 0;
+}
