@@ -16,6 +16,8 @@
 #include <re.h>
 #include <rem.h>
 
+#include "core/sanitize.h"
+
 bool config_sip_uri_valid(const char *v)
 {
 	const char *host, *at;
@@ -72,11 +74,19 @@ bool config_hostport_valid(const char *v)
 
 bool config_has_control(const char *v)
 {
-	for (; *v; v++) {
-		if ((unsigned char)*v < 0x20 || *v == 0x7f)
-			return true;
-	}
-	return false;
+	size_t len = strlen(v), cap = 3 * len + 1;
+	char *clean;
+	bool dirty;
+
+	/* the sanitiser's own rules: whatever it would change (C0, C1, DEL,
+	 * bidi overrides, invalid UTF-8) the terminal must never see */
+	clean = malloc(cap);
+	if (!clean)
+		return true;
+	dirty = sanitize_text(clean, cap, v, len) != len ||
+		memcmp(clean, v, len) != 0;
+	free(clean);
+	return dirty;
 }
 
 /* An extension number is what the operator types: digits, and the

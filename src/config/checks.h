@@ -13,7 +13,8 @@ bool config_sip_uri_valid(const char *v);
 /* "HOST:PORT", with "[v6]:PORT" for IPv6 addresses, port 1..65535. */
 bool config_hostport_valid(const char *v);
 
-/* True when v holds a C0 control character or DEL. */
+/* True when v holds what the terminal must not get: a control
+ * character (C0, C1, DEL), a bidirectional override or invalid UTF-8. */
 bool config_has_control(const char *v);
 
 /* What an operator types as an extension: digits, with * # + allowed. */

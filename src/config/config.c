@@ -192,7 +192,7 @@ static bool field_check(struct cfgfile *cf, int line,
 		return false;
 	}
 	if (config_has_control(v)) {
-		cfgfile_error(cf, line, "%s contains a control character",
+		cfgfile_error(cf, line, "%s contains a control character or invalid UTF-8",
 			      f->name);
 		return false;
 	}

@@ -132,6 +132,13 @@ static const char *row_problem(const struct cb_config *cfg,
 	    strlen(r->field[COL_URI]) >= sizeof(e->uri) ||
 	    strlen(r->field[COL_VOICEMAIL]) >= sizeof(e->voicemail))
 		return "a field is too long";
+	for (size_t i = 0; i < COL_COUNT; i++) {
+		if (config_has_control(r->field[i])) {
+			snprintf(buf, sz, "%s contains a control character or "
+				 "invalid UTF-8", columns[i]);
+			return buf;
+		}
+	}
 	if (!config_number_valid(r->field[COL_NUMBER])) {
 		snprintf(buf, sz, "number '%s' is not a number (digits, "
 			 "optionally with * # +)", r->field[COL_NUMBER]);

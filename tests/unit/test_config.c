@@ -347,7 +347,8 @@ static void test_values_are_never_cut(void **state)
 	static const char *const longv[] = {
 		":2: display_name is too long (at most 127 characters)", NULL };
 	static const char *const control[] = {
-		":2: display_name contains a control character", NULL };
+		":2: display_name contains a control character or invalid "
+		"UTF-8", NULL };
 
 	(void)state;
 	expect_errors(DATA("bad-too-long.conf"), longv);

@@ -55,6 +55,34 @@ static void good_rows_load_and_bad_rows_are_skipped(void **state)
 	diag_free(&d);
 }
 
+static void hostile_names_are_refused_with_their_row(void **state)
+{
+	struct cb_config cfg;
+	struct diag d;
+	const char *want[] = {
+		DIR_DATA "hostile.csv:3: name contains a control character or "
+		"invalid UTF-8 (row skipped)",
+		DIR_DATA "hostile.csv:4: department contains a control "
+		"character or invalid UTF-8 (row skipped)",
+		DIR_DATA "hostile.csv:5: name contains a control character or "
+		"invalid UTF-8 (row skipped)",
+		DIR_DATA "hostile.csv:6: name contains a control character or "
+		"invalid UTF-8 (row skipped)",
+	};
+	size_t i;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DIR_DATA "hostile.conf", &d), 0);
+	assert_int_equal(d.count, 4);
+	for (i = 0; i < 4; i++)
+		assert_string_equal(d.msgs[i].text, want[i]);
+	assert_int_equal(cfg.n_extensions, 1);
+	assert_string_equal(cfg.extensions[0].name, "Plain Name");
+	config_free(&cfg);
+	diag_free(&d);
+}
+
 static void a_file_without_the_header_is_an_error(void **state)
 {
 	struct cb_config cfg;
@@ -89,6 +117,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_rows_load_and_bad_rows_are_skipped),
+		cmocka_unit_test(hostile_names_are_refused_with_their_row),
 		cmocka_unit_test(a_file_without_the_header_is_an_error),
 		cmocka_unit_test(a_missing_file_is_an_error),
 	};
