@@ -37,20 +37,17 @@ Needs root (packet socket on lo). The machine may be busy: every figure
 is a median over samples or rounds, with its spread."""
 
 import json
-import math
 import os
-import select
 import socket
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-from benchlib import (ETH_P_ALL, ROUNDS, figure,  # noqa: E402
-                      proc_counts, spawn_console, stop_console, wait)
+from benchlib import (ROUNDS, figure, proc_counts,  # noqa: E402
+                      spawn_console, stop_console, wait)
+from rtp_tap import RtpSniffer, edge, flows, tone_power, udp_ports  # noqa
 from office import (Office, free_port, hears, office_spec,  # noqa
                     write_office)
 
@@ -63,8 +60,6 @@ if WIDEBAND not in ("opus", "l16"):
 BARESIP = "/usr/bin/baresip"
 MODULES = "/usr/lib/baresip/modules"
 ACME_HZ, ALICE_HZ = 440, 880
-EDGE = 0.02                      # |sample| above this: the tone is there
-SO_TIMESTAMPNS = 35
 
 
 # -- the console's control socket ----------------------------------------
@@ -337,104 +332,6 @@ def cpu_report(label, rows):
 
 # -- 2. delay on the wire -------------------------------------------------
 
-def _ulaw_table():
-    t = []
-    for b in range(256):
-        u = ~b & 0xff
-        mag = (((u & 0x0f) << 3) + 0x84) << ((u >> 4) & 7)
-        v = (mag - 0x84) / 32768.0
-        t.append(-v if u & 0x80 else v)
-    return t
-
-
-ULAW = _ulaw_table()
-
-
-class RtpSniffer(threading.Thread):
-    """Keeps (kernel time, sport, dport, payload type, payload) of every
-    RTP packet on lo to or from one of PORTS."""
-
-    def __init__(self, ports):
-        super().__init__(daemon=True)
-        self.ports = set(ports)
-        self.packets = []
-        self.stop = False
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                                  socket.htons(ETH_P_ALL))
-        self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
-        self.sock.bind(("lo", 0))
-
-    def run(self):
-        while not self.stop:
-            r, _, _ = select.select([self.sock], [], [], 0.2)
-            if not r:
-                continue
-            data, anc, _, addr = self.sock.recvmsg(65535,
-                                                   socket.CMSG_SPACE(16))
-            if addr[2] == socket.PACKET_OUTGOING:
-                continue   # lo shows each packet twice
-            t = None
-            for level, kind, val in anc:
-                if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
-                    sec, nsec = struct.unpack("qq", val[:16])
-                    t = sec + nsec / 1e9
-            ip = data[14:]
-            if len(ip) < 28 or ip[9] != 17:
-                continue
-            ihl = (ip[0] & 0x0f) * 4
-            sport, dport = struct.unpack(">HH", ip[ihl:ihl + 4])
-            if sport not in self.ports and dport not in self.ports:
-                continue
-            rtp = ip[ihl + 8:]
-            if len(rtp) < 12 or rtp[0] >> 6 != 2 or 72 <= rtp[1] & 0x7f <= 76:
-                continue
-            cc = rtp[0] & 0x0f
-            self.packets.append((t if t else time.time(), sport, dport,
-                                 rtp[1] & 0x7f, rtp[12 + 4 * cc:]))
-
-
-def udp_ports(pid):
-    """The local UDP ports of PID's sockets."""
-    inodes = set()
-    for fd in os.listdir("/proc/%d/fd" % pid):
-        try:
-            link = os.readlink("/proc/%d/fd/%s" % (pid, fd))
-        except OSError:
-            continue
-        if link.startswith("socket:["):
-            inodes.add(link[8:-1])
-    ports = set()
-    for table in ("/proc/net/udp", "/proc/net/udp6"):
-        try:
-            with open(table) as f:
-                next(f)
-                for line in f:
-                    cols = line.split()
-                    if cols[9] in inodes:
-                        ports.add(int(cols[1].rsplit(":", 1)[1], 16))
-        except OSError:
-            pass
-    return ports
-
-
-def tone_power(x, hz, rate=8000):
-    c = 2 * math.cos(2 * math.pi * hz / rate)
-    s1 = s2 = 0.0
-    for v in x:
-        s1, s2 = v + c * s1 - s2, s1
-    return (s1 * s1 + s2 * s2 - c * s1 * s2) / (len(x) ** 2 / 4 or 1)
-
-
-def flows(packets):
-    """{(sport, dport): [(t, samples)]} of the PCMU packets."""
-    out = {}
-    for t, sp, dp, pt, payload in packets:
-        if pt == 0:
-            out.setdefault((sp, dp), []).append(
-                (t, [ULAW[b] for b in payload]))
-    return out
-
-
 def flow_tone(flow):
     """The office tone a flow carries most of (or None: silence)."""
     power = {ACME_HZ: 0.0, ALICE_HZ: 0.0}
@@ -443,21 +340,6 @@ def flow_tone(flow):
             power[hz] += tone_power(x, hz)
     hz = max(power, key=power.get)
     return hz if power[hz] > 1e-3 else None
-
-
-def edge(flow, t0, t1, first=True):
-    """The time of the first (or last) sample above EDGE in packets that
-    arrived in [T0, T1): a packet's last sample is taken to be at its
-    arrival, the others 1/8000 s apart before it."""
-    pkts = [(t, x) for t, x in flow if t0 <= t < t1]
-    if not first:
-        pkts.reverse()
-    for t, x in pkts:
-        idx = range(len(x)) if first else range(len(x) - 1, -1, -1)
-        for k in idx:
-            if abs(x[k]) > EDGE:
-                return t - (len(x) - 1 - k) / 8000.0
-    return None
 
 
 def ms_summary(v):
