@@ -27,25 +27,21 @@ IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "10"))
 SO_TIMESTAMPNS = 35
 
 
-class Sniffer(threading.Thread):
-    """Timestamps every UDP datagram from SRC_PORT whose payload matches
-    PATTERN (default: a 200 OK to an INVITE), as it crosses lo. The time
-    is the kernel's (SO_TIMESTAMPNS), brought onto time.monotonic(), so
-    how soon this Python thread gets to read it does not count."""
+class LoTap(threading.Thread):
+    """Reads every UDP datagram crossing lo once (lo shows each twice)
+    and hands it to udp(kernel wall time or None, sport, dport,
+    payload); subclasses keep what they want."""
 
-    def __init__(self, src_port, pattern=rb"^SIP/2\.0 200 .*\r\nCSeq: *\d+ INVITE"):
+    def __init__(self):
         super().__init__(daemon=True)
-        self.src_port = src_port
-        self.seen = []
+        self.stop = False
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                                   socket.htons(ETH_P_ALL))
         self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
         self.sock.bind(("lo", 0))
-        self.stop = False
-        self.pattern = re.compile(pattern, re.I | re.S)
-        # wall clock minus monotonic: the kernel dates packets by the
-        # wall clock, the benchmarks their keystrokes by monotonic
-        self.offset = time.time() - time.monotonic()
+
+    def udp(self, t, sport, dport, payload):
+        raise NotImplementedError
 
     def run(self):
         while not self.stop:
@@ -54,21 +50,39 @@ class Sniffer(threading.Thread):
                 continue
             data, anc, _, addr = self.sock.recvmsg(65535,
                                                    socket.CMSG_SPACE(16))
-            now = time.monotonic()
             if addr[2] == socket.PACKET_OUTGOING:
-                continue   # lo shows each packet twice
+                continue
+            t = None
             for level, kind, val in anc:
                 if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
                     sec, nsec = struct.unpack("qq", val[:16])
-                    now = sec + nsec / 1e9 - self.offset
+                    t = sec + nsec / 1e9
             ip = data[14:]
             if len(ip) < 28 or ip[9] != 17:
                 continue
             ihl = (ip[0] & 0x0f) * 4
-            sport = int.from_bytes(ip[ihl:ihl + 2], "big")
-            payload = ip[ihl + 8:]
-            if sport == self.src_port and self.pattern.search(payload):
-                self.seen.append(now)
+            sport, dport = struct.unpack(">HH", ip[ihl:ihl + 4])
+            self.udp(t, sport, dport, ip[ihl + 8:])
+
+
+class Sniffer(LoTap):
+    """Timestamps every UDP datagram from SRC_PORT whose payload matches
+    PATTERN (default: a 200 OK to an INVITE), as it crosses lo. The time
+    is the kernel's (SO_TIMESTAMPNS), brought onto time.monotonic(), so
+    how soon this Python thread gets to read it does not count."""
+
+    def __init__(self, src_port, pattern=rb"^SIP/2\.0 200 .*\r\nCSeq: *\d+ INVITE"):
+        super().__init__()
+        self.src_port = src_port
+        self.seen = []
+        self.pattern = re.compile(pattern, re.I | re.S)
+        # wall clock minus monotonic: the kernel dates packets by the
+        # wall clock, the benchmarks their keystrokes by monotonic
+        self.offset = time.time() - time.monotonic()
+
+    def udp(self, t, sport, dport, payload):
+        if sport == self.src_port and self.pattern.search(payload):
+            self.seen.append(t - self.offset if t else time.monotonic())
 
 
 def spawn_console(conf, tmp, size=None, on_output=None):

@@ -4,16 +4,11 @@ UDP ports a process has open, and PCMU decoding with a tone detector."""
 
 import math
 import os
-import select
-import socket
-import struct
-import threading
 import time
 
-from benchlib import ETH_P_ALL
+from benchlib import LoTap
 
 EDGE = 0.02                      # |sample| above this: the tone is there
-SO_TIMESTAMPNS = 35
 
 
 def _ulaw_table():
@@ -29,47 +24,23 @@ def _ulaw_table():
 ULAW = _ulaw_table()
 
 
-class RtpSniffer(threading.Thread):
+class RtpSniffer(LoTap):
     """Keeps (kernel time, sport, dport, payload type, payload) of every
     RTP packet on lo to or from one of PORTS."""
 
     def __init__(self, ports):
-        super().__init__(daemon=True)
+        super().__init__()
         self.ports = set(ports)
         self.packets = []
-        self.stop = False
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                                  socket.htons(ETH_P_ALL))
-        self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
-        self.sock.bind(("lo", 0))
 
-    def run(self):
-        while not self.stop:
-            r, _, _ = select.select([self.sock], [], [], 0.2)
-            if not r:
-                continue
-            data, anc, _, addr = self.sock.recvmsg(65535,
-                                                   socket.CMSG_SPACE(16))
-            if addr[2] == socket.PACKET_OUTGOING:
-                continue   # lo shows each packet twice
-            t = None
-            for level, kind, val in anc:
-                if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
-                    sec, nsec = struct.unpack("qq", val[:16])
-                    t = sec + nsec / 1e9
-            ip = data[14:]
-            if len(ip) < 28 or ip[9] != 17:
-                continue
-            ihl = (ip[0] & 0x0f) * 4
-            sport, dport = struct.unpack(">HH", ip[ihl:ihl + 4])
-            if sport not in self.ports and dport not in self.ports:
-                continue
-            rtp = ip[ihl + 8:]
-            if len(rtp) < 12 or rtp[0] >> 6 != 2 or 72 <= rtp[1] & 0x7f <= 76:
-                continue
-            cc = rtp[0] & 0x0f
-            self.packets.append((t if t else time.time(), sport, dport,
-                                 rtp[1] & 0x7f, rtp[12 + 4 * cc:]))
+    def udp(self, t, sport, dport, rtp):
+        if sport not in self.ports and dport not in self.ports:
+            return
+        if len(rtp) < 12 or rtp[0] >> 6 != 2 or 72 <= rtp[1] & 0x7f <= 76:
+            return   # not RTP, or RTCP
+        cc = rtp[0] & 0x0f
+        self.packets.append((t if t else time.time(), sport, dport,
+                             rtp[1] & 0x7f, rtp[12 + 4 * cc:]))
 
 
 def udp_ports(pid):

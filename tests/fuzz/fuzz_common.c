@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/diag.h"
+
 static char dir[256];
 
 static void remove_dir(void)
@@ -125,5 +127,14 @@ void fuzz_check_terminal_safe(const char *what, const char *str)
 		if (c >= 0x80 && c < 0xa0)
 			fail(what, str, i, "C1 control character");
 		i += n;
+	}
+}
+
+void fuzz_check_refusal_explained(const char *what, int err,
+				  const struct diag *d)
+{
+	if (err && d->count == 0) {
+		fprintf(stderr, "%s: error %d without a message\n", what, err);
+		abort();
 	}
 }

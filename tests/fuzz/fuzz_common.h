@@ -24,4 +24,10 @@ const char *fuzz_write(const char *name, const void *data, size_t size);
  * C0 or C1 control character and no DEL. */
 void fuzz_check_terminal_safe(const char *what, const char *s);
 
+struct diag;
+
+/* Aborts when a loader refused its input (err) without saying why. */
+void fuzz_check_refusal_explained(const char *what, int err,
+				  const struct diag *d);
+
 #endif

@@ -3,16 +3,8 @@
  * (libconfuse, the comment blanking in front of it and every check):
  * no crash, no leak, and an error always comes with a message.
  */
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "config/config.h"
 #include "fuzz_common.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,11 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	diag_init(&d);
 	err = config_load(&cfg, path, &d);
-	if (err && d.count == 0) {
-		fprintf(stderr, "fuzz_config: error %d without a message\n",
-			err);
-		abort();
-	}
+	fuzz_check_refusal_explained("fuzz_config", err, &d);
 	config_free(&cfg);
 	diag_free(&d);
 	return 0;

@@ -3,16 +3,8 @@
  * libconfuse syntax, include(), key names, action names and the macro
  * checks. No crash, no leak; a refusal always says why.
  */
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "fuzz_common.h"
 #include "input/console.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,11 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	diag_init(&d);
 	err = keymap_load(&km, path, &d);
-	if (err && d.count == 0) {
-		fprintf(stderr, "fuzz_keymap: error %d without a message\n",
-			err);
-		abort();
-	}
+	fuzz_check_refusal_explained("fuzz_keymap", err, &d);
 	keymap_free(&km);
 	diag_free(&d);
 	return 0;

@@ -13,11 +13,6 @@
 
 enum { MACROS_MAX = 32 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 static void add_macro(struct keymap *km, char *line)
 {
 	struct keymap_macro *m;

@@ -9,11 +9,6 @@
 #include "fuzz_common.h"
 #include "input/script.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_write("fuzz.script", data, size);

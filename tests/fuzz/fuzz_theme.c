@@ -9,11 +9,6 @@
 #include "config/theme.h"
 #include "fuzz_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return 0;
-}
-
 static int colour_ok(short c, bool unset_ok)
 {
 	return (c >= COLOUR_DEFAULT && c <= 255) ||
