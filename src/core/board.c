@@ -61,6 +61,23 @@ int board_observe(struct board *b, board_observer_fn *fn, void *arg)
 	return 0;
 }
 
+void board_set_key_names(struct board *b, board_key_fn *fn, void *arg)
+{
+	b->key_fn = fn;
+	b->key_arg = arg;
+}
+
+const char *board_key(struct board *b, const char *action)
+{
+	char *out = b->key_names[b->key_next];
+
+	b->key_next = (b->key_next + 1) % BOARD_KEY_NAMES;
+	if (!b->key_fn || !b->key_fn(b->key_arg, action, out,
+				      BOARD_KEY_NAME_MAX) || !*out)
+		snprintf(out, BOARD_KEY_NAME_MAX, ":%s", action);
+	return out;
+}
+
 void board_emit(struct board *b, enum board_event_type type,
 		const struct line *l, int status, const char *text)
 {

@@ -73,6 +73,14 @@ struct board_event {
 
 typedef void (board_observer_fn)(void *arg, const struct board_event *ev);
 
+/* Writes the name of the key that runs ACTION in the operator's keymap
+ * ("T", "C-x") into key; false when no key runs it. Set by the input
+ * layer, so core names actions and every keymap shows its own keys. */
+typedef bool (board_key_fn)(void *arg, const char *action, char *key,
+			    size_t keysz);
+#define BOARD_KEY_NAMES 8       /* hints one status line may name */
+#define BOARD_KEY_NAME_MAX 40
+
 enum xfer_kind { XFER_BLIND, XFER_ATTENDED };
 enum xfer_state { XFER_CONSULTING, XFER_REFERRING, XFER_HUNTING };
 
@@ -207,6 +215,12 @@ struct board {
 
 	struct { board_observer_fn *fn; void *arg; } observers[8];
 	size_t nobservers;
+
+	/* the key names hints use (board_key), a ring of buffers */
+	board_key_fn *key_fn;
+	void *key_arg;
+	char key_names[BOARD_KEY_NAMES][BOARD_KEY_NAME_MAX];
+	size_t key_next;
 };
 
 void board_init(struct board *b, const struct phone_ops *ops, void *phone,
@@ -214,6 +228,11 @@ void board_init(struct board *b, const struct phone_ops *ops, void *phone,
 void board_set_extensions(struct board *b, struct extension *exts,
 			  size_t n);
 int  board_observe(struct board *b, board_observer_fn *fn, void *arg);
+void board_set_key_names(struct board *b, board_key_fn *fn, void *arg);
+/* The key that runs ACTION for a hint ("T"), or ":ACTION" when no key
+ * does (the command line runs it). Valid until BOARD_KEY_NAMES more
+ * calls, so one status line may name several keys. */
+const char *board_key(struct board *b, const char *action);
 
 /* lookups */
 struct line *board_line(struct board *b, line_id id);
