@@ -19,19 +19,6 @@ static bool internal(const char *name)
 	       || !strcmp(name, "help-close");
 }
 
-static bool takes_target(const char *name)
-{
-	static const char *const targets[] = {
-		"dial", "consult", "transfer", "voicemail", "find", "intercom",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
-		if (!strcmp(name, targets[i]))
-			return true;
-	return false;
-}
-
 static size_t common_prefix(const char *a, const char *b)
 {
 	size_t n = 0;
@@ -73,7 +60,7 @@ static void complete_action(struct console *c)
 	if (n == 1) {
 		a = action_find(first);
 		snprintf(c->prompt_text, sizeof(c->prompt_text), "%s%s", first,
-			 a->arg == ARG_NONE ? "" : " ");
+			 a->arg.kind == ARG_NONE ? "" : " ");
 		board_status(c->board, false, "%s", a->help);
 		return;
 	}
@@ -128,7 +115,8 @@ void console_complete(struct console *c)
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(space - c->prompt_text),
 		 c->prompt_text);
-	if (takes_target(name))
+	if (action_find(name) &&
+	    action_find(name)->arg.kind == ARG_TARGET)
 		complete_target(c, (size_t)(space - c->prompt_text));
 	else
 		board_status(c->board, false, "Nothing to complete after %s",

@@ -28,7 +28,8 @@ static int mode_parse(const char *name, enum input_mode *m)
 static int binding_check(const struct keymap_entry *e, struct diag *d)
 {
 	const struct action_def *def;
-	char name[64];
+	struct action_arg a;
+	char name[64], why[160];
 	const char *arg = action_split(e->action, name, sizeof(name));
 
 	def = action_find(name);
@@ -37,14 +38,9 @@ static int binding_check(const struct keymap_entry *e, struct diag *d)
 			 "unknown action '%s'", name);
 		return EINVAL;
 	}
-	if (def->arg == ARG_NONE && *arg) {
-		diag_add(d, DIAG_ERROR, e->file, e->line,
-			 "action '%s' takes no argument", name);
-		return EINVAL;
-	}
-	if (def->arg == ARG_REQUIRED && !*arg) {
-		diag_add(d, DIAG_ERROR, e->file, e->line,
-			 "action '%s' needs %s", name, def->arg_help);
+	if (action_arg_parse(def, arg, &a, why, sizeof(why))) {
+		diag_add(d, DIAG_ERROR, e->file, e->line, "action '%s' %s",
+			 name, why);
 		return EINVAL;
 	}
 	return 0;

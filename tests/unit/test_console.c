@@ -315,6 +315,8 @@ static void bad_keymaps_name_file_and_line(void **state)
 			    "4: key 'a' is bound twice in mode 'normal'");
 	expect_keymap_error("input-missing-arg.keymap",
 			    "2: action 'dtmf' needs DIGIT");
+	expect_keymap_error("input-bad-arg.keymap",
+			    "3: action 'dtmf' takes a DTMF digit, not 'Z'");
 	expect_keymap_error("input-unknown-mode.keymap",
 			    "2: unknown mode 'party' (normal, consult, prompt, help, confirm)");
 }
@@ -471,6 +473,45 @@ static void u_mutes_plus_minus_set_the_volume_bad_values_change_nothing(
 	assert_false(d->phone.muted);
 }
 
+/* The table's declaration parses and refuses arguments and decides
+ * which prompt a missing one opens, for every action alike. */
+static void arguments_come_from_the_action_table(void **state)
+{
+	struct desk *d = *state;
+
+	caller_talks(d, "sip:1@x");
+	d->phone.nops = 0;
+	assert_int_equal(console_run(&d->c, "pickup two"), EINVAL);
+	assert_string_equal(d->b.status,
+			    "pickup takes a slot number, not 'two'");
+	assert_int_equal(console_run(&d->c, "dtmf Z"), EINVAL);
+	assert_string_equal(d->b.status,
+			    "dtmf takes a DTMF digit, not 'Z'");
+	assert_int_equal(console_run(&d->c, "hold now"), EINVAL);
+	assert_string_equal(d->b.status, "hold takes no argument");
+	assert_int_equal(console_run(&d->c, "volume"), EINVAL);
+	assert_string_equal(d->b.status, "volume needs up|down|DB");
+	assert_int_equal(d->phone.nops, 0);
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+
+	/* a missing slot asks for a number, without the matches */
+	assert_int_equal(console_run(&d->c, "pickup"), 0);
+	assert_int_equal(d->c.mode, MODE_PROMPT);
+	assert_string_equal(d->c.prompt_label, "Pick up slot");
+	assert_false(d->c.prompt_targets);
+	console_key(&d->c, KEYC_ESC);
+	/* a missing target asks with the matches */
+	assert_int_equal(console_run(&d->c, "voicemail"), 0);
+	assert_string_equal(d->c.prompt_label, "Voicemail of");
+	assert_true(d->c.prompt_targets);
+	assert_false(d->c.prompt_command);
+	console_key(&d->c, KEYC_ESC);
+	assert_int_equal(console_run(&d->c, "command"), 0);
+	assert_true(d->c.prompt_command);
+	console_key(&d->c, KEYC_ESC);
+	assert_int_equal(d->phone.nops, 0);
+}
+
 static void the_call_button_answers_then_hangs_up(void **state)
 {
 	struct desk *d = *state;
@@ -532,6 +573,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(slash_finds_and_a_target_key_starts_from_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(u_mutes_plus_minus_set_the_volume_bad_values_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(arguments_come_from_the_action_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_call_button_answers_then_hangs_up, setup, teardown),
 		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
 		cmocka_unit_test_setup_teardown(colon_runs_any_action_and_tab_completes, setup, teardown),
