@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct board;
 struct console;
 
 /* What the argument is; the kind decides its parsing, its completion
@@ -51,9 +52,28 @@ struct action_arg {
 	int word;             /* index in words, -1 when none matched */
 };
 
+/* What the board must hold for an action to run. The check is the
+ * input layer's quick refusal, in the words core would use; core still
+ * refuses the finer cases itself. */
+enum action_need {
+	NEED_NOTHING = 0,
+	NEED_CALL,          /* any call on the board */
+	NEED_RINGING,       /* a call being offered */
+	NEED_TALKING,       /* a call the operator talks on */
+	NEED_CONSULT,       /* a consult waits (or a ring group rings) */
+	NEED_CONFERENCE,    /* a conference is up */
+};
+
+struct action_needdef {
+	enum action_need need;
+	const char *refusal;  /* the status line when unmet; "%s" is the
+			       * argument */
+};
+
 struct action_def {
 	const char *name;
 	struct action_argdef arg;
+	struct action_needdef needs;
 	const char *help;
 	int (*run)(struct console *c, const struct action_arg *a);
 };
@@ -76,6 +96,14 @@ int action_arg_parse(const struct action_def *def, const char *text,
  * EINVAL with "unknown action 'x'" or the argument's refusal prefixed
  * by the action's name. */
 int action_line_check(const char *line, char *err, size_t errsz);
+
+/* Whether the board holds what DEF needs; when not, writes the
+ * refusal into err.  */
+bool action_need_met(const struct action_def *def, struct board *b,
+		     const char *arg, char *err, size_t errsz);
+
+/* "a call", "a consult": what NEED asks for, for --list-actions. */
+const char *action_need_name(enum action_need need);
 
 /* "dial [TARGET]", "dtmf DIGIT", "hold": the action with its argument,
  * for listings and the help. */

@@ -81,6 +81,10 @@ int console_run(struct console *c, const char *line)
 		board_status(c->board, true, "%s %s", name, why);
 		return EINVAL;
 	}
+	if (!action_need_met(def, c->board, text, why, sizeof(why))) {
+		board_status(c->board, true, "%s", why);
+		return ENOENT;
+	}
 	if (!*text && def->arg.prompt)
 		prompt_open(c, def);
 	return def->run(c, &a);

@@ -19,7 +19,10 @@ void listing_actions(FILE *out)
 		char head[64];
 
 		action_usage(a, head, sizeof(head));
-		fprintf(out, "%-22s %s\n", head, a->help);
+		fprintf(out, "%-22s %s%s%s%s\n", head, a->help,
+			a->needs.need ? " (needs " : "",
+			action_need_name(a->needs.need),
+			a->needs.need ? ")" : "");
 	}
 }
 

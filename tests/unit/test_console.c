@@ -512,6 +512,30 @@ static void arguments_come_from_the_action_table(void **state)
 	assert_int_equal(d->phone.nops, 0);
 }
 
+/* What an action needs is declared in the table: unmet, the operator
+ * reads core's words and nothing reaches the phone. */
+static void preconditions_refuse_and_change_nothing(void **state)
+{
+	struct desk *d = *state;
+
+	assert_int_equal(console_run(&d->c, "hold"), ENOENT);
+	assert_string_equal(d->b.status, "No call to hold");
+	assert_int_equal(console_run(&d->c, "dtmf 5"), ENOENT);
+	assert_string_equal(d->b.status, "No connected call for DTMF '5'");
+	assert_int_equal(console_run(&d->c, "cancel"), ENOENT);
+	assert_string_equal(d->b.status, "No consult to cancel");
+	assert_int_equal(console_run(&d->c, "split"), ENOENT);
+	assert_string_equal(d->b.status, "No conference to split");
+	assert_int_equal(console_run(&d->c, "answer"), ENOENT);
+	assert_string_equal(d->b.status, "No ringing call to answer");
+	assert_true(d->b.status_error);
+	assert_int_equal(d->phone.nops, 0);
+	/* met, the action runs */
+	board_on_offered(&d->b, "ACME", "sip:1@x");
+	assert_int_equal(console_run(&d->c, "answer"), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "answer");
+}
+
 static void the_call_button_answers_then_hangs_up(void **state)
 {
 	struct desk *d = *state;
@@ -574,6 +598,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(slash_finds_and_a_target_key_starts_from_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(u_mutes_plus_minus_set_the_volume_bad_values_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(arguments_come_from_the_action_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(preconditions_refuse_and_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_call_button_answers_then_hangs_up, setup, teardown),
 		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
 		cmocka_unit_test_setup_teardown(colon_runs_any_action_and_tab_completes, setup, teardown),
