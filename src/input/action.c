@@ -69,8 +69,10 @@ static int find_run(struct board *b, const char *text)
 		return ENOENT;
 	}
 	board_select_extension(b, e->number);
-	board_status(b, false, "%s (%s): d dial, c consult, t transfer, "
-		     "v voicemail", e->name, e->number);
+	board_status(b, false, "%s (%s): %s dial, %s consult, %s transfer, "
+		     "%s voicemail", e->name, e->number, board_key(b, "dial"),
+		     board_key(b, "consult"), board_key(b, "transfer"),
+		     board_key(b, "voicemail"));
 	return 0;
 }
 
@@ -243,8 +245,9 @@ static int act_quit(struct console *c, const struct action_arg *a)
 	}
 	c->mode = MODE_CONFIRM;
 	snprintf(c->confirm_text, sizeof(c->confirm_text),
-		 "%zu call%s up: hang up and quit? (y/n)", live,
-		 live == 1 ? " is" : "s are");
+		 "%zu call%s up: hang up and quit? (%s/%s)", live,
+		 live == 1 ? " is" : "s are", board_key(c->board, "confirm-yes"),
+		 board_key(c->board, "confirm-no"));
 	snprintf(c->confirm_action, sizeof(c->confirm_action), "quit now");
 	c->confirm_alt[0] = '\0';
 	c->redraw = true;
@@ -310,7 +313,10 @@ static bool target_unavailable(struct console *c, const char *action,
 	if (!why)
 		return false;
 	snprintf(c->confirm_text, sizeof(c->confirm_text),
-		 "%s %s: y go ahead, v voicemail, n cancel", ext->name, why);
+		 "%s %s: %s go ahead, %s voicemail, %s cancel", ext->name, why,
+		 board_key(c->board, "confirm-yes"),
+		 board_key(c->board, "confirm-alt"),
+		 board_key(c->board, "confirm-no"));
 	snprintf(c->confirm_action, sizeof(c->confirm_action), "%s %s",
 		 action, ext->number);
 	snprintf(c->confirm_alt, sizeof(c->confirm_alt), "voicemail %s",

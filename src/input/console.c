@@ -23,6 +23,14 @@ const char *input_mode_name(enum input_mode m)
 	return "?";
 }
 
+static bool console_key_name(void *arg, const char *action, char *key,
+			     size_t keysz)
+{
+	const struct console *c = arg;
+
+	return keymap_key_name(c->km, action, key, keysz);
+}
+
 void console_init(struct console *c, struct board *b,
 		  const struct keymap *km)
 {
@@ -31,6 +39,7 @@ void console_init(struct console *c, struct board *b,
 	c->km = km;
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
+	board_set_key_names(b, console_key_name, c);
 }
 
 size_t console_matches(const struct console *c, size_t *out, size_t max)
@@ -167,6 +176,7 @@ void console_key(struct console *c, keycode k)
 		return;
 	}
 	keys_name(k, name, sizeof(name));
-	board_status(c->board, true, "%s is not bound in %s mode (? for help)",
-		     name, input_mode_name(c->mode));
+	board_status(c->board, true, "%s is not bound in %s mode (%s for "
+		     "help)", name, input_mode_name(c->mode),
+		     board_key(c->board, "help"));
 }

@@ -141,3 +141,30 @@ const struct binding *keymap_lookup(const struct keymap *km,
 	}
 	return NULL;
 }
+
+/* Normal keys also work while a consult waits (the consult table only
+ * overrides some), so a normal key names an action first; the consult
+ * table next, then the tables of the question, the prompt and the
+ * help, whose actions exist only there. */
+static const enum input_mode hint_order[] = {
+	MODE_NORMAL, MODE_CONSULT, MODE_CONFIRM, MODE_PROMPT, MODE_HELP,
+};
+
+bool keymap_key_name(const struct keymap *km, const char *action,
+		     char *key, size_t keysz)
+{
+	size_t i, j;
+
+	for (i = 0; km && i < sizeof(hint_order) / sizeof(hint_order[0]);
+	     i++) {
+		enum input_mode m = hint_order[i];
+
+		for (j = 0; j < km->count[m]; j++) {
+			if (strcmp(km->bindings[m][j].action, action))
+				continue;
+			if (keys_name(km->bindings[m][j].key, key, keysz) > 0)
+				return true;
+		}
+	}
+	return false;
+}

@@ -422,6 +422,66 @@ static void every_shipped_keymap_loads(void **state)
 	}
 }
 
+/* A desk whose console runs shipped keymap NAME. */
+static void desk_with_keymap(struct desk *d, const char *name)
+{
+	char path[512];
+	struct diag diag;
+
+	memset(d, 0, sizeof(*d));
+	fake_phone_setup(&d->phone, &d->b);
+	board_set_extensions(&d->b, exts, 1);
+	snprintf(path, sizeof(path), "%s/keymaps/%s.keymap", SOURCE_ROOT,
+		 name);
+	diag_init(&diag);
+	assert_int_equal(keymap_load(&d->km, path, &diag), 0);
+	diag_free(&diag);
+	console_init(&d->c, &d->b, &d->km);
+}
+
+/* The screen says keys: hints name the keys of the operator's keymap,
+ * ':action' where it binds none. */
+static void hints_name_the_keys_of_the_active_keymap(void **state)
+{
+	static struct desk d;
+
+	(void)state;
+	desk_with_keymap(&d, "default");
+	assert_string_equal(board_key(&d.b, "complete"), "T");
+	assert_string_equal(board_key(&d.b, "swap"), "s");
+	assert_string_equal(board_key(&d.b, "cancel"), "Esc");
+	assert_string_equal(board_key(&d.b, "confirm-alt"), "v");
+	/* a macro counts only bound as itself */
+	assert_string_equal(board_key(&d.b, "macro page-park"), "I");
+	assert_string_equal(board_key(&d.b, "answer-or-hangup"),
+			    ":answer-or-hangup");
+	assert_int_equal(console_run(&d.c, "find ali"), 0);
+	assert_string_equal(d.b.status, "Alice Martin (201): d dial, "
+			    "c consult, t transfer, v voicemail");
+	keymap_free(&d.km);
+
+	/* the attendant binds neither T nor s */
+	desk_with_keymap(&d, "attendant");
+	assert_string_equal(board_key(&d.b, "complete"), "F7");
+	assert_string_equal(board_key(&d.b, "swap"), "KP*");
+	assert_string_equal(board_key(&d.b, "cancel"), "F8");
+	assert_string_equal(board_key(&d.b, "help"), "F1");
+	assert_int_equal(console_run(&d.c, "find ali"), 0);
+	assert_string_equal(d.b.status, "Alice Martin (201): F11 dial, "
+			    "F5 consult, F6 transfer, F10 voicemail");
+	console_key(&d.c, 'z');
+	assert_string_equal(d.b.status,
+			    "z is not bound in normal mode (F1 for help)");
+	keymap_free(&d.km);
+
+	/* vi holds with Space: its h moves between panes */
+	desk_with_keymap(&d, "vi");
+	assert_string_equal(board_key(&d.b, "hold"), "Space");
+	assert_string_equal(board_key(&d.b, "focus-next"), "h");
+	assert_string_equal(board_key(&d.b, "complete"), "T");
+	keymap_free(&d.km);
+}
+
 static void a_keymap_includes_another_and_rebinds_keys(void **state)
 {
 	char path[512];
@@ -603,6 +663,7 @@ int main(void)
 		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
 		cmocka_unit_test_setup_teardown(colon_runs_any_action_and_tab_completes, setup, teardown),
 		cmocka_unit_test(every_shipped_keymap_loads),
+		cmocka_unit_test(hints_name_the_keys_of_the_active_keymap),
 		cmocka_unit_test(macros_load_expand_and_refuse_loops),
 	};
 
