@@ -1,7 +1,7 @@
 /*
  * complete.c — Tab on the ':' command line: action names first, then
- * the extensions for actions that take a target, through the same
- * finder as every target prompt.
+ * the extensions for actions whose table row declares a target, through
+ * the same finder as every target prompt.
  */
 #include <stdio.h>
 #include <string.h>
@@ -106,6 +106,7 @@ static void complete_target(struct console *c, size_t name_len)
 void console_complete(struct console *c)
 {
 	const char *space = strchr(c->prompt_text, ' ');
+	const struct action_def *a;
 	char name[64];
 
 	c->redraw = true;
@@ -115,8 +116,8 @@ void console_complete(struct console *c)
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(space - c->prompt_text),
 		 c->prompt_text);
-	if (action_find(name) &&
-	    action_find(name)->arg.kind == ARG_TARGET)
+	a = action_find(name);
+	if (a && a->arg.kind == ARG_TARGET)
 		complete_target(c, (size_t)(space - c->prompt_text));
 	else
 		board_status(c->board, false, "Nothing to complete after %s",

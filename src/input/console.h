@@ -81,8 +81,8 @@ struct console {
 	int (*run_macro)(struct console *c, const char *name);
 };
 
-/* Tab on the command line: completes an action name, or a target of
- * dial/consult/transfer/voicemail/find from the extensions; lists the
+/* Tab on the command line: completes an action name, or the target of
+ * an action declaring one (ARG_TARGET) from the extensions; lists the
  * choices in the status line when there are several. */
 void console_complete(struct console *c);
 
