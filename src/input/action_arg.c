@@ -40,7 +40,11 @@ static bool number_parse(const char *text, long *out)
 	if (!*text)
 		return false;
 	*out = strtol(text, &end, 10);
-	return end != text && !*end;
+	if (end == text)
+		return false;
+	while (*end == ' ')     /* "pickup 3 " from a hand-typed line */
+		end++;
+	return !*end;
 }
 
 int action_arg_parse(const struct action_def *def, const char *text,

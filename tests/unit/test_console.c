@@ -554,6 +554,9 @@ static void arguments_come_from_the_action_table(void **state)
 	assert_int_equal(d->phone.nops, 0);
 	assert_int_equal(d->c.mode, MODE_NORMAL);
 
+	assert_int_equal(console_run(&d->c, "pickup 1001"), EINVAL);
+	assert_int_equal(d->phone.nops, 0);
+
 	/* a missing slot asks for a number, without the matches */
 	assert_int_equal(console_run(&d->c, "pickup"), 0);
 	assert_int_equal(d->c.mode, MODE_PROMPT);
