@@ -13,14 +13,14 @@
 #include "console.h"
 #include "core/target.h"
 
-static int act_answer(struct console *c, const char *arg)
+static int act_answer(struct console *c, const struct action_arg *a)
 {
 	return board_answer(c->board, 0);
 }
 
 /* A headset's one call button: it answers while a call rings and hangs
  * up the call the operator talks on otherwise. */
-static int act_answer_or_hangup(struct console *c, const char *arg)
+static int act_answer_or_hangup(struct console *c, const struct action_arg *a)
 {
 	size_t i;
 
@@ -35,48 +35,24 @@ static int act_answer_or_hangup(struct console *c, const char *arg)
 	return board_hangup(c->board, board_talking_line(c->board)->id);
 }
 
-static int act_hold(struct console *c, const char *arg)
+static int act_hold(struct console *c, const struct action_arg *a)
 {
 	return board_hold_toggle(c->board, 0);
 }
 
-static int act_hangup(struct console *c, const char *arg)
+static int act_hangup(struct console *c, const struct action_arg *a)
 {
 	return board_hangup(c->board, 0);
 }
 
-static void prompt_open(struct console *c, const char *label,
-			const char *action)
-{
-	c->mode = MODE_PROMPT;
-	c->prompt_targets = true;
-	c->prompt_command = false;
-	c->prompt_pick = 0;
-	board_touch(c->board, DIRTY_EXTS);
-	snprintf(c->prompt_label, sizeof(c->prompt_label), "%s", label);
-	snprintf(c->prompt_action, sizeof(c->prompt_action), "%s", action);
-	c->prompt_text[0] = '\0';
-	c->redraw = true;
-}
-
-/* A target action: runs with the target given, or opens the target
- * prompt whose Enter comes back here with it. With an extension
- * selected, the prompt starts with its number: Enter sends there. */
-static int target_action(struct console *c, const char *arg,
-			 const char *label, const char *action,
+/* A target action runs with the target given; a missing one opened
+ * its prompt already (console_run), whose Enter comes back here. */
+static int target_action(struct console *c, const struct action_arg *a,
 			 int (*run)(struct board *b, const char *target))
 {
-	const struct extension *sel;
-
-	if (!*arg) {
-		prompt_open(c, label, action);
-		sel = board_selected_extension(c->board);
-		if (sel)
-			snprintf(c->prompt_text, sizeof(c->prompt_text), "%s",
-				 sel->number);
+	if (!*a->text)
 		return 0;
-	}
-	return run(c->board, arg);
+	return run(c->board, a->text);
 }
 
 /* Selects the extension TEXT names: its number, else the first match
@@ -93,182 +69,148 @@ static int find_run(struct board *b, const char *text)
 		return ENOENT;
 	}
 	board_select_extension(b, e->number);
-	board_status(b, false, "%s (%s): d dial, c consult, t transfer, "
-		     "v voicemail", e->name, e->number);
+	board_status(b, false, "%s (%s): %s dial, %s consult, %s transfer, "
+		     "%s voicemail", e->name, e->number, board_key(b, "dial"),
+		     board_key(b, "consult"), board_key(b, "transfer"),
+		     board_key(b, "voicemail"));
 	return 0;
 }
 
-static int act_find(struct console *c, const char *arg)
+static int act_find(struct console *c, const struct action_arg *a)
 {
-	if (!*arg) {
-		prompt_open(c, "Find", "find");
+	if (!*a->text)
 		return 0;
-	}
-	return find_run(c->board, arg);
+	return find_run(c->board, a->text);
 }
 
-static int act_dial(struct console *c, const char *arg)
+static int act_dial(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, arg, "Dial", "dial", board_dial);
+	return target_action(c, a, board_dial);
 }
 
-static int act_consult(struct console *c, const char *arg)
+static int act_consult(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, arg, "Consult", "consult", board_consult);
+	return target_action(c, a, board_consult);
 }
 
-static int act_transfer(struct console *c, const char *arg)
+static int act_transfer(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, arg, "Transfer to", "transfer", board_blind);
+	return target_action(c, a, board_blind);
 }
 
-static int act_voicemail(struct console *c, const char *arg)
+static int act_voicemail(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, arg, "Voicemail of", "voicemail",
-			     board_voicemail);
+	return target_action(c, a, board_voicemail);
 }
 
-static int act_intercom(struct console *c, const char *arg)
+static int act_intercom(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, arg, "Page", "intercom", board_intercom);
+	return target_action(c, a, board_intercom);
 }
 
-static int act_park(struct console *c, const char *arg)
+static int act_park(struct console *c, const struct action_arg *a)
 {
 	return board_park(c->board);
 }
 
-/* "pickup 3" takes slot 3 back; without a slot it asks for one. */
-static int act_pickup(struct console *c, const char *arg)
+/* "pickup 3" takes slot 3 back; without a slot it asked for one. */
+static int act_pickup(struct console *c, const struct action_arg *a)
 {
-	char *end;
-	unsigned long slot;
-
-	if (!*arg) {
-		prompt_open(c, "Pick up slot", "pickup");
-		c->prompt_targets = false;
+	if (!*a->text)
 		return 0;
-	}
-	slot = strtoul(arg, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (*end || arg[0] < '0' || arg[0] > '9' || slot > 1000) {
-		board_status(c->board, true, "pickup takes a slot number, not "
-			     "'%s'", arg);
-		return EINVAL;
-	}
-	return board_pickup(c->board, (unsigned)slot);
+	return board_pickup(c->board, (unsigned)a->num);
 }
 
-static int act_swap(struct console *c, const char *arg)
+static int act_swap(struct console *c, const struct action_arg *a)
 {
 	return board_swap(c->board);
 }
 
-static int act_complete(struct console *c, const char *arg)
+static int act_complete(struct console *c, const struct action_arg *a)
 {
 	return board_complete(c->board);
 }
 
-static int act_merge(struct console *c, const char *arg)
+static int act_merge(struct console *c, const struct action_arg *a)
 {
 	return board_merge(c->board);
 }
 
-static int act_split(struct console *c, const char *arg)
+static int act_split(struct console *c, const struct action_arg *a)
 {
 	return board_split(c->board);
 }
 
-static int act_leave(struct console *c, const char *arg)
+static int act_leave(struct console *c, const struct action_arg *a)
 {
 	return board_leave(c->board);
 }
 
-static int act_cancel(struct console *c, const char *arg)
+static int act_cancel(struct console *c, const struct action_arg *a)
 {
 	return board_cancel_consult(c->board);
 }
 
-static int act_dtmf(struct console *c, const char *arg)
+static int act_dtmf(struct console *c, const struct action_arg *a)
 {
-	if (strlen(arg) != 1 || !strchr("0123456789*#ABCD", arg[0])) {
-		board_status(c->board, true, "dtmf: '%s' is not a DTMF digit",
-			     arg);
-		return EINVAL;
-	}
-	return board_dtmf(c->board, arg[0]);
+	return board_dtmf(c->board, a->text[0]);
 }
 
-static int act_mute(struct console *c, const char *arg)
+static int act_mute(struct console *c, const struct action_arg *a)
 {
-	if (!*arg)
+	if (a->word < 0)
 		return board_mute(c->board, -1);
-	if (!strcmp(arg, "on") || !strcmp(arg, "off"))
-		return board_mute(c->board, !strcmp(arg, "on"));
-	board_status(c->board, true, "mute: '%s' is not on or off", arg);
-	return EINVAL;
+	return board_mute(c->board, a->word == 0);
 }
 
-static int act_volume(struct console *c, const char *arg)
+static int act_volume(struct console *c, const struct action_arg *a)
 {
-	char *end;
-	long db;
-
-	if (!strcmp(arg, "up"))
+	if (a->word == 0)
 		return board_volume_step(c->board, 1);
-	if (!strcmp(arg, "down"))
+	if (a->word == 1)
 		return board_volume_step(c->board, -1);
-	db = strtol(arg, &end, 10);
-	if (end == arg || *end || db < BOARD_VOLUME_MIN_DB ||
-	    db > BOARD_VOLUME_MAX_DB) {
-		board_status(c->board, true, "volume: '%s' is not up, down or "
-			     "%d..%d (dB)", arg, BOARD_VOLUME_MIN_DB,
-			     BOARD_VOLUME_MAX_DB);
-		return EINVAL;
-	}
-	return board_volume_set(c->board, (int)db);
+	return board_volume_set(c->board, (int)a->num);
 }
 
-static int act_select_up(struct console *c, const char *arg)
+static int act_select_up(struct console *c, const struct action_arg *a)
 {
 	board_select_move(c->board, -1);
 	return 0;
 }
 
-static int act_select_down(struct console *c, const char *arg)
+static int act_select_down(struct console *c, const struct action_arg *a)
 {
 	board_select_move(c->board, 1);
 	return 0;
 }
 
-static int act_focus_next(struct console *c, const char *arg)
+static int act_focus_next(struct console *c, const struct action_arg *a)
 {
 	board_focus_next(c->board);
 	return 0;
 }
 
-static int act_sort(struct console *c, const char *arg)
+static int act_sort(struct console *c, const struct action_arg *a)
 {
 	board_sort_toggle(c->board);
 	return 0;
 }
 
-static int act_help(struct console *c, const char *arg)
+static int act_help(struct console *c, const struct action_arg *a)
 {
 	c->mode = MODE_HELP;
 	c->redraw = true;
 	return 0;
 }
 
-static int act_back(struct console *c, const char *arg)
+static int act_back(struct console *c, const struct action_arg *a)
 {
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
 	return 0;
 }
 
-static int act_redraw(struct console *c, const char *arg)
+static int act_redraw(struct console *c, const struct action_arg *a)
 {
 	c->full_redraw = true;
 	return 0;
@@ -278,40 +220,41 @@ static int act_redraw(struct console *c, const char *arg)
  * (unit tests and listings run without an app). */
 static int app_hook(struct console *c, int (*hook)(struct console *c,
 						   const char *arg),
-		    const char *arg, const char *cannot)
+		    const struct action_arg *a, const char *cannot)
 {
 	if (!hook) {
 		board_status(c->board, true, "%s", cannot);
 		return ENOTSUP;
 	}
-	return hook(c, arg);
+	return hook(c, a->text);
 }
 
-static int act_theme(struct console *c, const char *arg)
+static int act_theme(struct console *c, const struct action_arg *a)
 {
-	return app_hook(c, c->set_theme, arg,
+	return app_hook(c, c->set_theme, a,
 			"Themes cannot be changed here");
 }
 
-static int act_quit(struct console *c, const char *arg)
+static int act_quit(struct console *c, const struct action_arg *a)
 {
 	size_t live = board_count_live(c->board);
 
-	if (live == 0 || !strcmp(arg, "now")) {
+	if (live == 0 || a->word == 0) {
 		c->quit = true;
 		return 0;
 	}
 	c->mode = MODE_CONFIRM;
 	snprintf(c->confirm_text, sizeof(c->confirm_text),
-		 "%zu call%s up: hang up and quit? (y/n)", live,
-		 live == 1 ? " is" : "s are");
+		 "%zu call%s up: hang up and quit? (%s/%s)", live,
+		 live == 1 ? " is" : "s are", board_key(c->board, "confirm-yes"),
+		 board_key(c->board, "confirm-no"));
 	snprintf(c->confirm_action, sizeof(c->confirm_action), "quit now");
 	c->confirm_alt[0] = '\0';
 	c->redraw = true;
 	return 0;
 }
 
-static int act_confirm_yes(struct console *c, const char *arg)
+static int act_confirm_yes(struct console *c, const struct action_arg *a)
 {
 	char action[320];
 
@@ -321,7 +264,7 @@ static int act_confirm_yes(struct console *c, const char *arg)
 	return console_run(c, action);
 }
 
-static int act_confirm_no(struct console *c, const char *arg)
+static int act_confirm_no(struct console *c, const struct action_arg *a)
 {
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
@@ -350,11 +293,12 @@ static const char *prompt_target(struct console *c)
 static bool target_unavailable(struct console *c, const char *action,
 			       const char *target)
 {
+	const struct action_def *def = action_find(action);
 	const struct extension *ext;
 	char uri[256], msg[160];
 	const char *why = NULL;
 
-	if (strcmp(action, "consult") && strcmp(action, "transfer"))
+	if (!def || !(def->arg.flags & ARGF_ASK_AWAY))
 		return false;
 	if (target_resolve(target, c->board->exts, c->board->nexts,
 			   c->board->default_domain, uri, sizeof(uri), &ext,
@@ -369,7 +313,10 @@ static bool target_unavailable(struct console *c, const char *action,
 	if (!why)
 		return false;
 	snprintf(c->confirm_text, sizeof(c->confirm_text),
-		 "%s %s: y go ahead, v voicemail, n cancel", ext->name, why);
+		 "%s %s: %s go ahead, %s voicemail, %s cancel", ext->name, why,
+		 board_key(c->board, "confirm-yes"),
+		 board_key(c->board, "confirm-alt"),
+		 board_key(c->board, "confirm-no"));
 	snprintf(c->confirm_action, sizeof(c->confirm_action), "%s %s",
 		 action, ext->number);
 	snprintf(c->confirm_alt, sizeof(c->confirm_alt), "voicemail %s",
@@ -378,7 +325,7 @@ static bool target_unavailable(struct console *c, const char *action,
 	return true;
 }
 
-static int act_prompt_submit(struct console *c, const char *arg)
+static int act_prompt_submit(struct console *c, const struct action_arg *a)
 {
 	char line[320], target[256];
 
@@ -398,28 +345,24 @@ static int act_prompt_submit(struct console *c, const char *arg)
 
 /* ':' — any action by name with its arguments, as a keymap would bind
  * it; a caller sent to someone busy is asked about as from a prompt. */
-static int act_command(struct console *c, const char *arg)
+static int act_command(struct console *c, const struct action_arg *a)
 {
 	char name[64];
 	const char *rest;
 
-	if (!*arg) {
-		prompt_open(c, ":", "command");
-		c->prompt_targets = false;
-		c->prompt_command = true;
+	if (!*a->text)
 		return 0;
-	}
-	rest = action_split(arg, name, sizeof(name));
+	rest = action_split(a->text, name, sizeof(name));
 	if (!strcmp(name, "command")) {
 		board_status(c->board, true, "command cannot run command");
 		return EINVAL;
 	}
 	if (*rest && target_unavailable(c, name, rest))
 		return 0;
-	return console_run(c, arg);
+	return console_run(c, a->text);
 }
 
-static int act_confirm_alt(struct console *c, const char *arg)
+static int act_confirm_alt(struct console *c, const struct action_arg *a)
 {
 	char action[320];
 
@@ -446,12 +389,12 @@ static int act_prompt_move(struct console *c, int delta)
 	return 0;
 }
 
-static int act_macro(struct console *c, const char *arg)
+static int act_macro(struct console *c, const struct action_arg *a)
 {
-	return app_hook(c, c->run_macro, arg, "Macros cannot run here");
+	return app_hook(c, c->run_macro, a, "Macros cannot run here");
 }
 
-static int act_prompt_complete(struct console *c, const char *arg)
+static int act_prompt_complete(struct console *c, const struct action_arg *a)
 {
 	if (c->prompt_command) {
 		console_complete(c);
@@ -460,17 +403,17 @@ static int act_prompt_complete(struct console *c, const char *arg)
 	return act_prompt_move(c, 1);
 }
 
-static int act_prompt_next(struct console *c, const char *arg)
+static int act_prompt_next(struct console *c, const struct action_arg *a)
 {
 	return act_prompt_move(c, 1);
 }
 
-static int act_prompt_prev(struct console *c, const char *arg)
+static int act_prompt_prev(struct console *c, const struct action_arg *a)
 {
 	return act_prompt_move(c, -1);
 }
 
-static int act_prompt_cancel(struct console *c, const char *arg)
+static int act_prompt_cancel(struct console *c, const struct action_arg *a)
 {
 	board_touch(c->board, DIRTY_EXTS);
 	c->mode = MODE_NORMAL;
@@ -479,7 +422,7 @@ static int act_prompt_cancel(struct console *c, const char *arg)
 	return 0;
 }
 
-static int act_prompt_erase(struct console *c, const char *arg)
+static int act_prompt_erase(struct console *c, const struct action_arg *a)
 {
 	size_t len = strlen(c->prompt_text);
 
@@ -496,113 +439,143 @@ static int act_prompt_erase(struct console *c, const char *arg)
 	return 0;
 }
 
-static int act_prompt_clear(struct console *c, const char *arg)
+static int act_prompt_clear(struct console *c, const struct action_arg *a)
 {
 	c->prompt_text[0] = '\0';
 	c->redraw = true;
 	return 0;
 }
 
+/* The argument of an action that takes none. */
+#define NO_ARG { .kind = ARG_NONE }
+
+/* An action any state may run. */
+#define ANY_STATE { NEED_NOTHING, NULL }
+
+/* A target: completed from the directory, prompted with matches. */
+#define TARGET_ARG(label, flg) { .kind = ARG_TARGET, .help = "TARGET", \
+	.prompt = (label), .flags = (flg) }
+
 static const struct action_def actions[] = {
-	{ "answer", ARG_NONE, NULL,
+	{ "answer", NO_ARG, { NEED_RINGING, "No ringing call to answer" },
 	  "Answer the selected call, or the oldest ringing one", act_answer },
-	{ "answer-or-hangup", ARG_NONE, NULL,
+	{ "answer-or-hangup", NO_ARG,
+	  { NEED_CALL, "No call to answer or hang up" },
 	  "Answer the oldest ringing call; with none ringing, hang up the "
 	  "call you talk on (a headset's call button)", act_answer_or_hangup },
-	{ "hold", ARG_NONE, NULL,
+	{ "hold", NO_ARG, { NEED_CALL, "No call to hold" },
 	  "Hold or retrieve the selected call", act_hold },
-	{ "hangup", ARG_NONE, NULL,
+	{ "hangup", NO_ARG, { NEED_CALL, "No call selected to hang up" },
 	  "Hang up (or reject) the selected call", act_hangup },
-	{ "dial", ARG_OPTIONAL, "TARGET",
+	{ "dial", TARGET_ARG("Dial", ARGF_SELECTED), ANY_STATE,
 	  "Dial an extension, a name or a SIP URI (prompts without one)",
 	  act_dial },
-	{ "consult", ARG_OPTIONAL, "TARGET",
+	{ "consult", TARGET_ARG("Consult", ARGF_SELECTED | ARGF_ASK_AWAY),
+	  ANY_STATE,
 	  "Hold the caller and call a colleague (prompts without a target)",
 	  act_consult },
-	{ "swap", ARG_NONE, NULL,
+	{ "swap", NO_ARG, { NEED_CALL, "Nothing to swap" },
 	  "Swap between the caller and the consulted colleague", act_swap },
-	{ "find", ARG_OPTIONAL, "TEXT",
+	{ "find", { .kind = ARG_TARGET, .help = "TEXT", .prompt = "Find" },
+	  ANY_STATE,
 	  "Find an extension by name, number or department and select it",
 	  act_find },
-	{ "complete", ARG_NONE, NULL,
+	{ "complete", NO_ARG, ANY_STATE,
 	  "Complete the transfer: caller and colleague are connected",
 	  act_complete },
-	{ "cancel", ARG_NONE, NULL,
+	{ "cancel", NO_ARG, { NEED_CONSULT, "No consult to cancel" },
 	  "Cancel the consult and go back to the caller", act_cancel },
-	{ "merge", ARG_NONE, NULL,
+	{ "merge", NO_ARG, ANY_STATE,
 	  "Conference: join the consult, add the selected held call, "
 	  "or rejoin", act_merge },
-	{ "split", ARG_NONE, NULL,
+	{ "split", NO_ARG, { NEED_CONFERENCE, "No conference to split" },
 	  "Split the conference: back to a consult, the others held",
 	  act_split },
-	{ "leave", ARG_NONE, NULL,
+	{ "leave", NO_ARG, { NEED_CONFERENCE, "No conference to leave" },
 	  "Leave the conference: the parties stay connected to each other",
 	  act_leave },
-	{ "transfer", ARG_OPTIONAL, "TARGET",
+	{ "transfer",
+	  TARGET_ARG("Transfer to", ARGF_SELECTED | ARGF_ASK_AWAY), ANY_STATE,
 	  "Blind transfer the caller (prompts without a target)",
 	  act_transfer },
-	{ "intercom", ARG_OPTIONAL, "TARGET",
+	{ "intercom", TARGET_ARG("Page", ARGF_SELECTED), ANY_STATE,
 	  "Page a colleague (their phone answers by itself); the caller "
-	  "waits on hold: T completes, x ends the page", act_intercom },
-	{ "park", ARG_NONE, NULL,
+	  "waits on hold: complete connects them, hangup ends the page",
+	  act_intercom },
+	{ "park", NO_ARG,
+	  { NEED_CALL, "Nothing to park: answer a call first" },
 	  "Park the caller in the first free slot (extensions pick it up)",
 	  act_park },
-	{ "pickup", ARG_OPTIONAL, "SLOT",
+	{ "pickup", { .kind = ARG_NUMBER, .help = "SLOT",
+		      .prompt = "Pick up slot", .min = 0, .max = 1000,
+		      .what = "a slot number" }, ANY_STATE,
 	  "Take a parked caller back (0: the one waiting longest)",
 	  act_pickup },
-	{ "voicemail", ARG_OPTIONAL, "EXTENSION",
+	{ "voicemail", { .kind = ARG_TARGET, .help = "EXTENSION",
+			 .prompt = "Voicemail of", .flags = ARGF_SELECTED },
+	  ANY_STATE,
 	  "Send the caller to an extension's voicemail", act_voicemail },
-	{ "dtmf", ARG_REQUIRED, "DIGIT",
+	{ "dtmf", { .kind = ARG_WORD, .help = "DIGIT",
+		    .words = "0|1|2|3|4|5|6|7|8|9|*|#|A|B|C|D",
+		    .what = "a DTMF digit" },
+	  { NEED_TALKING, "No connected call for DTMF '%s'" },
 	  "Send a DTMF digit to the connected call", act_dtmf },
-	{ "mute", ARG_OPTIONAL, "on|off",
+	{ "mute", { .kind = ARG_WORD, .help = "on|off", .optional = true,
+		    .words = "on|off", .what = "on or off" }, ANY_STATE,
 	  "Mute or unmute your microphone (toggles without an argument)",
 	  act_mute },
-	{ "volume", ARG_REQUIRED, "up|down|DB",
+	{ "volume", { .kind = ARG_NUMBER, .help = "up|down|DB",
+		      .words = "up|down", .min = BOARD_VOLUME_MIN_DB,
+		      .max = BOARD_VOLUME_MAX_DB,
+		      .what = "up, down or a level in dB (-30..12)" },
+	  ANY_STATE,
 	  "Your headset volume: 3 dB louder, softer, or DB (-30..12)",
 	  act_volume },
-	{ "select-up", ARG_NONE, NULL, "Select the previous entry",
+	{ "select-up", NO_ARG, ANY_STATE, "Select the previous entry",
 	  act_select_up },
-	{ "select-down", ARG_NONE, NULL, "Select the next entry",
+	{ "select-down", NO_ARG, ANY_STATE, "Select the next entry",
 	  act_select_down },
-	{ "focus-next", ARG_NONE, NULL,
+	{ "focus-next", NO_ARG, ANY_STATE,
 	  "Move between the calls and extensions panes", act_focus_next },
-	{ "sort", ARG_NONE, NULL,
+	{ "sort", NO_ARG, ANY_STATE,
 	  "Order the extensions by number or by department", act_sort },
-	{ "help", ARG_NONE, NULL, "Show the keys of this mode", act_help },
-	{ "help-close", ARG_NONE, NULL, "Close the help", act_back },
-	{ "redraw", ARG_NONE, NULL, "Repaint the whole screen", act_redraw },
-	{ "theme", ARG_REQUIRED, "NAME",
+	{ "help", NO_ARG, ANY_STATE, "Show the keys of this mode", act_help },
+	{ "help-close", NO_ARG, ANY_STATE, "Close the help", act_back },
+	{ "redraw", NO_ARG, ANY_STATE, "Repaint the whole screen", act_redraw },
+	{ "theme", { .kind = ARG_TEXT, .help = "NAME" }, ANY_STATE,
 	  "Switch to themes/NAME.theme (default, light, high-contrast, mono)",
 	  act_theme },
-	{ "quit", ARG_OPTIONAL, "now",
+	{ "quit", { .kind = ARG_WORD, .help = "now", .optional = true,
+		    .words = "now", .what = "now" }, ANY_STATE,
 	  "Quit (asks first while calls are up)", act_quit },
-	{ "confirm-yes", ARG_NONE, NULL, "Answer yes to the question",
+	{ "confirm-yes", NO_ARG, ANY_STATE, "Answer yes to the question",
 	  act_confirm_yes },
-	{ "confirm-alt", ARG_NONE, NULL,
+	{ "confirm-alt", NO_ARG, ANY_STATE,
 	  "Take the other offer of the question (voicemail)",
 	  act_confirm_alt },
-	{ "confirm-no", ARG_NONE, NULL, "Answer no to the question",
+	{ "confirm-no", NO_ARG, ANY_STATE, "Answer no to the question",
 	  act_confirm_no },
-	{ "prompt-submit", ARG_NONE, NULL, "Run what was typed",
+	{ "prompt-submit", NO_ARG, ANY_STATE, "Run what was typed",
 	  act_prompt_submit },
-	{ "prompt-cancel", ARG_NONE, NULL, "Close the prompt",
+	{ "prompt-cancel", NO_ARG, ANY_STATE, "Close the prompt",
 	  act_prompt_cancel },
-	{ "macro", ARG_REQUIRED, "NAME",
+	{ "macro", { .kind = ARG_TEXT, .help = "NAME" }, ANY_STATE,
 	  "Run a macro of the keymap (its steps, one after another)",
 	  act_macro },
-	{ "command", ARG_OPTIONAL, "LINE",
+	{ "command", { .kind = ARG_LINE, .help = "LINE", .prompt = ":" },
+	  ANY_STATE,
 	  "Run any action by name with its arguments (opens ':' without)",
 	  act_command },
-	{ "prompt-complete", ARG_NONE, NULL,
+	{ "prompt-complete", NO_ARG, ANY_STATE,
 	  "Complete the action or target (command line), else next match",
 	  act_prompt_complete },
-	{ "prompt-next", ARG_NONE, NULL, "Highlight the next match",
+	{ "prompt-next", NO_ARG, ANY_STATE, "Highlight the next match",
 	  act_prompt_next },
-	{ "prompt-prev", ARG_NONE, NULL, "Highlight the previous match",
+	{ "prompt-prev", NO_ARG, ANY_STATE, "Highlight the previous match",
 	  act_prompt_prev },
-	{ "prompt-erase", ARG_NONE, NULL, "Erase the last character",
+	{ "prompt-erase", NO_ARG, ANY_STATE, "Erase the last character",
 	  act_prompt_erase },
-	{ "prompt-clear", ARG_NONE, NULL, "Erase the whole line",
+	{ "prompt-clear", NO_ARG, ANY_STATE, "Erase the whole line",
 	  act_prompt_clear },
 };
 
@@ -622,21 +595,4 @@ const struct action_def *action_at(size_t i)
 	if (i >= sizeof(actions) / sizeof(actions[0]))
 		return NULL;
 	return &actions[i];
-}
-
-const char *action_split(const char *line, char *name, size_t namesz)
-{
-	size_t n = 0;
-
-	while (isspace((unsigned char)*line))
-		line++;
-	while (*line && !isspace((unsigned char)*line)) {
-		if (n + 1 < namesz)
-			name[n++] = *line;
-		line++;
-	}
-	name[n] = '\0';
-	while (isspace((unsigned char)*line))
-		line++;
-	return line;
 }

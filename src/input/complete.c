@@ -1,7 +1,7 @@
 /*
  * complete.c — Tab on the ':' command line: action names first, then
- * the extensions for actions that take a target, through the same
- * finder as every target prompt.
+ * the extensions for actions whose table row declares a target, through
+ * the same finder as every target prompt.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,19 +17,6 @@ static bool internal(const char *name)
 {
 	return !strncmp(name, "prompt-", 7) || !strncmp(name, "confirm-", 8)
 	       || !strcmp(name, "help-close");
-}
-
-static bool takes_target(const char *name)
-{
-	static const char *const targets[] = {
-		"dial", "consult", "transfer", "voicemail", "find", "intercom",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
-		if (!strcmp(name, targets[i]))
-			return true;
-	return false;
 }
 
 static size_t common_prefix(const char *a, const char *b)
@@ -73,7 +60,7 @@ static void complete_action(struct console *c)
 	if (n == 1) {
 		a = action_find(first);
 		snprintf(c->prompt_text, sizeof(c->prompt_text), "%s%s", first,
-			 a->arg == ARG_NONE ? "" : " ");
+			 a->arg.kind == ARG_NONE ? "" : " ");
 		board_status(c->board, false, "%s", a->help);
 		return;
 	}
@@ -119,6 +106,7 @@ static void complete_target(struct console *c, size_t name_len)
 void console_complete(struct console *c)
 {
 	const char *space = strchr(c->prompt_text, ' ');
+	const struct action_def *a;
 	char name[64];
 
 	c->redraw = true;
@@ -128,7 +116,8 @@ void console_complete(struct console *c)
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(space - c->prompt_text),
 		 c->prompt_text);
-	if (takes_target(name))
+	a = action_find(name);
+	if (a && a->arg.kind == ARG_TARGET)
 		complete_target(c, (size_t)(space - c->prompt_text));
 	else
 		board_status(c->board, false, "Nothing to complete after %s",

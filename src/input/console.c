@@ -23,6 +23,14 @@ const char *input_mode_name(enum input_mode m)
 	return "?";
 }
 
+static bool console_key_name(void *arg, const char *action, char *key,
+			     size_t keysz)
+{
+	const struct console *c = arg;
+
+	return keymap_key_name(c->km, action, key, keysz);
+}
+
 void console_init(struct console *c, struct board *b,
 		  const struct keymap *km)
 {
@@ -31,6 +39,7 @@ void console_init(struct console *c, struct board *b,
 	c->km = km;
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
+	board_set_key_names(b, console_key_name, c);
 }
 
 size_t console_matches(const struct console *c, size_t *out, size_t max)
@@ -41,27 +50,53 @@ size_t console_matches(const struct console *c, size_t *out, size_t max)
 			      c->board->nexts, out, max);
 }
 
+/* A missing argument asks for itself: the target prompt with matches
+ * (starting at the selected extension where the action says so), or a
+ * plain prompt for a number or the ':' command line. */
+static void prompt_open(struct console *c, const struct action_def *def)
+{
+	const struct extension *sel;
+
+	c->mode = MODE_PROMPT;
+	c->prompt_targets = def->arg.kind == ARG_TARGET;
+	c->prompt_command = def->arg.kind == ARG_LINE;
+	c->prompt_pick = 0;
+	board_touch(c->board, DIRTY_EXTS);
+	snprintf(c->prompt_label, sizeof(c->prompt_label), "%s",
+		 def->arg.prompt);
+	snprintf(c->prompt_action, sizeof(c->prompt_action), "%s", def->name);
+	c->prompt_text[0] = '\0';
+	c->redraw = true;
+	sel = def->arg.flags & ARGF_SELECTED ?
+		board_selected_extension(c->board) : NULL;
+	if (sel)
+		snprintf(c->prompt_text, sizeof(c->prompt_text), "%s",
+			 sel->number);
+}
+
 int console_run(struct console *c, const char *line)
 {
 	const struct action_def *def;
-	char name[64];
-	const char *arg = action_split(line, name, sizeof(name));
+	struct action_arg a;
+	char name[64], why[160];
+	const char *text = action_split(line, name, sizeof(name));
 
 	def = action_find(name);
 	if (!def) {
 		board_status(c->board, true, "Unknown action '%s'", name);
 		return ENOENT;
 	}
-	if (def->arg == ARG_NONE && *arg) {
-		board_status(c->board, true, "%s takes no argument", name);
+	if (action_arg_parse(def, text, &a, why, sizeof(why))) {
+		board_status(c->board, true, "%s %s", name, why);
 		return EINVAL;
 	}
-	if (def->arg == ARG_REQUIRED && !*arg) {
-		board_status(c->board, true, "%s needs %s", name,
-			     def->arg_help);
-		return EINVAL;
+	if (!action_need_met(def, c->board, text, why, sizeof(why))) {
+		board_status(c->board, true, "%s", why);
+		return ENOENT;
 	}
-	return def->run(c, arg);
+	if (!*text && def->arg.prompt)
+		prompt_open(c, def);
+	return def->run(c, &a);
 }
 
 /* Typed characters go into the prompt; everything else is a binding. */
@@ -141,6 +176,7 @@ void console_key(struct console *c, keycode k)
 		return;
 	}
 	keys_name(k, name, sizeof(name));
-	board_status(c->board, true, "%s is not bound in %s mode (? for help)",
-		     name, input_mode_name(c->mode));
+	board_status(c->board, true, "%s is not bound in %s mode (%s for "
+		     "help)", name, input_mode_name(c->mode),
+		     board_key(c->board, "help"));
 }

@@ -46,6 +46,11 @@ int keymap_load(struct keymap *km, const char *path, struct diag *d);
 void keymap_free(struct keymap *km);
 const struct binding *keymap_lookup(const struct keymap *km,
 				    enum input_mode m, keycode k);
+/* The name of a key bound to exactly ACTION (no argument; a macro only
+ * as "macro NAME"), for hints: normal keys first, then consult, confirm,
+ * prompt and help, the first binding of a table; false when none. */
+bool keymap_key_name(const struct keymap *km, const char *action,
+		     char *key, size_t keysz);
 
 struct console {
 	struct board *board;
@@ -76,11 +81,12 @@ struct console {
 	int (*run_macro)(struct console *c, const char *name);
 };
 
-/* Tab on the command line: completes an action name, or a target of
- * dial/consult/transfer/voicemail/find from the extensions; lists the
+/* Tab on the command line: completes an action name, or the target of
+ * an action declaring one (ARG_TARGET) from the extensions; lists the
  * choices in the status line when there are several. */
 void console_complete(struct console *c);
 
+/* Also makes the board's hints (board_key) name KM's keys. */
 void console_init(struct console *c, struct board *b,
 		  const struct keymap *km);
 

@@ -23,7 +23,8 @@ static int button_action_check(const struct cb_headset_key *k,
 			       struct diag *d)
 {
 	const struct action_def *def;
-	char name[64];
+	struct action_arg a;
+	char name[64], why[160];
 	const char *arg = action_split(k->action, name, sizeof(name));
 	size_t i;
 
@@ -33,12 +34,9 @@ static int button_action_check(const struct cb_headset_key *k,
 			 "unknown action '%s'", k->key, name);
 		return EINVAL;
 	}
-	if ((def->arg == ARG_NONE && *arg) ||
-	    (def->arg == ARG_REQUIRED && !*arg)) {
+	if (action_arg_parse(def, arg, &a, why, sizeof(why))) {
 		diag_add(d, DIAG_ERROR, file, k->line, "headset key %s: "
-			 "action '%s' %s%s", k->key, name,
-			 *arg ? "takes no argument" : "needs ",
-			 *arg ? "" : def->arg_help);
+			 "action '%s' %s", k->key, name, why);
 		return EINVAL;
 	}
 	if (strcmp(name, "macro"))

@@ -28,7 +28,8 @@ static int mode_parse(const char *name, enum input_mode *m)
 static int binding_check(const struct keymap_entry *e, struct diag *d)
 {
 	const struct action_def *def;
-	char name[64];
+	struct action_arg a;
+	char name[64], why[160];
 	const char *arg = action_split(e->action, name, sizeof(name));
 
 	def = action_find(name);
@@ -37,14 +38,9 @@ static int binding_check(const struct keymap_entry *e, struct diag *d)
 			 "unknown action '%s'", name);
 		return EINVAL;
 	}
-	if (def->arg == ARG_NONE && *arg) {
-		diag_add(d, DIAG_ERROR, e->file, e->line,
-			 "action '%s' takes no argument", name);
-		return EINVAL;
-	}
-	if (def->arg == ARG_REQUIRED && !*arg) {
-		diag_add(d, DIAG_ERROR, e->file, e->line,
-			 "action '%s' needs %s", name, def->arg_help);
+	if (action_arg_parse(def, arg, &a, why, sizeof(why))) {
+		diag_add(d, DIAG_ERROR, e->file, e->line, "action '%s' %s",
+			 name, why);
 		return EINVAL;
 	}
 	return 0;
@@ -144,4 +140,31 @@ const struct binding *keymap_lookup(const struct keymap *km,
 			return &km->bindings[m][i];
 	}
 	return NULL;
+}
+
+/* Normal keys also work while a consult waits (the consult table only
+ * overrides some), so a normal key names an action first; the consult
+ * table next, then the tables of the question, the prompt and the
+ * help, whose actions exist only there. */
+static const enum input_mode hint_order[] = {
+	MODE_NORMAL, MODE_CONSULT, MODE_CONFIRM, MODE_PROMPT, MODE_HELP,
+};
+
+bool keymap_key_name(const struct keymap *km, const char *action,
+		     char *key, size_t keysz)
+{
+	size_t i, j;
+
+	for (i = 0; km && i < sizeof(hint_order) / sizeof(hint_order[0]);
+	     i++) {
+		enum input_mode m = hint_order[i];
+
+		for (j = 0; j < km->count[m]; j++) {
+			if (strcmp(km->bindings[m][j].action, action))
+				continue;
+			if (keys_name(km->bindings[m][j].key, key, keysz) > 0)
+				return true;
+		}
+	}
+	return false;
 }

@@ -18,15 +18,11 @@ void listing_actions(FILE *out)
 	for (i = 0; (a = action_at(i)); i++) {
 		char head[64];
 
-		if (a->arg == ARG_NONE)
-			snprintf(head, sizeof(head), "%s", a->name);
-		else if (a->arg == ARG_OPTIONAL)
-			snprintf(head, sizeof(head), "%s [%s]", a->name,
-				 a->arg_help);
-		else
-			snprintf(head, sizeof(head), "%s %s", a->name,
-				 a->arg_help);
-		fprintf(out, "%-22s %s\n", head, a->help);
+		action_usage(a, head, sizeof(head));
+		fprintf(out, "%-22s %s%s%s%s\n", head, a->help,
+			a->needs.need ? " (needs " : "",
+			action_need_name(a->needs.need),
+			a->needs.need ? ")" : "");
 	}
 }
 

@@ -13,7 +13,6 @@
 
 int script_check_line(const char *line, char *err, size_t errsz)
 {
-	const struct action_def *def;
 	struct wait_step w;
 	char name[64];
 	const char *arg = action_split(line, name, sizeof(name));
@@ -27,20 +26,7 @@ int script_check_line(const char *line, char *err, size_t errsz)
 	}
 	if (!strcmp(name, "wait"))
 		return wait_parse(arg, &w, err, errsz);
-	def = action_find(name);
-	if (!def) {
-		snprintf(err, errsz, "unknown action '%s'", name);
-		return EINVAL;
-	}
-	if (def->arg == ARG_NONE && *arg) {
-		snprintf(err, errsz, "%s takes no argument", name);
-		return EINVAL;
-	}
-	if (def->arg == ARG_REQUIRED && !*arg) {
-		snprintf(err, errsz, "%s needs %s", name, def->arg_help);
-		return EINVAL;
-	}
-	return 0;
+	return action_line_check(line, err, errsz);
 }
 
 /* Trims in place; returns the start of the text. */

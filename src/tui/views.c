@@ -357,9 +357,12 @@ void view_extensions(WINDOW *w, struct board *b, const struct console *c)
 			extension_row(w, row, wd - 2, &b->exts[m[i]],
 				      i == pick);
 		if (n == 0) {
+			char hint[80];
+
+			snprintf(hint, sizeof(hint), "No match: %s dials what is "
+				 "typed", board_key(b, "prompt-submit"));
 			wattrset(w, style_attr(STYLE_LOG));
-			view_text(w, 1, 2, "No match: Enter dials what is typed",
-				  wd - 4, false);
+			view_text(w, 1, 2, hint, wd - 4, false);
 		}
 		wattrset(w, style_attr(STYLE_NORMAL));
 		wnoutrefresh(w);
@@ -442,6 +445,7 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 {
 	int wd = getmaxx(w), used, right_w;
 	char left[32], right[256];
+	const char *help = board_key(b, "help");
 
 	werase(w);
 	if (c->mode == MODE_PROMPT || c->mode == MODE_CONFIRM) {
@@ -454,9 +458,9 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		 input_mode_name(console_shown_mode(c)));
 	/* the last result matters most: the right side gives way first,
 	 * identity before the call count */
-	snprintf(right, sizeof(right), " %zu call%s | %s%s%s | ? help",
+	snprintf(right, sizeof(right), " %zu call%s | %s%s%s | %s help",
 		 b->nlines, b->nlines == 1 ? "" : "s", identity,
-		 b->reg != REG_NONE ? " " : "", reg_text(b));
+		 b->reg != REG_NONE ? " " : "", reg_text(b), help);
 	view_text(w, 0, 0, left, wd, false);
 	used = text_width(left);
 	if (b->muted && wd - used > 6) {
@@ -468,9 +472,9 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 	}
 	right_w = text_width(right);
 	if (used + text_width(b->status) + right_w + 1 > wd) {
-		snprintf(right, sizeof(right), " %zu call%s%s%s | ? help",
+		snprintf(right, sizeof(right), " %zu call%s%s%s | %s help",
 			 b->nlines, b->nlines == 1 ? "" : "s",
-			 b->reg != REG_NONE ? " | " : "", reg_text(b));
+			 b->reg != REG_NONE ? " | " : "", reg_text(b), help);
 		right_w = text_width(right);
 	}
 	if (used + text_width(b->status) + right_w + 1 > wd)

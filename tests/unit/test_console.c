@@ -315,6 +315,8 @@ static void bad_keymaps_name_file_and_line(void **state)
 			    "4: key 'a' is bound twice in mode 'normal'");
 	expect_keymap_error("input-missing-arg.keymap",
 			    "2: action 'dtmf' needs DIGIT");
+	expect_keymap_error("input-bad-arg.keymap",
+			    "3: action 'dtmf' takes a DTMF digit, not 'Z'");
 	expect_keymap_error("input-unknown-mode.keymap",
 			    "2: unknown mode 'party' (normal, consult, prompt, help, confirm)");
 }
@@ -420,6 +422,66 @@ static void every_shipped_keymap_loads(void **state)
 	}
 }
 
+/* A desk whose console runs shipped keymap NAME. */
+static void desk_with_keymap(struct desk *d, const char *name)
+{
+	char path[512];
+	struct diag diag;
+
+	memset(d, 0, sizeof(*d));
+	fake_phone_setup(&d->phone, &d->b);
+	board_set_extensions(&d->b, exts, 1);
+	snprintf(path, sizeof(path), "%s/keymaps/%s.keymap", SOURCE_ROOT,
+		 name);
+	diag_init(&diag);
+	assert_int_equal(keymap_load(&d->km, path, &diag), 0);
+	diag_free(&diag);
+	console_init(&d->c, &d->b, &d->km);
+}
+
+/* The screen says keys: hints name the keys of the operator's keymap,
+ * ':action' where it binds none. */
+static void hints_name_the_keys_of_the_active_keymap(void **state)
+{
+	static struct desk d;
+
+	(void)state;
+	desk_with_keymap(&d, "default");
+	assert_string_equal(board_key(&d.b, "complete"), "T");
+	assert_string_equal(board_key(&d.b, "swap"), "s");
+	assert_string_equal(board_key(&d.b, "cancel"), "Esc");
+	assert_string_equal(board_key(&d.b, "confirm-alt"), "v");
+	/* a macro counts only bound as itself */
+	assert_string_equal(board_key(&d.b, "macro page-park"), "I");
+	assert_string_equal(board_key(&d.b, "answer-or-hangup"),
+			    ":answer-or-hangup");
+	assert_int_equal(console_run(&d.c, "find ali"), 0);
+	assert_string_equal(d.b.status, "Alice Martin (201): d dial, "
+			    "c consult, t transfer, v voicemail");
+	keymap_free(&d.km);
+
+	/* the attendant binds neither T nor s */
+	desk_with_keymap(&d, "attendant");
+	assert_string_equal(board_key(&d.b, "complete"), "F7");
+	assert_string_equal(board_key(&d.b, "swap"), "KP*");
+	assert_string_equal(board_key(&d.b, "cancel"), "F8");
+	assert_string_equal(board_key(&d.b, "help"), "F1");
+	assert_int_equal(console_run(&d.c, "find ali"), 0);
+	assert_string_equal(d.b.status, "Alice Martin (201): F11 dial, "
+			    "F5 consult, F6 transfer, F10 voicemail");
+	console_key(&d.c, 'z');
+	assert_string_equal(d.b.status,
+			    "z is not bound in normal mode (F1 for help)");
+	keymap_free(&d.km);
+
+	/* vi holds with Space: its h moves between panes */
+	desk_with_keymap(&d, "vi");
+	assert_string_equal(board_key(&d.b, "hold"), "Space");
+	assert_string_equal(board_key(&d.b, "focus-next"), "h");
+	assert_string_equal(board_key(&d.b, "complete"), "T");
+	keymap_free(&d.km);
+}
+
 static void a_keymap_includes_another_and_rebinds_keys(void **state)
 {
 	char path[512];
@@ -469,6 +531,72 @@ static void u_mutes_plus_minus_set_the_volume_bad_values_change_nothing(
 	assert_true(d->phone.muted);
 	assert_int_equal(console_run(&d->c, "mute off"), 0);
 	assert_false(d->phone.muted);
+}
+
+/* The table's declaration parses and refuses arguments and decides
+ * which prompt a missing one opens, for every action alike. */
+static void arguments_come_from_the_action_table(void **state)
+{
+	struct desk *d = *state;
+
+	caller_talks(d, "sip:1@x");
+	d->phone.nops = 0;
+	assert_int_equal(console_run(&d->c, "pickup two"), EINVAL);
+	assert_string_equal(d->b.status,
+			    "pickup takes a slot number, not 'two'");
+	assert_int_equal(console_run(&d->c, "dtmf Z"), EINVAL);
+	assert_string_equal(d->b.status,
+			    "dtmf takes a DTMF digit, not 'Z'");
+	assert_int_equal(console_run(&d->c, "hold now"), EINVAL);
+	assert_string_equal(d->b.status, "hold takes no argument");
+	assert_int_equal(console_run(&d->c, "volume"), EINVAL);
+	assert_string_equal(d->b.status, "volume needs up|down|DB");
+	assert_int_equal(d->phone.nops, 0);
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+
+	assert_int_equal(console_run(&d->c, "pickup 1001"), EINVAL);
+	assert_int_equal(d->phone.nops, 0);
+
+	/* a missing slot asks for a number, without the matches */
+	assert_int_equal(console_run(&d->c, "pickup"), 0);
+	assert_int_equal(d->c.mode, MODE_PROMPT);
+	assert_string_equal(d->c.prompt_label, "Pick up slot");
+	assert_false(d->c.prompt_targets);
+	console_key(&d->c, KEYC_ESC);
+	/* a missing target asks with the matches */
+	assert_int_equal(console_run(&d->c, "voicemail"), 0);
+	assert_string_equal(d->c.prompt_label, "Voicemail of");
+	assert_true(d->c.prompt_targets);
+	assert_false(d->c.prompt_command);
+	console_key(&d->c, KEYC_ESC);
+	assert_int_equal(console_run(&d->c, "command"), 0);
+	assert_true(d->c.prompt_command);
+	console_key(&d->c, KEYC_ESC);
+	assert_int_equal(d->phone.nops, 0);
+}
+
+/* What an action needs is declared in the table: unmet, the operator
+ * reads core's words and nothing reaches the phone. */
+static void preconditions_refuse_and_change_nothing(void **state)
+{
+	struct desk *d = *state;
+
+	assert_int_equal(console_run(&d->c, "hold"), ENOENT);
+	assert_string_equal(d->b.status, "No call to hold");
+	assert_int_equal(console_run(&d->c, "dtmf 5"), ENOENT);
+	assert_string_equal(d->b.status, "No connected call for DTMF '5'");
+	assert_int_equal(console_run(&d->c, "cancel"), ENOENT);
+	assert_string_equal(d->b.status, "No consult to cancel");
+	assert_int_equal(console_run(&d->c, "split"), ENOENT);
+	assert_string_equal(d->b.status, "No conference to split");
+	assert_int_equal(console_run(&d->c, "answer"), ENOENT);
+	assert_string_equal(d->b.status, "No ringing call to answer");
+	assert_true(d->b.status_error);
+	assert_int_equal(d->phone.nops, 0);
+	/* met, the action runs */
+	board_on_offered(&d->b, "ACME", "sip:1@x");
+	assert_int_equal(console_run(&d->c, "answer"), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "answer");
 }
 
 static void the_call_button_answers_then_hangs_up(void **state)
@@ -532,10 +660,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(target_prompt_picks_the_highlighted_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(slash_finds_and_a_target_key_starts_from_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(u_mutes_plus_minus_set_the_volume_bad_values_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(arguments_come_from_the_action_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(preconditions_refuse_and_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_call_button_answers_then_hangs_up, setup, teardown),
 		cmocka_unit_test(a_keymap_includes_another_and_rebinds_keys),
 		cmocka_unit_test_setup_teardown(colon_runs_any_action_and_tab_completes, setup, teardown),
 		cmocka_unit_test(every_shipped_keymap_loads),
+		cmocka_unit_test(hints_name_the_keys_of_the_active_keymap),
 		cmocka_unit_test(macros_load_expand_and_refuse_loops),
 	};
 

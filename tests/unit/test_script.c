@@ -156,15 +156,19 @@ static void bad_lines_are_file_line_errors(void **state)
 	int fd = mkstemp(path);
 	FILE *fp = fdopen(fd, "w");
 
-	fputs("answer\nexplode\nhold now\ndial\nwait offered\n", fp);
+	fputs("answer\nexplode\nhold now\ndial\nwait offered\n"
+	      "volume 99\n", fp);
 	fclose(fp);
 	diag_init(&d);
 	assert_int_equal(script_load(&s, path, &d), EINVAL);
-	assert_int_equal(d.count, 3);
+	assert_int_equal(d.count, 4);
 	assert_non_null(strstr(d.msgs[0].text, ":2: unknown action "
 			       "'explode'"));
 	assert_non_null(strstr(d.msgs[1].text, ":3: hold takes no argument"));
 	assert_non_null(strstr(d.msgs[2].text, ":5: wait needs EVENT"));
+	/* the value is checked against the action's declared range */
+	assert_non_null(strstr(d.msgs[3].text, ":6: volume takes up, down "
+			       "or a level in dB (-30..12), not '99'"));
 	diag_free(&d);
 	script_free(&s);
 	remove(path);
