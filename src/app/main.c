@@ -36,6 +36,8 @@ static void usage(FILE *out)
 "                          check the config, its keymap and theme, print\n"
 "                          every problem as FILE:LINE: message; exit 0 when\n"
 "                          good, 2 when not\n"
+"      --print-config      print a commented config with every option at\n"
+"                          its default\n"
 "      --demo              run against the simulated office (no PBX needed)\n"
 "      --event-log FILE    append one JSON line per event to FILE\n"
 "      --keymap FILE       use this keymap file (overrides the config)\n"
@@ -188,6 +190,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "config",       required_argument, NULL, 'c' },
 		{ "check-config", no_argument,       NULL, 'C' },
+		{ "print-config", optional_argument, NULL, 'P' },
 		{ "demo",         no_argument,       NULL, 'D' },
 		{ "event-log",    required_argument, NULL, 'e' },
 		{ "keymap",       required_argument, NULL, 'k' },
@@ -231,6 +234,10 @@ int main(int argc, char **argv)
 		case 't': theme_arg = optarg; break;
 		case 'M': mono = true; break;
 		case 'A': listing_actions(stdout); return 0;
+		case 'P':
+			/* =man: the man page's list, which test_cli compares */
+			config_print(stdout, optarg && !strcmp(optarg, "man"));
+			return 0;
 		case 'L':
 			list_keys = true;
 			if (optind < argc && argv[optind][0] != '-')

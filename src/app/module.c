@@ -277,23 +277,9 @@ static int module_init(void)
 				 sizeof(app.board.default_domain), "%.*s",
 				 (int)strcspn(at + 1, ":;>"), at + 1);
 	}
-	app.board.xcfg.recall_after_s = app.files.cfg.transfer.recall_after;
-	snprintf(app.board.xcfg.announce, sizeof(app.board.xcfg.announce),
-		 "%s", app.files.cfg.transfer.announce_name);
-	snprintf(app.board.xcfg.operator_name,
-		 sizeof(app.board.xcfg.operator_name), "%s",
-		 app.files.cfg.account.display_name);
-	snprintf(app.board.xcfg.voicemail_uri,
-		 sizeof(app.board.xcfg.voicemail_uri), "%s",
-		 app.files.cfg.transfer.voicemail_uri);
-	app.board.icfg.method =
-		(enum intercom_method)app.files.cfg.intercom.method;
-	snprintf(app.board.icfg.header, sizeof(app.board.icfg.header), "%s",
-		 app.files.cfg.intercom.header);
-	app.board.pcfg.slots = app.files.cfg.park.slots;
-	app.board.pcfg.timeout_s = app.files.cfg.park.timeout;
-	snprintf(app.board.pcfg.uri_prefix, sizeof(app.board.pcfg.uri_prefix),
-		 "%s", app.files.cfg.park.uri_prefix);
+	app.board.xcfg = app.files.cfg.transfer;
+	app.board.icfg = app.files.cfg.intercom;
+	app.board.pcfg = app.files.cfg.park;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
 	sip_log_route(&app.board);
