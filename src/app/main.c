@@ -36,6 +36,8 @@ static void usage(FILE *out)
 "                          check the config, its keymap and theme, print\n"
 "                          every problem as FILE:LINE: message; exit 0 when\n"
 "                          good, 2 when not\n"
+"      --print-config      print a commented config with every option at\n"
+"                          its default\n"
 "      --demo              run against the simulated office (no PBX needed)\n"
 "      --event-log FILE    append one JSON line per event to FILE\n"
 "      --keymap FILE       use this keymap file (overrides the config)\n"
@@ -183,11 +185,25 @@ static int send_lines(char **lines, size_t n, bool follow)
 	return status;
 }
 
-int main(int argc, char **argv)
+/* What the command line asked for. */
+struct cli {
+	const char *config_arg, *event_log, *keymap_arg, *theme_arg;
+	const char *script_arg;
+	bool script_exit, send, follow, check_only, demo, mono, list_keys;
+	char keymap_buf[PATH_MAX];
+	char config_path[PATH_MAX];   /* "" = no file anywhere: defaults */
+};
+
+#define GO_ON (-1)   /* a step that does not end the launcher */
+
+/* Parses the options; returns GO_ON, or the exit status of an option
+ * that is all there is to do (--help, --send...). */
+static int cli_parse(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "config",       required_argument, NULL, 'c' },
 		{ "check-config", no_argument,       NULL, 'C' },
+		{ "print-config", optional_argument, NULL, 'P' },
 		{ "demo",         no_argument,       NULL, 'D' },
 		{ "event-log",    required_argument, NULL, 'e' },
 		{ "keymap",       required_argument, NULL, 'k' },
@@ -205,46 +221,41 @@ int main(int argc, char **argv)
 		{ "version",      no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *config_arg = NULL, *event_log = NULL;
-	const char *keymap_arg = NULL, *theme_arg = NULL, *script_arg = NULL;
-	bool script_exit = false, send = false, follow = false;
-	bool check_only = false, demo = false, mono = false, list_keys = false;
-	char keymap_buf[PATH_MAX];
-	char config_path[PATH_MAX] = "", rundir[PATH_MAX], module[PATH_MAX];
-	char module_rel[PATH_MAX + 64], msg[512], abs_buf[PATH_MAX];
-	char config_text[4096], logpath[PATH_MAX];
-	struct app_files files;
-	struct diag d;
-	int c, err;
+	char abs_buf[PATH_MAX];
+	int c;
 
 	while ((c = getopt_long(argc, argv, "c:hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c': config_arg = optarg; break;
+		case 'c': cli->config_arg = optarg; break;
 		case 'C':
-			check_only = true;
+			cli->check_only = true;
 			if (optind < argc && argv[optind][0] != '-')
-				config_arg = argv[optind++];
+				cli->config_arg = argv[optind++];
 			break;
-		case 'D': demo = true; break;
-		case 'e': event_log = optarg; break;
-		case 'k': keymap_arg = optarg; break;
-		case 't': theme_arg = optarg; break;
-		case 'M': mono = true; break;
+		case 'P':
+			/* =man: the man page's list, which test_cli compares */
+			config_print(stdout, optarg && !strcmp(optarg, "man"));
+			return 0;
+		case 'D': cli->demo = true; break;
+		case 'e': cli->event_log = optarg; break;
+		case 'k': cli->keymap_arg = optarg; break;
+		case 't': cli->theme_arg = optarg; break;
+		case 'M': cli->mono = true; break;
 		case 'A': listing_actions(stdout); return 0;
 		case 'L':
-			list_keys = true;
+			cli->list_keys = true;
 			if (optind < argc && argv[optind][0] != '-')
-				keymap_arg = argv[optind++];
+				cli->keymap_arg = argv[optind++];
 			break;
-		case OPT_SCRIPT: script_arg = optarg; break;
-		case OPT_SCRIPT_EXIT: script_exit = true; break;
+		case OPT_SCRIPT: cli->script_arg = optarg; break;
+		case OPT_SCRIPT_EXIT: cli->script_exit = true; break;
 		case OPT_CTL:
 			absolute(abs_buf, sizeof(abs_buf), optarg);
 			setenv(ENV_CTL, abs_buf, 1);
 			break;
 		case OPT_NO_CTL: setenv(ENV_CTL, "", 1); break;
-		case OPT_SEND: send = true; break;
-		case OPT_FOLLOW: follow = true; break;
+		case OPT_SEND: cli->send = true; break;
+		case OPT_FOLLOW: cli->follow = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V':
 			printf("cordboard %s (hosted by baresip 1.0)\n",
@@ -255,71 +266,82 @@ int main(int argc, char **argv)
 			return EXIT_CONFIG;
 		}
 	}
-	if (send || follow)
+	if (cli->send || cli->follow)
 		return send_lines(argv + optind, (size_t)(argc - optind),
-				  follow);
+				  cli->follow);
 	if (optind < argc) {
 		fprintf(stderr, "cordboard: unexpected argument '%s'\n",
 			argv[optind]);
 		usage(stderr);
 		return EXIT_CONFIG;
 	}
+	return GO_ON;
+}
 
-	if (demo && !config_arg) {
-		if (config_find_data(config_path, sizeof(config_path), "demo",
+/* Finds the config file (the demo's with --demo) and the keymap given
+ * by name; returns GO_ON or EXIT_CONFIG. */
+static int cli_locate(struct cli *cli)
+{
+	if (cli->demo && !cli->config_arg) {
+		if (config_find_data(cli->config_path,
+				     sizeof(cli->config_path), "demo",
 				     "cordboard", "conf")) {
 			fprintf(stderr, "cordboard: demo/cordboard.conf not "
 				"found\n");
 			return EXIT_CONFIG;
 		}
 	}
-	else if (config_find(config_path, sizeof(config_path), config_arg)) {
-		if (config_arg) {
-			fprintf(stderr, "%s: %s\n", config_arg,
+	else if (config_find(cli->config_path, sizeof(cli->config_path),
+			     cli->config_arg)) {
+		if (cli->config_arg) {
+			fprintf(stderr, "%s: %s\n", cli->config_arg,
 				strerror(ENOENT));
 			return EXIT_CONFIG;
 		}
-		config_path[0] = '\0';   /* no file anywhere: defaults */
+		cli->config_path[0] = '\0';
 	}
 	/* a keymap given by name is looked up as the config's would be */
-	if (keymap_arg && !strchr(keymap_arg, '/') &&
-	    !config_find_data(keymap_buf, sizeof(keymap_buf), "keymaps",
-			      keymap_arg, "keymap"))
-		keymap_arg = keymap_buf;
-	diag_init(&d);
-	err = app_files_load(&files, config_path, keymap_arg, theme_arg, &d);
-	print_diags(&d);
-	if (err || diag_has_errors(&d)) {
-		diag_free(&d);
-		app_files_free(&files);
+	if (cli->keymap_arg && !strchr(cli->keymap_arg, '/') &&
+	    !config_find_data(cli->keymap_buf, sizeof(cli->keymap_buf),
+			      "keymaps", cli->keymap_arg, "keymap"))
+		cli->keymap_arg = cli->keymap_buf;
+	return GO_ON;
+}
+
+/* What needs the files but no console: checking them, listing keys;
+ * returns GO_ON when the console is to start. */
+static int files_answer(const struct cli *cli, const struct app_files *f)
+{
+	if (cli->script_arg && check_script(cli->script_arg))
 		return EXIT_CONFIG;
-	}
-	diag_free(&d);
-	if (script_arg && check_script(script_arg)) {
-		app_files_free(&files);
-		return EXIT_CONFIG;
-	}
-	if (list_keys) {
-		listing_keys(stdout, &files.km);
-		app_files_free(&files);
+	if (cli->list_keys) {
+		listing_keys(stdout, &f->km);
 		return 0;
 	}
-	if (check_only) {
+	if (cli->check_only) {
 		printf("%s: ok (keymap %s, theme %s)\n",
-		       config_path[0] ? config_path : "built-in defaults",
-		       files.keymap_path, files.theme_path);
-		app_files_free(&files);
+		       cli->config_path[0] ? cli->config_path :
+		       "built-in defaults", f->keymap_path, f->theme_path);
 		return 0;
 	}
 	if (!isatty(STDIN_FILENO) && !getenv(ENV_TTY)) {
 		fprintf(stderr, "cordboard: needs a terminal\n");
-		app_files_free(&files);
 		return 1;
 	}
+	return GO_ON;
+}
+
+/* Writes baresip's private config dir (and starts the demo office);
+ * returns GO_ON with rundir filled, or 1 after saying why. */
+static int rundir_make(const struct cli *cli, const struct app_files *f,
+		       char *rundir, size_t rundirsz)
+{
+	char module[PATH_MAX], module_rel[PATH_MAX + 64], msg[512];
+	char config_text[4096];
+	int err;
 
 	if (ctl_check_free(msg, sizeof(msg))) {
 		fprintf(stderr, "cordboard: %s\n", msg);
-		app_files_free(&files);
 		return 1;
 	}
 	if (bsdir_find_module(module, sizeof(module), "cordboard.so",
@@ -329,45 +351,81 @@ int main(int argc, char **argv)
 	}
 	bsdir_module_path(module_rel, sizeof(module_rel),
 			  CORDBOARD_BARESIP_MODULES, module);
-	err = app_baresip_config(&files.cfg, module_rel, config_text,
+	err = app_baresip_config(&f->cfg, module_rel, config_text,
 				 sizeof(config_text));
 	/* no accounts here: the module creates the user agent itself */
 	if (!err)
-		err = bsdir_create(rundir, sizeof(rundir), "console",
-				   config_text, "", msg, sizeof(msg));
+		err = bsdir_create(rundir, rundirsz, "console", config_text,
+				   "", msg, sizeof(msg));
 	else
 		snprintf(msg, sizeof(msg), "configuration too long");
 	if (err) {
 		fprintf(stderr, "cordboard: %s\n", msg);
-		app_files_free(&files);
 		return 1;
 	}
-	if (demo && demo_office_start(rundir, msg, sizeof(msg))) {
+	if (cli->demo && demo_office_start(rundir, msg, sizeof(msg))) {
 		fprintf(stderr, "cordboard: %s\n", msg);
 		bsdir_remove(rundir);
-		app_files_free(&files);
 		return 1;
 	}
+	return GO_ON;
+}
+
+/* Tells the module what the launcher found, through its environment. */
+static void env_export(const struct cli *cli, const struct app_files *f,
+		       const char *rundir)
+{
+	char abs_buf[PATH_MAX];
 
 	/* the module runs with the same cwd, but a full path is unambiguous */
-	absolute(abs_buf, sizeof(abs_buf), config_path);
+	absolute(abs_buf, sizeof(abs_buf), cli->config_path);
 	setenv(ENV_CONFIG, abs_buf, 1);
-	setenv(ENV_KEYMAP, files.keymap_path, 1);
-	setenv(ENV_THEME, files.theme_path, 1);
+	setenv(ENV_KEYMAP, f->keymap_path, 1);
+	setenv(ENV_THEME, f->theme_path, 1);
 	setenv(ENV_RUNDIR, rundir, 1);
-	if (mono)
+	if (cli->mono)
 		setenv(ENV_MONO, "1", 1);
-	if (event_log) {
-		absolute(abs_buf, sizeof(abs_buf), event_log);
+	if (cli->event_log) {
+		absolute(abs_buf, sizeof(abs_buf), cli->event_log);
 		setenv(ENV_EVENT_LOG, abs_buf, 1);
 	}
-	if (script_arg) {
-		absolute(abs_buf, sizeof(abs_buf), script_arg);
+	if (cli->script_arg) {
+		absolute(abs_buf, sizeof(abs_buf), cli->script_arg);
 		setenv(ENV_SCRIPT, abs_buf, 1);
-		if (script_exit)
+		if (cli->script_exit)
 			setenv(ENV_SCRIPT_EXIT, "1", 1);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	struct app_files files;
+	struct diag d;
+	char rundir[PATH_MAX], logpath[PATH_MAX];
+	int status, err;
+
+	status = cli_parse(&cli, argc, argv);
+	if (status == GO_ON)
+		status = cli_locate(&cli);
+	if (status != GO_ON)
+		return status;
+
+	diag_init(&d);
+	err = app_files_load(&files, cli.config_path, cli.keymap_arg,
+			     cli.theme_arg, &d);
+	print_diags(&d);
+	status = err || diag_has_errors(&d) ? EXIT_CONFIG : GO_ON;
+	diag_free(&d);
+	if (status == GO_ON)
+		status = files_answer(&cli, &files);
+	if (status == GO_ON)
+		status = rundir_make(&cli, &files, rundir, sizeof(rundir));
+	if (status == GO_ON)
+		env_export(&cli, &files, rundir);
 	app_files_free(&files);
+	if (status != GO_ON)
+		return status;
 
 	snprintf(logpath, sizeof(logpath), "%s/baresip.log", rundir);
 	err = bsdir_exec_baresip(CORDBOARD_BARESIP, rundir, logpath);

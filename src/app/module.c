@@ -239,63 +239,62 @@ static bool locale_asks_utf8(void)
 	return false;
 }
 
-static int module_init(void)
+/* The user's charset decides what reaches the terminal (LANG=C gets
+ * ASCII); a UTF-8 locale not installed here stands as C.UTF-8. */
+static void locale_setup(void)
 {
-	const char *cfg = getenv(ENV_CONFIG), *ev = getenv(ENV_EVENT_LOG);
-	const char *tty = getenv(ENV_TTY), *rundir = getenv(ENV_RUNDIR);
-	struct diag d;
-	char ident[512], account[1200], msg[600];
-	int err;
-
-	/* the user's charset decides what reaches the terminal (LANG=C gets
-	 * ASCII); a UTF-8 locale not installed here stands as C.UTF-8 */
 	if (!setlocale(LC_ALL, "") && !setlocale(LC_CTYPE, "") &&
 	    locale_asks_utf8())
 		setlocale(LC_CTYPE, "C.UTF-8");
 	/* the event log, JSON and config files keep a decimal point */
 	setlocale(LC_NUMERIC, "C");
-	snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir : "");
+}
 
+/* The same files the launcher checked, through its environment. */
+static int files_load(void)
+{
+	const char *cfg = getenv(ENV_CONFIG), *rundir = getenv(ENV_RUNDIR);
+	struct diag d;
+	int err;
+
+	snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir : "");
 	diag_init(&d);
 	err = app_files_load(&app.files, cfg ? cfg : "", getenv(ENV_KEYMAP),
 			     getenv(ENV_THEME), &d);
 	if (err || diag_has_errors(&d)) {
 		fprintf(stderr, "cordboard: %s\n", diag_first_error(&d) ?
 			diag_first_error(&d) : "cannot load configuration");
-		diag_free(&d);
-		return err ? err : EINVAL;
+		err = err ? err : EINVAL;
 	}
 	diag_free(&d);
+	return err;
+}
+
+/* The board with the config's extensions and settings, and the
+ * console that runs the keymap's actions on it. */
+static void board_setup(void)
+{
+	const char *at = strchr(app.files.cfg.account.aor, '@');
 
 	board_init(&app.board, &sip_phone_ops, NULL, clock_ms);
 	board_set_extensions(&app.board, app.files.cfg.extensions,
 			     app.files.cfg.n_extensions);
-	{
-		const char *at = strchr(app.files.cfg.account.aor, '@');
-		if (at)
-			snprintf(app.board.default_domain,
-				 sizeof(app.board.default_domain), "%.*s",
-				 (int)strcspn(at + 1, ":;>"), at + 1);
-	}
-	app.board.xcfg.recall_after_s = app.files.cfg.transfer.recall_after;
-	snprintf(app.board.xcfg.announce, sizeof(app.board.xcfg.announce),
-		 "%s", app.files.cfg.transfer.announce_name);
-	snprintf(app.board.xcfg.operator_name,
-		 sizeof(app.board.xcfg.operator_name), "%s",
-		 app.files.cfg.account.display_name);
-	snprintf(app.board.xcfg.voicemail_uri,
-		 sizeof(app.board.xcfg.voicemail_uri), "%s",
-		 app.files.cfg.transfer.voicemail_uri);
-	app.board.icfg.method =
-		(enum intercom_method)app.files.cfg.intercom.method;
-	snprintf(app.board.icfg.header, sizeof(app.board.icfg.header), "%s",
-		 app.files.cfg.intercom.header);
-	app.board.pcfg.slots = app.files.cfg.park.slots;
-	app.board.pcfg.timeout_s = app.files.cfg.park.timeout;
-	snprintf(app.board.pcfg.uri_prefix, sizeof(app.board.pcfg.uri_prefix),
-		 "%s", app.files.cfg.park.uri_prefix);
+	if (at)
+		snprintf(app.board.default_domain,
+			 sizeof(app.board.default_domain), "%.*s",
+			 (int)strcspn(at + 1, ":;>"), at + 1);
+	app.board.xcfg = app.files.cfg.transfer;
+	app.board.icfg = app.files.cfg.intercom;
+	app.board.pcfg = app.files.cfg.park;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
+}
+
+/* baresip's log into the log pane, our audio modules, hold music. */
+static int audio_setup(void)
+{
+	int err;
+
 	sip_log_route(&app.board);
 	err = sip_silence_register();
 	if (!err)
@@ -306,7 +305,15 @@ static int module_init(void)
 	    (err = sip_music_load(app.files.cfg.audio.hold_music)))
 		board_status(&app.board, true, "No music on hold: %s: %s",
 			     app.files.cfg.audio.hold_music, strerror(err));
-	err = 0;
+	return 0;
+}
+
+/* The event log, the history and the screen learn every board event;
+ * a file that cannot be written is a status line, not a stop. */
+static void observers_setup(void)
+{
+	const char *ev = getenv(ENV_EVENT_LOG);
+	int err;
 
 	if (ev && *ev) {
 		app.evlog.fp = fopen(ev, "ae");
@@ -326,6 +333,13 @@ static int module_init(void)
 		board_status(&app.board, true, "Cannot write the history %s: %s",
 			     app.files.cfg.history_file, strerror(err));
 	board_observe(&app.board, on_event, NULL);
+}
+
+/* The user agent, then the subscriptions to the extensions. */
+static int phone_setup(void)
+{
+	char account[1200];
+	int err;
 
 	err = app_account_line(&app.files.cfg, account, sizeof(account));
 	if (!err)
@@ -346,14 +360,28 @@ static int module_init(void)
 	if (err)
 		board_status(&app.board, true, "Cannot watch extensions: %s",
 			     strerror(err));
+	return 0;
+}
 
-	/* the script and the socket run actions as keys do */
+/* The script and the socket run actions as keys do. */
+static int automation_setup(void)
+{
+	char msg[600];
+	int err;
+
 	err = automation_start(&app.console, app_quit, draw_request, msg,
 			       sizeof(msg));
-	if (err) {
+	if (err)
 		fprintf(stderr, "cordboard: %s\n", msg);
-		return err;
-	}
+	return err;
+}
+
+/* The terminal, its keys, "Ready", then the headset's buttons. */
+static int screen_setup(void)
+{
+	const char *tty = getenv(ENV_TTY);
+	char ident[512];
+	int err;
 
 	err = tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
 		       &app.files.theme, colour_wanted());
@@ -376,24 +404,46 @@ static int module_init(void)
 	return 0;
 }
 
+/* Each step says what went wrong; module_close undoes them in reverse. */
+static int module_init(void)
+{
+	int err;
+
+	locale_setup();
+	err = files_load();
+	if (err)
+		return err;
+	board_setup();
+	err = audio_setup();
+	if (err)
+		return err;
+	observers_setup();
+	err = phone_setup();
+	if (!err)
+		err = automation_setup();
+	if (!err)
+		err = screen_setup();
+	return err;
+}
+
 static int module_close(void)
 {
 	headset_dev_stop();
-	automation_stop();
 	sip_timer_free(app.tick);
 	app.tick = NULL;
 	screen_close();
+	automation_stop();
 	subs_end(NULL);
 	sip_phone_free(app.phone);
 	app.phone = NULL;
-	sip_silence_unregister();
-	sip_audio_unregister();
-	sip_music_unload();
-	sip_log_unroute();
 	history_close(&app.history);
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);
 	app.evlog.fp = NULL;
+	sip_music_unload();
+	sip_audio_unregister();
+	sip_silence_unregister();
+	sip_log_unroute();
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);

@@ -21,24 +21,7 @@
 #include "build_config.h"
 #include "cfgfile.h"
 #include "groups.h"
-
-static cfg_opt_t account_opts[] = {
-	CFG_STR("aor", "sip:reception@127.0.0.1", CFGF_NONE),
-	CFG_STR("display_name", "Reception", CFGF_NONE),
-	CFG_STR("listen", "127.0.0.1:5060", CFGF_NONE),
-	CFG_STR("registrar", "", CFGF_NONE),
-	CFG_STR("auth_user", "", CFGF_NONE),
-	CFG_STR("password", "", CFGF_NONE),
-	CFG_END()
-};
-
-static cfg_opt_t audio_opts[] = {
-	CFG_STR("device", "alsa,default", CFGF_NONE),
-	CFG_STR("ring_device", "", CFGF_NONE),
-	CFG_STR("hold_music", "", CFGF_NONE),
-	CFG_INT("volume", 0, CFGF_NONE),
-	CFG_END()
-};
+#include "options.h"
 
 static cfg_opt_t headset_key_opts[] = {
 	CFG_STR("action", "", CFGF_NONE),
@@ -46,7 +29,7 @@ static cfg_opt_t headset_key_opts[] = {
 	CFG_END()
 };
 
-/* The buttons a headset has (their default keys are in headset_opts),
+/* The buttons a headset has (their default keys are in the option table),
  * each to what a receptionist expects of it; the answer button hangs up
  * when nothing rings (a one-button headset). */
 static const struct {
@@ -62,25 +45,6 @@ static const struct {
 #define N_HEADSET_BUTTONS \
 	(sizeof(headset_buttons) / sizeof(headset_buttons[0]))
 
-static cfg_opt_t headset_opts[] = {
-	CFG_STR("device", "", CFGF_NONE),
-	CFG_BOOL("grab", cfg_true, CFGF_NONE),
-	CFG_STR("answer_key", "KEY_PHONE", CFGF_NONE),
-	CFG_STR("hangup_key", "", CFGF_NONE),
-	CFG_STR("mute_key", "KEY_MICMUTE", CFGF_NONE),
-	CFG_STR("volume_up_key", "KEY_VOLUMEUP", CFGF_NONE),
-	CFG_STR("volume_down_key", "KEY_VOLUMEDOWN", CFGF_NONE),
-	CFG_SEC("key", headset_key_opts, CFGF_MULTI | CFGF_TITLE),
-	CFG_END()
-};
-
-static cfg_opt_t transfer_opts[] = {
-	CFG_STR("announce_name", "%c via %o", CFGF_NONE),
-	CFG_INT("recall_after", 30, CFGF_NONE),
-	CFG_STR("voicemail_uri", "", CFGF_NONE),
-	CFG_END()
-};
-
 static cfg_opt_t extension_opts[] = {
 	CFG_STR("name", "", CFGF_NONE),
 	CFG_STR("uri", "", CFGF_NONE),
@@ -93,74 +57,30 @@ static cfg_opt_t extension_opts[] = {
 	CFG_END()
 };
 
-static cfg_opt_t root_opts[] = {
-	CFG_SEC("account", account_opts, CFGF_NONE),
-	CFG_SEC("audio", audio_opts, CFGF_NONE),
-	CFG_SEC("headset", headset_opts, CFGF_NONE),
-	CFG_SEC("transfer", transfer_opts, CFGF_NONE),
-	CFG_STR("theme", "default", CFGF_NONE),
-	CFG_STR("keymap", "default", CFGF_NONE),
-	CFG_STR("history_file", "", CFGF_NONE),
-	CFG_STR("directory_file", "", CFGF_NONE),
-	CFG_STR("presence_server", "", CFGF_NONE),
-	CFG_INT("subscribe_expires", CB_SUBSCRIBE_EXPIRES_DEFAULT, CFGF_NONE),
-	CFG_SEC("extension", extension_opts, CFGF_MULTI | CFGF_TITLE),
-	CFG_SEC("intercom", config_intercom_opts, CFGF_NONE),
-	CFG_SEC("park", config_park_opts, CFGF_NONE),
-	CFG_SEC("group", config_group_opts, CFGF_MULTI | CFGF_TITLE),
-	CFG_END()
+/* The titled blocks, which keep parsing of their own. */
+static const struct config_extra extras[] = {
+	{ "headset", CFG_SEC("key", headset_key_opts,
+			     CFGF_MULTI | CFGF_TITLE) },
+	{ "root", CFG_SEC("extension", extension_opts,
+			  CFGF_MULTI | CFGF_TITLE) },
+	{ "root", CFG_SEC("group", config_group_opts,
+			  CFGF_MULTI | CFGF_TITLE) },
 };
 
-enum check {
-	CHECK_NONE,
-	CHECK_SIP_URI,           /* sip:/sips: with a host */
-	CHECK_SIP_URI_OR_EMPTY,
-	CHECK_HOSTPORT,
-	CHECK_NOT_EMPTY,
-};
-
-/* Where each string option goes and how it is checked; drives the
- * validate callbacks and the copy into struct cb_config. */
+/* The extension sections' strings: where each goes and how it is
+ * checked (the scalar options are in the table of options.c). */
 struct str_field {
-	const char *section;     /* libconfuse section name, "root" on top */
 	const char *name;
-	size_t offset;           /* in struct cb_config, or struct extension */
+	size_t offset;           /* in struct extension */
 	size_t size;
-	enum check check;
-	const char *hint;        /* appended to a "must not be empty" error */
+	enum option_check check;
 };
 
-#define CB_FIELD(sec, name, member, check, hint) \
-	{ sec, name, offsetof(struct cb_config, member), \
-	  sizeof(((struct cb_config *)0)->member), check, hint }
 #define EXT_FIELD(name, member, check) \
-	{ "extension", name, offsetof(struct extension, member), \
-	  sizeof(((struct extension *)0)->member), check, NULL }
+	{ name, offsetof(struct extension, member), \
+	  sizeof(((struct extension *)0)->member), check }
 
 static const struct str_field fields[] = {
-	CB_FIELD("account", "aor", account.aor, CHECK_SIP_URI, NULL),
-	CB_FIELD("account", "display_name", account.display_name,
-		 CHECK_NONE, NULL),
-	CB_FIELD("account", "listen", account.listen, CHECK_HOSTPORT, NULL),
-	CB_FIELD("account", "registrar", account.registrar,
-		 CHECK_SIP_URI_OR_EMPTY, NULL),
-	CB_FIELD("account", "auth_user", account.auth_user, CHECK_NONE, NULL),
-	CB_FIELD("account", "password", account.password, CHECK_NONE, NULL),
-	CB_FIELD("audio", "device", audio.device, CHECK_NOT_EMPTY,
-		 " (\"none\" runs without audio)"),
-	CB_FIELD("audio", "ring_device", audio.ring_device, CHECK_NONE, NULL),
-	CB_FIELD("audio", "hold_music", audio.hold_music, CHECK_NONE, NULL),
-	CB_FIELD("headset", "device", headset.device, CHECK_NONE, NULL),
-	CB_FIELD("transfer", "announce_name", transfer.announce_name,
-		 CHECK_NONE, NULL),
-	CB_FIELD("transfer", "voicemail_uri", transfer.voicemail_uri,
-		 CHECK_SIP_URI_OR_EMPTY, NULL),
-	CB_FIELD("root", "theme", theme, CHECK_NOT_EMPTY, NULL),
-	CB_FIELD("root", "keymap", keymap, CHECK_NOT_EMPTY, NULL),
-	CB_FIELD("root", "history_file", history_file, CHECK_NONE, NULL),
-	CB_FIELD("root", "directory_file", directory_file, CHECK_NONE, NULL),
-	CB_FIELD("root", "presence_server", presence_server,
-		 CHECK_SIP_URI_OR_EMPTY, NULL),
 	EXT_FIELD("name", name, CHECK_NONE),
 	EXT_FIELD("uri", uri, CHECK_SIP_URI),
 	EXT_FIELD("department", department, CHECK_NONE),
@@ -169,105 +89,20 @@ static const struct str_field fields[] = {
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
 
-static const struct str_field *field_find(const char *section,
-					  const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < N_FIELDS; i++) {
-		if (!strcmp(fields[i].section, section) &&
-		    !strcmp(fields[i].name, name))
-			return &fields[i];
-	}
-	return NULL;
-}
-
-/* Checks one string value; reports at line and returns false if bad. */
-static bool field_check(struct cfgfile *cf, int line,
-			const struct str_field *f, const char *v)
-{
-	if (strlen(v) >= f->size) {
-		cfgfile_error(cf, line, "%s is too long (at most %zu characters)",
-			      f->name, f->size - 1);
-		return false;
-	}
-	if (config_has_control(v)) {
-		cfgfile_error(cf, line, "%s contains a control character or invalid UTF-8",
-			      f->name);
-		return false;
-	}
-
-	switch (f->check) {
-	case CHECK_SIP_URI_OR_EMPTY:
-		if (!v[0])
-			break;
-		/* fall through */
-	case CHECK_SIP_URI:
-		if (!config_sip_uri_valid(v)) {
-			cfgfile_error(cf, line,
-				      "%s '%s' is not a sip: or sips: URI with a host",
-				      f->name, v);
-			return false;
-		}
-		break;
-	case CHECK_HOSTPORT:
-		if (!config_hostport_valid(v)) {
-			cfgfile_error(cf, line,
-				      "%s '%s' is not HOST:PORT with a port from 1 to 65535",
-				      f->name, v);
-			return false;
-		}
-		break;
-	case CHECK_NOT_EMPTY:
-		if (!v[0]) {
-			cfgfile_error(cf, line, "%s must not be empty%s",
-				      f->name, f->hint ? f->hint : "");
-			return false;
-		}
-		break;
-	case CHECK_NONE:
-		break;
-	}
-	return true;
-}
-
 /* libconfuse calls this right after reading a value, while cfg->line is
  * still the value's line. */
 static int field_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
-	const struct str_field *f = field_find(cfg->name, opt->name);
 	const char *v = cfg_opt_getnstr(opt, 0);
+	size_t i;
 
-	if (cf && f && v)
-		field_check(cf, cfg->line, f, v);
-	return 0;
-}
-
-/* A transfer waits between 1 s and 10 minutes for its final answer. */
-static int recall_validate(cfg_t *cfg, cfg_opt_t *opt)
-{
-	struct cfgfile *cf = cfgfile_current();
-	long v = cfg_opt_getnint(opt, 0);
-
-	if (cf && (v < 1 || v > 600))
-		cfgfile_error(cf, cfg->line, "recall_after %ld is out of range "
-			      "(1 to 600 seconds)", v);
-	return 0;
-}
-
-/* A subscription lasts between 10 s and a day before it is refreshed. */
-static int expires_validate(cfg_t *cfg, cfg_opt_t *opt)
-{
-	struct cfgfile *cf = cfgfile_current();
-	long v = cfg_opt_getnint(opt, 0);
-
-	if (cf && (v < CB_SUBSCRIBE_EXPIRES_MIN ||
-		   v > CB_SUBSCRIBE_EXPIRES_MAX))
-		cfgfile_error(cf, cfg->line,
-			      "subscribe_expires %ld is out of range "
-			      "(%d to %d seconds)", v, CB_SUBSCRIBE_EXPIRES_MIN,
-			      CB_SUBSCRIBE_EXPIRES_MAX);
+	for (i = 0; cf && v && i < N_FIELDS; i++) {
+		if (!strcmp(fields[i].name, opt->name))
+			config_value_check(cf, cfg->line, fields[i].name,
+					   fields[i].size, fields[i].check,
+					   NULL, v);
+	}
 	return 0;
 }
 
@@ -339,23 +174,9 @@ static int extension_closed(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
-/* The headset is optional: a volume out of range is the one thing
- * about the audio section a number can get wrong. */
-static int volume_validate(cfg_t *cfg, cfg_opt_t *opt)
-{
-	struct cfgfile *cf = cfgfile_current();
-	long v = cfg_opt_getnint(opt, 0);
-
-	if (cf && (v < CB_VOLUME_MIN_DB || v > CB_VOLUME_MAX_DB))
-		cfgfile_error(cf, cfg->line, "volume %ld is out of range "
-			      "(%d to %d dB)", v, CB_VOLUME_MIN_DB,
-			      CB_VOLUME_MAX_DB);
-	return 0;
-}
-
 /* A headset button's key name: checked against the evdev names later
  * (src/input), so its line is kept here. */
-static int button_validate(cfg_t *cfg, cfg_opt_t *opt)
+int config_button_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
 	struct ext_open *st = cf ? cf->arg : NULL;
@@ -375,7 +196,7 @@ static int button_validate(cfg_t *cfg, cfg_opt_t *opt)
 }
 
 /* Values checked once the whole file is read remember their line. */
-static int audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
+int config_audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
 	struct ext_open *st = cf ? cf->arg : NULL;
@@ -384,55 +205,36 @@ static int audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 		st->ring_device_line = cfg->line;
 	else if (st)
 		st->hold_music_line = cfg->line;
-	return field_validate(cfg, opt);
+	return config_option_validate(cfg, opt);
 }
 
 static cfg_t *schema_init(void)
 {
-	cfg_t *cfg = cfg_init(root_opts, CFGF_NONE);
-	char path[64];
+	cfg_t *cfg = cfg_init(config_options_schema(extras, sizeof(extras) /
+						    sizeof(extras[0])),
+			      CFGF_NONE);
 	size_t i;
+	char path[64];
 
 	if (!cfg)
 		return NULL;
 	for (i = 0; i < N_FIELDS; i++) {
-		if (!strcmp(fields[i].section, "root"))
-			snprintf(path, sizeof(path), "%s", fields[i].name);
-		else
-			snprintf(path, sizeof(path), "%s|%s",
-				 fields[i].section, fields[i].name);
+		snprintf(path, sizeof(path), "extension|%s", fields[i].name);
 		cfg_set_validate_func(cfg, path, field_validate);
 	}
 	cfg_set_validate_func(cfg, "extension", extension_closed);
-	cfg_set_validate_func(cfg, "transfer|recall_after", recall_validate);
-	cfg_set_validate_func(cfg, "subscribe_expires", expires_validate);
-	cfg_set_validate_func(cfg, "audio|volume", volume_validate);
-	cfg_set_validate_func(cfg, "audio|ring_device", audio_line_validate);
-	cfg_set_validate_func(cfg, "audio|hold_music", audio_line_validate);
 	config_groups_validators(cfg);
-	for (i = 0; i < N_HEADSET_BUTTONS; i++) {
-		snprintf(path, sizeof(path), "headset|%s",
-			 headset_buttons[i].option);
-		cfg_set_validate_func(cfg, path, button_validate);
-	}
 	return cfg;
 }
 
-static void field_copy(void *base, const struct str_field *f,
-		       const char *v)
-{
-	snprintf((char *)base + f->offset, f->size, "%s", v ? v : "");
-}
-
-static void section_copy(cfg_t *sec, const char *section, void *base)
+static void section_copy(cfg_t *sec, void *base)
 {
 	size_t i;
 
-	for (i = 0; i < N_FIELDS; i++) {
-		if (!strcmp(fields[i].section, section))
-			field_copy(base, &fields[i],
-				   cfg_getstr(sec, fields[i].name));
-	}
+	for (i = 0; i < N_FIELDS; i++)
+		snprintf((char *)base + fields[i].offset, fields[i].size, "%s",
+			 cfg_getstr(sec, fields[i].name) ?
+			 cfg_getstr(sec, fields[i].name) : "");
 }
 
 /* The default history file: $XDG_STATE_HOME/cordboard/history, with
@@ -457,7 +259,6 @@ static void headset_copy(struct cb_headset *h, cfg_t *sec, const int *lines)
 {
 	size_t i, n;
 
-	h->grab = cfg_getbool(sec, "grab");
 	h->nkeys = 0;
 	for (i = 0; i < N_HEADSET_BUTTONS; i++) {
 		const char *key = cfg_getstr(sec, headset_buttons[i].option);
@@ -491,17 +292,11 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 	const char *hist;
 	size_t i, n, ngroups;
 
-	section_copy(cfg_getsec(cfg, "account"), "account", out);
-	section_copy(cfg_getsec(cfg, "audio"), "audio", out);
-	out->audio.volume = (int)cfg_getint(cfg_getsec(cfg, "audio"),
-					    "volume");
-	section_copy(cfg_getsec(cfg, "headset"), "headset", out);
+	config_options_copy(out, cfg);
+	snprintf(out->transfer.operator_name,
+		 sizeof(out->transfer.operator_name), "%s",
+		 out->account.display_name);
 	headset_copy(&out->headset, cfg_getsec(cfg, "headset"), button_lines);
-	section_copy(cfg_getsec(cfg, "transfer"), "transfer", out);
-	out->transfer.recall_after =
-		(int)cfg_getint(cfg_getsec(cfg, "transfer"), "recall_after");
-	section_copy(cfg, "root", out);
-	out->subscribe_expires = (int)cfg_getint(cfg, "subscribe_expires");
 
 	hist = cfg_getstr(cfg, "history_file");
 	if (!hist || !hist[0])
@@ -525,7 +320,7 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 
 		snprintf(ext[i].number, sizeof(ext[i].number), "%s",
 			 cfg_title(sec));
-		section_copy(sec, "extension", &ext[i]);
+		section_copy(sec, &ext[i]);
 		ext[i].watch_presence = cfg_getbool(sec, "presence");
 		ext[i].watch_dialog = cfg_getbool(sec, "blf");
 		ext[i].presence = PRESENCE_UNKNOWN;

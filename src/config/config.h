@@ -8,16 +8,13 @@
 #define CORDBOARD_CONFIG_CONFIG_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/diag.h"
 #include "core/extension.h"
-
-enum {
-	CB_SUBSCRIBE_EXPIRES_DEFAULT = 600,
-	CB_SUBSCRIBE_EXPIRES_MIN = 10,
-	CB_SUBSCRIBE_EXPIRES_MAX = 86400,
-};
+#include "core/settings.h"
 
 struct cb_account {
 	char aor[256];         /* "sip:reception@127.0.0.1" */
@@ -29,8 +26,6 @@ struct cb_account {
 };
 
 enum {
-	CB_VOLUME_MIN_DB = -30,
-	CB_VOLUME_MAX_DB = 12,
 	CB_HEADSET_KEYS_MAX = 32,
 };
 
@@ -58,33 +53,15 @@ struct cb_headset {
 	size_t nkeys;
 };
 
-struct cb_transfer {
-	char announce_name[64];  /* consult From display: %c caller, %o us */
-	int recall_after;        /* s to wait for a transfer's final NOTIFY */
-	char voicemail_uri[256]; /* pattern for extensions without one: %e */
-};
-
-enum { CB_PARK_SLOTS_MAX = 32 };
-
-struct cb_intercom {
-	int method;              /* enum intercom_method */
-	char header[256];        /* "Name: value" instead of the method's */
-};
-
-struct cb_park {
-	int slots;
-	int timeout;             /* s until a parked caller comes back */
-	char uri_prefix[32];     /* "park-": extensions call park-N */
-};
-
 struct cb_config {
 	char path[PATH_MAX];   /* file read, "" for built-in defaults */
 	struct cb_account account;
 	struct cb_audio audio;
 	struct cb_headset headset;
-	struct cb_transfer transfer;
-	struct cb_intercom intercom;
-	struct cb_park park;
+	/* core's own structs, filled by the option table */
+	struct xfer_config transfer;
+	struct intercom_config intercom;
+	struct park_config park;
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
@@ -104,6 +81,11 @@ void config_defaults(struct cb_config *cfg);
 int config_load(struct cb_config *cfg, const char *path, struct diag *d);
 
 void config_free(struct cb_config *cfg);
+
+/* Writes a complete commented cordboard.conf with every option of the
+ * option table (options.c) at its default and what it means; with MAN,
+ * the same as the man page's list of options (roff). */
+void config_print(FILE *out, bool man);
 
 /* Appends the rows of cfg->directory_file (CSV with the header
  * number,name,department,uri,voicemail; a path relative to the config

@@ -14,19 +14,7 @@
 #include <string.h>
 
 #include "cfgfile.h"
-
-cfg_opt_t config_intercom_opts[] = {
-	CFG_STR("method", "call-info", CFGF_NONE),
-	CFG_STR("header", "", CFGF_NONE),
-	CFG_END()
-};
-
-cfg_opt_t config_park_opts[] = {
-	CFG_INT("slots", 8, CFGF_NONE),
-	CFG_INT("timeout", 120, CFGF_NONE),
-	CFG_STR("uri_prefix", "park-", CFGF_NONE),
-	CFG_END()
-};
+#include "options.h"
 
 cfg_opt_t config_group_opts[] = {
 	CFG_STR("name", "", CFGF_NONE),
@@ -50,7 +38,7 @@ static bool header_valid(const char *v)
 	return p != v && *p == ':' && p[1] && !config_has_control(v);
 }
 
-static int intercom_validate(cfg_t *cfg, cfg_opt_t *opt)
+int config_intercom_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
 	const char *v = cfg_opt_getnstr(opt, 0);
@@ -73,35 +61,22 @@ static int intercom_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
-static int park_validate(cfg_t *cfg, cfg_opt_t *opt)
+/* Extensions dial the prefix, so it must fit a SIP user part. */
+int config_park_prefix_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
-	const char *v;
-	long n;
+	const char *v = cfg_opt_getnstr(opt, 0);
+	const char *p;
 
 	if (!cf)
 		return 0;
-	if (!strcmp(opt->name, "uri_prefix")) {
-		const char *p;
-
-		v = cfg_opt_getnstr(opt, 0);
-		for (p = v; p && *p && (isalnum((unsigned char)*p) ||
-					strchr("-_.", *p)); p++)
-			;
-		if (!v || !v[0] || *p || strlen(v) >= 32)
-			cfgfile_error(cf, cfg->line, "uri_prefix '%s' must be "
-				      "letters, digits, - _ or . (at most 31)",
-				      v ? v : "");
-		return 0;
-	}
-	n = cfg_opt_getnint(opt, 0);
-	if (!strcmp(opt->name, "slots") &&
-	    (n < 1 || n > CB_PARK_SLOTS_MAX))
-		cfgfile_error(cf, cfg->line, "slots %ld is out of range (1 to "
-			      "%d)", n, CB_PARK_SLOTS_MAX);
-	else if (!strcmp(opt->name, "timeout") && (n < 10 || n > 3600))
-		cfgfile_error(cf, cfg->line, "timeout %ld is out of range (10 "
-			      "to 3600 seconds)", n);
+	for (p = v; p && *p && (isalnum((unsigned char)*p) ||
+				strchr("-_.", *p)); p++)
+		;
+	if (!v || !v[0] || *p || strlen(v) >= 32)
+		cfgfile_error(cf, cfg->line, "uri_prefix '%s' must be "
+			      "letters, digits, - _ or . (at most 31)",
+			      v ? v : "");
 	return 0;
 }
 
@@ -195,18 +170,13 @@ static int group_closed(cfg_t *cfg, cfg_opt_t *opt)
 
 void config_groups_validators(cfg_t *cfg)
 {
-	cfg_set_validate_func(cfg, "intercom|method", intercom_validate);
-	cfg_set_validate_func(cfg, "intercom|header", intercom_validate);
-	cfg_set_validate_func(cfg, "park|slots", park_validate);
-	cfg_set_validate_func(cfg, "park|timeout", park_validate);
-	cfg_set_validate_func(cfg, "park|uri_prefix", park_validate);
 	cfg_set_validate_func(cfg, "group", group_closed);
 	cfg_set_validate_func(cfg, "group|name", group_value_validate);
 	cfg_set_validate_func(cfg, "group|uri", group_value_validate);
 	cfg_set_validate_func(cfg, "group|strategy", group_value_validate);
 	cfg_set_validate_func(cfg, "group|ring_time", group_value_validate);
-	cfg_set_validate_func(cfg, "group|intercom", intercom_validate);
-	cfg_set_validate_func(cfg, "extension|intercom", intercom_validate);
+	cfg_set_validate_func(cfg, "group|intercom", config_intercom_validate);
+	cfg_set_validate_func(cfg, "extension|intercom", config_intercom_validate);
 }
 
 void config_groups_check(struct cfgfile *cf, cfg_t *cfg)
@@ -233,17 +203,10 @@ void config_groups_check(struct cfgfile *cf, cfg_t *cfg)
 void config_groups_copy(struct cb_config *out, cfg_t *cfg)
 {
 	cfg_t *ic = cfg_getsec(cfg, "intercom");
-	cfg_t *pk = cfg_getsec(cfg, "park");
+	int m = intercom_method_parse(cfg_getstr(ic, "method"));
 
-	out->intercom.method = intercom_method_parse(cfg_getstr(ic, "method"));
-	if (out->intercom.method <= INTERCOM_DEFAULT)
-		out->intercom.method = INTERCOM_CALL_INFO;
-	snprintf(out->intercom.header, sizeof(out->intercom.header), "%s",
-		 cfg_getstr(ic, "header"));
-	out->park.slots = (int)cfg_getint(pk, "slots");
-	out->park.timeout = (int)cfg_getint(pk, "timeout");
-	snprintf(out->park.uri_prefix, sizeof(out->park.uri_prefix), "%s",
-		 cfg_getstr(pk, "uri_prefix"));
+	out->intercom.method = m > INTERCOM_DEFAULT ?
+		(enum intercom_method)m : INTERCOM_CALL_INFO;
 }
 
 void config_group_fill(struct extension *e, cfg_t *sec)

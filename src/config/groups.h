@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-extern cfg_opt_t config_intercom_opts[];
-extern cfg_opt_t config_park_opts[];
 extern cfg_opt_t config_group_opts[];
 
 /* Sets the checks of these sections (FILE:LINE errors) on the schema. */

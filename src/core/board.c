@@ -22,14 +22,7 @@ void board_init(struct board *b, const struct phone_ops *ops, void *phone,
 	b->next_id = 1;
 	b->dirty = DIRTY_ALL;
 	snprintf(b->default_domain, sizeof(b->default_domain), "127.0.0.1");
-	b->xcfg.recall_after_s = 30;
-	snprintf(b->xcfg.announce, sizeof(b->xcfg.announce), "%%c via %%o");
-	snprintf(b->xcfg.operator_name, sizeof(b->xcfg.operator_name),
-		 "Reception");
-	b->icfg.method = INTERCOM_CALL_INFO;
-	b->pcfg.slots = 8;
-	b->pcfg.timeout_s = 120;
-	snprintf(b->pcfg.uri_prefix, sizeof(b->pcfg.uri_prefix), "park-");
+	settings_defaults(&b->xcfg, &b->icfg, &b->pcfg);
 }
 
 void board_set_extensions(struct board *b, struct extension *exts, size_t n)

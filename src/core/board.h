@@ -15,6 +15,7 @@
 #include "extension.h"
 #include "line.h"
 #include "phone.h"
+#include "settings.h"
 
 #define BOARD_MAX_LINES 256   /* a busy switchboard with a queue, not a desk phone */
 #define BOARD_RECENT_CALLERS 32
@@ -126,29 +127,6 @@ struct conference {
 	char handover[300];       /* ...and what it says: "ACME -> Alice" */
 	bool handed_over;         /* ...and it succeeded: closes are no news */
 	int64_t deadline_ms;      /* handing over: bridge when no answer */
-};
-
-/* Transfer settings, from cordboard.conf's transfer section. */
-struct xfer_config {
-	int recall_after_s;       /* seconds to wait for the final NOTIFY */
-	char announce[64];        /* consult display name: %c caller, %o us */
-	char operator_name[64];
-	char voicemail_uri[256];  /* pattern, %e = extension number */
-};
-
-/* Intercom: how pages auto-answer unless the target says otherwise. */
-struct intercom_config {
-	enum intercom_method method;
-	char header[256];         /* "Name: value" instead of the method's */
-};
-
-/* Park: slots 1..slots, a parked caller comes back after timeout_s; an
- * extension picks slot N up by calling uri_prefix N at the console. */
-#define BOARD_PARK_SLOTS_MAX 32
-struct park_config {
-	int slots;
-	int timeout_s;
-	char uri_prefix[32];
 };
 
 struct board_log_line {

@@ -41,6 +41,8 @@ struct sip_phone {
 	void (*shutdown_fn)(void *arg);
 	void *shutdown_arg;
 	bool muted;       /* the operator's microphone, on every call */
+	bool watching;    /* baresip's events and dialogs reach us */
+	bool mixing;      /* the conference mixer is set up */
 };
 
 static struct line_call *map_by_call(struct sip_phone *p,
@@ -587,22 +589,51 @@ static int abi_check(void)
 	return 0;
 }
 
+/* The first REGISTER; its failure is shown, not fatal. */
+static void phone_register(struct sip_phone *p)
+{
+	int err;
+
+	board_on_registration(p->board, REG_REGISTERING, "");
+	err = ua_register(p->ua);
+	if (err)
+		board_on_registration(p->board, REG_FAILED, strerror(err));
+}
+
+/* Undoes what sip_phone_alloc got to, in reverse order. */
+static void phone_destructor(void *arg)
+{
+	struct sip_phone *p = arg;
+
+	tmr_cancel(&p->dtmf_tmr);
+	tmr_cancel(&p->taps_tmr);
+	tmr_cancel(&p->reconcile_tmr);
+	if (p->mixing)
+		sip_mixing_close();
+	if (p->watching) {
+		sip_dialog_watch(false);
+		uag_event_unregister(ua_event_handler);
+	}
+}
+
 int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		    const char *account_line, bool registered)
 {
-	struct sip_phone *p;
+	struct sip_phone *p = NULL;
 	struct ua *ua = NULL;
 	int err;
 
 	err = abi_check();
 	if (err)
-		return err;
+		goto out;
 	err = ua_alloc(&ua, account_line);
 	if (err)
-		return err;
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		return ENOMEM;
+		goto out;
+	p = mem_zalloc(sizeof(*p), phone_destructor);
+	if (!p) {
+		err = ENOMEM;
+		goto out;
+	}
 	p->board = b;
 	p->ua = ua;
 	p->registered = registered;
@@ -612,40 +643,31 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	tmr_init(&p->taps_tmr);
 	tmr_init(&p->dtmf_tmr);
 	err = uag_event_register(ua_event_handler, p);
-	if (err) {
-		free(p);
-		return err;
-	}
+	if (err)
+		goto out;
 	sip_dialog_watch(true);
+	p->watching = true;
 	err = sip_mixing_init(b);
-	if (err) {
-		uag_event_unregister(ua_event_handler);
-		sip_dialog_watch(false);
-		free(p);
-		return err;
-	}
+	if (err)
+		goto out;
+	p->mixing = true;
 	*pp = p;
-	if (registered) {
-		board_on_registration(b, REG_REGISTERING, "");
-		err = ua_register(ua);
-		if (err)
-			board_on_registration(b, REG_FAILED, strerror(err));
+	if (registered)
+		phone_register(p);
+out:
+	if (err) {
+		mem_deref(p);
+		/* the user agent lives in baresip's list until destroyed */
+		if (ua)
+			ua_destroy(ua);
 	}
-	return 0;
+	return err;
 }
 
 void sip_phone_free(struct sip_phone *p)
 {
 	tmr_cancel(&force_tmr);
-	if (!p)
-		return;
-	uag_event_unregister(ua_event_handler);
-	sip_dialog_watch(false);
-	sip_mixing_close();
-	tmr_cancel(&p->reconcile_tmr);
-	tmr_cancel(&p->taps_tmr);
-	tmr_cancel(&p->dtmf_tmr);
-	free(p);
+	mem_deref(p);
 }
 
 

@@ -150,6 +150,34 @@ def actions_and_keys_are_listed(tmp):
     expect(r.returncode == 2, "an unknown keymap exits 2")
 
 
+def printed_config_is_complete_and_good(tmp):
+    r = run_cordboard("--print-config")
+    expect(r.returncode == 0, "--print-config exits 0")
+    for opt in ("aor = ", "recall_after = 30", "slots = 8", "grab = true",
+                "subscribe_expires = 600", "volume = 0"):
+        expect(opt in r.stdout, "--print-config has %r" % opt)
+    path = write(tmp, "printed.conf", r.stdout)
+    r = run_cordboard("--check-config", path)
+    expect(r.returncode == 0 and r.stderr == "",
+           "--check-config accepts what --print-config printed: %r" %
+           r.stderr)
+
+
+def man_page_lists_every_option(tmp):
+    r = run_cordboard("--print-config=man")
+    expect(r.returncode == 0 and r.stdout.count(".TP") > 30,
+           "--print-config=man lists the options: %r" % r.stdout[:200])
+    with open(os.path.join(SRC, "man", "cordboard.1"), encoding="utf-8") as f:
+        man = f.read()
+    start = man.index(".SS Every option")
+    section = man[start:man.index(".SH", start)]
+    expect(r.stdout in section,
+           "man/cordboard.1's 'Every option' is --print-config=man "
+           "(paste it there)")
+    expect(section.replace(r.stdout, "").count(".TP") == 0,
+           "no option in the man page that the table does not have")
+
+
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-cli-") as tmp:
@@ -166,7 +194,11 @@ def main():
                 ("without a terminal it says so",
                  without_a_terminal_it_says_so),
                 ("actions and keys are listed",
-                 actions_and_keys_are_listed)], tmp)
+                 actions_and_keys_are_listed),
+                ("--print-config is complete and checks clean",
+                 printed_config_is_complete_and_good),
+                ("the man page lists every option of the table",
+                 man_page_lists_every_option)], tmp)
     return cases.finish()
 
 

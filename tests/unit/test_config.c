@@ -122,6 +122,49 @@ static void test_defaults_are_a_console_on_loopback(void **state)
 	config_free(&cfg);
 }
 
+/* The sample --print-config writes is a good file that changes nothing,
+ * and the config's defaults of core's settings are core's own. */
+static void test_printed_sample_loads_as_the_defaults(void **state)
+{
+	struct scratch s;
+	struct cb_config cfg;
+	struct xfer_config x;
+	struct intercom_config ic;
+	struct park_config pk;
+	struct diag d;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	config_print(fp, false);
+	fclose(fp);
+	scratch_init(&s);
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, scratch_write(&s, "sample.conf",
+							 text, 0600), &d), 0);
+	diag_print(&d);
+	assert_int_equal(d.count, 0);
+	assert_defaults(&cfg);
+
+	settings_defaults(&x, &ic, &pk);
+	assert_int_equal(cfg.transfer.recall_after_s, x.recall_after_s);
+	assert_string_equal(cfg.transfer.announce, x.announce);
+	assert_string_equal(cfg.transfer.operator_name, x.operator_name);
+	assert_string_equal(cfg.transfer.voicemail_uri, x.voicemail_uri);
+	assert_int_equal(cfg.intercom.method, ic.method);
+	assert_string_equal(cfg.intercom.header, ic.header);
+	assert_int_equal(cfg.park.slots, pk.slots);
+	assert_int_equal(cfg.park.timeout_s, pk.timeout_s);
+	assert_string_equal(cfg.park.uri_prefix, pk.uri_prefix);
+	config_free(&cfg);
+	diag_free(&d);
+	scratch_remove(&s);
+	free(text);
+}
+
 static void test_empty_file_gives_defaults(void **state)
 {
 	struct cb_config cfg;
@@ -522,6 +565,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_are_a_console_on_loopback),
 		cmocka_unit_test(test_empty_file_gives_defaults),
+		cmocka_unit_test(test_printed_sample_loads_as_the_defaults),
 		cmocka_unit_test(test_full_file_sets_every_option),
 		cmocka_unit_test(test_missing_file_says_so),
 		cmocka_unit_test(test_unknown_option),

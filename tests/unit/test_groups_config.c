@@ -176,7 +176,7 @@ static void groups_follow_the_extensions_in_the_directory(void **state)
 	assert_int_equal(cfg.intercom.method, INTERCOM_ALERT_INFO);
 	assert_string_equal(cfg.intercom.header, "X-Page: yes");
 	assert_int_equal(cfg.park.slots, 4);
-	assert_int_equal(cfg.park.timeout, 60);
+	assert_int_equal(cfg.park.timeout_s, 60);
 	assert_string_equal(cfg.park.uri_prefix, "slot");
 
 	assert_int_equal(cfg.n_extensions, 5);
@@ -242,7 +242,7 @@ static void absent_sections_give_the_defaults(void **state)
 	assert_int_equal(cfg.intercom.method, INTERCOM_CALL_INFO);
 	assert_string_equal(cfg.intercom.header, "");
 	assert_int_equal(cfg.park.slots, 8);
-	assert_int_equal(cfg.park.timeout, 120);
+	assert_int_equal(cfg.park.timeout_s, 120);
 	assert_string_equal(cfg.park.uri_prefix, "park-");
 
 	assert_int_equal(cfg.n_extensions, 2);
@@ -262,7 +262,7 @@ static void absent_sections_give_the_defaults(void **state)
 	config_defaults(&cfg);
 	assert_int_equal(cfg.intercom.method, INTERCOM_CALL_INFO);
 	assert_int_equal(cfg.park.slots, 8);
-	assert_int_equal(cfg.park.timeout, 120);
+	assert_int_equal(cfg.park.timeout_s, 120);
 	assert_string_equal(cfg.park.uri_prefix, "park-");
 	assert_int_equal(cfg.n_extensions, 0);
 	config_free(&cfg);

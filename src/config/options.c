@@ -1,0 +1,404 @@
+/*
+ * options.c — the table of cordboard.conf's scalar options and what is
+ * built from it: the libconfuse schema, the value checks, the copy into
+ * struct cb_config and the commented sample of --print-config.
+ */
+#include "options.h"
+#include "checks.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfgfile.h"
+#include "core/board.h"
+
+#define AT(member) offsetof(struct cb_config, member), \
+	sizeof(((struct cb_config *)0)->member)
+#define INT(sec, name, member, def, min, max, unit, doc) \
+	{ sec, name, OPT_INT, offsetof(struct cb_config, member), \
+	  sizeof(int), def, NULL, min, max, unit, CHECK_NONE, NULL, NULL, \
+	  doc }
+#define STR(sec, name, member, def, check, doc) \
+	{ sec, name, OPT_STR, AT(member), 0, def, 0, 0, NULL, check, NULL, \
+	  NULL, doc }
+#define STR_HINT(sec, name, member, def, check, hint, doc) \
+	{ sec, name, OPT_STR, AT(member), 0, def, 0, 0, NULL, check, hint, \
+	  NULL, doc }
+#define STR_OWN(sec, name, member, def, validate, doc) \
+	{ sec, name, OPT_STR, AT(member), 0, def, 0, 0, NULL, CHECK_NONE, \
+	  NULL, validate, doc }
+#define STR_ELSEWHERE(sec, name, def, validate, doc) \
+	{ sec, name, OPT_STR, OPTION_NOWHERE, 0, 0, def, 0, 0, NULL, \
+	  CHECK_NONE, NULL, validate, doc }
+#define BOOL(sec, name, member, def, doc) \
+	{ sec, name, OPT_BOOL, offsetof(struct cb_config, member), \
+	  sizeof(int), def, NULL, 0, 0, NULL, CHECK_NONE, NULL, NULL, doc }
+
+static const struct config_option options[] = {
+	STR("root", "theme", theme, "default", CHECK_NOT_EMPTY,
+	    "colour theme: a name from themes/ or a path"),
+	STR("root", "keymap", keymap, "default", CHECK_NOT_EMPTY,
+	    "keys: default, attendant, vi, a name from keymaps/ or a path"),
+	STR("root", "history_file", history_file, "", CHECK_NONE,
+	    "finished calls, one line each; \"\" = "
+	    "$XDG_STATE_HOME/cordboard/history"),
+	STR("root", "directory_file", directory_file, "", CHECK_NONE,
+	    "CSV of more extensions (number,name,department,uri,voicemail)"),
+	STR("root", "presence_server", presence_server, "",
+	    CHECK_SIP_URI_OR_EMPTY,
+	    "subscribe to presence and BLF through it; \"\" = each extension"),
+	INT("root", "subscribe_expires", subscribe_expires, 600, 10, 86400,
+	    " seconds", "a subscription is refreshed within this time"),
+
+	STR("account", "aor", account.aor, "sip:reception@127.0.0.1",
+	    CHECK_SIP_URI, "the console's own SIP address"),
+	STR("account", "display_name", account.display_name,
+	    SETTINGS_OPERATOR_NAME, CHECK_NONE,
+	    "the name callees see (%o in announce_name)"),
+	STR("account", "listen", account.listen, "127.0.0.1:5060",
+	    CHECK_HOSTPORT, "HOST:PORT the console takes calls on"),
+	STR("account", "registrar", account.registrar, "",
+	    CHECK_SIP_URI_OR_EMPTY, "REGISTER there; \"\" = peer-to-peer"),
+	STR("account", "auth_user", account.auth_user, "", CHECK_NONE,
+	    "user name for digest authentication"),
+	STR("account", "password", account.password, "", CHECK_NONE,
+	    "password for digest authentication (chmod 600 this file)"),
+
+	STR_HINT("audio", "device", audio.device, "alsa,default",
+		 CHECK_NOT_EMPTY, " (\"none\" runs without audio)",
+		 "the headset: baresip driver,device, or \"none\""),
+	STR_OWN("audio", "ring_device", audio.ring_device, "",
+		config_audio_line_validate,
+		"where calls ring; \"\" = the headset, \"none\" = silent"),
+	STR_OWN("audio", "hold_music", audio.hold_music, "",
+		config_audio_line_validate,
+		"16-bit WAV looped to held callers; \"\" = silence"),
+	INT("audio", "volume", audio.volume, 0, BOARD_VOLUME_MIN_DB,
+	    BOARD_VOLUME_MAX_DB, " dB", "headset volume at start"),
+
+	STR("headset", "device", headset.device, "", CHECK_NONE,
+	    "evdev device of the headset's buttons; \"\" = none"),
+	BOOL("headset", "grab", headset.grab, 1,
+	     "take the buttons from other programs"),
+	STR_ELSEWHERE("headset", "answer_key", "KEY_PHONE",
+		      config_button_validate,
+		      "answers, or hangs up when nothing rings"),
+	STR_ELSEWHERE("headset", "hangup_key", "", config_button_validate,
+		      "hangs up"),
+	STR_ELSEWHERE("headset", "mute_key", "KEY_MICMUTE",
+		      config_button_validate, "mutes the microphone"),
+	STR_ELSEWHERE("headset", "volume_up_key", "KEY_VOLUMEUP",
+		      config_button_validate, "louder"),
+	STR_ELSEWHERE("headset", "volume_down_key", "KEY_VOLUMEDOWN",
+		      config_button_validate, "softer"),
+
+	STR("transfer", "announce_name", transfer.announce,
+	    SETTINGS_ANNOUNCE, CHECK_NONE,
+	    "consult caller ID: %c the caller, %o display_name"),
+	INT("transfer", "recall_after", transfer.recall_after_s,
+	    SETTINGS_RECALL_AFTER_S, 1, 600, " seconds",
+	    "a transfer with no final answer by then comes back"),
+	STR("transfer", "voicemail_uri", transfer.voicemail_uri, "",
+	    CHECK_SIP_URI_OR_EMPTY,
+	    "voicemail of extensions without one: %e the number"),
+
+	STR_ELSEWHERE("intercom", "method", "call-info",
+		      config_intercom_validate,
+		      "call-info, alert-info, answer-mode or intercom-param"),
+	STR_OWN("intercom", "header", intercom.header, "",
+		config_intercom_validate,
+		"\"Name: value\" sent instead of the method's header"),
+
+	INT("park", "slots", park.slots, SETTINGS_PARK_SLOTS, 1,
+	    BOARD_PARK_SLOTS_MAX, "", "park slots 1 to slots"),
+	INT("park", "timeout", park.timeout_s, SETTINGS_PARK_TIMEOUT_S, 10,
+	    3600, " seconds", "a parked caller comes back after it"),
+	STR_OWN("park", "uri_prefix", park.uri_prefix,
+		SETTINGS_PARK_URI_PREFIX, config_park_prefix_validate,
+		"an extension calls PREFIX N to pick up slot N"),
+};
+
+#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+static const struct config_option *option_find(const char *section,
+					       const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTIONS; i++) {
+		if (!strcmp(options[i].section, section) &&
+		    !strcmp(options[i].name, name))
+			return &options[i];
+	}
+	return NULL;
+}
+
+bool config_value_check(struct cfgfile *cf, int line, const char *name,
+			size_t size, enum option_check check,
+			const char *hint, const char *v)
+{
+	if (strlen(v) >= size) {
+		cfgfile_error(cf, line, "%s is too long (at most %zu characters)",
+			      name, size - 1);
+		return false;
+	}
+	if (config_has_control(v)) {
+		cfgfile_error(cf, line, "%s contains a control character or invalid UTF-8",
+			      name);
+		return false;
+	}
+
+	switch (check) {
+	case CHECK_SIP_URI_OR_EMPTY:
+		if (!v[0])
+			break;
+		/* fall through */
+	case CHECK_SIP_URI:
+		if (!config_sip_uri_valid(v)) {
+			cfgfile_error(cf, line,
+				      "%s '%s' is not a sip: or sips: URI with a host",
+				      name, v);
+			return false;
+		}
+		break;
+	case CHECK_HOSTPORT:
+		if (!config_hostport_valid(v)) {
+			cfgfile_error(cf, line,
+				      "%s '%s' is not HOST:PORT with a port from 1 to 65535",
+				      name, v);
+			return false;
+		}
+		break;
+	case CHECK_NOT_EMPTY:
+		if (!v[0]) {
+			cfgfile_error(cf, line, "%s must not be empty%s",
+				      name, hint ? hint : "");
+			return false;
+		}
+		break;
+	case CHECK_NONE:
+		break;
+	}
+	return true;
+}
+
+/* libconfuse calls this right after reading a value, while cfg->line is
+ * still the value's line. */
+int config_option_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	const struct config_option *o = option_find(cfg->name, opt->name);
+	const char *v;
+	long n;
+
+	if (!cf || !o)
+		return 0;
+	if (o->type == OPT_INT) {
+		n = cfg_opt_getnint(opt, 0);
+		if (n < o->min || n > o->max)
+			cfgfile_error(cf, cfg->line, "%s %ld is out of range "
+				      "(%ld to %ld%s)", o->name, n, o->min,
+				      o->max, o->unit);
+	} else if (o->type == OPT_STR && o->offset != OPTION_NOWHERE &&
+		   (v = cfg_opt_getnstr(opt, 0))) {
+		config_value_check(cf, cfg->line, o->name, o->size, o->check,
+				   o->hint, v);
+	}
+	return 0;
+}
+
+static cfg_opt_t option_schema(const struct config_option *o)
+{
+	cfg_opt_t opt;
+
+	switch (o->type) {
+	case OPT_INT:
+		opt = (cfg_opt_t)CFG_INT(o->name, o->def, CFGF_NONE);
+		break;
+	case OPT_BOOL:
+		opt = (cfg_opt_t)CFG_BOOL(o->name, o->def ? cfg_true :
+					  cfg_false, CFGF_NONE);
+		break;
+	default:
+		opt = (cfg_opt_t)CFG_STR(o->name, o->def_str, CFGF_NONE);
+		break;
+	}
+	opt.validcb = o->validate ? o->validate : config_option_validate;
+	return opt;
+}
+
+#define SECTIONS_MAX 16
+#define SECTION_OPTS_MAX 32
+
+/* The sections in the order the table first names them, root first. */
+static size_t sections_list(const char **names)
+{
+	size_t i, k, n = 0;
+
+	names[n++] = "root";
+	for (i = 0; i < N_OPTIONS; i++) {
+		for (k = 0; k < n && strcmp(names[k], options[i].section); k++)
+			;
+		if (k == n && n < SECTIONS_MAX)
+			names[n++] = options[i].section;
+	}
+	return n;
+}
+
+/* Fills out with SECTION's rows and extras, then CFG_END. */
+static size_t section_schema(cfg_opt_t *out, const char *section,
+			     const struct config_extra *extra, size_t nextra)
+{
+	static const cfg_opt_t end = CFG_END();
+	size_t i, n = 0;
+
+	for (i = 0; i < N_OPTIONS && n < SECTION_OPTS_MAX - 1; i++) {
+		if (!strcmp(options[i].section, section))
+			out[n++] = option_schema(&options[i]);
+	}
+	for (i = 0; i < nextra && n < SECTION_OPTS_MAX - 1; i++) {
+		if (!strcmp(extra[i].parent, section))
+			out[n++] = extra[i].opt;
+	}
+	out[n] = end;
+	return n;
+}
+
+cfg_opt_t *config_options_schema(const struct config_extra *extra,
+				 size_t nextra)
+{
+	static cfg_opt_t opts[SECTIONS_MAX][SECTION_OPTS_MAX];
+	static cfg_opt_t root[SECTIONS_MAX + SECTION_OPTS_MAX];
+	static const cfg_opt_t end = CFG_END();
+	const char *names[SECTIONS_MAX];
+	size_t i, n, nsec = sections_list(names);
+
+	n = section_schema(root, "root", extra, nextra);
+	for (i = 1; i < nsec; i++) {
+		section_schema(opts[i], names[i], extra, nextra);
+		root[n++] = (cfg_opt_t)CFG_SEC(names[i], opts[i], CFGF_NONE);
+	}
+	root[n] = end;
+	return root;
+}
+
+void config_options_copy(struct cb_config *cfg, cfg_t *root)
+{
+	const struct config_option *o;
+	cfg_t *sec;
+	char *at;
+
+	for (o = options; o < options + N_OPTIONS; o++) {
+		if (o->offset == OPTION_NOWHERE)
+			continue;
+		sec = strcmp(o->section, "root") ?
+			cfg_getsec(root, o->section) : root;
+		at = (char *)cfg + o->offset;
+		if (o->type == OPT_INT)
+			*(int *)at = (int)cfg_getint(sec, o->name);
+		else if (o->type == OPT_BOOL)
+			*(int *)at = cfg_getbool(sec, o->name) ? 1 : 0;
+		else
+			snprintf(at, o->size, "%s", cfg_getstr(sec, o->name) ?
+				 cfg_getstr(sec, o->name) : "");
+	}
+}
+
+/* Writes text for roff: a minus is \- and a backslash \e. */
+static void man_puts(FILE *out, const char *text)
+{
+	for (; *text; text++) {
+		if (*text == '-')
+			fputs("\\-", out);
+		else if (*text == '\\')
+			fputs("\\e", out);
+		else
+			fputc(*text, out);
+	}
+}
+
+static void option_print_man(FILE *out, const struct config_option *o)
+{
+	fputs(".TP\n\\fB", out);
+	if (strcmp(o->section, "root"))
+		fprintf(out, "%s.", o->section);
+	fprintf(out, "%s\\fR = ", o->name);
+	if (o->type == OPT_INT)
+		fprintf(out, "%s%ld (%s%ld to %s%ld", o->def < 0 ? "\\-" : "",
+			labs(o->def), o->min < 0 ? "\\-" : "", labs(o->min),
+			o->max < 0 ? "\\-" : "", labs(o->max));
+	else if (o->type == OPT_BOOL)
+		fputs(o->def ? "true" : "false", out);
+	else {
+		fputc('"', out);
+		man_puts(out, o->def_str);
+		fputc('"', out);
+	}
+	if (o->type == OPT_INT)
+		fprintf(out, "%s)", o->unit);
+	fputc('\n', out);
+	man_puts(out, o->doc);
+	fputc('\n', out);
+}
+
+static void option_print(FILE *out, const struct config_option *o,
+			 const char *indent)
+{
+	const char *p;
+
+	fprintf(out, "%s# %s", indent, o->doc);
+	if (o->type == OPT_INT)
+		fprintf(out, " (%ld to %ld%s)", o->min, o->max, o->unit);
+	fprintf(out, "\n%s%s = ", indent, o->name);
+	if (o->type == OPT_INT) {
+		fprintf(out, "%ld\n", o->def);
+		return;
+	}
+	if (o->type == OPT_BOOL) {
+		fprintf(out, "%s\n", o->def ? "true" : "false");
+		return;
+	}
+	fputc('"', out);
+	for (p = o->def_str; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fputc('\\', out);
+		fputc(*p, out);
+	}
+	fputs("\"\n", out);
+}
+
+void config_print(FILE *out, bool man)
+{
+	const char *names[SECTIONS_MAX];
+	size_t i, k, nsec = sections_list(names);
+
+	if (man) {
+		for (i = 0; i < nsec; i++) {
+			for (k = 0; k < N_OPTIONS; k++) {
+				if (!strcmp(options[k].section, names[i]))
+					option_print_man(out, &options[k]);
+			}
+		}
+		return;
+	}
+
+	fprintf(out, "# cordboard.conf: every option at its default "
+		"(cordboard --print-config)\n"
+		"# extension \"NUMBER\" { ... }, group \"NAME\" { ... } and "
+		"headset key \"KEY\" { ... }\n# blocks are described in "
+		"cordboard(1).\n");
+	for (i = 0; i < nsec; i++) {
+		bool root = !strcmp(names[i], "root");
+
+		fputc('\n', out);
+		if (!root)
+			fprintf(out, "%s {\n", names[i]);
+		for (k = 0; k < N_OPTIONS; k++) {
+			if (!strcmp(options[k].section, names[i]))
+				option_print(out, &options[k],
+					     root ? "" : "\t");
+		}
+		if (!root)
+			fprintf(out, "}\n");
+	}
+}
