@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 #include "sanitize.h"
 #include "target.h"
 
@@ -485,7 +486,7 @@ line_id board_on_offered_to(struct board *b, const char *name,
 		return 0;
 	}
 	id = l->id;
-	if (board_pickup_offered(b, l, dialled))
+	if (op_offered(b, l, dialled))
 		return id;
 	board_ringer_update(b);
 	board_status(b, false, "Incoming call from %s", board_line_label(l));
@@ -508,11 +509,10 @@ void board_on_ringing(struct board *b, line_id id)
 void board_on_established(struct board *b, line_id id)
 {
 	struct line *l = board_line(b, id);
-	const struct xfer *x;
 
 	if (!l)
 		return;
-	if (board_pickup_established(b, l) || board_hunt_taken(b, l)) {
+	if (op_taken(b, l)) {
 		board_ringer_update(b);
 		return;
 	}
@@ -526,25 +526,12 @@ void board_on_established(struct board *b, line_id id)
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
 	board_ringer_update(b);
-	if (board_hunt_answered(b, l)) {
-		l = board_line(b, id);
-		if (l)
-			board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
-		return;
-	}
-	x = board_xfer_of(b, id);
-	if (x && x->consult == id && l->page)
-		board_status(b, false, "%s answers the page: announce, then T "
-			     "completes, x ends the page", board_line_label(l));
-	else if (!x && l->page)
-		board_page_answered(b, l);
-	else if (x && x->consult == id)
-		board_status(b, false, "%s answered: T or Enter completes, s "
-			     "swaps, Esc cancels", board_line_label(l));
-	else
+	if (!op_answered(b, l))
 		board_status(b, false, "Connected to %s%s", board_line_label(l),
 			     b->muted ? " (your microphone is muted)" : "");
-	board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
+	l = board_line(b, id);
+	if (l)
+		board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
 }
 
 void board_on_hold_changed(struct board *b, line_id id, bool held)
@@ -578,8 +565,7 @@ void board_on_closed(struct board *b, line_id id, int status,
 		snprintf(text, sizeof(text), "Call with %s ended%s%s",
 			 board_line_label(l), reason && *reason ? ": " : "",
 			 reason ? reason : "");
-	if (!board_conf_line_closed(b, l, status, reason) &&
-	    !board_xfer_line_closed(b, l, status, reason) && !l->transferred)
+	if (!op_closed(b, l, status, reason) && !l->transferred)
 		board_status(b, status >= 400, "%s", text);
 	l = board_line(b, id);
 	if (!l)
@@ -588,6 +574,17 @@ void board_on_closed(struct board *b, line_id id, int status,
 		board_emit(b, EV_PAGE, l, status, "ended");
 	board_emit(b, EV_LINE_CLOSED, l, status, reason);
 	board_line_remove(b, id);
+}
+
+void board_on_refer_result(struct board *b, line_id caller, int status,
+			   const char *reason)
+{
+	op_refer_result(b, caller, status, reason);
+}
+
+void board_tick(struct board *b)
+{
+	op_tick(b, b->now_ms());
 }
 
 void board_on_registration(struct board *b, enum reg_state st,

@@ -297,6 +297,11 @@ void board_on_refer_result(struct board *b, line_id caller, int status,
 /* Once a second while lines exist: transfers past their deadline. */
 void board_tick(struct board *b);
 struct xfer *board_xfer_of(struct board *b, line_id id);
+/* The short tag the calls pane shows for L from the operation it is in
+ * (CONS, XFER, PAGE, GRP, PK1 ...), written in BUF when it is made up,
+ * or NULL when L is in none; *CONSULT tells a consult leg. */
+const char *board_line_tag(struct board *b, const struct line *l, char *buf,
+			   size_t sz, bool *consult);
 
 /* intercom (transfer.c): holds the caller (if any) and pages TARGET
  * (its phone answers by itself); T completes, x ends the page and the

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 
 bool board_in_conference(const struct board *b, line_id id)
 {
@@ -488,8 +489,8 @@ static void conf_last_one(struct board *b, line_id id, bool operator_in)
 		board_emit(b, EV_RECALL, l, 0, "alone in the conference");
 }
 
-bool board_conf_line_closed(struct board *b, struct line *l, int status,
-			    const char *reason)
+static bool conf_line_closed(struct board *b, struct line *l, int status,
+			     const char *reason)
 {
 	struct conference *c = &b->conf;
 	bool operator_in = c->state == CONF_MIXING;
@@ -531,8 +532,8 @@ bool board_conf_line_closed(struct board *b, struct line *l, int status,
 	return true;
 }
 
-bool board_conf_refer_result(struct board *b, line_id id, int status,
-			     const char *reason)
+static bool conf_refer_result(struct board *b, line_id id, int status,
+			      const char *reason)
 {
 	struct conference *c = &b->conf;
 	line_id other = 0;
@@ -597,12 +598,19 @@ void board_conf_step_out(struct board *b, line_id keep)
 	board_emit(b, EV_CONFERENCE, NULL, 0, "bridged");
 }
 
-void board_conf_tick(struct board *b)
+static void conf_tick(struct board *b, int64_t now)
 {
 	struct conference *c = &b->conf;
 
 	if (c->state == CONF_HANDING_OVER && !c->handed_over &&
-	    b->now_ms() >= c->deadline_ms)
-		board_conf_refer_result(b, c->referred, 408,
+	    now >= c->deadline_ms)
+		conf_refer_result(b, c->referred, 408,
 					"no final answer in time");
 }
+
+const struct op_kind op_conference = {
+	.name = "conference",
+	.closed = conf_line_closed,
+	.refer_result = conf_refer_result,
+	.tick = conf_tick,
+};

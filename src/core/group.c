@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 #include "target.h"
 
 #define RING_TIME_DEFAULT_S 20
@@ -170,7 +171,9 @@ int board_hunt_start(struct board *b, line_id caller_id,
 	return 0;
 }
 
-bool board_hunt_taken(struct board *b, struct line *l)
+static bool hunt_answered(struct board *b, struct line *l);
+
+static bool hunt_taken(struct board *b, struct line *l)
 {
 	struct xfer *x = board_xfer_of(b, l->id);
 	line_id id = l->id;
@@ -182,7 +185,7 @@ bool board_hunt_taken(struct board *b, struct line *l)
 	l->state = LINE_HANDOVER;
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
-	board_hunt_answered(b, l);
+	hunt_answered(b, l);
 	l = board_line(b, id);
 	if (l)
 		board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
@@ -208,12 +211,8 @@ void board_hunt_member_kept(struct board *b, line_id member)
 	board_touch(b, DIRTY_CALLS);
 }
 
-void board_hunt_cancel(struct board *b, struct xfer *x)
-{
-	hunt_cancel_all(b, x);
-}
 
-bool board_hunt_answered(struct board *b, struct line *l)
+static bool hunt_answered(struct board *b, struct line *l)
 {
 	struct xfer *x = board_xfer_of(b, l->id);
 	line_id id = l->id, caller;
@@ -262,8 +261,8 @@ bool board_hunt_answered(struct board *b, struct line *l)
 	return true;
 }
 
-void board_hunt_leg_closed(struct board *b, struct xfer *x, struct line *l,
-			   int status)
+static void hunt_leg_closed(struct board *b, struct xfer *x,
+			    struct line *l, int status)
 {
 	const struct extension *g = group_of(b, x);
 	line_id caller = x->caller;
@@ -292,9 +291,8 @@ void board_hunt_leg_closed(struct board *b, struct xfer *x, struct line *l,
 		hunt_give_up(b, x, NULL);
 }
 
-void board_hunt_tick(struct board *b)
+static void hunt_tick(struct board *b, int64_t now)
 {
-	int64_t now = b->now_ms();
 	size_t i;
 
 	for (i = 0; i < b->nxfers; i++) {
@@ -336,3 +334,42 @@ int board_hunt_stop(struct board *b, struct xfer *x)
 			     "%s", board_line_label(board_line(b, caller)));
 	return 0;
 }
+
+/* A member's leg ended: the next rings or the caller comes back; the
+ * caller left: the members stop ringing, the transfer says the rest. */
+static bool hunt_closed(struct board *b, struct line *l, int status,
+			const char *reason)
+{
+	struct xfer *x = board_xfer_of(b, l->id);
+
+	(void)reason;
+	if (!x || x->state != XFER_HUNTING)
+		return false;
+	if (l->id != x->caller) {
+		hunt_leg_closed(b, x, l, status);
+		return true;
+	}
+	hunt_cancel_all(b, x);
+	return false;
+}
+
+static const char *hunt_tag(struct board *b, const struct line *l,
+			    char *buf, size_t sz, bool *consult)
+{
+	const struct xfer *x = board_xfer_of(b, l->id);
+
+	(void)buf;
+	(void)sz;
+	(void)consult;
+	return x && x->state == XFER_HUNTING && x->caller != l->id &&
+		x->consult != l->id ? "GRP" : NULL;
+}
+
+const struct op_kind op_hunt = {
+	.name = "hunt",
+	.taken = hunt_taken,
+	.answered = hunt_answered,
+	.closed = hunt_closed,
+	.tick = hunt_tick,
+	.tag = hunt_tag,
+};

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 
 /* The most recent parked line's slot, for the page's announcement. */
 static unsigned newest_park_slot(const struct board *b)
@@ -28,10 +29,14 @@ static unsigned newest_park_slot(const struct board *b)
 	return slot;
 }
 
-void board_page_answered(struct board *b, const struct line *l)
+/* A page with no caller was answered: what to announce. */
+static bool page_answered(struct board *b, struct line *l)
 {
-	unsigned slot = newest_park_slot(b);
+	unsigned slot;
 
+	if (!l->page || board_xfer_of(b, l->id))
+		return false;
+	slot = newest_park_slot(b);
 	if (slot)
 		board_status(b, false, "%s answers the page: announce \"call "
 			     "on park %u\" (%s%u), x ends the page",
@@ -40,6 +45,7 @@ void board_page_answered(struct board *b, const struct line *l)
 	else
 		board_status(b, false, "%s answers the page: x ends it",
 			     board_line_label(l));
+	return true;
 }
 
 int board_intercom(struct board *b, const char *target)
@@ -95,3 +101,19 @@ int board_intercom(struct board *b, const char *target)
 	board_emit(b, EV_PAGE, board_line(b, id), 0, "paging");
 	return 0;
 }
+
+static const char *page_tag(struct board *b, const struct line *l,
+			    char *buf, size_t sz, bool *consult)
+{
+	(void)b;
+	(void)buf;
+	(void)sz;
+	(void)consult;
+	return l->page ? "PAGE" : NULL;
+}
+
+const struct op_kind op_page = {
+	.name = "page",
+	.answered = page_answered,
+	.tag = page_tag,
+};

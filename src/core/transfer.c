@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 #include "target.h"
 
 struct xfer *board_xfer_of(struct board *b, line_id id)
@@ -513,17 +514,15 @@ int board_voicemail(struct board *b, const char *target)
 	return refer_start(b, target, vm, label);
 }
 
-void board_on_refer_result(struct board *b, line_id caller_id, int status,
-			   const char *reason)
+static bool xfer_refer_result(struct board *b, line_id caller_id,
+			      int status, const char *reason)
 {
 	struct xfer *x = board_xfer_of(b, caller_id);
 	struct line *caller = board_line(b, caller_id), *consult_line;
 	char text[400];
 
-	if (board_conf_refer_result(b, caller_id, status, reason))
-		return;
 	if (!x || x->caller != caller_id || x->state != XFER_REFERRING)
-		return;
+		return false;
 	if (status >= 200 && status < 300) {
 		line_id consult = x->consult;
 
@@ -538,17 +537,17 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 		/* the target took the caller: the consult leg is done too */
 		if (consult && board_line(b, consult))
 			b->ops->hangup(b->phone, consult, 0);
-		return;
+		return true;
 	}
 	if (status < 300)
-		return;
+		return true;
 	snprintf(text, sizeof(text), "%s %s (%d%s%s)", x->target_label,
 		 board_status_words(status), status, reason && *reason ? " " : "",
 		 reason ? reason : "");
 	consult_line = board_line(b, x->consult);
 	if (consult_line && consult_line->pickup_of) {
 		board_pickup_failed(b, caller_id, text);
-		return;
+		return true;
 	}
 	if (x->kind == XFER_ATTENDED && board_line(b, x->consult)) {
 		x->state = XFER_CONSULTING;   /* both legs still here */
@@ -557,16 +556,14 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 	else
 		board_xfer_remove(b, x);
 	board_recall(b, caller_id, text);
+	return true;
 }
 
-void board_tick(struct board *b)
+/* A REFER with no final answer by its deadline failed. */
+static void xfer_tick(struct board *b, int64_t now)
 {
-	int64_t now = b->now_ms();
 	size_t i;
 
-	board_conf_tick(b);
-	board_hunt_tick(b);
-	board_park_tick(b);
 	for (i = 0; i < b->nxfers; i++) {
 		struct xfer *x = &b->xfers[i];
 
@@ -578,8 +575,8 @@ void board_tick(struct board *b)
 	}
 }
 
-bool board_xfer_line_closed(struct board *b, struct line *l, int status,
-			    const char *reason)
+static bool xfer_line_closed(struct board *b, struct line *l, int status,
+			     const char *reason)
 {
 	struct xfer *x = board_xfer_of(b, l->id);
 	char text[400];
@@ -588,18 +585,8 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	if (!x)
 		return false;
 	caller = x->caller;
-	if (x->state == XFER_HUNTING && l->id != x->caller) {
-		board_hunt_leg_closed(b, x, l, status);
-		return true;
-	}
 	if (l->id == x->caller) {
 		/* the caller left before the transfer finished */
-		if (x->state == XFER_HUNTING) {
-			board_hunt_cancel(b, x);
-			x = board_xfer_of(b, l->id);
-			if (!x)
-				return false;
-		}
 		snprintf(text, sizeof(text), "%s hung up before the transfer "
 			 "to %s finished", board_line_label(l),
 			 x->target_label);
@@ -639,3 +626,43 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	board_recall(b, caller, text);
 	return true;
 }
+
+static bool xfer_answered(struct board *b, struct line *l)
+{
+	const struct xfer *x = board_xfer_of(b, l->id);
+
+	if (!x || x->consult != l->id)
+		return false;
+	if (l->page)
+		board_status(b, false, "%s answers the page: announce, then T "
+			     "completes, x ends the page", board_line_label(l));
+	else
+		board_status(b, false, "%s answered: T or Enter completes, s "
+			     "swaps, Esc cancels", board_line_label(l));
+	return true;
+}
+
+static const char *xfer_tag(struct board *b, const struct line *l,
+			    char *buf, size_t sz, bool *consult)
+{
+	const struct xfer *x = board_xfer_of(b, l->id);
+
+	(void)buf;
+	(void)sz;
+	if (!x)
+		return NULL;
+	if (x->consult == l->id) {
+		*consult = true;
+		return l->page ? "PAGE" : "CONS";
+	}
+	return x->state == XFER_REFERRING ? "XFER" : NULL;
+}
+
+const struct op_kind op_transfer = {
+	.name = "transfer",
+	.answered = xfer_answered,
+	.closed = xfer_line_closed,
+	.refer_result = xfer_refer_result,
+	.tick = xfer_tick,
+	.tag = xfer_tag,
+};
