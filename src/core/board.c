@@ -299,8 +299,9 @@ int board_hold_toggle(struct board *b, line_id id)
 		return ENOENT;
 	}
 	if (board_in_conference(b, l->id)) {
-		board_status(b, true, "%s is in the conference: S splits, x "
-			     "drops", board_line_label(l));
+		board_status(b, true, "%s is in the conference: %s splits, %s "
+			     "drops", board_line_label(l), board_key(b, "split"),
+			     board_key(b, "hangup"));
 		return EINVAL;
 	}
 	if (l->state != LINE_TALKING && l->state != LINE_HELD) {

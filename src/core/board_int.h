@@ -23,6 +23,12 @@ void board_ringer_update(struct board *b);
 /* conference.c: the operator takes another call (steps out of the
  * mix); the rest of what it does is its operation kind (operation.h) */
 void board_conf_step_out(struct board *b, line_id keep);
+/* hints.c: "T completes, s swaps, Esc cancels" and "x ends the page" in
+ * the operator's keys, written into BUF (BOARD_HINT_MAX will do) */
+#define BOARD_HINT_MAX 160
+const char *board_consult_hint(struct board *b, char *buf, size_t sz);
+const char *board_page_hint(struct board *b, char *buf, size_t sz);
+
 /* transfer.c: words for a SIP failure status, for the operator */
 const char *board_status_words(int status);
 

@@ -242,8 +242,9 @@ static int conf_start(struct board *b)
 		return err;
 	}
 	conf_names(b, names, sizeof(names));
-	board_status(b, false, "Conference: %s — S split, x drop, L leave",
-		     names);
+	board_status(b, false, "Conference: %s — %s split, %s drop, %s leave",
+		     names, board_key(b, "split"), board_key(b, "hangup"),
+		     board_key(b, "leave"));
 	board_emit(b, EV_CONFERENCE, NULL, 0, "merged");
 	return 0;
 }
@@ -387,8 +388,8 @@ static void conf_bridge(struct board *b, const char *why)
 	}
 	conf_apply(b);
 	conf_names(b, names, sizeof(names));
-	board_status(b, why != NULL, "Bridging %s %s; m rejoins", names,
-		     why ? why : "without you");
+	board_status(b, why != NULL, "Bridging %s %s; %s rejoins", names,
+		     why ? why : "without you", board_key(b, "merge"));
 	board_emit(b, EV_CONFERENCE, NULL, 0, "bridged");
 }
 

@@ -164,10 +164,11 @@ int board_hunt_start(struct board *b, line_id caller_id,
 		return EIO;
 	}
 	caller = board_line(b, caller_id);
-	board_status(b, false, "Ringing %s for %s: first to answer %s, Esc "
+	board_status(b, false, "Ringing %s for %s: first to answer %s, %s "
 		     "stops", g->name,
 		     caller ? board_line_label(caller) : "the caller",
-		     complete_on_answer ? "gets the call" : "is consulted");
+		     complete_on_answer ? "gets the call" : "is consulted",
+		     board_key(b, "cancel"));
 	return 0;
 }
 
@@ -237,11 +238,13 @@ static bool hunt_answered(struct board *b, struct line *l)
 	hunt_cancel_all(b, x);
 	x = board_xfer_of(b, caller);
 	if (!x || !x->complete_on_answer) {
+		char hint[BOARD_HINT_MAX];
+
 		l = board_line(b, id);
 		if (l)
-			board_status(b, false, "%s answered: T or Enter "
-				     "completes, s swaps, Esc cancels",
-				     board_line_label(l));
+			board_status(b, false, "%s answered: %s",
+				     board_line_label(l),
+				     board_consult_hint(b, hint, sizeof(hint)));
 		return true;
 	}
 	x->state = XFER_REFERRING;

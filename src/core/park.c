@@ -97,9 +97,9 @@ int board_park(struct board *b)
 	l->parked_ms = b->now_ms();
 	l->recall = false;
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, false, "%s parked in slot %u: P %u picks up, or "
-		     "call %s%u", board_line_label(l), slot, slot,
-		     b->pcfg.uri_prefix, slot);
+	board_status(b, false, "%s parked in slot %u: %s %u picks up, or "
+		     "call %s%u", board_line_label(l), slot,
+		     board_key(b, "pickup"), slot, b->pcfg.uri_prefix, slot);
 	snprintf(text, sizeof(text), "parked %u", slot);
 	board_emit(b, EV_PARK, l, 0, text);
 	return 0;

@@ -72,7 +72,8 @@ static struct line *caller_pick(struct board *b, const char *what)
 	}
 	if (board_xfer_of(b, l->id)) {
 		board_status(b, true, "Line %u is already being transferred "
-			     "(T completes, Esc cancels)", l->id);
+			     "(%s completes, %s cancels)", l->id,
+			     board_key(b, "complete"), board_key(b, "cancel"));
 		return NULL;
 	}
 	return l;
@@ -220,7 +221,7 @@ int board_consult_start(struct board *b, struct line *caller,
 			const char *uri, const char *label,
 			const struct extension *ext, bool page)
 {
-	char display[160];
+	char display[160], hint[BOARD_HINT_MAX];
 	line_id caller_id = caller->id, consult_id;
 	struct xfer *x;
 	int err;
@@ -250,12 +251,14 @@ int board_consult_start(struct board *b, struct line *caller,
 	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
 	b->sel_line = b->nlines - 1;
 	if (page)
-		board_status(b, false, "Paging %s about %s: announce, then T "
-			     "completes, x ends the page", label,
-			     board_line_label(board_line(b, caller_id)));
+		board_status(b, false, "Paging %s about %s: announce, then %s "
+			     "completes, %s", label,
+			     board_line_label(board_line(b, caller_id)),
+			     board_key(b, "complete"),
+			     board_page_hint(b, hint, sizeof(hint)));
 	else
-		board_status(b, false, "Consulting %s (T completes, s swaps, "
-			     "Esc cancels)", label);
+		board_status(b, false, "Consulting %s (%s)", label,
+			     board_consult_hint(b, hint, sizeof(hint)));
 	if (page)
 		board_emit(b, EV_PAGE, board_line(b, consult_id), 0, "paging");
 	return 0;
@@ -274,8 +277,8 @@ int board_consult(struct board *b, const char *target)
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (ext && ext->kind == EXT_PAGING_GROUP) {
-		board_status(b, true, "%s is a paging group: i pages it",
-			     ext->name);
+		board_status(b, true, "%s is a paging group: %s pages it",
+			     ext->name, board_key(b, "intercom"));
 		return EINVAL;
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers)
@@ -331,13 +334,18 @@ int board_complete(struct board *b)
 			x = &b->xfers[i];
 	}
 	if (x && x->state == XFER_HUNTING) {
-		board_status(b, true, "Nobody in %s has answered yet (Esc "
-			     "stops ringing)", x->target_label);
+		board_status(b, true, "Nobody in %s has answered yet (%s "
+			     "stops ringing)", x->target_label,
+			     board_key(b, "cancel"));
 		return EAGAIN;
 	}
 	if (!x || x->state != XFER_CONSULTING) {
-		board_status(b, true, x ? "The transfer is already under way" :
-			     "No consult to complete (c starts one)");
+		if (x)
+			board_status(b, true, "The transfer is already under "
+				     "way");
+		else
+			board_status(b, true, "No consult to complete (%s "
+				     "starts one)", board_key(b, "consult"));
 		return ENOENT;
 	}
 	cl = board_line(b, x->consult);
@@ -345,8 +353,8 @@ int board_complete(struct board *b)
 	if (!cl || !caller)
 		return ENOENT;
 	if (cl->state != LINE_TALKING && cl->state != LINE_HELD) {
-		board_status(b, true, "%s has not answered yet (Esc cancels)",
-			     x->target_label);
+		board_status(b, true, "%s has not answered yet (%s cancels)",
+			     x->target_label, board_key(b, "cancel"));
 		return EAGAIN;
 	}
 	x->state = XFER_REFERRING;
@@ -461,8 +469,8 @@ int board_blind(struct board *b, const char *target)
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (ext && ext->kind == EXT_PAGING_GROUP) {
-		board_status(b, true, "%s is a paging group: i pages it",
-			     ext->name);
+		board_status(b, true, "%s is a paging group: %s pages it",
+			     ext->name, board_key(b, "intercom"));
 		return EINVAL;
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers) {
@@ -630,15 +638,18 @@ static bool xfer_line_closed(struct board *b, struct line *l, int status,
 static bool xfer_answered(struct board *b, struct line *l)
 {
 	const struct xfer *x = board_xfer_of(b, l->id);
+	char hint[BOARD_HINT_MAX];
 
 	if (!x || x->consult != l->id)
 		return false;
 	if (l->page)
-		board_status(b, false, "%s answers the page: announce, then T "
-			     "completes, x ends the page", board_line_label(l));
+		board_status(b, false, "%s answers the page: announce, then %s "
+			     "completes, %s", board_line_label(l),
+			     board_key(b, "complete"),
+			     board_page_hint(b, hint, sizeof(hint)));
 	else
-		board_status(b, false, "%s answered: T or Enter completes, s "
-			     "swaps, Esc cancels", board_line_label(l));
+		board_status(b, false, "%s answered: %s", board_line_label(l),
+			     board_consult_hint(b, hint, sizeof(hint)));
 	return true;
 }
 

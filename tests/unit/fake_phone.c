@@ -158,6 +158,32 @@ void fake_phone_setup(struct fake_phone *f, struct board *b)
 	board_init(b, &fake_phone_ops, f, fake_clock);
 }
 
+static bool fake_key_name(void *arg, const char *action, char *key,
+			  size_t keysz)
+{
+	static const char *const keys[][2] = {
+		{ "complete", "T" }, { "swap", "s" }, { "cancel", "Esc" },
+		{ "hangup", "x" }, { "split", "S" }, { "merge", "m" },
+		{ "leave", "L" }, { "consult", "c" }, { "transfer", "t" },
+		{ "intercom", "i" }, { "pickup", "P" },
+	};
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (!strcmp(keys[i][0], action)) {
+			snprintf(key, keysz, "%s", keys[i][1]);
+			return true;
+		}
+	}
+	return false;
+}
+
+void fake_keys_install(struct board *b)
+{
+	board_set_key_names(b, fake_key_name, NULL);
+}
+
 line_id fake_answered(struct board *b, const char *name, const char *uri)
 {
 	line_id id = board_on_offered(b, name, uri);

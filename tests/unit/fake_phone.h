@@ -45,6 +45,10 @@ extern int64_t fake_now;
 int64_t fake_clock(void);
 void fake_phone_setup(struct fake_phone *f, struct board *b);
 
+/* Hints on B name the default keymap's keys ("T completes"), as the
+ * input layer's lookup does; without it they read ":complete". */
+void fake_keys_install(struct board *b);
+
 /* A call from NAME at URI, answered by the operator: its line. */
 line_id fake_answered(struct board *b, const char *name, const char *uri);
 

@@ -166,7 +166,9 @@ static void hold_on_a_conference_line_says_what_to_do(void **state)
 {
 	struct desk *d = *state;
 
+	fake_keys_install(&d->b);
 	merged(d);
+	assert_non_null(strstr(d->b.status, "S split, x drop, L leave"));
 	assert_int_equal(board_hold_toggle(&d->b, d->caller), EINVAL);
 	assert_int_equal(d->phone.nops, 0);
 	assert_non_null(strstr(d->b.status, "S splits, x drops"));

@@ -356,6 +356,31 @@ static void a_failed_consult_dial_retrieves_the_caller(void **state)
 	assert_null(board_xfer_of(&d->b, d->caller));
 }
 
+/* Core names the actions; the keys are the operator's keymap's, and
+ * with no key for an action the command line runs it. */
+static void consult_hints_name_the_operators_keys(void **state)
+{
+	struct desk *d = *state;
+	line_id consult;
+
+	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_non_null(strstr(d->b.status, "(:complete completes, :swap "
+			       "swaps, :cancel cancels)"));
+	assert_int_equal(board_cancel_consult(&d->b), 0);
+	fake_keys_install(&d->b);
+	assert_int_equal(board_complete(&d->b), ENOENT);
+	assert_non_null(strstr(d->b.status, "(c starts one)"));
+	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_non_null(strstr(d->b.status, "(T completes, s swaps, Esc "
+			       "cancels)"));
+	consult = fake_last(&d->phone)->id;
+	assert_int_equal(board_complete(&d->b), EAGAIN);
+	assert_non_null(strstr(d->b.status, "not answered yet (Esc cancels)"));
+	board_on_established(&d->b, consult);
+	assert_non_null(strstr(d->b.status, "answered: T completes, s swaps, "
+			       "Esc cancels"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup(caller_hanging_up_during_a_consult_leaves_the_consult, setup),
 		cmocka_unit_test(nothing_to_transfer_without_a_call),
 		cmocka_unit_test_setup(one_transfer_per_caller, setup),
+		cmocka_unit_test_setup(consult_hints_name_the_operators_keys, setup),
 		cmocka_unit_test_setup(a_failed_consult_dial_retrieves_the_caller, setup),
 	};
 
