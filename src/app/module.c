@@ -267,7 +267,9 @@ static int module_init(void)
 	}
 	diag_free(&d);
 
-	board_init(&app.board, &sip_phone_ops, NULL, clock_ms);
+	err = board_init(&app.board, &sip_phone_ops, NULL, clock_ms);
+	if (err)
+		return err;
 	board_set_extensions(&app.board, app.files.cfg.extensions,
 			     app.files.cfg.n_extensions);
 	{
@@ -394,6 +396,7 @@ static int module_close(void)
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);
 	app.evlog.fp = NULL;
+	board_close(&app.board);
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);

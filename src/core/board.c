@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "board_int.h"
@@ -13,10 +14,18 @@
 #include "sanitize.h"
 #include "target.h"
 
-void board_init(struct board *b, const struct phone_ops *ops, void *phone,
-		int64_t (*now_ms)(void))
+int board_init(struct board *b, const struct phone_ops *ops, void *phone,
+	       int64_t (*now_ms)(void))
 {
+	int err = 0;
+
 	memset(b, 0, sizeof(*b));
+	b->lines = calloc(BOARD_MAX_LINES, sizeof(*b->lines));
+	b->log = calloc(BOARD_LOG_LINES, sizeof(*b->log));
+	if (!b->lines || !b->log) {
+		err = ENOMEM;
+		goto out;
+	}
 	b->ops = ops;
 	b->phone = phone;
 	b->now_ms = now_ms;
@@ -31,6 +40,27 @@ void board_init(struct board *b, const struct phone_ops *ops, void *phone,
 	b->pcfg.slots = 8;
 	b->pcfg.timeout_s = 120;
 	snprintf(b->pcfg.uri_prefix, sizeof(b->pcfg.uri_prefix), "park-");
+ out:
+	if (err)
+		board_close(b);
+	return err;
+}
+
+void board_close(struct board *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nxfers; i++)
+		free(b->xfers[i]);
+	free(b->xfers);
+	free(b->lines);
+	free(b->log);
+	b->xfers = NULL;
+	b->lines = NULL;
+	b->log = NULL;
+	b->nxfers = b->xfers_size = 0;
+	b->nlines = 0;
+	b->log_count = 0;
 }
 
 void board_set_extensions(struct board *b, struct extension *exts, size_t n)

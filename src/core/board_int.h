@@ -45,6 +45,9 @@ int board_consult_start(struct board *b, struct line *caller,
 			const struct extension *ext, bool page);
 struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
 			    line_id caller);
+/* Adds a copy of X (a conference gives back the consult it grew from);
+ * NULL when the board has no room. */
+struct xfer *board_xfer_put(struct board *b, const struct xfer *x);
 void board_xfer_remove(struct board *b, struct xfer *x);
 /* "ACME Corp via Reception": the display name a consult leg carries */
 void board_announce(const struct board *b, const struct line *caller,

@@ -159,13 +159,8 @@ static int conf_join(struct board *b, const line_id *ids, size_t n)
 		struct xfer *x = board_xfer_of(b, ids[i]);
 		struct line *l = board_line(b, ids[i]);
 
-		if (x) {
-			size_t k = (size_t)(x - b->xfers);
-
-			memmove(&b->xfers[k], &b->xfers[k + 1],
-				(b->nxfers - k - 1) * sizeof(b->xfers[0]));
-			b->nxfers--;
-		}
+		if (x)
+			board_xfer_remove(b, x);
 		if (l)
 			l->recall = false;
 		c->legs[c->nlegs++] = ids[i];
@@ -237,8 +232,8 @@ static int conf_start(struct board *b)
 		/* back as it was: the one that was held is held again */
 		if (l && !b->ops->hold(b->phone, ids[0], true))
 			l->state = LINE_HELD;
-		if (has_origin && b->nxfers < BOARD_MAX_LINES)
-			b->xfers[b->nxfers++] = origin;
+		if (has_origin)
+			board_xfer_put(b, &origin);
 		return err;
 	}
 	conf_names(b, names, sizeof(names));
@@ -359,9 +354,8 @@ int board_split(struct board *b)
 	}
 	if (was.has_origin && was.nlegs == 2 &&
 	    board_line(b, was.origin.caller) &&
-	    board_line(b, was.origin.consult) &&
-	    b->nxfers < BOARD_MAX_LINES)
-		b->xfers[b->nxfers++] = was.origin;
+	    board_line(b, was.origin.consult))
+		board_xfer_put(b, &was.origin);
 	board_touch(b, DIRTY_CALLS | DIRTY_STATUS);
 	if (!err && board_line(b, keep))
 		board_status(b, false, "Split: talking to %s, the others on "

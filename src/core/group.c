@@ -299,7 +299,7 @@ static void hunt_tick(struct board *b, int64_t now)
 	size_t i;
 
 	for (i = 0; i < b->nxfers; i++) {
-		struct xfer *x = &b->xfers[i];
+		struct xfer *x = b->xfers[i];
 		const struct extension *g;
 		line_id caller = x->caller;
 

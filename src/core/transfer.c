@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "board_int.h"
@@ -19,7 +20,7 @@ struct xfer *board_xfer_of(struct board *b, line_id id)
 	if (!id)
 		return NULL;
 	for (i = 0; i < b->nxfers; i++) {
-		struct xfer *x = &b->xfers[i];
+		struct xfer *x = b->xfers[i];
 		size_t k;
 
 		if (x->caller == id || x->consult == id)
@@ -32,27 +33,64 @@ struct xfer *board_xfer_of(struct board *b, line_id id)
 	return NULL;
 }
 
-struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
-			    line_id caller)
+bool board_consulting(const struct board *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nxfers; i++) {
+		if (b->xfers[i]->state == XFER_CONSULTING ||
+		    b->xfers[i]->state == XFER_HUNTING)
+			return true;
+	}
+	return false;
+}
+
+struct xfer *board_xfer_put(struct board *b, const struct xfer *copy)
 {
 	struct xfer *x;
 
 	if (b->nxfers >= BOARD_MAX_LINES)
 		return NULL;
-	x = &b->xfers[b->nxfers++];
-	memset(x, 0, sizeof(*x));
-	x->kind = kind;
-	x->caller = caller;
+	if (b->nxfers == b->xfers_size) {
+		size_t size = b->xfers_size ? 2 * b->xfers_size : 8;
+		struct xfer **xs = realloc(b->xfers, size * sizeof(*xs));
+
+		if (!xs)
+			return NULL;
+		b->xfers = xs;
+		b->xfers_size = size;
+	}
+	x = malloc(sizeof(*x));
+	if (!x)
+		return NULL;
+	*x = *copy;
+	b->xfers[b->nxfers++] = x;
 	return x;
+}
+
+struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
+			    line_id caller)
+{
+	struct xfer x;
+
+	memset(&x, 0, sizeof(x));
+	x.kind = kind;
+	x.caller = caller;
+	return board_xfer_put(b, &x);
 }
 
 void board_xfer_remove(struct board *b, struct xfer *x)
 {
-	size_t i = (size_t)(x - b->xfers);
+	size_t i;
 
+	for (i = 0; i < b->nxfers && b->xfers[i] != x; i++)
+		;
+	if (i == b->nxfers)
+		return;
 	memmove(&b->xfers[i], &b->xfers[i + 1],
 		(b->nxfers - i - 1) * sizeof(b->xfers[0]));
 	b->nxfers--;
+	free(x);
 	board_touch(b, DIRTY_CALLS);
 }
 
@@ -330,8 +368,8 @@ int board_complete(struct board *b)
 	int err;
 
 	for (i = 0; !x && i < b->nxfers; i++) {
-		if (b->xfers[i].state == XFER_CONSULTING)
-			x = &b->xfers[i];
+		if (b->xfers[i]->state == XFER_CONSULTING)
+			x = b->xfers[i];
 	}
 	if (x && x->state == XFER_HUNTING) {
 		board_status(b, true, "Nobody in %s has answered yet (%s "
@@ -383,9 +421,9 @@ int board_cancel_consult(struct board *b)
 	int err;
 
 	for (i = 0; !x && i < b->nxfers; i++) {
-		if (b->xfers[i].state == XFER_CONSULTING ||
-		    b->xfers[i].state == XFER_HUNTING)
-			x = &b->xfers[i];
+		if (b->xfers[i]->state == XFER_CONSULTING ||
+		    b->xfers[i]->state == XFER_HUNTING)
+			x = b->xfers[i];
 	}
 	if (x && x->state == XFER_HUNTING)
 		return board_hunt_stop(b, x);
@@ -573,7 +611,7 @@ static void xfer_tick(struct board *b, int64_t now)
 	size_t i;
 
 	for (i = 0; i < b->nxfers; i++) {
-		struct xfer *x = &b->xfers[i];
+		struct xfer *x = b->xfers[i];
 
 		if (x->state == XFER_REFERRING && now >= x->deadline_ms) {
 			board_on_refer_result(b, x->caller, 408,

@@ -4,6 +4,7 @@
 #include "fake_phone.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int64_t fake_now = 1000000;
@@ -155,7 +156,19 @@ void fake_phone_setup(struct fake_phone *f, struct board *b)
 	memset(f, 0, sizeof(*f));
 	f->board = b;
 	f->close_on_hangup = 1;
-	board_init(b, &fake_phone_ops, f, fake_clock);
+	if (board_init(b, &fake_phone_ops, f, fake_clock))
+		abort();
+}
+
+void fake_phone_close(struct fake_phone *f)
+{
+	board_close(f->board);
+}
+
+int fake_board_teardown(void **state)
+{
+	board_close(*state);
+	return 0;
 }
 
 static bool fake_key_name(void *arg, const char *action, char *key,
