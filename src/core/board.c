@@ -50,6 +50,7 @@ void board_close(struct board *b)
 {
 	size_t i;
 
+	op_states_free(b);
 	for (i = 0; i < b->nxfers; i++)
 		free(b->xfers[i]);
 	free(b->xfers);

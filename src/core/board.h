@@ -198,6 +198,9 @@ struct board {
 	int volume_db;
 	bool ringing;             /* the ringer is on */
 
+	/* the kinds of operation's own state (operation.c: op_state) */
+	struct op_state *op_states;
+	size_t nop_states;
 	struct xfer **xfers;      /* the transfers under way, each allocated */
 	size_t nxfers, xfers_size;
 	struct xfer_config xcfg;

@@ -3,7 +3,14 @@
  */
 #include "operation.h"
 
+#include <stdlib.h>
+
 #include "board_int.h"
+
+struct op_state {
+	const struct op_kind *kind;
+	void *state;
+};
 
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. */
@@ -16,6 +23,47 @@ static const struct op_kind *const op_kinds[] = {
 };
 
 #define OP_KINDS (sizeof(op_kinds) / sizeof(op_kinds[0]))
+
+void *op_state(struct board *b, const struct op_kind *kind)
+{
+	struct op_state *states;
+	void *state;
+	size_t i;
+
+	for (i = 0; i < b->nop_states; i++) {
+		if (b->op_states[i].kind == kind)
+			return b->op_states[i].state;
+	}
+	if (!kind->state_size)
+		return NULL;
+	state = calloc(1, kind->state_size);
+	if (!state)
+		return NULL;
+	states = realloc(b->op_states, (b->nop_states + 1) * sizeof(*states));
+	if (!states) {
+		free(state);
+		return NULL;
+	}
+	b->op_states = states;
+	b->op_states[b->nop_states].kind = kind;
+	b->op_states[b->nop_states++].state = state;
+	return state;
+}
+
+void op_states_free(struct board *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nop_states; i++) {
+		if (b->op_states[i].kind->destroy)
+			b->op_states[i].kind->destroy(b,
+						      b->op_states[i].state);
+		free(b->op_states[i].state);
+	}
+	free(b->op_states);
+	b->op_states = NULL;
+	b->nop_states = 0;
+}
 
 bool op_offered(struct board *b, struct line *l, const char *dialled)
 {

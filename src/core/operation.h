@@ -38,10 +38,21 @@ struct op_kind {
 	 * PK1 ...) or NULL; sets *CONSULT when L is a consult leg. */
 	const char *(*tag)(struct board *b, const struct line *l, char *buf,
 			   size_t sz, bool *consult);
+	/* Bytes of state the kind keeps on a board (op_state), and what
+	 * frees what that state owns (not the state itself) at board_close;
+	 * a new kind keeps its calls here instead of in struct board. */
+	size_t state_size;
+	void (*destroy)(struct board *b, void *state);
 };
 
 extern const struct op_kind op_conference, op_hunt, op_park, op_transfer,
 	op_page;
+
+/* KIND's state on B, zeroed when first asked for; NULL when KIND keeps
+ * none or memory ran out. */
+void *op_state(struct board *b, const struct op_kind *kind);
+/* board_close: each kind's destroy, then its state. */
+void op_states_free(struct board *b);
 
 /* Each asks the kinds in turn (operation.c). */
 bool op_offered(struct board *b, struct line *l, const char *dialled);
