@@ -12,6 +12,11 @@ struct op_state {
 	void *state;
 };
 
+/* Each kind is defined in its own file (conference.c, group.c, park.c,
+ * transfer.c, intercom.c) and registered here, once. */
+extern const struct op_kind op_conference, op_hunt, op_park, op_transfer,
+	op_page;
+
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. */
 static const struct op_kind *const op_kinds[] = {

@@ -45,9 +45,6 @@ struct op_kind {
 	void (*destroy)(struct board *b, void *state);
 };
 
-extern const struct op_kind op_conference, op_hunt, op_park, op_transfer,
-	op_page;
-
 /* KIND's state on B, zeroed when first asked for; NULL when KIND keeps
  * none or memory ran out. */
 void *op_state(struct board *b, const struct op_kind *kind);

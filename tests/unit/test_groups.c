@@ -355,9 +355,14 @@ static void t_completes_a_page(void **state)
 	struct desk *d = *state;
 	line_id page;
 
+	fake_keys_install(&d->b);
 	board_intercom(&d->b, "201");
+	assert_non_null(strstr(d->b.status, "announce, then T completes, x "
+			       "ends the page"));
 	page = page_leg(d);
 	board_on_established(&d->b, page);
+	assert_non_null(strstr(d->b.status, "answers the page: announce, then "
+			       "T completes, x ends the page"));
 	assert_int_equal(board_complete(&d->b), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
 	assert_int_equal(fake_last(&d->phone)->id, d->caller);
@@ -423,7 +428,10 @@ static void intercom_without_a_caller_only_pages(void **state)
 	struct desk *d = *state;
 	line_id page;
 
+	fake_keys_install(&d->b);
 	assert_int_equal(board_intercom(&d->b, "201"), 0);
+	assert_non_null(strstr(d->b.status, "Paging Alice Martin: x ends the "
+			       "page"));
 	assert_int_equal(d->phone.nops, 1);
 	page = page_leg(d);
 	assert_string_equal(op(d, 0)->uri, "sip:201@office");
