@@ -184,7 +184,8 @@ static int conf_start(struct board *b)
 
 	if (!t) {
 		board_status(b, true, "Nothing to merge: talk to one party "
-			     "and hold another (c consults)");
+			     "and hold another (%s consults)",
+			     board_key(b, "consult"));
 		return ENOENT;
 	}
 	x = board_xfer_of(b, t->id);
@@ -584,12 +585,15 @@ static bool conf_refer_result(struct board *b, line_id id, int status,
 void board_conf_step_out(struct board *b, line_id keep)
 {
 	struct conference *c = &b->conf;
+	char text[BOARD_HINT_MAX];
 
 	if (c->state != CONF_MIXING || board_in_conference(b, keep))
 		return;
 	c->state = CONF_BRIDGED;
 	conf_apply(b);
-	board_log(b, 0, "The conference goes on without you (m rejoins)");
+	snprintf(text, sizeof(text), "The conference goes on without you "
+		 "(%s rejoins)", board_key(b, "merge"));
+	board_log(b, 0, text);
 	board_emit(b, EV_CONFERENCE, NULL, 0, "bridged");
 }
 

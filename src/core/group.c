@@ -258,8 +258,9 @@ static bool hunt_answered(struct board *b, struct line *l)
 			x->state = XFER_CONSULTING;
 		board_hunt_member_kept(b, id);
 		board_status(b, true, "Could not transfer to %s: %s — talk "
-			     "to them, T tries again", board_line_label(
-			     board_line(b, id)), strerror(err));
+			     "to them, %s tries again", board_line_label(
+			     board_line(b, id)), strerror(err),
+			     board_key(b, "complete"));
 	}
 	return true;
 }

@@ -178,10 +178,18 @@ static void hold_on_a_conference_line_says_what_to_do(void **state)
 static void answering_steps_out_and_m_brings_the_call_in(void **state)
 {
 	struct desk *d = *state;
+	const struct board_log_line *ll;
+	bool told = false;
 	line_id bob;
+	size_t i;
 
+	fake_keys_install(&d->b);
 	merged(d);
 	bob = fake_answered(&d->b, "Bob Jones", "sip:+441632960001@x");
+	for (i = 0; (ll = board_log_at(&d->b, i)); i++)
+		told = told || strstr(ll->text, "goes on without you (m "
+				      "rejoins)");
+	assert_true(told);
 	/* the two go on together, the operator talks to Bob */
 	assert_int_equal(d->phone.nmixed, 2);
 	assert_false(d->phone.mix_with_operator);
