@@ -272,11 +272,14 @@ static int files_load(void)
 
 /* The board with the config's extensions and settings, and the
  * console that runs the keymap's actions on it. */
-static void board_setup(void)
+static int board_setup(void)
 {
 	const char *at = strchr(app.files.cfg.account.aor, '@');
+	int err;
 
-	board_init(&app.board, &sip_phone_ops, NULL, clock_ms);
+	err = board_init(&app.board, &sip_phone_ops, NULL, clock_ms);
+	if (err)
+		return err;
 	board_set_extensions(&app.board, app.files.cfg.extensions,
 			     app.files.cfg.n_extensions);
 	if (at)
@@ -288,6 +291,7 @@ static void board_setup(void)
 	app.board.pcfg = app.files.cfg.park;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
+	return 0;
 }
 
 /* baresip's log into the log pane, our audio modules, hold music. */
@@ -413,8 +417,9 @@ static int module_init(void)
 	err = files_load();
 	if (err)
 		return err;
-	board_setup();
-	err = audio_setup();
+	err = board_setup();
+	if (!err)
+		err = audio_setup();
 	if (err)
 		return err;
 	observers_setup();
@@ -444,6 +449,7 @@ static int module_close(void)
 	sip_audio_unregister();
 	sip_silence_unregister();
 	sip_log_unroute();
+	board_close(&app.board);
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);

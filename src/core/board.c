@@ -6,16 +6,26 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 #include "sanitize.h"
 #include "target.h"
 
-void board_init(struct board *b, const struct phone_ops *ops, void *phone,
-		int64_t (*now_ms)(void))
+int board_init(struct board *b, const struct phone_ops *ops, void *phone,
+	       int64_t (*now_ms)(void))
 {
+	int err = 0;
+
 	memset(b, 0, sizeof(*b));
+	b->lines = calloc(BOARD_MAX_LINES, sizeof(*b->lines));
+	b->log = calloc(BOARD_LOG_LINES, sizeof(*b->log));
+	if (!b->lines || !b->log) {
+		err = ENOMEM;
+		goto out;
+	}
 	b->ops = ops;
 	b->phone = phone;
 	b->now_ms = now_ms;
@@ -23,6 +33,28 @@ void board_init(struct board *b, const struct phone_ops *ops, void *phone,
 	b->dirty = DIRTY_ALL;
 	snprintf(b->default_domain, sizeof(b->default_domain), "127.0.0.1");
 	settings_defaults(&b->xcfg, &b->icfg, &b->pcfg);
+ out:
+	if (err)
+		board_close(b);
+	return err;
+}
+
+void board_close(struct board *b)
+{
+	size_t i;
+
+	op_states_free(b);
+	for (i = 0; i < b->nxfers; i++)
+		free(b->xfers[i]);
+	free(b->xfers);
+	free(b->lines);
+	free(b->log);
+	b->xfers = NULL;
+	b->lines = NULL;
+	b->log = NULL;
+	b->nxfers = b->xfers_size = 0;
+	b->nlines = 0;
+	b->log_count = 0;
 }
 
 void board_set_extensions(struct board *b, struct extension *exts, size_t n)
@@ -291,8 +323,9 @@ int board_hold_toggle(struct board *b, line_id id)
 		return ENOENT;
 	}
 	if (board_in_conference(b, l->id)) {
-		board_status(b, true, "%s is in the conference: S splits, x "
-			     "drops", board_line_label(l));
+		board_status(b, true, "%s is in the conference: %s splits, %s "
+			     "drops", board_line_label(l), board_key(b, "split"),
+			     board_key(b, "hangup"));
 		return EINVAL;
 	}
 	if (l->state != LINE_TALKING && l->state != LINE_HELD) {
@@ -478,7 +511,7 @@ line_id board_on_offered_to(struct board *b, const char *name,
 		return 0;
 	}
 	id = l->id;
-	if (board_pickup_offered(b, l, dialled))
+	if (op_offered(b, l, dialled))
 		return id;
 	board_ringer_update(b);
 	board_status(b, false, "Incoming call from %s", board_line_label(l));
@@ -501,11 +534,10 @@ void board_on_ringing(struct board *b, line_id id)
 void board_on_established(struct board *b, line_id id)
 {
 	struct line *l = board_line(b, id);
-	const struct xfer *x;
 
 	if (!l)
 		return;
-	if (board_pickup_established(b, l) || board_hunt_taken(b, l)) {
+	if (op_taken(b, l)) {
 		board_ringer_update(b);
 		return;
 	}
@@ -519,25 +551,12 @@ void board_on_established(struct board *b, line_id id)
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
 	board_ringer_update(b);
-	if (board_hunt_answered(b, l)) {
-		l = board_line(b, id);
-		if (l)
-			board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
-		return;
-	}
-	x = board_xfer_of(b, id);
-	if (x && x->consult == id && l->page)
-		board_status(b, false, "%s answers the page: announce, then T "
-			     "completes, x ends the page", board_line_label(l));
-	else if (!x && l->page)
-		board_page_answered(b, l);
-	else if (x && x->consult == id)
-		board_status(b, false, "%s answered: T or Enter completes, s "
-			     "swaps, Esc cancels", board_line_label(l));
-	else
+	if (!op_answered(b, l))
 		board_status(b, false, "Connected to %s%s", board_line_label(l),
 			     b->muted ? " (your microphone is muted)" : "");
-	board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
+	l = board_line(b, id);
+	if (l)
+		board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
 }
 
 void board_on_hold_changed(struct board *b, line_id id, bool held)
@@ -571,8 +590,7 @@ void board_on_closed(struct board *b, line_id id, int status,
 		snprintf(text, sizeof(text), "Call with %s ended%s%s",
 			 board_line_label(l), reason && *reason ? ": " : "",
 			 reason ? reason : "");
-	if (!board_conf_line_closed(b, l, status, reason) &&
-	    !board_xfer_line_closed(b, l, status, reason) && !l->transferred)
+	if (!op_closed(b, l, status, reason) && !l->transferred)
 		board_status(b, status >= 400, "%s", text);
 	l = board_line(b, id);
 	if (!l)
@@ -581,6 +599,17 @@ void board_on_closed(struct board *b, line_id id, int status,
 		board_emit(b, EV_PAGE, l, status, "ended");
 	board_emit(b, EV_LINE_CLOSED, l, status, reason);
 	board_line_remove(b, id);
+}
+
+void board_on_refer_result(struct board *b, line_id caller, int status,
+			   const char *reason)
+{
+	op_refer_result(b, caller, status, reason);
+}
+
+void board_tick(struct board *b)
+{
+	op_tick(b, b->now_ms());
 }
 
 void board_on_registration(struct board *b, enum reg_state st,

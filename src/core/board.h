@@ -140,7 +140,7 @@ struct board {
 	void *phone;
 	int64_t (*now_ms)(void);  /* clock; unit tests pass a fake */
 
-	struct line lines[BOARD_MAX_LINES];   /* in arrival order */
+	struct line *lines;       /* BOARD_MAX_LINES, in arrival order */
 	size_t nlines;
 	line_id next_id;
 
@@ -176,14 +176,17 @@ struct board {
 	int volume_db;
 	bool ringing;             /* the ringer is on */
 
-	struct xfer xfers[BOARD_MAX_LINES];
-	size_t nxfers;
+	/* the kinds of operation's own state (operation.c: op_state) */
+	struct op_state *op_states;
+	size_t nop_states;
+	struct xfer **xfers;      /* the transfers under way, each allocated */
+	size_t nxfers, xfers_size;
 	struct xfer_config xcfg;
 	struct conference conf;
 	struct intercom_config icfg;
 	struct park_config pcfg;
 
-	struct board_log_line log[BOARD_LOG_LINES];
+	struct board_log_line *log;   /* a ring of BOARD_LOG_LINES */
 	size_t log_head, log_count;
 
 	unsigned dirty;
@@ -201,8 +204,11 @@ struct board {
 	size_t key_next;
 };
 
-void board_init(struct board *b, const struct phone_ops *ops, void *phone,
+/* Returns 0, or ENOMEM with nothing to close; board_close frees what
+ * board_init and the day's transfers allocated. */
+int  board_init(struct board *b, const struct phone_ops *ops, void *phone,
 		int64_t (*now_ms)(void));
+void board_close(struct board *b);
 void board_set_extensions(struct board *b, struct extension *exts,
 			  size_t n);
 int  board_observe(struct board *b, board_observer_fn *fn, void *arg);
@@ -275,6 +281,14 @@ void board_on_refer_result(struct board *b, line_id caller, int status,
 /* Once a second while lines exist: transfers past their deadline. */
 void board_tick(struct board *b);
 struct xfer *board_xfer_of(struct board *b, line_id id);
+/* True while a consult, or a ring group rung as one, waits for the
+ * operator to complete or cancel it. */
+bool board_consulting(const struct board *b);
+/* The short tag the calls pane shows for L from the operation it is in
+ * (CONS, XFER, PAGE, GRP, PK1 ...), written in BUF when it is made up,
+ * or NULL when L is in none; *CONSULT tells a consult leg. */
+const char *board_line_tag(struct board *b, const struct line *l, char *buf,
+			   size_t sz, bool *consult);
 
 /* intercom (transfer.c): holds the caller (if any) and pages TARGET
  * (its phone answers by itself); T completes, x ends the page and the

@@ -20,20 +20,15 @@ int board_hold_talking_except(struct board *b, line_id keep);
 /* operator_audio.c: the ringer follows whether any line is offered */
 void board_ringer_update(struct board *b);
 
-/* A line is closing: transfers it belongs to react (recall, success).
- * Returns true when it has told the operator what happened. */
-bool board_xfer_line_closed(struct board *b, struct line *l, int status,
-			    const char *reason);
-
-/* conference.c: a line is closing, a REFER answered, the operator takes
- * another call (steps out of the mix), a second passed. Each returns
- * true when the conference has dealt with it. */
-bool board_conf_line_closed(struct board *b, struct line *l, int status,
-			    const char *reason);
-bool board_conf_refer_result(struct board *b, line_id id, int status,
-			     const char *reason);
+/* conference.c: the operator takes another call (steps out of the
+ * mix); the rest of what it does is its operation kind (operation.h) */
 void board_conf_step_out(struct board *b, line_id keep);
-void board_conf_tick(struct board *b);
+/* hints.c: "T completes, s swaps, Esc cancels" and "x ends the page" in
+ * the operator's keys, written into BUF (BOARD_HINT_MAX will do) */
+#define BOARD_HINT_MAX 160
+const char *board_consult_hint(struct board *b, char *buf, size_t sz);
+const char *board_page_hint(struct board *b, char *buf, size_t sz);
+
 /* transfer.c: words for a SIP failure status, for the operator */
 const char *board_status_words(int status);
 
@@ -50,6 +45,9 @@ int board_consult_start(struct board *b, struct line *caller,
 			const struct extension *ext, bool page);
 struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
 			    line_id caller);
+/* Adds a copy of X (a conference gives back the consult it grew from);
+ * NULL when the board has no room. */
+struct xfer *board_xfer_put(struct board *b, const struct xfer *x);
 void board_xfer_remove(struct board *b, struct xfer *x);
 /* "ACME Corp via Reception": the display name a consult leg carries */
 void board_announce(const struct board *b, const struct line *caller,
@@ -63,30 +61,15 @@ int board_call_out(struct board *b, const char *uri, const char *name,
 		   const char *display, const struct extension *ext,
 		   bool page, line_id *id);
 
-/* intercom.c: a page with no caller was answered: what to announce */
-void board_page_answered(struct board *b, const struct line *l);
-
 /* group.c: ring groups the console rings itself */
 int  board_hunt_start(struct board *b, line_id caller,
 		      const struct extension *group, bool complete_on_answer);
-bool board_hunt_answered(struct board *b, struct line *l);
-/* A member answered a transfer to its group: handed the caller without
- * the operator (true), or not such a member (false). */
-bool board_hunt_taken(struct board *b, struct line *l);
 void board_hunt_member_kept(struct board *b, line_id member);
-void board_hunt_cancel(struct board *b, struct xfer *x);
-void board_hunt_leg_closed(struct board *b, struct xfer *x, struct line *l,
-			   int status);
 int  board_hunt_stop(struct board *b, struct xfer *x);
-void board_hunt_tick(struct board *b);
 
-/* park.c: the slots' part of answering, retrieving and time passing */
-bool board_pickup_offered(struct board *b, struct line *l,
-			  const char *dialled);
-bool board_pickup_established(struct board *b, struct line *l);
+/* park.c: the slots' part of failing and retrieving */
 void board_pickup_failed(struct board *b, line_id caller, const char *why);
 void board_unpark_retrieved(struct board *b, struct line *l);
-void board_park_tick(struct board *b);
 
 /* conference.c: two parties bridged by the console (a pick-up whose
  * REFER failed); EBUSY while another conference is up. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 
 bool board_in_conference(const struct board *b, line_id id)
 {
@@ -158,13 +159,8 @@ static int conf_join(struct board *b, const line_id *ids, size_t n)
 		struct xfer *x = board_xfer_of(b, ids[i]);
 		struct line *l = board_line(b, ids[i]);
 
-		if (x) {
-			size_t k = (size_t)(x - b->xfers);
-
-			memmove(&b->xfers[k], &b->xfers[k + 1],
-				(b->nxfers - k - 1) * sizeof(b->xfers[0]));
-			b->nxfers--;
-		}
+		if (x)
+			board_xfer_remove(b, x);
 		if (l)
 			l->recall = false;
 		c->legs[c->nlegs++] = ids[i];
@@ -188,7 +184,8 @@ static int conf_start(struct board *b)
 
 	if (!t) {
 		board_status(b, true, "Nothing to merge: talk to one party "
-			     "and hold another (c consults)");
+			     "and hold another (%s consults)",
+			     board_key(b, "consult"));
 		return ENOENT;
 	}
 	x = board_xfer_of(b, t->id);
@@ -236,13 +233,14 @@ static int conf_start(struct board *b)
 		/* back as it was: the one that was held is held again */
 		if (l && !b->ops->hold(b->phone, ids[0], true))
 			l->state = LINE_HELD;
-		if (has_origin && b->nxfers < BOARD_MAX_LINES)
-			b->xfers[b->nxfers++] = origin;
+		if (has_origin)
+			board_xfer_put(b, &origin);
 		return err;
 	}
 	conf_names(b, names, sizeof(names));
-	board_status(b, false, "Conference: %s — S split, x drop, L leave",
-		     names);
+	board_status(b, false, "Conference: %s — %s split, %s drop, %s leave",
+		     names, board_key(b, "split"), board_key(b, "hangup"),
+		     board_key(b, "leave"));
 	board_emit(b, EV_CONFERENCE, NULL, 0, "merged");
 	return 0;
 }
@@ -357,9 +355,8 @@ int board_split(struct board *b)
 	}
 	if (was.has_origin && was.nlegs == 2 &&
 	    board_line(b, was.origin.caller) &&
-	    board_line(b, was.origin.consult) &&
-	    b->nxfers < BOARD_MAX_LINES)
-		b->xfers[b->nxfers++] = was.origin;
+	    board_line(b, was.origin.consult))
+		board_xfer_put(b, &was.origin);
 	board_touch(b, DIRTY_CALLS | DIRTY_STATUS);
 	if (!err && board_line(b, keep))
 		board_status(b, false, "Split: talking to %s, the others on "
@@ -386,8 +383,8 @@ static void conf_bridge(struct board *b, const char *why)
 	}
 	conf_apply(b);
 	conf_names(b, names, sizeof(names));
-	board_status(b, why != NULL, "Bridging %s %s; m rejoins", names,
-		     why ? why : "without you");
+	board_status(b, why != NULL, "Bridging %s %s; %s rejoins", names,
+		     why ? why : "without you", board_key(b, "merge"));
 	board_emit(b, EV_CONFERENCE, NULL, 0, "bridged");
 }
 
@@ -488,8 +485,8 @@ static void conf_last_one(struct board *b, line_id id, bool operator_in)
 		board_emit(b, EV_RECALL, l, 0, "alone in the conference");
 }
 
-bool board_conf_line_closed(struct board *b, struct line *l, int status,
-			    const char *reason)
+static bool conf_line_closed(struct board *b, struct line *l, int status,
+			     const char *reason)
 {
 	struct conference *c = &b->conf;
 	bool operator_in = c->state == CONF_MIXING;
@@ -531,8 +528,8 @@ bool board_conf_line_closed(struct board *b, struct line *l, int status,
 	return true;
 }
 
-bool board_conf_refer_result(struct board *b, line_id id, int status,
-			     const char *reason)
+static bool conf_refer_result(struct board *b, line_id id, int status,
+			      const char *reason)
 {
 	struct conference *c = &b->conf;
 	line_id other = 0;
@@ -588,21 +585,31 @@ bool board_conf_refer_result(struct board *b, line_id id, int status,
 void board_conf_step_out(struct board *b, line_id keep)
 {
 	struct conference *c = &b->conf;
+	char text[BOARD_HINT_MAX];
 
 	if (c->state != CONF_MIXING || board_in_conference(b, keep))
 		return;
 	c->state = CONF_BRIDGED;
 	conf_apply(b);
-	board_log(b, 0, "The conference goes on without you (m rejoins)");
+	snprintf(text, sizeof(text), "The conference goes on without you "
+		 "(%s rejoins)", board_key(b, "merge"));
+	board_log(b, 0, text);
 	board_emit(b, EV_CONFERENCE, NULL, 0, "bridged");
 }
 
-void board_conf_tick(struct board *b)
+static void conf_tick(struct board *b, int64_t now)
 {
 	struct conference *c = &b->conf;
 
 	if (c->state == CONF_HANDING_OVER && !c->handed_over &&
-	    b->now_ms() >= c->deadline_ms)
-		board_conf_refer_result(b, c->referred, 408,
+	    now >= c->deadline_ms)
+		conf_refer_result(b, c->referred, 408,
 					"no final answer in time");
 }
+
+const struct op_kind op_conference = {
+	.name = "conference",
+	.closed = conf_line_closed,
+	.refer_result = conf_refer_result,
+	.tick = conf_tick,
+};

@@ -157,11 +157,11 @@ int evlog_board(char *buf, size_t sz, const struct board *b)
 		len += (size_t)snprintf(buf + len, sz - len,
 					"%s{\"caller\":%u,\"consult\":%u,"
 					"\"kind\":\"%s\",\"state\":\"%s\"}",
-					i ? "," : "", b->xfers[i].caller,
-					b->xfers[i].consult,
-					b->xfers[i].kind == XFER_BLIND ?
+					i ? "," : "", b->xfers[i]->caller,
+					b->xfers[i]->consult,
+					b->xfers[i]->kind == XFER_BLIND ?
 					"blind" : "attended",
-					xfer_state_name(b->xfers[i].state));
+					xfer_state_name(b->xfers[i]->state));
 	if (len < sz)
 		len += (size_t)snprintf(buf + len, sz - len,
 					"],\"conference\":\"%s\"}",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 #include "target.h"
 
 #define RING_TIME_DEFAULT_S 20
@@ -163,14 +164,17 @@ int board_hunt_start(struct board *b, line_id caller_id,
 		return EIO;
 	}
 	caller = board_line(b, caller_id);
-	board_status(b, false, "Ringing %s for %s: first to answer %s, Esc "
+	board_status(b, false, "Ringing %s for %s: first to answer %s, %s "
 		     "stops", g->name,
 		     caller ? board_line_label(caller) : "the caller",
-		     complete_on_answer ? "gets the call" : "is consulted");
+		     complete_on_answer ? "gets the call" : "is consulted",
+		     board_key(b, "cancel"));
 	return 0;
 }
 
-bool board_hunt_taken(struct board *b, struct line *l)
+static bool hunt_answered(struct board *b, struct line *l);
+
+static bool hunt_taken(struct board *b, struct line *l)
 {
 	struct xfer *x = board_xfer_of(b, l->id);
 	line_id id = l->id;
@@ -182,7 +186,7 @@ bool board_hunt_taken(struct board *b, struct line *l)
 	l->state = LINE_HANDOVER;
 	l->answered_ms = b->now_ms();
 	board_touch(b, DIRTY_CALLS);
-	board_hunt_answered(b, l);
+	hunt_answered(b, l);
 	l = board_line(b, id);
 	if (l)
 		board_emit(b, EV_LINE_ANSWERED, l, 0, NULL);
@@ -208,12 +212,8 @@ void board_hunt_member_kept(struct board *b, line_id member)
 	board_touch(b, DIRTY_CALLS);
 }
 
-void board_hunt_cancel(struct board *b, struct xfer *x)
-{
-	hunt_cancel_all(b, x);
-}
 
-bool board_hunt_answered(struct board *b, struct line *l)
+static bool hunt_answered(struct board *b, struct line *l)
 {
 	struct xfer *x = board_xfer_of(b, l->id);
 	line_id id = l->id, caller;
@@ -238,11 +238,13 @@ bool board_hunt_answered(struct board *b, struct line *l)
 	hunt_cancel_all(b, x);
 	x = board_xfer_of(b, caller);
 	if (!x || !x->complete_on_answer) {
+		char hint[BOARD_HINT_MAX];
+
 		l = board_line(b, id);
 		if (l)
-			board_status(b, false, "%s answered: T or Enter "
-				     "completes, s swaps, Esc cancels",
-				     board_line_label(l));
+			board_status(b, false, "%s answered: %s",
+				     board_line_label(l),
+				     board_consult_hint(b, hint, sizeof(hint)));
 		return true;
 	}
 	x->state = XFER_REFERRING;
@@ -256,14 +258,15 @@ bool board_hunt_answered(struct board *b, struct line *l)
 			x->state = XFER_CONSULTING;
 		board_hunt_member_kept(b, id);
 		board_status(b, true, "Could not transfer to %s: %s — talk "
-			     "to them, T tries again", board_line_label(
-			     board_line(b, id)), strerror(err));
+			     "to them, %s tries again", board_line_label(
+			     board_line(b, id)), strerror(err),
+			     board_key(b, "complete"));
 	}
 	return true;
 }
 
-void board_hunt_leg_closed(struct board *b, struct xfer *x, struct line *l,
-			   int status)
+static void hunt_leg_closed(struct board *b, struct xfer *x,
+			    struct line *l, int status)
 {
 	const struct extension *g = group_of(b, x);
 	line_id caller = x->caller;
@@ -292,13 +295,12 @@ void board_hunt_leg_closed(struct board *b, struct xfer *x, struct line *l,
 		hunt_give_up(b, x, NULL);
 }
 
-void board_hunt_tick(struct board *b)
+static void hunt_tick(struct board *b, int64_t now)
 {
-	int64_t now = b->now_ms();
 	size_t i;
 
 	for (i = 0; i < b->nxfers; i++) {
-		struct xfer *x = &b->xfers[i];
+		struct xfer *x = b->xfers[i];
 		const struct extension *g;
 		line_id caller = x->caller;
 
@@ -336,3 +338,42 @@ int board_hunt_stop(struct board *b, struct xfer *x)
 			     "%s", board_line_label(board_line(b, caller)));
 	return 0;
 }
+
+/* A member's leg ended: the next rings or the caller comes back; the
+ * caller left: the members stop ringing, the transfer says the rest. */
+static bool hunt_closed(struct board *b, struct line *l, int status,
+			const char *reason)
+{
+	struct xfer *x = board_xfer_of(b, l->id);
+
+	(void)reason;
+	if (!x || x->state != XFER_HUNTING)
+		return false;
+	if (l->id != x->caller) {
+		hunt_leg_closed(b, x, l, status);
+		return true;
+	}
+	hunt_cancel_all(b, x);
+	return false;
+}
+
+static const char *hunt_tag(struct board *b, const struct line *l,
+			    char *buf, size_t sz, bool *consult)
+{
+	const struct xfer *x = board_xfer_of(b, l->id);
+
+	(void)buf;
+	(void)sz;
+	(void)consult;
+	return x && x->state == XFER_HUNTING && x->caller != l->id &&
+		x->consult != l->id ? "GRP" : NULL;
+}
+
+const struct op_kind op_hunt = {
+	.name = "hunt",
+	.taken = hunt_taken,
+	.answered = hunt_answered,
+	.closed = hunt_closed,
+	.tick = hunt_tick,
+	.tag = hunt_tag,
+};

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 
 /* The most recent parked line's slot, for the page's announcement. */
 static unsigned newest_park_slot(const struct board *b)
@@ -28,24 +29,31 @@ static unsigned newest_park_slot(const struct board *b)
 	return slot;
 }
 
-void board_page_answered(struct board *b, const struct line *l)
+/* A page with no caller was answered: what to announce. */
+static bool page_answered(struct board *b, struct line *l)
 {
-	unsigned slot = newest_park_slot(b);
+	char hint[BOARD_HINT_MAX];
+	unsigned slot;
 
+	if (!l->page || board_xfer_of(b, l->id))
+		return false;
+	slot = newest_park_slot(b);
+	board_page_hint(b, hint, sizeof(hint));
 	if (slot)
 		board_status(b, false, "%s answers the page: announce \"call "
-			     "on park %u\" (%s%u), x ends the page",
+			     "on park %u\" (%s%u), %s",
 			     board_line_label(l), slot, b->pcfg.uri_prefix,
-			     slot);
+			     slot, hint);
 	else
-		board_status(b, false, "%s answers the page: x ends it",
-			     board_line_label(l));
+		board_status(b, false, "%s answers the page: %s",
+			     board_line_label(l), hint);
+	return true;
 }
 
 int board_intercom(struct board *b, const char *target)
 {
 	const struct extension *ext;
-	char uri[256], label[128];
+	char uri[256], label[128], hint[BOARD_HINT_MAX];
 	struct line *caller = board_selected_line(b);
 	unsigned slot;
 	line_id id;
@@ -55,8 +63,9 @@ int board_intercom(struct board *b, const char *target)
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (ext && ext->kind == EXT_RING_GROUP) {
-		board_status(b, true, "%s is a ring group: c or t sends the "
-			     "caller there", ext->name);
+		board_status(b, true, "%s is a ring group: %s or %s sends the "
+			     "caller there", ext->name, board_key(b, "consult"),
+			     board_key(b, "transfer"));
 		return EINVAL;
 	}
 	if (ext && !uri[0]) {
@@ -86,12 +95,29 @@ int board_intercom(struct board *b, const char *target)
 		return err;
 	b->sel_line = b->nlines - 1;
 	slot = newest_park_slot(b);
+	board_page_hint(b, hint, sizeof(hint));
 	if (slot)
 		board_status(b, false, "Paging %s: announce \"call on park "
-			     "%u\" (%s%u), x ends the page", label, slot,
-			     b->pcfg.uri_prefix, slot);
+			     "%u\" (%s%u), %s", label, slot,
+			     b->pcfg.uri_prefix, slot, hint);
 	else
-		board_status(b, false, "Paging %s: x ends the page", label);
+		board_status(b, false, "Paging %s: %s", label, hint);
 	board_emit(b, EV_PAGE, board_line(b, id), 0, "paging");
 	return 0;
 }
+
+static const char *page_tag(struct board *b, const struct line *l,
+			    char *buf, size_t sz, bool *consult)
+{
+	(void)b;
+	(void)buf;
+	(void)sz;
+	(void)consult;
+	return l->page ? "PAGE" : NULL;
+}
+
+const struct op_kind op_page = {
+	.name = "page",
+	.answered = page_answered,
+	.tag = page_tag,
+};

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 
 struct line *board_parked(struct board *b, unsigned slot)
 {
@@ -96,9 +97,9 @@ int board_park(struct board *b)
 	l->parked_ms = b->now_ms();
 	l->recall = false;
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, false, "%s parked in slot %u: P %u picks up, or "
-		     "call %s%u", board_line_label(l), slot, slot,
-		     b->pcfg.uri_prefix, slot);
+	board_status(b, false, "%s parked in slot %u: %s %u picks up, or "
+		     "call %s%u", board_line_label(l), slot,
+		     board_key(b, "pickup"), slot, b->pcfg.uri_prefix, slot);
 	snprintf(text, sizeof(text), "parked %u", slot);
 	board_emit(b, EV_PARK, l, 0, text);
 	return 0;
@@ -158,8 +159,8 @@ static unsigned slot_dialled(const struct board *b, const char *dialled)
 	return (unsigned)v;
 }
 
-bool board_pickup_offered(struct board *b, struct line *l,
-			  const char *dialled)
+static bool pickup_offered(struct board *b, struct line *l,
+			   const char *dialled)
 {
 	unsigned slot = slot_dialled(b, dialled);
 	struct line *parked = board_parked(b, slot);
@@ -214,7 +215,7 @@ static void picker_to_operator(struct board *b, line_id id)
 	board_touch(b, DIRTY_CALLS);
 }
 
-bool board_pickup_established(struct board *b, struct line *l)
+static bool pickup_established(struct board *b, struct line *l)
 {
 	struct line *parked = board_line(b, l->pickup_of);
 	line_id picker = l->id, caller;
@@ -268,9 +269,8 @@ void board_pickup_failed(struct board *b, line_id caller, const char *why)
 	picker_to_operator(b, picker);
 }
 
-void board_park_tick(struct board *b)
+static void park_tick(struct board *b, int64_t now)
 {
-	int64_t now = b->now_ms();
 	size_t i;
 
 	for (i = 0; i < b->nlines; i++) {
@@ -290,3 +290,23 @@ void board_park_tick(struct board *b)
 		i = (size_t)-1;   /* the lines may have moved: start again */
 	}
 }
+
+static const char *park_tag(struct board *b, const struct line *l,
+			    char *buf, size_t sz, bool *consult)
+{
+	(void)b;
+	(void)consult;
+	if (!l->park_slot)
+		return NULL;
+	/* the slot to announce */
+	snprintf(buf, sz, "PK%u", l->park_slot);
+	return buf;
+}
+
+const struct op_kind op_park = {
+	.name = "park",
+	.offered = pickup_offered,
+	.taken = pickup_established,
+	.tick = park_tick,
+	.tag = park_tag,
+};

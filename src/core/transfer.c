@@ -9,51 +9,8 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "operation.h"
 #include "target.h"
-
-struct xfer *board_xfer_of(struct board *b, line_id id)
-{
-	size_t i;
-
-	if (!id)
-		return NULL;
-	for (i = 0; i < b->nxfers; i++) {
-		struct xfer *x = &b->xfers[i];
-		size_t k;
-
-		if (x->caller == id || x->consult == id)
-			return x;
-		for (k = 0; k < x->nhunt; k++) {
-			if (x->hunt[k] == id)
-				return x;
-		}
-	}
-	return NULL;
-}
-
-struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
-			    line_id caller)
-{
-	struct xfer *x;
-
-	if (b->nxfers >= BOARD_MAX_LINES)
-		return NULL;
-	x = &b->xfers[b->nxfers++];
-	memset(x, 0, sizeof(*x));
-	x->kind = kind;
-	x->caller = caller;
-	return x;
-}
-
-void board_xfer_remove(struct board *b, struct xfer *x)
-{
-	size_t i = (size_t)(x - b->xfers);
-
-	memmove(&b->xfers[i], &b->xfers[i + 1],
-		(b->nxfers - i - 1) * sizeof(b->xfers[0]));
-	b->nxfers--;
-	board_touch(b, DIRTY_CALLS);
-}
 
 /* The caller a transfer starts from: the selected line if it is
  * connected, else the line the operator is talking on. */
@@ -71,7 +28,8 @@ static struct line *caller_pick(struct board *b, const char *what)
 	}
 	if (board_xfer_of(b, l->id)) {
 		board_status(b, true, "Line %u is already being transferred "
-			     "(T completes, Esc cancels)", l->id);
+			     "(%s completes, %s cancels)", l->id,
+			     board_key(b, "complete"), board_key(b, "cancel"));
 		return NULL;
 	}
 	return l;
@@ -219,7 +177,7 @@ int board_consult_start(struct board *b, struct line *caller,
 			const char *uri, const char *label,
 			const struct extension *ext, bool page)
 {
-	char display[160];
+	char display[160], hint[BOARD_HINT_MAX];
 	line_id caller_id = caller->id, consult_id;
 	struct xfer *x;
 	int err;
@@ -249,12 +207,14 @@ int board_consult_start(struct board *b, struct line *caller,
 	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
 	b->sel_line = b->nlines - 1;
 	if (page)
-		board_status(b, false, "Paging %s about %s: announce, then T "
-			     "completes, x ends the page", label,
-			     board_line_label(board_line(b, caller_id)));
+		board_status(b, false, "Paging %s about %s: announce, then %s "
+			     "completes, %s", label,
+			     board_line_label(board_line(b, caller_id)),
+			     board_key(b, "complete"),
+			     board_page_hint(b, hint, sizeof(hint)));
 	else
-		board_status(b, false, "Consulting %s (T completes, s swaps, "
-			     "Esc cancels)", label);
+		board_status(b, false, "Consulting %s (%s)", label,
+			     board_consult_hint(b, hint, sizeof(hint)));
 	if (page)
 		board_emit(b, EV_PAGE, board_line(b, consult_id), 0, "paging");
 	return 0;
@@ -273,8 +233,8 @@ int board_consult(struct board *b, const char *target)
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (ext && ext->kind == EXT_PAGING_GROUP) {
-		board_status(b, true, "%s is a paging group: i pages it",
-			     ext->name);
+		board_status(b, true, "%s is a paging group: %s pages it",
+			     ext->name, board_key(b, "intercom"));
 		return EINVAL;
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers)
@@ -326,17 +286,22 @@ int board_complete(struct board *b)
 	int err;
 
 	for (i = 0; !x && i < b->nxfers; i++) {
-		if (b->xfers[i].state == XFER_CONSULTING)
-			x = &b->xfers[i];
+		if (b->xfers[i]->state == XFER_CONSULTING)
+			x = b->xfers[i];
 	}
 	if (x && x->state == XFER_HUNTING) {
-		board_status(b, true, "Nobody in %s has answered yet (Esc "
-			     "stops ringing)", x->target_label);
+		board_status(b, true, "Nobody in %s has answered yet (%s "
+			     "stops ringing)", x->target_label,
+			     board_key(b, "cancel"));
 		return EAGAIN;
 	}
 	if (!x || x->state != XFER_CONSULTING) {
-		board_status(b, true, x ? "The transfer is already under way" :
-			     "No consult to complete (c starts one)");
+		if (x)
+			board_status(b, true, "The transfer is already under "
+				     "way");
+		else
+			board_status(b, true, "No consult to complete (%s "
+				     "starts one)", board_key(b, "consult"));
 		return ENOENT;
 	}
 	cl = board_line(b, x->consult);
@@ -344,8 +309,8 @@ int board_complete(struct board *b)
 	if (!cl || !caller)
 		return ENOENT;
 	if (cl->state != LINE_TALKING && cl->state != LINE_HELD) {
-		board_status(b, true, "%s has not answered yet (Esc cancels)",
-			     x->target_label);
+		board_status(b, true, "%s has not answered yet (%s cancels)",
+			     x->target_label, board_key(b, "cancel"));
 		return EAGAIN;
 	}
 	x->state = XFER_REFERRING;
@@ -374,9 +339,9 @@ int board_cancel_consult(struct board *b)
 	int err;
 
 	for (i = 0; !x && i < b->nxfers; i++) {
-		if (b->xfers[i].state == XFER_CONSULTING ||
-		    b->xfers[i].state == XFER_HUNTING)
-			x = &b->xfers[i];
+		if (b->xfers[i]->state == XFER_CONSULTING ||
+		    b->xfers[i]->state == XFER_HUNTING)
+			x = b->xfers[i];
 	}
 	if (x && x->state == XFER_HUNTING)
 		return board_hunt_stop(b, x);
@@ -460,8 +425,8 @@ int board_blind(struct board *b, const char *target)
 		    sizeof(label), &ext))
 		return EINVAL;
 	if (ext && ext->kind == EXT_PAGING_GROUP) {
-		board_status(b, true, "%s is a paging group: i pages it",
-			     ext->name);
+		board_status(b, true, "%s is a paging group: %s pages it",
+			     ext->name, board_key(b, "intercom"));
 		return EINVAL;
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers) {
@@ -513,17 +478,15 @@ int board_voicemail(struct board *b, const char *target)
 	return refer_start(b, target, vm, label);
 }
 
-void board_on_refer_result(struct board *b, line_id caller_id, int status,
-			   const char *reason)
+static bool xfer_refer_result(struct board *b, line_id caller_id,
+			      int status, const char *reason)
 {
 	struct xfer *x = board_xfer_of(b, caller_id);
 	struct line *caller = board_line(b, caller_id), *consult_line;
 	char text[400];
 
-	if (board_conf_refer_result(b, caller_id, status, reason))
-		return;
 	if (!x || x->caller != caller_id || x->state != XFER_REFERRING)
-		return;
+		return false;
 	if (status >= 200 && status < 300) {
 		line_id consult = x->consult;
 
@@ -538,17 +501,17 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 		/* the target took the caller: the consult leg is done too */
 		if (consult && board_line(b, consult))
 			b->ops->hangup(b->phone, consult, 0);
-		return;
+		return true;
 	}
 	if (status < 300)
-		return;
+		return true;
 	snprintf(text, sizeof(text), "%s %s (%d%s%s)", x->target_label,
 		 board_status_words(status), status, reason && *reason ? " " : "",
 		 reason ? reason : "");
 	consult_line = board_line(b, x->consult);
 	if (consult_line && consult_line->pickup_of) {
 		board_pickup_failed(b, caller_id, text);
-		return;
+		return true;
 	}
 	if (x->kind == XFER_ATTENDED && board_line(b, x->consult)) {
 		x->state = XFER_CONSULTING;   /* both legs still here */
@@ -557,18 +520,16 @@ void board_on_refer_result(struct board *b, line_id caller_id, int status,
 	else
 		board_xfer_remove(b, x);
 	board_recall(b, caller_id, text);
+	return true;
 }
 
-void board_tick(struct board *b)
+/* A REFER with no final answer by its deadline failed. */
+static void xfer_tick(struct board *b, int64_t now)
 {
-	int64_t now = b->now_ms();
 	size_t i;
 
-	board_conf_tick(b);
-	board_hunt_tick(b);
-	board_park_tick(b);
 	for (i = 0; i < b->nxfers; i++) {
-		struct xfer *x = &b->xfers[i];
+		struct xfer *x = b->xfers[i];
 
 		if (x->state == XFER_REFERRING && now >= x->deadline_ms) {
 			board_on_refer_result(b, x->caller, 408,
@@ -578,8 +539,8 @@ void board_tick(struct board *b)
 	}
 }
 
-bool board_xfer_line_closed(struct board *b, struct line *l, int status,
-			    const char *reason)
+static bool xfer_line_closed(struct board *b, struct line *l, int status,
+			     const char *reason)
 {
 	struct xfer *x = board_xfer_of(b, l->id);
 	char text[400];
@@ -588,18 +549,8 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	if (!x)
 		return false;
 	caller = x->caller;
-	if (x->state == XFER_HUNTING && l->id != x->caller) {
-		board_hunt_leg_closed(b, x, l, status);
-		return true;
-	}
 	if (l->id == x->caller) {
 		/* the caller left before the transfer finished */
-		if (x->state == XFER_HUNTING) {
-			board_hunt_cancel(b, x);
-			x = board_xfer_of(b, l->id);
-			if (!x)
-				return false;
-		}
 		snprintf(text, sizeof(text), "%s hung up before the transfer "
 			 "to %s finished", board_line_label(l),
 			 x->target_label);
@@ -639,3 +590,46 @@ bool board_xfer_line_closed(struct board *b, struct line *l, int status,
 	board_recall(b, caller, text);
 	return true;
 }
+
+static bool xfer_answered(struct board *b, struct line *l)
+{
+	const struct xfer *x = board_xfer_of(b, l->id);
+	char hint[BOARD_HINT_MAX];
+
+	if (!x || x->consult != l->id)
+		return false;
+	if (l->page)
+		board_status(b, false, "%s answers the page: announce, then %s "
+			     "completes, %s", board_line_label(l),
+			     board_key(b, "complete"),
+			     board_page_hint(b, hint, sizeof(hint)));
+	else
+		board_status(b, false, "%s answered: %s", board_line_label(l),
+			     board_consult_hint(b, hint, sizeof(hint)));
+	return true;
+}
+
+static const char *xfer_tag(struct board *b, const struct line *l,
+			    char *buf, size_t sz, bool *consult)
+{
+	const struct xfer *x = board_xfer_of(b, l->id);
+
+	(void)buf;
+	(void)sz;
+	if (!x)
+		return NULL;
+	if (x->consult == l->id) {
+		*consult = true;
+		return l->page ? "PAGE" : "CONS";
+	}
+	return x->state == XFER_REFERRING ? "XFER" : NULL;
+}
+
+const struct op_kind op_transfer = {
+	.name = "transfer",
+	.answered = xfer_answered,
+	.closed = xfer_line_closed,
+	.refer_result = xfer_refer_result,
+	.tick = xfer_tick,
+	.tag = xfer_tag,
+};

@@ -126,11 +126,7 @@ static bool board_has(struct board *b, enum action_need need)
 	case NEED_TALKING:
 		return board_talking_line(b) != NULL;
 	case NEED_CONSULT:
-		for (i = 0; i < b->nxfers; i++)
-			if (b->xfers[i].state == XFER_CONSULTING ||
-			    b->xfers[i].state == XFER_HUNTING)
-				return true;
-		return false;
+		return board_consulting(b);
 	case NEED_CONFERENCE:
 		return b->conf.state != CONF_NONE;
 	}

@@ -137,14 +137,7 @@ static bool prompt_insert(struct console *c, keycode k)
 /* True while a consult waits for complete or cancel. */
 static bool consulting(const struct console *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->board->nxfers; i++) {
-		if (c->board->xfers[i].state == XFER_CONSULTING ||
-		    c->board->xfers[i].state == XFER_HUNTING)
-			return true;
-	}
-	return false;
+	return board_consulting(c->board);
 }
 
 enum input_mode console_shown_mode(const struct console *c)

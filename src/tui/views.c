@@ -167,28 +167,19 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 		int name_w, num_w = inner - 5 - 15 - 10 >= 16 ? 15 : 0;
 		const char *who = l->name[0] ? l->name : l->number;
 		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
-		const struct xfer *x = board_xfer_of(b, l->id);
-		const char *tag = line_state_tag(l->state);
+		bool consult = false;
+		const char *tag = board_line_tag(b, l, slot, sizeof(slot),
+						 &consult);
 		char mark = line_mark(l);
 		attr_t a = style_attr(line_style(l));
 
-		/* what the line is doing in a transfer reads in any colour */
-		if (x && x->consult == l->id) {
-			tag = l->page ? "PAGE" : "CONS";
-			if (l->state != LINE_HELD)
-				a = style_attr(STYLE_CONSULT);
-		} else if (x && x->state == XFER_REFERRING)
-			tag = "XFER";
-		else if (x && x->state == XFER_HUNTING && x->caller != l->id)
-			tag = "GRP";
-		else if (l->page)
-			tag = "PAGE";
-		if (l->park_slot) {
-			/* the slot to announce, and the time parked */
-			snprintf(slot, sizeof(slot), "PK%u", l->park_slot);
-			tag = slot;
+		/* what the line is doing in an operation reads in any colour */
+		if (!tag)
+			tag = line_state_tag(l->state);
+		if (consult && l->state != LINE_HELD)
+			a = style_attr(STYLE_CONSULT);
+		if (l->park_slot)
 			mark = 'P';
-		}
 		if (l->recall) {
 			mark = 'R';
 			a = style_attr(STYLE_RECALL);

@@ -73,6 +73,7 @@ struct fuzz_desk *fuzz_desk_reset(void)
 	static const char *const numbers[] = { "201", "202", "300" };
 	size_t i;
 
+	board_close(&desk.b);   /* the last input's board */
 	memset(&desk, 0, sizeof(desk));
 	memset(exts, 0, sizeof(exts));
 	for (i = 0; i < 3; i++) {

@@ -4,6 +4,7 @@
 #include "fake_phone.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int64_t fake_now = 1000000;
@@ -155,7 +156,45 @@ void fake_phone_setup(struct fake_phone *f, struct board *b)
 	memset(f, 0, sizeof(*f));
 	f->board = b;
 	f->close_on_hangup = 1;
-	board_init(b, &fake_phone_ops, f, fake_clock);
+	if (board_init(b, &fake_phone_ops, f, fake_clock))
+		abort();
+}
+
+void fake_phone_close(struct fake_phone *f)
+{
+	board_close(f->board);
+}
+
+int fake_board_teardown(void **state)
+{
+	board_close(*state);
+	return 0;
+}
+
+static bool fake_key_name(void *arg, const char *action, char *key,
+			  size_t keysz)
+{
+	static const char *const keys[][2] = {
+		{ "complete", "T" }, { "swap", "s" }, { "cancel", "Esc" },
+		{ "hangup", "x" }, { "split", "S" }, { "merge", "m" },
+		{ "leave", "L" }, { "consult", "c" }, { "transfer", "t" },
+		{ "intercom", "i" }, { "pickup", "P" },
+	};
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (!strcmp(keys[i][0], action)) {
+			snprintf(key, keysz, "%s", keys[i][1]);
+			return true;
+		}
+	}
+	return false;
+}
+
+void fake_keys_install(struct board *b)
+{
+	board_set_key_names(b, fake_key_name, NULL);
 }
 
 line_id fake_answered(struct board *b, const char *name, const char *uri)

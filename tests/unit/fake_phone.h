@@ -43,7 +43,15 @@ extern const struct phone_ops fake_phone_ops;
 extern int64_t fake_now;
 
 int64_t fake_clock(void);
+/* Inits B on F (aborts when out of memory); fake_phone_close frees it. */
 void fake_phone_setup(struct fake_phone *f, struct board *b);
+void fake_phone_close(struct fake_phone *f);
+/* A cmocka teardown for a state whose first member is a board. */
+int fake_board_teardown(void **state);
+
+/* Hints on B name the default keymap's keys ("T completes"), as the
+ * input layer's lookup does; without it they read ":complete". */
+void fake_keys_install(struct board *b);
 
 /* A call from NAME at URI, answered by the operator: its line. */
 line_id fake_answered(struct board *b, const char *name, const char *uri);

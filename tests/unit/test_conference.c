@@ -108,6 +108,7 @@ static void merge_needs_someone_on_hold(void **state)
 	assert_int_equal(f.mix_changes, 0);
 	assert_int_equal(board_line(&b, id)->state, LINE_TALKING);
 	assert_non_null(strstr(b.status, "Nothing to merge with"));
+	fake_phone_close(&f);
 	(void)state;
 }
 
@@ -166,7 +167,9 @@ static void hold_on_a_conference_line_says_what_to_do(void **state)
 {
 	struct desk *d = *state;
 
+	fake_keys_install(&d->b);
 	merged(d);
+	assert_non_null(strstr(d->b.status, "S split, x drop, L leave"));
 	assert_int_equal(board_hold_toggle(&d->b, d->caller), EINVAL);
 	assert_int_equal(d->phone.nops, 0);
 	assert_non_null(strstr(d->b.status, "S splits, x drops"));
@@ -175,10 +178,18 @@ static void hold_on_a_conference_line_says_what_to_do(void **state)
 static void answering_steps_out_and_m_brings_the_call_in(void **state)
 {
 	struct desk *d = *state;
+	const struct board_log_line *ll;
+	bool told = false;
 	line_id bob;
+	size_t i;
 
+	fake_keys_install(&d->b);
 	merged(d);
 	bob = fake_answered(&d->b, "Bob Jones", "sip:+441632960001@x");
+	for (i = 0; (ll = board_log_at(&d->b, i)); i++)
+		told = told || strstr(ll->text, "goes on without you (m "
+				      "rejoins)");
+	assert_true(told);
 	/* the two go on together, the operator talks to Bob */
 	assert_int_equal(d->phone.nmixed, 2);
 	assert_false(d->phone.mix_with_operator);
@@ -384,22 +395,22 @@ static void a_mix_that_fails_changes_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(merge_mixes_caller_and_colleague_with_the_operator, setup),
+		cmocka_unit_test_setup_teardown(merge_mixes_caller_and_colleague_with_the_operator, setup, fake_board_teardown),
 		cmocka_unit_test(merge_needs_someone_on_hold),
-		cmocka_unit_test_setup(split_goes_back_to_the_consult, setup),
-		cmocka_unit_test_setup(m_again_splits, setup),
-		cmocka_unit_test_setup(dropping_a_party_leaves_an_ordinary_call, setup),
-		cmocka_unit_test_setup(hold_on_a_conference_line_says_what_to_do, setup),
-		cmocka_unit_test_setup(answering_steps_out_and_m_brings_the_call_in, setup),
-		cmocka_unit_test_setup(m_adds_the_selected_held_line_up_to_five, setup),
-		cmocka_unit_test_setup(leave_hands_the_two_over_to_each_other, setup),
-		cmocka_unit_test_setup(replaced_leg_before_the_notify_is_no_failure, setup),
-		cmocka_unit_test_setup(failed_hand_over_keeps_bridging, setup),
-		cmocka_unit_test_setup(no_answer_in_time_keeps_bridging, setup),
-		cmocka_unit_test_setup(refer_that_cannot_be_sent_keeps_bridging, setup),
-		cmocka_unit_test_setup(three_parties_are_bridged_on_leave, setup),
-		cmocka_unit_test_setup(the_last_one_in_a_bridge_comes_back, setup),
-		cmocka_unit_test_setup(a_mix_that_fails_changes_nothing, setup),
+		cmocka_unit_test_setup_teardown(split_goes_back_to_the_consult, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(m_again_splits, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(dropping_a_party_leaves_an_ordinary_call, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(hold_on_a_conference_line_says_what_to_do, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(answering_steps_out_and_m_brings_the_call_in, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(m_adds_the_selected_held_line_up_to_five, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(leave_hands_the_two_over_to_each_other, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(replaced_leg_before_the_notify_is_no_failure, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(failed_hand_over_keeps_bridging, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(no_answer_in_time_keeps_bridging, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(refer_that_cannot_be_sent_keeps_bridging, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(three_parties_are_bridged_on_leave, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(the_last_one_in_a_bridge_comes_back, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_mix_that_fails_changes_nothing, setup, fake_board_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,6 +49,7 @@ static int teardown(void **state)
 	struct desk *d = *state;
 
 	keymap_free(&d->km);
+	fake_phone_close(&d->phone);
 	return 0;
 }
 
@@ -218,6 +219,7 @@ static void attendant_keymap_drives_a_transfer(void **state)
 	assert_string_equal(fake_last(&phone)->what, "refer_replaces");
 	keymap_free(&km);
 	diag_free(&diag);
+	fake_phone_close(&phone);
 }
 
 static void target_prompt_picks_the_highlighted_match(void **state)

@@ -355,9 +355,14 @@ static void t_completes_a_page(void **state)
 	struct desk *d = *state;
 	line_id page;
 
+	fake_keys_install(&d->b);
 	board_intercom(&d->b, "201");
+	assert_non_null(strstr(d->b.status, "announce, then T completes, x "
+			       "ends the page"));
 	page = page_leg(d);
 	board_on_established(&d->b, page);
+	assert_non_null(strstr(d->b.status, "answers the page: announce, then "
+			       "T completes, x ends the page"));
 	assert_int_equal(board_complete(&d->b), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
 	assert_int_equal(fake_last(&d->phone)->id, d->caller);
@@ -423,7 +428,10 @@ static void intercom_without_a_caller_only_pages(void **state)
 	struct desk *d = *state;
 	line_id page;
 
+	fake_keys_install(&d->b);
 	assert_int_equal(board_intercom(&d->b, "201"), 0);
+	assert_non_null(strstr(d->b.status, "Paging Alice Martin: x ends the "
+			       "page"));
 	assert_int_equal(d->phone.nops, 1);
 	page = page_leg(d);
 	assert_string_equal(op(d, 0)->uri, "sip:201@office");
@@ -437,24 +445,24 @@ static void intercom_without_a_caller_only_pages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(blind_to_an_all_group_rings_every_member, setup),
-		cmocka_unit_test_setup(first_member_to_answer_gets_the_caller, setup),
-		cmocka_unit_test_setup(consult_to_a_group_consults_the_first_to_answer, setup),
-		cmocka_unit_test_setup(in_order_rings_one_member_at_a_time, setup),
-		cmocka_unit_test_setup(in_order_moves_on_after_ring_time_then_recalls, setup),
-		cmocka_unit_test_setup(in_order_last_member_busy_recalls, setup),
-		cmocka_unit_test_setup(all_group_nobody_answers_in_time_recalls, setup),
-		cmocka_unit_test_setup(esc_while_hunting_stops_ringing, setup),
-		cmocka_unit_test_setup(caller_hanging_up_while_hunting_stops_the_ringing, setup),
-		cmocka_unit_test_setup(a_blind_hunt_leaves_the_operators_call_alone, setup),
-		cmocka_unit_test_setup(intercom_holds_the_caller_and_pages, setup),
-		cmocka_unit_test_setup(the_extension_chooses_its_intercom_method, setup),
-		cmocka_unit_test_setup(the_configured_header_goes_with_the_page, setup),
-		cmocka_unit_test_setup(t_completes_a_page, setup),
-		cmocka_unit_test_setup(ending_an_answered_page_leaves_the_caller_held, setup),
-		cmocka_unit_test_setup(a_rejected_page_recalls, setup),
-		cmocka_unit_test_setup(an_answered_page_that_dies_recalls, setup),
-		cmocka_unit_test_setup(intercom_without_a_caller_only_pages, setup_idle),
+		cmocka_unit_test_setup_teardown(blind_to_an_all_group_rings_every_member, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(first_member_to_answer_gets_the_caller, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(consult_to_a_group_consults_the_first_to_answer, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(in_order_rings_one_member_at_a_time, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(in_order_moves_on_after_ring_time_then_recalls, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(in_order_last_member_busy_recalls, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(all_group_nobody_answers_in_time_recalls, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(esc_while_hunting_stops_ringing, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(caller_hanging_up_while_hunting_stops_the_ringing, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_blind_hunt_leaves_the_operators_call_alone, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(intercom_holds_the_caller_and_pages, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(the_extension_chooses_its_intercom_method, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(the_configured_header_goes_with_the_page, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(t_completes_a_page, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(ending_an_answered_page_leaves_the_caller_held, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_rejected_page_recalls, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(an_answered_page_that_dies_recalls, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(intercom_without_a_caller_only_pages, setup_idle, fake_board_teardown),
 	};
 
 	return cmocka_run_group_tests_name("groups", tests, NULL, NULL);

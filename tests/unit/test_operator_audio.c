@@ -130,15 +130,15 @@ static void volume_moves_in_steps_within_bounds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(the_ringer_rings_while_any_call_rings,
-				       setup),
-		cmocka_unit_test_setup(a_ringer_that_fails_keeps_the_call,
-				       setup),
-		cmocka_unit_test_setup(mute_toggles_and_is_told, setup),
-		cmocka_unit_test_setup(a_call_answered_while_muted_says_so,
-				       setup),
-		cmocka_unit_test_setup(volume_moves_in_steps_within_bounds,
-				       setup),
+		cmocka_unit_test_setup_teardown(the_ringer_rings_while_any_call_rings,
+				       setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_ringer_that_fails_keeps_the_call,
+				       setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(mute_toggles_and_is_told, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_call_answered_while_muted_says_so,
+				       setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(volume_moves_in_steps_within_bounds,
+				       setup, fake_board_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,6 +53,7 @@ static void load(struct script *s, const char *text)
 
 	fputs(text, fp);
 	fclose(fp);
+	board_close(&t.b);   /* the last test's board */
 	memset(&t, 0, sizeof(t));
 	fake_phone_setup(&t.phone, &t.b);
 	diag_init(&d);

@@ -330,6 +330,7 @@ static void nothing_to_transfer_without_a_call(void **state)
 	assert_int_equal(board_complete(&b), ENOENT);
 	assert_int_equal(board_cancel_consult(&b), ENOENT);
 	assert_int_equal(phone.nops, 0);
+	fake_phone_close(&phone);
 }
 
 static void one_transfer_per_caller(void **state)
@@ -356,28 +357,54 @@ static void a_failed_consult_dial_retrieves_the_caller(void **state)
 	assert_null(board_xfer_of(&d->b, d->caller));
 }
 
+/* Core names the actions; the keys are the operator's keymap's, and
+ * with no key for an action the command line runs it. */
+static void consult_hints_name_the_operators_keys(void **state)
+{
+	struct desk *d = *state;
+	line_id consult;
+
+	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_non_null(strstr(d->b.status, "(:complete completes, :swap "
+			       "swaps, :cancel cancels)"));
+	assert_int_equal(board_cancel_consult(&d->b), 0);
+	fake_keys_install(&d->b);
+	assert_int_equal(board_complete(&d->b), ENOENT);
+	assert_non_null(strstr(d->b.status, "(c starts one)"));
+	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_non_null(strstr(d->b.status, "(T completes, s swaps, Esc "
+			       "cancels)"));
+	consult = fake_last(&d->phone)->id;
+	assert_int_equal(board_complete(&d->b), EAGAIN);
+	assert_non_null(strstr(d->b.status, "not answered yet (Esc cancels)"));
+	board_on_established(&d->b, consult);
+	assert_non_null(strstr(d->b.status, "answered: T completes, s swaps, "
+			       "Esc cancels"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(consult_holds_the_caller_and_announces_it, setup),
-		cmocka_unit_test_setup(attended_transfer_completes, setup),
-		cmocka_unit_test_setup(replaced_consult_leg_before_the_notify_is_no_failure, setup),
-		cmocka_unit_test_setup(cancel_hangs_up_the_consult_and_retrieves_the_caller, setup),
-		cmocka_unit_test_setup(busy_target_brings_the_caller_back, setup),
-		cmocka_unit_test_setup(target_hanging_up_mid_consult_brings_the_caller_back, setup),
-		cmocka_unit_test_setup(complete_before_the_target_answers_does_nothing, setup),
-		cmocka_unit_test_setup(rejected_refer_keeps_both_legs, setup),
-		cmocka_unit_test_setup(swap_moves_between_caller_and_target, setup),
-		cmocka_unit_test_setup(blind_transfer_succeeds, setup),
-		cmocka_unit_test_setup(blind_transfer_to_a_busy_target_recalls, setup),
-		cmocka_unit_test_setup(no_final_notify_in_time_recalls, setup),
-		cmocka_unit_test_setup(recalled_caller_waits_while_the_operator_talks, setup),
-		cmocka_unit_test_setup(a_failed_refer_request_recalls_at_once, setup),
-		cmocka_unit_test_setup(voicemail_uses_the_extension_box_or_the_pattern, setup),
-		cmocka_unit_test_setup(caller_hanging_up_during_a_consult_leaves_the_consult, setup),
+		cmocka_unit_test_setup_teardown(consult_holds_the_caller_and_announces_it, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(attended_transfer_completes, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(replaced_consult_leg_before_the_notify_is_no_failure, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(cancel_hangs_up_the_consult_and_retrieves_the_caller, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(busy_target_brings_the_caller_back, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(target_hanging_up_mid_consult_brings_the_caller_back, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(complete_before_the_target_answers_does_nothing, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(rejected_refer_keeps_both_legs, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(swap_moves_between_caller_and_target, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(blind_transfer_succeeds, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(blind_transfer_to_a_busy_target_recalls, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(no_final_notify_in_time_recalls, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(recalled_caller_waits_while_the_operator_talks, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_failed_refer_request_recalls_at_once, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(voicemail_uses_the_extension_box_or_the_pattern, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(caller_hanging_up_during_a_consult_leaves_the_consult, setup, fake_board_teardown),
 		cmocka_unit_test(nothing_to_transfer_without_a_call),
-		cmocka_unit_test_setup(one_transfer_per_caller, setup),
-		cmocka_unit_test_setup(a_failed_consult_dial_retrieves_the_caller, setup),
+		cmocka_unit_test_setup_teardown(one_transfer_per_caller, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(consult_hints_name_the_operators_keys, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_failed_consult_dial_retrieves_the_caller, setup, fake_board_teardown),
 	};
 
 	return cmocka_run_group_tests_name("transfer", tests, NULL, NULL);

@@ -89,6 +89,7 @@ static void calls_show_name_number_duration_and_state(void **state)
 	view_calls(w, &b, fake_now);
 	assert_non_null(strstr(row_text(w, 1), "0:05 TALK"));
 	delwin(w);
+	fake_phone_close(&phone);
 }
 
 static void a_wide_long_name_stays_inside_its_column(void **state)
@@ -108,6 +109,7 @@ static void a_wide_long_name_stays_inside_its_column(void **state)
 	assert_non_null(strstr(row_text(w, 1), "+81312345678"));
 	assert_non_null(strstr(row_text(w, 1), "RING"));
 	delwin(w);
+	fake_phone_close(&phone);
 }
 
 static void extensions_show_number_name_and_presence(void **state)
@@ -128,6 +130,7 @@ static void extensions_show_number_name_and_presence(void **state)
 	assert_non_null(strstr(row_text(w, 1), "201  Alice Martin"));
 	assert_non_null(strstr(row_text(w, 1), "?? unknown"));
 	delwin(w);
+	fake_phone_close(&phone);
 }
 
 /* Alice and Bob on a board, drawn in a 6x48 extensions pane. */
@@ -167,6 +170,7 @@ static void the_board_shows_presence_line_state_and_peer(void **state)
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?C ACME Corp"));
 	delwin(p.w);
+	fake_phone_close(&p.phone);
 }
 
 static void a_change_redraws_only_its_row(void **state)
@@ -187,6 +191,7 @@ static void a_change_redraws_only_its_row(void **state)
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?? unknown"));
 	delwin(p.w);
+	fake_phone_close(&p.phone);
 }
 
 static void many_changes_at_once_redraw_the_pane(void **state)
@@ -209,6 +214,7 @@ static void many_changes_at_once_redraw_the_pane(void **state)
 	assert_int_equal(b.dirty, DIRTY_EXT_ROWS);
 	board_on_presence(&b, exts[BOARD_CHANGED_EXTS_MAX].number, &away);
 	assert_true(b.dirty & DIRTY_EXTS);
+	fake_phone_close(&phone);
 }
 
 static void the_status_bar_marks_a_muted_microphone(void **state)
@@ -230,6 +236,7 @@ static void the_status_bar_marks_a_muted_microphone(void **state)
 	assert_non_null(strstr(row_text(bar, 0), "[normal] MUTED Connected"));
 	delwin(bar);
 	delwin(p.w);
+	fake_phone_close(&p.phone);
 }
 
 int main(void)
