@@ -23,9 +23,12 @@ void board_ringer_update(struct board *b);
 /* conference.c: the operator takes another call (steps out of the
  * mix); the rest of what it does is its operation kind (operation.h) */
 void board_conf_step_out(struct board *b, line_id keep);
-/* hints.c: "T completes, s swaps, Esc cancels" and "x ends the page" in
- * the operator's keys, written into BUF (BOARD_HINT_MAX will do) */
+/* hints.c: the consult and page hints in the operator's keys, written
+ * into BUF (BOARD_HINT_MAX will do); board_keys_hint takes pairs of an
+ * action and what it does ("complete", "completes"), then NULL */
 #define BOARD_HINT_MAX 160
+const char *board_keys_hint(struct board *b, char *buf, size_t sz, ...)
+	__attribute__((sentinel));
 const char *board_consult_hint(struct board *b, char *buf, size_t sz);
 const char *board_page_hint(struct board *b, char *buf, size_t sz);
 

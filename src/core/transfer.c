@@ -27,9 +27,13 @@ static struct line *caller_pick(struct board *b, const char *what)
 		return NULL;
 	}
 	if (board_xfer_of(b, l->id)) {
+		char hint[BOARD_HINT_MAX];
+
 		board_status(b, true, "Line %u is already being transferred "
-			     "(%s completes, %s cancels)", l->id,
-			     board_key(b, "complete"), board_key(b, "cancel"));
+			     "(%s)", l->id,
+			     board_keys_hint(b, hint, sizeof(hint),
+					     "complete", "completes",
+					     "cancel", "cancels", NULL));
 		return NULL;
 	}
 	return l;
@@ -207,11 +211,11 @@ int board_consult_start(struct board *b, struct line *caller,
 	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
 	b->sel_line = b->nlines - 1;
 	if (page)
-		board_status(b, false, "Paging %s about %s: announce, then %s "
-			     "completes, %s", label,
-			     board_line_label(board_line(b, caller_id)),
-			     board_key(b, "complete"),
-			     board_page_hint(b, hint, sizeof(hint)));
+		board_status(b, false, "Paging %s about %s: announce, then %s",
+			     label, board_line_label(board_line(b, caller_id)),
+			     board_keys_hint(b, hint, sizeof(hint),
+					     "complete", "completes", "hangup",
+					     "ends the page", NULL));
 	else
 		board_status(b, false, "Consulting %s (%s)", label,
 			     board_consult_hint(b, hint, sizeof(hint)));
@@ -309,8 +313,12 @@ int board_complete(struct board *b)
 	if (!cl || !caller)
 		return ENOENT;
 	if (cl->state != LINE_TALKING && cl->state != LINE_HELD) {
-		board_status(b, true, "%s has not answered yet (%s cancels)",
-			     x->target_label, board_key(b, "cancel"));
+		char hint[BOARD_HINT_MAX];
+
+		board_status(b, true, "%s has not answered yet (%s)",
+			     x->target_label,
+			     board_keys_hint(b, hint, sizeof(hint),
+					     "cancel", "cancels", NULL));
 		return EAGAIN;
 	}
 	x->state = XFER_REFERRING;
@@ -599,10 +607,11 @@ static bool xfer_answered(struct board *b, struct line *l)
 	if (!x || x->consult != l->id)
 		return false;
 	if (l->page)
-		board_status(b, false, "%s answers the page: announce, then %s "
-			     "completes, %s", board_line_label(l),
-			     board_key(b, "complete"),
-			     board_page_hint(b, hint, sizeof(hint)));
+		board_status(b, false, "%s answers the page: announce, then %s",
+			     board_line_label(l),
+			     board_keys_hint(b, hint, sizeof(hint),
+					     "complete", "completes", "hangup",
+					     "ends the page", NULL));
 	else
 		board_status(b, false, "%s answered: %s", board_line_label(l),
 			     board_consult_hint(b, hint, sizeof(hint)));
