@@ -160,21 +160,10 @@ void board_exts_sort(struct board *b)
 
 void board_sort_toggle(struct board *b)
 {
-	char selected[32] = "";
-	size_t i;
-
 	if (b->nexts == 0)
 		return;
-	if (b->sel_ext < b->nexts)
-		snprintf(selected, sizeof(selected), "%s",
-			 b->exts[b->sel_ext].number);
 	b->exts_by_department = !b->exts_by_department;
 	board_exts_sort(b);
-	/* the selection follows the extension, not the row */
-	for (i = 0; i < b->nexts; i++) {
-		if (!strcmp(b->exts[i].number, selected))
-			b->sel_ext = i;
-	}
 	board_touch(b, DIRTY_EXTS);
 	board_status(b, false, "Extensions by %s",
 		     b->exts_by_department ? "department" : "number");

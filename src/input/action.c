@@ -15,7 +15,11 @@
 
 static int act_answer(struct console *c, const char *arg)
 {
-	return board_answer(c->board, 0);
+	const struct line *sel = board_line(c->board, console_selected_line(c));
+
+	/* a selected call that does not ring: the oldest ringing one */
+	return board_answer(c->board, sel && sel->state == LINE_OFFERED ?
+			    sel->id : 0);
 }
 
 /* A headset's one call button: it answers while a call rings and hangs
@@ -37,12 +41,12 @@ static int act_answer_or_hangup(struct console *c, const char *arg)
 
 static int act_hold(struct console *c, const char *arg)
 {
-	return board_hold_toggle(c->board, 0);
+	return board_hold_toggle(c->board, console_selected_line(c));
 }
 
 static int act_hangup(struct console *c, const char *arg)
 {
-	return board_hangup(c->board, 0);
+	return board_hangup(c->board, console_selected_line(c));
 }
 
 static void prompt_open(struct console *c, const char *label,
@@ -64,25 +68,26 @@ static void prompt_open(struct console *c, const char *label,
  * selected, the prompt starts with its number: Enter sends there. */
 static int target_action(struct console *c, const char *arg,
 			 const char *label, const char *action,
-			 int (*run)(struct board *b, const char *target))
+			 int (*run)(struct console *c, const char *target))
 {
 	const struct extension *sel;
 
 	if (!*arg) {
 		prompt_open(c, label, action);
-		sel = board_selected_extension(c->board);
+		sel = console_selected_extension(c);
 		if (sel)
 			snprintf(c->prompt_text, sizeof(c->prompt_text), "%s",
 				 sel->number);
 		return 0;
 	}
-	return run(c->board, arg);
+	return run(c, arg);
 }
 
 /* Selects the extension TEXT names: its number, else the first match
  * of the same finder as the target prompts. */
-static int find_run(struct board *b, const char *text)
+static int find_run(struct console *c, const char *text)
 {
+	struct board *b = c->board;
 	const struct extension *e = board_extension(b, text);
 	size_t m[1];
 
@@ -92,7 +97,7 @@ static int find_run(struct board *b, const char *text)
 		board_status(b, true, "No extension matches '%s'", text);
 		return ENOENT;
 	}
-	board_select_extension(b, e->number);
+	console_select_extension(c, e->number);
 	board_status(b, false, "%s (%s): d dial, c consult, t transfer, "
 		     "v voicemail", e->name, e->number);
 	return 0;
@@ -104,38 +109,63 @@ static int act_find(struct console *c, const char *arg)
 		prompt_open(c, "Find", "find");
 		return 0;
 	}
-	return find_run(c->board, arg);
+	return find_run(c, arg);
+}
+
+static int dial_run(struct console *c, const char *target)
+{
+	return board_dial(c->board, target);
+}
+
+static int consult_run(struct console *c, const char *target)
+{
+	return board_consult(c->board, console_selected_line(c), target);
+}
+
+static int blind_run(struct console *c, const char *target)
+{
+	return board_blind(c->board, console_selected_line(c), target);
+}
+
+static int voicemail_run(struct console *c, const char *target)
+{
+	return board_voicemail(c->board, console_selected_line(c), target);
+}
+
+static int intercom_run(struct console *c, const char *target)
+{
+	return board_intercom(c->board, console_selected_line(c), target);
 }
 
 static int act_dial(struct console *c, const char *arg)
 {
-	return target_action(c, arg, "Dial", "dial", board_dial);
+	return target_action(c, arg, "Dial", "dial", dial_run);
 }
 
 static int act_consult(struct console *c, const char *arg)
 {
-	return target_action(c, arg, "Consult", "consult", board_consult);
+	return target_action(c, arg, "Consult", "consult", consult_run);
 }
 
 static int act_transfer(struct console *c, const char *arg)
 {
-	return target_action(c, arg, "Transfer to", "transfer", board_blind);
+	return target_action(c, arg, "Transfer to", "transfer", blind_run);
 }
 
 static int act_voicemail(struct console *c, const char *arg)
 {
 	return target_action(c, arg, "Voicemail of", "voicemail",
-			     board_voicemail);
+			     voicemail_run);
 }
 
 static int act_intercom(struct console *c, const char *arg)
 {
-	return target_action(c, arg, "Page", "intercom", board_intercom);
+	return target_action(c, arg, "Page", "intercom", intercom_run);
 }
 
 static int act_park(struct console *c, const char *arg)
 {
-	return board_park(c->board);
+	return board_park(c->board, console_selected_line(c));
 }
 
 /* "pickup 3" takes slot 3 back; without a slot it asks for one. */
@@ -167,17 +197,17 @@ static int act_swap(struct console *c, const char *arg)
 
 static int act_complete(struct console *c, const char *arg)
 {
-	return board_complete(c->board);
+	return board_complete(c->board, console_selected_call(c));
 }
 
 static int act_merge(struct console *c, const char *arg)
 {
-	return board_merge(c->board);
+	return board_merge(c->board, console_selected_line(c));
 }
 
 static int act_split(struct console *c, const char *arg)
 {
-	return board_split(c->board);
+	return board_split(c->board, console_selected_line(c));
 }
 
 static int act_leave(struct console *c, const char *arg)
@@ -187,7 +217,7 @@ static int act_leave(struct console *c, const char *arg)
 
 static int act_cancel(struct console *c, const char *arg)
 {
-	return board_cancel_consult(c->board);
+	return board_cancel_consult(c->board, console_selected_call(c));
 }
 
 static int act_dtmf(struct console *c, const char *arg)
@@ -232,25 +262,25 @@ static int act_volume(struct console *c, const char *arg)
 
 static int act_select_up(struct console *c, const char *arg)
 {
-	board_select_move(c->board, -1);
+	console_select_move(c, -1);
 	return 0;
 }
 
 static int act_select_down(struct console *c, const char *arg)
 {
-	board_select_move(c->board, 1);
+	console_select_move(c, 1);
 	return 0;
 }
 
 static int act_focus_next(struct console *c, const char *arg)
 {
-	board_focus_next(c->board);
+	console_focus_next(c);
 	return 0;
 }
 
 static int act_sort(struct console *c, const char *arg)
 {
-	board_sort_toggle(c->board);
+	console_sort_toggle(c);
 	return 0;
 }
 

@@ -30,6 +30,7 @@ struct tui {
 	bool colour;          /* false: NO_COLOR or --mono */
 	enum input_mode drawn_mode;
 	char identity[128];
+	struct selection *sel;  /* what the operator points at */
 };
 
 static int resize_write_fd = -1;
@@ -308,11 +309,11 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		dirty = DIRTY_ALL;   /* the overlay covered every pane */
 
 	if ((dirty & DIRTY_CALLS) && t->w_calls)
-		view_calls(t->w_calls, b, now_ms);
+		view_calls(t->w_calls, b, t->sel, now_ms);
 	if ((dirty & DIRTY_EXTS) && t->w_exts)
-		view_extensions(t->w_exts, b, c);
+		view_extensions(t->w_exts, b, c, t->sel);
 	else if ((dirty & DIRTY_EXT_ROWS) && t->w_exts)
-		view_extension_rows(t->w_exts, b, c);
+		view_extension_rows(t->w_exts, b, c, t->sel);
 	if ((dirty & DIRTY_LOG) && t->w_log)
 		view_log(t->w_log, b);
 	if (((dirty & DIRTY_STATUS) || input) && t->w_status)
@@ -327,4 +328,9 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 	t->all_dirty = false;
 	curs_set(c->mode == MODE_PROMPT ? 1 : 0);
 	doupdate();
+}
+
+void tui_set_selection(struct tui *t, struct selection *sel)
+{
+	t->sel = sel;
 }

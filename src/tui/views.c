@@ -124,7 +124,8 @@ static char line_mark(const struct line *l)
 	return ' ';
 }
 
-void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
+void view_calls(WINDOW *w, struct board *b, struct selection *sel,
+		int64_t now_ms)
 {
 	int h, wd, inner, row, first = 0, left = 0, shown;
 	size_t i, parked = 0;
@@ -140,7 +141,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 		snprintf(title, sizeof(title), " Calls (%zu) ", b->nlines);
 	/* too few rows for a frame: the calls themselves, one a row */
 	if (h >= 3) {
-		frame(w, title, b->focus == PANE_CALLS);
+		frame(w, title, sel->focus == FOCUS_CALLS);
 		left = 1;
 	}
 	else
@@ -155,8 +156,8 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 		wnoutrefresh(w);
 		return;
 	}
-	if ((int)b->sel_line >= shown)
-		first = (int)b->sel_line - (shown - 1);
+	if ((int)selection_line_index(sel) >= shown)
+		first = (int)sel->line - (shown - 1);
 	for (i = (size_t)first, row = left; i < b->nlines &&
 	     row < left + shown; i++, row++) {
 		const struct line *l = &b->lines[i];
@@ -166,7 +167,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 		 * decided per pane (" 1 ! ", " 0:00 RING") so rows align */
 		int name_w, num_w = inner - 5 - 15 - 10 >= 16 ? 15 : 0;
 		const char *who = l->name[0] ? l->name : l->number;
-		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
+		bool picked = i == sel->line && sel->focus == FOCUS_CALLS;
 		const struct xfer *x = board_xfer_of(b, l->id);
 		const char *tag = line_state_tag(l->state);
 		char mark = line_mark(l);
@@ -194,7 +195,7 @@ void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
 			a = style_attr(STYLE_RECALL);
 		}
 
-		if (sel)
+		if (picked)
 			a = style_attr(STYLE_SELECTED);
 		wattrset(w, a);
 		snprintf(head, sizeof(head), "%2u %c ", l->id, mark);
@@ -299,11 +300,13 @@ static void extension_row(WINDOW *w, int row, int inner,
 
 /* The first extension shown: the list scrolls to keep the selected
  * one in sight. */
-static size_t extensions_first(const struct board *b, int h)
+static size_t extensions_first(struct selection *sel, int h)
 {
-	if (h < 3 || b->sel_ext < (size_t)(h - 2))
+	size_t i = selection_ext_index(sel);
+
+	if (h < 3 || i < (size_t)(h - 2))
 		return 0;
-	return b->sel_ext - (size_t)(h - 3);
+	return i - (size_t)(h - 3);
 }
 
 static bool showing_matches(const struct console *c)
@@ -312,17 +315,18 @@ static bool showing_matches(const struct console *c)
 	       c->prompt_text[0];
 }
 
-void view_extension_rows(WINDOW *w, struct board *b, const struct console *c)
+void view_extension_rows(WINDOW *w, struct board *b, const struct console *c,
+			 struct selection *sel)
 {
 	size_t first, i;
 	int h, wd;
 
 	if (showing_matches(c)) {
-		view_extensions(w, b, c);
+		view_extensions(w, b, c, sel);
 		return;
 	}
 	getmaxyx(w, h, wd);
-	first = extensions_first(b, h);
+	first = extensions_first(sel, h);
 	for (i = 0; i < b->n_changed_exts; i++) {
 		size_t idx = b->changed_exts[i];
 
@@ -330,14 +334,15 @@ void view_extension_rows(WINDOW *w, struct board *b, const struct console *c)
 		    idx - first >= (size_t)(h - 2))
 			continue;   /* not on screen */
 		extension_row(w, (int)(idx - first) + 1, wd - 2,
-			      &b->exts[idx], idx == b->sel_ext &&
-			      b->focus == PANE_EXTENSIONS);
+			      &b->exts[idx], idx == sel->ext &&
+			      sel->focus == FOCUS_EXTENSIONS);
 	}
 	wattrset(w, style_attr(STYLE_NORMAL));
 	wnoutrefresh(w);
 }
 
-void view_extensions(WINDOW *w, struct board *b, const struct console *c)
+void view_extensions(WINDOW *w, struct board *b, const struct console *c,
+		     struct selection *sel)
 {
 	size_t m[64], n, i, first = 0, pick;
 	int h, wd, row;
@@ -366,11 +371,11 @@ void view_extensions(WINDOW *w, struct board *b, const struct console *c)
 		return;
 	}
 	frame(w, b->exts_by_department ? " Extensions by department " :
-	      " Extensions ", b->focus == PANE_EXTENSIONS);
-	first = extensions_first(b, h);
+	      " Extensions ", sel->focus == FOCUS_EXTENSIONS);
+	first = extensions_first(sel, h);
 	for (i = first, row = 1; i < b->nexts && row < h - 1; i++, row++)
 		extension_row(w, row, wd - 2, &b->exts[i],
-			      i == b->sel_ext && b->focus == PANE_EXTENSIONS);
+			      i == sel->ext && sel->focus == FOCUS_EXTENSIONS);
 	wattrset(w, style_attr(STYLE_NORMAL));
 	wnoutrefresh(w);
 }

@@ -9,14 +9,17 @@
 
 #include "core/board.h"
 #include "input/console.h"
+#include "selection.h"
 
-void view_calls(WINDOW *w, struct board *b, int64_t now_ms);
+void view_calls(WINDOW *w, struct board *b, struct selection *sel,
+		int64_t now_ms);
 /* The extension list, or while a target prompt is open the extensions
  * matching it with the one Enter would pick highlighted. */
-void view_extensions(WINDOW *w, struct board *b, const struct console *c);
+void view_extensions(WINDOW *w, struct board *b, const struct console *c,
+		     struct selection *sel);
 /* Redraws only the rows of b->changed_exts that are on screen. */
 void view_extension_rows(WINDOW *w, struct board *b,
-			 const struct console *c);
+			 const struct console *c, struct selection *sel);
 void view_log(WINDOW *w, struct board *b);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);

@@ -156,6 +156,43 @@ void fake_phone_setup(struct fake_phone *f, struct board *b)
 	f->board = b;
 	f->close_on_hangup = 1;
 	board_init(b, &fake_phone_ops, f, fake_clock);
+	selection_init(&f->sel, b);
+}
+
+struct selection *fake_selection(struct board *b)
+{
+	return &((struct fake_phone *)b->phone)->sel;
+}
+
+line_id fake_sel(struct board *b)
+{
+	struct console_selection cs;
+
+	selection_wire(fake_selection(b), &cs);
+	return cs.line(cs.arg);
+}
+
+line_id fake_sel_call(struct board *b)
+{
+	struct console_selection cs;
+
+	selection_wire(fake_selection(b), &cs);
+	return cs.call(cs.arg);
+}
+
+line_id fake_sel_ringing(struct board *b)
+{
+	const struct line *l = board_line(b, fake_sel(b));
+
+	return l && l->state == LINE_OFFERED ? l->id : 0;
+}
+
+void fake_sort_toggle(struct board *b)
+{
+	struct console_selection cs;
+
+	selection_wire(fake_selection(b), &cs);
+	cs.sort_toggle(cs.arg);
 }
 
 line_id fake_answered(struct board *b, const char *name, const char *uri)

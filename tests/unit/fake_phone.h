@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/board.h"
+#include "tui/selection.h"
 
 struct fake_op {
 	char what[16];      /* "dial", "answer", "hangup", "hold", "dtmf",
@@ -37,6 +38,8 @@ struct fake_phone {
 	size_t nmixed;
 	int mix_with_operator;
 	int mix_changes;
+	/* what the operator points at: the screen's real selection */
+	struct selection sel;
 };
 
 extern const struct phone_ops fake_phone_ops;
@@ -44,6 +47,15 @@ extern int64_t fake_now;
 
 int64_t fake_clock(void);
 void fake_phone_setup(struct fake_phone *f, struct board *b);
+/* The selection as the console resolves it for B's actions: the
+ * selected call with the focus on the calls (else 0), the selected call
+ * whatever the focus, the same for answer (0 unless it rings), and the
+ * selection itself. */
+line_id fake_sel(struct board *b);
+line_id fake_sel_call(struct board *b);
+line_id fake_sel_ringing(struct board *b);
+struct selection *fake_selection(struct board *b);
+void fake_sort_toggle(struct board *b);
 
 /* A call from NAME at URI, answered by the operator: its line. */
 line_id fake_answered(struct board *b, const char *name, const char *uri);

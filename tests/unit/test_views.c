@@ -78,7 +78,7 @@ static void calls_show_name_number_duration_and_state(void **state)
 	fake_phone_setup(&phone, &b);
 	id = board_on_offered(&b, "ACME Corp", "sip:+3315551234@10.0.0.1");
 	fake_now += 42000;
-	view_calls(w, &b, fake_now);
+	view_calls(w, &b, fake_selection(&b), fake_now);
 	assert_non_null(strstr(row_text(w, 0), "Calls (1)"));
 	assert_non_null(strstr(row_text(w, 1), " 1 ! ACME Corp"));
 	assert_non_null(strstr(row_text(w, 1), "+3315551234"));
@@ -86,7 +86,7 @@ static void calls_show_name_number_duration_and_state(void **state)
 	board_answer(&b, id);
 	board_on_established(&b, id);
 	fake_now += 5000;
-	view_calls(w, &b, fake_now);
+	view_calls(w, &b, fake_selection(&b), fake_now);
 	assert_non_null(strstr(row_text(w, 1), "0:05 TALK"));
 	delwin(w);
 }
@@ -103,7 +103,7 @@ static void a_wide_long_name_stays_inside_its_column(void **state)
 		strcat(name, "東");
 	fake_phone_setup(&phone, &b);
 	board_on_offered(&b, name, "sip:+81312345678@x");
-	view_calls(w, &b, fake_now);
+	view_calls(w, &b, fake_selection(&b), fake_now);
 	/* the number and the state are not pushed out by the name */
 	assert_non_null(strstr(row_text(w, 1), "+81312345678"));
 	assert_non_null(strstr(row_text(w, 1), "RING"));
@@ -124,7 +124,8 @@ static void extensions_show_number_name_and_presence(void **state)
 	fake_phone_setup(&phone, &b);
 	board_set_extensions(&b, exts, 1);
 	console_init(&c, &b, NULL);
-	view_extensions(w, &b, &c);
+	selection_wire(fake_selection(&b), &c.sel);
+	view_extensions(w, &b, &c, fake_selection(&b));
 	assert_non_null(strstr(row_text(w, 1), "201  Alice Martin"));
 	assert_non_null(strstr(row_text(w, 1), "?? unknown"));
 	delwin(w);
@@ -149,6 +150,7 @@ static void two_pane_open(struct two_pane *p)
 	fake_phone_setup(&p->phone, &p->b);
 	board_set_extensions(&p->b, p->exts, 2);
 	console_init(&p->c, &p->b, NULL);
+	selection_wire(fake_selection(&p->b), &p->c.sel);
 	p->w = newwin(6, 48, 0, 0);
 }
 
@@ -162,7 +164,7 @@ static void the_board_shows_presence_line_state_and_peer(void **state)
 	two_pane_open(&p);
 	board_on_presence(&p.b, "201", &away);
 	board_on_line_state(&p.b, "202", &call);
-	view_extensions(p.w, &p.b, &p.c);
+	view_extensions(p.w, &p.b, &p.c, fake_selection(&p.b));
 	assert_non_null(strstr(row_text(p.w, 1), "Alice Martin"));
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?C ACME Corp"));
@@ -175,7 +177,7 @@ static void a_change_redraws_only_its_row(void **state)
 	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
 
 	two_pane_open(&p);
-	view_extensions(p.w, &p.b, &p.c);
+	view_extensions(p.w, &p.b, &p.c, fake_selection(&p.b));
 	p.b.dirty = 0;
 	p.b.n_changed_exts = 0;
 	/* 202 changes behind the board's back: nothing says to draw it */
@@ -183,7 +185,7 @@ static void a_change_redraws_only_its_row(void **state)
 	board_on_presence(&p.b, "201", &away);
 	assert_int_equal(p.b.dirty, DIRTY_EXT_ROWS);
 	assert_int_equal(p.b.n_changed_exts, 1);
-	view_extension_rows(p.w, &p.b, &p.c);
+	view_extension_rows(p.w, &p.b, &p.c, fake_selection(&p.b));
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?? unknown"));
 	delwin(p.w);
