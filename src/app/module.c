@@ -397,6 +397,7 @@ static int module_close(void)
 	sip_music_unload();
 	sip_log_unroute();
 	history_close(&app.history);
+	selection_free(&app.sel);
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);
 	app.evlog.fp = NULL;

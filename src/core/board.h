@@ -18,7 +18,6 @@
 
 #define BOARD_MAX_LINES 256   /* a busy switchboard with a queue, not a desk phone */
 #define BOARD_RECENT_CALLERS 32
-#define BOARD_CHANGED_EXTS_MAX 16
 #define BOARD_LOG_LINES 200
 
 enum board_dirty {
@@ -26,7 +25,7 @@ enum board_dirty {
 	DIRTY_EXTS   = 1 << 1,
 	DIRTY_STATUS = 1 << 2,
 	DIRTY_LOG    = 1 << 3,
-	DIRTY_EXT_ROWS = 1 << 4,  /* only the extensions in changed_exts */
+	DIRTY_EXT_ROWS = 1 << 4,  /* extensions' states (EV_PRESENCE, EV_LINE_STATE) */
 	DIRTY_ALL    = 0xff,
 };
 
@@ -175,16 +174,10 @@ struct board {
 	} recent[BOARD_RECENT_CALLERS];
 	size_t recent_next;
 
-	/* extensions whose row changed since the last draw, by index; when
-	 * more change at once the whole pane is redrawn */
-	size_t changed_exts[BOARD_CHANGED_EXTS_MAX];
-	size_t n_changed_exts;
-
 	struct extension *exts;   /* borrowed from the config */
 	size_t nexts;
 	char default_domain[128]; /* host for bare numbers not in the list */
 
-	bool exts_by_department;  /* sort order of the extensions board */
 
 	char status[256];
 	bool status_error;
@@ -275,8 +268,6 @@ void board_on_presence(struct board *b, const char *number,
 		       const struct presence_info *p);
 void board_on_line_state(struct board *b, const char *number,
 			 const struct dialog_info *d);
-/* Toggles the board between number order and department order. */
-void board_sort_toggle(struct board *b);
 
 /* transfers (transfer.c): caller is the pointed-at call, used when it
  * is connected (else the line the operator talks on); hint is the

@@ -18,6 +18,7 @@
 
 #include "layout.h"
 #include "style.h"
+#include "selection.h"
 #include "views.h"
 
 struct tui {
@@ -293,6 +294,16 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 {
 	unsigned dirty = b->dirty;
 	bool input = c->redraw || c->mode != t->drawn_mode;
+	struct pane *calls = NULL, *exts = NULL;
+	bool pending = false;
+	size_t i;
+
+	for (i = 0; t->sel && i < t->sel->npanes; i++)
+		pending |= t->sel->panes[i].repaint != 0;
+	if (t->sel) {
+		calls = selection_pane(t->sel, &pane_calls);
+		exts = selection_pane(t->sel, &pane_extensions);
+	}
 
 	if (c->full_redraw) {
 		c->full_redraw = false;
@@ -303,17 +314,29 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		input = true;
 		wnoutrefresh(stdscr);
 	}
-	if (!dirty && !input)
+	if (!dirty && !input && !pending)
 		return;
 	if (t->drawn_mode == MODE_HELP && c->mode != MODE_HELP)
 		dirty = DIRTY_ALL;   /* the overlay covered every pane */
 
-	if ((dirty & DIRTY_CALLS) && t->w_calls)
-		view_calls(t->w_calls, b, t->sel, now_ms);
-	if ((dirty & DIRTY_EXTS) && t->w_exts)
-		view_extensions(t->w_exts, b, c, t->sel);
-	else if ((dirty & DIRTY_EXT_ROWS) && t->w_exts)
-		view_extension_rows(t->w_exts, b, c, t->sel);
+	/* the layout: which window each pane draws in */
+	if (calls) {
+		calls->w = t->w_calls;
+		if ((dirty & DIRTY_CALLS) || calls->repaint)
+			pane_draw(calls, dirty & DIRTY_CALLS, now_ms);
+	}
+	if (exts && t->w_exts && view_showing_matches(c)) {
+		exts->w = t->w_exts;
+		if (dirty & (DIRTY_EXTS | DIRTY_EXT_ROWS)) {
+			view_matches(t->w_exts, b, c);
+			exts->repaint |= PANE_REPAINT_ALL;   /* when it closes */
+		}
+	}
+	else if (exts) {
+		exts->w = t->w_exts;
+		if ((dirty & DIRTY_EXTS) || exts->repaint)
+			pane_draw(exts, dirty & DIRTY_EXTS, now_ms);
+	}
 	if ((dirty & DIRTY_LOG) && t->w_log)
 		view_log(t->w_log, b);
 	if (((dirty & DIRTY_STATUS) || input) && t->w_status)
@@ -322,7 +345,6 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		view_help(LINES - 1, COLS, c);
 
 	b->dirty = 0;
-	b->n_changed_exts = 0;
 	c->redraw = false;
 	t->drawn_mode = c->mode;
 	t->all_dirty = false;

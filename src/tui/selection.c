@@ -1,5 +1,5 @@
 /*
- * selection.c — the focus and the selected rows, following the board.
+ * selection.c — the focus and the selected items, following the board.
  */
 #include "selection.h"
 
@@ -7,143 +7,209 @@
 #include <stdio.h>
 #include <string.h>
 
-size_t selection_line_index(struct selection *s)
+/* The panes, in the order Tab visits them: a new pane is one line here
+ * (and its place in the layout). */
+static const struct pane_class *const pane_order[] = {
+	&pane_calls,
+	&pane_extensions,
+};
+
+struct pane *selection_pane(struct selection *s, const struct pane_class *cls)
 {
-	if (s->board->nlines && s->line >= s->board->nlines)
-		s->line = s->board->nlines - 1;
-	return s->line;
+	size_t i;
+
+	for (i = 0; i < s->npanes; i++) {
+		if (s->panes[i].cls == cls)
+			return &s->panes[i];
+	}
+	return NULL;
 }
 
-size_t selection_ext_index(struct selection *s)
+struct pane *selection_focused(struct selection *s)
 {
-	if (s->board->nexts && s->ext >= s->board->nexts)
-		s->ext = s->board->nexts - 1;
-	return s->ext;
+	return s->npanes ? &s->panes[s->focus] : NULL;
 }
 
-/* The selected call whatever pane has the focus, 0 when there is none. */
+/* The selected call of the first pane of calls, whatever the focus. */
 static line_id selected_call(void *arg)
 {
 	struct selection *s = arg;
+	size_t i;
 
-	if (s->board->nlines == 0)
-		return 0;
-	return s->board->lines[selection_line_index(s)].id;
+	for (i = 0; i < s->npanes; i++) {
+		struct pane *p = &s->panes[i];
+
+		if (p->cls->line_at && p->cls->count(p))
+			return p->cls->line_at(p, pane_selected(p));
+	}
+	return 0;
 }
 
 static line_id selected_line(void *arg)
 {
-	struct selection *s = arg;
+	struct pane *p = selection_focused(arg);
 
-	return s->focus == FOCUS_CALLS ? selected_call(s) : 0;
+	if (!p || !p->cls->line_at || !p->cls->count(p))
+		return 0;
+	return p->cls->line_at(p, pane_selected(p));
 }
 
 static const struct extension *selected_extension(void *arg)
 {
-	struct selection *s = arg;
+	struct pane *p = selection_focused(arg);
 
-	if (s->focus != FOCUS_EXTENSIONS || s->ext >= s->board->nexts)
+	if (!p || !p->cls->extension_at || p->selected >= p->cls->count(p))
 		return NULL;
-	return &s->board->exts[s->ext];
+	return p->cls->extension_at(p, p->selected);
 }
 
 static void selection_move(void *arg, int delta)
 {
 	struct selection *s = arg;
-	size_t *sel = s->focus == FOCUS_CALLS ? &s->line : &s->ext;
-	size_t n = s->focus == FOCUS_CALLS ? s->board->nlines :
-		s->board->nexts;
-	long v = (long)*sel + delta;
+	struct pane *p = selection_focused(s);
+	size_t n = p ? p->cls->count(p) : 0;
+	long v;
 
 	if (n == 0)
 		return;
+	v = (long)p->selected + delta;
 	if (v < 0)
 		v = 0;
 	if (v >= (long)n)
 		v = (long)n - 1;
-	*sel = (size_t)v;
-	board_touch(s->board, s->focus == FOCUS_CALLS ? DIRTY_CALLS :
-		    DIRTY_EXTS);
+	p->selected = (size_t)v;
+	/* the old and new rows only: the pane scrolls if it must */
+	p->repaint |= PANE_REPAINT_SELECTION;
+	board_touch(s->board, 0);
+}
+
+static void focus_set(struct selection *s, size_t focus)
+{
+	size_t i;
+
+	s->focus = focus;
+	for (i = 0; i < s->npanes; i++) {
+		s->panes[i].focused = i == focus;
+		s->panes[i].repaint |= PANE_REPAINT_ALL;
+	}
+	board_touch(s->board, DIRTY_STATUS);
 }
 
 static void selection_focus_next(void *arg)
 {
 	struct selection *s = arg;
 
-	s->focus = (enum pane_focus)((s->focus + 1) % FOCUS_COUNT);
-	board_touch(s->board, DIRTY_CALLS | DIRTY_EXTS | DIRTY_STATUS);
+	if (s->npanes)
+		focus_set(s, (s->focus + 1) % s->npanes);
 }
 
 static int selection_select_extension(void *arg, const char *number)
 {
 	struct selection *s = arg;
-	size_t i;
+	size_t i, k, n;
 
-	for (i = 0; i < s->board->nexts; i++) {
-		if (strcmp(s->board->exts[i].number, number))
+	for (i = 0; i < s->npanes; i++) {
+		struct pane *p = &s->panes[i];
+
+		if (!p->cls->extension_at)
 			continue;
-		s->focus = FOCUS_EXTENSIONS;
-		s->ext = i;
-		board_touch(s->board, DIRTY_CALLS | DIRTY_EXTS | DIRTY_STATUS);
-		return 0;
+		n = p->cls->count(p);
+		for (k = 0; k < n; k++) {
+			if (strcmp(p->cls->extension_at(p, k)->number, number))
+				continue;
+			p->selected = k;
+			focus_set(s, i);
+			return 0;
+		}
 	}
 	return ENOENT;
 }
 
+/* Sorts the first pane with an order of its own (the extensions). */
 static void selection_sort_toggle(void *arg)
 {
 	struct selection *s = arg;
-	struct board *b = s->board;
+	struct pane *p = NULL;
+	const struct extension *e;
 	char selected[32] = "";
-	size_t i;
+	size_t k, n;
 
-	if (s->ext < b->nexts)
-		snprintf(selected, sizeof(selected), "%s",
-			 b->exts[s->ext].number);
-	board_sort_toggle(b);
-	/* the selection follows the extension, not the row */
-	for (i = 0; i < b->nexts; i++) {
-		if (!strcmp(b->exts[i].number, selected))
-			s->ext = i;
+	for (k = 0; !p && k < s->npanes; k++) {
+		if (s->panes[k].cls->sort_toggle &&
+		    s->panes[k].cls->extension_at)
+			p = &s->panes[k];
 	}
+	if (!p)
+		return;
+	n = p->cls->count(p);
+	if (p->selected < n)
+		snprintf(selected, sizeof(selected), "%s",
+			 p->cls->extension_at(p, p->selected)->number);
+	p->cls->sort_toggle(p);
+	/* the selection follows the extension, not the row */
+	for (k = 0; k < n; k++) {
+		e = p->cls->extension_at(p, k);
+		if (!strcmp(e->number, selected))
+			p->selected = k;
+	}
+	p->repaint |= PANE_REPAINT_ALL;
 }
 
-/* A closed line is removed right after its event: the selection keeps
- * its line, or takes the next one, or the last. */
 static void selection_observe(void *arg, const struct board_event *ev)
 {
 	struct selection *s = arg;
-	size_t i, left;
+	size_t i;
 
-	if (ev->type != EV_LINE_CLOSED || !ev->line ||
-	    ev->line < s->board->lines ||
-	    ev->line >= s->board->lines + s->board->nlines)
-		return;
-	i = (size_t)(ev->line - s->board->lines);
-	left = s->board->nlines - 1;
-	if (s->line > i || (s->line >= left && s->line > 0))
-		s->line--;
+	for (i = 0; i < s->npanes; i++) {
+		struct pane *p = &s->panes[i];
+
+		if (p->cls->observe)
+			p->cls->observe(p, ev);
+	}
 }
 
+/* The operator started a call: it is selected; dialled, it takes the
+ * focus too. */
 static void selection_started(void *arg, line_id id, bool dialled)
 {
 	struct selection *s = arg;
+	struct pane *p = selection_pane(s, &pane_calls);
 	size_t i;
 
+	if (!p)
+		return;
 	for (i = 0; i < s->board->nlines; i++) {
 		if (s->board->lines[i].id == id)
-			s->line = i;
+			p->selected = i;
 	}
-	if (dialled)
-		s->focus = FOCUS_CALLS;
+	if (dialled && s->focus != (size_t)(p - s->panes))
+		focus_set(s, (size_t)(p - s->panes));
 }
 
 int selection_init(struct selection *s, struct board *b)
 {
+	size_t i;
+
 	memset(s, 0, sizeof(*s));
 	s->board = b;
+	for (i = 0; i < sizeof(pane_order) / sizeof(pane_order[0]); i++) {
+		s->panes[i].cls = pane_order[i];
+		s->panes[i].board = b;
+		s->panes[i].focused = i == 0;
+	}
+	s->npanes = i;
 	board_set_started(b, selection_started, s);
 	return board_observe(b, selection_observe, s);
+}
+
+void selection_free(struct selection *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npanes; i++) {
+		if (s->panes[i].cls->free)
+			s->panes[i].cls->free(&s->panes[i]);
+	}
 }
 
 void selection_wire(struct selection *s, struct console_selection *cs)

@@ -219,3 +219,28 @@ const struct fake_op *fake_last(const struct fake_phone *f)
 {
 	return f->nops ? &f->ops[f->nops - 1] : NULL;
 }
+
+struct pane *fake_calls(struct board *b)
+{
+	return selection_pane(fake_selection(b), &pane_calls);
+}
+
+struct pane *fake_exts(struct board *b)
+{
+	return selection_pane(fake_selection(b), &pane_extensions);
+}
+
+void fake_focus(struct board *b, struct pane *p)
+{
+	struct selection *s = fake_selection(b);
+	size_t i;
+
+	s->focus = (size_t)(p - s->panes);
+	for (i = 0; i < s->npanes; i++)
+		s->panes[i].focused = &s->panes[i] == p;
+}
+
+bool fake_focused(struct board *b, struct pane *p)
+{
+	return selection_focused(fake_selection(b)) == p;
+}

@@ -56,6 +56,11 @@ line_id fake_sel_call(struct board *b);
 line_id fake_sel_ringing(struct board *b);
 struct selection *fake_selection(struct board *b);
 void fake_sort_toggle(struct board *b);
+/* B's calls pane and extensions pane; the focus to one of them. */
+struct pane *fake_calls(struct board *b);
+struct pane *fake_exts(struct board *b);
+void fake_focus(struct board *b, struct pane *p);
+bool fake_focused(struct board *b, struct pane *p);
 
 /* A call from NAME at URI, answered by the operator: its line. */
 line_id fake_answered(struct board *b, const char *name, const char *uri);

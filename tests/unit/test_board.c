@@ -116,7 +116,7 @@ static void answer_next_takes_the_oldest_ringing_call(void **state)
 	board_answer(&d->b, a);
 	board_on_established(&d->b, a);
 	/* selection is on the talking line: answer takes the ringing one */
-	fake_selection(&d->b)->line = 0;
+	fake_calls(&d->b)->selected = 0;
 	assert_int_equal(board_answer(&d->b, fake_sel_ringing(&d->b)), 0);
 	assert_int_equal(fake_last(&d->phone)->id, a + 1);
 }
@@ -178,12 +178,12 @@ static void hangup_removes_the_line_and_keeps_selection_valid(void **state)
 	line_id a = caller_rings(d, "A", "sip:1@x");
 
 	caller_rings(d, "B", "sip:2@x");
-	fake_selection(&d->b)->line = 1;
+	fake_calls(&d->b)->selected = 1;
 	assert_int_equal(board_hangup(&d->b, fake_sel(&d->b)), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "hangup");
 	assert_int_equal(fake_last(&d->phone)->id, a + 1);
 	assert_int_equal(d->b.nlines, 1);
-	assert_int_equal(fake_selection(&d->b)->line, 0);
+	assert_int_equal(fake_calls(&d->b)->selected, 0);
 	assert_non_null(board_line(&d->b, a));
 	assert_non_null(strstr(d->events[d->nevents - 1], "line_closed"));
 }
@@ -401,22 +401,27 @@ static void sorting_keeps_the_selected_extension(void **state)
 		{ .number = "200", .name = "Bea", .department = "Accounts" },
 	};
 	struct day *d = *state;
+	struct pane *p = fake_exts(&d->b);
 
 	board_set_extensions(&d->b, people, 3);
 	/* the board starts in number order */
 	assert_string_equal(people[0].name, "Amy");
 	assert_string_equal(people[2].name, "Zed");
-	fake_selection(&d->b)->ext = 0;                        /* Amy */
+	assert_string_equal(p->cls->extension_at(p, 0)->name, "Amy");
+	p->selected = 0;                        /* Amy */
 	fake_sort_toggle(&d->b);                /* by department */
-	assert_string_equal(people[0].name, "Bea");
-	assert_string_equal(people[1].name, "Zed");
-	assert_string_equal(people[2].name, "Amy");
-	assert_int_equal(fake_selection(&d->b)->ext, 2);
+	assert_string_equal(p->cls->extension_at(p, 0)->name, "Bea");
+	assert_string_equal(p->cls->extension_at(p, 1)->name, "Zed");
+	assert_string_equal(p->cls->extension_at(p, 2)->name, "Amy");
+	assert_int_equal(p->selected, 2);
+	assert_string_equal(d->b.status, "Extensions by department");
+	/* the pane's order: the directory stays in number order */
+	assert_string_equal(people[0].name, "Amy");
 	fake_sort_toggle(&d->b);                /* by number */
-	assert_string_equal(people[0].number, "99");
-	assert_string_equal(people[1].number, "200");
-	assert_string_equal(people[2].number, "1001");
-	assert_int_equal(fake_selection(&d->b)->ext, 0);
+	assert_string_equal(p->cls->extension_at(p, 0)->number, "99");
+	assert_string_equal(p->cls->extension_at(p, 1)->number, "200");
+	assert_string_equal(p->cls->extension_at(p, 2)->number, "1001");
+	assert_int_equal(p->selected, 0);
 }
 
 /* The control socket's `lines` query: what is up, and nothing once

@@ -117,7 +117,7 @@ static void split_goes_back_to_the_consult(void **state)
 	struct xfer *x;
 
 	merged(d);
-	fake_selection(&d->b)->focus = FOCUS_EXTENSIONS;   /* no selection to go by */
+	fake_focus(&d->b, fake_exts(&d->b));   /* no selection to go by */
 	assert_int_equal(board_split(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nmixed, 0);
 	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 1);
@@ -138,8 +138,8 @@ static void m_again_splits(void **state)
 	struct desk *d = *state;
 
 	merged(d);
-	fake_selection(&d->b)->line = 0;   /* a conference line, not a held one */
-	fake_selection(&d->b)->focus = FOCUS_CALLS;
+	fake_calls(&d->b)->selected = 0;   /* a conference line, not a held one */
+	fake_focus(&d->b, fake_calls(&d->b));
 	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nmixed, 0);
 	/* the selected party stays with the operator */
@@ -207,8 +207,8 @@ static void m_adds_the_selected_held_line_up_to_five(void **state)
 		ids[i] = fake_answered(&d->b, "Caller", uri);
 		/* hold it, select it, merge it */
 		assert_int_equal(board_hold_toggle(&d->b, ids[i]), 0);
-		fake_selection(&d->b)->focus = FOCUS_CALLS;
-		fake_selection(&d->b)->line = d->b.nlines - 1;
+		fake_focus(&d->b, fake_calls(&d->b));
+		fake_calls(&d->b)->selected = d->b.nlines - 1;
 		if (i < 2) {
 			assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 			continue;
@@ -227,7 +227,7 @@ static void m_adds_the_selected_held_line_up_to_five(void **state)
 	/* answering the sixth took the operator out; nothing else moved */
 	assert_int_equal(d->phone.nmixed, 5);
 	assert_false(d->phone.mix_with_operator);
-	fake_selection(&d->b)->line = 0;
+	fake_calls(&d->b)->selected = 0;
 	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_true(d->phone.mix_with_operator);
 	assert_int_equal(d->phone.nmixed, 5);

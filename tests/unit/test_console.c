@@ -180,11 +180,11 @@ static void tab_moves_focus_and_arrows_select(void **state)
 	board_on_offered(&d->b, "A", "sip:1@x");
 	board_on_offered(&d->b, "B", "sip:2@x");
 	type(d, "j");
-	assert_int_equal(fake_selection(&d->b)->line, 1);
+	assert_int_equal(fake_calls(&d->b)->selected, 1);
 	console_key(&d->c, KEYC_UP);
-	assert_int_equal(fake_selection(&d->b)->line, 0);
+	assert_int_equal(fake_calls(&d->b)->selected, 0);
 	console_key(&d->c, KEYC_TAB);
-	assert_int_equal(fake_selection(&d->b)->focus, FOCUS_EXTENSIONS);
+	assert_true(fake_focused(&d->b, fake_exts(&d->b)));
 }
 
 static void attendant_keymap_drives_a_transfer(void **state)
@@ -512,7 +512,7 @@ static void slash_finds_and_a_target_key_starts_from_it(void **state)
 	type(d, "/qqq");
 	console_key(&d->c, KEYC_ENTER);
 	assert_true(d->b.status_error);
-	assert_int_equal(fake_selection(&d->b)->ext, 1);
+	assert_int_equal(fake_exts(&d->b)->selected, 1);
 }
 
 int main(void)
