@@ -32,19 +32,16 @@ static int by_department(const void *a, const void *b)
 	return c ? c : (i > k) - (i < k);
 }
 
-/* The order for the board's directory as it is now. */
+/* The order for the board's directory as it is now; NULL for the
+ * directory's own (number) order, which needs no permutation. */
 static struct ext_order *order_of(struct pane *p)
 {
 	struct ext_order *o = p->data;
 	struct board *b = p->board;
 	size_t i, *order, *row_of;
 
-	if (!o) {
-		o = calloc(1, sizeof(*o));
-		if (!o)
-			return NULL;
-		p->data = o;
-	}
+	if (!o || !o->by_department)
+		return NULL;
 	if (o->exts == b->exts && o->n == b->nexts && o->order)
 		return o;
 	order = calloc(b->nexts ? b->nexts : 1, sizeof(*order));
@@ -56,7 +53,7 @@ static struct ext_order *order_of(struct pane *p)
 	}
 	for (i = 0; i < b->nexts; i++)
 		order[i] = i;
-	if (o->by_department && b->nexts) {
+	if (b->nexts) {
 		sorting = b->exts;
 		qsort(order, b->nexts, sizeof(*order), by_department);
 	}
@@ -110,19 +107,26 @@ static void exts_observe(struct pane *p, const struct board_event *ev)
 		return;
 	e = board_extension(p->board, ev->text);
 	o = order_of(p);
-	if (!e || !o) {
+	if (!e)
 		p->repaint |= PANE_REPAINT_ALL;
-		return;
-	}
-	pane_touch_row(p, o->row_of[e - p->board->exts]);
+	else if (o)
+		pane_touch_row(p, o->row_of[e - p->board->exts]);
+	else
+		pane_touch_row(p, (size_t)(e - p->board->exts));
 }
 
 static void exts_sort_toggle(struct pane *p)
 {
-	struct ext_order *o = order_of(p);
+	struct ext_order *o = p->data;
 
-	if (!o || p->board->nexts == 0)
+	if (p->board->nexts == 0)
 		return;
+	if (!o) {
+		o = calloc(1, sizeof(*o));
+		if (!o)
+			return;
+		p->data = o;
+	}
 	o->by_department = !o->by_department;
 	free(o->order);
 	o->order = NULL;

@@ -1,5 +1,5 @@
 /*
- * views.c — what the panes are drawn with, and the log, status bar and matches.
+ * views.c — what the panes are drawn with; the log, status bar, matches.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "views.h"
