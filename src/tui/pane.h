@@ -34,6 +34,8 @@ struct pane_class {
 	void (*sort_toggle)(struct pane *p);
 	void (*free)(struct pane *p);
 	bool unframed_when_short; /* below three rows: rows, no frame */
+	unsigned dirty;           /* the board's flags that repaint it all */
+	unsigned dirty_rows;      /* ...and those that repaint rows[] */
 };
 
 enum pane_repaint {
@@ -46,6 +48,7 @@ enum pane_repaint {
 
 struct pane {
 	const struct pane_class *cls;
+	size_t place;             /* its rect: offsetof(struct layout, ...) */
 	struct board *board;
 	void *data;               /* the class's own */
 	WINDOW *w;                /* NULL: no room on this screen */

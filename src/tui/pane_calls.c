@@ -156,5 +156,6 @@ const struct pane_class pane_calls = {
 	.empty = "No calls. Waiting for the phone to ring.",
 	.line_at = calls_line_at,
 	.observe = calls_observe,
+	.dirty = DIRTY_CALLS,
 	.unframed_when_short = true,
 };

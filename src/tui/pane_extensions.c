@@ -156,4 +156,6 @@ const struct pane_class pane_extensions = {
 	.observe = exts_observe,
 	.sort_toggle = exts_sort_toggle,
 	.free = exts_free,
+	.dirty = DIRTY_EXTS,
+	.dirty_rows = DIRTY_EXT_ROWS,
 };

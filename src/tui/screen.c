@@ -26,7 +26,7 @@ struct tui {
 	SCREEN *scr;
 	int resize_pipe[2];
 	struct layout lay;
-	WINDOW *w_calls, *w_exts, *w_log, *w_status;
+	WINDOW *w_log, *w_status;   /* the panes have their own */
 	bool all_dirty;
 	bool colour;          /* false: NO_COLOR or --mono */
 	enum input_mode drawn_mode;
@@ -50,10 +50,12 @@ static void on_sigwinch(int sig)
 
 static void windows_free(struct tui *t)
 {
-	WINDOW **ws[] = { &t->w_calls, &t->w_exts, &t->w_log, &t->w_status };
-	size_t i;
+	WINDOW **ws[2 + SELECTION_PANES_MAX] = { &t->w_log, &t->w_status };
+	size_t i, n = 2;
 
-	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
+	for (i = 0; t->sel && i < t->sel->npanes; i++)
+		ws[n++] = &t->sel->panes[i].w;
+	for (i = 0; i < n; i++) {
 		if (*ws[i])
 			delwin(*ws[i]);
 		*ws[i] = NULL;
@@ -71,11 +73,12 @@ static WINDOW *window_at(const struct rect *r)
  * background (light, high-contrast) fills the whole screen. */
 static void windows_fill(struct tui *t)
 {
-	WINDOW *ws[] = { stdscr, t->w_calls, t->w_exts, t->w_log,
-			 t->w_status };
-	size_t i;
+	WINDOW *ws[3 + SELECTION_PANES_MAX] = { stdscr, t->w_log, t->w_status };
+	size_t i, n = 3;
 
-	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
+	for (i = 0; t->sel && i < t->sel->npanes; i++)
+		ws[n++] = t->sel->panes[i].w;
+	for (i = 0; i < n; i++) {
 		if (ws[i])
 			wbkgd(ws[i], style_fill(STYLE_NORMAL));
 	}
@@ -83,10 +86,16 @@ static void windows_fill(struct tui *t)
 
 static void windows_make(struct tui *t)
 {
+	size_t i;
+
 	windows_free(t);
 	layout_compute(&t->lay, LINES, COLS);
-	t->w_calls = window_at(&t->lay.calls);
-	t->w_exts = window_at(&t->lay.exts);
+	for (i = 0; t->sel && i < t->sel->npanes; i++) {
+		struct pane *p = &t->sel->panes[i];
+
+		p->w = window_at((const struct rect *)
+				 ((const char *)&t->lay + p->place));
+	}
 	t->w_log = window_at(&t->lay.log);
 	t->w_status = window_at(&t->lay.status);
 	windows_fill(t);
@@ -294,16 +303,11 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 {
 	unsigned dirty = b->dirty;
 	bool input = c->redraw || c->mode != t->drawn_mode;
-	struct pane *calls = NULL, *exts = NULL;
 	bool pending = false;
 	size_t i;
 
 	for (i = 0; t->sel && i < t->sel->npanes; i++)
 		pending |= t->sel->panes[i].repaint != 0;
-	if (t->sel) {
-		calls = selection_pane(t->sel, &pane_calls);
-		exts = selection_pane(t->sel, &pane_extensions);
-	}
 
 	if (c->full_redraw) {
 		c->full_redraw = false;
@@ -319,23 +323,24 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 	if (t->drawn_mode == MODE_HELP && c->mode != MODE_HELP)
 		dirty = DIRTY_ALL;   /* the overlay covered every pane */
 
-	/* the layout: which window each pane draws in */
-	if (calls) {
-		calls->w = t->w_calls;
-		if ((dirty & DIRTY_CALLS) || calls->repaint)
-			pane_draw(calls, dirty & DIRTY_CALLS, now_ms);
-	}
-	if (exts && t->w_exts && view_showing_matches(c)) {
-		exts->w = t->w_exts;
-		if (dirty & (DIRTY_EXTS | DIRTY_EXT_ROWS)) {
-			view_matches(t->w_exts, b, c);
-			exts->repaint |= PANE_REPAINT_ALL;   /* when it closes */
+	for (i = 0; t->sel && i < t->sel->npanes; i++) {
+		struct pane *p = &t->sel->panes[i];
+
+		if (!p->w) {      /* no room for it on this screen */
+			p->repaint = 0;
+			p->nrows = 0;
+			continue;
 		}
-	}
-	else if (exts) {
-		exts->w = t->w_exts;
-		if ((dirty & DIRTY_EXTS) || exts->repaint)
-			pane_draw(exts, dirty & DIRTY_EXTS, now_ms);
+		/* a target prompt shows its matches over the extensions */
+		if (p->cls->extension_at && view_showing_matches(c)) {
+			if (dirty & (p->cls->dirty | p->cls->dirty_rows)) {
+				view_matches(p->w, b, c);
+				p->repaint |= PANE_REPAINT_ALL;
+			}
+			continue;
+		}
+		if ((dirty & p->cls->dirty) || p->repaint)
+			pane_draw(p, dirty & p->cls->dirty, now_ms);
 	}
 	if ((dirty & DIRTY_LOG) && t->w_log)
 		view_log(t->w_log, b);
@@ -354,5 +359,7 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 
 void tui_set_selection(struct tui *t, struct selection *sel)
 {
+	windows_free(t);
 	t->sel = sel;
+	windows_make(t);
 }

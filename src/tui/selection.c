@@ -3,15 +3,22 @@
  */
 #include "selection.h"
 
+#include "layout.h"
+
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-/* The panes, in the order Tab visits them: a new pane is one line here
- * (and its place in the layout). */
-static const struct pane_class *const pane_order[] = {
-	&pane_calls,
-	&pane_extensions,
+/* The panes of the screen, in the order Tab visits them, and the rect
+ * of the layout each one is drawn in: a new pane is its class and one
+ * line here (and its rect in layout.c). */
+static const struct {
+	const struct pane_class *cls;
+	size_t place;
+} pane_order[] = {
+	{ &pane_calls,      offsetof(struct layout, calls) },
+	{ &pane_extensions, offsetof(struct layout, exts) },
 };
 
 struct pane *selection_pane(struct selection *s, const struct pane_class *cls)
@@ -193,7 +200,8 @@ int selection_init(struct selection *s, struct board *b)
 	memset(s, 0, sizeof(*s));
 	s->board = b;
 	for (i = 0; i < sizeof(pane_order) / sizeof(pane_order[0]); i++) {
-		s->panes[i].cls = pane_order[i];
+		s->panes[i].cls = pane_order[i].cls;
+		s->panes[i].place = pane_order[i].place;
 		s->panes[i].board = b;
 		s->panes[i].focused = i == 0;
 	}
