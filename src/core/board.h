@@ -25,7 +25,7 @@ enum board_dirty {
 	DIRTY_EXTS   = 1 << 1,
 	DIRTY_STATUS = 1 << 2,
 	DIRTY_LOG    = 1 << 3,
-	DIRTY_EXT_ROWS = 1 << 4,  /* extensions' states (EV_PRESENCE, EV_LINE_STATE) */
+	DIRTY_EXT_ROWS = 1 << 4,  /* some states: EV_PRESENCE, EV_LINE_STATE */
 	DIRTY_ALL    = 0xff,
 };
 
