@@ -138,7 +138,7 @@ static void m_again_splits(void **state)
 	struct desk *d = *state;
 
 	merged(d);
-	fake_calls(&d->b)->selected = 0;   /* a conference line, not a held one */
+	fake_calls(&d->b)->selected = 0;   /* a conference line, not held */
 	fake_focus(&d->b, fake_calls(&d->b));
 	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nmixed, 0);
