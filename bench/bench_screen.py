@@ -23,6 +23,9 @@ generator (every SUBSCRIBE answered, one initial NOTIFY each).
    with no call, then with BENCH_REDRAW_CALLS (default 200) callers of
    the simulated office calling the console and left ringing; the figure
    names how many calls were live on the board (it holds 256).
+6. selection move -> bytes: one Down key in the extensions pane (5,000
+   extensions) and in the calls pane (the ringing calls of 5.), the bytes
+   the console writes in answer until the terminal is quiet.
 
 Knobs: BENCH_ROUNDS, BENCH_START_ROUNDS, BENCH_IDLE_SECONDS,
 BENCH_QUIET_MS, BENCH_SETTLE_SECONDS, BENCH_SCREEN_EXTENSIONS,
@@ -46,6 +49,8 @@ REDRAW_CALLS = int(os.environ.get("BENCH_REDRAW_CALLS", "200"))
 IDLE_WINDOWS = 5
 SETTLE_S = float(os.environ.get("BENCH_SETTLE_SECONDS", "10"))
 CTRL_L = b"\x0c"
+TAB = b"\t"
+DOWN = b"\x1bOB"       # xterm's Down in keypad (application) mode
 
 
 def exts(n):
@@ -148,6 +153,35 @@ def presence_changes(con, redraw_bytes):
            lat, "ms")
 
 
+def selection_moves(con, label, tick=False):
+    """One Down key per round in the pane with the focus: the bytes the
+    console writes in answer. TICK: as in redraws."""
+    sizes = []
+    for _ in range(ROUNDS):
+        con.settle()
+        if tick:
+            mark = con.tty.total
+            con.wait(lambda: con.tty.total > mark, 5, "a tick")
+            con.serve(time.monotonic() + 0.05)
+        bytes0 = con.tty.total
+        t0 = time.monotonic()
+        os.write(con.fd, DOWN)
+        took, size = con.burst(t0, bytes0)
+        sizes.append(size)
+    print("selection move, %s: %d-%d bytes" % (label, min(sizes),
+                                              max(sizes)))
+    figure("selection move (Down), bytes to the tty, %s" % label, sizes,
+           "bytes")
+
+
+def focus_next(con):
+    """Tab: the focus goes to the other pane (a repaint of both)."""
+    con.settle()
+    bytes0 = con.tty.total
+    os.write(con.fd, TAB)
+    con.burst(time.monotonic(), bytes0)
+
+
 def ring_calls(con, office, spec):
     """Every office caller calls the console; returns how many calls are
     live (ringing) at the console once each has rung or been turned
@@ -201,12 +235,17 @@ def session(tmp, n, office=None, spec=None):
         full = redraws(con, "%s, no call" % exts(n))
         if n:
             presence_changes(con, full)
+            focus_next(con)
+            selection_moves(con, "extensions pane, %s" % exts(n))
+            focus_next(con)
         if office:
             live = ring_calls(con, office, spec)
             print("%d of %d calls live (ringing) at the console"
                   % (live, len(spec["callers"])))
             redraws(con, "%s, %d calls ringing" % (exts(n), live),
                     tick=True)
+            selection_moves(con, "calls pane, %d calls ringing" % live,
+                            tick=True)
             rss = memory_kb(con.pid)
             figure("RSS (VmRSS), %s, %d calls ringing" % (exts(n), live),
                    [rss / 1024.0], "MiB")

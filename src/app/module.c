@@ -18,6 +18,7 @@
 #include "launch.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
+#include "tui/selection.h"
 #include "tui/tui.h"
 
 #define TICK_MS 1000
@@ -26,6 +27,7 @@ static struct {
 	struct app_files files;
 	struct board board;
 	struct console console;
+	struct selection sel;
 	struct sip_phone *phone;
 	struct sip_subs *subs;
 	struct tui *tui;
@@ -337,6 +339,9 @@ static void observers_setup(void)
 		board_status(&app.board, true, "Cannot write the history %s: %s",
 			     app.files.cfg.history_file, strerror(err));
 	board_observe(&app.board, on_event, NULL);
+	/* last: a closed line leaves the array after every observer */
+	selection_init(&app.sel, &app.board);
+	selection_wire(&app.sel, &app.console.sel);
 }
 
 /* The user agent, then the subscriptions to the extensions. */
@@ -396,6 +401,7 @@ static int screen_setup(void)
 	}
 	identity_text(ident, sizeof(ident));
 	tui_set_identity(app.tui, ident);
+	tui_set_selection(app.tui, &app.sel);
 	app.board.on_change = draw_request;
 	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
 	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
@@ -442,6 +448,7 @@ static int module_close(void)
 	sip_phone_free(app.phone);
 	app.phone = NULL;
 	history_close(&app.history);
+	selection_free(&app.sel);
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);
 	app.evlog.fp = NULL;

@@ -62,9 +62,19 @@ void board_set_extensions(struct board *b, struct extension *exts, size_t n)
 	b->exts = exts;
 	b->nexts = n;
 	board_exts_sort(b);
-	if (b->sel_ext >= n)
-		b->sel_ext = n ? n - 1 : 0;
 	board_touch(b, DIRTY_EXTS);
+}
+
+void board_set_started(struct board *b, board_started_fn *fn, void *arg)
+{
+	b->started_fn = fn;
+	b->started_arg = arg;
+}
+
+void board_started(struct board *b, line_id id, bool dialled)
+{
+	if (b->started_fn)
+		b->started_fn(b->started_arg, id, dialled);
 }
 
 void board_touch(struct board *b, unsigned dirty)
@@ -165,15 +175,6 @@ struct line *board_line(struct board *b, line_id id)
 	return NULL;
 }
 
-struct line *board_selected_line(struct board *b)
-{
-	if (b->nlines == 0)
-		return NULL;
-	if (b->sel_line >= b->nlines)
-		b->sel_line = b->nlines - 1;
-	return &b->lines[b->sel_line];
-}
-
 struct line *board_talking_line(struct board *b)
 {
 	size_t i;
@@ -227,9 +228,6 @@ void board_line_remove(struct board *b, line_id id)
 		memmove(&b->lines[i], &b->lines[i + 1],
 			(b->nlines - i - 1) * sizeof(b->lines[0]));
 		b->nlines--;
-		if (b->sel_line > i ||
-		    (b->sel_line >= b->nlines && b->sel_line > 0))
-			b->sel_line--;
 		board_touch(b, DIRTY_CALLS);
 		board_ringer_update(b);
 		return;
@@ -265,11 +263,7 @@ int board_hold_talking_except(struct board *b, line_id keep)
 
 static struct line *pick_line(struct board *b, line_id id)
 {
-	if (id)
-		return board_line(b, id);
-	if (b->focus != PANE_CALLS)
-		return NULL;
-	return board_selected_line(b);
+	return id ? board_line(b, id) : NULL;
 }
 
 int board_answer(struct board *b, line_id id)
@@ -410,8 +404,7 @@ int board_dial(struct board *b, const char *target)
 		return err;
 	l = board_line_add(b, LINE_OUTBOUND, ext ? ext->name : "", uri);
 	id = l->id;
-	b->sel_line = b->nlines - 1;
-	b->focus = PANE_CALLS;
+	board_started(b, id, true);
 	board_emit(b, EV_LINE_DIALING, l, 0, NULL);
 	err = b->ops->dial(b->phone, id, uri, NULL);
 	if (err) {
@@ -448,50 +441,6 @@ int board_dtmf(struct board *b, char digit)
 	}
 	board_status(b, false, "Sent DTMF %c", digit);
 	return 0;
-}
-
-void board_select_move(struct board *b, int delta)
-{
-	size_t *sel = b->focus == PANE_CALLS ? &b->sel_line : &b->sel_ext;
-	size_t n = b->focus == PANE_CALLS ? b->nlines : b->nexts;
-	long v = (long)*sel + delta;
-
-	if (n == 0)
-		return;
-	if (v < 0)
-		v = 0;
-	if (v >= (long)n)
-		v = (long)n - 1;
-	*sel = (size_t)v;
-	board_touch(b, b->focus == PANE_CALLS ? DIRTY_CALLS : DIRTY_EXTS);
-}
-
-int board_select_extension(struct board *b, const char *number)
-{
-	size_t i;
-
-	for (i = 0; i < b->nexts; i++) {
-		if (strcmp(b->exts[i].number, number))
-			continue;
-		b->focus = PANE_EXTENSIONS;
-		b->sel_ext = i;
-		board_touch(b, DIRTY_CALLS | DIRTY_EXTS | DIRTY_STATUS);
-		return 0;
-	}
-	return ENOENT;
-}
-
-const struct extension *board_selected_extension(const struct board *b)
-{
-	if (b->focus != PANE_EXTENSIONS || b->sel_ext >= b->nexts)
-		return NULL;
-	return &b->exts[b->sel_ext];
-}
-
-void board_focus_next(struct board *b)
-{
-	b->focus = (enum board_pane)((b->focus + 1) % PANE_COUNT);
-	board_touch(b, DIRTY_CALLS | DIRTY_EXTS | DIRTY_STATUS);
 }
 
 line_id board_on_offered(struct board *b, const char *name, const char *uri)

@@ -19,7 +19,6 @@
 
 #define BOARD_MAX_LINES 256   /* a busy switchboard with a queue, not a desk phone */
 #define BOARD_RECENT_CALLERS 32
-#define BOARD_CHANGED_EXTS_MAX 16
 #define BOARD_LOG_LINES 200
 
 enum board_dirty {
@@ -27,11 +26,9 @@ enum board_dirty {
 	DIRTY_EXTS   = 1 << 1,
 	DIRTY_STATUS = 1 << 2,
 	DIRTY_LOG    = 1 << 3,
-	DIRTY_EXT_ROWS = 1 << 4,  /* only the extensions in changed_exts */
+	DIRTY_EXT_ROWS = 1 << 4,  /* some states: EV_PRESENCE, EV_LINE_STATE */
 	DIRTY_ALL    = 0xff,
 };
-
-enum board_pane { PANE_CALLS = 0, PANE_EXTENSIONS, PANE_COUNT };
 
 enum reg_state {
 	REG_NONE = 0,     /* peer-to-peer: no registrar */
@@ -79,6 +76,9 @@ typedef void (board_observer_fn)(void *arg, const struct board_event *ev);
  * layer, so core names actions and every keymap shows its own keys. */
 typedef bool (board_key_fn)(void *arg, const char *action, char *key,
 			    size_t keysz);
+/* Told when the operator starts a call leg (a dial, a consult, a page),
+ * so the screen can select it; dialled: the operator dialled it. */
+typedef void (board_started_fn)(void *arg, line_id id, bool dialled);
 #define BOARD_KEY_NAMES 8       /* hints one status line may name */
 #define BOARD_KEY_NAME_MAX 40
 
@@ -152,20 +152,10 @@ struct board {
 	} recent[BOARD_RECENT_CALLERS];
 	size_t recent_next;
 
-	/* extensions whose row changed since the last draw, by index; when
-	 * more change at once the whole pane is redrawn */
-	size_t changed_exts[BOARD_CHANGED_EXTS_MAX];
-	size_t n_changed_exts;
-
 	struct extension *exts;   /* borrowed from the config */
 	size_t nexts;
 	char default_domain[128]; /* host for bare numbers not in the list */
 
-	/* what the operator points at */
-	enum board_pane focus;
-	size_t sel_line;
-	size_t sel_ext;
-	bool exts_by_department;  /* sort order of the extensions board */
 
 	char status[256];
 	bool status_error;
@@ -202,6 +192,9 @@ struct board {
 	void *key_arg;
 	char key_names[BOARD_KEY_NAMES][BOARD_KEY_NAME_MAX];
 	size_t key_next;
+
+	board_started_fn *started_fn;
+	void *started_arg;
 };
 
 /* Returns 0, or ENOMEM with nothing to close; board_close frees what
@@ -213,6 +206,7 @@ void board_set_extensions(struct board *b, struct extension *exts,
 			  size_t n);
 int  board_observe(struct board *b, board_observer_fn *fn, void *arg);
 void board_set_key_names(struct board *b, board_key_fn *fn, void *arg);
+void board_set_started(struct board *b, board_started_fn *fn, void *arg);
 /* The key that runs ACTION for a hint ("T"), or ":ACTION" when no key
  * does (the command line runs it). Valid until BOARD_KEY_NAMES more
  * calls, so one status line may name several keys. */
@@ -220,25 +214,17 @@ const char *board_key(struct board *b, const char *action);
 
 /* lookups */
 struct line *board_line(struct board *b, line_id id);
-struct line *board_selected_line(struct board *b);
 struct line *board_talking_line(struct board *b);
 size_t board_count_live(const struct board *b);
 
 /* operator actions: each returns 0, or an errno value after setting the
- * status line to say why nothing happened */
-int board_answer(struct board *b, line_id id);   /* 0: selected/oldest */
-int board_hold_toggle(struct board *b, line_id id);
+ * status line to say why nothing happened. A line id of 0 means the
+ * operator points at no call (the input layer resolves the selection). */
+int board_answer(struct board *b, line_id id);   /* 0: oldest offered */
+int board_hold_toggle(struct board *b, line_id id); /* 0: talking */
 int board_hangup(struct board *b, line_id id);
 int board_dial(struct board *b, const char *target);
 int board_dtmf(struct board *b, char digit);
-void board_select_move(struct board *b, int delta);
-void board_focus_next(struct board *b);
-/* Moves the focus to the extensions and selects NUMBER; ENOENT if no
- * extension has it. */
-int  board_select_extension(struct board *b, const char *number);
-/* The extension the operator points at, or NULL when the focus is on
- * the calls. */
-const struct extension *board_selected_extension(const struct board *b);
 
 /* events from the phone */
 line_id board_on_offered(struct board *b, const char *name,
@@ -266,16 +252,16 @@ void board_on_presence(struct board *b, const char *number,
 		       const struct presence_info *p);
 void board_on_line_state(struct board *b, const char *number,
 			 const struct dialog_info *d);
-/* Toggles the board between number order and department order. */
-void board_sort_toggle(struct board *b);
 
-/* transfers (transfer.c) */
-int board_consult(struct board *b, const char *target);
+/* transfers (transfer.c): caller is the pointed-at call, used when it
+ * is connected (else the line the operator talks on); hint is the
+ * selected call whatever pane has the focus, whose consult goes first. */
+int board_consult(struct board *b, line_id caller, const char *target);
 int board_swap(struct board *b);
-int board_complete(struct board *b);
-int board_cancel_consult(struct board *b);
-int board_blind(struct board *b, const char *target);
-int board_voicemail(struct board *b, const char *target);
+int board_complete(struct board *b, line_id hint);
+int board_cancel_consult(struct board *b, line_id hint);
+int board_blind(struct board *b, line_id caller, const char *target);
+int board_voicemail(struct board *b, line_id caller, const char *target);
 void board_on_refer_result(struct board *b, line_id caller, int status,
 			   const char *reason);
 /* Once a second while lines exist: transfers past their deadline. */
@@ -293,11 +279,11 @@ const char *board_line_tag(struct board *b, const struct line *l, char *buf,
 /* intercom (transfer.c): holds the caller (if any) and pages TARGET
  * (its phone answers by itself); T completes, x ends the page and the
  * caller stays held. */
-int board_intercom(struct board *b, const char *target);
+int board_intercom(struct board *b, line_id caller, const char *target);
 
 /* park (park.c): park holds the caller in the first free slot; pickup
  * takes slot N back to the operator (0: the oldest parked caller). */
-int board_park(struct board *b);
+int board_park(struct board *b, line_id id);
 int board_pickup(struct board *b, unsigned slot);
 /* The line parked in SLOT, or NULL. */
 struct line *board_parked(struct board *b, unsigned slot);
@@ -306,8 +292,8 @@ struct line *board_parked(struct board *b, unsigned slot);
  * selected held line, or splits when there is nothing to add; split goes
  * back to a consult; leave hands two parties over to each other (or
  * keeps bridging them). Dropping a party is board_hangup on its line. */
-int board_merge(struct board *b);
-int board_split(struct board *b);
+int board_merge(struct board *b, line_id sel);
+int board_split(struct board *b, line_id sel);
 int board_leave(struct board *b);
 bool board_in_conference(const struct board *b, line_id id);
 

@@ -9,7 +9,10 @@
 void board_emit(struct board *b, enum board_event_type type,
 		const struct line *l, int status, const char *text);
 const char *board_line_label(const struct line *l);
-/* presence.c: puts the extensions in the order the operator chose */
+/* Tells the screen the operator started line ID (board_set_started). */
+void board_started(struct board *b, line_id id, bool dialled);
+/* presence.c: puts the directory in number order (the screen keeps
+ * its own order over it) */
 void board_exts_sort(struct board *b);
 /* presence.c: keeps L's name for the extensions' line states */
 void board_remember_caller(struct board *b, const struct line *l);

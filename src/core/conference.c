@@ -37,10 +37,11 @@ static void conf_forget(struct conference *c, line_id id)
 	}
 }
 
-/* The call line the operator points at, if the focus is on the calls. */
-static struct line *selected_call(struct board *b)
+/* The call line the operator points at (0: the focus is not on the
+ * calls). */
+static struct line *selected_call(struct board *b, line_id sel)
 {
-	return b->focus == PANE_CALLS ? board_selected_line(b) : NULL;
+	return sel ? board_line(b, sel) : NULL;
 }
 
 /* Split and leave need a conference that is not being handed over:
@@ -170,7 +171,7 @@ static int conf_join(struct board *b, const line_id *ids, size_t n)
 
 /* The first merge: the line the operator talks on and a held one (the
  * selected one, else the other end of the consult, else the latest). */
-static int conf_start(struct board *b)
+static int conf_start(struct board *b, line_id sel_id)
 {
 	struct conference *c = &b->conf;
 	struct line *t = board_talking_line(b), *h = NULL, *sel;
@@ -189,7 +190,7 @@ static int conf_start(struct board *b)
 		return ENOENT;
 	}
 	x = board_xfer_of(b, t->id);
-	sel = selected_call(b);
+	sel = selected_call(b, sel_id);
 	if (sel && sel->state == LINE_HELD)
 		h = sel;
 	if (!h && x)
@@ -247,11 +248,11 @@ static int conf_start(struct board *b)
 
 /* Bridged: the operator comes back, bringing the call it talks on and
  * the selected held line. Mixing: m adds the selected held line. */
-static int conf_grow(struct board *b)
+static int conf_grow(struct board *b, line_id sel_id)
 {
 	struct conference *c = &b->conf;
 	struct line *t = board_talking_line(b);
-	struct line *sel = selected_call(b);
+	struct line *sel = selected_call(b, sel_id);
 	line_id ids[2];
 	size_t n = 0;
 	enum conf_state was = c->state;
@@ -290,26 +291,26 @@ static int conf_grow(struct board *b)
 	return 0;
 }
 
-int board_merge(struct board *b)
+int board_merge(struct board *b, line_id sel_id)
 {
-	struct line *sel = selected_call(b);
+	struct line *sel = selected_call(b, sel_id);
 	int err;
 
 	if (b->conf.state == CONF_NONE)
-		return conf_start(b);
+		return conf_start(b, sel_id);
 	err = conf_refuse(b, "merge");
 	if (err)
 		return err;
 	if (b->conf.state == CONF_BRIDGED || (sel && sel->state == LINE_HELD))
-		return conf_grow(b);
-	return board_split(b);
+		return conf_grow(b, sel_id);
+	return board_split(b, sel_id);
 }
 
-int board_split(struct board *b)
+int board_split(struct board *b, line_id sel_id)
 {
 	struct conference *c = &b->conf;
 	struct conference was;
-	struct line *sel = selected_call(b);
+	struct line *sel = selected_call(b, sel_id);
 	line_id keep = 0;
 	size_t i;
 	int err;

@@ -50,11 +50,11 @@ static bool page_answered(struct board *b, struct line *l)
 	return true;
 }
 
-int board_intercom(struct board *b, const char *target)
+int board_intercom(struct board *b, line_id caller_id, const char *target)
 {
 	const struct extension *ext;
 	char uri[256], label[128], hint[BOARD_HINT_MAX];
-	struct line *caller = board_selected_line(b);
+	struct line *caller = caller_id ? board_line(b, caller_id) : NULL;
 	unsigned slot;
 	line_id id;
 	int err;
@@ -74,8 +74,7 @@ int board_intercom(struct board *b, const char *target)
 	}
 	/* the caller to announce: the one talking, or a selected held one
 	 * that is not parked (a parked caller is announced by slot) */
-	if (b->focus != PANE_CALLS || !caller ||
-	    caller->state != LINE_HELD || caller->park_slot)
+	if (!caller || caller->state != LINE_HELD || caller->park_slot)
 		caller = board_talking_line(b);
 	if (caller && board_xfer_of(b, caller->id))
 		caller = NULL;
@@ -93,7 +92,7 @@ int board_intercom(struct board *b, const char *target)
 			     &id);
 	if (err)
 		return err;
-	b->sel_line = b->nlines - 1;
+	board_started(b, id, false);
 	slot = newest_park_slot(b);
 	board_page_hint(b, hint, sizeof(hint));
 	if (slot)

@@ -47,16 +47,15 @@ static void unpark(struct board *b, struct line *l, const char *what)
 	board_emit(b, EV_PARK, l, 0, text);
 }
 
-int board_park(struct board *b)
+int board_park(struct board *b, line_id sel)
 {
-	struct line *l = board_selected_line(b);
+	struct line *l = sel ? board_line(b, sel) : NULL;
 	unsigned slot;
 	line_id id;
 	char text[32];
 	int err;
 
-	if (b->focus != PANE_CALLS || !l ||
-	    (l->state != LINE_TALKING && l->state != LINE_HELD))
+	if (!l || (l->state != LINE_TALKING && l->state != LINE_HELD))
 		l = board_talking_line(b);
 	if (!l) {
 		board_status(b, true, "Nothing to park: answer a call first");

@@ -21,21 +21,9 @@ struct extension *board_extension(struct board *b, const char *number)
 	return NULL;
 }
 
-/* Only E's row needs drawing again, unless many change at once. */
+/* Only E's row needs drawing again: the event that follows names it. */
 static void touch_extension(struct board *b, const struct extension *e)
 {
-	size_t idx = (size_t)(e - b->exts), i;
-
-	for (i = 0; i < b->n_changed_exts; i++)
-		if (b->changed_exts[i] == idx)
-			break;
-	if (i == b->n_changed_exts) {
-		if (i == BOARD_CHANGED_EXTS_MAX) {
-			board_touch(b, DIRTY_EXTS);
-			return;
-		}
-		b->changed_exts[b->n_changed_exts++] = idx;
-	}
 	board_touch(b, DIRTY_EXT_ROWS);
 }
 
@@ -140,42 +128,8 @@ static int by_number(const void *a, const void *b)
 	return strcmp(x->number, y->number);
 }
 
-static int by_department(const void *a, const void *b)
-{
-	const struct extension *x = a, *y = b;
-	int c = strcasecmp(x->department, y->department);
-
-	if (c)
-		return c;
-	c = strcasecmp(x->name, y->name);
-	return c ? c : by_number(a, b);
-}
-
 void board_exts_sort(struct board *b)
 {
 	if (b->nexts)
-		qsort(b->exts, b->nexts, sizeof(b->exts[0]),
-		      b->exts_by_department ? by_department : by_number);
-}
-
-void board_sort_toggle(struct board *b)
-{
-	char selected[32] = "";
-	size_t i;
-
-	if (b->nexts == 0)
-		return;
-	if (b->sel_ext < b->nexts)
-		snprintf(selected, sizeof(selected), "%s",
-			 b->exts[b->sel_ext].number);
-	b->exts_by_department = !b->exts_by_department;
-	board_exts_sort(b);
-	/* the selection follows the extension, not the row */
-	for (i = 0; i < b->nexts; i++) {
-		if (!strcmp(b->exts[i].number, selected))
-			b->sel_ext = i;
-	}
-	board_touch(b, DIRTY_EXTS);
-	board_status(b, false, "Extensions by %s",
-		     b->exts_by_department ? "department" : "number");
+		qsort(b->exts, b->nexts, sizeof(b->exts[0]), by_number);
 }

@@ -14,12 +14,12 @@
 
 /* The caller a transfer starts from: the selected line if it is
  * connected, else the line the operator is talking on. */
-static struct line *caller_pick(struct board *b, const char *what)
+static struct line *caller_pick(struct board *b, line_id sel,
+				const char *what)
 {
-	struct line *l = board_selected_line(b);
+	struct line *l = sel ? board_line(b, sel) : NULL;
 
-	if (b->focus != PANE_CALLS || !l ||
-	    (l->state != LINE_TALKING && l->state != LINE_HELD))
+	if (!l || (l->state != LINE_TALKING && l->state != LINE_HELD))
 		l = board_talking_line(b);
 	if (!l) {
 		board_status(b, true, "Nothing to %s: answer a call first",
@@ -209,7 +209,7 @@ int board_consult_start(struct board *b, struct line *caller,
 	x->consult = consult_id;
 	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
 	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
-	b->sel_line = b->nlines - 1;
+	board_started(b, consult_id, false);
 	if (page)
 		board_status(b, false, "Paging %s about %s: announce, then %s",
 			     label, board_line_label(board_line(b, caller_id)),
@@ -224,13 +224,13 @@ int board_consult_start(struct board *b, struct line *caller,
 	return 0;
 }
 
-int board_consult(struct board *b, const char *target)
+int board_consult(struct board *b, line_id sel, const char *target)
 {
 	const struct extension *ext;
 	char uri[256], label[128];
 	struct line *caller;
 
-	caller = caller_pick(b, "consult about");
+	caller = caller_pick(b, sel, "consult about");
 	if (!caller)
 		return ENOENT;
 	if (board_resolve(b, target, "consult", uri, sizeof(uri), label,
@@ -281,9 +281,9 @@ int board_swap(struct board *b)
 	return board_hold_toggle(b, other->id);
 }
 
-int board_complete(struct board *b)
+int board_complete(struct board *b, line_id hint)
 {
-	struct line *sel = board_selected_line(b);
+	struct line *sel = hint ? board_line(b, hint) : NULL;
 	struct xfer *x = sel ? board_xfer_of(b, sel->id) : NULL;
 	struct line *caller, *cl;
 	size_t i;
@@ -313,11 +313,11 @@ int board_complete(struct board *b)
 	if (!cl || !caller)
 		return ENOENT;
 	if (cl->state != LINE_TALKING && cl->state != LINE_HELD) {
-		char hint[BOARD_HINT_MAX];
+		char keys[BOARD_HINT_MAX];
 
 		board_status(b, true, "%s has not answered yet (%s)",
 			     x->target_label,
-			     board_keys_hint(b, hint, sizeof(hint),
+			     board_keys_hint(b, keys, sizeof(keys),
 					     "cancel", "cancels", NULL));
 		return EAGAIN;
 	}
@@ -338,9 +338,9 @@ int board_complete(struct board *b)
 	return 0;
 }
 
-int board_cancel_consult(struct board *b)
+int board_cancel_consult(struct board *b, line_id hint)
 {
-	struct line *sel = board_selected_line(b);
+	struct line *sel = hint ? board_line(b, hint) : NULL;
 	struct xfer *x = sel ? board_xfer_of(b, sel->id) : NULL;
 	line_id caller, consult;
 	size_t i;
@@ -374,10 +374,10 @@ int board_cancel_consult(struct board *b)
 	return err;
 }
 
-static int refer_start(struct board *b, const char *text, const char *uri,
-		       const char *label)
+static int refer_start(struct board *b, line_id sel, const char *text,
+		       const char *uri, const char *label)
 {
-	struct line *caller = caller_pick(b, "transfer");
+	struct line *caller = caller_pick(b, sel, "transfer");
 	line_id id;
 	struct xfer *x;
 	int err;
@@ -423,7 +423,7 @@ static int refer_start(struct board *b, const char *text, const char *uri,
 	return 0;
 }
 
-int board_blind(struct board *b, const char *target)
+int board_blind(struct board *b, line_id sel, const char *target)
 {
 	const struct extension *ext;
 	char uri[256], label[128];
@@ -438,15 +438,15 @@ int board_blind(struct board *b, const char *target)
 		return EINVAL;
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers) {
-		caller = caller_pick(b, "transfer");
+		caller = caller_pick(b, sel, "transfer");
 		if (!caller)
 			return ENOENT;
 		return board_hunt_start(b, caller->id, ext, true);
 	}
-	return refer_start(b, target, uri, label);
+	return refer_start(b, sel, target, uri, label);
 }
 
-int board_voicemail(struct board *b, const char *target)
+int board_voicemail(struct board *b, line_id sel, const char *target)
 {
 	const struct extension *ext;
 	char uri[256], label[160], vm[256];
@@ -483,7 +483,7 @@ int board_voicemail(struct board *b, const char *target)
 		return ENOENT;
 	}
 	snprintf(label, sizeof(label), "%s's voicemail", ext->name);
-	return refer_start(b, target, vm, label);
+	return refer_start(b, sel, target, vm, label);
 }
 
 static bool xfer_refer_result(struct board *b, line_id caller_id,

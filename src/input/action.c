@@ -15,7 +15,11 @@
 
 static int act_answer(struct console *c, const struct action_arg *a)
 {
-	return board_answer(c->board, 0);
+	const struct line *sel = board_line(c->board, console_selected_line(c));
+
+	/* a selected call that does not ring: the oldest ringing one */
+	return board_answer(c->board, sel && sel->state == LINE_OFFERED ?
+			    sel->id : 0);
 }
 
 /* A headset's one call button: it answers while a call rings and hangs
@@ -37,28 +41,29 @@ static int act_answer_or_hangup(struct console *c, const struct action_arg *a)
 
 static int act_hold(struct console *c, const struct action_arg *a)
 {
-	return board_hold_toggle(c->board, 0);
+	return board_hold_toggle(c->board, console_selected_line(c));
 }
 
 static int act_hangup(struct console *c, const struct action_arg *a)
 {
-	return board_hangup(c->board, 0);
+	return board_hangup(c->board, console_selected_line(c));
 }
 
 /* A target action runs with the target given; a missing one opened
  * its prompt already (console_run), whose Enter comes back here. */
 static int target_action(struct console *c, const struct action_arg *a,
-			 int (*run)(struct board *b, const char *target))
+			 int (*run)(struct console *c, const char *target))
 {
 	if (!*a->text)
 		return 0;
-	return run(c->board, a->text);
+	return run(c, a->text);
 }
 
 /* Selects the extension TEXT names: its number, else the first match
  * of the same finder as the target prompts. */
-static int find_run(struct board *b, const char *text)
+static int find_run(struct console *c, const char *text)
 {
+	struct board *b = c->board;
 	const struct extension *e = board_extension(b, text);
 	size_t m[1];
 
@@ -68,7 +73,7 @@ static int find_run(struct board *b, const char *text)
 		board_status(b, true, "No extension matches '%s'", text);
 		return ENOENT;
 	}
-	board_select_extension(b, e->number);
+	console_select_extension(c, e->number);
 	board_status(b, false, "%s (%s): %s dial, %s consult, %s transfer, "
 		     "%s voicemail", e->name, e->number, board_key(b, "dial"),
 		     board_key(b, "consult"), board_key(b, "transfer"),
@@ -80,37 +85,62 @@ static int act_find(struct console *c, const struct action_arg *a)
 {
 	if (!*a->text)
 		return 0;
-	return find_run(c->board, a->text);
+	return find_run(c, a->text);
+}
+
+static int dial_run(struct console *c, const char *target)
+{
+	return board_dial(c->board, target);
+}
+
+static int consult_run(struct console *c, const char *target)
+{
+	return board_consult(c->board, console_selected_line(c), target);
+}
+
+static int blind_run(struct console *c, const char *target)
+{
+	return board_blind(c->board, console_selected_line(c), target);
+}
+
+static int voicemail_run(struct console *c, const char *target)
+{
+	return board_voicemail(c->board, console_selected_line(c), target);
+}
+
+static int intercom_run(struct console *c, const char *target)
+{
+	return board_intercom(c->board, console_selected_line(c), target);
 }
 
 static int act_dial(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, a, board_dial);
+	return target_action(c, a, dial_run);
 }
 
 static int act_consult(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, a, board_consult);
+	return target_action(c, a, consult_run);
 }
 
 static int act_transfer(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, a, board_blind);
+	return target_action(c, a, blind_run);
 }
 
 static int act_voicemail(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, a, board_voicemail);
+	return target_action(c, a, voicemail_run);
 }
 
 static int act_intercom(struct console *c, const struct action_arg *a)
 {
-	return target_action(c, a, board_intercom);
+	return target_action(c, a, intercom_run);
 }
 
 static int act_park(struct console *c, const struct action_arg *a)
 {
-	return board_park(c->board);
+	return board_park(c->board, console_selected_line(c));
 }
 
 /* "pickup 3" takes slot 3 back; without a slot it asked for one. */
@@ -128,17 +158,17 @@ static int act_swap(struct console *c, const struct action_arg *a)
 
 static int act_complete(struct console *c, const struct action_arg *a)
 {
-	return board_complete(c->board);
+	return board_complete(c->board, console_selected_call(c));
 }
 
 static int act_merge(struct console *c, const struct action_arg *a)
 {
-	return board_merge(c->board);
+	return board_merge(c->board, console_selected_line(c));
 }
 
 static int act_split(struct console *c, const struct action_arg *a)
 {
-	return board_split(c->board);
+	return board_split(c->board, console_selected_line(c));
 }
 
 static int act_leave(struct console *c, const struct action_arg *a)
@@ -148,7 +178,7 @@ static int act_leave(struct console *c, const struct action_arg *a)
 
 static int act_cancel(struct console *c, const struct action_arg *a)
 {
-	return board_cancel_consult(c->board);
+	return board_cancel_consult(c->board, console_selected_call(c));
 }
 
 static int act_dtmf(struct console *c, const struct action_arg *a)
@@ -174,25 +204,25 @@ static int act_volume(struct console *c, const struct action_arg *a)
 
 static int act_select_up(struct console *c, const struct action_arg *a)
 {
-	board_select_move(c->board, -1);
+	console_select_move(c, -1);
 	return 0;
 }
 
 static int act_select_down(struct console *c, const struct action_arg *a)
 {
-	board_select_move(c->board, 1);
+	console_select_move(c, 1);
 	return 0;
 }
 
 static int act_focus_next(struct console *c, const struct action_arg *a)
 {
-	board_focus_next(c->board);
+	console_focus_next(c);
 	return 0;
 }
 
 static int act_sort(struct console *c, const struct action_arg *a)
 {
-	board_sort_toggle(c->board);
+	console_sort_toggle(c);
 	return 0;
 }
 

@@ -42,6 +42,45 @@ void console_init(struct console *c, struct board *b,
 	board_set_key_names(b, console_key_name, c);
 }
 
+line_id console_selected_line(const struct console *c)
+{
+	return c->sel.line ? c->sel.line(c->sel.arg) : 0;
+}
+
+line_id console_selected_call(const struct console *c)
+{
+	return c->sel.call ? c->sel.call(c->sel.arg) : 0;
+}
+
+const struct extension *console_selected_extension(const struct console *c)
+{
+	return c->sel.extension ? c->sel.extension(c->sel.arg) : NULL;
+}
+
+void console_select_move(struct console *c, int delta)
+{
+	if (c->sel.move)
+		c->sel.move(c->sel.arg, delta);
+}
+
+void console_focus_next(struct console *c)
+{
+	if (c->sel.focus_next)
+		c->sel.focus_next(c->sel.arg);
+}
+
+int console_select_extension(struct console *c, const char *number)
+{
+	return c->sel.select_extension ?
+		c->sel.select_extension(c->sel.arg, number) : ENOENT;
+}
+
+void console_sort_toggle(struct console *c)
+{
+	if (c->sel.sort_toggle)
+		c->sel.sort_toggle(c->sel.arg);
+}
+
 size_t console_matches(const struct console *c, size_t *out, size_t max)
 {
 	if (c->mode != MODE_PROMPT || !c->prompt_targets)
@@ -68,7 +107,7 @@ static void prompt_open(struct console *c, const struct action_def *def)
 	c->prompt_text[0] = '\0';
 	c->redraw = true;
 	sel = def->arg.flags & ARGF_SELECTED ?
-		board_selected_extension(c->board) : NULL;
+		console_selected_extension(c) : NULL;
 	if (sel)
 		snprintf(c->prompt_text, sizeof(c->prompt_text), "%s",
 			 sel->number);

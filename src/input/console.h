@@ -52,9 +52,25 @@ const struct binding *keymap_lookup(const struct keymap *km,
 bool keymap_key_name(const struct keymap *km, const char *action,
 		     char *key, size_t keysz);
 
+/* What the operator points at, kept by the screen (tui/selection.c)
+ * and wired by the app: actions resolve their line or extension here,
+ * as tmux resolves -t. A zeroed one points at nothing. */
+struct console_selection {
+	line_id (*line)(void *arg);      /* 0: the focus is not on the calls */
+	line_id (*call)(void *arg);      /* the selected call, any focus */
+	const struct extension *(*extension)(void *arg); /* NULL: no focus */
+	void (*move)(void *arg, int delta);
+	void (*focus_next)(void *arg);
+	/* focuses the extensions on NUMBER; ENOENT when none has it */
+	int  (*select_extension)(void *arg, const char *number);
+	void (*sort_toggle)(void *arg);
+	void *arg;
+};
+
 struct console {
 	struct board *board;
 	const struct keymap *km;
+	struct console_selection sel;
 	enum input_mode mode;
 
 	/* prompt line: label, typed text and the action it completes */
@@ -89,6 +105,17 @@ void console_complete(struct console *c);
 /* Also makes the board's hints (board_key) name KM's keys. */
 void console_init(struct console *c, struct board *b,
 		  const struct keymap *km);
+
+/* The selected call when the focus is on the calls, else 0. */
+line_id console_selected_line(const struct console *c);
+/* The calls pane's selected call whatever has the focus, else 0. */
+line_id console_selected_call(const struct console *c);
+/* The selected extension when the focus is on them, else NULL. */
+const struct extension *console_selected_extension(const struct console *c);
+void console_select_move(struct console *c, int delta);
+void console_focus_next(struct console *c);
+int  console_select_extension(struct console *c, const char *number);
+void console_sort_toggle(struct console *c);
 
 /* Handles one key in the current mode. */
 void console_key(struct console *c, keycode k);

@@ -18,6 +18,7 @@
 
 #include "layout.h"
 #include "style.h"
+#include "selection.h"
 #include "views.h"
 
 struct tui {
@@ -25,11 +26,12 @@ struct tui {
 	SCREEN *scr;
 	int resize_pipe[2];
 	struct layout lay;
-	WINDOW *w_calls, *w_exts, *w_log, *w_status;
+	WINDOW *w_log, *w_status;   /* the panes have their own */
 	bool all_dirty;
 	bool colour;          /* false: NO_COLOR or --mono */
 	enum input_mode drawn_mode;
 	char identity[128];
+	struct selection *sel;  /* what the operator points at */
 };
 
 static int resize_write_fd = -1;
@@ -48,10 +50,12 @@ static void on_sigwinch(int sig)
 
 static void windows_free(struct tui *t)
 {
-	WINDOW **ws[] = { &t->w_calls, &t->w_exts, &t->w_log, &t->w_status };
-	size_t i;
+	WINDOW **ws[2 + SELECTION_PANES_MAX] = { &t->w_log, &t->w_status };
+	size_t i, n = 2;
 
-	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
+	for (i = 0; t->sel && i < t->sel->npanes; i++)
+		ws[n++] = &t->sel->panes[i].w;
+	for (i = 0; i < n; i++) {
 		if (*ws[i])
 			delwin(*ws[i]);
 		*ws[i] = NULL;
@@ -69,11 +73,12 @@ static WINDOW *window_at(const struct rect *r)
  * background (light, high-contrast) fills the whole screen. */
 static void windows_fill(struct tui *t)
 {
-	WINDOW *ws[] = { stdscr, t->w_calls, t->w_exts, t->w_log,
-			 t->w_status };
-	size_t i;
+	WINDOW *ws[3 + SELECTION_PANES_MAX] = { stdscr, t->w_log, t->w_status };
+	size_t i, n = 3;
 
-	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
+	for (i = 0; t->sel && i < t->sel->npanes; i++)
+		ws[n++] = t->sel->panes[i].w;
+	for (i = 0; i < n; i++) {
 		if (ws[i])
 			wbkgd(ws[i], style_fill(STYLE_NORMAL));
 	}
@@ -81,10 +86,16 @@ static void windows_fill(struct tui *t)
 
 static void windows_make(struct tui *t)
 {
+	size_t i;
+
 	windows_free(t);
 	layout_compute(&t->lay, LINES, COLS);
-	t->w_calls = window_at(&t->lay.calls);
-	t->w_exts = window_at(&t->lay.exts);
+	for (i = 0; t->sel && i < t->sel->npanes; i++) {
+		struct pane *p = &t->sel->panes[i];
+
+		p->w = window_at((const struct rect *)
+				 ((const char *)&t->lay + p->place));
+	}
 	t->w_log = window_at(&t->lay.log);
 	t->w_status = window_at(&t->lay.status);
 	windows_fill(t);
@@ -292,6 +303,11 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 {
 	unsigned dirty = b->dirty;
 	bool input = c->redraw || c->mode != t->drawn_mode;
+	bool pending = false;
+	size_t i;
+
+	for (i = 0; t->sel && i < t->sel->npanes; i++)
+		pending |= t->sel->panes[i].repaint != 0;
 
 	if (c->full_redraw) {
 		c->full_redraw = false;
@@ -302,17 +318,30 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		input = true;
 		wnoutrefresh(stdscr);
 	}
-	if (!dirty && !input)
+	if (!dirty && !input && !pending)
 		return;
 	if (t->drawn_mode == MODE_HELP && c->mode != MODE_HELP)
 		dirty = DIRTY_ALL;   /* the overlay covered every pane */
 
-	if ((dirty & DIRTY_CALLS) && t->w_calls)
-		view_calls(t->w_calls, b, now_ms);
-	if ((dirty & DIRTY_EXTS) && t->w_exts)
-		view_extensions(t->w_exts, b, c);
-	else if ((dirty & DIRTY_EXT_ROWS) && t->w_exts)
-		view_extension_rows(t->w_exts, b, c);
+	for (i = 0; t->sel && i < t->sel->npanes; i++) {
+		struct pane *p = &t->sel->panes[i];
+
+		if (!p->w) {      /* no room for it on this screen */
+			p->repaint = 0;
+			p->nrows = 0;
+			continue;
+		}
+		/* a target prompt shows its matches over the extensions */
+		if (p->cls->extension_at && view_showing_matches(c)) {
+			if (dirty & (p->cls->dirty | p->cls->dirty_rows)) {
+				view_matches(p->w, b, c);
+				p->repaint |= PANE_REPAINT_ALL;
+			}
+			continue;
+		}
+		if ((dirty & p->cls->dirty) || p->repaint)
+			pane_draw(p, dirty & p->cls->dirty, now_ms);
+	}
 	if ((dirty & DIRTY_LOG) && t->w_log)
 		view_log(t->w_log, b);
 	if (((dirty & DIRTY_STATUS) || input) && t->w_status)
@@ -321,10 +350,16 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		view_help(LINES - 1, COLS, c);
 
 	b->dirty = 0;
-	b->n_changed_exts = 0;
 	c->redraw = false;
 	t->drawn_mode = c->mode;
 	t->all_dirty = false;
 	curs_set(c->mode == MODE_PROMPT ? 1 : 0);
 	doupdate();
+}
+
+void tui_set_selection(struct tui *t, struct selection *sel)
+{
+	windows_free(t);
+	t->sel = sel;
+	windows_make(t);
 }

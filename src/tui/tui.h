@@ -13,6 +13,7 @@
 #include "input/console.h"
 
 struct tui;
+struct selection;
 
 /* Opens the screen on tty_path (e.g. /dev/tty) in the theme's colours,
  * or its attributes alone when colour is false (NO_COLOR, --mono).
@@ -41,6 +42,10 @@ void tui_invalidate(struct tui *t);
 
 /* Switches to another theme; the next draw repaints everything in it. */
 void tui_restyle(struct tui *t, const struct theme *th);
+
+/* What the operator points at, drawn as the focus and selected rows;
+ * set by the app before the first draw. */
+void tui_set_selection(struct tui *t, struct selection *sel);
 
 /* Listening/registration text for the status bar, set by the app. */
 void tui_set_identity(struct tui *t, const char *text);

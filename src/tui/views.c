@@ -1,5 +1,5 @@
 /*
- * views.c — the calls, extensions, log and status panes.
+ * views.c — what the panes are drawn with; the log, status bar, matches.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "views.h"
@@ -77,7 +77,7 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 }
 
 /* A box with a title; the title is highlighted when the pane has focus. */
-static void frame(WINDOW *w, const char *title, bool focused)
+void view_frame(WINDOW *w, const char *title, bool focused)
 {
 	int h, wd;
 
@@ -89,131 +89,6 @@ static void frame(WINDOW *w, const char *title, bool focused)
 	wattrset(w, style_attr(focused ? STYLE_SELECTED : STYLE_TITLE));
 	view_text(w, 0, 2, title, wd - 4, false);
 	wattrset(w, style_attr(STYLE_NORMAL));
-}
-
-static enum style_id line_style(const struct line *l)
-{
-	switch (l->state) {
-	case LINE_OFFERED:     return STYLE_RINGING;
-	case LINE_DIALING:
-	case LINE_RINGING_OUT: return STYLE_DIALING;
-	case LINE_TALKING:     return STYLE_TALKING;
-	case LINE_HELD:        return STYLE_HELD;
-	case LINE_CONFERENCE:
-	case LINE_BRIDGED:     return STYLE_CONFERENCE;
-	case LINE_HANDOVER:    return STYLE_DIALING;
-	case LINE_ENDED:       break;
-	}
-	return STYLE_NORMAL;
-}
-
-/* A mark per state that reads without colour. */
-static char line_mark(const struct line *l)
-{
-	switch (l->state) {
-	case LINE_OFFERED:     return '!';
-	case LINE_DIALING:
-	case LINE_RINGING_OUT: return '>';
-	case LINE_TALKING:     return '*';
-	case LINE_HELD:        return '=';
-	case LINE_CONFERENCE:  return '&';
-	case LINE_BRIDGED:     return '~';
-	case LINE_HANDOVER:    return '>';
-	case LINE_ENDED:       break;
-	}
-	return ' ';
-}
-
-void view_calls(WINDOW *w, struct board *b, int64_t now_ms)
-{
-	int h, wd, inner, row, first = 0, left = 0, shown;
-	size_t i, parked = 0;
-	char title[48];
-
-	getmaxyx(w, h, wd);
-	for (i = 0; i < b->nlines; i++)
-		parked += b->lines[i].park_slot != 0;
-	if (parked)
-		snprintf(title, sizeof(title), " Calls (%zu), %zu parked ",
-			 b->nlines, parked);
-	else
-		snprintf(title, sizeof(title), " Calls (%zu) ", b->nlines);
-	/* too few rows for a frame: the calls themselves, one a row */
-	if (h >= 3) {
-		frame(w, title, b->focus == PANE_CALLS);
-		left = 1;
-	}
-	else
-		werase(w);
-	inner = wd - 2 * left;
-	shown = h - 2 * left;
-	if (b->nlines == 0) {
-		wattrset(w, style_attr(STYLE_LOG));
-		view_text(w, left, left + 1,
-			  "No calls. Waiting for the phone to ring.", inner - 2,
-			  false);
-		wnoutrefresh(w);
-		return;
-	}
-	if ((int)b->sel_line >= shown)
-		first = (int)b->sel_line - (shown - 1);
-	for (i = (size_t)first, row = left; i < b->nlines &&
-	     row < left + shown; i++, row++) {
-		const struct line *l = &b->lines[i];
-		int64_t d = line_duration_s(l, now_ms);
-		char head[16], tail[32], slot[8];
-		/* on a narrow screen the name says more than the number:
-		 * decided per pane (" 1 ! ", " 0:00 RING") so rows align */
-		int name_w, num_w = inner - 5 - 15 - 10 >= 16 ? 15 : 0;
-		const char *who = l->name[0] ? l->name : l->number;
-		bool sel = i == b->sel_line && b->focus == PANE_CALLS;
-		bool consult = false;
-		const char *tag = board_line_tag(b, l, slot, sizeof(slot),
-						 &consult);
-		char mark = line_mark(l);
-		attr_t a = style_attr(line_style(l));
-
-		/* what the line is doing in an operation reads in any colour */
-		if (!tag)
-			tag = line_state_tag(l->state);
-		if (consult && l->state != LINE_HELD)
-			a = style_attr(STYLE_CONSULT);
-		if (l->park_slot)
-			mark = 'P';
-		if (l->recall) {
-			mark = 'R';
-			a = style_attr(STYLE_RECALL);
-		}
-
-		if (sel)
-			a = style_attr(STYLE_SELECTED);
-		wattrset(w, a);
-		snprintf(head, sizeof(head), "%2u %c ", l->id, mark);
-		/* a tiny screen keeps the name and state, not the clock */
-		if (inner - 5 - 10 >= 10)
-			snprintf(tail, sizeof(tail), " %2lld:%02lld %-4s",
-				 (long long)(d / 60), (long long)(d % 60),
-				 tag);
-		else
-			snprintf(tail, sizeof(tail), " %-4s", tag);
-		name_w = inner - (int)strlen(head) - num_w - (int)strlen(tail);
-		if (name_w < 4) {
-			num_w = 0;
-			name_w = inner - (int)strlen(head) - (int)strlen(tail);
-		}
-		view_text(w, row, left, head, (int)strlen(head), false);
-		view_text(w, row, left + (int)strlen(head), who, name_w - 1,
-			  true);
-		if (name_w >= 1)
-			waddch(w, ' ');
-		if (num_w)
-			view_text(w, row, left + (int)strlen(head) + name_w,
-				  l->name[0] ? l->number : "", num_w, true);
-		view_text(w, row, left + inner - (int)strlen(tail), tail,
-			  (int)strlen(tail), false);
-	}
-	wattrset(w, style_attr(STYLE_NORMAL));
-	wnoutrefresh(w);
 }
 
 static enum style_id presence_style(enum presence p)
@@ -243,8 +118,8 @@ static enum style_id line_state_style(const struct extension *e)
 
 /* "201  Alice Martin      W- back at 3": number, name, a presence and
  * a line-state letter, then who it talks to, its note, or its state. */
-static void extension_row(WINDOW *w, int row, int inner,
-			  const struct extension *e, bool sel)
+void view_extension_row(WINDOW *w, int row, int inner,
+			const struct extension *e, bool sel)
 {
 	char marks[4], group[48];
 	const char *extra, *number = e->number;
@@ -288,83 +163,37 @@ static void extension_row(WINDOW *w, int row, int inner,
 	}
 }
 
-/* The first extension shown: the list scrolls to keep the selected
- * one in sight. */
-static size_t extensions_first(const struct board *b, int h)
-{
-	if (h < 3 || b->sel_ext < (size_t)(h - 2))
-		return 0;
-	return b->sel_ext - (size_t)(h - 3);
-}
-
-static bool showing_matches(const struct console *c)
+bool view_showing_matches(const struct console *c)
 {
 	return c->mode == MODE_PROMPT && c->prompt_targets &&
 	       c->prompt_text[0];
 }
 
-void view_extension_rows(WINDOW *w, struct board *b, const struct console *c)
-{
-	size_t first, i;
-	int h, wd;
-
-	if (showing_matches(c)) {
-		view_extensions(w, b, c);
-		return;
-	}
-	getmaxyx(w, h, wd);
-	first = extensions_first(b, h);
-	for (i = 0; i < b->n_changed_exts; i++) {
-		size_t idx = b->changed_exts[i];
-
-		if (idx < first || idx >= b->nexts ||
-		    idx - first >= (size_t)(h - 2))
-			continue;   /* not on screen */
-		extension_row(w, (int)(idx - first) + 1, wd - 2,
-			      &b->exts[idx], idx == b->sel_ext &&
-			      b->focus == PANE_EXTENSIONS);
-	}
-	wattrset(w, style_attr(STYLE_NORMAL));
-	wnoutrefresh(w);
-}
-
-void view_extensions(WINDOW *w, struct board *b, const struct console *c)
+void view_matches(WINDOW *w, struct board *b, const struct console *c)
 {
 	size_t m[64], n, i, first = 0, pick;
 	int h, wd, row;
 	char title[48];
 
 	getmaxyx(w, h, wd);
-	if (showing_matches(c)) {
-		n = console_matches(c, m, 64);
-		snprintf(title, sizeof(title), " Matches (%zu) ", n);
-		frame(w, title, true);
-		if (n > 64)
-			n = 64;
-		pick = c->prompt_pick < n ? c->prompt_pick : 0;
-		if (pick >= (size_t)(h - 2))
-			first = pick - (size_t)(h - 3);
-		for (i = first, row = 1; i < n && row < h - 1; i++, row++)
-			extension_row(w, row, wd - 2, &b->exts[m[i]],
-				      i == pick);
-		if (n == 0) {
-			char hint[80];
+	n = console_matches(c, m, 64);
+	snprintf(title, sizeof(title), " Matches (%zu) ", n);
+	view_frame(w, title, true);
+	if (n > 64)
+		n = 64;
+	pick = c->prompt_pick < n ? c->prompt_pick : 0;
+	if (pick >= (size_t)(h - 2))
+		first = pick - (size_t)(h - 3);
+	for (i = first, row = 1; i < n && row < h - 1; i++, row++)
+		view_extension_row(w, row, wd - 2, &b->exts[m[i]], i == pick);
+	if (n == 0) {
+		char hint[80];
 
-			snprintf(hint, sizeof(hint), "No match: %s dials what is "
-				 "typed", board_key(b, "prompt-submit"));
-			wattrset(w, style_attr(STYLE_LOG));
-			view_text(w, 1, 2, hint, wd - 4, false);
-		}
-		wattrset(w, style_attr(STYLE_NORMAL));
-		wnoutrefresh(w);
-		return;
+		snprintf(hint, sizeof(hint), "No match: %s dials what is typed",
+			 board_key(b, "prompt-submit"));
+		wattrset(w, style_attr(STYLE_LOG));
+		view_text(w, 1, 2, hint, wd - 4, false);
 	}
-	frame(w, b->exts_by_department ? " Extensions by department " :
-	      " Extensions ", b->focus == PANE_EXTENSIONS);
-	first = extensions_first(b, h);
-	for (i = first, row = 1; i < b->nexts && row < h - 1; i++, row++)
-		extension_row(w, row, wd - 2, &b->exts[i],
-			      i == b->sel_ext && b->focus == PANE_EXTENSIONS);
 	wattrset(w, style_attr(STYLE_NORMAL));
 	wnoutrefresh(w);
 }
@@ -375,7 +204,7 @@ void view_log(WINDOW *w, struct board *b)
 	size_t i, start;
 
 	getmaxyx(w, h, wd);
-	frame(w, " Log ", false);
+	view_frame(w, " Log ", false);
 	rows = h - 2;
 	start = b->log_count > (size_t)rows ? b->log_count - (size_t)rows : 0;
 	for (i = start, row = 1; i < b->log_count; i++, row++) {

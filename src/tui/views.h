@@ -1,5 +1,6 @@
 /*
- * views.h — drawing each pane from the model.
+ * views.h — what the panes are drawn with (text, frames, an extension's
+ * row), and the screen's other parts: log, status bar, matches, help.
  */
 #ifndef CORDBOARD_TUI_VIEWS_H
 #define CORDBOARD_TUI_VIEWS_H
@@ -10,13 +11,15 @@
 #include "core/board.h"
 #include "input/console.h"
 
-void view_calls(WINDOW *w, struct board *b, int64_t now_ms);
-/* The extension list, or while a target prompt is open the extensions
- * matching it with the one Enter would pick highlighted. */
-void view_extensions(WINDOW *w, struct board *b, const struct console *c);
-/* Redraws only the rows of b->changed_exts that are on screen. */
-void view_extension_rows(WINDOW *w, struct board *b,
-			 const struct console *c);
+/* A box with a title; the title is highlighted when the pane has focus. */
+void view_frame(WINDOW *w, const char *title, bool focused);
+/* "201  Alice Martin      W- back at 3" on ROW, INNER columns from 1. */
+void view_extension_row(WINDOW *w, int row, int inner,
+			const struct extension *e, bool sel);
+/* While a target prompt is open: the extensions matching it, with the
+ * one Enter would pick highlighted, instead of the extensions pane. */
+bool view_showing_matches(const struct console *c);
+void view_matches(WINDOW *w, struct board *b, const struct console *c);
 void view_log(WINDOW *w, struct board *b);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);

@@ -73,6 +73,8 @@ struct fuzz_desk *fuzz_desk_reset(void)
 	static const char *const numbers[] = { "201", "202", "300" };
 	size_t i;
 
+	if (desk.b.phone)
+		selection_free(&desk.phone.sel);   /* the last input's */
 	board_close(&desk.b);   /* the last input's board */
 	memset(&desk, 0, sizeof(desk));
 	memset(exts, 0, sizeof(exts));
@@ -90,6 +92,7 @@ struct fuzz_desk *fuzz_desk_reset(void)
 	fake_phone_setup(&desk.phone, &desk.b);
 	board_set_extensions(&desk.b, exts, 3);
 	console_init(&desk.c, &desk.b, &km);
+	selection_wire(fake_selection(&desk.b), &desk.c.sel);
 	desk.c.set_theme = set_theme;
 	desk.c.run_macro = run_macro;
 	return &desk;

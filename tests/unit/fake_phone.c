@@ -158,16 +158,22 @@ void fake_phone_setup(struct fake_phone *f, struct board *b)
 	f->close_on_hangup = 1;
 	if (board_init(b, &fake_phone_ops, f, fake_clock))
 		abort();
+	selection_init(&f->sel, b);
 }
 
 void fake_phone_close(struct fake_phone *f)
 {
+	selection_free(&f->sel);
 	board_close(f->board);
 }
 
 int fake_board_teardown(void **state)
 {
-	board_close(*state);
+	struct board *b = *state;
+
+	if (b->phone)
+		selection_free(fake_selection(b));
+	board_close(b);
 	return 0;
 }
 
@@ -197,6 +203,42 @@ void fake_keys_install(struct board *b)
 	board_set_key_names(b, fake_key_name, NULL);
 }
 
+struct selection *fake_selection(struct board *b)
+{
+	return &((struct fake_phone *)b->phone)->sel;
+}
+
+line_id fake_sel(struct board *b)
+{
+	struct console_selection cs;
+
+	selection_wire(fake_selection(b), &cs);
+	return cs.line(cs.arg);
+}
+
+line_id fake_sel_call(struct board *b)
+{
+	struct console_selection cs;
+
+	selection_wire(fake_selection(b), &cs);
+	return cs.call(cs.arg);
+}
+
+line_id fake_sel_ringing(struct board *b)
+{
+	const struct line *l = board_line(b, fake_sel(b));
+
+	return l && l->state == LINE_OFFERED ? l->id : 0;
+}
+
+void fake_sort_toggle(struct board *b)
+{
+	struct console_selection cs;
+
+	selection_wire(fake_selection(b), &cs);
+	cs.sort_toggle(cs.arg);
+}
+
 line_id fake_answered(struct board *b, const char *name, const char *uri)
 {
 	line_id id = board_on_offered(b, name, uri);
@@ -220,4 +262,29 @@ int fake_count(const struct fake_phone *f, const char *what, line_id id)
 const struct fake_op *fake_last(const struct fake_phone *f)
 {
 	return f->nops ? &f->ops[f->nops - 1] : NULL;
+}
+
+struct pane *fake_calls(struct board *b)
+{
+	return selection_pane(fake_selection(b), &pane_calls);
+}
+
+struct pane *fake_exts(struct board *b)
+{
+	return selection_pane(fake_selection(b), &pane_extensions);
+}
+
+void fake_focus(struct board *b, struct pane *p)
+{
+	struct selection *s = fake_selection(b);
+	size_t i;
+
+	s->focus = (size_t)(p - s->panes);
+	for (i = 0; i < s->npanes; i++)
+		s->panes[i].focused = &s->panes[i] == p;
+}
+
+bool fake_focused(struct board *b, struct pane *p)
+{
+	return selection_focused(fake_selection(b)) == p;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/board.h"
+#include "tui/selection.h"
 
 struct fake_op {
 	char what[16];      /* "dial", "answer", "hangup", "hold", "dtmf",
@@ -37,6 +38,8 @@ struct fake_phone {
 	size_t nmixed;
 	int mix_with_operator;
 	int mix_changes;
+	/* what the operator points at: the screen's real selection */
+	struct selection sel;
 };
 
 extern const struct phone_ops fake_phone_ops;
@@ -52,6 +55,20 @@ int fake_board_teardown(void **state);
 /* Hints on B name the default keymap's keys ("T completes"), as the
  * input layer's lookup does; without it they read ":complete". */
 void fake_keys_install(struct board *b);
+/* The selection as the console resolves it for B's actions: the
+ * selected call with the focus on the calls (else 0), the selected call
+ * whatever the focus, the same for answer (0 unless it rings), and the
+ * selection itself. */
+line_id fake_sel(struct board *b);
+line_id fake_sel_call(struct board *b);
+line_id fake_sel_ringing(struct board *b);
+struct selection *fake_selection(struct board *b);
+void fake_sort_toggle(struct board *b);
+/* B's calls pane and extensions pane; the focus to one of them. */
+struct pane *fake_calls(struct board *b);
+struct pane *fake_exts(struct board *b);
+void fake_focus(struct board *b, struct pane *p);
+bool fake_focused(struct board *b, struct pane *p);
 
 /* A call from NAME at URI, answered by the operator: its line. */
 line_id fake_answered(struct board *b, const char *name, const char *uri);

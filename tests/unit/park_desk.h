@@ -110,10 +110,10 @@ static inline void select_line(struct desk *d, line_id id)
 {
 	size_t i;
 
-	d->b.focus = PANE_CALLS;
+	fake_focus(&d->b, fake_calls(&d->b));
 	for (i = 0; i < d->b.nlines; i++) {
 		if (d->b.lines[i].id == id)
-			d->b.sel_line = i;
+			fake_calls(&d->b)->selected = i;
 	}
 }
 

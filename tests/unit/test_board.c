@@ -71,7 +71,7 @@ static void caller_is_answered_and_talks(void **state)
 	assert_int_equal(l->state, LINE_OFFERED);
 	assert_string_equal(l->name, "ACME Corp");
 	assert_string_equal(l->number, "+3315551234");
-	assert_int_equal(board_answer(&d->b, 0), 0);
+	assert_int_equal(board_answer(&d->b, fake_sel_ringing(&d->b)), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "answer");
 	assert_int_equal(fake_last(&d->phone)->id, id);
 	/* the line only talks once the phone says so */
@@ -116,8 +116,8 @@ static void answer_next_takes_the_oldest_ringing_call(void **state)
 	board_answer(&d->b, a);
 	board_on_established(&d->b, a);
 	/* selection is on the talking line: answer takes the ringing one */
-	d->b.sel_line = 0;
-	assert_int_equal(board_answer(&d->b, 0), 0);
+	fake_calls(&d->b)->selected = 0;
+	assert_int_equal(board_answer(&d->b, fake_sel_ringing(&d->b)), 0);
 	assert_int_equal(fake_last(&d->phone)->id, a + 1);
 }
 
@@ -129,12 +129,12 @@ static void hold_and_retrieve_toggle(void **state)
 
 	board_answer(&d->b, id);
 	board_on_established(&d->b, id);
-	assert_int_equal(board_hold_toggle(&d->b, 0), 0);
+	assert_int_equal(board_hold_toggle(&d->b, fake_sel(&d->b)), 0);
 	l = board_line(&d->b, id);
 	assert_int_equal(l->state, LINE_HELD);
 	assert_string_equal(fake_last(&d->phone)->what, "hold");
 	assert_int_equal(fake_last(&d->phone)->arg, 1);
-	assert_int_equal(board_hold_toggle(&d->b, 0), 0);
+	assert_int_equal(board_hold_toggle(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(l->state, LINE_TALKING);
 	assert_int_equal(fake_last(&d->phone)->arg, 0);
 	assert_non_null(strstr(d->events[d->nevents - 1], "line_resumed"));
@@ -178,12 +178,12 @@ static void hangup_removes_the_line_and_keeps_selection_valid(void **state)
 	line_id a = caller_rings(d, "A", "sip:1@x");
 
 	caller_rings(d, "B", "sip:2@x");
-	d->b.sel_line = 1;
-	assert_int_equal(board_hangup(&d->b, 0), 0);
+	fake_calls(&d->b)->selected = 1;
+	assert_int_equal(board_hangup(&d->b, fake_sel(&d->b)), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "hangup");
 	assert_int_equal(fake_last(&d->phone)->id, a + 1);
 	assert_int_equal(d->b.nlines, 1);
-	assert_int_equal(d->b.sel_line, 0);
+	assert_int_equal(fake_calls(&d->b)->selected, 0);
 	assert_non_null(board_line(&d->b, a));
 	assert_non_null(strstr(d->events[d->nevents - 1], "line_closed"));
 }
@@ -401,22 +401,27 @@ static void sorting_keeps_the_selected_extension(void **state)
 		{ .number = "200", .name = "Bea", .department = "Accounts" },
 	};
 	struct day *d = *state;
+	struct pane *p = fake_exts(&d->b);
 
 	board_set_extensions(&d->b, people, 3);
 	/* the board starts in number order */
 	assert_string_equal(people[0].name, "Amy");
 	assert_string_equal(people[2].name, "Zed");
-	d->b.sel_ext = 0;                        /* Amy */
-	board_sort_toggle(&d->b);                /* by department */
-	assert_string_equal(people[0].name, "Bea");
-	assert_string_equal(people[1].name, "Zed");
-	assert_string_equal(people[2].name, "Amy");
-	assert_int_equal(d->b.sel_ext, 2);
-	board_sort_toggle(&d->b);                /* by number */
-	assert_string_equal(people[0].number, "99");
-	assert_string_equal(people[1].number, "200");
-	assert_string_equal(people[2].number, "1001");
-	assert_int_equal(d->b.sel_ext, 0);
+	assert_string_equal(p->cls->extension_at(p, 0)->name, "Amy");
+	p->selected = 0;                        /* Amy */
+	fake_sort_toggle(&d->b);                /* by department */
+	assert_string_equal(p->cls->extension_at(p, 0)->name, "Bea");
+	assert_string_equal(p->cls->extension_at(p, 1)->name, "Zed");
+	assert_string_equal(p->cls->extension_at(p, 2)->name, "Amy");
+	assert_int_equal(p->selected, 2);
+	assert_string_equal(d->b.status, "Extensions by department");
+	/* the pane's order: the directory stays in number order */
+	assert_string_equal(people[0].name, "Amy");
+	fake_sort_toggle(&d->b);                /* by number */
+	assert_string_equal(p->cls->extension_at(p, 0)->number, "99");
+	assert_string_equal(p->cls->extension_at(p, 1)->number, "200");
+	assert_string_equal(p->cls->extension_at(p, 2)->number, "1001");
+	assert_int_equal(p->selected, 0);
 }
 
 /* The control socket's `lines` query: what is up, and nothing once
@@ -431,7 +436,7 @@ static void the_board_lists_lines_transfers_and_the_conference(void **state)
 
 	board_answer(&d->b, caller);
 	board_on_established(&d->b, caller);
-	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), "201"), 0);
 	consult = fake_last(&d->phone)->id;
 	board_on_established(&d->b, consult);
 	n = evlog_board(buf, sizeof(buf), &d->b);

@@ -52,7 +52,7 @@ static int setup(void **state)
 	board_set_extensions(&d.b, exts, 2);
 	board_observe(&d.b, watch, &d);
 	d.caller = fake_answered(&d.b, "ACME Corp", "sip:+3315551234@x");
-	assert_int_equal(board_consult(&d.b, "201"), 0);
+	assert_int_equal(board_consult(&d.b, fake_sel(&d.b), "201"), 0);
 	d.consult = fake_last(&d.phone)->id;
 	board_on_established(&d.b, d.consult);
 	d.phone.nops = 0;
@@ -67,7 +67,7 @@ static struct line *line(struct desk *d, line_id id)
 
 static void merged(struct desk *d)
 {
-	assert_int_equal(board_merge(&d->b), 0);
+	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	d->phone.nops = 0;
 }
 
@@ -75,7 +75,7 @@ static void merge_mixes_caller_and_colleague_with_the_operator(void **st)
 {
 	struct desk *d = *st;
 
-	assert_int_equal(board_merge(&d->b), 0);
+	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	/* the held caller is retrieved, nobody is hung up */
 	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 1);
 	assert_int_equal(d->phone.ops[0].arg, 0);
@@ -103,7 +103,7 @@ static void merge_needs_someone_on_hold(void **state)
 	board_answer(&b, id);
 	board_on_established(&b, id);
 	f.nops = 0;
-	assert_int_equal(board_merge(&b), ENOENT);
+	assert_int_equal(board_merge(&b, fake_sel(&b)), ENOENT);
 	assert_int_equal(f.nops, 0);
 	assert_int_equal(f.mix_changes, 0);
 	assert_int_equal(board_line(&b, id)->state, LINE_TALKING);
@@ -118,8 +118,8 @@ static void split_goes_back_to_the_consult(void **state)
 	struct xfer *x;
 
 	merged(d);
-	d->b.focus = PANE_EXTENSIONS;   /* no selection to go by */
-	assert_int_equal(board_split(&d->b), 0);
+	fake_focus(&d->b, fake_exts(&d->b));   /* no selection to go by */
+	assert_int_equal(board_split(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nmixed, 0);
 	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 1);
 	assert_int_equal(line(d, d->caller)->state, LINE_HELD);
@@ -130,7 +130,7 @@ static void split_goes_back_to_the_consult(void **state)
 	assert_int_equal(x->state, XFER_CONSULTING);
 	assert_string_equal(d->conf_events, "merged split");
 	/* and the consult completes as before */
-	assert_int_equal(board_complete(&d->b), 0);
+	assert_int_equal(board_complete(&d->b, fake_sel_call(&d->b)), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
 }
 
@@ -139,9 +139,9 @@ static void m_again_splits(void **state)
 	struct desk *d = *state;
 
 	merged(d);
-	d->b.sel_line = 0;   /* a conference line, not a held one */
-	d->b.focus = PANE_CALLS;
-	assert_int_equal(board_merge(&d->b), 0);
+	fake_calls(&d->b)->selected = 0;   /* a conference line, not held */
+	fake_focus(&d->b, fake_calls(&d->b));
+	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nmixed, 0);
 	/* the selected party stays with the operator */
 	assert_int_equal(line(d, d->caller)->state, LINE_TALKING);
@@ -197,7 +197,7 @@ static void answering_steps_out_and_m_brings_the_call_in(void **state)
 	assert_int_equal(line(d, bob)->state, LINE_TALKING);
 	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 0);
 	/* m: Bob joins and the operator is back */
-	assert_int_equal(board_merge(&d->b), 0);
+	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nmixed, 3);
 	assert_int_equal(d->phone.mixed[2], bob);
 	assert_true(d->phone.mix_with_operator);
@@ -218,19 +218,19 @@ static void m_adds_the_selected_held_line_up_to_five(void **state)
 		ids[i] = fake_answered(&d->b, "Caller", uri);
 		/* hold it, select it, merge it */
 		assert_int_equal(board_hold_toggle(&d->b, ids[i]), 0);
-		d->b.focus = PANE_CALLS;
-		d->b.sel_line = d->b.nlines - 1;
+		fake_focus(&d->b, fake_calls(&d->b));
+		fake_calls(&d->b)->selected = d->b.nlines - 1;
 		if (i < 2) {
-			assert_int_equal(board_merge(&d->b), 0);
+			assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 			continue;
 		}
 		if (i == 2) {
-			assert_int_equal(board_merge(&d->b), 0);
+			assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 			assert_int_equal(d->phone.nmixed, 5);
 			continue;
 		}
 		d->phone.nops = 0;
-		assert_int_equal(board_merge(&d->b), ENOSPC);
+		assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), ENOSPC);
 		assert_non_null(strstr(d->b.status, "at most 5"));
 		assert_int_equal(d->phone.nops, 0);
 		assert_int_equal(line(d, ids[i])->state, LINE_HELD);
@@ -238,8 +238,8 @@ static void m_adds_the_selected_held_line_up_to_five(void **state)
 	/* answering the sixth took the operator out; nothing else moved */
 	assert_int_equal(d->phone.nmixed, 5);
 	assert_false(d->phone.mix_with_operator);
-	d->b.sel_line = 0;
-	assert_int_equal(board_merge(&d->b), 0);
+	fake_calls(&d->b)->selected = 0;
+	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_true(d->phone.mix_with_operator);
 	assert_int_equal(d->phone.nmixed, 5);
 }
@@ -302,7 +302,7 @@ static void failed_hand_over_keeps_bridging(void **state)
 	assert_true(d->b.status_error);
 	assert_non_null(strstr(d->b.status, "Bridging"));
 	/* m: the operator is back in */
-	assert_int_equal(board_merge(&d->b), 0);
+	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_true(d->phone.mix_with_operator);
 	assert_int_equal(line(d, d->caller)->state, LINE_CONFERENCE);
 }
@@ -346,7 +346,7 @@ static void three_parties_are_bridged_on_leave(void **state)
 
 	merged(d);
 	fake_answered(&d->b, "Bob Jones", "sip:+441632960001@x");
-	board_merge(&d->b);
+	board_merge(&d->b, fake_sel(&d->b));
 	d->phone.nops = 0;
 	assert_int_equal(board_leave(&d->b), 0);
 	assert_int_equal(d->phone.nops, 0);   /* no REFER for three */
@@ -383,7 +383,7 @@ static void a_mix_that_fails_changes_nothing(void **state)
 
 	d->phone.fail_next = ENODEV;
 	snprintf(d->phone.fail_what, sizeof(d->phone.fail_what), "mix");
-	assert_int_equal(board_merge(&d->b), ENODEV);
+	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), ENODEV);
 	assert_int_equal(line(d, d->caller)->state, LINE_HELD);
 	assert_int_equal(line(d, d->consult)->state, LINE_TALKING);
 	assert_int_equal(board_xfer_of(&d->b, d->caller)->consult, d->consult);

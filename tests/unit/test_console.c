@@ -40,6 +40,7 @@ static int setup(void **state)
 	assert_int_equal(diag.count, 0);
 	diag_free(&diag);
 	console_init(&d.c, &d.b, &d.km);
+	selection_wire(fake_selection(&d.b), &d.c.sel);
 	*state = &d;
 	return 0;
 }
@@ -180,11 +181,11 @@ static void tab_moves_focus_and_arrows_select(void **state)
 	board_on_offered(&d->b, "A", "sip:1@x");
 	board_on_offered(&d->b, "B", "sip:2@x");
 	type(d, "j");
-	assert_int_equal(d->b.sel_line, 1);
+	assert_int_equal(fake_calls(&d->b)->selected, 1);
 	console_key(&d->c, KEYC_UP);
-	assert_int_equal(d->b.sel_line, 0);
+	assert_int_equal(fake_calls(&d->b)->selected, 0);
 	console_key(&d->c, KEYC_TAB);
-	assert_int_equal(d->b.focus, PANE_EXTENSIONS);
+	assert_true(fake_focused(&d->b, fake_exts(&d->b)));
 }
 
 static void attendant_keymap_drives_a_transfer(void **state)
@@ -203,6 +204,7 @@ static void attendant_keymap_drives_a_transfer(void **state)
 				     "/keymaps/attendant.keymap", &diag), 0);
 	assert_int_equal(diag.count, 0);
 	console_init(&c, &b, &km);
+	selection_wire(fake_selection(&b), &c.sel);
 	id = board_on_offered(&b, "ACME", "sip:1@x");
 	console_key(&c, KEYC_KP_PLUS);
 	assert_string_equal(fake_last(&phone)->what, "answer");
@@ -630,7 +632,7 @@ static void slash_finds_and_a_target_key_starts_from_it(void **state)
 	type(d, "/mull");
 	console_key(&d->c, KEYC_ENTER);
 	assert_int_equal(d->c.mode, MODE_NORMAL);
-	assert_ptr_equal(board_selected_extension(&d->b), &many[1]);
+	assert_ptr_equal(console_selected_extension(&d->c), &many[1]);
 	/* d opens the prompt with 202 in it: Enter dials there */
 	type(d, "d");
 	assert_string_equal(d->c.prompt_text, "202");
@@ -640,7 +642,7 @@ static void slash_finds_and_a_target_key_starts_from_it(void **state)
 	type(d, "/qqq");
 	console_key(&d->c, KEYC_ENTER);
 	assert_true(d->b.status_error);
-	assert_int_equal(d->b.sel_ext, 1);
+	assert_int_equal(fake_exts(&d->b)->selected, 1);
 }
 
 int main(void)

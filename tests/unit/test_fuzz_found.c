@@ -96,6 +96,7 @@ static void conference_leg_reported_established_again(void **state)
 	diag_free(&d);
 	fake_phone_setup(&phone, &b);
 	console_init(&c, &b, &km);
+	selection_wire(fake_selection(&b), &c.sel);
 	one = board_on_offered(&b, "", "sip:1@x");
 	two = board_on_offered(&b, "", "sip:2@x");
 	board_on_established(&b, one);

@@ -71,7 +71,7 @@ static void blind_to_an_all_group_rings_every_member(void **state)
 	struct desk *d = *state;
 	char uris[256];
 
-	assert_int_equal(board_blind(&d->b, "600"), 0);
+	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "600"), 0);
 	assert_string_equal(op(d, 0)->what, "hold");
 	assert_int_equal(op(d, 0)->id, d->caller);
 	assert_int_equal(dials(d, 0, uris, sizeof(uris)), 3);
@@ -90,7 +90,7 @@ static void first_member_to_answer_gets_the_caller(void **state)
 	struct desk *d = *state;
 	struct legs g;
 
-	board_blind(&d->b, "600");
+	board_blind(&d->b, fake_sel(&d->b), "600");
 	g = sales_legs(d);
 	board_on_ringing(&d->b, g.bob);
 	board_on_established(&d->b, g.bob);
@@ -119,7 +119,7 @@ static void consult_to_a_group_consults_the_first_to_answer(void **state)
 	struct legs g;
 	struct xfer *x;
 
-	assert_int_equal(board_consult(&d->b, "600"), 0);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), "600"), 0);
 	g = sales_legs(d);
 	board_on_established(&d->b, g.carol);
 	x = board_xfer_of(&d->b, d->caller);
@@ -134,7 +134,7 @@ static void consult_to_a_group_consults_the_first_to_answer(void **state)
 	assert_int_equal(line(d, g.carol)->state, LINE_TALKING);
 	assert_int_equal(caller(d)->state, LINE_HELD);
 	/* and T completes it as any consult */
-	assert_int_equal(board_complete(&d->b), 0);
+	assert_int_equal(board_complete(&d->b, fake_sel_call(&d->b)), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
 	assert_int_equal(fake_last(&d->phone)->arg, (int)g.carol);
 }
@@ -145,7 +145,7 @@ static void in_order_rings_one_member_at_a_time(void **state)
 	char uris[256];
 	int mark;
 
-	assert_int_equal(board_blind(&d->b, "601"), 0);
+	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "601"), 0);
 	assert_int_equal(dials(d, 0, uris, sizeof(uris)), 1);
 	assert_string_equal(uris, "sip:201@office");
 
@@ -166,7 +166,7 @@ static void in_order_moves_on_after_ring_time_then_recalls(void **state)
 	line_id leg;
 	int mark;
 
-	board_blind(&d->b, "601");
+	board_blind(&d->b, fake_sel(&d->b), "601");
 	leg = leg_to(d, "sip:201@office");
 	mark = d->phone.nops;
 	fake_now += 14999;
@@ -210,7 +210,7 @@ static void in_order_last_member_busy_recalls(void **state)
 {
 	struct desk *d = *state;
 
-	board_blind(&d->b, "601");
+	board_blind(&d->b, fake_sel(&d->b), "601");
 	board_on_closed(&d->b, leg_to(d, "sip:201@office"), 486, "Busy Here");
 	board_on_closed(&d->b, leg_to(d, "sip:202@office"), 480, "Away");
 	assert_false(caller(d)->recall);
@@ -226,7 +226,7 @@ static void all_group_nobody_answers_in_time_recalls(void **state)
 	struct desk *d = *state;
 	struct legs g;
 
-	board_blind(&d->b, "600");
+	board_blind(&d->b, fake_sel(&d->b), "600");
 	g = sales_legs(d);
 	fake_now += 14999;
 	board_tick(&d->b);
@@ -250,10 +250,10 @@ static void esc_while_hunting_stops_ringing(void **state)
 	struct desk *d = *state;
 	struct legs g;
 
-	board_blind(&d->b, "600");
+	board_blind(&d->b, fake_sel(&d->b), "600");
 	g = sales_legs(d);
 	d->phone.nops = 0;
-	assert_int_equal(board_cancel_consult(&d->b), 0);
+	assert_int_equal(board_cancel_consult(&d->b, fake_sel_call(&d->b)), 0);
 	assert_int_equal(legs_hung_up(d, g), 3);
 	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 1);
 	assert_string_equal(fake_last(&d->phone)->what, "hold");
@@ -273,7 +273,7 @@ static void caller_hanging_up_while_hunting_stops_the_ringing(void **state)
 	struct desk *d = *state;
 	struct legs g;
 
-	board_blind(&d->b, "600");
+	board_blind(&d->b, fake_sel(&d->b), "600");
 	g = sales_legs(d);
 	board_on_closed(&d->b, d->caller, 0, "Connection reset by peer");
 	assert_null(board_xfer_of(&d->b, d->caller));
@@ -288,7 +288,7 @@ static void a_blind_hunt_leaves_the_operators_call_alone(void **state)
 	struct desk *d = *state;
 	line_id globex, bob;
 
-	board_blind(&d->b, "600");
+	board_blind(&d->b, fake_sel(&d->b), "600");
 	bob = leg_to(d, "sip:202@office");
 	globex = answered(d, "Globex", "sip:globex@x");
 	board_on_established(&d->b, bob);
@@ -313,7 +313,7 @@ static void intercom_holds_the_caller_and_pages(void **state)
 	line_id page;
 	struct xfer *x;
 
-	assert_int_equal(board_intercom(&d->b, "201"), 0);
+	assert_int_equal(board_intercom(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_int_equal(d->phone.nops, 2);
 	assert_string_equal(op(d, 0)->what, "hold");
 	assert_int_equal(op(d, 0)->id, d->caller);
@@ -335,7 +335,7 @@ static void the_extension_chooses_its_intercom_method(void **state)
 	struct desk *d = *state;
 
 	board_extension(&d->b, "201")->intercom = INTERCOM_ALERT_INFO;
-	assert_int_equal(board_intercom(&d->b, "201"), 0);
+	assert_int_equal(board_intercom(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_int_equal(fake_last(&d->phone)->arg, INTERCOM_ALERT_INFO);
 }
 
@@ -345,7 +345,7 @@ static void the_configured_header_goes_with_the_page(void **state)
 
 	snprintf(d->b.icfg.header, sizeof(d->b.icfg.header),
 		 "Alert-Info: <http://x>;info=alert-autoanswer");
-	assert_int_equal(board_intercom(&d->b, "202"), 0);
+	assert_int_equal(board_intercom(&d->b, fake_sel(&d->b), "202"), 0);
 	assert_string_equal(d->phone.last_header,
 			    "Alert-Info: <http://x>;info=alert-autoanswer");
 }
@@ -356,14 +356,14 @@ static void t_completes_a_page(void **state)
 	line_id page;
 
 	fake_keys_install(&d->b);
-	board_intercom(&d->b, "201");
+	board_intercom(&d->b, fake_sel(&d->b), "201");
 	assert_non_null(strstr(d->b.status, "announce, then T completes, x "
 			       "ends the page"));
 	page = page_leg(d);
 	board_on_established(&d->b, page);
 	assert_non_null(strstr(d->b.status, "answers the page: announce, then "
 			       "T completes, x ends the page"));
-	assert_int_equal(board_complete(&d->b), 0);
+	assert_int_equal(board_complete(&d->b, fake_sel_call(&d->b)), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
 	assert_int_equal(fake_last(&d->phone)->id, d->caller);
 	assert_int_equal(fake_last(&d->phone)->arg, (int)page);
@@ -374,7 +374,7 @@ static void ending_an_answered_page_leaves_the_caller_held(void **state)
 	struct desk *d = *state;
 	line_id page;
 
-	board_intercom(&d->b, "201");
+	board_intercom(&d->b, fake_sel(&d->b), "201");
 	page = page_leg(d);
 	board_on_established(&d->b, page);
 	assert_int_equal(board_hangup(&d->b, page), 0);
@@ -395,7 +395,7 @@ static void a_rejected_page_recalls(void **state)
 	struct desk *d = *state;
 	line_id page;
 
-	board_intercom(&d->b, "201");
+	board_intercom(&d->b, fake_sel(&d->b), "201");
 	page = page_leg(d);
 	board_on_closed(&d->b, page, 480, "Temporarily Unavailable");
 	assert_true(caller(d)->recall);
@@ -412,7 +412,7 @@ static void an_answered_page_that_dies_recalls(void **state)
 	struct desk *d = *state;
 	line_id page;
 
-	board_intercom(&d->b, "201");
+	board_intercom(&d->b, fake_sel(&d->b), "201");
 	page = page_leg(d);
 	board_on_established(&d->b, page);
 	board_on_closed(&d->b, page, 701, "rtp stream error");
@@ -429,7 +429,7 @@ static void intercom_without_a_caller_only_pages(void **state)
 	line_id page;
 
 	fake_keys_install(&d->b);
-	assert_int_equal(board_intercom(&d->b, "201"), 0);
+	assert_int_equal(board_intercom(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_non_null(strstr(d->b.status, "Paging Alice Martin: x ends the "
 			       "page"));
 	assert_int_equal(d->phone.nops, 1);

@@ -35,7 +35,7 @@ static void a_consult_leg_reads_cons_and_is_the_consult(void **state)
 	line_id leg;
 	bool consult;
 
-	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_string_equal(op(d, 1)->what, "dial");
 	leg = op(d, 1)->id;
 	assert_string_equal(tag(d, leg, &consult), "CONS");
@@ -49,7 +49,7 @@ static void a_blind_transfer_reads_xfer(void **state)
 	struct desk *d = *state;
 	bool consult;
 
-	assert_int_equal(board_blind(&d->b, "201"), 0);
+	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_string_equal(tag(d, d->caller, &consult), "XFER");
 	assert_false(consult);
 }
@@ -60,7 +60,7 @@ static void a_page_reads_page_and_is_the_consult(void **state)
 	bool consult;
 	line_id leg;
 
-	assert_int_equal(board_intercom(&d->b, "202"), 0);
+	assert_int_equal(board_intercom(&d->b, fake_sel(&d->b), "202"), 0);
 	leg = fake_last(&d->phone)->id;
 	assert_string_equal(tag(d, leg, &consult), "PAGE");
 	assert_true(consult);
@@ -72,7 +72,7 @@ static void a_ringing_group_member_reads_grp(void **state)
 	bool consult;
 	line_id member;
 
-	assert_int_equal(board_blind(&d->b, "600"), 0);
+	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "600"), 0);
 	member = fake_last(&d->phone)->id;
 	assert_string_equal(tag(d, member, &consult), "GRP");
 	assert_false(consult);
@@ -84,7 +84,7 @@ static void a_parked_caller_reads_its_slot(void **state)
 	struct desk *d = *state;
 	bool consult;
 
-	assert_int_equal(board_park(&d->b), 0);
+	assert_int_equal(board_park(&d->b, fake_sel(&d->b)), 0);
 	assert_string_equal(tag(d, d->caller, &consult), "PK1");
 	assert_false(consult);
 }

@@ -17,7 +17,7 @@ static void park_holds_the_caller_in_the_first_free_slot(void **state)
 {
 	struct desk *d = *state;
 
-	assert_int_equal(board_park(&d->b), 0);
+	assert_int_equal(board_park(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nops, 1);
 	assert_string_equal(op(d, 0)->what, "hold");
 	assert_int_equal(op(d, 0)->id, d->caller);
@@ -35,9 +35,9 @@ static void second_caller_gets_the_next_slot(void **state)
 	struct desk *d = *state;
 	line_id globex;
 
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	globex = answered(d, "Globex", "sip:globex@x");
-	assert_int_equal(board_park(&d->b), 0);
+	assert_int_equal(board_park(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(line(d, globex)->park_slot, 2);
 	assert_int_equal(caller(d)->park_slot, 1);
 	assert_string_equal(d->park_events, "parked 1 parked 2");
@@ -48,12 +48,12 @@ static void all_slots_taken_changes_nothing(void **state)
 	struct desk *d = *state;
 	line_id initech;
 
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	answered(d, "Globex", "sip:globex@x");
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	initech = answered(d, "Initech", "sip:initech@x");
 	d->phone.nops = 0;
-	assert_int_equal(board_park(&d->b), ENOSPC);
+	assert_int_equal(board_park(&d->b, fake_sel(&d->b)), ENOSPC);
 	assert_int_equal(d->phone.nops, 0);
 	assert_int_equal(line(d, initech)->state, LINE_TALKING);
 	assert_int_equal(line(d, initech)->park_slot, 0);
@@ -65,10 +65,10 @@ static void parking_a_parked_line_again_is_refused(void **state)
 {
 	struct desk *d = *state;
 
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	select_line(d, d->caller);
 	d->phone.nops = 0;
-	assert_int_equal(board_park(&d->b), EEXIST);
+	assert_int_equal(board_park(&d->b, fake_sel(&d->b)), EEXIST);
 	assert_int_equal(d->phone.nops, 0);
 	assert_int_equal(caller(d)->park_slot, 1);
 	assert_string_equal(d->park_events, "parked 1");
@@ -79,12 +79,12 @@ static void a_slot_is_free_again_after_pickup(void **state)
 	struct desk *d = *state;
 	line_id globex, initech;
 
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	globex = answered(d, "Globex", "sip:globex@x");
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	assert_int_equal(board_pickup(&d->b, 1), 0);
 	initech = answered(d, "Initech", "sip:initech@x");
-	assert_int_equal(board_park(&d->b), 0);
+	assert_int_equal(board_park(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(line(d, initech)->park_slot, 1);
 	assert_int_equal(line(d, globex)->park_slot, 2);
 	assert_int_equal(caller(d)->park_slot, 0);
@@ -94,7 +94,7 @@ static void pickup_retrieves_the_parked_line(void **state)
 {
 	struct desk *d = *state;
 
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	d->phone.nops = 0;
 	assert_int_equal(board_pickup(&d->b, 1), 0);
 	assert_int_equal(d->phone.nops, 1);
@@ -114,14 +114,14 @@ static void pickup_0_takes_the_one_parked_longest(void **state)
 	line_id globex;
 
 	/* Globex in slot 2 ends up waiting longer than ACME in slot 1 */
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	fake_now += 1000;
 	globex = answered(d, "Globex", "sip:globex@x");
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	fake_now += 1000;
 	board_pickup(&d->b, 1);
 	select_line(d, d->caller);
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	assert_int_equal(caller(d)->park_slot, 1);
 	assert_int_equal(line(d, globex)->park_slot, 2);
 	d->phone.nops = 0;
@@ -142,7 +142,7 @@ static void pickup_of_an_empty_slot_is_enoent(void **state)
 
 	assert_int_equal(board_pickup(&d->b, 0), ENOENT);
 	assert_string_equal(d->b.status, "Nobody is parked");
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	d->phone.nops = 0;
 	assert_int_equal(board_pickup(&d->b, 2), ENOENT);
 	assert_string_equal(d->b.status, "Nobody is parked in slot 2");
@@ -157,7 +157,7 @@ static line_id picker_calls(struct desk *d, const char *dialled)
 {
 	line_id picker;
 
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	d->phone.nops = 0;
 	d->phone.ring_changes = 0;   /* ACME rang before it was answered */
 	d->park_events[0] = '\0';
@@ -292,7 +292,7 @@ static void a_parked_caller_comes_back_after_the_timeout(void **state)
 	struct desk *d = *state;
 
 	d->b.pcfg.timeout_s = 60;
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	d->phone.nops = 0;
 	fake_now += 59999;
 	board_tick(&d->b);
@@ -320,7 +320,7 @@ static void a_timed_out_caller_waits_while_the_operator_talks(void **state)
 	struct desk *d = *state;
 	line_id globex;
 
-	board_park(&d->b);
+	board_park(&d->b, fake_sel(&d->b));
 	globex = answered(d, "Globex", "sip:globex@x");
 	d->phone.nops = 0;
 	fake_now += (int64_t)d->b.pcfg.timeout_s * 1000;

@@ -71,7 +71,7 @@ static line_id consult_answered(struct desk *d, const char *target)
 {
 	line_id consult;
 
-	assert_int_equal(board_consult(&d->b, target), 0);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), target), 0);
 	consult = fake_last(&d->phone)->id;
 	board_on_ringing(&d->b, consult);
 	board_on_established(&d->b, consult);
@@ -82,7 +82,7 @@ static void consult_holds_the_caller_and_announces_it(void **state)
 {
 	struct desk *d = *state;
 
-	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_string_equal(d->phone.ops[0].what, "hold");
 	assert_int_equal(d->phone.ops[0].id, d->caller);
 	assert_string_equal(d->phone.ops[1].what, "dial");
@@ -98,7 +98,7 @@ static void attended_transfer_completes(void **state)
 	line_id consult = consult_answered(d, "alice");
 
 	assert_int_equal(board_line(&d->b, consult)->state, LINE_TALKING);
-	assert_int_equal(board_complete(&d->b), 0);
+	assert_int_equal(board_complete(&d->b, fake_sel_call(&d->b)), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
 	assert_int_equal(fake_last(&d->phone)->id, d->caller);
 	assert_int_equal(fake_last(&d->phone)->arg, (int)consult);
@@ -118,7 +118,7 @@ static void replaced_consult_leg_before_the_notify_is_no_failure(void **state)
 	struct desk *d = *state;
 	line_id consult = consult_answered(d, "201");
 
-	board_complete(&d->b);
+	board_complete(&d->b, fake_sel_call(&d->b));
 	d->phone.close_on_hangup = 0;
 	board_on_closed(&d->b, consult, 0, "Connection reset by peer");
 	assert_int_equal(d->recalls, 0);
@@ -133,7 +133,7 @@ static void cancel_hangs_up_the_consult_and_retrieves_the_caller(void **state)
 	struct desk *d = *state;
 	line_id consult = consult_answered(d, "201");
 
-	assert_int_equal(board_cancel_consult(&d->b), 0);
+	assert_int_equal(board_cancel_consult(&d->b, fake_sel_call(&d->b)), 0);
 	assert_int_equal(fake_count(&d->phone, "hangup", consult), 1);
 	assert_int_equal(caller(d)->state, LINE_TALKING);
 	assert_false(caller(d)->recall);
@@ -146,7 +146,7 @@ static void busy_target_brings_the_caller_back(void **state)
 	struct desk *d = *state;
 	line_id consult;
 
-	board_consult(&d->b, "201");
+	board_consult(&d->b, fake_sel(&d->b), "201");
 	consult = fake_last(&d->phone)->id;
 	board_on_closed(&d->b, consult, 486, "Busy Here");
 	assert_int_equal(caller(d)->state, LINE_TALKING);
@@ -172,9 +172,9 @@ static void complete_before_the_target_answers_does_nothing(void **state)
 {
 	struct desk *d = *state;
 
-	board_consult(&d->b, "201");
+	board_consult(&d->b, fake_sel(&d->b), "201");
 	d->phone.nops = 0;
-	assert_int_equal(board_complete(&d->b), EAGAIN);
+	assert_int_equal(board_complete(&d->b, fake_sel_call(&d->b)), EAGAIN);
 	assert_int_equal(d->phone.nops, 0);
 	assert_non_null(strstr(d->b.status, "has not answered yet"));
 }
@@ -184,7 +184,7 @@ static void rejected_refer_keeps_both_legs(void **state)
 	struct desk *d = *state;
 	line_id consult = consult_answered(d, "201");
 
-	board_complete(&d->b);
+	board_complete(&d->b, fake_sel_call(&d->b));
 	board_on_refer_result(&d->b, d->caller, 405, "Method Not Allowed");
 	assert_non_null(board_line(&d->b, consult));
 	assert_true(caller(d)->recall);
@@ -217,7 +217,7 @@ static void blind_transfer_succeeds(void **state)
 {
 	struct desk *d = *state;
 
-	assert_int_equal(board_blind(&d->b, "bob"), 0);
+	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "bob"), 0);
 	assert_string_equal(d->phone.ops[0].what, "hold");
 	assert_string_equal(fake_last(&d->phone)->what, "refer");
 	assert_string_equal(fake_last(&d->phone)->uri, "sip:202@office");
@@ -231,7 +231,7 @@ static void blind_transfer_to_a_busy_target_recalls(void **state)
 {
 	struct desk *d = *state;
 
-	board_blind(&d->b, "202");
+	board_blind(&d->b, fake_sel(&d->b), "202");
 	board_on_refer_result(&d->b, d->caller, 486, "Busy Here");
 	assert_int_equal(caller(d)->state, LINE_TALKING);
 	assert_true(caller(d)->recall);
@@ -245,7 +245,7 @@ static void no_final_notify_in_time_recalls(void **state)
 	struct desk *d = *state;
 
 	d->b.xcfg.recall_after_s = 30;
-	board_blind(&d->b, "202");
+	board_blind(&d->b, fake_sel(&d->b), "202");
 	fake_now += 29000;
 	board_tick(&d->b);
 	assert_false(caller(d)->recall);
@@ -261,7 +261,7 @@ static void recalled_caller_waits_while_the_operator_talks(void **state)
 	struct desk *d = *state;
 	line_id other;
 
-	board_blind(&d->b, "202");
+	board_blind(&d->b, fake_sel(&d->b), "202");
 	other = board_on_offered(&d->b, "Globex", "sip:2@x");
 	board_answer(&d->b, other);
 	board_on_established(&d->b, other);
@@ -279,7 +279,7 @@ static void a_failed_refer_request_recalls_at_once(void **state)
 	struct desk *d = *state;
 
 	d->phone.fail_next = 0;
-	board_blind(&d->b, "202");
+	board_blind(&d->b, fake_sel(&d->b), "202");
 	d->phone.nops = 0;
 	board_on_refer_result(&d->b, d->caller, 501, "Not Implemented");
 	assert_true(caller(d)->recall);
@@ -290,7 +290,7 @@ static void voicemail_uses_the_extension_box_or_the_pattern(void **state)
 {
 	struct desk *d = *state;
 
-	assert_int_equal(board_voicemail(&d->b, "201"), 0);
+	assert_int_equal(board_voicemail(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_string_equal(fake_last(&d->phone)->uri, "sip:vm-201@office");
 	board_on_refer_result(&d->b, d->caller, 200, "OK");
 	board_on_closed(&d->b, d->caller, 0, "Call transfered");
@@ -299,12 +299,12 @@ static void voicemail_uses_the_extension_box_or_the_pattern(void **state)
 	board_answer(&d->b, d->caller);
 	board_on_established(&d->b, d->caller);
 	d->phone.nops = 0;
-	assert_int_equal(board_voicemail(&d->b, "202"), ENOENT);
+	assert_int_equal(board_voicemail(&d->b, fake_sel(&d->b), "202"), ENOENT);
 	assert_int_equal(d->phone.nops, 0);
 	assert_string_equal(d->b.status, "Bob Stone has no voicemail");
 	snprintf(d->b.xcfg.voicemail_uri, sizeof(d->b.xcfg.voicemail_uri),
 		 "sip:vm-%%e@pbx");
-	assert_int_equal(board_voicemail(&d->b, "202"), 0);
+	assert_int_equal(board_voicemail(&d->b, fake_sel(&d->b), "202"), 0);
 	assert_string_equal(fake_last(&d->phone)->uri, "sip:vm-202@pbx");
 }
 
@@ -325,10 +325,10 @@ static void nothing_to_transfer_without_a_call(void **state)
 	struct board b;
 
 	fake_phone_setup(&phone, &b);
-	assert_int_equal(board_consult(&b, "201"), ENOENT);
-	assert_int_equal(board_blind(&b, "201"), ENOENT);
-	assert_int_equal(board_complete(&b), ENOENT);
-	assert_int_equal(board_cancel_consult(&b), ENOENT);
+	assert_int_equal(board_consult(&b, fake_sel(&b), "201"), ENOENT);
+	assert_int_equal(board_blind(&b, fake_sel(&b), "201"), ENOENT);
+	assert_int_equal(board_complete(&b, fake_sel_call(&b)), ENOENT);
+	assert_int_equal(board_cancel_consult(&b, fake_sel_call(&b)), ENOENT);
 	assert_int_equal(phone.nops, 0);
 	fake_phone_close(&phone);
 }
@@ -337,10 +337,10 @@ static void one_transfer_per_caller(void **state)
 {
 	struct desk *d = *state;
 
-	board_consult(&d->b, "201");
-	d->b.sel_line = 0;
+	board_consult(&d->b, fake_sel(&d->b), "201");
+	fake_calls(&d->b)->selected = 0;
 	d->phone.nops = 0;
-	assert_int_equal(board_blind(&d->b, "202"), ENOENT);
+	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "202"), ENOENT);
 	assert_int_equal(d->phone.nops, 0);
 }
 
@@ -350,7 +350,7 @@ static void a_failed_consult_dial_retrieves_the_caller(void **state)
 
 	snprintf(d->phone.fail_what, sizeof(d->phone.fail_what), "dial");
 	d->phone.fail_next = EHOSTUNREACH;
-	assert_int_equal(board_consult(&d->b, "201"), EHOSTUNREACH);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), "201"), EHOSTUNREACH);
 	assert_int_equal(d->b.nlines, 1);
 	assert_int_equal(caller(d)->state, LINE_TALKING);
 	assert_true(caller(d)->recall);
@@ -364,18 +364,18 @@ static void consult_hints_name_the_operators_keys(void **state)
 	struct desk *d = *state;
 	line_id consult;
 
-	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_non_null(strstr(d->b.status, "(:complete completes, :swap "
 			       "swaps, :cancel cancels)"));
-	assert_int_equal(board_cancel_consult(&d->b), 0);
+	assert_int_equal(board_cancel_consult(&d->b, fake_sel_call(&d->b)), 0);
 	fake_keys_install(&d->b);
-	assert_int_equal(board_complete(&d->b), ENOENT);
+	assert_int_equal(board_complete(&d->b, fake_sel_call(&d->b)), ENOENT);
 	assert_non_null(strstr(d->b.status, "(c starts one)"));
-	assert_int_equal(board_consult(&d->b, "201"), 0);
+	assert_int_equal(board_consult(&d->b, fake_sel(&d->b), "201"), 0);
 	assert_non_null(strstr(d->b.status, "(T completes, s swaps, Esc "
 			       "cancels)"));
 	consult = fake_last(&d->phone)->id;
-	assert_int_equal(board_complete(&d->b), EAGAIN);
+	assert_int_equal(board_complete(&d->b, fake_sel_call(&d->b)), EAGAIN);
 	assert_non_null(strstr(d->b.status, "not answered yet (Esc cancels)"));
 	board_on_established(&d->b, consult);
 	assert_non_null(strstr(d->b.status, "answered: T completes, s swaps, "

@@ -16,6 +16,8 @@
 #include "config/theme.h"
 #include "core/events_xml.h"
 #include "fake_phone.h"
+#include "tui/pane.h"
+#include "tui/selection.h"
 #include "tui/style.h"
 #include "tui/views.h"
 
@@ -44,6 +46,13 @@ static int teardown(void **state)
 	fclose(out);
 	fclose(in);
 	return 0;
+}
+
+/* Draws all of pane P in W, as the screen does after a change. */
+static void pane_show(struct pane *p, WINDOW *w)
+{
+	p->w = w;
+	pane_draw(p, true, fake_now);
 }
 
 /* The text of row y of w, as UTF-8. */
@@ -78,7 +87,7 @@ static void calls_show_name_number_duration_and_state(void **state)
 	fake_phone_setup(&phone, &b);
 	id = board_on_offered(&b, "ACME Corp", "sip:+3315551234@10.0.0.1");
 	fake_now += 42000;
-	view_calls(w, &b, fake_now);
+	pane_show(fake_calls(&b), w);
 	assert_non_null(strstr(row_text(w, 0), "Calls (1)"));
 	assert_non_null(strstr(row_text(w, 1), " 1 ! ACME Corp"));
 	assert_non_null(strstr(row_text(w, 1), "+3315551234"));
@@ -86,7 +95,7 @@ static void calls_show_name_number_duration_and_state(void **state)
 	board_answer(&b, id);
 	board_on_established(&b, id);
 	fake_now += 5000;
-	view_calls(w, &b, fake_now);
+	pane_show(fake_calls(&b), w);
 	assert_non_null(strstr(row_text(w, 1), "0:05 TALK"));
 	delwin(w);
 	fake_phone_close(&phone);
@@ -104,7 +113,7 @@ static void a_wide_long_name_stays_inside_its_column(void **state)
 		strcat(name, "東");
 	fake_phone_setup(&phone, &b);
 	board_on_offered(&b, name, "sip:+81312345678@x");
-	view_calls(w, &b, fake_now);
+	pane_show(fake_calls(&b), w);
 	/* the number and the state are not pushed out by the name */
 	assert_non_null(strstr(row_text(w, 1), "+81312345678"));
 	assert_non_null(strstr(row_text(w, 1), "RING"));
@@ -126,7 +135,8 @@ static void extensions_show_number_name_and_presence(void **state)
 	fake_phone_setup(&phone, &b);
 	board_set_extensions(&b, exts, 1);
 	console_init(&c, &b, NULL);
-	view_extensions(w, &b, &c);
+	selection_wire(fake_selection(&b), &c.sel);
+	pane_show(fake_exts(&b), w);
 	assert_non_null(strstr(row_text(w, 1), "201  Alice Martin"));
 	assert_non_null(strstr(row_text(w, 1), "?? unknown"));
 	delwin(w);
@@ -152,6 +162,7 @@ static void two_pane_open(struct two_pane *p)
 	fake_phone_setup(&p->phone, &p->b);
 	board_set_extensions(&p->b, p->exts, 2);
 	console_init(&p->c, &p->b, NULL);
+	selection_wire(fake_selection(&p->b), &p->c.sel);
 	p->w = newwin(6, 48, 0, 0);
 }
 
@@ -165,7 +176,7 @@ static void the_board_shows_presence_line_state_and_peer(void **state)
 	two_pane_open(&p);
 	board_on_presence(&p.b, "201", &away);
 	board_on_line_state(&p.b, "202", &call);
-	view_extensions(p.w, &p.b, &p.c);
+	pane_show(fake_exts(&p.b), p.w);
 	assert_non_null(strstr(row_text(p.w, 1), "Alice Martin"));
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?C ACME Corp"));
@@ -179,41 +190,77 @@ static void a_change_redraws_only_its_row(void **state)
 	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
 
 	two_pane_open(&p);
-	view_extensions(p.w, &p.b, &p.c);
+	pane_show(fake_exts(&p.b), p.w);
 	p.b.dirty = 0;
-	p.b.n_changed_exts = 0;
 	/* 202 changes behind the board's back: nothing says to draw it */
 	p.exts[1].presence = PRESENCE_BUSY;
 	board_on_presence(&p.b, "201", &away);
 	assert_int_equal(p.b.dirty, DIRTY_EXT_ROWS);
-	assert_int_equal(p.b.n_changed_exts, 1);
-	view_extension_rows(p.w, &p.b, &p.c);
+	assert_int_equal(fake_exts(&p.b)->nrows, 1);
+	assert_int_equal(fake_exts(&p.b)->repaint, PANE_REPAINT_ROWS);
+	pane_draw(fake_exts(&p.b), false, fake_now);
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?? unknown"));
 	delwin(p.w);
 	fake_phone_close(&p.phone);
 }
 
+/* Alice, Bob and Carol change behind the board's back: a move from
+ * Alice to Bob draws their two rows, not Carol's. */
+static void a_selection_move_redraws_only_two_rows(void **state)
+{
+	struct extension exts[3];
+	struct board b;
+	struct fake_phone phone;
+	struct console c;
+	WINDOW *w = newwin(6, 48, 0, 0);
+	size_t i;
+
+	memset(exts, 0, sizeof(exts));
+	for (i = 0; i < 3; i++)
+		snprintf(exts[i].number, sizeof(exts[i].number), "%zu",
+			 201 + i);
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, exts, 3);
+	console_init(&c, &b, NULL);
+	selection_wire(fake_selection(&b), &c.sel);
+	console_focus_next(&c);
+	pane_show(fake_exts(&b), w);
+	for (i = 0; i < 3; i++)
+		exts[i].presence = PRESENCE_BUSY;
+	b.dirty = 0;
+	console_select_move(&c, 1);
+	assert_int_equal(b.dirty, 0);
+	assert_int_equal(fake_exts(&b)->repaint, PANE_REPAINT_SELECTION);
+	pane_draw(fake_exts(&b), false, fake_now);
+	assert_non_null(strstr(row_text(w, 1), "B? busy"));
+	assert_non_null(strstr(row_text(w, 2), "B? busy"));
+	assert_non_null(strstr(row_text(w, 3), "?? unknown"));
+	assert_ptr_equal(console_selected_extension(&c), &exts[1]);
+	delwin(w);
+}
+
 static void many_changes_at_once_redraw_the_pane(void **state)
 {
-	struct extension exts[BOARD_CHANGED_EXTS_MAX + 1];
+	struct extension exts[PANE_ROWS_MAX + 1];
 	struct presence_info away = { PRESENCE_AWAY, "" };
 	struct board b;
 	struct fake_phone phone;
 	size_t i;
 
 	memset(exts, 0, sizeof(exts));
-	for (i = 0; i < BOARD_CHANGED_EXTS_MAX + 1; i++)
+	for (i = 0; i < PANE_ROWS_MAX + 1; i++)
 		snprintf(exts[i].number, sizeof(exts[i].number), "%zu",
 			 100 + i);
 	fake_phone_setup(&phone, &b);
-	board_set_extensions(&b, exts, BOARD_CHANGED_EXTS_MAX + 1);
+	board_set_extensions(&b, exts, PANE_ROWS_MAX + 1);
 	b.dirty = 0;
-	for (i = 0; i < BOARD_CHANGED_EXTS_MAX; i++)
+	for (i = 0; i < PANE_ROWS_MAX; i++)
 		board_on_presence(&b, exts[i].number, &away);
 	assert_int_equal(b.dirty, DIRTY_EXT_ROWS);
-	board_on_presence(&b, exts[BOARD_CHANGED_EXTS_MAX].number, &away);
-	assert_true(b.dirty & DIRTY_EXTS);
+	assert_int_equal(fake_exts(&b)->repaint, PANE_REPAINT_ROWS);
+	board_on_presence(&b, exts[PANE_ROWS_MAX].number, &away);
+	assert_true(fake_exts(&b)->repaint & PANE_REPAINT_ALL);
 	fake_phone_close(&phone);
 }
 
@@ -247,6 +294,7 @@ int main(void)
 		cmocka_unit_test(extensions_show_number_name_and_presence),
 		cmocka_unit_test(the_board_shows_presence_line_state_and_peer),
 		cmocka_unit_test(a_change_redraws_only_its_row),
+		cmocka_unit_test(a_selection_move_redraws_only_two_rows),
 		cmocka_unit_test(many_changes_at_once_redraw_the_pane),
 		cmocka_unit_test(the_status_bar_marks_a_muted_microphone),
 	};

@@ -1,0 +1,114 @@
+/*
+ * pane.c — drawing a pane: a frame and the visible rows, or only the
+ * rows that changed.
+ */
+#include "pane.h"
+
+#include "style.h"
+#include "views.h"
+
+size_t pane_selected(struct pane *p)
+{
+	size_t n = p->cls->count(p);
+
+	if (n && p->selected >= n)
+		p->selected = n - 1;
+	return p->selected;
+}
+
+void pane_touch_row(struct pane *p, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < p->nrows; k++) {
+		if (p->rows[k] == i)
+			return;
+	}
+	if (p->nrows == PANE_ROWS_MAX) {
+		p->repaint |= PANE_REPAINT_ALL;
+		return;
+	}
+	p->rows[p->nrows++] = i;
+	p->repaint |= PANE_REPAINT_ROWS;
+}
+
+/* A box with a title; the title is highlighted when the pane has focus. */
+static void frame(WINDOW *w, const char *title, bool focused)
+{
+	int wd = getmaxx(w);
+
+	werase(w);
+	wattrset(w, style_attr(STYLE_BORDER));
+	box(w, 0, 0);
+	wattrset(w, style_attr(focused ? STYLE_SELECTED : STYLE_TITLE));
+	view_text(w, 0, 2, title, wd - 4, false);
+	wattrset(w, style_attr(STYLE_NORMAL));
+}
+
+/* The first item shown: the list scrolls to keep the selected one in
+ * sight, at the bottom edge. */
+static size_t first_shown(size_t sel, int shown)
+{
+	return shown > 0 && sel >= (size_t)shown ? sel - (size_t)(shown - 1)
+		: 0;
+}
+
+/* Item I on its row, if it is on screen. */
+static void row_draw(struct pane *p, int left, int shown, size_t i)
+{
+	int inner = getmaxx(p->w) - 2 * left;
+
+	if (i < p->scroll || i >= p->cls->count(p) ||
+	    i - p->scroll >= (size_t)shown)
+		return;
+	p->cls->draw_row(p, left + (int)(i - p->scroll), left, inner, i,
+			 p->focused && i == p->selected);
+}
+
+void pane_draw(struct pane *p, bool all, int64_t now_ms)
+{
+	int h, left, shown;
+	size_t n, i, sel, scroll;
+	char title[64];
+
+	if (!p->w)
+		return;
+	h = getmaxy(p->w);
+	left = h >= 3 || !p->cls->unframed_when_short ? 1 : 0;
+	shown = h - 2 * left;
+	p->now_ms = now_ms;
+	n = p->cls->count(p);
+	sel = pane_selected(p);
+	scroll = first_shown(sel, shown);
+	if (scroll != p->scroll)
+		all = true;     /* the selection scrolled the list */
+	if (all || (p->repaint & PANE_REPAINT_ALL)) {
+		p->scroll = scroll;
+		/* too few rows for a frame: the items themselves, one a row */
+		if (left) {
+			p->cls->title(p, title, sizeof(title));
+			frame(p->w, title, p->focused);
+		}
+		else
+			werase(p->w);
+		if (n == 0 && p->cls->empty) {
+			wattrset(p->w, style_attr(STYLE_LOG));
+			view_text(p->w, left, left + 1, p->cls->empty,
+				  getmaxx(p->w) - 2 * left - 2, false);
+		}
+		for (i = scroll; i < n && i - scroll < (size_t)shown; i++)
+			row_draw(p, left, shown, i);
+	}
+	else {
+		for (i = 0; i < p->nrows; i++)
+			row_draw(p, left, shown, p->rows[i]);
+		if (p->drawn_selected != sel)
+			row_draw(p, left, shown, p->drawn_selected);
+		row_draw(p, left, shown, sel);
+	}
+	p->drawn_selected = sel;
+	p->repaint = 0;
+	p->nrows = 0;
+	wattrset(p->w, style_attr(STYLE_NORMAL));
+	wnoutrefresh(p->w);
+}
