@@ -125,7 +125,14 @@ enum target_result target_resolve(const char *text,
 size_t target_matches(const char *text, const struct extension *exts,
 		      size_t n, size_t *out, size_t max)
 {
-	size_t i, hits = 0, len;
+	return target_matches_ordered(text, exts, n, NULL, out, max);
+}
+
+size_t target_matches_ordered(const char *text,
+			      const struct extension *exts, size_t n,
+			      const size_t *order, size_t *out, size_t max)
+{
+	size_t row, i, hits = 0, len;
 
 	while (isspace((unsigned char)*text))
 		text++;
@@ -134,9 +141,10 @@ size_t target_matches(const char *text, const struct extension *exts,
 		len--;
 	if (len == 0)
 		return 0;
-	for (i = 0; i < n; i++) {
+	for (row = 0; row < n; row++) {
 		char typed[256];
 
+		i = order ? order[row] : row;
 		snprintf(typed, sizeof(typed), "%.*s", (int)len, text);
 		if (strncmp(exts[i].number, typed, len) &&
 		    !target_word_prefix(exts[i].name, typed) &&

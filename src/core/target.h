@@ -35,6 +35,11 @@ enum target_result target_resolve(const char *text,
  * and returns how many match in all. */
 size_t target_matches(const char *text, const struct extension *exts,
 		      size_t n, size_t *out, size_t max);
+/* The same in the order the operator sees: ORDER maps a row to an index
+ * in exts (NULL: the list's own order); out still holds indices. */
+size_t target_matches_ordered(const char *text,
+			      const struct extension *exts, size_t n,
+			      const size_t *order, size_t *out, size_t max);
 
 /* True when some word of hay starts with needle, ignoring case. */
 int target_word_prefix(const char *hay, const char *needle);

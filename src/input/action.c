@@ -67,7 +67,7 @@ static int find_run(struct console *c, const char *text)
 	const struct extension *e = board_extension(b, text);
 	size_t m[1];
 
-	if (!e && target_matches(text, b->exts, b->nexts, m, 1))
+	if (!e && console_extensions_matching(c, text, m, 1))
 		e = &b->exts[m[0]];
 	if (!e) {
 		board_status(b, true, "No extension matches '%s'", text);

@@ -79,7 +79,7 @@ static void complete_target(struct console *c, size_t name_len)
 
 	while (*arg == ' ')
 		arg++;
-	n = target_matches(arg, b->exts, b->nexts, m, SHOWN_MAX);
+	n = console_extensions_matching(c, arg, m, SHOWN_MAX);
 	if (n == 0) {
 		board_status(c->board, true, "No extension matches '%s'", arg);
 		return;

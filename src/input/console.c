@@ -85,8 +85,17 @@ size_t console_matches(const struct console *c, size_t *out, size_t max)
 {
 	if (c->mode != MODE_PROMPT || !c->prompt_targets)
 		return 0;
-	return target_matches(c->prompt_text, c->board->exts,
-			      c->board->nexts, out, max);
+	return console_extensions_matching(c, c->prompt_text, out, max);
+}
+
+size_t console_extensions_matching(const struct console *c,
+				   const char *text, size_t *out, size_t max)
+{
+	const size_t *order = c->sel.extension_order ?
+		c->sel.extension_order(c->sel.arg) : NULL;
+
+	return target_matches_ordered(text, c->board->exts, c->board->nexts,
+				      order, out, max);
 }
 
 /* A missing argument asks for itself: the target prompt with matches

@@ -64,6 +64,9 @@ struct console_selection {
 	/* focuses the extensions on NUMBER; ENOENT when none has it */
 	int  (*select_extension)(void *arg, const char *number);
 	void (*sort_toggle)(void *arg);
+	/* the extensions as the operator sees them: row -> index in the
+	 * board's extensions, or NULL for the directory's own order */
+	const size_t *(*extension_order)(void *arg);
 	void *arg;
 };
 
@@ -125,6 +128,9 @@ enum input_mode console_shown_mode(const struct console *c);
 
 /* The extensions matching the prompt text (see target_matches). */
 size_t console_matches(const struct console *c, size_t *out, size_t max);
+/* The extensions matching TEXT, in the order the operator sees them. */
+size_t console_extensions_matching(const struct console *c,
+				   const char *text, size_t *out, size_t max);
 
 /* Runs one action line ("dial 201"); returns 0 or an errno value with
  * the status line saying why. */

@@ -32,6 +32,8 @@ struct pane_class {
 	void (*observe)(struct pane *p, const struct board_event *ev);
 	/* the pane's own order, or NULL: sort toggles it */
 	void (*sort_toggle)(struct pane *p);
+	/* that order: row -> index of the board's item, NULL for its own */
+	const size_t *(*order)(struct pane *p);
 	void (*free)(struct pane *p);
 	bool unframed_when_short; /* below three rows: rows, no frame */
 	unsigned dirty;           /* the board's flags that repaint it all */

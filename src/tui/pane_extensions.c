@@ -136,6 +136,13 @@ static void exts_sort_toggle(struct pane *p)
 		     o->by_department ? "department" : "number");
 }
 
+static const size_t *exts_order(struct pane *p)
+{
+	struct ext_order *o = order_of(p);
+
+	return o ? o->order : NULL;
+}
+
 static void exts_free(struct pane *p)
 {
 	struct ext_order *o = p->data;
@@ -155,6 +162,7 @@ const struct pane_class pane_extensions = {
 	.extension_at = exts_at,
 	.observe = exts_observe,
 	.sort_toggle = exts_sort_toggle,
+	.order = exts_order,
 	.free = exts_free,
 	.dirty = DIRTY_EXTS,
 	.dirty_rows = DIRTY_EXT_ROWS,

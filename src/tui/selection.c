@@ -220,6 +220,14 @@ void selection_free(struct selection *s)
 	}
 }
 
+/* Prompts, find and completion list extensions in the pane's order. */
+static const size_t *extension_order(void *arg)
+{
+	struct pane *p = selection_pane(arg, &pane_extensions);
+
+	return p && p->cls->order ? p->cls->order(p) : NULL;
+}
+
 void selection_wire(struct selection *s, struct console_selection *cs)
 {
 	cs->line = selected_line;
@@ -229,5 +237,6 @@ void selection_wire(struct selection *s, struct console_selection *cs)
 	cs->focus_next = selection_focus_next;
 	cs->select_extension = selection_select_extension;
 	cs->sort_toggle = selection_sort_toggle;
+	cs->extension_order = extension_order;
 	cs->arg = s;
 }

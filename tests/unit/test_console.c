@@ -256,6 +256,34 @@ static void target_prompt_picks_the_highlighted_match(void **state)
 	assert_string_equal(fake_last(&d->phone)->uri, "sip:5555@127.0.0.1");
 }
 
+/* Sorted by department, the prompt's matches, find and Tab completion
+ * list the extensions in the order the operator sees them. */
+static void matches_follow_the_department_order(void **state)
+{
+	struct extension two[] = {
+		{ .number = "201", .name = "Alice Martin",
+		  .department = "Support", .uri = "sip:201@o" },
+		{ .number = "203", .name = "Alan Smithee",
+		  .department = "Accounts", .uri = "sip:203@o" },
+	};
+	struct desk *d = *state;
+
+	board_set_extensions(&d->b, two, 2);
+	type(d, "dal");
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:201@o");
+	assert_int_equal(console_run(&d->c, "sort"), 0);
+	type(d, "dal");
+	console_key(&d->c, KEYC_ENTER);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:203@o");
+	assert_int_equal(console_run(&d->c, "find al"), 0);
+	assert_string_equal(console_selected_extension(&d->c)->number, "203");
+	type(d, ":dial al");
+	console_key(&d->c, KEYC_TAB);
+	assert_non_null(strstr(d->b.status, "Alan Smithee 203, Alice Martin 201"));
+	console_key(&d->c, KEYC_ESC);
+}
+
 static void enter_completes_while_a_consult_waits(void **state)
 {
 	struct desk *d = *state;
@@ -649,6 +677,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(enter_answers_and_h_holds, setup, teardown),
+		cmocka_unit_test_setup_teardown(matches_follow_the_department_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(d_opens_a_prompt_that_dials, setup, teardown),
 		cmocka_unit_test_setup_teardown(esc_cancels_the_prompt_without_dialling, setup, teardown),
 		cmocka_unit_test_setup_teardown(quit_asks_while_calls_are_up, setup, teardown),
