@@ -102,9 +102,12 @@ void pane_draw(struct pane *p, bool all, int64_t now_ms)
 	else {
 		for (i = 0; i < p->nrows; i++)
 			row_draw(p, left, shown, p->rows[i]);
-		if (p->drawn_selected != sel)
+		/* an unmoved selection is drawn already: leaving the cursor
+		 * on the changed row saves the terminal a cursor move */
+		if (p->drawn_selected != sel) {
 			row_draw(p, left, shown, p->drawn_selected);
-		row_draw(p, left, shown, sel);
+			row_draw(p, left, shown, sel);
+		}
 	}
 	p->drawn_selected = sel;
 	p->repaint = 0;
