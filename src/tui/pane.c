@@ -32,19 +32,6 @@ void pane_touch_row(struct pane *p, size_t i)
 	p->repaint |= PANE_REPAINT_ROWS;
 }
 
-/* A box with a title; the title is highlighted when the pane has focus. */
-static void frame(WINDOW *w, const char *title, bool focused)
-{
-	int wd = getmaxx(w);
-
-	werase(w);
-	wattrset(w, style_attr(STYLE_BORDER));
-	box(w, 0, 0);
-	wattrset(w, style_attr(focused ? STYLE_SELECTED : STYLE_TITLE));
-	view_text(w, 0, 2, title, wd - 4, false);
-	wattrset(w, style_attr(STYLE_NORMAL));
-}
-
 /* The first item shown: the list scrolls to keep the selected one in
  * sight, at the bottom edge. */
 static size_t first_shown(size_t sel, int shown)
@@ -87,7 +74,7 @@ void pane_draw(struct pane *p, bool all, int64_t now_ms)
 		/* too few rows for a frame: the items themselves, one a row */
 		if (left) {
 			p->cls->title(p, title, sizeof(title));
-			frame(p->w, title, p->focused);
+			view_frame(p->w, title, p->focused);
 		}
 		else
 			werase(p->w);

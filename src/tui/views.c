@@ -79,10 +79,8 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 /* A box with a title; the title is highlighted when the pane has focus. */
 void view_frame(WINDOW *w, const char *title, bool focused)
 {
-	int h, wd;
+	int wd = getmaxx(w);
 
-	getmaxyx(w, h, wd);
-	(void)h;
 	werase(w);
 	wattrset(w, style_attr(STYLE_BORDER));
 	box(w, 0, 0);
