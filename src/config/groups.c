@@ -21,7 +21,7 @@ cfg_opt_t config_group_opts[] = {
 	CFG_STR("uri", "", CFGF_NONE),
 	CFG_STR_LIST("members", "{}", CFGF_NONE),
 	CFG_STR("strategy", "all", CFGF_NONE),
-	CFG_INT("ring_time", 20, CFGF_NONE),
+	CFG_INT("ring_time", SETTINGS_RING_TIME_S, CFGF_NONE),
 	CFG_BOOL("paging", cfg_false, CFGF_NONE),
 	CFG_STR("intercom", "default", CFGF_NONE),
 	CFGFILE_SECTION_MARK,
@@ -90,9 +90,11 @@ static int group_value_validate(cfg_t *cfg, cfg_opt_t *opt)
 		return 0;
 	if (!strcmp(opt->name, "ring_time")) {
 		n = cfg_opt_getnint(opt, 0);
-		if (n < 5 || n > 300)
+		if (n < SETTINGS_RING_TIME_MIN_S || n > SETTINGS_RING_TIME_MAX_S)
 			cfgfile_error(cf, cfg->line, "ring_time %ld is out of "
-				      "range (5 to 300 seconds)", n);
+				      "range (%d to %d seconds)", n,
+				      SETTINGS_RING_TIME_MIN_S,
+				      SETTINGS_RING_TIME_MAX_S);
 		return 0;
 	}
 	v = cfg_opt_getnstr(opt, 0);

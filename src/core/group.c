@@ -13,11 +13,10 @@
 #include "operation.h"
 #include "target.h"
 
-#define RING_TIME_DEFAULT_S 20
 
 static int ring_time_s(const struct extension *g)
 {
-	return g->ring_time_s > 0 ? g->ring_time_s : RING_TIME_DEFAULT_S;
+	return g->ring_time_s > 0 ? g->ring_time_s : SETTINGS_RING_TIME_S;
 }
 
 static const struct extension *group_of(struct board *b,

@@ -18,6 +18,10 @@
 #define SETTINGS_PARK_SLOTS 8
 #define SETTINGS_PARK_TIMEOUT_S 120
 #define SETTINGS_PARK_URI_PREFIX "park-"
+/* a ring group's ring_time, and the range a config may set */
+#define SETTINGS_RING_TIME_S 20
+#define SETTINGS_RING_TIME_MIN_S 5
+#define SETTINGS_RING_TIME_MAX_S 300
 
 /* Transfer settings, from cordboard.conf's transfer section. */
 struct xfer_config {
