@@ -10,6 +10,7 @@ console wrote to its terminal (tmux pipe-pane).
 """
 
 import atexit
+import itertools
 import json
 import os
 import shlex
@@ -23,6 +24,7 @@ from office import OfficeError, build_root, free_port
 __all__ = ["Console", "ConsoleError", "console_binary", "run_cordboard",
            "Cases"]
 
+_sockets = itertools.count(1)
 _live = set()
 
 
@@ -73,7 +75,9 @@ class Console:
         self.dir = directory
         self.port = listen_port or free_port(2)
         self.cols, self.rows = cols, rows
-        self.socket = "cbtest-%d-%d" % (os.getpid(), id(self) % 100000)
+        # a counter, not id(self): a new console can reuse a freed one's
+        # address, and its tmux would meet the old server still exiting
+        self.socket = "cbtest-%d-%d" % (os.getpid(), next(_sockets))
         self.conf = os.path.join(directory, "cordboard.conf")
         self.event_log = os.path.join(directory, "events.jsonl")
         self.tty_log = os.path.join(directory, "tty.raw")
