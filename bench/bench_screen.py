@@ -97,10 +97,11 @@ def idle(con, n):
     figure("idle CPU, no calls, %s" % exts(n), cpu, "% core", note=note)
 
 
-def redraws(con, label, tick=False):
-    """C-l ROUNDS times: ms to the last byte of the repaint, and bytes.
-    TICK: a running duration redraws once a second; the keystroke then
-    follows a tick's output by 50 ms so the two do not overlap."""
+def key_bursts(con, key, tick=False):
+    """KEY written ROUNDS times, the terminal quiet before each: ms to the
+    last byte of the answer, and its bytes. TICK: a running duration
+    redraws once a second; the key then follows a tick's output by 50 ms
+    so the two do not overlap."""
     lat, sizes = [], []
     for _ in range(ROUNDS):
         con.settle()
@@ -110,10 +111,18 @@ def redraws(con, label, tick=False):
             con.serve(time.monotonic() + 0.05)
         bytes0 = con.tty.total
         t0 = time.monotonic()
-        os.write(con.fd, CTRL_L)
+        os.write(con.fd, key)
         took, size = con.burst(t0, bytes0)
         lat.append(took * 1000)
         sizes.append(size)
+    return lat, sizes
+
+
+def redraws(con, label, tick=False):
+    """C-l ROUNDS times: ms to the last byte of the repaint, and bytes.
+    TICK: a running duration redraws once a second; the keystroke then
+    follows a tick's output by 50 ms so the two do not overlap."""
+    lat, sizes = key_bursts(con, CTRL_L, tick)
     print("full redraw 200x60, %s: %s; %d-%d bytes" % (
         label, summary(lat), min(sizes), max(sizes)))
     figure("full redraw 200x60, C-l -> last byte, %s" % label, lat, "ms")
@@ -156,18 +165,7 @@ def presence_changes(con, redraw_bytes):
 def selection_moves(con, label, tick=False):
     """One Down key per round in the pane with the focus: the bytes the
     console writes in answer. TICK: as in redraws."""
-    sizes = []
-    for _ in range(ROUNDS):
-        con.settle()
-        if tick:
-            mark = con.tty.total
-            con.wait(lambda: con.tty.total > mark, 5, "a tick")
-            con.serve(time.monotonic() + 0.05)
-        bytes0 = con.tty.total
-        t0 = time.monotonic()
-        os.write(con.fd, DOWN)
-        took, size = con.burst(t0, bytes0)
-        sizes.append(size)
+    _, sizes = key_bursts(con, DOWN, tick)
     print("selection move, %s: %d-%d bytes" % (label, min(sizes),
                                               max(sizes)))
     figure("selection move (Down), bytes to the tty, %s" % label, sizes,
