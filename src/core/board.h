@@ -60,6 +60,11 @@ enum board_event_type {
 	EV_PARK,          /* a park slot changed (text: "parked 1",
 			   * "picked-up 1", "recalled 1") */
 	EV_PAGE,          /* a page (text: "paging", "ended") */
+	EV_REMINDER,      /* a caller waits too long (queue.c): text is the
+			   * sentence the status line shows */
+	EV_CAMP_ON,       /* a camp-on changed (campon.c, text: "camped",
+			   * "offered", "taken", "back", "cancelled",
+			   * "gave-up") */
 };
 
 struct board_event {
@@ -287,6 +292,18 @@ int board_park(struct board *b, line_id id);
 int board_pickup(struct board *b, unsigned slot);
 /* The line parked in SLOT, or NULL. */
 struct line *board_parked(struct board *b, unsigned slot);
+
+/* camp-on (campon.c): the caller waits on hold for TARGET, a busy
+ * colleague, and is offered to them when their line turns idle; TARGET
+ * NULL takes the colleague a transfer just found busy. cancel ends the
+ * camp-on and keeps the caller held at the console. */
+int board_camp_on(struct board *b, line_id caller, const char *target);
+int board_camp_on_cancel(struct board *b, line_id caller);
+/* The name of the colleague CALLER camps on, or NULL. */
+const char *board_camped_on(struct board *b, line_id caller);
+
+/* the waiting room (queue.c): today's figures on the status line */
+int board_stats(struct board *b);
 
 /* the conference (conference.c): merge joins a consult, or adds the
  * selected held line, or splits when there is nothing to add; split goes

@@ -28,6 +28,8 @@ const char *board_event_name(enum board_event_type type)
 	case EV_CONFERENCE:    return "conference";
 	case EV_PARK:          return "park";
 	case EV_PAGE:          return "page";
+	case EV_REMINDER:      return "reminder";
+	case EV_CAMP_ON:       return "camp_on";
 	}
 	return "unknown";
 }

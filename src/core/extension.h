@@ -60,6 +60,10 @@ struct extension {
 	size_t nmembers;
 	enum group_strategy strategy;
 	int ring_time_s;       /* in-order: per member; all: in all */
+	/* a caller from this number waits ahead of others (queue.c):
+	 * priority 0-9, vip = yes is the highest and marked */
+	int priority;
+	bool vip;
 };
 
 const char *intercom_method_name(enum intercom_method m);

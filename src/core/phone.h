@@ -27,6 +27,12 @@ struct dial_opts {
 				   * method's own header, or NULL */
 };
 
+/* A short reminder on the ring device, once (queue.c's alarms). */
+enum reminder_tone {
+	REMIND_ANSWER,            /* a call rings too long */
+	REMIND_HOLD,              /* a caller waits on hold or parked */
+};
+
 struct phone_ops {
 	/* Place a call to uri for the new line id; opts may be NULL. */
 	int (*dial)(void *ctx, line_id id, const char *uri,
@@ -48,6 +54,8 @@ struct phone_ops {
 	int (*mute)(void *ctx, bool on);
 	int (*volume)(void *ctx, int db);
 	int (*ring)(void *ctx, bool on);
+	/* plays TONE once on the ring device; may be NULL */
+	int (*remind)(void *ctx, enum reminder_tone tone);
 	/* The conference: each of the n lines hears all the others (and the
 	 * operator when with_operator is set, who then hears them all);
 	 * n = 0 ends the mixing. Called again whenever the set changes. */

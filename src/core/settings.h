@@ -22,6 +22,18 @@
 #define SETTINGS_RING_TIME_S 20
 #define SETTINGS_RING_TIME_MIN_S 5
 #define SETTINGS_RING_TIME_MAX_S 300
+/* the waiting room (queue.c, campon.c): seconds, 0 = off where allowed */
+#define SETTINGS_ANSWER_ALERT_AFTER_S 20
+#define SETTINGS_HOLD_REMINDER_AFTER_S 60
+#define SETTINGS_HOLD_REMINDER_MIN_S 10
+#define SETTINGS_HOLD_REMINDER_MAX_S 600
+#define SETTINGS_OVERFLOW_AFTER_S 0
+#define SETTINGS_CAMP_ON_RING_S 20
+#define SETTINGS_CAMP_ON_MAX_S 300
+#define SETTINGS_CAMP_ON_RETRY_S 30
+/* a caller's priority: 0 (everyone) to 9; higher is answered first */
+#define SETTINGS_PRIORITY_MAX 9
+#define SETTINGS_VIP_PRIORITY SETTINGS_PRIORITY_MAX
 
 /* Transfer settings, from cordboard.conf's transfer section. */
 struct xfer_config {
@@ -45,6 +57,46 @@ struct park_config {
 	int timeout_s;
 	char uri_prefix[32];
 };
+
+/* How a camp-on offers the caller once the colleague is free. */
+enum camp_on_mode {
+	CAMP_ON_ANNOUNCE = 0,     /* a consult leg rings them; T completes */
+	CAMP_ON_BLIND,            /* a REFER as soon as they are free */
+};
+
+/* The waiting room, from cordboard.conf's queue section. */
+struct queue_config {
+	int answer_alert_after_s; /* ringing longer: alarm, 0 = never */
+	int hold_reminder_after_s;/* held or parked longer: reminder */
+	int overflow_after_s;     /* ringing longer: overflow, 0 = never */
+	char overflow_target[256];/* a number, group or URI; "" = none */
+	enum camp_on_mode camp_on;
+	int camp_on_ring_s;       /* the colleague does not answer: back */
+	int camp_on_max_s;        /* the camp-on gives up */
+	int camp_on_retry_s;      /* no line state: try this often */
+};
+
+/* A number callers dial to reach the console (a company line): the
+ * company it answers for, what to say, and its callers' priority. */
+#define COMPANY_LINES_MAX 64
+struct company_line {
+	char number[64];
+	char company[64];
+	char greeting[192];
+	int priority;
+};
+
+static inline void queue_config_defaults(struct queue_config *q)
+{
+	*q = (struct queue_config){
+		.answer_alert_after_s = SETTINGS_ANSWER_ALERT_AFTER_S,
+		.hold_reminder_after_s = SETTINGS_HOLD_REMINDER_AFTER_S,
+		.overflow_after_s = SETTINGS_OVERFLOW_AFTER_S,
+		.camp_on = CAMP_ON_ANNOUNCE,
+		.camp_on_ring_s = SETTINGS_CAMP_ON_RING_S,
+		.camp_on_max_s = SETTINGS_CAMP_ON_MAX_S,
+		.camp_on_retry_s = SETTINGS_CAMP_ON_RETRY_S };
+}
 
 /* Fills the three with the defaults above (what an empty file gives). */
 static inline void settings_defaults(struct xfer_config *x,

@@ -30,6 +30,8 @@ static const struct {
 	{ "conference",   EV_CONFERENCE },
 	{ "park",         EV_PARK },
 	{ "page",         EV_PAGE },
+	{ "reminder",     EV_REMINDER },
+	{ "camp_on",      EV_CAMP_ON },
 };
 
 #define NEVENTS (sizeof(events) / sizeof(events[0]))

@@ -1,0 +1,4 @@
+/*
+ * queue.c — the waiting room (queue.h).
+ */
+#include "queue.h"
