@@ -37,6 +37,7 @@ static const char *const style_names[STYLE_COUNT] = {
 	[STYLE_PRESENCE_DND]       = "presence-dnd",
 	[STYLE_PRESENCE_OFFLINE]   = "presence-offline",
 	[STYLE_PRESENCE_UNKNOWN]   = "presence-unknown",
+	[STYLE_ALARM]              = "alarm",
 };
 
 /* What a monochrome terminal shows when the theme says nothing. */
@@ -55,6 +56,7 @@ static const unsigned mono_defaults[STYLE_COUNT] = {
 	[STYLE_PRESENCE_AVAILABLE] = ATTR_BOLD,
 	[STYLE_PRESENCE_OFFLINE]   = ATTR_DIM,
 	[STYLE_PRESENCE_UNKNOWN]   = ATTR_DIM,
+	[STYLE_ALARM]              = ATTR_REVERSE | ATTR_UNDERLINE,
 };
 
 static const char *const colour_names[] = {

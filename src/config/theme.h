@@ -35,6 +35,7 @@ enum style_id {
 	STYLE_PRESENCE_DND,
 	STYLE_PRESENCE_OFFLINE,
 	STYLE_PRESENCE_UNKNOWN,
+	STYLE_ALARM,          /* a caller waited too long (queue.h: alarm) */
 	STYLE_COUNT
 };
 
