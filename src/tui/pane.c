@@ -52,9 +52,20 @@ static void row_draw(struct pane *p, int left, int shown, size_t i)
 			 p->focused && i == p->selected);
 }
 
+/* The last row of a pane that has more items than rows: what the
+ * items from FROM on are. */
+static void summary_draw(struct pane *p, int left, int row, size_t from)
+{
+	char text[96];
+
+	p->cls->summary(p, from, text, sizeof(text));
+	wattrset(p->w, style_attr(STYLE_NORMAL));
+	view_text(p->w, row, left, text, getmaxx(p->w) - 2 * left, true);
+}
+
 void pane_draw(struct pane *p, bool all, int64_t now_ms)
 {
-	int h, left, shown;
+	int h, left, shown, rows;
 	size_t n, i, sel, scroll;
 	char title[64];
 
@@ -62,11 +73,20 @@ void pane_draw(struct pane *p, bool all, int64_t now_ms)
 		return;
 	h = getmaxy(p->w);
 	left = h >= 3 || !p->cls->unframed_when_short ? 1 : 0;
-	shown = h - 2 * left;
+	rows = h - 2 * left;
 	p->now_ms = now_ms;
 	n = p->cls->count(p);
 	sel = pane_selected(p);
+	shown = rows;
+	/* the last row sums up what does not fit, unless the selection
+	 * went down to the last item */
+	if (p->cls->summary && n > (size_t)rows && rows >= 2 &&
+	    sel + 1 < n)
+		shown = rows - 1;
 	scroll = first_shown(sel, shown);
+	if (shown != p->drawn_shown)
+		all = true;
+	p->drawn_shown = shown;
 	if (scroll != p->scroll)
 		all = true;     /* the selection scrolled the list */
 	if (all || (p->repaint & PANE_REPAINT_ALL)) {
@@ -85,6 +105,8 @@ void pane_draw(struct pane *p, bool all, int64_t now_ms)
 		}
 		for (i = scroll; i < n && i - scroll < (size_t)shown; i++)
 			row_draw(p, left, shown, i);
+		if (shown < rows)
+			summary_draw(p, left, left + shown, scroll + shown);
 	}
 	else {
 		for (i = 0; i < p->nrows; i++)

@@ -1,13 +1,29 @@
 /*
- * pane_calls.c — the calls pane: one row per line at the console, in
- * arrival order, with its state, duration and what it is doing.
+ * pane_calls.c — the calls pane: first the lines with the operator
+ * (talking, dialling, consult legs, the conference), then the callers
+ * waiting for the operator in the queue's order (core/queue.h), each
+ * with how long it has waited; a summary row for those that do not fit.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/queue.h"
 #include "pane.h"
 #include "style.h"
 #include "views.h"
+
+/* Row -> line, rebuilt when the board changed: the selection follows
+ * its line when the rows reorder. */
+struct calls_order {
+	line_id ids[BOARD_MAX_LINES];
+	size_t n;
+	size_t nwith;             /* rows with the operator, then the queue */
+	bool built;
+	bool stale;               /* a board event since it was built */
+	int64_t built_ms;
+	size_t built_nlines;
+};
 
 static enum style_id line_style(const struct line *l)
 {
@@ -42,23 +58,211 @@ static char line_mark(const struct line *l)
 	return ' ';
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	line_id x = *(const line_id *)a, y = *(const line_id *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool id_in(const line_id *sorted, size_t n, line_id id)
+{
+	return bsearch(&id, sorted, n, sizeof(id), id_cmp) != NULL;
+}
+
+/* The lines with the operator in arrival order, then the queue, head
+ * first; the selected row keeps its line. */
+static void order_build(struct pane *p, struct calls_order *o)
+{
+	struct board *b = p->board;
+	const struct queue_entry *queue[BOARD_MAX_LINES];
+	line_id waiting[BOARD_MAX_LINES], present[BOARD_MAX_LINES];
+	line_id kept = o->built && p->selected < o->n ? o->ids[p->selected]
+		: 0;
+	size_t nq, nlines = b->nlines < BOARD_MAX_LINES ? b->nlines
+		: BOARD_MAX_LINES, i, k;
+
+	nq = queue_order(b, queue, BOARD_MAX_LINES);
+	if (nq > BOARD_MAX_LINES)
+		nq = BOARD_MAX_LINES;
+	for (i = 0; i < nq; i++)
+		waiting[i] = queue[i]->id;
+	for (i = 0; i < nlines; i++)
+		present[i] = b->lines[i].id;
+	qsort(waiting, nq, sizeof(waiting[0]), id_cmp);
+	qsort(present, nlines, sizeof(present[0]), id_cmp);
+	o->n = 0;
+	for (i = 0; i < nlines; i++) {
+		if (!id_in(waiting, nq, b->lines[i].id))
+			o->ids[o->n++] = b->lines[i].id;
+	}
+	o->nwith = o->n;
+	for (i = 0; i < nq; i++) {
+		if (id_in(present, nlines, queue[i]->id))
+			o->ids[o->n++] = queue[i]->id;
+	}
+	o->built = true;
+	o->stale = false;
+	o->built_ms = p->now_ms;
+	o->built_nlines = b->nlines;
+	for (k = 0; kept && k < o->n; k++) {
+		if (o->ids[k] == kept)
+			p->selected = k;
+	}
+	if (o->n && p->selected >= o->n)
+		p->selected = o->n - 1;
+}
+
+/* The order as the board is now (NULL when out of memory: arrival). */
+static struct calls_order *order_get(struct pane *p)
+{
+	struct calls_order *o = p->data;
+
+	if (!o) {
+		o = calloc(1, sizeof(*o));
+		if (!o)
+			return NULL;
+		p->data = o;
+	}
+	if (!o->built || o->stale || o->built_ms != p->now_ms ||
+	    o->built_nlines != p->board->nlines)
+		order_build(p, o);
+	return o;
+}
+
 static size_t calls_count(struct pane *p)
 {
-	return p->board->nlines;
+	struct calls_order *o = order_get(p);
+
+	return o ? o->n : p->board->nlines;
+}
+
+static line_id calls_line_at(struct pane *p, size_t i)
+{
+	struct calls_order *o = order_get(p);
+
+	if (!o)
+		return i < p->board->nlines ? p->board->lines[i].id : 0;
+	return i < o->n ? o->ids[i] : 0;
+}
+
+/* "1:12", "61:05": a wait in minutes and seconds. */
+static void clock_words(char *buf, size_t sz, int64_t s)
+{
+	if (s < 0)
+		s = 0;
+	snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
+		 (long long)(s % 60));
 }
 
 static void calls_title(struct pane *p, char *title, size_t n)
 {
 	struct board *b = p->board;
+	const struct queue_stats *st = queue_stats(b);
+	unsigned gone = st ? st->abandoned_unseen : 0;
 	size_t i, parked = 0;
+	int used, room = p->w ? getmaxx(p->w) - 4 : 60;
 
 	for (i = 0; i < b->nlines; i++)
 		parked += b->lines[i].park_slot != 0;
-	if (parked)
-		snprintf(title, n, " Calls (%zu), %zu parked ", b->nlines,
-			 parked);
+	used = snprintf(title, n, " Calls (%zu)", b->nlines);
+	if (parked && used >= 0 && (size_t)used < n)
+		used += snprintf(title + used, n - used, ", %zu parked", parked);
+	/* the callers who gave up stay in sight until the operator looks */
+	if (gone && used >= 0 && (size_t)used < n) {
+		const char *words = " while waiting ";
+		int need = snprintf(NULL, 0, ", %u hung up%s", gone, words);
+
+		if (used + need > room)
+			words = " ";
+		snprintf(title + used, n - used, ", %u hung up%s", gone,
+			 words);
+	}
+	else if (used >= 0 && (size_t)used < n)
+		snprintf(title + used, n - used, " ");
+}
+
+/* "+7 waiting, longest 2:41": the rows from FROM on. */
+static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
+{
+	struct calls_order *o = order_get(p);
+	const struct queue_entry *e;
+	size_t i, waiting = 0, others = 0;
+	int64_t longest = 0, s;
+	char clock[16];
+	int used;
+
+	for (i = from; i < calls_count(p); i++) {
+		e = o && i >= o->nwith ? queue_entry_of(p->board, o->ids[i])
+			: NULL;
+		if (!e) {
+			others++;
+			continue;
+		}
+		waiting++;
+		s = queue_waited_s(e, p->now_ms);
+		if (s > longest)
+			longest = s;
+	}
+	clock_words(clock, sizeof(clock), longest);
+	if (waiting)
+		used = snprintf(buf, n, " +%zu waiting, longest %s", waiting,
+				clock);
 	else
-		snprintf(title, n, " Calls (%zu) ", b->nlines);
+		used = snprintf(buf, n, " +%zu more", others);
+	if (waiting && others && used >= 0 && (size_t)used < n)
+		snprintf(buf + used, n - used, ", +%zu more", others);
+}
+
+/* What a waiting row says between the name and the clock, in COLS
+ * columns: "on hold 1:12", "for Alice Martin 0:35", and for a call
+ * ringing for the first time the company line it came in on (its
+ * clock is the row's own); a priority in front where it fits. */
+static void wait_info(struct pane *p, const struct line *l,
+		      const struct queue_entry *e, char *buf, size_t sz,
+		      int cols)
+{
+	struct board *b = p->board;
+	const struct company_line *co = queue_company_of(b, l->id);
+	char words[160], clock[16], prio[8] = "";
+	const char *w;
+	int room;
+
+	if (e->kind == WAIT_RINGING && e->waited_ms == 0) {
+		snprintf(buf, sz, "%s", co && co->company[0] ? co->company
+			 : l->name[0] ? l->number : "");
+		return;
+	}
+	w = queue_wait_words(b, e, words, sizeof(words));
+	clock_words(clock, sizeof(clock), queue_in_state_s(e, p->now_ms));
+	if (e->priority > 0)
+		snprintf(prio, sizeof(prio), "P%d ", e->priority);
+	room = cols - (int)strlen(clock) - 1;
+	/* "waiting for Alice Martin" reads as "for Alice Martin" when
+	 * short of room */
+	if ((int)strlen(w) > room && !strncmp(w, "waiting for ", 12))
+		w += 8;
+	if ((int)(strlen(prio) + strlen(w)) > room)
+		prio[0] = '\0';
+	room -= (int)strlen(prio);
+	if (room < 4)
+		snprintf(buf, sz, "%s", clock);
+	else
+		snprintf(buf, sz, "%s%.*s %s", prio, room < (int)strlen(w) ?
+			 room : (int)strlen(w), w, clock);
+}
+
+/* A caller waiting too long: a ringing or recalled one (asking for the
+ * operator) in the alarm style; one put aside (held, parked, camped)
+ * flashes with the once-a-second repaint of the durations. */
+static attr_t alarm_attr(struct pane *p, const struct queue_entry *e,
+			 attr_t a)
+{
+	if (!e || !e->alarm)
+		return a;
+	if (e->kind == WAIT_RINGING || e->kind == WAIT_RECALLED)
+		return style_attr(STYLE_ALARM);
+	return (p->now_ms / 1000) % 2 ? a : style_attr(STYLE_ALARM);
 }
 
 static void calls_draw_row(struct pane *p, int row, int left, int inner,
@@ -66,18 +270,31 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 {
 	WINDOW *w = p->w;
 	struct board *b = p->board;
-	const struct line *l = &b->lines[i];
-	int64_t d = line_duration_s(l, p->now_ms);
-	char head[16], tail[32], slot[8];
-	/* on a narrow screen the name says more than the number:
-	 * decided per pane (" 1 ! ", " 0:00 RING") so rows align */
-	int name_w, num_w = inner - 5 - 15 - 10 >= 16 ? 15 : 0;
-	const char *who = l->name[0] ? l->name : l->number;
-	bool consult = false;
-	const char *tag = board_line_tag(b, l, slot, sizeof(slot), &consult);
-	char mark = line_mark(l);
-	attr_t a = style_attr(line_style(l));
+	struct calls_order *o = order_get(p);
+	line_id id = calls_line_at(p, i);
+	const struct line *l = board_line(b, id);
+	const struct queue_entry *e = NULL;
+	int64_t d;
+	char head[16], tail[48], slot[8], clock[16], info[96] = "",
+		who[300];
+	int name_w, info_w = 0, num_w = 0, rest, x;
+	const char *tag;
+	bool consult = false, wide;
+	char mark;
+	attr_t a;
 
+	if (!l) {
+		wattrset(w, style_attr(STYLE_NORMAL));
+		view_text(w, row, left, "", inner, true);
+		return;
+	}
+	if (o && i >= o->nwith)
+		e = queue_entry_of(b, id);
+	if (e && e->kind == WAIT_NONE)
+		e = NULL;
+	tag = board_line_tag(b, l, slot, sizeof(slot), &consult);
+	mark = line_mark(l);
+	a = style_attr(line_style(l));
 	/* what the line is doing in an operation reads in any colour */
 	if (!tag)
 		tag = line_state_tag(l->state);
@@ -89,54 +306,99 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 		mark = 'R';
 		a = style_attr(STYLE_RECALL);
 	}
-
+	a = alarm_attr(p, e, a);
 	if (picked)
 		a = style_attr(STYLE_SELECTED);
 	wattrset(w, a);
+
+	/* a waiting row's clock is its whole wait, talking rows' the call */
+	d = e ? queue_waited_s(e, p->now_ms) : line_duration_s(l, p->now_ms);
+	clock_words(clock, sizeof(clock), d);
 	snprintf(head, sizeof(head), "%2u %c ", l->id, mark);
+	/* on a narrow screen the name says more than the number or the
+	 * wait words: decided per pane (" 1 ! ", " 0:00 RING") so the
+	 * columns align */
 	/* a tiny screen keeps the name and state, not the clock */
 	if (inner - 5 - 10 >= 10)
-		snprintf(tail, sizeof(tail), " %2lld:%02lld %-4s",
-			 (long long)(d / 60), (long long)(d % 60),
-			 tag);
+		snprintf(tail, sizeof(tail), " waited %5s %-4s", clock, tag);
 	else
 		snprintf(tail, sizeof(tail), " %-4s", tag);
-	name_w = inner - (int)strlen(head) - num_w - (int)strlen(tail);
-	if (name_w < 4) {
-		num_w = 0;
-		name_w = inner - (int)strlen(head) - (int)strlen(tail);
+	rest = inner - (int)strlen(head) - (int)strlen(tail);
+	/* a wide waiting row has the name, the number and the words */
+	wide = e && inner - 5 - 10 >= 10 && rest - 15 - 16 >= 15;
+	if (!wide && inner - 5 - 10 >= 10)
+		snprintf(tail, sizeof(tail), " %5s %-4s", clock, tag);
+	rest = inner - (int)strlen(head) - (int)strlen(tail);
+	if (wide) {
+		num_w = 15;
+		info_w = rest - num_w - 16 < 30 ? rest - num_w - 16 : 30;
 	}
-	view_text(w, row, left, head, (int)strlen(head), false);
-	view_text(w, row, left + (int)strlen(head), who, name_w - 1,
-		  true);
+	else if (inner - 30 >= 16 && e)
+		info_w = 15;
+	else if (inner - 30 >= 16)
+		num_w = 15;
+	if (e && info_w)
+		wait_info(p, l, e, info, sizeof(info), info_w - 1);
+	snprintf(who, sizeof(who), "%s%s", e && e->vip ? "VIP " : "",
+		 l->name[0] ? l->name : l->number);
+	name_w = rest - num_w - info_w;
+	if (name_w < 4) {
+		num_w = info_w = 0;
+		name_w = rest;
+	}
+	x = left;
+	view_text(w, row, x, head, (int)strlen(head), false);
+	x += (int)strlen(head);
+	view_text(w, row, x, who, name_w - 1, true);
 	if (name_w >= 1)
 		waddch(w, ' ');
-	if (num_w)
-		view_text(w, row, left + (int)strlen(head) + name_w,
-			  l->name[0] ? l->number : "", num_w, true);
+	x += name_w;
+	if (num_w) {
+		view_text(w, row, x, l->name[0] ? l->number : "", num_w,
+			  true);
+		x += num_w;
+	}
+	if (info_w)
+		view_text(w, row, x, info, info_w, true);
 	view_text(w, row, left + inner - (int)strlen(tail), tail,
 		  (int)strlen(tail), false);
 }
 
-static line_id calls_line_at(struct pane *p, size_t i)
-{
-	return i < p->board->nlines ? p->board->lines[i].id : 0;
-}
-
-/* A closed line is removed right after its event: the selection keeps
- * its line, or takes the next one, or the last. */
+/* Any board event may move a line in the order: it is rebuilt, and the
+ * selection with it, when next asked. A closed line is removed right
+ * after its event: the selection keeps its line, or takes the next
+ * one, or the last. Nothing is asked of the queue here: it counts the
+ * closing line after the events that precede the close. */
 static void calls_observe(struct pane *p, const struct board_event *ev)
 {
-	struct board *b = p->board;
-	size_t i, left;
+	struct calls_order *o = p->data;
+	size_t i;
 
-	if (ev->type != EV_LINE_CLOSED || !ev->line ||
-	    ev->line < b->lines || ev->line >= b->lines + b->nlines)
+	if (!o)
 		return;
-	i = (size_t)(ev->line - b->lines);
-	left = b->nlines - 1;
-	if (p->selected > i || (p->selected >= left && p->selected > 0))
+	if (ev->type != EV_LINE_CLOSED || !ev->line) {
+		o->stale = true;
+		return;
+	}
+	/* the selection's index is into the order last built, stale or
+	 * not: the line leaves that order */
+	for (i = 0; i < o->n && o->ids[i] != ev->line->id; i++)
+		;
+	if (i == o->n)
+		return;
+	if (p->selected > i || (p->selected >= o->n - 1 && p->selected > 0))
 		p->selected--;
+	memmove(&o->ids[i], &o->ids[i + 1],
+		(o->n - i - 1) * sizeof(o->ids[0]));
+	o->n--;
+	if (i < o->nwith)
+		o->nwith--;
+}
+
+static void calls_free(struct pane *p)
+{
+	free(p->data);
+	p->data = NULL;
 }
 
 const struct pane_class pane_calls = {
@@ -145,7 +407,9 @@ const struct pane_class pane_calls = {
 	.draw_row = calls_draw_row,
 	.empty = "No calls. Waiting for the phone to ring.",
 	.line_at = calls_line_at,
+	.summary = calls_summary,
 	.observe = calls_observe,
+	.free = calls_free,
 	.dirty = DIRTY_CALLS,
 	.unframed_when_short = true,
 };

@@ -185,8 +185,8 @@ static void selection_started(void *arg, line_id id, bool dialled)
 
 	if (!p)
 		return;
-	for (i = 0; i < s->board->nlines; i++) {
-		if (s->board->lines[i].id == id)
+	for (i = 0; i < p->cls->count(p); i++) {
+		if (p->cls->line_at(p, i) == id)
 			p->selected = i;
 	}
 	if (dialled && s->focus != (size_t)(p - s->panes))

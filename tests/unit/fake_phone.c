@@ -274,6 +274,17 @@ const struct fake_op *fake_last(const struct fake_phone *f)
 	return f->nops ? &f->ops[f->nops - 1] : NULL;
 }
 
+void fake_select_line(struct board *b, line_id id)
+{
+	struct pane *p = fake_calls(b);
+	size_t i, n = p->cls->count(p);
+
+	for (i = 0; i < n; i++) {
+		if (p->cls->line_at(p, i) == id)
+			p->selected = i;
+	}
+}
+
 struct pane *fake_calls(struct board *b)
 {
 	return selection_pane(fake_selection(b), &pane_calls);

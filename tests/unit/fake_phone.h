@@ -69,6 +69,8 @@ void fake_sort_toggle(struct board *b);
 struct pane *fake_calls(struct board *b);
 struct pane *fake_exts(struct board *b);
 void fake_focus(struct board *b, struct pane *p);
+/* Selects line ID in the calls pane, wherever the pane's order puts it. */
+void fake_select_line(struct board *b, line_id id);
 bool fake_focused(struct board *b, struct pane *p);
 
 /* A call from NAME at URI, answered by the operator: its line. */

@@ -108,13 +108,8 @@ static inline struct line *caller(struct desk *d)
 /* Points the operator at line ID in the calls pane. */
 static inline void select_line(struct desk *d, line_id id)
 {
-	size_t i;
-
 	fake_focus(&d->b, fake_calls(&d->b));
-	for (i = 0; i < d->b.nlines; i++) {
-		if (d->b.lines[i].id == id)
-			fake_calls(&d->b)->selected = i;
-	}
+	fake_select_line(&d->b, id);
 }
 
 /* Another caller, answered (the one talking is held) and selected. */

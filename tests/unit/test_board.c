@@ -116,7 +116,7 @@ static void answer_next_takes_the_oldest_ringing_call(void **state)
 	board_answer(&d->b, a);
 	board_on_established(&d->b, a);
 	/* selection is on the talking line: answer takes the ringing one */
-	fake_calls(&d->b)->selected = 0;
+	fake_select_line(&d->b, a);
 	assert_int_equal(board_answer(&d->b, fake_sel_ringing(&d->b)), 0);
 	assert_int_equal(fake_last(&d->phone)->id, a + 1);
 }

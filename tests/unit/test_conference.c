@@ -139,7 +139,7 @@ static void m_again_splits(void **state)
 	struct desk *d = *state;
 
 	merged(d);
-	fake_calls(&d->b)->selected = 0;   /* a conference line, not held */
+	fake_select_line(&d->b, d->caller); /* a conference line, not held */
 	fake_focus(&d->b, fake_calls(&d->b));
 	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_int_equal(d->phone.nmixed, 0);
@@ -219,7 +219,7 @@ static void m_adds_the_selected_held_line_up_to_five(void **state)
 		/* hold it, select it, merge it */
 		assert_int_equal(board_hold_toggle(&d->b, ids[i]), 0);
 		fake_focus(&d->b, fake_calls(&d->b));
-		fake_calls(&d->b)->selected = d->b.nlines - 1;
+		fake_select_line(&d->b, ids[i]);
 		if (i < 2) {
 			assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 			continue;
@@ -238,7 +238,7 @@ static void m_adds_the_selected_held_line_up_to_five(void **state)
 	/* answering the sixth took the operator out; nothing else moved */
 	assert_int_equal(d->phone.nmixed, 5);
 	assert_false(d->phone.mix_with_operator);
-	fake_calls(&d->b)->selected = 0;
+	fake_select_line(&d->b, d->caller);
 	assert_int_equal(board_merge(&d->b, fake_sel(&d->b)), 0);
 	assert_true(d->phone.mix_with_operator);
 	assert_int_equal(d->phone.nmixed, 5);

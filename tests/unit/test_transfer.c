@@ -338,7 +338,7 @@ static void one_transfer_per_caller(void **state)
 	struct desk *d = *state;
 
 	board_consult(&d->b, fake_sel(&d->b), "201");
-	fake_calls(&d->b)->selected = 0;
+	fake_select_line(&d->b, d->caller);
 	d->phone.nops = 0;
 	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "202"), ENOENT);
 	assert_int_equal(d->phone.nops, 0);
