@@ -217,10 +217,11 @@ static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
 /* What a waiting row says between the name and the clock, in COLS
  * columns: "on hold 1:12", "for Alice Martin 0:35", and for a call
  * ringing for the first time the company line it came in on (its
- * clock is the row's own); a priority in front where it fits. */
+ * clock is the row's own) or its number when no column shows it; a
+ * priority in front where it fits. */
 static void wait_info(struct pane *p, const struct line *l,
 		      const struct queue_entry *e, char *buf, size_t sz,
-		      int cols)
+		      int cols, bool number_shown)
 {
 	struct board *b = p->board;
 	const struct company_line *co = queue_company_of(b, l->id);
@@ -230,7 +231,7 @@ static void wait_info(struct pane *p, const struct line *l,
 
 	if (e->kind == WAIT_RINGING && e->waited_ms == 0) {
 		snprintf(buf, sz, "%s", co && co->company[0] ? co->company
-			 : l->name[0] ? l->number : "");
+			 : l->name[0] && !number_shown ? l->number : "");
 		return;
 	}
 	w = queue_wait_words(b, e, words, sizeof(words));
@@ -275,11 +276,11 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 	const struct line *l = board_line(b, id);
 	const struct queue_entry *e = NULL;
 	int64_t d;
-	char head[16], tail[48], slot[8], clock[16], info[96] = "",
+	char head[16], tail[48], slot[8], clock[16], waited[32], info[96] = "",
 		who[300];
-	int name_w, info_w = 0, num_w = 0, rest, x;
+	int name_w, info_w = 0, num_w = 0, rest, spare, x;
 	const char *tag;
-	bool consult = false, wide;
+	bool consult = false, clock_on;
 	char mark;
 	attr_t a;
 
@@ -319,26 +320,37 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 	 * wait words: decided per pane (" 1 ! ", " 0:00 RING") so the
 	 * columns align */
 	/* a tiny screen keeps the name and state, not the clock */
-	if (inner - 5 - 10 >= 10)
-		snprintf(tail, sizeof(tail), " waited %5s %-4s", clock, tag);
+	clock_on = inner - 5 - 10 >= 10;
+	if (clock_on)
+		snprintf(tail, sizeof(tail), " %5s %-4s", clock, tag);
 	else
 		snprintf(tail, sizeof(tail), " %-4s", tag);
 	rest = inner - (int)strlen(head) - (int)strlen(tail);
-	/* a wide waiting row has the name, the number and the words */
-	wide = e && inner - 5 - 10 >= 10 && rest - 15 - 16 >= 15;
-	if (!wide && inner - 5 - 10 >= 10)
-		snprintf(tail, sizeof(tail), " %5s %-4s", clock, tag);
-	rest = inner - (int)strlen(head) - (int)strlen(tail);
-	if (wide) {
-		num_w = 15;
-		info_w = rest - num_w - 16 < 30 ? rest - num_w - 16 : 30;
-	}
-	else if (inner - 30 >= 16 && e)
+	/* a waiting row: the words first; then, with room and the name
+	 * kept at 20 columns, the clock's "waited", the number, longer
+	 * words */
+	if (inner - 30 >= 16 && e) {
 		info_w = 15;
+		spare = rest - info_w - 20;
+		if (clock_on && spare >= 7) {
+			snprintf(waited, sizeof(waited), "waited %s", clock);
+			snprintf(tail, sizeof(tail), " %12s %-4s", waited,
+				 tag);
+			spare -= 7;
+		}
+		if (spare >= 15) {
+			num_w = 15;
+			spare -= 15;
+		}
+		if (spare > 0)
+			info_w += spare < 9 ? spare : 9;
+		rest = inner - (int)strlen(head) - (int)strlen(tail);
+	}
 	else if (inner - 30 >= 16)
 		num_w = 15;
 	if (e && info_w)
-		wait_info(p, l, e, info, sizeof(info), info_w - 1);
+		wait_info(p, l, e, info, sizeof(info), info_w - 1,
+			  num_w > 0);
 	snprintf(who, sizeof(who), "%s%s", e && e->vip ? "VIP " : "",
 		 l->name[0] ? l->name : l->number);
 	name_w = rest - num_w - info_w;

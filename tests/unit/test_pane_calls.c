@@ -202,7 +202,7 @@ static void a_waiting_row_says_how_long_in_words(void **state)
 	assert_row(wide, 1, "ACME Corp");
 	assert_row(wide, 1, "+3315551234");
 	assert_row(wide, 1, "on hold 0:07");
-	assert_row(wide, 1, "waited  2:48 HOLD");
+	assert_row(wide, 1, "waited 2:48 HOLD");
 	assert_row(wide, 2, "Zoe");
 	assert_row(wide, 2, "parked 2:21");
 	delwin(w);
