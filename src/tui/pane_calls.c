@@ -254,16 +254,15 @@ static void wait_info(struct pane *p, const struct line *l,
 }
 
 /* A caller waiting too long: a ringing or recalled one (asking for the
- * operator) in the alarm style; one put aside (held, parked, camped)
+ * operator) is in the alarm style; one put aside (held, parked, camped)
  * flashes with the once-a-second repaint of the durations. */
-static attr_t alarm_attr(struct pane *p, const struct queue_entry *e,
-			 attr_t a)
+static bool alarm_showing(struct pane *p, const struct queue_entry *e)
 {
 	if (!e || !e->alarm)
-		return a;
+		return false;
 	if (e->kind == WAIT_RINGING || e->kind == WAIT_RECALLED)
-		return style_attr(STYLE_ALARM);
-	return (p->now_ms / 1000) % 2 ? a : style_attr(STYLE_ALARM);
+		return true;
+	return (p->now_ms / 1000) % 2 == 0;
 }
 
 static void calls_draw_row(struct pane *p, int row, int left, int inner,
@@ -282,7 +281,7 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 	const char *tag;
 	bool consult = false, clock_on;
 	char mark;
-	attr_t a;
+	attr_t a, tail_a;
 
 	if (!l) {
 		wattrset(w, style_attr(STYLE_NORMAL));
@@ -307,9 +306,14 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 		mark = 'R';
 		a = style_attr(STYLE_RECALL);
 	}
-	a = alarm_attr(p, e, a);
+	if (alarm_showing(p, e))
+		a = style_attr(STYLE_ALARM);
+	/* the selection does not hide an alarm: its clock keeps it */
+	tail_a = a;
 	if (picked)
 		a = style_attr(STYLE_SELECTED);
+	if (picked && !alarm_showing(p, e))
+		tail_a = a;
 	wattrset(w, a);
 
 	/* a waiting row's clock is its whole wait, talking rows' the call */
@@ -372,6 +376,7 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 	}
 	if (info_w)
 		view_text(w, row, x, info, info_w, true);
+	wattrset(w, tail_a);
 	view_text(w, row, left + inner - (int)strlen(tail), tail,
 		  (int)strlen(tail), false);
 }

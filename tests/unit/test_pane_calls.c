@@ -308,6 +308,17 @@ static void a_caller_waiting_too_long_turns_to_the_alarm(void **state)
 	second = cell_attr(w, 1, 5);
 	assert_int_not_equal(first, second);
 	assert_true(first == alarm || second == alarm);
+	/* selected, it keeps the flash on its clock and state */
+	fake_select_line(&d->b, held);
+	show(d, w, true);
+	first = cell_attr(w, 1, 44);
+	assert_int_equal(cell_attr(w, 1, 5), style_attr(STYLE_SELECTED));
+	fake_now += 1000;
+	show(d, w, true);
+	second = cell_attr(w, 1, 44);
+	assert_int_equal(cell_attr(w, 1, 5), style_attr(STYLE_SELECTED));
+	assert_true(first == alarm || second == alarm);
+	assert_int_not_equal(first, second);
 	delwin(w);
 }
 
