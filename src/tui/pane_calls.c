@@ -215,10 +215,11 @@ static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
 }
 
 /* What a waiting row says between the name and the clock, in COLS
- * columns: "on hold 1:12", "for Alice Martin 0:35", and for a call
- * ringing for the first time the company line it came in on (its
- * clock is the row's own) or its number when no column shows it; a
- * priority in front where it fits. */
+ * columns: "on hold", or "on hold 1:12" when the caller waited before
+ * (the row's clock counts the whole wait), "for Alice Martin 0:35";
+ * for a call ringing for the first time the company line it came in on
+ * or its number when no column shows it; a priority in front where it
+ * fits. */
 static void wait_info(struct pane *p, const struct line *l,
 		      const struct queue_entry *e, char *buf, size_t sz,
 		      int cols, bool number_shown)
@@ -246,7 +247,10 @@ static void wait_info(struct pane *p, const struct line *l,
 	if ((int)(strlen(prio) + strlen(w)) > room)
 		prio[0] = '\0';
 	room -= (int)strlen(prio);
-	if (room < 4)
+	/* a wait that is all of it has the row's clock */
+	if (queue_in_state_s(e, p->now_ms) == queue_waited_s(e, p->now_ms))
+		snprintf(buf, sz, "%s%.*s", prio, cols - (int)strlen(prio), w);
+	else if (room < 4)
 		snprintf(buf, sz, "%s", clock);
 	else
 		snprintf(buf, sz, "%s%.*s %s", prio, room < (int)strlen(w) ?
