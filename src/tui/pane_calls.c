@@ -167,7 +167,8 @@ static void calls_title(struct pane *p, char *title, size_t n)
 		parked += b->lines[i].park_slot != 0;
 	used = snprintf(title, n, " Calls (%zu)", b->nlines);
 	if (parked && used >= 0 && (size_t)used < n)
-		used += snprintf(title + used, n - used, ", %zu parked", parked);
+		used += snprintf(title + used, n - used, ", %zu parked",
+				 parked);
 	/* the callers who gave up stay in sight until the operator looks */
 	if (gone && used >= 0 && (size_t)used < n) {
 		const char *words = " while waiting ";
