@@ -240,6 +240,12 @@ static int act_back(struct console *c, const struct action_arg *a)
 	return 0;
 }
 
+/* Today's figures on the status line (queue.c says them). */
+static int act_stats(struct console *c, const struct action_arg *a)
+{
+	return board_stats(c->board);
+}
+
 static int act_redraw(struct console *c, const struct action_arg *a)
 {
 	c->full_redraw = true;
@@ -569,6 +575,9 @@ static const struct action_def actions[] = {
 	  "Move between the calls and extensions panes", act_focus_next },
 	{ "sort", NO_ARG, ANY_STATE,
 	  "Order the extensions by number or by department", act_sort },
+	{ "stats", NO_ARG, ANY_STATE,
+	  "Today's figures: calls answered, callers who hung up while "
+	  "waiting, average and longest wait, reminders", act_stats },
 	{ "help", NO_ARG, ANY_STATE, "Show the keys of this mode", act_help },
 	{ "help-close", NO_ARG, ANY_STATE, "Close the help", act_back },
 	{ "redraw", NO_ARG, ANY_STATE, "Repaint the whole screen", act_redraw },
