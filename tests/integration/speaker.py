@@ -128,6 +128,16 @@ class Speaker(threading.Thread):
         with self.lock:
             return list(self.blocks[mark:])
 
+    def wait_closed(self, timeout=30):
+        """Waits until the console has closed the device (or never
+        opened it), and returns a mark there. The FIFO's reader is
+        behind the console by what ALSA and the pipe buffer, seconds at
+        most: a mark taken while the device is open would count sound
+        played before it."""
+        self.wait(0, lambda b: not b or b[-1] == "closed",
+                  "be closed", timeout)
+        return self.mark()
+
     def wait(self, mark, pred, what, timeout=20):
         """Waits until PRED holds over the blocks heard since MARK."""
         deadline = time.monotonic() + timeout

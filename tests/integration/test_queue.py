@@ -93,7 +93,7 @@ def a_held_caller_gets_a_reminder(office, con, speaker):
     office.wait_for(lambda st: talking(st, "acme", "reception"),
                     what="ACME to talk to the console")
     events = con.mark()
-    sound = speaker.mark()
+    sound = speaker.wait_closed()
     con.keys("h")
     office.wait_for(lambda st: held(st, "acme"),
                     what="ACME on hold, hearing the music")
@@ -113,7 +113,7 @@ def a_held_caller_gets_a_reminder(office, con, speaker):
            "ACME still on hold with the music after the reminder")
     # and again, as long as ACME waits
     events = con.mark()
-    sound = speaker.mark()
+    sound = speaker.wait_closed()
     ev = con.wait_event("reminder", since=events,
                         timeout=HOLD_REMINDER_AFTER + 15)
     expect(re.match(r"ACME Corp on hold 0:[23]\d - h retrieves$",
@@ -130,7 +130,7 @@ def a_held_caller_gets_a_reminder(office, con, speaker):
 
 def a_call_ringing_too_long_gives_the_answer_reminder(office, con,
                                                        speaker):
-    sound = speaker.mark()
+    sound = speaker.wait_closed()
     events = con.mark()
     office.cmd("office_call", "bob " + con.uri)
     con.wait_screen("Bob Jones")
