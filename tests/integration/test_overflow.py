@@ -50,8 +50,9 @@ def finish(office, con):
 
 
 def ringing(st, uid):
+    """UID's one call while it rings, or None."""
     c = only(st, uid)
-    return bool(c) and c["state"] == "incoming"
+    return c if c and c["state"] == "incoming" else None
 
 
 def with_the_console(st, uid):
