@@ -14,6 +14,7 @@
 #include "line.h"
 
 struct board;
+struct board_event;
 
 /* Any hook may be NULL. A hook returning true has dealt with the event
  * (said what happened): the kinds after it are not asked. */
@@ -32,6 +33,9 @@ struct op_kind {
 	/* The final answer to a REFER sent about CALLER. */
 	bool (*refer_result)(struct board *b, line_id caller, int status,
 			     const char *reason);
+	/* Every board event, after the board changed and before the
+	 * observers learn it (a kind that watches the lines). */
+	void (*event)(struct board *b, const struct board_event *ev);
 	/* Once a second while lines exist. */
 	void (*tick)(struct board *b, int64_t now);
 	/* The short tag the calls pane shows for L (CONS, XFER, PAGE, GRP,
@@ -60,5 +64,6 @@ bool op_closed(struct board *b, struct line *l, int status,
 bool op_refer_result(struct board *b, line_id caller, int status,
 		     const char *reason);
 void op_tick(struct board *b, int64_t now);
+void op_event(struct board *b, const struct board_event *ev);
 
 #endif
