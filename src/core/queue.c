@@ -114,6 +114,11 @@ static struct qentry *entry_add(struct queue_state *st, const struct line *l)
 
 static enum wait_kind wait_kind_of(struct board *b, const struct line *l)
 {
+	const struct xfer *x = board_xfer_of(b, l->id);
+
+	/* on its way to a colleague: the transfer's recall watches it */
+	if (x && x->caller == l->id && x->state != XFER_CONSULTING)
+		return WAIT_NONE;
 	if (l->state == LINE_ENDED)
 		return WAIT_NONE;
 	if (l->state == LINE_OFFERED)
@@ -386,7 +391,7 @@ int board_stats(struct board *b)
 		    0);
 	clock_words(longest, sizeof(longest), s->wait_longest_s);
 	board_status(b, false, "Today: %u answered, %u hung up while waiting, "
-		     "average wait %s, longest %s, %u reminder%s",
+		     "wait %s average, %s longest, %u reminder%s",
 		     s->answered, s->abandoned, avg, longest, s->reminders,
 		     s->reminders == 1 ? "" : "s");
 	queue_stats_seen(b);
@@ -478,13 +483,17 @@ static void queue_closing(struct board *b, struct queue_state *st,
 			  const struct board_event *ev)
 {
 	struct qentry *e = abandoned(st, ev->line);
+	int64_t now = b->now_ms();
 
 	if (!e)
 		return;
 	queue_stats_count(b, false, true, e->waited_counted ? -1 :
-			  queue_waited_s(&e->pub, b->now_ms()), 0);
+			  queue_waited_s(&e->pub, now), 0);
 	e->waited_counted = true;
+	e->pub.waited_ms += now - e->pub.since_ms;
+	e->pub.since_ms = now;
 	e->pub.kind = WAIT_NONE;
+	e->pub.abandoned = true;
 }
 
 /* Said when no operation had news of its own about the close. */
@@ -578,6 +587,16 @@ static void queue_tick(struct board *b, int64_t now)
 		line_id id = e->pub.id;
 		const struct line *l;
 
+		if (e->pub.kind == WAIT_RINGING && !e->pub.overflowed &&
+		    st->cfg.overflow_after_s > 0 && st->cfg.overflow_target[0] &&
+		    now - e->pub.since_ms >= st->cfg.overflow_after_s * 1000LL) {
+			e->pub.overflowed = true;
+			board_overflow(b, id, st->cfg.overflow_target);
+			st = queue_of(b);
+			if (!st || !entry_find(st, id))
+				return;
+			continue;
+		}
 		if (e->pub.kind == WAIT_NONE || !e->pub.next_reminder_ms ||
 		    now < e->pub.next_reminder_ms)
 			continue;
