@@ -32,23 +32,33 @@ void pane_touch_row(struct pane *p, size_t i)
 	p->repaint |= PANE_REPAINT_ROWS;
 }
 
-/* The first item shown: the list scrolls to keep the selected one in
- * sight, at the bottom edge. */
-static size_t first_shown(size_t sel, int shown)
+/* The first item shown below the PINNED ones: the list scrolls to keep
+ * the selected one in sight, at the bottom edge. */
+static size_t first_shown(size_t sel, int shown, size_t pinned)
 {
-	return shown > 0 && sel >= (size_t)shown ? sel - (size_t)(shown - 1)
-		: 0;
+	size_t room = (size_t)shown - pinned;
+
+	if (shown <= 0 || sel < pinned)
+		return pinned;
+	return sel - pinned >= room ? sel - (room - 1) : pinned;
 }
 
-/* Item I on its row, if it is on screen. */
+/* Item I on its row, if it is on screen: a pinned one on its own, the
+ * others below them from the scroll on. */
 static void row_draw(struct pane *p, int left, int shown, size_t i)
 {
 	int inner = getmaxx(p->w) - 2 * left;
+	size_t y;
 
-	if (i < p->scroll || i >= p->cls->count(p) ||
-	    i - p->scroll >= (size_t)shown)
+	if (i >= p->cls->count(p))
 		return;
-	p->cls->draw_row(p, left + (int)(i - p->scroll), left, inner, i,
+	if (i < p->pinned)
+		y = i;
+	else if (i >= p->scroll && i - p->scroll < (size_t)shown - p->pinned)
+		y = p->pinned + (i - p->scroll);
+	else
+		return;
+	p->cls->draw_row(p, left + (int)y, left, inner, i,
 			 p->focused && i == p->selected);
 }
 
@@ -66,7 +76,7 @@ static void summary_draw(struct pane *p, int left, int row, size_t from)
 void pane_draw(struct pane *p, bool all, int64_t now_ms)
 {
 	int h, left, shown, rows;
-	size_t n, i, sel, scroll;
+	size_t n, i, sel, scroll, pinned = 0;
 	char title[64];
 
 	if (!p->w)
@@ -83,14 +93,21 @@ void pane_draw(struct pane *p, bool all, int64_t now_ms)
 	if (p->cls->summary && n > (size_t)rows && rows >= 2 &&
 	    sel + 1 < n)
 		shown = rows - 1;
-	scroll = first_shown(sel, shown);
-	if (shown != p->drawn_shown)
+	/* the pinned items stay, with a row at least for the others */
+	if (p->cls->pinned && n > (size_t)shown && shown >= 2) {
+		pinned = p->cls->pinned(p);
+		if (pinned > (size_t)shown - 1)
+			pinned = (size_t)shown - 1;
+	}
+	scroll = first_shown(sel, shown, pinned);
+	if (shown != p->drawn_shown || pinned != p->pinned)
 		all = true;
 	p->drawn_shown = shown;
 	if (scroll != p->scroll)
 		all = true;     /* the selection scrolled the list */
 	if (all || (p->repaint & PANE_REPAINT_ALL)) {
 		p->scroll = scroll;
+		p->pinned = pinned;
 		/* too few rows for a frame: the items themselves, one a row */
 		if (left) {
 			p->cls->title(p, title, sizeof(title));
@@ -103,10 +120,14 @@ void pane_draw(struct pane *p, bool all, int64_t now_ms)
 			view_text(p->w, left, left + 1, p->cls->empty,
 				  getmaxx(p->w) - 2 * left - 2, false);
 		}
-		for (i = scroll; i < n && i - scroll < (size_t)shown; i++)
+		for (i = 0; i < pinned && i < n; i++)
+			row_draw(p, left, shown, i);
+		for (i = scroll; i < n && i - scroll < (size_t)shown - pinned;
+		     i++)
 			row_draw(p, left, shown, i);
 		if (shown < rows)
-			summary_draw(p, left, left + shown, scroll + shown);
+			summary_draw(p, left, left + shown,
+				     scroll + (size_t)shown - pinned);
 	}
 	else {
 		for (i = 0; i < p->nrows; i++)

@@ -28,10 +28,13 @@ struct pane_class {
 	/* what item I is, for the actions; NULL for other panes */
 	line_id (*line_at)(struct pane *p, size_t i);
 	const struct extension *(*extension_at)(struct pane *p, size_t i);
-	/* what the last row says instead of the items from FROM on when
-	 * they do not fit ("+7 waiting, longest 2:41"); NULL: they only
-	 * scroll */
+	/* what the last row says instead of the items from FROM on (and
+	 * those between the pinned ones and the scroll) when they do not
+	 * fit ("+7 waiting, longest 2:41"); NULL: they only scroll */
 	void (*summary)(struct pane *p, size_t from, char *buf, size_t n);
+	/* how many items from the first stay in sight when the others
+	 * scroll, or NULL */
+	size_t (*pinned)(struct pane *p);
 	/* board events the pane follows (rows to repaint), or NULL */
 	void (*observe)(struct pane *p, const struct board_event *ev);
 	/* the pane's own order, or NULL: sort toggles it */
@@ -63,6 +66,7 @@ struct pane {
 	size_t drawn_selected;    /* the row drawn highlighted */
 	size_t scroll;            /* the first item drawn */
 	int drawn_shown;          /* items drawn (a summary row below) */
+	size_t pinned;            /* the first items, drawn whatever the scroll */
 	unsigned repaint;
 	size_t rows[PANE_ROWS_MAX];
 	size_t nrows;

@@ -137,6 +137,15 @@ static size_t calls_count(struct pane *p)
 	return o ? o->n : p->board->nlines;
 }
 
+/* The lines with the operator and the head of the queue stay in sight
+ * when the other callers scroll. */
+static size_t calls_pinned(struct pane *p)
+{
+	struct calls_order *o = order_get(p);
+
+	return o ? o->nwith + (o->n > o->nwith) : 0;
+}
+
 static line_id calls_line_at(struct pane *p, size_t i)
 {
 	struct calls_order *o = order_get(p);
@@ -183,7 +192,8 @@ static void calls_title(struct pane *p, char *title, size_t n)
 		snprintf(title + used, n - used, " ");
 }
 
-/* "+7 waiting, longest 2:41": the rows from FROM on. */
+/* "+7 waiting, longest 2:41": the rows from FROM on, and those
+ * scrolled away below the pinned ones. */
 static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
 {
 	struct calls_order *o = order_get(p);
@@ -193,7 +203,9 @@ static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
 	char clock[16];
 	int used;
 
-	for (i = from; i < calls_count(p); i++) {
+	for (i = p->pinned; i < calls_count(p); i++) {
+		if (i >= p->scroll && i < from)
+			continue;
 		e = o && i >= o->nwith ? queue_entry_of(p->board, o->ids[i])
 			: NULL;
 		if (!e) {
@@ -430,6 +442,7 @@ const struct pane_class pane_calls = {
 	.empty = "No calls. Waiting for the phone to ring.",
 	.line_at = calls_line_at,
 	.summary = calls_summary,
+	.pinned = calls_pinned,
 	.observe = calls_observe,
 	.free = calls_free,
 	.dirty = DIRTY_CALLS,

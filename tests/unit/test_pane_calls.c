@@ -237,9 +237,19 @@ static void the_last_row_sums_up_who_does_not_fit(void **state)
 	assert_int_equal(p->cls->line_at(p, 1), first);
 	assert_row(w, 3, "Caller 1");
 	assert_row(w, 4, "+5 waiting, longest 0:05");
+	/* the operator moves down: the others scroll under the head */
+	p->selected = 6;
+	pane_draw(p, false, fake_now);
+	assert_row(w, 1, "Tom");
+	assert_row(w, 2, "Caller 0");
+	assert_row(w, 3, "Caller 5");
+	assert_row(w, 4, "+5 waiting, longest 0:06");
 	/* at the last caller, the summary makes room */
 	p->selected = 7;
 	pane_draw(p, false, fake_now);
+	assert_row(w, 1, "Tom");
+	assert_row(w, 2, "Caller 0");
+	assert_row(w, 3, "Caller 5");
 	assert_row(w, 4, "Caller 6");
 	assert_null(strstr(row_text(w, 4), "waiting"));
 	delwin(w);
