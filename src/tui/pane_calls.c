@@ -239,20 +239,24 @@ static void wait_info(struct pane *p, const struct line *l,
 {
 	struct board *b = p->board;
 	const struct company_line *co = queue_company_of(b, l->id);
-	char words[160], clock[16], prio[8] = "";
+	char words[160], clock[16] = "", prio[8] = "";
 	const char *w;
-	int room;
+	int room = cols, wl;
 
-	if (e->kind == WAIT_RINGING && e->waited_ms == 0) {
-		snprintf(buf, sz, "%s", co && co->company[0] ? co->company
-			 : l->name[0] && !number_shown ? l->number : "");
-		return;
+	if (e->kind == WAIT_RINGING && e->waited_ms == 0)
+		w = co && co->company[0] ? co->company
+			: l->name[0] && !number_shown ? l->number : "";
+	else
+		w = queue_wait_words(b, e, words, sizeof(words));
+	/* a wait that is all of it has the row's clock */
+	if (queue_in_state_s(e, p->now_ms) != queue_waited_s(e, p->now_ms)) {
+		clock_words(clock, sizeof(clock),
+			    queue_in_state_s(e, p->now_ms));
+		room -= (int)strlen(clock) + 1;
 	}
-	w = queue_wait_words(b, e, words, sizeof(words));
-	clock_words(clock, sizeof(clock), queue_in_state_s(e, p->now_ms));
-	if (e->priority > 0)
+	/* a VIP's priority goes without saying */
+	if (e->priority > 0 && !e->vip)
 		snprintf(prio, sizeof(prio), "P%d ", e->priority);
-	room = cols - (int)strlen(clock) - 1;
 	/* "waiting for Alice Martin" reads as "for Alice Martin" when
 	 * short of room */
 	if ((int)strlen(w) > room && !strncmp(w, "waiting for ", 12))
@@ -260,14 +264,12 @@ static void wait_info(struct pane *p, const struct line *l,
 	if ((int)(strlen(prio) + strlen(w)) > room)
 		prio[0] = '\0';
 	room -= (int)strlen(prio);
-	/* a wait that is all of it has the row's clock */
-	if (queue_in_state_s(e, p->now_ms) == queue_waited_s(e, p->now_ms))
-		snprintf(buf, sz, "%s%.*s", prio, cols - (int)strlen(prio), w);
-	else if (room < 4)
+	wl = room < (int)strlen(w) ? room : (int)strlen(w);
+	if (clock[0] && room < 4)
 		snprintf(buf, sz, "%s", clock);
 	else
-		snprintf(buf, sz, "%s%.*s %s", prio, room < (int)strlen(w) ?
-			 room : (int)strlen(w), w, clock);
+		snprintf(buf, sz, "%s%.*s%s%s", prio, wl < 0 ? 0 : wl, w,
+			 clock[0] ? " " : "", clock);
 }
 
 /* A caller waiting too long: a ringing or recalled one (asking for the

@@ -143,7 +143,7 @@ static void assert_row(WINDOW *w, int y, const char *text)
 static void the_operator_first_then_the_queue_head_first(void **state)
 {
 	struct desk *d = *state;
-	WINDOW *w = newwin(10, 48, 0, 0);
+	WINDOW *w = newwin(10, 48, 0, 0), *wide = newwin(10, 100, 0, 0);
 	struct pane *p;
 	line_id a, b, big, tom;
 
@@ -167,7 +167,16 @@ static void the_operator_first_then_the_queue_head_first(void **state)
 	assert_row(w, 3, "0:23 RING");
 	/* ...or, without one, its number */
 	assert_row(w, 4, "101");
+	/* a priority shows where there is room */
+	fake_select_line(&d->b, tom);
+	rings(d, "Cid", "sip:103@x", "5552000");
+	show(d, wide, false);
+	assert_row(wide, 2, "VIP Big");
+	assert_null(strstr(row_text(wide, 2), "P9"));
+	assert_row(wide, 3, "Cid");
+	assert_row(wide, 3, "P5 Globex Sales");
 	delwin(w);
+	delwin(wide);
 }
 
 static void a_waiting_row_says_how_long_in_words(void **state)
