@@ -14,15 +14,17 @@ struct op_state {
 
 /* Each kind is defined in its own file (conference.c, group.c, park.c,
  * transfer.c, intercom.c) and registered here, once. */
-extern const struct op_kind op_conference, op_hunt, op_park, op_transfer,
-	op_page;
+extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
+	op_transfer, op_page;
 
 /* The conference first: a leg in the mix is the conference's even when
- * it came from a transfer; the transfer's deadline runs last. */
+ * it came from a transfer; camp-on before the transfer, to hear of a
+ * consult answered busy first; the transfer's deadline runs last. */
 static const struct op_kind *const op_kinds[] = {
 	&op_conference,
 	&op_hunt,
 	&op_park,
+	&op_campon,
 	&op_transfer,
 	&op_page,
 };
@@ -136,6 +138,16 @@ void op_tick(struct board *b, int64_t now)
 	for (i = 0; i < OP_KINDS; i++) {
 		if (op_kinds[i]->tick)
 			op_kinds[i]->tick(b, now);
+	}
+}
+
+void op_line_state(struct board *b, const struct extension *e)
+{
+	size_t i;
+
+	for (i = 0; i < OP_KINDS; i++) {
+		if (op_kinds[i]->line_state)
+			op_kinds[i]->line_state(b, e);
 	}
 }
 

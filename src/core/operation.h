@@ -14,6 +14,7 @@
 #include "line.h"
 
 struct board;
+struct extension;
 
 /* Any hook may be NULL. A hook returning true has dealt with the event
  * (said what happened): the kinds after it are not asked. */
@@ -34,6 +35,8 @@ struct op_kind {
 			     const char *reason);
 	/* Once a second while lines exist. */
 	void (*tick)(struct board *b, int64_t now);
+	/* E's line state (BLF) changed. */
+	void (*line_state)(struct board *b, const struct extension *e);
 	/* The short tag the calls pane shows for L (CONS, XFER, PAGE, GRP,
 	 * PK1 ...) or NULL; sets *CONSULT when L is a consult leg. */
 	const char *(*tag)(struct board *b, const struct line *l, char *buf,
@@ -60,5 +63,6 @@ bool op_closed(struct board *b, struct line *l, int status,
 bool op_refer_result(struct board *b, line_id caller, int status,
 		     const char *reason);
 void op_tick(struct board *b, int64_t now);
+void op_line_state(struct board *b, const struct extension *e);
 
 #endif
