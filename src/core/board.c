@@ -11,6 +11,7 @@
 
 #include "board_int.h"
 #include "operation.h"
+#include "queue.h"
 #include "sanitize.h"
 #include "target.h"
 
@@ -119,23 +120,42 @@ void board_emit(struct board *b, enum board_event_type type,
 	struct board_event ev = { type, l, status, text };
 	size_t i;
 
+	op_event(b, &ev);
 	for (i = 0; i < b->nobservers; i++)
 		b->observers[i].fn(b->observers[i].arg, &ev);
 }
 
-void board_status(struct board *b, bool error, const char *fmt, ...)
+static void status_say(struct board *b, bool error,
+		       enum board_event_type type, const struct line *l,
+		       const char *fmt, va_list ap)
 {
 	char raw[256];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
-	va_end(ap);
 	sanitize_text(b->status, sizeof(b->status), raw, strlen(raw));
 	b->status_error = error;
 	board_touch(b, DIRTY_STATUS);
 	board_log(b, error ? 2 : 0, b->status);
-	board_emit(b, error ? EV_ERROR : EV_RESULT, NULL, 0, b->status);
+	board_emit(b, type, l, 0, b->status);
+}
+
+void board_status(struct board *b, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	status_say(b, error, error ? EV_ERROR : EV_RESULT, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void board_notice(struct board *b, enum board_event_type type,
+		  const struct line *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	status_say(b, false, type, l, fmt, ap);
+	va_end(ap);
 }
 
 void board_log(struct board *b, int level, const char *text)
@@ -269,25 +289,17 @@ static struct line *pick_line(struct board *b, line_id id)
 int board_answer(struct board *b, line_id id)
 {
 	struct line *l = pick_line(b, id);
-	size_t i;
 	int err;
 
-	if (!l || l->state != LINE_OFFERED) {
-		l = NULL;
-		if (id == 0) {
-			for (i = 0; i < b->nlines; i++) {
-				if (b->lines[i].state == LINE_OFFERED &&
-				    !b->lines[i].pickup_of) {
-					l = &b->lines[i];
-					break;
-				}
-			}
-		}
-	}
+	if (!l || l->state != LINE_OFFERED)
+		l = id ? NULL : board_line(b, queue_next_to_answer(b));
 	if (!l) {
 		board_status(b, true, "No ringing call to answer");
 		return ENOENT;
 	}
+	/* the head of the queue may be a caller back from a transfer */
+	if (l->state == LINE_HELD)
+		return board_hold_toggle(b, l->id);
 	id = l->id;
 	err = board_hold_talking_except(b, id);
 	if (err)
@@ -369,6 +381,7 @@ int board_hangup(struct board *b, line_id id)
 	}
 	id = l->id;
 	snprintf(label, sizeof(label), "%s", board_line_label(l));
+	queue_hung_up_by_operator(b, id);
 	/* said first: what the close brings (a conference's news) wins */
 	board_status(b, false, "Hung up %s", label);
 	err = b->ops->hangup(b->phone, id, 0);

@@ -9,6 +9,13 @@
 void board_emit(struct board *b, enum board_event_type type,
 		const struct line *l, int status, const char *text);
 const char *board_line_label(const struct line *l);
+/* The status line says TEXT as news of TYPE about L (a reminder), not
+ * as the outcome of an operator's action. */
+void board_notice(struct board *b, enum board_event_type type,
+		  const struct line *l, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* queue.c: the operator ends ID, so its close is no abandoned caller */
+void queue_hung_up_by_operator(struct board *b, line_id id);
 /* Tells the screen the operator started line ID (board_set_started). */
 void board_started(struct board *b, line_id id, bool dialled);
 /* presence.c: puts the directory in number order (the screen keeps

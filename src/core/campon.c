@@ -48,6 +48,7 @@ struct campon_state {
 	 * target waits for them, a second transfer there goes ahead */
 	line_id busy_caller;
 	char busy_target[32];
+	bool advancing;           /* an offer's own events do not offer */
 };
 
 extern const struct op_kind op_campon, op_transfer;
@@ -82,17 +83,23 @@ static struct camp *camp_of_consult(struct board *b, line_id consult)
 	return NULL;
 }
 
-/* Says WORD about C's caller (EV_CAMP_ON) and forgets C. */
-static void camp_end(struct board *b, struct camp *c, const char *word)
+static void camp_forget(struct board *b, struct camp *c)
 {
 	struct campon_state *st = campon(b);
-	struct line *l = board_line(b, c->caller);
 	size_t i = (size_t)(c - st->camps);
 
 	memmove(&st->camps[i], &st->camps[i + 1],
 		(st->ncamps - i - 1) * sizeof(st->camps[0]));
 	st->ncamps--;
 	board_touch(b, DIRTY_CALLS);
+}
+
+/* Says WORD about C's caller (EV_CAMP_ON) and forgets C. */
+static void camp_end(struct board *b, struct camp *c, const char *word)
+{
+	struct line *l = board_line(b, c->caller);
+
+	camp_forget(b, c);
 	if (l)
 		board_emit(b, EV_CAMP_ON, l, 0, word);
 }
@@ -432,7 +439,10 @@ static void camps_advance(struct board *b, int64_t now)
 	struct campon_state *st = campon(b);
 	size_t i;
 
-	for (i = 0; st && i < st->ncamps; i++) {
+	if (!st || st->advancing)
+		return;
+	st->advancing = true;
+	for (i = 0; i < st->ncamps; i++) {
 		struct camp *c = &st->camps[i];
 		const struct extension *e = board_extension(b, c->target);
 		enum ext_line_state s = e ? e->line_state : EXT_LINE_UNKNOWN;
@@ -452,6 +462,7 @@ static void camps_advance(struct board *b, int64_t now)
 		if (st->ncamps != before)
 			i = (size_t)-1;   /* the list changed: start again */
 	}
+	st->advancing = false;
 }
 
 /* The operator took a waiting caller back (retrieved, parked, moved
@@ -517,14 +528,25 @@ static void campon_tick(struct board *b, int64_t now)
 	camps_advance(b, now);
 }
 
-/* The colleague's line changed: a waiting caller may be offered now. */
-static void campon_line_state(struct board *b, const struct extension *e)
+/* The colleague's line changed: a waiting caller may be offered now;
+ * a waiting caller retrieved by the operator waits no more. */
+static void campon_event(struct board *b, const struct board_event *ev)
 {
 	struct campon_state *st = campon(b);
+	struct camp *c;
 	size_t i;
 
-	for (i = 0; st && i < st->ncamps; i++) {
-		if (!strcmp(st->camps[i].target, e->number)) {
+	if (!st || !st->ncamps)
+		return;
+	if (ev->type == EV_LINE_RESUMED && ev->line &&
+	    (c = camp_of(b, ev->line->id)) && camp_taken_back(b, c)) {
+		camp_end(b, c, "cancelled");
+		return;
+	}
+	if (ev->type != EV_LINE_STATE || !ev->text)
+		return;
+	for (i = 0; i < st->ncamps; i++) {
+		if (!strcmp(st->camps[i].target, ev->text)) {
 			camps_advance(b, b->now_ms());
 			return;
 		}
@@ -578,7 +600,7 @@ static bool campon_closed(struct board *b, struct line *l, int status,
 
 		snprintf(label, sizeof(label), "%s", c->label);
 		consult = c->step == CAMP_OFFERED ? c->consult : 0;
-		camp_end(b, c, "cancelled");
+		camp_forget(b, c);
 		if (referred)
 			return false;   /* the REFER's own rules */
 		offer_withdraw(b, l->id, consult);
@@ -656,6 +678,6 @@ const struct op_kind op_campon = {
 	.refer_result = campon_refer_result,
 	.tick = campon_tick,
 	.tag = campon_tag,
-	.line_state = campon_line_state,
+	.event = campon_event,
 	.state_size = sizeof(struct campon_state),
 };

@@ -15,11 +15,10 @@ struct op_state {
 /* Each kind is defined in its own file (conference.c, group.c, park.c,
  * transfer.c, intercom.c) and registered here, once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
-	op_transfer, op_page;
+	op_transfer, op_page, op_queue;
 
 /* The conference first: a leg in the mix is the conference's even when
- * it came from a transfer; camp-on before the transfer, to hear of a
- * consult answered busy first; the transfer's deadline runs last. */
+ * it came from a transfer; the transfer's deadline runs last. */
 static const struct op_kind *const op_kinds[] = {
 	&op_conference,
 	&op_hunt,
@@ -27,6 +26,8 @@ static const struct op_kind *const op_kinds[] = {
 	&op_campon,
 	&op_transfer,
 	&op_page,
+	/* last: a call no other kind claims is a caller for the queue */
+	&op_queue,
 };
 
 #define OP_KINDS (sizeof(op_kinds) / sizeof(op_kinds[0]))
@@ -141,13 +142,13 @@ void op_tick(struct board *b, int64_t now)
 	}
 }
 
-void op_line_state(struct board *b, const struct extension *e)
+void op_event(struct board *b, const struct board_event *ev)
 {
 	size_t i;
 
 	for (i = 0; i < OP_KINDS; i++) {
-		if (op_kinds[i]->line_state)
-			op_kinds[i]->line_state(b, e);
+		if (op_kinds[i]->event)
+			op_kinds[i]->event(b, ev);
 	}
 }
 

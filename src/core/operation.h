@@ -14,7 +14,7 @@
 #include "line.h"
 
 struct board;
-struct extension;
+struct board_event;
 
 /* Any hook may be NULL. A hook returning true has dealt with the event
  * (said what happened): the kinds after it are not asked. */
@@ -33,10 +33,11 @@ struct op_kind {
 	/* The final answer to a REFER sent about CALLER. */
 	bool (*refer_result)(struct board *b, line_id caller, int status,
 			     const char *reason);
+	/* Every board event, after the board changed and before the
+	 * observers learn it (a kind that watches the lines). */
+	void (*event)(struct board *b, const struct board_event *ev);
 	/* Once a second while lines exist. */
 	void (*tick)(struct board *b, int64_t now);
-	/* E's line state (BLF) changed. */
-	void (*line_state)(struct board *b, const struct extension *e);
 	/* The short tag the calls pane shows for L (CONS, XFER, PAGE, GRP,
 	 * PK1 ...) or NULL; sets *CONSULT when L is a consult leg. */
 	const char *(*tag)(struct board *b, const struct line *l, char *buf,
@@ -63,6 +64,6 @@ bool op_closed(struct board *b, struct line *l, int status,
 bool op_refer_result(struct board *b, line_id caller, int status,
 		     const char *reason);
 void op_tick(struct board *b, int64_t now);
-void op_line_state(struct board *b, const struct extension *e);
+void op_event(struct board *b, const struct board_event *ev);
 
 #endif

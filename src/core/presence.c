@@ -9,7 +9,6 @@
 
 #include "board_int.h"
 #include "events_xml.h"
-#include "operation.h"
 
 struct extension *board_extension(struct board *b, const char *number)
 {
@@ -116,7 +115,6 @@ void board_on_line_state(struct board *b, const char *number,
 		 d->state == EXT_LINE_IDLE ? "" : peer);
 	touch_extension(b, e);
 	board_emit(b, EV_LINE_STATE, NULL, 0, e->number);
-	op_line_state(b, e);
 }
 
 static int by_number(const void *a, const void *b)

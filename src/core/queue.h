@@ -84,8 +84,9 @@ line_id queue_next_waiting(struct board *b);
 /* Today's figures; the operator has looked at the abandoned ones. */
 const struct queue_stats *queue_stats(struct board *b);
 void queue_stats_seen(struct board *b);
-/* A finished call from the history file (start-up), or one ending now:
- * ANSWERED by the operator, or abandoned after WAITED_S when not. */
+/* A call from the history file (start-up), or one now: ANSWERED by the
+ * operator, or ABANDONED (hung up while waiting), after WAITED_S (-1:
+ * its wait is counted already), and REMINDERS given for it. */
 void queue_stats_count(struct board *b, bool answered, bool abandoned,
 		       int64_t waited_s, unsigned reminders);
 

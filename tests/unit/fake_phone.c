@@ -104,6 +104,14 @@ static int fake_volume(void *ctx, int db)
 	return 0;
 }
 
+static int fake_remind(void *ctx, enum reminder_tone tone)
+{
+	struct fake_phone *f = ctx;
+
+	f->reminds[tone == REMIND_HOLD]++;
+	return 0;
+}
+
 static int fake_ring(void *ctx, bool on)
 {
 	struct fake_phone *f = ctx;
@@ -148,6 +156,7 @@ const struct phone_ops fake_phone_ops = {
 	.mute = fake_mute,
 	.volume = fake_volume,
 	.ring = fake_ring,
+	.remind = fake_remind,
 	.mix = fake_mix,
 };
 
@@ -184,7 +193,8 @@ static bool fake_key_name(void *arg, const char *action, char *key,
 		{ "complete", "T" }, { "swap", "s" }, { "cancel", "Esc" },
 		{ "hangup", "x" }, { "split", "S" }, { "merge", "m" },
 		{ "leave", "L" }, { "consult", "c" }, { "transfer", "t" },
-		{ "intercom", "i" }, { "pickup", "P" },
+		{ "intercom", "i" }, { "pickup", "P" }, { "answer", "a" },
+		{ "hold", "h" },
 	};
 	size_t i;
 
