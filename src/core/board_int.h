@@ -86,6 +86,13 @@ int  board_hunt_start(struct board *b, line_id caller,
 void board_hunt_member_kept(struct board *b, line_id member);
 int  board_hunt_stop(struct board *b, struct xfer *x);
 
+/* overflow.c: CALLER rang unanswered too long (the queue says when):
+ * the console answers it, holds it and transfers it blind to TARGET (a
+ * number, ring group or URI), recalling it as any transfer if that
+ * fails; the operator's own call is not touched. 0, or an errno value
+ * with the reason on the status line (the caller keeps ringing). */
+int  board_overflow(struct board *b, line_id caller, const char *target);
+
 /* park.c: the slots' part of failing and retrieving */
 void board_pickup_failed(struct board *b, line_id caller, const char *why);
 void board_unpark_retrieved(struct board *b, struct line *l);

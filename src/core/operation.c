@@ -13,14 +13,17 @@ struct op_state {
 };
 
 /* Each kind is defined in its own file (conference.c, group.c, park.c,
- * transfer.c, intercom.c) and registered here, once. */
+ * transfer.c, intercom.c, queue.c, overflow.c) and registered here,
+ * once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
-	op_transfer, op_page, op_queue;
+	op_transfer, op_page, op_queue, op_overflow;
 
 /* The conference first: a leg in the mix is the conference's even when
- * it came from a transfer; the transfer's deadline runs last. */
+ * it came from a transfer; the transfer's deadline runs last. The
+ * overflow's callers are in no other kind until it hands them on. */
 static const struct op_kind *const op_kinds[] = {
 	&op_conference,
+	&op_overflow,
 	&op_hunt,
 	&op_park,
 	&op_campon,
