@@ -49,6 +49,11 @@ struct campon_state {
 	line_id busy_caller;
 	char busy_target[32];
 	bool advancing;           /* an offer's own events do not offer */
+	/* callers the operator transferred blind while talking to them
+	 * (a ring): only those hear of camp-on when the REFER says busy,
+	 * not the ones an overflow sends on */
+	line_id referred[8];
+	size_t referred_next;
 };
 
 extern const struct op_kind op_campon, op_transfer;
@@ -168,9 +173,14 @@ bool board_camp_on_busy(struct board *b, line_id caller,
 			const struct extension *ext)
 {
 	struct campon_state *st = campon(b);
+	const struct line *l = board_line(b, caller);
 
-	if (!st || !ext || ext->kind != EXT_PERSON ||
-	    !line_busy(ext->line_state))
+	/* the operator's own transfer: the caller talks to them */
+	if (!st || !l || l->state != LINE_TALKING || !ext ||
+	    ext->kind != EXT_PERSON)
+		return false;
+	st->referred[st->referred_next++ % 8] = caller;
+	if (!line_busy(ext->line_state))
 		return false;
 	if (st->busy_caller == caller && !strcmp(st->busy_target,
 						 ext->number)) {
@@ -637,9 +647,21 @@ static bool campon_closed(struct board *b, struct line *l, int status,
 	return busy && consult_found_busy(b, l, status, reason);
 }
 
+static bool operator_referred(const struct campon_state *st, line_id caller)
+{
+	size_t i;
+
+	for (i = 0; st && i < 8; i++) {
+		if (st->referred[i] == caller)
+			return true;
+	}
+	return false;
+}
+
 static bool campon_refer_result(struct board *b, line_id caller, int status,
 				const char *reason)
 {
+	struct campon_state *st = campon(b);
 	struct camp *c = camp_of(b, caller);
 	struct xfer *x = board_xfer_of(b, caller);
 	const struct extension *ext;
@@ -654,7 +676,7 @@ static bool campon_refer_result(struct board *b, line_id caller, int status,
 	if (!x || x->kind != XFER_BLIND || x->state != XFER_REFERRING)
 		return false;
 	ext = ext_of_uri(b, x->target_uri);
-	if (!ext || ext->kind != EXT_PERSON)
+	if (!ext || ext->kind != EXT_PERSON || !operator_referred(st, caller))
 		return false;
 	op_transfer.refer_result(b, caller, status, reason);
 	if (board_line(b, caller))

@@ -139,6 +139,21 @@ static void a_consult_to_a_busy_line_asks_first_too(void **state)
 	assert_string_equal(fake_last(&d->phone)->what, "dial");
 }
 
+/* Sending on a caller the operator does not talk to (an overflow, a
+ * held call) is no question to the operator: the transfer's rules. */
+static void a_caller_not_talking_to_the_operator_is_not_asked(void **state)
+{
+	struct desk *d = *state;
+
+	assert_int_equal(board_hold_toggle(&d->b, d->acme), 0);
+	assert_int_equal(board_blind(&d->b, d->acme, "201"), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "refer");
+	board_on_refer_result(&d->b, d->acme, 486, "Busy Here");
+	assert_non_null(strstr(d->b.status, "Alice Martin busy (486 Busy "
+			       "Here)"));
+	assert_true(acme(d)->recall);
+}
+
 static void esc_on_the_offer_keeps_the_caller(void **state)
 {
 	struct desk *d = *state;
@@ -459,6 +474,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(a_busy_line_offers_camp_on_before_any_transfer),
 		T(a_consult_to_a_busy_line_asks_first_too),
+		T(a_caller_not_talking_to_the_operator_is_not_asked),
 		T(esc_on_the_offer_keeps_the_caller),
 		T(camping_holds_the_caller_in_the_queue),
 		T(her_line_turning_idle_rings_her_then_T_completes),
