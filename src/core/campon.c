@@ -233,9 +233,8 @@ int board_camp_on(struct board *b, line_id sel, const char *target)
 		l = st->busy_caller ? board_line(b, st->busy_caller) : NULL;
 		ext = l ? board_extension(b, st->busy_target) : NULL;
 		if (!ext) {
-			board_status(b, true, "Nobody was found busy: %s "
-				     "NUMBER waits for a colleague",
-				     board_key(b, "camp-on"));
+			board_status(b, true, "No busy colleague to wait "
+				     "for (:camp-on NUMBER names one)");
 			return ENOENT;
 		}
 	}

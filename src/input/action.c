@@ -354,7 +354,14 @@ static bool target_unavailable(struct console *c, const char *action,
 			   msg, sizeof(msg)) != TARGET_OK || !ext)
 		return false;
 	switch (ext->presence) {
-	case PRESENCE_BUSY:    why = "is busy"; break;
+	case PRESENCE_BUSY:
+		/* on a call: core offers to camp on instead (campon.c) */
+		if (ext->line_state == EXT_LINE_INCALL ||
+		    ext->line_state == EXT_LINE_RINGING ||
+		    ext->line_state == EXT_LINE_HELD)
+			return false;
+		why = "is busy";
+		break;
 	case PRESENCE_DND:     why = "does not want to be disturbed"; break;
 	case PRESENCE_OFFLINE: why = "is offline"; break;
 	default:               break;
