@@ -15,6 +15,7 @@
 #include "automation.h"
 #include "core/evlog.h"
 #include "core/history.h"
+#include "core/queue.h"
 #include "launch.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
@@ -291,6 +292,10 @@ static int board_setup(void)
 	app.board.xcfg = app.files.cfg.transfer;
 	app.board.icfg = app.files.cfg.intercom;
 	app.board.pcfg = app.files.cfg.park;
+	err = queue_configure(&app.board, &app.files.cfg.queue,
+			      app.files.cfg.lines, app.files.cfg.n_lines);
+	if (err)
+		return err;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
 	return 0;

@@ -22,6 +22,7 @@
 #include "cfgfile.h"
 #include "groups.h"
 #include "options.h"
+#include "queue_conf.h"
 
 static cfg_opt_t headset_key_opts[] = {
 	CFG_STR("action", "", CFGF_NONE),
@@ -53,6 +54,8 @@ static cfg_opt_t extension_opts[] = {
 	CFG_BOOL("presence", cfg_true, CFGF_NONE),
 	CFG_BOOL("blf", cfg_true, CFGF_NONE),
 	CFG_STR("intercom", "default", CFGF_NONE),
+	CFG_BOOL("vip", cfg_false, CFGF_NONE),
+	CFG_INT("priority", 0, CFGF_NONE),
 	CFGFILE_SECTION_MARK,
 	CFG_END()
 };
@@ -64,6 +67,8 @@ static const struct config_extra extras[] = {
 	{ "root", CFG_SEC("extension", extension_opts,
 			  CFGF_MULTI | CFGF_TITLE) },
 	{ "root", CFG_SEC("group", config_group_opts,
+			  CFGF_MULTI | CFGF_TITLE) },
+	{ "root", CFG_SEC("line", config_line_opts,
 			  CFGF_MULTI | CFGF_TITLE) },
 };
 
@@ -114,6 +119,8 @@ struct ext_open {
 	int button_line[N_HEADSET_BUTTONS];
 	int ring_device_line;
 	int hold_music_line;
+	int overflow_after_line;
+	int overflow_target_line;
 };
 
 static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
@@ -129,6 +136,10 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 		if (strlen(title) >= sizeof(((struct cb_headset_key *)0)->key))
 			cfgfile_error(cf, line, "headset key '%s' is too long",
 				      title);
+		return;
+	}
+	if (!strcmp(sec->name, "line")) {
+		config_line_opened(cf, sec, line, first_line);
 		return;
 	}
 	if (!strcmp(sec->name, "group") && first_line)
@@ -208,6 +219,19 @@ int config_audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return config_option_validate(cfg, opt);
 }
 
+/* The overflow is checked once the groups are known. */
+int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	struct ext_open *st = cf ? cf->arg : NULL;
+
+	if (st && !strcmp(opt->name, "overflow_after"))
+		st->overflow_after_line = cfg->line;
+	else if (st)
+		st->overflow_target_line = cfg->line;
+	return config_option_validate(cfg, opt);
+}
+
 static cfg_t *schema_init(void)
 {
 	cfg_t *cfg = cfg_init(config_options_schema(extras, sizeof(extras) /
@@ -223,7 +247,10 @@ static cfg_t *schema_init(void)
 		cfg_set_validate_func(cfg, path, field_validate);
 	}
 	cfg_set_validate_func(cfg, "extension", extension_closed);
+	cfg_set_validate_func(cfg, "extension|priority",
+			      config_priority_validate);
 	config_groups_validators(cfg);
+	config_queue_validators(cfg);
 	return cfg;
 }
 
@@ -303,6 +330,7 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 		history_default(out->history_file, sizeof(out->history_file));
 
 	config_groups_copy(out, cfg);
+	config_queue_copy(out, cfg);
 	n = cfg_size(cfg, "extension");
 	ngroups = cfg_size(cfg, "group");
 	if (!n && !ngroups)
@@ -327,6 +355,8 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 		ext[i].line_state = EXT_LINE_UNKNOWN;
 		ext[i].intercom = m > 0 ? (enum intercom_method)m :
 			INTERCOM_DEFAULT;
+		ext[i].vip = cfg_getbool(sec, "vip");
+		ext[i].priority = (int)cfg_getint(sec, "priority");
 	}
 	out->extensions = ext;
 	out->n_extensions = n + ngroups;
@@ -426,6 +456,8 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		password_check(&cf, cfg);
 		audio_check(&cf, cfg, ext.ring_device_line);
 		config_groups_check(&cf, cfg);
+		config_queue_check(&cf, cfg, ext.overflow_after_line,
+				   ext.overflow_target_line);
 	}
 	if (err || cfgfile_failed(&cf)) {
 		err = err ? err : EINVAL;

@@ -62,6 +62,10 @@ struct cb_config {
 	struct xfer_config transfer;
 	struct intercom_config intercom;
 	struct park_config park;
+	struct queue_config queue;
+	/* line "NUMBER" { ... } sections, in the file's order */
+	struct company_line lines[COMPANY_LINES_MAX];
+	size_t n_lines;
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
@@ -88,8 +92,9 @@ void config_free(struct cb_config *cfg);
 void config_print(FILE *out, bool man);
 
 /* Appends the rows of cfg->directory_file (CSV with the header
- * number,name,department,uri,voicemail; a path relative to the config
- * file's directory) to cfg->extensions. A bad row is a warning
+ * number,name,department,uri,voicemail, then optionally vip and
+ * priority; a path relative to the config file's directory) to
+ * cfg->extensions. A bad row is a warning
  * "FILE:LINE: ... (row skipped)"; a missing file or header is an error.
  * Returns 0, or an errno value when the file cannot be used at all. */
 int directory_load(struct cb_config *cfg, struct diag *d);

@@ -1,7 +1,9 @@
 /*
  * directory.c — more extensions from a CSV file (an export from the
  * company directory). One bad row must not cost the operator the other
- * few thousand: it is reported with its line and skipped.
+ * few thousand: it is reported with its line and skipped. After the
+ * five columns every file has, a file may add vip and priority (in
+ * either order) for callers who go ahead in the queue.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,10 +16,19 @@
 #include "config.h"
 
 enum { COL_NUMBER, COL_NAME, COL_DEPARTMENT, COL_URI, COL_VOICEMAIL,
-       COL_COUNT };
+       COL_REQUIRED,
+       COL_VIP = COL_REQUIRED, COL_PRIORITY, COL_COUNT };
 
 static const char *const columns[COL_COUNT] = {
-	"number", "name", "department", "uri", "voicemail",
+	"number", "name", "department", "uri", "voicemail", "vip", "priority",
+};
+
+/* The columns this file has: where each is (-1: absent), and the header
+ * as the file writes it, for messages. */
+struct header {
+	int at[COL_COUNT];
+	size_t count;
+	char text[96];
 };
 
 #define FIELD_MAX 512
@@ -88,17 +99,87 @@ static void row_split(const char *line, struct row *r)
 	}
 }
 
-static bool header_valid(const struct row *r)
+/* Fills H from the header row; when it is not one, says why in WHY
+ * (the five columns in order, then vip and priority, each at most
+ * once) and returns false. */
+static bool header_parse(const struct row *r, struct header *h,
+			 char *why, size_t whysz)
 {
-	size_t i;
+	size_t i, c;
 
-	if (r->count != COL_COUNT)
+	why[0] = '\0';
+	for (c = 0; c < COL_COUNT; c++)
+		h->at[c] = c < COL_REQUIRED ? (int)c : -1;
+	h->count = r->count;
+	snprintf(h->text, sizeof(h->text), "number,name,department,uri,"
+		 "voicemail");
+	if (r->count < COL_REQUIRED)
 		return false;
-	for (i = 0; i < COL_COUNT; i++) {
-		if (strcasecmp(r->field[i], columns[i]))
+	for (c = 0; c < COL_REQUIRED; c++) {
+		if (strcasecmp(r->field[c], columns[c]))
 			return false;
 	}
+	if (r->count > COL_COUNT) {
+		snprintf(why, whysz, "the header has %zu columns (at most "
+			 "number,name,department,uri,voicemail,vip,priority)",
+			 r->count);
+		return false;
+	}
+	for (i = COL_REQUIRED; i < r->count; i++) {
+		for (c = COL_REQUIRED; c < COL_COUNT &&
+		     strcasecmp(r->field[i], columns[c]); c++)
+			;
+		if (c == COL_COUNT) {
+			snprintf(why, whysz, "column '%s' is not vip or "
+				 "priority", r->field[i]);
+			return false;
+		}
+		if (h->at[c] >= 0) {
+			snprintf(why, whysz, "column '%s' is given twice",
+				 columns[c]);
+			return false;
+		}
+		h->at[c] = (int)i;
+		snprintf(h->text + strlen(h->text),
+			 sizeof(h->text) - strlen(h->text), ",%s",
+			 columns[c]);
+	}
 	return true;
+}
+
+/* Column C of the row, "" when the file has no such column. */
+static const char *cell(const struct row *r, const struct header *h,
+			int c)
+{
+	return h->at[c] < 0 ? "" : r->field[h->at[c]];
+}
+
+/* A vip cell: empty is no. Returns -1 when it is not yes or no. */
+static int vip_parse(const char *v)
+{
+	static const char *const yes[] = { "yes", "true", "1" };
+	static const char *const no[] = { "", "no", "false", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (!strcasecmp(v, yes[i]))
+			return 1;
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		if (!strcasecmp(v, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+/* A priority cell: empty is 0. Returns -1 when it is not 0-9. */
+static int priority_parse(const char *v)
+{
+	if (!v[0])
+		return 0;
+	if (v[1] || v[0] < '0' || v[0] > '0' + SETTINGS_PRIORITY_MAX)
+		return -1;
+	return v[0] - '0';
 }
 
 static bool number_taken(const struct cb_config *cfg, const char *number)
@@ -114,15 +195,16 @@ static bool number_taken(const struct cb_config *cfg, const char *number)
 
 /* Why a row cannot be used, or NULL. */
 static const char *row_problem(const struct cb_config *cfg,
-			       const struct row *r, char *buf, size_t sz)
+			       const struct header *h, const struct row *r,
+			       char *buf, size_t sz)
 {
 	const struct extension *e = NULL;
 
 	if (r->bad_quote)
 		return "unbalanced quotes";
-	if (r->count != COL_COUNT) {
-		snprintf(buf, sz, "%zu fields, expected %d (number,name,"
-			 "department,uri,voicemail)", r->count, COL_COUNT);
+	if (r->count != h->count) {
+		snprintf(buf, sz, "%zu fields, expected %zu (%s)", r->count,
+			 h->count, h->text);
 		return buf;
 	}
 	if (r->too_long ||
@@ -133,7 +215,7 @@ static const char *row_problem(const struct cb_config *cfg,
 	    strlen(r->field[COL_VOICEMAIL]) >= sizeof(e->voicemail))
 		return "a field is too long";
 	for (size_t i = 0; i < COL_COUNT; i++) {
-		if (config_has_control(r->field[i])) {
+		if (config_has_control(cell(r, h, (int)i))) {
 			snprintf(buf, sz, "%s contains a control character or "
 				 "invalid UTF-8", columns[i]);
 			return buf;
@@ -155,6 +237,16 @@ static const char *row_problem(const struct cb_config *cfg,
 			 "with a host", r->field[COL_VOICEMAIL]);
 		return buf;
 	}
+	if (vip_parse(cell(r, h, COL_VIP)) < 0) {
+		snprintf(buf, sz, "vip '%s' is not yes or no",
+			 cell(r, h, COL_VIP));
+		return buf;
+	}
+	if (priority_parse(cell(r, h, COL_PRIORITY)) < 0) {
+		snprintf(buf, sz, "priority '%s' is not a number from 0 to %d",
+			 cell(r, h, COL_PRIORITY), SETTINGS_PRIORITY_MAX);
+		return buf;
+	}
 	if (number_taken(cfg, r->field[COL_NUMBER])) {
 		snprintf(buf, sz, "extension '%s' is already defined",
 			 r->field[COL_NUMBER]);
@@ -163,7 +255,8 @@ static const char *row_problem(const struct cb_config *cfg,
 	return NULL;
 }
 
-static int extension_append(struct cb_config *cfg, const struct row *r)
+static int extension_append(struct cb_config *cfg, const struct header *h,
+			    const struct row *r)
 {
 	struct extension *grown, *e;
 
@@ -181,6 +274,8 @@ static int extension_append(struct cb_config *cfg, const struct row *r)
 	snprintf(e->uri, sizeof(e->uri), "%s", r->field[COL_URI]);
 	snprintf(e->voicemail, sizeof(e->voicemail), "%s",
 		 r->field[COL_VOICEMAIL]);
+	e->vip = vip_parse(cell(r, h, COL_VIP)) == 1;
+	e->priority = priority_parse(cell(r, h, COL_PRIORITY));
 	e->presence = PRESENCE_UNKNOWN;
 	e->line_state = EXT_LINE_UNKNOWN;
 	/* the board watches everyone it lists */
@@ -207,6 +302,7 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 	char path[PATH_MAX], why[256];
 	char *line = NULL;
 	size_t cap = 0;
+	struct header h;
 	bool header = false;
 	int lineno = 0, err = 0;
 	ssize_t n;
@@ -231,23 +327,24 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 			continue;
 		row_split(line, &r);
 		if (!header) {
-			if (!header_valid(&r)) {
-				diag_add(d, DIAG_ERROR, path, lineno,
-					 "the first line must be the header "
-					 "number,name,department,uri,voicemail");
+			if (!header_parse(&r, &h, why, sizeof(why))) {
+				diag_add(d, DIAG_ERROR, path, lineno, "%s",
+					 why[0] ? why : "the first line must "
+					 "be the header number,name,"
+					 "department,uri,voicemail");
 				err = EINVAL;
 				break;
 			}
 			header = true;
 			continue;
 		}
-		problem = row_problem(cfg, &r, why, sizeof(why));
+		problem = row_problem(cfg, &h, &r, why, sizeof(why));
 		if (problem) {
 			diag_add(d, DIAG_WARNING, path, lineno,
 				 "%s (row skipped)", problem);
 			continue;
 		}
-		err = extension_append(cfg, &r);
+		err = extension_append(cfg, &h, &r);
 		if (err)
 			break;
 	}

@@ -18,6 +18,10 @@
 	{ sec, name, OPT_INT, offsetof(struct cb_config, member), \
 	  sizeof(int), def, NULL, min, max, unit, CHECK_NONE, NULL, NULL, \
 	  doc }
+#define INT_OWN(sec, name, member, def, min, max, unit, validate, doc) \
+	{ sec, name, OPT_INT, offsetof(struct cb_config, member), \
+	  sizeof(int), def, NULL, min, max, unit, CHECK_NONE, NULL, \
+	  validate, doc }
 #define STR(sec, name, member, def, check, doc) \
 	{ sec, name, OPT_STR, AT(member), 0, def, 0, 0, NULL, check, NULL, \
 	  NULL, doc }
@@ -43,7 +47,8 @@ static const struct config_option options[] = {
 	    "finished calls, one line each; \"\" = "
 	    "$XDG_STATE_HOME/cordboard/history"),
 	STR("root", "directory_file", directory_file, "", CHECK_NONE,
-	    "CSV of more extensions (number,name,department,uri,voicemail)"),
+	    "CSV of more extensions (number,name,department,uri,voicemail"
+	    "[,vip,priority])"),
 	STR("root", "presence_server", presence_server, "",
 	    CHECK_SIP_URI_OR_EMPTY,
 	    "subscribe to presence and BLF through it; \"\" = each extension"),
@@ -116,6 +121,36 @@ static const struct config_option options[] = {
 	STR_OWN("park", "uri_prefix", park.uri_prefix,
 		SETTINGS_PARK_URI_PREFIX, config_park_prefix_validate,
 		"an extension calls PREFIX N to pick up slot N"),
+
+	INT("queue", "answer_alert_after", queue.answer_alert_after_s,
+	    SETTINGS_ANSWER_ALERT_AFTER_S, 0, SETTINGS_ANSWER_ALERT_MAX_S,
+	    " seconds", "a call ringing longer turns to the alarm; 0 = never"),
+	INT("queue", "hold_reminder_after", queue.hold_reminder_after_s,
+	    SETTINGS_HOLD_REMINDER_AFTER_S, SETTINGS_HOLD_REMINDER_MIN_S,
+	    SETTINGS_HOLD_REMINDER_MAX_S, " seconds",
+	    "held or parked longer: a reminder tone, again after it"),
+	INT_OWN("queue", "overflow_after", queue.overflow_after_s,
+		SETTINGS_OVERFLOW_AFTER_S, 0, SETTINGS_OVERFLOW_MAX_S,
+		" seconds", config_queue_line_validate,
+		"a call ringing longer goes to overflow_target; 0 = never"),
+	STR_OWN("queue", "overflow_target", queue.overflow_target, "",
+		config_queue_line_validate,
+		"where overflow sends callers: a number, group or sip: URI"),
+	STR_ELSEWHERE("queue", "camp_on", "announce", config_camp_on_validate,
+		      "once the colleague is free: announce (a consult) or blind "
+		      "(a REFER)"),
+	INT("queue", "camp_on_ring", queue.camp_on_ring_s,
+	    SETTINGS_CAMP_ON_RING_S, SETTINGS_CAMP_ON_RING_MIN_S,
+	    SETTINGS_CAMP_ON_RING_MAX_S, " seconds",
+	    "the colleague does not take the caller: back to you"),
+	INT("queue", "camp_on_max", queue.camp_on_max_s,
+	    SETTINGS_CAMP_ON_MAX_S, SETTINGS_CAMP_ON_MAX_MIN_S,
+	    SETTINGS_CAMP_ON_MAX_MAX_S, " seconds",
+	    "a camp-on gives up and the caller comes back after it"),
+	INT("queue", "camp_on_retry", queue.camp_on_retry_s,
+	    SETTINGS_CAMP_ON_RETRY_S, SETTINGS_CAMP_ON_RETRY_MIN_S,
+	    SETTINGS_CAMP_ON_RETRY_MAX_S, " seconds",
+	    "without a line state for the colleague, try this often"),
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
@@ -384,9 +419,9 @@ void config_print(FILE *out, bool man)
 
 	fprintf(out, "# cordboard.conf: every option at its default "
 		"(cordboard --print-config)\n"
-		"# extension \"NUMBER\" { ... }, group \"NAME\" { ... } and "
-		"headset key \"KEY\" { ... }\n# blocks are described in "
-		"cordboard(1).\n");
+		"# extension \"NUMBER\" { ... }, group \"NAME\" { ... }, "
+		"line \"NUMBER\" { ... } and\n# headset key \"KEY\" { ... } "
+		"blocks are described in cordboard(1).\n");
 	for (i = 0; i < nsec; i++) {
 		bool root = !strcmp(names[i], "root");
 
@@ -401,4 +436,10 @@ void config_print(FILE *out, bool man)
 		if (!root)
 			fprintf(out, "}\n");
 	}
+	fprintf(out, "\n# A company line: a caller who dials NUMBER rings "
+		"with COMPANY shown, and\n# answering shows the greeting to "
+		"say. Priority 0-9: the higher waits less.\n"
+		"# line \"100\" { company = \"ACME Legal\" priority = 0\n"
+		"#     greeting = \"Good morning, ACME Legal, how can I help?\" "
+		"}\n");
 }

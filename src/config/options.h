@@ -69,10 +69,13 @@ bool config_value_check(struct cfgfile *cf, int line, const char *name,
 /* libconfuse validate callback for a table row's own checks. */
 int config_option_validate(cfg_t *cfg, cfg_opt_t *opt);
 
-/* The rows' own validators (config.c, groups.c). */
+/* The rows' own validators (config.c, groups.c, queue_conf.c). */
 int config_button_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_audio_line_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_intercom_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_park_prefix_validate(cfg_t *cfg, cfg_opt_t *opt);
+int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt);
+int config_camp_on_validate(cfg_t *cfg, cfg_opt_t *opt);
+int config_priority_validate(cfg_t *cfg, cfg_opt_t *opt);
 
 #endif

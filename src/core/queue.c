@@ -114,6 +114,11 @@ static struct qentry *entry_add(struct queue_state *st, const struct line *l)
 
 static enum wait_kind wait_kind_of(struct board *b, const struct line *l)
 {
+	const struct xfer *x = board_xfer_of(b, l->id);
+
+	/* on its way to a colleague: the transfer's recall watches it */
+	if (x && x->caller == l->id && x->state != XFER_CONSULTING)
+		return WAIT_NONE;
 	if (l->state == LINE_ENDED)
 		return WAIT_NONE;
 	if (l->state == LINE_OFFERED)
@@ -578,6 +583,16 @@ static void queue_tick(struct board *b, int64_t now)
 		line_id id = e->pub.id;
 		const struct line *l;
 
+		if (e->pub.kind == WAIT_RINGING && !e->pub.overflowed &&
+		    st->cfg.overflow_after_s > 0 && st->cfg.overflow_target[0] &&
+		    now - e->pub.since_ms >= st->cfg.overflow_after_s * 1000LL) {
+			e->pub.overflowed = true;
+			board_overflow(b, id, st->cfg.overflow_target);
+			st = queue_of(b);
+			if (!st || !entry_find(st, id))
+				return;
+			continue;
+		}
 		if (e->pub.kind == WAIT_NONE || !e->pub.next_reminder_ms ||
 		    now < e->pub.next_reminder_ms)
 			continue;

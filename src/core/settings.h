@@ -31,6 +31,15 @@
 #define SETTINGS_CAMP_ON_RING_S 20
 #define SETTINGS_CAMP_ON_MAX_S 300
 #define SETTINGS_CAMP_ON_RETRY_S 30
+/* ...and the ranges a config may set them to */
+#define SETTINGS_ANSWER_ALERT_MAX_S 600
+#define SETTINGS_OVERFLOW_MAX_S 600
+#define SETTINGS_CAMP_ON_RING_MIN_S 5
+#define SETTINGS_CAMP_ON_RING_MAX_S 180
+#define SETTINGS_CAMP_ON_MAX_MIN_S 30
+#define SETTINGS_CAMP_ON_MAX_MAX_S 3600
+#define SETTINGS_CAMP_ON_RETRY_MIN_S 5
+#define SETTINGS_CAMP_ON_RETRY_MAX_S 600
 /* a caller's priority: 0 (everyone) to 9; higher is answered first */
 #define SETTINGS_PRIORITY_MAX 9
 #define SETTINGS_VIP_PRIORITY SETTINGS_PRIORITY_MAX

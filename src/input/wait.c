@@ -40,7 +40,7 @@ const char *wait_event_names(void)
 {
 	return "offered, dialing, ringing, answered (established), held, "
 	       "resumed, closed, transferred, recall, registration, "
-	       "conference, park, page";
+	       "conference, park, page, reminder, camp_on";
 }
 
 bool wait_is_step(const char *line)

@@ -474,22 +474,42 @@ static int member_alloc(struct office *o, const struct office_person *p)
 	return err;
 }
 
+/* The console's address with the user part M dials (a company line):
+ * "sip:reception@host:port" becomes "sip:100@host:port". */
+static const char *dialled_uri(const struct office *o,
+			       const struct office_member *m,
+			       char *buf, size_t sz)
+{
+	const char *console = o->desc.console;
+	const char *at = strchr(console, '@');
+	const char *colon = strchr(console, ':');
+
+	if (!m->p.dials[0] || !colon)
+		return console;
+	(void)re_snprintf(buf, sz, "%b%s@%s", console,
+			  (size_t)(colon + 1 - console), m->p.dials,
+			  at ? at + 1 : colon + 1);
+	return buf;
+}
+
 int office_member_call(struct office *o, struct office_member *m,
 		       const char *uri)
 {
+	char dialled[OFFICE_URI_MAX];
 	struct account *acc;
 	int err;
 
 	if (!m->ua || m->dead)
 		return ENODEV;
+	if (!uri)
+		uri = dialled_uri(o, m, dialled, sizeof(dialled));
 	acc = ua_account(m->ua);
 	if (m->next_name) {
 		err = account_set_display_name(acc, m->next_name);
 		if (err)
 			return err;
 	}
-	err = ua_connect(m->ua, NULL, NULL, uri ? uri : o->desc.console,
-			 VIDMODE_OFF);
+	err = ua_connect(m->ua, NULL, NULL, uri, VIDMODE_OFF);
 	if (!err)
 		office_notify_changed(m);   /* trying: no event says so */
 	if (m->next_name) {
@@ -498,8 +518,8 @@ int office_member_call(struct office *o, struct office_member *m,
 		m->next_name = mem_deref(m->next_name);
 	}
 	if (err)
-		warning("office: %s cannot call %s (%m)\n", m->p.id,
-			uri ? uri : o->desc.console, err);
+		warning("office: %s cannot call %s (%m)\n", m->p.id, uri,
+			err);
 	return err;
 }
 

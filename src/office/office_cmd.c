@@ -117,6 +117,9 @@ static int cmd_call(struct re_printf *pf, void *arg)
 		(void)re_hprintf(pf, "%s cannot call: %m\n", m->p.id, err);
 		return err;
 	}
+	if (a.argc == 1 && m->p.dials[0])
+		return re_hprintf(pf, "%s calls %s at %s\n", m->p.id,
+				  m->p.dials, cmd_office->desc.console);
 	return re_hprintf(pf, "%s calls %s\n", m->p.id,
 			  a.argc > 1 ? a.argv[1] : cmd_office->desc.console);
 }

@@ -27,6 +27,7 @@
 
 static cfg_opt_t caller_opts[] = {
 	CFG_STR("number", NULL, CFGF_NODEFAULT),
+	CFG_STR("dials", "", CFGF_NONE),
 	PERSON_OPTS("manual", 440),
 	CFG_END()
 };
@@ -69,11 +70,12 @@ static cfg_opt_t office_opts[] = {
 static char *parse_msg;
 static size_t parse_msgsz;
 
-/* the options of a person, "number" for callers only */
+/* the options of a person, "number" and "dials" for callers only */
 static const char *const person_opts[] = {
-	"number", "name", "answer", "delay", "reject_code", "tone", "refer",
+	"number", "dials", "name", "answer", "delay", "reject_code", "tone", "refer",
 	"transfer_timeout", "presence", "note",
 };
+#define CALLER_ONLY_OPTS 2   /* the first ones of person_opts */
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -235,6 +237,12 @@ static const char *person_problem(cfg_t *sec, const char *opt)
 		if (!user_valid(num))
 			return "number must be 1-63 of 0-9 a-z A-Z + - _ .";
 	}
+	else if (0 == strcmp(opt, "dials")) {
+		const char *dials = cfg_getstr(sec, "dials");
+
+		if (dials[0] && !user_valid(dials))
+			return "dials must be 1-63 of 0-9 a-z A-Z + - _ .";
+	}
 	else if (0 == strcmp(opt, "name")) {
 		const char *name = cfg_getstr(sec, "name");
 
@@ -317,7 +325,8 @@ static int person_load(struct office_desc *desc, struct office_person *p,
 		return fail(desc, p->line, msg, msgsz,
 			    "%s \"%s\": the title must be 1-63 of "
 			    "0-9 a-z A-Z + - _ .", what, title ? title : "");
-	for (i = kind == OFFICE_CALLER ? 0 : 1; i < ARRAY_LEN(person_opts);
+	for (i = kind == OFFICE_CALLER ? 0 : CALLER_ONLY_OPTS;
+	     i < ARRAY_LEN(person_opts);
 	     i++) {
 		const char *problem = person_problem(sec, person_opts[i]);
 
@@ -330,6 +339,8 @@ static int person_load(struct office_desc *desc, struct office_person *p,
 	       : title);
 	strcpy(p->name, cfg_getstr(sec, "name") ? cfg_getstr(sec, "name")
 	       : title);
+	if (kind == OFFICE_CALLER)
+		strcpy(p->dials, cfg_getstr(sec, "dials"));
 	(void)office_answer_parse(cfg_getstr(sec, "answer"), &p->answer);
 	p->delay = (unsigned)cfg_getint(sec, "delay");
 	p->reject_code = (unsigned)cfg_getint(sec, "reject_code");
@@ -499,8 +510,8 @@ int office_desc_load(struct office_desc *desc, const char *path,
 	for (k = 0; k < OFFICE_KIND_COUNT; k++) {
 		char key[64];
 
-		for (i = k == OFFICE_CALLER ? 0 : 1; i < ARRAY_LEN(person_opts);
-		     i++) {
+		for (i = k == OFFICE_CALLER ? 0 : CALLER_ONLY_OPTS;
+		     i < ARRAY_LEN(person_opts); i++) {
 			snprintf(key, sizeof(key), "%s|%s", office_kind_name((enum office_kind)k),
 				 person_opts[i]);
 			cfg_set_validate_func(cfg, key, person_validate);

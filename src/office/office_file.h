@@ -67,6 +67,9 @@ struct office_person {
 	char id[OFFICE_ID_MAX];        /* "acme", or the extension "201" */
 	char user[OFFICE_ID_MAX];      /* SIP user: the number or extension */
 	char name[OFFICE_NAME_MAX];    /* display name */
+	char dials[OFFICE_ID_MAX];     /* caller: the user part it calls at
+					* the console (a company line), "" =
+					* the console's own */
 	enum office_answer answer;
 	unsigned delay;                /* seconds before auto answer/reject */
 	unsigned reject_code;

@@ -2,7 +2,7 @@
  * audio.c — the operator's own audio and every call's filter: the
  * headset volume, applied to what every call plays, the conference's
  * taps (mixing.c), and the ringer, a tone on the ring device while any
- * call rings.
+ * call rings, interrupted now and then by a reminder.
  *
  * Threads: the filter runs wherever baresip decodes (the main thread in
  * 1.0.0, an RTP thread in later versions), so the gain it reads is an
@@ -24,21 +24,50 @@ enum {
 	GAIN_UNITY = 1 << 12,     /* fixed point: 4096 = 0 dB */
 };
 
+/* A step of a tone: MS milliseconds of HZ_A + HZ_B (0: none). */
+struct tone_step {
+	unsigned ms;
+	unsigned hz_a, hz_b;
+};
+
 /* A ring cadence: 0.4 s on, 0.2 s off, 0.4 s on, 2 s off, of two tones
  * a receptionist knows as a telephone ringing. */
-static const struct { unsigned ms; bool on; } ring_cadence[] = {
-	{ 400, true }, { 200, false }, { 400, true }, { 2000, false },
+static const struct tone_step ring_cadence[] = {
+	{ 400, SIP_RING_TONE_LOW, SIP_RING_TONE_HIGH }, { 200, 0, 0 },
+	{ 400, SIP_RING_TONE_LOW, SIP_RING_TONE_HIGH }, { 2000, 0, 0 },
 };
-#define RING_AMPLITUDE 8000.0     /* of 32767 per tone: about -12 dBFS */
+/* The reminders sound nothing like a ring: short, single pitches, high
+ * beeps for a held caller, a rising chime for a call ringing too long. */
+static const struct tone_step hold_reminder[] = {
+	{ 250, SIP_REMIND_HOLD_TONE, 0 }, { 150, 0, 0 },
+	{ 250, SIP_REMIND_HOLD_TONE, 0 },
+};
+static const struct tone_step answer_reminder[] = {
+	{ 150, SIP_REMIND_ANSWER_LOW, 0 }, { 150, SIP_REMIND_ANSWER_HIGH, 0 },
+	{ 150, 0, 0 },
+	{ 150, SIP_REMIND_ANSWER_LOW, 0 }, { 150, SIP_REMIND_ANSWER_HIGH, 0 },
+};
+#define TONE_AMPLITUDE 8000.0     /* of 32767 per tone: about -12 dBFS */
+#define NSTEPS(a) (sizeof(a) / sizeof((a)[0]))
+/* what the device may still hold when a reminder's last sample is read */
+#define REMIND_TAIL_MS 400
 
 static atomic_int gain = GAIN_UNITY;
 
+/* The ring device plays one thing at a time (a sound card without a
+ * mixer takes one stream): a reminder stops the ring, and the ring
+ * resumes when the reminder is over. */
 static struct {
 	char mod[64];
 	char dev[256];
 	struct mbuf *tone;
 	struct play *play;
 	bool failed;              /* told the operator once already */
+	bool ringing;             /* a call rings: the board's wish */
+	struct mbuf *reminders[2];/* by enum reminder_tone */
+	unsigned reminder_ms[2];
+	struct play *reminder;    /* playing now; baresip clears it at end */
+	struct tmr reminder_end;  /* running while a reminder plays */
 } ringer;
 
 static struct aufilt call_filter;
@@ -208,31 +237,34 @@ void sip_audio_volume(int db)
 	atomic_store(&gain, (int)lround(GAIN_UNITY * pow(10.0, db / 20.0)));
 }
 
-static int ring_tone_make(struct mbuf **mbp)
+static int tone_make(struct mbuf **mbp, const struct tone_step *steps,
+		     size_t nsteps, unsigned *ms)
 {
 	struct mbuf *mb;
 	size_t i, n, total = 0;
 	unsigned pos = 0;
 	int err = 0;
 
-	for (i = 0; i < sizeof(ring_cadence) / sizeof(ring_cadence[0]); i++)
-		total += ring_cadence[i].ms * RING_SRATE / 1000;
+	for (i = 0; i < nsteps; i++)
+		total += steps[i].ms * RING_SRATE / 1000;
 	mb = mbuf_alloc(total * 2);
 	if (!mb)
 		return ENOMEM;
-	for (i = 0; i < sizeof(ring_cadence) / sizeof(ring_cadence[0]); i++) {
-		size_t len = ring_cadence[i].ms * RING_SRATE / 1000;
+	for (i = 0; i < nsteps; i++) {
+		size_t len = steps[i].ms * RING_SRATE / 1000;
 
 		for (n = 0; n < len && !err; n++, pos++) {
 			double w = 2 * M_PI * pos / RING_SRATE, v = 0.0;
 
-			if (ring_cadence[i].on)
-				v = RING_AMPLITUDE *
-					(sin(w * SIP_RING_TONE_LOW) +
-					 sin(w * SIP_RING_TONE_HIGH));
+			if (steps[i].hz_a)
+				v += TONE_AMPLITUDE * sin(w * steps[i].hz_a);
+			if (steps[i].hz_b)
+				v += TONE_AMPLITUDE * sin(w * steps[i].hz_b);
 			err = mbuf_write_u16(mb, (uint16_t)(int16_t)lround(v));
 		}
 	}
+	if (ms)
+		*ms = (unsigned)(total * 1000 / RING_SRATE);
 	mb->pos = 0;
 	if (err) {
 		mem_deref(mb);
@@ -242,20 +274,45 @@ static int ring_tone_make(struct mbuf **mbp)
 	return 0;
 }
 
+static void sip_audio_unregister_tones(void)
+{
+	size_t i;
+
+	tmr_cancel(&ringer.reminder_end);
+	ringer.reminder = mem_deref(ringer.reminder);
+	ringer.play = mem_deref(ringer.play);
+	ringer.tone = mem_deref(ringer.tone);
+	for (i = 0; i < NSTEPS(ringer.reminders); i++)
+		ringer.reminders[i] = mem_deref(ringer.reminders[i]);
+}
+
 int sip_audio_register(const char *ring_device)
 {
 	size_t m = strcspn(ring_device, ",");
 	int err;
 
 	memset(&ringer, 0, sizeof(ringer));
+	tmr_init(&ringer.reminder_end);
 	if (strcmp(ring_device, "none")) {
 		snprintf(ringer.mod, sizeof(ringer.mod), "%.*s", (int)m,
 			 ring_device);
 		snprintf(ringer.dev, sizeof(ringer.dev), "%s",
 			 ring_device[m] ? ring_device + m + 1 : "");
-		err = ring_tone_make(&ringer.tone);
-		if (err)
+		err = tone_make(&ringer.tone, ring_cadence,
+				NSTEPS(ring_cadence), NULL);
+		if (!err)
+			err = tone_make(&ringer.reminders[REMIND_HOLD],
+					hold_reminder, NSTEPS(hold_reminder),
+					&ringer.reminder_ms[REMIND_HOLD]);
+		if (!err)
+			err = tone_make(&ringer.reminders[REMIND_ANSWER],
+					answer_reminder,
+					NSTEPS(answer_reminder),
+					&ringer.reminder_ms[REMIND_ANSWER]);
+		if (err) {
+			sip_audio_unregister_tones();
 			return err;
+		}
 	}
 	call_filter.name = "cordboard";
 	call_filter.encupdh = enc_update;
@@ -268,29 +325,76 @@ int sip_audio_register(const char *ring_device)
 
 void sip_audio_unregister(void)
 {
-	ringer.play = mem_deref(ringer.play);
-	ringer.tone = mem_deref(ringer.tone);
+	sip_audio_unregister_tones();
 	aufilt_unregister(&call_filter);
 }
 
-int sip_audio_ring(bool on)
+static void ring_failed(int err)
+{
+	if (ringer.failed)
+		return;
+	ringer.failed = true;
+	warning("cordboard: cannot ring on %s,%s: %s (calls still show as "
+		"ringing)\n", ringer.mod, ringer.dev, strerror(err));
+}
+
+static int ring_start(void)
 {
 	int err;
 
-	if (!on) {
-		ringer.play = mem_deref(ringer.play);
-		return 0;
-	}
 	if (!ringer.tone || ringer.play)
 		return 0;
 	ringer.tone->pos = 0;
 	err = play_tone(&ringer.play, baresip_player(), ringer.tone,
 			RING_SRATE, 1, -1, ringer.mod, ringer.dev);
-	if (err && !ringer.failed) {
-		ringer.failed = true;
-		warning("cordboard: cannot ring on %s,%s: %s (calls still "
-			"show as ringing)\n", ringer.mod, ringer.dev,
-			strerror(err));
-	}
+	if (err)
+		ring_failed(err);
 	return err;
+}
+
+int sip_audio_ring(bool on)
+{
+	ringer.ringing = on;
+	if (!on) {
+		ringer.play = mem_deref(ringer.play);
+		return 0;
+	}
+	if (tmr_isrunning(&ringer.reminder_end))
+		return 0;         /* the reminder's end starts it */
+	return ring_start();
+}
+
+/* The reminder is over: the device is the ring's again. */
+static void reminder_over(void *arg)
+{
+	(void)arg;
+	ringer.reminder = mem_deref(ringer.reminder);
+	if (ringer.ringing)
+		(void)ring_start();
+}
+
+int sip_audio_remind(enum reminder_tone tone)
+{
+	struct mbuf *mb;
+	int err;
+
+	if ((unsigned)tone >= NSTEPS(ringer.reminders))
+		return EINVAL;
+	mb = ringer.reminders[tone];
+	/* one reminder at a time says it as well as two */
+	if (!mb || tmr_isrunning(&ringer.reminder_end))
+		return 0;
+	ringer.play = mem_deref(ringer.play);
+	mb->pos = 0;
+	err = play_tone(&ringer.reminder, baresip_player(), mb, RING_SRATE,
+			1, 1, ringer.mod, ringer.dev);
+	if (err) {
+		ring_failed(err);
+		reminder_over(NULL);
+		return err;
+	}
+	tmr_start(&ringer.reminder_end,
+		  ringer.reminder_ms[tone] + REMIND_TAIL_MS, reminder_over,
+		  NULL);
+	return 0;
 }

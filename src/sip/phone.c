@@ -515,6 +515,12 @@ static int phone_ring(void *ctx, bool on)
 	return sip_audio_ring(on);
 }
 
+static int phone_remind(void *ctx, enum reminder_tone tone)
+{
+	(void)ctx;
+	return sip_audio_remind(tone);
+}
+
 static int phone_mix(void *ctx, const line_id *lines, size_t n,
 		     bool with_operator)
 {
@@ -557,6 +563,7 @@ const struct phone_ops sip_phone_ops = {
 	.mute = phone_mute,
 	.volume = phone_volume,
 	.ring = phone_ring,
+	.remind = phone_remind,
 	.mix = phone_mix,
 };
 

@@ -59,6 +59,14 @@ int  sip_audio_register(const char *ring_device);
 void sip_audio_unregister(void);
 void sip_audio_volume(int db);
 int  sip_audio_ring(bool on);
+/* A reminder, once, on the ring device; a ring it interrupts resumes
+ * right after. REMIND_HOLD: two 0.25 s beeps of SIP_REMIND_HOLD_TONE Hz,
+ * 0.15 s apart; REMIND_ANSWER: twice SIP_REMIND_ANSWER_LOW then
+ * SIP_REMIND_ANSWER_HIGH Hz, 0.15 s each, 0.15 s apart. */
+#define SIP_REMIND_HOLD_TONE 1400
+#define SIP_REMIND_ANSWER_LOW 660
+#define SIP_REMIND_ANSWER_HIGH 880
+int  sip_audio_remind(enum reminder_tone tone);
 
 /* Music on hold (holdmusic.c): PATH, a 16-bit WAV file at a rate the
  * resampler takes (8, 16, 24 or 48 kHz, mono or stereo), up to ten

@@ -75,11 +75,11 @@ def bad_config_exits_2_with_file_and_line(tmp):
 
 
 def shipped_bad_configs_are_all_refused(tmp):
-    cdir = os.path.join(DATA, "config")
-    for name in sorted(os.listdir(cdir)):
-        if not name.startswith("bad-"):
-            continue
-        path = os.path.join(cdir, name)
+    bad = [os.path.join(DATA, sub, name) for sub in ("config", "queue")
+           for name in sorted(os.listdir(os.path.join(DATA, sub)))
+           if name.startswith("bad-")]
+    for path in bad:
+        name = os.path.basename(path)
         r = run_cordboard("--check-config", path)
         expect(r.returncode == 2, "%s exits 2 (got %d)" % (name,
                                                             r.returncode))

@@ -20,23 +20,17 @@ audio devices on loopback:
   The call button with nothing ringing hangs up.
 """
 
-import fcntl
-import math
 import os
 import struct
 import sys
 import tempfile
-import threading
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, Console, expect  # noqa: E402
 from office import (Office, calls, hears, level_db, office_spec,  # noqa
                     talking, write_office)
-
-RING_TONES = (400, 450)          # src/sip/sip.h SIP_RING_TONE_LOW/HIGH
-RATE = 8000                      # the ringer's sample rate
-BLOCK = RATE // 10 * 2           # 100 ms of 16-bit mono
+from speaker import (RING_TONES, SPEAKER_PCM, Speaker,  # noqa: E402
+                     ring_device_fifo)
 
 # struct input_event on 64-bit Linux: timeval, type, code, value
 EV_SYN, EV_KEY = 0, 1
@@ -45,79 +39,6 @@ KEY_PHONE = 169
 
 def input_event(ev_type, code, value):
     return struct.pack("llHHi", 0, 0, ev_type, code, value)
-
-
-def goertzel_share(samples, freqs):
-    """The share of the block's energy at FREQS."""
-    total = sum(x * x for x in samples) or 1.0
-    n = len(samples)
-    found = 0.0
-    for f in freqs:
-        k = 2 * math.cos(2 * math.pi * f / RATE)
-        s1 = s2 = 0.0
-        for x in samples:
-            s1, s2 = x + k * s1 - s2, s1
-        found += (s1 * s1 + s2 * s2 - k * s1 * s2) * 2 / n
-    return found / total
-
-
-class Speaker(threading.Thread):
-    """Reads the ring device's FIFO at the pace a sound card would, and
-    notes each 100 ms block: rang (the ring tones), silent, or closed."""
-
-    def __init__(self, path):
-        super().__init__(daemon=True)
-        self.path = path
-        self.blocks = []          # "ring", "quiet", "other", "closed"
-        self.lock = threading.Lock()
-
-    def run(self):
-        while True:
-            fd = os.open(self.path, os.O_RDONLY)
-            try:
-                # a small pipe: what ALSA writes is heard within ~0.25 s
-                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 4096)
-            except OSError:
-                pass
-            while True:
-                start = time.monotonic()
-                data = os.read(fd, BLOCK)
-                if not data:
-                    self._note("closed")
-                    break
-                n = len(data) // 2
-                samples = struct.unpack("<%dh" % n, data[:n * 2])
-                energy = sum(x * x for x in samples) / max(n, 1)
-                if energy < 100:
-                    self._note("quiet")
-                elif goertzel_share(samples, RING_TONES) > 0.8:
-                    self._note("ring")
-                else:
-                    self._note("other")
-                time.sleep(max(0.0, len(data) / (2.0 * RATE) -
-                               (time.monotonic() - start)))
-            os.close(fd)
-
-    def _note(self, what):
-        with self.lock:
-            self.blocks.append(what)
-
-    def mark(self):
-        with self.lock:
-            return len(self.blocks)
-
-    def since(self, mark):
-        with self.lock:
-            return list(self.blocks[mark:])
-
-    def wait(self, mark, pred, what, timeout=20):
-        deadline = time.monotonic() + timeout
-        while not pred(self.since(mark)):
-            if time.monotonic() > deadline:
-                raise AssertionError("timed out waiting for the speaker "
-                                     "to %s; it gave %r" % (
-                                         what, self.since(mark)[-40:]))
-            time.sleep(0.05)
 
 
 class Buttons:
@@ -222,17 +143,7 @@ def the_call_button_hangs_up_when_nothing_rings(office, con, speaker,
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
-        speaker_fifo = os.path.join(tmp, "speaker")
-        os.mkfifo(speaker_fifo)
-        asound = os.path.join(tmp, "asound.conf")
-        with open(asound, "w") as f:
-            f.write('</usr/share/alsa/alsa.conf>\n'
-                    'pcm.cbspeaker {\n'
-                    '    type file\n'
-                    '    slave.pcm null\n'
-                    '    file "%s"\n'
-                    '    format raw\n'
-                    '}\n' % speaker_fifo)
+        speaker_fifo, asound = ring_device_fifo(tmp)
         speaker = Speaker(speaker_fifo)
         speaker.start()
         buttons = Buttons(os.path.join(tmp, "buttons"))
@@ -244,7 +155,7 @@ def main():
             tones=list(RING_TONES))
         con = Console(
             tmp, audio='device = "aubridge,headset" '
-                       'ring_device = "alsa,cbspeaker"',
+                       'ring_device = "alsa,%s"' % SPEAKER_PCM,
             extra_config='headset { device = "%s" }\n' % buttons.path,
             env={"ALSA_CONFIG_PATH": asound})
         spec["console"] = con.uri

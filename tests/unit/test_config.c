@@ -131,6 +131,7 @@ static void test_printed_sample_loads_as_the_defaults(void **state)
 	struct xfer_config x;
 	struct intercom_config ic;
 	struct park_config pk;
+	struct queue_config q;
 	struct diag d;
 	char *text = NULL;
 	size_t len = 0;
@@ -159,6 +160,20 @@ static void test_printed_sample_loads_as_the_defaults(void **state)
 	assert_int_equal(cfg.park.slots, pk.slots);
 	assert_int_equal(cfg.park.timeout_s, pk.timeout_s);
 	assert_string_equal(cfg.park.uri_prefix, pk.uri_prefix);
+	queue_config_defaults(&q);
+	assert_int_equal(cfg.queue.answer_alert_after_s,
+			 q.answer_alert_after_s);
+	assert_int_equal(cfg.queue.hold_reminder_after_s,
+			 q.hold_reminder_after_s);
+	assert_int_equal(cfg.queue.overflow_after_s, q.overflow_after_s);
+	assert_string_equal(cfg.queue.overflow_target, q.overflow_target);
+	assert_int_equal(cfg.queue.camp_on, q.camp_on);
+	assert_int_equal(cfg.queue.camp_on_ring_s, q.camp_on_ring_s);
+	assert_int_equal(cfg.queue.camp_on_max_s, q.camp_on_max_s);
+	assert_int_equal(cfg.queue.camp_on_retry_s, q.camp_on_retry_s);
+	/* the sample's line section is an example, commented out */
+	assert_non_null(strstr(text, "# line \"100\" {"));
+	assert_int_equal(cfg.n_lines, 0);
 	config_free(&cfg);
 	diag_free(&d);
 	scratch_remove(&s);

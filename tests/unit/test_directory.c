@@ -1,6 +1,7 @@
 /*
  * test_directory.c — extensions from a CSV directory: good rows load,
- * each bad row is reported with its line and skipped.
+ * each bad row is reported with its line and skipped; the optional vip
+ * and priority columns.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -51,6 +52,11 @@ static void good_rows_load_and_bad_rows_are_skipped(void **state)
 	/* everyone listed is watched */
 	assert_true(cfg.extensions[3].watch_presence);
 	assert_true(cfg.extensions[3].watch_dialog);
+	/* a file without the columns: nobody goes ahead */
+	for (i = 0; i < cfg.n_extensions; i++) {
+		assert_false(cfg.extensions[i].vip);
+		assert_int_equal(cfg.extensions[i].priority, 0);
+	}
 	config_free(&cfg);
 	diag_free(&d);
 }
@@ -113,6 +119,68 @@ static void a_missing_file_is_an_error(void **state)
 	diag_free(&d);
 }
 
+/* vip and priority after the five columns, in either order; an empty
+ * cell is no and 0. */
+static void vip_and_priority_columns_mark_callers(void **state)
+{
+	struct cb_config cfg;
+	struct diag d;
+	const char *want[] = {
+		DIR_DATA "vip.csv:5: priority '10' is not a number from 0 to 9 "
+		"(row skipped)",
+		DIR_DATA "vip.csv:6: vip 'maybe' is not yes or no (row skipped)",
+		DIR_DATA "vip.csv:7: 6 fields, expected 7 (number,name,"
+		"department,uri,voicemail,priority,vip) (row skipped)",
+	};
+	size_t i;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DIR_DATA "vip.conf", &d), 0);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.count, 3);
+	for (i = 0; i < 3; i++)
+		assert_string_equal(d.msgs[i].text, want[i]);
+	assert_int_equal(cfg.n_extensions, 4);
+	assert_string_equal(cfg.extensions[0].name, "Eve Boss");
+	assert_true(cfg.extensions[0].vip);
+	assert_int_equal(cfg.extensions[0].priority, 0);
+	assert_string_equal(cfg.extensions[1].name, "Max Power");
+	assert_false(cfg.extensions[1].vip);
+	assert_int_equal(cfg.extensions[1].priority, 5);
+	assert_string_equal(cfg.extensions[2].name, "Plain Caller");
+	assert_false(cfg.extensions[2].vip);
+	assert_int_equal(cfg.extensions[2].priority, 0);
+	assert_string_equal(cfg.extensions[3].name, "Both");
+	assert_true(cfg.extensions[3].vip);
+	assert_int_equal(cfg.extensions[3].priority, 3);
+	config_free(&cfg);
+	diag_free(&d);
+}
+
+static void a_header_with_an_unknown_column_is_an_error(void **state)
+{
+	struct cb_config cfg;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DIR_DATA "badcolumn.conf", &d),
+			 EINVAL);
+	assert_string_equal(diag_first_error(&d), DIR_DATA "badcolumn.csv:1: "
+			    "column 'rank' is not vip or priority");
+	config_free(&cfg);
+	diag_free(&d);
+
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DIR_DATA "twice.conf", &d),
+			 EINVAL);
+	assert_string_equal(diag_first_error(&d), DIR_DATA "twice.csv:1: "
+			    "column 'vip' is given twice");
+	config_free(&cfg);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +188,8 @@ int main(void)
 		cmocka_unit_test(hostile_names_are_refused_with_their_row),
 		cmocka_unit_test(a_file_without_the_header_is_an_error),
 		cmocka_unit_test(a_missing_file_is_an_error),
+		cmocka_unit_test(vip_and_priority_columns_mark_callers),
+		cmocka_unit_test(a_header_with_an_unknown_column_is_an_error),
 	};
 
 	return cmocka_run_group_tests_name("directory", tests, NULL, NULL);

@@ -1,8 +1,10 @@
 /*
- * test_groups_config.c — the intercom, park and group sections of
- * cordboard.conf: every bad value reported as "FILE:LINE: what is
- * wrong" on its line, groups copied into the directory after the
- * extensions, and the defaults when the sections are absent.
+ * test_groups_config.c — the intercom, park, group, queue and company
+ * line sections of cordboard.conf: every bad value reported as
+ * "FILE:LINE: what is wrong" on its line, groups copied into the
+ * directory after the extensions, company lines and the queue's
+ * settings copied for the board, and the defaults when the sections
+ * are absent.
  */
 #include <errno.h>
 #include <limits.h>
@@ -20,6 +22,7 @@
 #include "config/config.h"
 
 #define DATA(name) TEST_DATA_DIR "/groups/" name
+#define QDATA(name) TEST_DATA_DIR "/queue/" name
 
 static void park_is_default(const struct cb_config *cfg)
 {
@@ -268,6 +271,202 @@ static void absent_sections_give_the_defaults(void **state)
 	config_free(&cfg);
 }
 
+static void queue_is_default(const struct cb_config *cfg)
+{
+	struct queue_config q;
+
+	queue_config_defaults(&q);
+	assert_memory_equal(&cfg->queue, &q, sizeof(q));
+	assert_int_equal(cfg->n_lines, 0);
+}
+
+/* A bad waiting room: exactly WANT, and nothing of it applied. */
+static void expect_queue_errors(const char *path, const char *const *want)
+{
+	expect_config_errors(path, want, queue_is_default);
+}
+
+static void a_company_line_is_defined_once(void **state)
+{
+	static const char *const want[] = {
+		":4: duplicate line '100' (first defined on line 1)", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-line-dup.conf"), want);
+}
+
+static void a_company_line_names_its_company(void **state)
+{
+	static const char *const want[] = {
+		":1: line '100' has no company (add company = \"NAME\", shown "
+		"as it rings)", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-line-company.conf"), want);
+}
+
+static void a_company_line_is_a_number_callers_dial(void **state)
+{
+	static const char *const want[] = {
+		":1: line 'acme' is not a number callers dial (digits, "
+		"optionally with * # +)", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-line-number.conf"), want);
+}
+
+static void a_company_line_priority_is_0_to_9(void **state)
+{
+	static const char *const want[] = {
+		":2: priority 10 is out of range (0 to 9)",
+		":3: priority -1 is out of range (0 to 9)", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-line-priority.conf"), want);
+}
+
+/* The company and greeting reach the status line: the names' rules. */
+static void company_and_greeting_are_safe_text(void **state)
+{
+	static const char *const unsafe[] = {
+		":2: company contains a control character or invalid UTF-8",
+		":3: greeting contains a control character or invalid UTF-8",
+		NULL };
+	static const char *const lng[] = {
+		":2: company is too long (at most 63 characters)",
+		":3: greeting is too long (at most 191 characters)", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-line-text.conf"), unsafe);
+	expect_queue_errors(QDATA("bad-line-long.conf"), lng);
+}
+
+static void at_most_64_company_lines(void **state)
+{
+	static const char *const want[] = {
+		":65: too many company lines (at most 64)", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-line-many.conf"), want);
+}
+
+static void queue_values_have_ranges(void **state)
+{
+	static const char *const want[] = {
+		":2: answer_alert_after 601 is out of range (0 to 600 seconds)",
+		":3: hold_reminder_after 5 is out of range (10 to 600 seconds)",
+		":4: overflow_after -1 is out of range (0 to 600 seconds)",
+		":5: camp_on_ring 181 is out of range (5 to 180 seconds)",
+		":6: camp_on_max 29 is out of range (30 to 3600 seconds)",
+		":7: camp_on_retry 4 is out of range (5 to 600 seconds)",
+		NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-queue-ranges.conf"), want);
+}
+
+static void camp_on_is_announce_or_blind(void **state)
+{
+	static const char *const want[] = {
+		":1: camp_on 'wait' is not announce or blind", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-queue-camp-on.conf"), want);
+}
+
+/* The overflow target resolves as a transfer target would: the file's
+ * groups are known here, a name prefix would be a guess. */
+static void overflow_target_is_a_number_group_or_uri(void **state)
+{
+	static const char *const unknown[] = {
+		":4: overflow_target 'nobody' is neither a number, a group "
+		"nor a sip: URI", NULL };
+	static const char *const paging[] = {
+		":2: overflow_target 'everyone' is a paging group: a caller "
+		"cannot be sent there", NULL };
+	static const char *const uri[] = {
+		":3: overflow_target 'sip:' is not a sip: or sips: URI with a "
+		"host", NULL };
+	static const char *const none[] = {
+		":2: overflow_after 30 needs an overflow_target (a number, "
+		"group or sip: URI)", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-overflow-target.conf"), unknown);
+	expect_queue_errors(QDATA("bad-overflow-paging.conf"), paging);
+	expect_queue_errors(QDATA("bad-overflow-uri.conf"), uri);
+	expect_queue_errors(QDATA("bad-overflow-no-target.conf"), none);
+}
+
+static void a_contact_priority_is_0_to_9_and_vip_yes_or_no(void **state)
+{
+	static const char *const want[] = {
+		":2: priority 12 is out of range (0 to 9)",
+		":3: invalid boolean value for option 'vip'", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-ext-priority.conf"), want);
+}
+
+static void the_waiting_room_is_copied_for_the_board(void **state)
+{
+	struct cb_config cfg;
+	const struct company_line *l;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, QDATA("good.conf"), &d), 0);
+	diag_print(&d);
+	assert_int_equal(d.count, 0);
+
+	assert_int_equal(cfg.queue.answer_alert_after_s, 0);
+	assert_int_equal(cfg.queue.hold_reminder_after_s, 10);
+	assert_int_equal(cfg.queue.overflow_after_s, 45);
+	assert_string_equal(cfg.queue.overflow_target, "sales");
+	assert_int_equal(cfg.queue.camp_on, CAMP_ON_BLIND);
+	assert_int_equal(cfg.queue.camp_on_ring_s, 5);
+	assert_int_equal(cfg.queue.camp_on_max_s, 3600);
+	assert_int_equal(cfg.queue.camp_on_retry_s, 600);
+
+	assert_int_equal(cfg.n_lines, 2);
+	l = &cfg.lines[0];
+	assert_string_equal(l->number, "100");
+	assert_string_equal(l->company, "ACME Legal");
+	assert_string_equal(l->greeting,
+			    "Good morning, ACME Legal, how can I help?");
+	assert_int_equal(l->priority, 0);
+	l = &cfg.lines[1];
+	assert_string_equal(l->number, "+442079460000");
+	assert_string_equal(l->company, "Globex Sales — UK");
+	assert_string_equal(l->greeting, "");
+	assert_int_equal(l->priority, 9);
+
+	/* a contact's vip and priority */
+	assert_int_equal(cfg.n_extensions, 4);
+	assert_string_equal(cfg.extensions[0].number, "201");
+	assert_false(cfg.extensions[0].vip);
+	assert_int_equal(cfg.extensions[0].priority, 0);
+	assert_string_equal(cfg.extensions[1].number, "301");
+	assert_true(cfg.extensions[1].vip);
+	assert_int_equal(cfg.extensions[1].priority, 0);
+	assert_string_equal(cfg.extensions[2].number, "302");
+	assert_false(cfg.extensions[2].vip);
+	assert_int_equal(cfg.extensions[2].priority, 5);
+	config_free(&cfg);
+	diag_free(&d);
+
+	/* no queue section, no lines: core's defaults */
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DATA("defaults.conf"), &d), 0);
+	queue_is_default(&cfg);
+	config_free(&cfg);
+	diag_free(&d);
+	config_defaults(&cfg);
+	queue_is_default(&cfg);
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +485,17 @@ int main(void)
 		cmocka_unit_test(a_paging_group_has_no_members),
 		cmocka_unit_test(groups_follow_the_extensions_in_the_directory),
 		cmocka_unit_test(absent_sections_give_the_defaults),
+		cmocka_unit_test(a_company_line_is_defined_once),
+		cmocka_unit_test(a_company_line_names_its_company),
+		cmocka_unit_test(a_company_line_is_a_number_callers_dial),
+		cmocka_unit_test(a_company_line_priority_is_0_to_9),
+		cmocka_unit_test(company_and_greeting_are_safe_text),
+		cmocka_unit_test(at_most_64_company_lines),
+		cmocka_unit_test(queue_values_have_ranges),
+		cmocka_unit_test(camp_on_is_announce_or_blind),
+		cmocka_unit_test(overflow_target_is_a_number_group_or_uri),
+		cmocka_unit_test(a_contact_priority_is_0_to_9_and_vip_yes_or_no),
+		cmocka_unit_test(the_waiting_room_is_copied_for_the_board),
 	};
 
 	return cmocka_run_group_tests_name("groups_config", tests, NULL, NULL);

@@ -227,6 +227,39 @@ static void no_reminders_when_switched_off(void **state)
 	assert_false(queue_entry_of(&d->b, a)->alarm);
 }
 
+static void an_unanswered_caller_overflows_once_on_time(void **state)
+{
+	struct desk *d = *state;
+	struct queue_config q;
+	line_id a, b;
+	int i;
+
+	queue_config_defaults(&q);
+	q.overflow_after_s = 30;
+	snprintf(q.overflow_target, sizeof(q.overflow_target), "201");
+	queue_configure(&d->b, &q, NULL, 0);
+	a = rings(d, "ACME Corp", "sip:100@x", NULL);     /* 2 s by the loop */
+	b = rings(d, "Bob", "sip:101@x", NULL);
+	for (i = 0; i < 27; i++) {
+		fake_now += 1000;
+		board_tick(&d->b);
+	}
+	assert_int_equal(fake_count(&d->phone, "answer", a), 0);
+	fake_now += 1000;
+	board_tick(&d->b);                          /* ACME rang 30 s */
+	assert_int_equal(fake_count(&d->phone, "answer", a), 1);
+	assert_int_equal(fake_count(&d->phone, "answer", b), 0);
+	/* on its way: no longer a caller for the operator */
+	assert_int_equal(queue_next_to_answer(&d->b), b);
+	/* Bob, a second later, goes the same way; each only once */
+	for (i = 0; i < 60; i++) {
+		fake_now += 1000;
+		board_tick(&d->b);
+	}
+	assert_int_equal(fake_count(&d->phone, "answer", a), 1);
+	assert_int_equal(fake_count(&d->phone, "answer", b), 1);
+}
+
 static void a_caller_hanging_up_while_waiting_is_abandoned(void **state)
 {
 	struct desk *d = *state;
@@ -290,6 +323,9 @@ int main(void)
 			setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			no_reminders_when_switched_off,
+			setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(
+			an_unanswered_caller_overflows_once_on_time,
 			setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_caller_hanging_up_while_waiting_is_abandoned,

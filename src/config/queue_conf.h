@@ -1,0 +1,28 @@
+/*
+ * queue_conf.h — the waiting room's sections of cordboard.conf
+ * (queue_conf.c): line "NUMBER" { ... } and what the queue section
+ * needs beyond the option table, put into config.c's schema.
+ */
+#ifndef CORDBOARD_CONFIG_QUEUE_CONF_H
+#define CORDBOARD_CONFIG_QUEUE_CONF_H
+
+#include <confuse.h>
+
+#include "config.h"
+
+extern cfg_opt_t config_line_opts[];
+
+struct cfgfile;
+/* Sets the checks of the line sections (FILE:LINE errors). */
+void config_queue_validators(cfg_t *cfg);
+/* A line section opens: its number, and whether it was given before. */
+void config_line_opened(struct cfgfile *cf, cfg_t *sec, int line,
+			int first_line);
+/* What needs the whole file: the overflow target names a group of it;
+ * AFTER_LINE and TARGET_LINE are those of the two values (0: absent). */
+void config_queue_check(struct cfgfile *cf, cfg_t *cfg, int after_line,
+			int target_line);
+/* Copies camp_on and the company lines (the table copies the rest). */
+void config_queue_copy(struct cb_config *out, cfg_t *cfg);
+
+#endif
