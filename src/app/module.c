@@ -319,6 +319,21 @@ static int audio_setup(void)
 	return 0;
 }
 
+/* Today's figures from the calls the history file already holds, so
+ * they survive a restart; no file yet is no news. */
+static void today_count(void)
+{
+	const char *path = app.files.cfg.history_file;
+	int n;
+
+	if (!path[0])
+		return;
+	n = history_count_today(path, &app.board, wall_clock_s());
+	if (n < 0 && n != -ENOENT)
+		board_status(&app.board, true, "Cannot read the history %s: %s",
+			     path, strerror(-n));
+}
+
 /* The event log, the history and the screen learn every board event;
  * a file that cannot be written is a status line, not a stop. */
 static void observers_setup(void)
@@ -337,6 +352,8 @@ static void observers_setup(void)
 	}
 	app.history.now_ms = clock_ms;
 	app.history.wall_s = wall_clock_s;
+	app.history.board = &app.board;
+	today_count();
 	err = history_open(&app.history, app.files.cfg.history_file);
 	if (!err)
 		board_observe(&app.board, history_observer, &app.history);

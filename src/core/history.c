@@ -4,14 +4,18 @@
 #include "history.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "evlog.h"
+#include "queue.h"
 
 /* mkdir -p for the directories above path. */
 static int parents_make(const char *path)
@@ -69,14 +73,100 @@ static void history_write(struct history *h, const char *line, size_t len)
 	fsync(h->fd);
 }
 
+/* True when the queue counted the close of this event as a caller who
+ * hung up while waiting: it does so just before the observers learn of
+ * the close, so the record says exactly what the figures count. */
+static bool history_abandoned(struct history *h,
+			      const struct board_event *ev)
+{
+	unsigned now = h->board ? queue_stats(h->board)->abandoned : 0;
+	bool counted = ev->type == EV_LINE_CLOSED && h->primed &&
+		now > h->abandoned_seen;
+
+	h->abandoned_seen = now;
+	h->primed = true;
+	return counted;
+}
+
+/* What became of a call: the caller hung up while waiting (abandoned),
+ * was sent on (transferred), talked (answered), or never got through
+ * (missed: rejected, unanswered). */
+static const char *call_outcome(const struct line *l, bool abandoned)
+{
+	if (abandoned)
+		return "abandoned";
+	if (l->transferred)
+		return "transferred";
+	if (l->answered_ms)
+		return "answered";
+	return "missed";
+}
+
+/* Seconds E waited in all: the queue ends an abandoned caller's wait
+ * as it counts it (kind WAIT_NONE), its last wait running until now. */
+static int64_t closing_wait_s(const struct queue_entry *e, bool abandoned,
+			      int64_t now_ms)
+{
+	if (abandoned && e->kind == WAIT_NONE && now_ms > e->since_ms)
+		return (e->waited_ms + now_ms - e->since_ms) / 1000;
+	return queue_waited_s(e, now_ms);
+}
+
+/* The record of a call that closed: what the line and the waiting room
+ * knew of it. */
+static int call_record(struct history *h, const struct board_event *ev,
+		       bool abandoned, char *buf, size_t sz)
+{
+	const struct line *l = ev->line;
+	const struct queue_entry *e = NULL;
+	const struct company_line *cl = NULL;
+	char name[600], num[300], company[160], dialled[160];
+	int64_t talked = l->answered_ms ?
+		(h->now_ms() - l->answered_ms) / 1000 : 0;
+	int64_t waited = 0, rang = l->answered_ms ?
+		(l->answered_ms - l->created_ms) / 1000 : 0;
+
+	if (h->board) {
+		e = queue_entry_of(h->board, l->id);
+		cl = queue_company_of(h->board, l->id);
+	}
+	if (e)
+		waited = closing_wait_s(e, abandoned, h->now_ms());
+	json_quote(name, sizeof(name), l->name);
+	json_quote(num, sizeof(num), l->number);
+	if (cl) {
+		json_quote(company, sizeof(company), cl->company);
+		json_quote(dialled, sizeof(dialled), cl->number);
+	}
+	else {
+		strcpy(company, "null");
+		strcpy(dialled, "null");
+	}
+	return snprintf(buf, sz, "{\"at\":%lld,\"record\":\"call\","
+			"\"dir\":\"%s\",\"name\":%s,\"number\":%s,"
+			"\"answered\":%s,\"talked_s\":%lld,\"status\":%d,"
+			"\"transferred\":%s,\"waited_s\":%lld,\"company\":%s,"
+			"\"dialled\":%s,\"vip\":%s,\"reminders\":%u,"
+			"\"rang_s\":%lld,\"outcome\":\"%s\"}\n",
+			(long long)h->wall_s(),
+			l->dir == LINE_INBOUND ? "in" : "out", name, num,
+			l->answered_ms ? "true" : "false",
+			(long long)talked, ev->status,
+			l->transferred ? "true" : "false",
+			(long long)waited, company, dialled,
+			e && e->vip ? "true" : "false",
+			e ? e->reminders : 0u, (long long)rang,
+			call_outcome(l, abandoned));
+}
+
 void history_observer(void *arg, const struct board_event *ev)
 {
 	struct history *h = arg;
 	char buf[4096], q[1200];
-	const struct line *l = ev->line;
+	bool abandoned = history_abandoned(h, ev);
 	int n;
 
-	if (h->fd < 0 || !l ||
+	if (h->fd < 0 || !ev->line ||
 	    (ev->type != EV_LINE_CLOSED && ev->type != EV_TRANSFERRED))
 		return;
 	if (ev->type == EV_TRANSFERRED) {
@@ -86,22 +176,187 @@ void history_observer(void *arg, const struct board_event *ev)
 			     (long long)h->wall_s(), q);
 	}
 	else {
-		char name[600], num[300];
-		int64_t talked = l->answered_ms ?
-			(h->now_ms() - l->answered_ms) / 1000 : 0;
-
-		json_quote(name, sizeof(name), l->name);
-		json_quote(num, sizeof(num), l->number);
-		n = snprintf(buf, sizeof(buf), "{\"at\":%lld,\"record\":\"call\","
-			     "\"dir\":\"%s\",\"name\":%s,\"number\":%s,"
-			     "\"answered\":%s,\"talked_s\":%lld,\"status\":%d,"
-			     "\"transferred\":%s}\n",
-			     (long long)h->wall_s(),
-			     l->dir == LINE_INBOUND ? "in" : "out", name, num,
-			     l->answered_ms ? "true" : "false",
-			     (long long)talked, ev->status,
-			     l->transferred ? "true" : "false");
+		n = call_record(h, ev, abandoned, buf, sizeof(buf));
 	}
 	if (n > 0 && (size_t)n < sizeof(buf))
 		history_write(h, buf, (size_t)n);
+}
+
+/* The fields of a call record the figures need; -1: not in the record
+ * (written before the waiting room kept them). */
+struct call_fields {
+	int64_t at;
+	bool call;
+	bool inbound;
+	bool answered;
+	bool abandoned;
+	int64_t waited_s;
+	int64_t rang_s;
+	int64_t reminders;
+};
+
+/* A JSON string at P (its opening quote): the first SZ-1 bytes of its
+ * text in OUT (escapes as the escaped byte), and where it ends, or
+ * NULL when it does not end. */
+static const char *json_string(const char *p, char *out, size_t sz)
+{
+	size_t o = 0;
+
+	for (p++; *p && *p != '"'; p++) {
+		if (*p == '\\' && !*++p)
+			return NULL;
+		if (o + 1 < sz)
+			out[o++] = *p;
+	}
+	if (sz)
+		out[o < sz ? o : sz - 1] = '\0';
+	return *p == '"' ? p + 1 : NULL;
+}
+
+/* A number, true, false or null at P: its text in OUT, and where it
+ * ends, or NULL when it is none of them. */
+static const char *json_scalar(const char *p, char *out, size_t sz)
+{
+	size_t n = strspn(p, "-+.0123456789eEtruefalsn");
+
+	if (n == 0 || n >= sz)
+		return NULL;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return p + n;
+}
+
+static void call_field(struct call_fields *f, const char *key,
+		       const char *val, bool string)
+{
+	char *end;
+	long long v = strtoll(val, &end, 10);
+	bool number = !string && *val && *end == '\0';
+
+	if (!strcmp(key, "at") && number)
+		f->at = v;
+	else if (!strcmp(key, "record"))
+		f->call = string && !strcmp(val, "call");
+	else if (!strcmp(key, "dir"))
+		f->inbound = string && !strcmp(val, "in");
+	else if (!strcmp(key, "answered"))
+		f->answered = !string && !strcmp(val, "true");
+	else if (!strcmp(key, "outcome"))
+		f->abandoned = string && !strcmp(val, "abandoned");
+	else if (!strcmp(key, "waited_s") && number)
+		f->waited_s = v;
+	else if (!strcmp(key, "rang_s") && number)
+		f->rang_s = v;
+	else if (!strcmp(key, "reminders") && number)
+		f->reminders = v;
+}
+
+/* One line of the file, a flat JSON object as history_observer writes
+ * it; false when it is not one (torn by a crash mid-write, or edited). */
+static bool call_parse(const char *p, struct call_fields *f)
+{
+	char key[32], val[64];
+	bool string;
+
+	*f = (struct call_fields){ .at = -1, .waited_s = -1, .rang_s = -1,
+				   .reminders = -1 };
+	p += strspn(p, " \t");
+	if (*p++ != '{')
+		return false;
+	for (;;) {
+		p += strspn(p, " \t");
+		if (*p == '}')
+			break;
+		if (*p != '"' || !(p = json_string(p, key, sizeof(key))))
+			return false;
+		p += strspn(p, " \t");
+		if (*p++ != ':')
+			return false;
+		p += strspn(p, " \t");
+		string = *p == '"';
+		p = string ? json_string(p, val, sizeof(val)) :
+			json_scalar(p, val, sizeof(val));
+		if (!p)
+			return false;
+		call_field(f, key, val, string);
+		p += strspn(p, " \t");
+		if (*p == ',')
+			p++;
+		else if (*p != '}')
+			return false;
+	}
+	p += 1 + strspn(p + 1, " \t\r\n");
+	return *p == '\0' && f->at >= 0;
+}
+
+/* The wait the figures count, as the queue does while calls end: until
+ * the operator answered, else until the caller hung up; -1 when the
+ * record does not say (written before the waiting room kept it). */
+static int64_t call_wait(const struct call_fields *f)
+{
+	if (f->inbound && f->answered)
+		return f->rang_s >= 0 ? f->rang_s : f->waited_s;
+	return f->abandoned ? f->waited_s : -1;
+}
+
+/* Local midnight at the start of the day of WALL_S, and of the next. */
+static void day_bounds(int64_t wall_s, int64_t *from, int64_t *to)
+{
+	time_t t = (time_t)wall_s;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	*from = (int64_t)mktime(&tm);
+	tm.tm_mday++;
+	tm.tm_isdst = -1;
+	*to = (int64_t)mktime(&tm);
+}
+
+int history_count_today(const char *path, struct board *b,
+			int64_t now_wall_s)
+{
+	FILE *fp;
+	char *line = NULL, msg[600];
+	size_t cap = 0, lineno = 0, first_bad = 0, bad = 0;
+	ssize_t len;
+	int64_t from, to;
+	int counted = 0;
+
+	if (!path || !*path)
+		return -EINVAL;
+	fp = fopen(path, "re");
+	if (!fp)
+		return -errno;
+	day_bounds(now_wall_s, &from, &to);
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		struct call_fields f;
+		bool answered;
+
+		lineno++;
+		/* a last line without its newline is a record cut short */
+		if (len == 0 || line[len - 1] != '\n' || !call_parse(line, &f)) {
+			if (!bad++)
+				first_bad = lineno;
+			continue;
+		}
+		if (!f.call || f.at < from || f.at >= to)
+			continue;
+		answered = f.inbound && f.answered;
+		queue_stats_count(b, answered, f.abandoned, call_wait(&f),
+				  f.reminders > 0 ? (unsigned)f.reminders : 0);
+		counted++;
+	}
+	free(line);
+	fclose(fp);
+	if (bad) {
+		snprintf(msg, sizeof(msg), "%s:%zu: an unreadable record "
+			 "skipped (cut short by a crash?)", path, first_bad);
+		if (bad > 1)
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+				 ", and %zu more", bad - 1);
+		board_log(b, 1, msg);
+	}
+	return counted;
 }

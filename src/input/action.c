@@ -13,13 +13,16 @@
 #include "console.h"
 #include "core/target.h"
 
+/* The head of the queue, unless the operator moved onto a ringing
+ * call by hand: a selection that merely stayed put is no choice. */
 static int act_answer(struct console *c, const struct action_arg *a)
 {
-	const struct line *sel = board_line(c->board, console_selected_line(c));
+	line_id id = console_selected_line(c);
+	const struct line *sel = board_line(c->board, id);
+	bool chosen = sel && sel->state == LINE_OFFERED && id == c->chosen;
 
-	/* a selected call that does not ring: the oldest ringing one */
-	return board_answer(c->board, sel && sel->state == LINE_OFFERED ?
-			    sel->id : 0);
+	c->chosen = 0;
+	return board_answer(c->board, chosen ? id : 0);
 }
 
 /* A headset's one call button: it answers while a call rings and hangs
@@ -224,12 +227,14 @@ static int act_volume(struct console *c, const struct action_arg *a)
 static int act_select_up(struct console *c, const struct action_arg *a)
 {
 	console_select_move(c, -1);
+	c->chosen = console_selected_line(c);
 	return 0;
 }
 
 static int act_select_down(struct console *c, const struct action_arg *a)
 {
 	console_select_move(c, 1);
+	c->chosen = console_selected_line(c);
 	return 0;
 }
 
@@ -257,6 +262,12 @@ static int act_back(struct console *c, const struct action_arg *a)
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
 	return 0;
+}
+
+/* Today's figures on the status line (queue.c says them). */
+static int act_stats(struct console *c, const struct action_arg *a)
+{
+	return board_stats(c->board);
 }
 
 static int act_redraw(struct console *c, const struct action_arg *a)
@@ -514,7 +525,8 @@ static int act_prompt_clear(struct console *c, const struct action_arg *a)
 
 static const struct action_def actions[] = {
 	{ "answer", NO_ARG, { NEED_RINGING, "No ringing call to answer" },
-	  "Answer the selected call, or the oldest ringing one", act_answer },
+	  "Answer the caller at the head of the queue (or the ringing call "
+	  "you moved to)", act_answer },
 	{ "answer-or-hangup", NO_ARG,
 	  { NEED_CALL, "No call to answer or hang up" },
 	  "Answer the oldest ringing call; with none ringing, hang up the "
@@ -606,6 +618,9 @@ static const struct action_def actions[] = {
 	  "Move between the calls and extensions panes", act_focus_next },
 	{ "sort", NO_ARG, ANY_STATE,
 	  "Order the extensions by number or by department", act_sort },
+	{ "stats", NO_ARG, ANY_STATE,
+	  "Today's figures: calls answered, callers who hung up while "
+	  "waiting, average and longest wait, reminders", act_stats },
 	{ "help", NO_ARG, ANY_STATE, "Show the keys of this mode", act_help },
 	{ "help-close", NO_ARG, ANY_STATE, "Close the help", act_back },
 	{ "redraw", NO_ARG, ANY_STATE, "Repaint the whole screen", act_redraw },

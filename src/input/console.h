@@ -74,6 +74,7 @@ struct console {
 	struct board *board;
 	const struct keymap *km;
 	struct console_selection sel;
+	line_id chosen;       /* the call the operator moved onto by hand */
 	enum input_mode mode;
 
 	/* prompt line: label, typed text and the action it completes */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/queue.h"
 #include "style.h"
 #include "views.h"
 
@@ -48,9 +49,40 @@ static size_t help_rows(const struct keymap *km, enum input_mode m,
 	return n;
 }
 
+/* "2:41", or "1:02:41" past an hour. */
+static void wait_text(char *buf, size_t sz, int64_t s)
+{
+	if (s >= 3600)
+		snprintf(buf, sz, "%lld:%02lld:%02lld", (long long)(s / 3600),
+			 (long long)(s / 60 % 60), (long long)(s % 60));
+	else
+		snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
+			 (long long)(s % 60));
+}
+
+/* Today's figures in one line of the overlay (the stats action says
+ * them in full on the status line). */
+static void today_text(struct board *b, char *buf, size_t sz)
+{
+	const struct queue_stats *st = b ? queue_stats(b) : NULL;
+	char avg[24], longest[24];
+
+	if (!st) {
+		buf[0] = '\0';
+		return;
+	}
+	wait_text(avg, sizeof(avg), st->waits ?
+		  st->wait_total_s / st->waits : 0);
+	wait_text(longest, sizeof(longest), st->wait_longest_s);
+	snprintf(buf, sz, "Today: %u answered, %u hung up waiting, wait %s "
+		 "avg %s max, %u reminders", st->answered, st->abandoned, avg,
+		 longest, st->reminders);
+}
+
 void view_help(int rows, int cols, const struct console *c)
 {
 	struct help_row hr[HELP_MAX_ROWS];
+	char today[160];
 	size_t n = help_rows(c->km, MODE_NORMAL, hr, HELP_MAX_ROWS), i;
 	int h = (int)n + 4, w = cols - 4, keys_w = 0, y;
 	WINDOW *win;
@@ -76,6 +108,8 @@ void view_help(int rows, int cols, const struct console *c)
 	werase(win);
 	box(win, 0, 0);
 	view_text(win, 0, 2, " Keys (any key closes) ", w - 4, false);
+	today_text(c->board, today, sizeof(today));
+	view_text(win, 1, 2, today, w - 4, false);
 	for (i = 0, y = 2; i < n && y < h - 1; i++, y++) {
 		view_text(win, y, 2, hr[i].keys, keys_w, true);
 		view_text(win, y, 3 + keys_w, hr[i].help, w - keys_w - 5,

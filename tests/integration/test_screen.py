@@ -32,7 +32,7 @@ def frame_is_whole(scr, cols, rows):
 def help_comes_from_the_keymap(office, con):
     con.keys("?")
     scr = con.wait_screen("Keys (any key closes)")
-    for text in ("Answer the selected or oldest ringing call",
+    for text in ("Answer the next caller (head of the queue)",
                  "Hold or retrieve the selected call",
                  "Dial an extension, name or SIP URI", "Enter, a"):
         expect(text in scr, "help shows %r:\n%s" % (text, scr))
