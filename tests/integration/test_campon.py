@@ -8,6 +8,7 @@ flagged; so does a camp-on that waits longer than camp_on_max; ACME
 hanging up while camped leaves nothing behind."""
 
 import os
+import re
 import sys
 import tempfile
 
@@ -148,12 +149,28 @@ def a_camp_on_gives_up_after_camp_on_max(office, con):
     finish(office, con)
 
 
+def todays_figures(con):
+    """Today's answered and abandoned callers, as the stats action (=)
+    says them on the status line (the last line of the screen)."""
+    con.keys("=")
+    scr = con.wait_screen(lambda s: "hung up while waiting," in
+                          s.rstrip().split("\n")[-1])
+    m = re.search(r"Today: (\d+) answered, (\d+) hung up while waiting,",
+                  scr.rstrip().split("\n")[-1])
+    return int(m.group(1)), int(m.group(2))
+
+
 def acme_hanging_up_while_camped_is_removed(office, con):
     alice_busy_with_bob(office, con)
     mark = transfer_to_alice_and_wait(office, con)
+    answered, abandoned = todays_figures(con)
     office.cmd("office_hangup", "acme")
     con.wait_screen("Calls (0)")
     con.wait_screen("ACME Corp hung up while waiting for Alice Martin")
+    # ACME counts as a caller who hung up while waiting
+    con.keys("=")
+    con.wait_screen("Today: %d answered, %d hung up while waiting," % (
+        answered, abandoned + 1))
     con.wait_event("line_closed", since=mark)
     # Alice frees up: nobody is offered to her
     office.cmd("office_hangup", "202")
