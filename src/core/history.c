@@ -73,21 +73,6 @@ static void history_write(struct history *h, const char *line, size_t len)
 	fsync(h->fd);
 }
 
-/* True when the queue counted the close of this event as a caller who
- * hung up while waiting: it does so just before the observers learn of
- * the close, so the record says exactly what the figures count. */
-static bool history_abandoned(struct history *h,
-			      const struct board_event *ev)
-{
-	unsigned now = h->board ? queue_stats(h->board)->abandoned : 0;
-	bool counted = ev->type == EV_LINE_CLOSED && h->primed &&
-		now > h->abandoned_seen;
-
-	h->abandoned_seen = now;
-	h->primed = true;
-	return counted;
-}
-
 /* What became of a call: the caller hung up while waiting (abandoned),
  * was sent on (transferred), talked (answered), or never got through
  * (missed: rejected, unanswered). */
@@ -102,20 +87,10 @@ static const char *call_outcome(const struct line *l, bool abandoned)
 	return "missed";
 }
 
-/* Seconds E waited in all: the queue ends an abandoned caller's wait
- * as it counts it (kind WAIT_NONE), its last wait running until now. */
-static int64_t closing_wait_s(const struct queue_entry *e, bool abandoned,
-			      int64_t now_ms)
-{
-	if (abandoned && e->kind == WAIT_NONE && now_ms > e->since_ms)
-		return (e->waited_ms + now_ms - e->since_ms) / 1000;
-	return queue_waited_s(e, now_ms);
-}
-
 /* The record of a call that closed: what the line and the waiting room
  * knew of it. */
 static int call_record(struct history *h, const struct board_event *ev,
-		       bool abandoned, char *buf, size_t sz)
+		       char *buf, size_t sz)
 {
 	const struct line *l = ev->line;
 	const struct queue_entry *e = NULL;
@@ -123,6 +98,7 @@ static int call_record(struct history *h, const struct board_event *ev,
 	char name[600], num[300], company[160], dialled[160];
 	int64_t talked = l->answered_ms ?
 		(h->now_ms() - l->answered_ms) / 1000 : 0;
+	bool abandoned = false;
 	int64_t waited = 0, rang = l->answered_ms ?
 		(l->answered_ms - l->created_ms) / 1000 : 0;
 
@@ -130,8 +106,10 @@ static int call_record(struct history *h, const struct board_event *ev,
 		e = queue_entry_of(h->board, l->id);
 		cl = queue_company_of(h->board, l->id);
 	}
-	if (e)
-		waited = closing_wait_s(e, abandoned, h->now_ms());
+	if (e) {
+		waited = queue_waited_s(e, h->now_ms());
+		abandoned = e->abandoned;
+	}
 	json_quote(name, sizeof(name), l->name);
 	json_quote(num, sizeof(num), l->number);
 	if (cl) {
@@ -163,7 +141,6 @@ void history_observer(void *arg, const struct board_event *ev)
 {
 	struct history *h = arg;
 	char buf[4096], q[1200];
-	bool abandoned = history_abandoned(h, ev);
 	int n;
 
 	if (h->fd < 0 || !ev->line ||
@@ -176,7 +153,7 @@ void history_observer(void *arg, const struct board_event *ev)
 			     (long long)h->wall_s(), q);
 	}
 	else {
-		n = call_record(h, ev, abandoned, buf, sizeof(buf));
+		n = call_record(h, ev, buf, sizeof(buf));
 	}
 	if (n > 0 && (size_t)n < sizeof(buf))
 		history_write(h, buf, (size_t)n);

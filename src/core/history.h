@@ -15,8 +15,6 @@ struct history {
 	int64_t (*now_ms)(void);
 	int64_t (*wall_s)(void);  /* seconds since the epoch, for records */
 	struct board *board;      /* the waiting room a closing call was in */
-	unsigned abandoned_seen;  /* the queue's count at the last event */
-	bool primed;              /* ...once one was seen */
 };
 
 /* Opens (creating its directory, mode 0700) path for appending.

@@ -391,7 +391,7 @@ int board_stats(struct board *b)
 		    0);
 	clock_words(longest, sizeof(longest), s->wait_longest_s);
 	board_status(b, false, "Today: %u answered, %u hung up while waiting, "
-		     "average wait %s, longest %s, %u reminder%s",
+		     "wait %s average, %s longest, %u reminder%s",
 		     s->answered, s->abandoned, avg, longest, s->reminders,
 		     s->reminders == 1 ? "" : "s");
 	queue_stats_seen(b);
@@ -483,13 +483,17 @@ static void queue_closing(struct board *b, struct queue_state *st,
 			  const struct board_event *ev)
 {
 	struct qentry *e = abandoned(st, ev->line);
+	int64_t now = b->now_ms();
 
 	if (!e)
 		return;
 	queue_stats_count(b, false, true, e->waited_counted ? -1 :
-			  queue_waited_s(&e->pub, b->now_ms()), 0);
+			  queue_waited_s(&e->pub, now), 0);
 	e->waited_counted = true;
+	e->pub.waited_ms += now - e->pub.since_ms;
+	e->pub.since_ms = now;
 	e->pub.kind = WAIT_NONE;
+	e->pub.abandoned = true;
 }
 
 /* Said when no operation had news of its own about the close. */

@@ -40,6 +40,8 @@ struct queue_entry {
 	unsigned reminders;       /* reminders given for this caller */
 	int64_t next_reminder_ms; /* 0: none due */
 	bool overflowed;          /* sent to the overflow target once */
+	bool abandoned;           /* hung up while waiting: its wait is
+				   * over, waited_ms holds all of it */
 };
 
 /* What the queue pane's summary and the stats action count today (from

@@ -264,7 +264,7 @@ static void the_stats_sentence_from_the_file(void **state)
 	assert_int_equal(history_count_today(d->path, &d->b, now), 2);
 	assert_int_equal(board_stats(&d->b), 0);
 	assert_string_equal(d->b.status, "Today: 1 answered, 1 hung up while "
-			    "waiting, average wait 1:30, longest 2:41, "
+			    "waiting, wait 1:30 average, 2:41 longest, "
 			    "7 reminders");
 }
 

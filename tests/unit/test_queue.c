@@ -295,7 +295,7 @@ static void todays_figures(void **state)
 	queue_stats_count(&d->b, true, false, 50, 2);   /* from the file */
 	assert_int_equal(board_stats(&d->b), 0);
 	assert_string_equal(d->b.status, "Today: 2 answered, 1 hung up while "
-			    "waiting, average wait 0:30, longest 0:50, "
+			    "waiting, wait 0:30 average, 0:50 longest, "
 			    "2 reminders");
 	assert_int_equal(queue_stats(&d->b)->abandoned_unseen, 0);
 }
