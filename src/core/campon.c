@@ -314,8 +314,8 @@ int board_camp_on(struct board *b, line_id sel, const char *target)
 	return 0;
 }
 
-/* Hangs up the leg ringing C's colleague, the transfer forgotten first
- * so its close is no failed transfer; C is forgotten by the caller. */
+/* Hangs up the leg ringing the colleague, its transfer forgotten first
+ * so that its close is no failed transfer (the camp is ended before). */
 static void offer_withdraw(struct board *b, line_id caller, line_id consult)
 {
 	struct xfer *x = board_xfer_of(b, caller);
