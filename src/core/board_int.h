@@ -74,6 +74,12 @@ int board_call_out(struct board *b, const char *uri, const char *name,
 		   const char *display, const struct extension *ext,
 		   bool page, line_id *id);
 
+/* campon.c: before a transfer to EXT, true when its line says busy and
+ * the operator was offered to camp on instead (once: asked again, the
+ * transfer goes ahead, for a colleague with call waiting). */
+bool board_camp_on_busy(struct board *b, line_id caller,
+			const struct extension *ext);
+
 /* group.c: ring groups the console rings itself */
 int  board_hunt_start(struct board *b, line_id caller,
 		      const struct extension *group, bool complete_on_answer);

@@ -243,6 +243,8 @@ int board_consult(struct board *b, line_id sel, const char *target)
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers)
 		return board_hunt_start(b, caller->id, ext, false);
+	if (board_camp_on_busy(b, caller->id, ext))
+		return EBUSY;
 	return board_consult_start(b, caller, uri, label, ext, false);
 }
 
@@ -442,6 +444,13 @@ int board_blind(struct board *b, line_id sel, const char *target)
 		if (!caller)
 			return ENOENT;
 		return board_hunt_start(b, caller->id, ext, true);
+	}
+	if (ext && ext->kind == EXT_PERSON) {
+		caller = caller_pick(b, sel, "transfer");
+		if (!caller)
+			return ENOENT;
+		if (board_camp_on_busy(b, caller->id, ext))
+			return EBUSY;
 	}
 	return refer_start(b, sel, target, uri, label);
 }

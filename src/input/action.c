@@ -179,9 +179,28 @@ static int act_leave(struct console *c, const struct action_arg *a)
 	return board_leave(c->board);
 }
 
+/* Esc on a caller waiting for a colleague ends the wait; else it
+ * cancels the consult, else it declines to wait for a busy colleague. */
 static int act_cancel(struct console *c, const struct action_arg *a)
 {
-	return board_cancel_consult(c->board, console_selected_call(c));
+	line_id sel = console_selected_call(c);
+
+	if (board_camped_on(c->board, sel))
+		return board_camp_on_cancel(c->board, sel);
+	if (board_consulting(c->board))
+		return board_cancel_consult(c->board, sel);
+	return board_camp_on_cancel(c->board, 0);
+}
+
+/* "camp-on" alone waits for the colleague a transfer just found busy. */
+static int act_camp_on(struct console *c, const struct action_arg *a)
+{
+	return board_camp_on(c->board, console_selected_line(c), a->text);
+}
+
+static int act_camp_on_cancel(struct console *c, const struct action_arg *a)
+{
+	return board_camp_on_cancel(c->board, console_selected_call(c));
 }
 
 static int act_dtmf(struct console *c, const struct action_arg *a)
@@ -346,7 +365,14 @@ static bool target_unavailable(struct console *c, const char *action,
 			   msg, sizeof(msg)) != TARGET_OK || !ext)
 		return false;
 	switch (ext->presence) {
-	case PRESENCE_BUSY:    why = "is busy"; break;
+	case PRESENCE_BUSY:
+		/* on a call: core offers to camp on instead (campon.c) */
+		if (ext->line_state == EXT_LINE_INCALL ||
+		    ext->line_state == EXT_LINE_RINGING ||
+		    ext->line_state == EXT_LINE_HELD)
+			return false;
+		why = "is busy";
+		break;
 	case PRESENCE_DND:     why = "does not want to be disturbed"; break;
 	case PRESENCE_OFFLINE: why = "is offline"; break;
 	default:               break;
@@ -525,8 +551,9 @@ static const struct action_def actions[] = {
 	{ "complete", NO_ARG, ANY_STATE,
 	  "Complete the transfer: caller and colleague are connected",
 	  act_complete },
-	{ "cancel", NO_ARG, { NEED_CONSULT, "No consult to cancel" },
-	  "Cancel the consult and go back to the caller", act_cancel },
+	{ "cancel", NO_ARG, { NEED_CALL, "No consult to cancel" },
+	  "Cancel the consult and go back to the caller (or end a "
+	  "camp-on)", act_cancel },
 	{ "merge", NO_ARG, ANY_STATE,
 	  "Conference: join the consult, add the selected held call, "
 	  "or rejoin", act_merge },
@@ -557,6 +584,16 @@ static const struct action_def actions[] = {
 			 .prompt = "Voicemail of", .flags = ARGF_SELECTED },
 	  ANY_STATE,
 	  "Send the caller to an extension's voicemail", act_voicemail },
+	{ "camp-on", { .kind = ARG_TARGET, .help = "TARGET",
+		       .optional = true },
+	  { NEED_CALL, "Nothing to camp on: answer a call first" },
+	  "The caller waits on hold for a busy colleague and is offered "
+	  "when they are free (without TARGET: the one just found busy)",
+	  act_camp_on },
+	{ "camp-on-cancel", NO_ARG,
+	  { NEED_CALL, "No caller waits for a colleague here" },
+	  "End the selected caller's camp-on: it stays on hold",
+	  act_camp_on_cancel },
 	{ "dtmf", { .kind = ARG_WORD, .help = "DIGIT",
 		    .words = "0|1|2|3|4|5|6|7|8|9|*|#|A|B|C|D",
 		    .what = "a DTMF digit" },

@@ -194,7 +194,7 @@ static bool fake_key_name(void *arg, const char *action, char *key,
 		{ "hangup", "x" }, { "split", "S" }, { "merge", "m" },
 		{ "leave", "L" }, { "consult", "c" }, { "transfer", "t" },
 		{ "intercom", "i" }, { "pickup", "P" }, { "answer", "a" },
-		{ "hold", "h" },
+		{ "hold", "h" }, { "camp-on", "w" }, { "voicemail", "v" },
 	};
 	size_t i;
 

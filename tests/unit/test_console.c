@@ -88,6 +88,31 @@ static void enter_answers_and_h_holds(void **state)
 	assert_int_equal(d->b.nlines, 0);
 }
 
+/* t to a colleague on a call (presence busy too): no y/n question, the
+ * camp-on offer; w waits for her, Esc on the camped caller ends it. */
+static void w_camps_on_a_busy_colleague_and_esc_ends_it(void **state)
+{
+	struct desk *d = *state;
+	line_id id = caller_talks(d, "sip:1@x");
+
+	exts[0].presence = PRESENCE_BUSY;
+	exts[0].line_state = EXT_LINE_INCALL;
+	type(d, "t201");
+	console_key(&d->c, KEYC_ENTER);
+	assert_int_equal(d->c.mode, MODE_NORMAL);
+	assert_string_equal(d->b.status, "Alice Martin is on a call - w "
+			    "waits, v voicemail, Esc keeps the caller");
+	assert_int_equal(board_line(&d->b, id)->state, LINE_TALKING);
+	type(d, "w");
+	assert_string_equal(board_camped_on(&d->b, id), "Alice Martin");
+	assert_string_equal(fake_last(&d->phone)->what, "hold");
+	console_key(&d->c, KEYC_ESC);
+	assert_null(board_camped_on(&d->b, id));
+	assert_int_equal(board_line(&d->b, id)->state, LINE_HELD);
+	exts[0].presence = PRESENCE_UNKNOWN;
+	exts[0].line_state = EXT_LINE_UNKNOWN;
+}
+
 static void d_opens_a_prompt_that_dials(void **state)
 {
 	struct desk *d = *state;
@@ -677,6 +702,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(enter_answers_and_h_holds, setup, teardown),
+		cmocka_unit_test_setup_teardown(w_camps_on_a_busy_colleague_and_esc_ends_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(matches_follow_the_department_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(d_opens_a_prompt_that_dials, setup, teardown),
 		cmocka_unit_test_setup_teardown(esc_cancels_the_prompt_without_dialling, setup, teardown),
