@@ -172,6 +172,9 @@ static void queue_sync(struct board *b, struct queue_state *st)
 		struct qentry *e = entry_find(st, l->id);
 		enum wait_kind kind = wait_kind_of(b, l);
 
+		/* closing: its wait stands until the close is counted */
+		if (l->state == LINE_ENDED)
+			continue;
 		if (!e) {
 			e = entry_add(st, l);
 			if (!e)
