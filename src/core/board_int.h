@@ -76,9 +76,11 @@ int board_call_out(struct board *b, const char *uri, const char *name,
 
 /* campon.c: before a transfer to EXT, true when its line says busy and
  * the operator was offered to camp on instead (once: asked again, the
- * transfer goes ahead, for a colleague with call waiting). */
+ * transfer goes ahead, for a colleague with call waiting). A consult
+ * (BLIND false) rings anyway: a line state may be stale, and a busy
+ * answer brings the same offer. */
 bool board_camp_on_busy(struct board *b, line_id caller,
-			const struct extension *ext);
+			const struct extension *ext, bool blind);
 
 /* group.c: ring groups the console rings itself */
 int  board_hunt_start(struct board *b, line_id caller,

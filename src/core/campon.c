@@ -170,7 +170,7 @@ static void busy_offer(struct board *b, line_id caller,
  * once); asked again for the same caller and colleague, it goes ahead,
  * for a colleague with call waiting. */
 bool board_camp_on_busy(struct board *b, line_id caller,
-			const struct extension *ext)
+			const struct extension *ext, bool blind)
 {
 	struct campon_state *st = campon(b);
 	const struct line *l = board_line(b, caller);
@@ -180,7 +180,7 @@ bool board_camp_on_busy(struct board *b, line_id caller,
 	    ext->kind != EXT_PERSON)
 		return false;
 	st->referred[st->referred_next++ % 8] = caller;
-	if (!line_busy(ext->line_state))
+	if (!blind || !line_busy(ext->line_state))
 		return false;
 	if (st->busy_caller == caller && !strcmp(st->busy_target,
 						 ext->number)) {

@@ -243,7 +243,7 @@ int board_consult(struct board *b, line_id sel, const char *target)
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers)
 		return board_hunt_start(b, caller->id, ext, false);
-	if (board_camp_on_busy(b, caller->id, ext))
+	if (board_camp_on_busy(b, caller->id, ext, false))
 		return EBUSY;
 	return board_consult_start(b, caller, uri, label, ext, false);
 }
@@ -449,7 +449,7 @@ int board_blind(struct board *b, line_id sel, const char *target)
 		caller = caller_pick(b, sel, "transfer");
 		if (!caller)
 			return ENOENT;
-		if (board_camp_on_busy(b, caller->id, ext))
+		if (board_camp_on_busy(b, caller->id, ext, true))
 			return EBUSY;
 	}
 	return refer_start(b, sel, target, uri, label);

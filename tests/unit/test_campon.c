@@ -129,12 +129,12 @@ static void a_busy_line_offers_camp_on_before_any_transfer(void **state)
 	assert_string_equal(fake_last(&d->phone)->what, "refer");
 }
 
-static void a_consult_to_a_busy_line_asks_first_too(void **state)
+/* A consult rings anyway: a line state may be stale (a phone that died
+ * mid-call), and a busy answer brings the same offer. */
+static void a_consult_to_a_busy_line_rings_anyway(void **state)
 {
 	struct desk *d = *state;
 
-	assert_int_equal(board_consult(&d->b, d->acme, "201"), EBUSY);
-	assert_int_equal(d->phone.nops, 0);
 	assert_int_equal(board_consult(&d->b, d->acme, "201"), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "dial");
 }
@@ -473,7 +473,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(a_busy_line_offers_camp_on_before_any_transfer),
-		T(a_consult_to_a_busy_line_asks_first_too),
+		T(a_consult_to_a_busy_line_rings_anyway),
 		T(a_caller_not_talking_to_the_operator_is_not_asked),
 		T(esc_on_the_offer_keeps_the_caller),
 		T(camping_holds_the_caller_in_the_queue),
