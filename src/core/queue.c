@@ -541,8 +541,11 @@ static void queue_event(struct board *b, const struct board_event *ev)
 							 b->now_ms()), 0);
 }
 
-/* A reminder: the sentence on the status line and the event, and the
- * short tone on the ring device. It never changes a call. */
+/* A reminder: the sentence and the event, and the short tone on the
+ * ring device. It never changes a call. A call ringing too long is told
+ * once, in the log, for its row shows the alarm: the status line keeps
+ * what the operator is doing (a greeting to say); a caller left on hold
+ * is told on the status line, again every hold_reminder_after. */
 static void remind(struct board *b, struct qentry *e, const struct line *l,
 		   int64_t now)
 {
@@ -557,6 +560,8 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 	e->pub.next_reminder_ms += every * 1000LL;
 	if (e->pub.next_reminder_ms <= now)
 		e->pub.next_reminder_ms = now + every * 1000LL;
+	if (ringing)
+		e->pub.next_reminder_ms = 0;
 	queue_stats_count(b, false, false, -1, 1);
 	clock_words(at, sizeof(at), queue_in_state_s(&e->pub, now));
 	if (ringing)
@@ -574,7 +579,13 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 			 at, board_key(b, "hold"));
 	if (b->ops->remind)
 		b->ops->remind(b->phone, ringing ? REMIND_ANSWER : REMIND_HOLD);
-	board_notice(b, EV_REMINDER, l, "%s", text);
+	if (ringing) {
+		board_log(b, 1, text);
+		board_emit(b, EV_REMINDER, l, 0, text);
+	}
+	else {
+		board_notice(b, EV_REMINDER, l, "%s", text);
+	}
 }
 
 static void queue_tick(struct board *b, int64_t now)

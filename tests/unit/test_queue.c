@@ -206,6 +206,14 @@ static void a_call_ringing_too_long_turns_to_the_alarm(void **state)
 	assert_int_equal(d->phone.reminds[0], 1);
 	assert_string_equal(d->reminders[0], "ACME Corp has been ringing "
 			    "0:20 - a answers");
+	/* once, and not over what the status line says */
+	assert_string_not_equal(d->b.status, d->reminders[0]);
+	for (i = 0; i < 60; i++) {
+		fake_now += 1000;
+		board_tick(&d->b);
+	}
+	assert_int_equal(d->nreminders, 1);
+	assert_true(queue_entry_of(&d->b, a)->alarm);
 }
 
 static void no_reminders_when_switched_off(void **state)
