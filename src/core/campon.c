@@ -563,7 +563,7 @@ static void campon_event(struct board *b, const struct board_event *ev)
 }
 
 /* The offer's leg answered: the colleague took it, the consult goes on
- * as any other (the transfer says "T completes"). */
+ * as any other (the transfer's own hint names the keys). */
 static bool campon_answered(struct board *b, struct line *l)
 {
 	struct camp *c = camp_of_consult(b, l->id);

@@ -550,7 +550,7 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 		   int64_t now)
 {
 	const struct queue_config *c = queue_settings(b);
-	char words[160], at[16], text[300];
+	char words[160], at[16], text[300], hint[BOARD_HINT_MAX];
 	bool ringing = e->pub.kind == WAIT_RINGING;
 	int every = ringing ? c->answer_alert_after_s :
 		c->hold_reminder_after_s;
@@ -565,18 +565,25 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 	queue_stats_count(b, false, false, -1, 1);
 	clock_words(at, sizeof(at), queue_in_state_s(&e->pub, now));
 	if (ringing)
-		snprintf(text, sizeof(text), "%s has been ringing %s - %s "
-			 "answers", board_line_label(l), at,
-			 board_key(b, "answer"));
+		board_keys_hint(b, hint, sizeof(hint), "answer", "answers",
+				NULL);
 	else if (e->pub.kind == WAIT_PARKED)
-		snprintf(text, sizeof(text), "%s parked %s in slot %u - %s "
-			 "picks up", board_line_label(l), at, l->park_slot,
-			 board_key(b, "pickup"));
+		board_keys_hint(b, hint, sizeof(hint), "pickup", "picks up",
+				NULL);
 	else
-		snprintf(text, sizeof(text), "%s %s %s - %s retrieves",
+		board_keys_hint(b, hint, sizeof(hint), "hold", "retrieves",
+				NULL);
+	if (ringing)
+		snprintf(text, sizeof(text), "%s has been ringing %s - %s",
+			 board_line_label(l), at, hint);
+	else if (e->pub.kind == WAIT_PARKED)
+		snprintf(text, sizeof(text), "%s parked %s in slot %u - %s",
+			 board_line_label(l), at, l->park_slot, hint);
+	else
+		snprintf(text, sizeof(text), "%s %s %s - %s",
 			 board_line_label(l),
 			 queue_wait_words(b, &e->pub, words, sizeof(words)),
-			 at, board_key(b, "hold"));
+			 at, hint);
 	if (b->ops->remind)
 		b->ops->remind(b->phone, ringing ? REMIND_ANSWER : REMIND_HOLD);
 	if (ringing) {

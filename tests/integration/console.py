@@ -334,6 +334,21 @@ def colleague_extensions(host, numbers=("201", "202"), **extra):
             for n in numbers}
 
 
+def clear_the_desk(office, con, people=("acme", "bob", "201", "202")):
+    """After a case: every party of PEOPLE hangs up, the console drops
+    what is left (x), and both sides are quiet."""
+    for uid in people:
+        office.cmd("office_hangup", uid, check=False)
+    for _ in range(5):
+        if "Calls (0)" in con.screen():
+            break
+        con.keys("x")
+        time.sleep(0.5)
+    con.wait_screen("Calls (0)")
+    office.wait_for(lambda st: not any(u["calls"] for u in st["uas"]),
+                    what="a quiet office after the case")
+
+
 def answer_caller(office, con, caller="acme", name="ACME Corp", uri=None):
     """CALLER rings the console (at URI, else con.uri), the operator
     presses Enter, and the office sees the caller talking to it."""

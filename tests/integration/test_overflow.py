@@ -14,7 +14,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import (Cases, Console, colleague_extensions,  # noqa: E402
-                     answer_caller, expect)
+                     answer_caller, clear_the_desk, expect)
 from office import (Office, calls, hears, office_spec, only,  # noqa: E402
                     talking, write_office)
 
@@ -36,17 +36,8 @@ def quiet(office, con):
 
 
 def finish(office, con):
-    for uid in ("acme", "bob", "201", "202"):
-        office.cmd("office_hangup", uid, check=False)
-    for _ in range(5):
-        if "Calls (0)" in con.screen():
-            break
-        con.keys("x")
-        time.sleep(0.5)
-    con.wait_screen("Calls (0)")
+    clear_the_desk(office, con)
     office.cmd("office_set", "201 answer=manual")
-    office.wait_for(lambda st: not any(u["calls"] for u in st["uas"]),
-                    what="a quiet office after the case")
 
 
 def ringing(st, uid):
