@@ -79,18 +79,28 @@ const struct queue_config *queue_settings(struct board *b)
 	return &st->cfg;
 }
 
+/* The entries are in line id order, as the board's lines are, so a
+ * sync is one walk over both and a lookup a binary search. */
 static struct qentry *entry_find(struct queue_state *st, line_id id)
 {
-	size_t i;
+	size_t lo = 0, hi = st->nentries;
 
-	for (i = 0; i < st->nentries; i++) {
-		if (st->entries[i].pub.id == id)
-			return &st->entries[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (st->entries[mid].pub.id == id)
+			return &st->entries[mid];
+		if (st->entries[mid].pub.id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
 
-static struct qentry *entry_add(struct queue_state *st, const struct line *l)
+/* A new entry for L at AT, where its id keeps the order. */
+static struct qentry *entry_add(struct queue_state *st, size_t at,
+				const struct line *l)
 {
 	struct qentry *e;
 
@@ -103,7 +113,10 @@ static struct qentry *entry_add(struct queue_state *st, const struct line *l)
 		st->entries = n;
 		st->size = size;
 	}
-	e = &st->entries[st->nentries++];
+	memmove(&st->entries[at + 1], &st->entries[at],
+		(st->nentries - at) * sizeof(*e));
+	st->nentries++;
+	e = &st->entries[at];
 	memset(e, 0, sizeof(*e));
 	e->pub.id = l->id;
 	e->pub.company = -1;
@@ -158,25 +171,30 @@ static int64_t first_reminder(const struct queue_config *c,
 static void queue_sync(struct board *b, struct queue_state *st)
 {
 	int64_t now = b->now_ms();
-	size_t i = 0;
+	size_t i, j, kept = 0;
 
-	while (i < st->nentries) {
-		if (board_line(b, st->entries[i].pub.id)) {
+	for (i = 0, j = 0; j < st->nentries; j++) {
+		while (i < b->nlines && b->lines[i].id < st->entries[j].pub.id)
 			i++;
-			continue;
-		}
-		st->entries[i] = st->entries[--st->nentries];
+		if (i < b->nlines && b->lines[i].id == st->entries[j].pub.id)
+			st->entries[kept++] = st->entries[j];
 	}
-	for (i = 0; i < b->nlines; i++) {
+	st->nentries = kept;
+	for (i = 0, j = 0; i < b->nlines; i++) {
 		const struct line *l = &b->lines[i];
-		struct qentry *e = entry_find(st, l->id);
-		enum wait_kind kind = wait_kind_of(b, l);
+		struct qentry *e;
+		enum wait_kind kind;
 
+		while (j < st->nentries && st->entries[j].pub.id < l->id)
+			j++;
+		e = j < st->nentries && st->entries[j].pub.id == l->id ?
+			&st->entries[j] : NULL;
 		/* closing: its wait stands until the close is counted */
 		if (l->state == LINE_ENDED)
 			continue;
+		kind = wait_kind_of(b, l);
 		if (!e) {
-			e = entry_add(st, l);
+			e = entry_add(st, j, l);
 			if (!e)
 				continue;
 			e->pub.kind = kind;
