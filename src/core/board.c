@@ -128,6 +128,11 @@ void board_emit(struct board *b, enum board_event_type type,
 static void status_say(struct board *b, bool error,
 		       enum board_event_type type, const struct line *l,
 		       const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+static void status_say(struct board *b, bool error,
+		       enum board_event_type type, const struct line *l,
+		       const char *fmt, va_list ap)
 {
 	char raw[256];
 
