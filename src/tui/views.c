@@ -154,12 +154,15 @@ void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 		extra = presence_name(e->presence);
 	extra_w = inner >= 30 ? inner / 3 : 0;
 	if (a && extra_w) {
-		/* the return time must show: the name keeps 12 columns */
-		int want = (int)strlen(extra) + 1, most = inner - 5 - 3 - 12;
+		/* the return time must show: the name keeps 10 columns, and
+		 * a narrow pane says "back 14:00" without the "out - " */
+		int want = (int)strlen(extra) + 1, most = inner - 5 - 3 - 10;
 
 		if (want > extra_w)
 			extra_w = want < most ? want :
 				  most > extra_w ? most : extra_w;
+		if (want > extra_w && !strncmp(extra, "out - back ", 11))
+			extra += 6;
 	}
 	name_w = inner - 5 - 3 - extra_w;
 	wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
