@@ -14,6 +14,7 @@
 
 #include "automation.h"
 #include "core/evlog.h"
+#include "core/absence.h"
 #include "core/history.h"
 #include "core/queue.h"
 #include "launch.h"
@@ -354,6 +355,11 @@ static void observers_setup(void)
 	app.history.wall_s = wall_clock_s;
 	app.history.board = &app.board;
 	today_count();
+	err = board_absence_open(&app.board, app.files.cfg.absence_file,
+				 wall_clock_s);
+	if (err)
+		board_status(&app.board, true, "Cannot read the absences %s: %s",
+			     app.files.cfg.absence_file, strerror(err));
 	err = history_open(&app.history, app.files.cfg.history_file);
 	if (!err)
 		board_observe(&app.board, history_observer, &app.history);

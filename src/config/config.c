@@ -51,6 +51,7 @@ static cfg_opt_t extension_opts[] = {
 	CFG_STR("uri", "", CFGF_NONE),
 	CFG_STR("department", "", CFGF_NONE),
 	CFG_STR("voicemail", "", CFGF_NONE),
+	CFG_STR("deputy", "", CFGF_NONE),
 	CFG_BOOL("presence", cfg_true, CFGF_NONE),
 	CFG_BOOL("blf", cfg_true, CFGF_NONE),
 	CFG_STR("intercom", "default", CFGF_NONE),
@@ -90,6 +91,7 @@ static const struct str_field fields[] = {
 	EXT_FIELD("uri", uri, CHECK_SIP_URI),
 	EXT_FIELD("department", department, CHECK_NONE),
 	EXT_FIELD("voicemail", voicemail, CHECK_SIP_URI_OR_EMPTY),
+	EXT_FIELD("deputy", deputy, CHECK_NONE),
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -279,6 +281,18 @@ static void history_default(char *out, size_t outsz)
 		out[0] = '\0';
 }
 
+/* The absences live beside the history unless told otherwise. */
+static void absence_default(char *out, size_t outsz, const char *history)
+{
+	const char *slash = strrchr(history, '/');
+
+	if (slash)
+		snprintf(out, outsz, "%.*s/absences", (int)(slash - history),
+			 history);
+	else
+		snprintf(out, outsz, "%s", history[0] ? "absences" : "");
+}
+
 /* The headset's buttons: the named ones first (an empty name: not
  * used), then every key "NAME" { action = "..." } section. LINES are
  * those of the named options, 0 where the default stands. */
@@ -328,6 +342,10 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 	hist = cfg_getstr(cfg, "history_file");
 	if (!hist || !hist[0])
 		history_default(out->history_file, sizeof(out->history_file));
+	hist = cfg_getstr(cfg, "absence_file");
+	if (!hist || !hist[0])
+		absence_default(out->absence_file, sizeof(out->absence_file),
+				out->history_file);
 
 	config_groups_copy(out, cfg);
 	config_queue_copy(out, cfg);
@@ -375,6 +393,8 @@ void config_defaults(struct cb_config *cfg)
 	}
 	/* Out of memory: empty values, but still a usable history path. */
 	history_default(cfg->history_file, sizeof(cfg->history_file));
+	absence_default(cfg->absence_file, sizeof(cfg->absence_file),
+			cfg->history_file);
 }
 
 /* A ringer needs an audio module, and with device = "none" none is

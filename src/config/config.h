@@ -69,6 +69,7 @@ struct cb_config {
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
+	char absence_file[PATH_MAX];
 	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
 	char presence_server[256];     /* subscribe through it, or "" */
 	int subscribe_expires;         /* s; a dead phone shows within it */

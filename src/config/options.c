@@ -46,6 +46,9 @@ static const struct config_option options[] = {
 	STR("root", "history_file", history_file, "", CHECK_NONE,
 	    "finished calls, one line each; \"\" = "
 	    "$XDG_STATE_HOME/cordboard/history"),
+	STR("root", "absence_file", absence_file, "", CHECK_NONE,
+	    "colleagues marked out, kept across restarts; \"\" = "
+	    "absences beside the history file"),
 	STR("root", "directory_file", directory_file, "", CHECK_NONE,
 	    "CSV of more extensions (number,name,department,uri,voicemail"
 	    "[,vip,priority])"),

@@ -19,6 +19,7 @@
 
 #include "board_int.h"
 #include "operation.h"
+#include "pending_offer.h"
 #include "queue.h"
 
 #define CAMPS_MAX 64
@@ -46,8 +47,7 @@ struct campon_state {
 	size_t ncamps;
 	/* the colleague a transfer just found busy: camp-on without a
 	 * target waits for them, a second transfer there goes ahead */
-	line_id busy_caller;
-	char busy_target[32];
+	struct pending_offer busy;
 	bool advancing;           /* an offer's own events do not offer */
 	/* callers the operator transferred blind while talking to them
 	 * (a ring): only those hear of camp-on when the REFER says busy,
@@ -153,8 +153,7 @@ static void busy_offer(struct board *b, line_id caller,
 
 	if (!st)
 		return;
-	st->busy_caller = caller;
-	snprintf(st->busy_target, sizeof(st->busy_target), "%s", ext->number);
+	pending_offer_set(&st->busy, caller, ext->number);
 	if (status)
 		snprintf(why, sizeof(why), "%s is busy (%d)", ext->name,
 			 status);
@@ -182,11 +181,8 @@ bool board_camp_on_busy(struct board *b, line_id caller,
 	st->referred[st->referred_next++ % 8] = caller;
 	if (!blind || !line_busy(ext->line_state))
 		return false;
-	if (st->busy_caller == caller && !strcmp(st->busy_target,
-						 ext->number)) {
-		st->busy_caller = 0;
+	if (pending_offer_again(&st->busy, caller, ext->number))
 		return false;
-	}
 	busy_offer(b, caller, ext, 0);
 	return true;
 }
@@ -200,8 +196,8 @@ static struct line *camp_caller(struct board *b, line_id sel)
 
 	if (!l || (l->state != LINE_TALKING && l->state != LINE_HELD))
 		l = board_talking_line(b);
-	if (!l && st && st->busy_caller)
-		l = board_line(b, st->busy_caller);
+	if (!l && st && st->busy.caller)
+		l = board_line(b, st->busy.caller);
 	return l;
 }
 
@@ -230,8 +226,8 @@ int board_camp_on(struct board *b, line_id sel, const char *target)
 		l = camp_caller(b, sel);
 	}
 	else {
-		l = st->busy_caller ? board_line(b, st->busy_caller) : NULL;
-		ext = l ? board_extension(b, st->busy_target) : NULL;
+		l = st->busy.caller ? board_line(b, st->busy.caller) : NULL;
+		ext = l ? board_extension(b, st->busy.target) : NULL;
 		if (!ext) {
 			board_status(b, true, "No busy colleague to wait "
 				     "for (:camp-on NUMBER names one)");
@@ -302,8 +298,8 @@ int board_camp_on(struct board *b, line_id sel, const char *target)
 	c->seen_busy = line_busy(ext->line_state);
 	c->next_try_ms = c->camped_ms +
 		(int64_t)queue_settings(b)->camp_on_retry_s * 1000;
-	if (st->busy_caller == id)
-		st->busy_caller = 0;
+	if (st->busy.caller == id)
+		st->busy.caller = 0;
 	board_touch(b, DIRTY_CALLS);
 	board_status(b, false, "%s waits on hold for %s, offered when free "
 		     "(%s)", board_line_label(l), ext->name,
@@ -348,9 +344,9 @@ int board_camp_on_cancel(struct board *b, line_id sel)
 				     label, l->id);
 		return 0;
 	}
-	l = st->busy_caller ? board_line(b, st->busy_caller) : NULL;
+	l = st->busy.caller ? board_line(b, st->busy.caller) : NULL;
 	if (l && (!sel || sel == l->id)) {
-		st->busy_caller = 0;
+		st->busy.caller = 0;
 		board_status(b, false, "%s stays with you%s",
 			     board_line_label(l), l->state == LINE_HELD ?
 			     ", on hold" : "");

@@ -47,6 +47,7 @@ struct extension {
 	char department[64];
 	char uri[256];
 	char voicemail[256];
+	char deputy[32];        /* who takes their calls when they are out */
 	enum presence presence;
 	char note[128];
 	enum ext_line_state line_state;

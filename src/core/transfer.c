@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "absence.h"
 #include "board_int.h"
 #include "operation.h"
 #include "target.h"
@@ -243,6 +244,8 @@ int board_consult(struct board *b, line_id sel, const char *target)
 	}
 	if (ext && ext->kind == EXT_RING_GROUP && ext->nmembers)
 		return board_hunt_start(b, caller->id, ext, false);
+	if (board_absence_offer(b, caller->id, ext, false))
+		return EAGAIN;
 	if (board_camp_on_busy(b, caller->id, ext, false))
 		return EBUSY;
 	return board_consult_start(b, caller, uri, label, ext, false);
@@ -449,6 +452,8 @@ int board_blind(struct board *b, line_id sel, const char *target)
 		caller = caller_pick(b, sel, "transfer");
 		if (!caller)
 			return ENOENT;
+		if (board_absence_offer(b, caller->id, ext, true))
+			return EAGAIN;
 		if (board_camp_on_busy(b, caller->id, ext, true))
 			return EBUSY;
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "core/absence.h"
 #include "core/target.h"
 
 /* The head of the queue, unless the operator moved onto a ringing
@@ -106,6 +107,11 @@ static int blind_run(struct console *c, const char *target)
 	return board_blind(c->board, console_selected_line(c), target);
 }
 
+static int present_run(struct console *c, const char *target)
+{
+	return board_present(c->board, target);
+}
+
 static int voicemail_run(struct console *c, const char *target)
 {
 	return board_voicemail(c->board, console_selected_line(c), target);
@@ -131,9 +137,35 @@ static int act_transfer(struct console *c, const struct action_arg *a)
 	return target_action(c, a, blind_run);
 }
 
+/* Right after a transfer met an absent colleague, the voicemail key
+ * alone sends the caller to theirs. */
 static int act_voicemail(struct console *c, const struct action_arg *a)
 {
+	const char *absent = board_absence_offered(c->board);
+
+	if (!*a->text && absent) {
+		c->mode = MODE_NORMAL;
+		c->redraw = true;
+		return voicemail_run(c, absent);
+	}
 	return target_action(c, a, voicemail_run);
+}
+
+static int act_absent(struct console *c, const struct action_arg *a)
+{
+	if (!*a->text)
+		return 0;
+	return board_absent(c->board, a->text);
+}
+
+static int act_present(struct console *c, const struct action_arg *a)
+{
+	return target_action(c, a, present_run);
+}
+
+static int act_deputy(struct console *c, const struct action_arg *a)
+{
+	return board_deputy(c->board, console_selected_line(c));
 }
 
 static int act_intercom(struct console *c, const struct action_arg *a)
@@ -189,6 +221,8 @@ static int act_cancel(struct console *c, const struct action_arg *a)
 		return board_camp_on_cancel(c->board, sel);
 	if (board_consulting(c->board))
 		return board_cancel_consult(c->board, sel);
+	if (board_absence_decline(c->board))
+		return 0;
 	return board_camp_on_cancel(c->board, 0);
 }
 
@@ -590,6 +624,19 @@ static const struct action_def actions[] = {
 	  "The caller waits on hold for a busy colleague and is offered "
 	  "when they are free (without TARGET: the one just found busy)",
 	  act_camp_on },
+	{ "absent", { .kind = ARG_TEXT, .help = "EXTENSION [until HH:MM|"
+		      "YYYY-MM-DD] [NOTE]",
+		      .prompt = "Out (201 until 14:00 note)",
+		      .flags = ARGF_SELECTED }, ANY_STATE,
+	  "Mark a colleague out, until a time or day, with a note; "
+	  "transfers to them offer voicemail or their deputy",
+	  act_absent },
+	{ "present", TARGET_ARG("Back", ARGF_SELECTED), ANY_STATE,
+	  "Mark a colleague back (their absence ends)", act_present },
+	{ "deputy", NO_ARG,
+	  { NEED_CALL, "No caller to send to a deputy" },
+	  "Send the caller to the deputy of the absent colleague a "
+	  "transfer just met", act_deputy },
 	{ "camp-on-cancel", NO_ARG,
 	  { NEED_CALL, "No caller waits for a colleague here" },
 	  "End the selected caller's camp-on: it stays on hold",

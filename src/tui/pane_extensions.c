@@ -93,7 +93,8 @@ static const struct extension *exts_at(struct pane *p, size_t i)
 static void exts_draw_row(struct pane *p, int row, int left, int inner,
 			  size_t i, bool selected)
 {
-	view_extension_row(p->w, row, inner, exts_at(p, i), selected);
+	view_extension_row(p->w, row, inner, p->board, exts_at(p, i),
+			   selected);
 }
 
 /* A presence or line state changed: that extension's row. */

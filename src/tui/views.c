@@ -6,7 +6,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/absence.h"
 #include "core/sanitize.h"
 #include "style.h"
 
@@ -115,11 +117,14 @@ static enum style_id line_state_style(const struct extension *e)
 }
 
 /* "201  Alice Martin      W- back at 3": number, name, a presence and
- * a line-state letter, then who it talks to, its note, or its state. */
-void view_extension_row(WINDOW *w, int row, int inner,
+ * a line-state letter, then their absence ("out - back 14:00", with
+ * room taken from the name), who it talks to, its note, or its state. */
+void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 			const struct extension *e, bool sel)
 {
-	char marks[4], group[48];
+	char marks[4], group[48], out[160];
+	const struct absence *a = ext_is_group(e) ? NULL :
+		board_absence(b, e->number);
 	const char *extra, *number = e->number;
 	int name_w, extra_w, x;
 
@@ -137,6 +142,10 @@ void view_extension_row(WINDOW *w, int row, int inner,
 			snprintf(group, sizeof(group), "via the PBX");
 		extra = group;
 	}
+	else if (a) {
+		absence_text(a, (int64_t)time(NULL), out, sizeof(out));
+		extra = out;
+	}
 	else if (e->peer[0])
 		extra = e->peer;
 	else if (e->note[0])
@@ -144,6 +153,17 @@ void view_extension_row(WINDOW *w, int row, int inner,
 	else
 		extra = presence_name(e->presence);
 	extra_w = inner >= 30 ? inner / 3 : 0;
+	if (a && extra_w) {
+		/* the return time must show: the name keeps 10 columns, and
+		 * a narrow pane says "back 14:00" without the "out - " */
+		int want = (int)strlen(extra) + 1, most = inner - 5 - 3 - 10;
+
+		if (want > extra_w)
+			extra_w = want < most ? want :
+				  most > extra_w ? most : extra_w;
+		if (want > extra_w && !strncmp(extra, "out - back ", 11))
+			extra += 6;
+	}
 	name_w = inner - 5 - 3 - extra_w;
 	wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
 	view_text(w, row, 1, number, 5, true);
@@ -183,7 +203,8 @@ void view_matches(WINDOW *w, struct board *b, const struct console *c)
 	if (pick >= (size_t)(h - 2))
 		first = pick - (size_t)(h - 3);
 	for (i = first, row = 1; i < n && row < h - 1; i++, row++)
-		view_extension_row(w, row, wd - 2, &b->exts[m[i]], i == pick);
+		view_extension_row(w, row, wd - 2, b, &b->exts[m[i]],
+				   i == pick);
 	if (n == 0) {
 		char hint[80];
 

@@ -14,7 +14,7 @@
 /* A box with a title; the title is highlighted when the pane has focus. */
 void view_frame(WINDOW *w, const char *title, bool focused);
 /* "201  Alice Martin      W- back at 3" on ROW, INNER columns from 1. */
-void view_extension_row(WINDOW *w, int row, int inner,
+void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 			const struct extension *e, bool sel);
 /* While a target prompt is open: the extensions matching it, with the
  * one Enter would pick highlighted, instead of the extensions pane. */
