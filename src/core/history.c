@@ -75,11 +75,14 @@ static void history_write(struct history *h, const char *line, size_t len)
 
 /* What became of a call: the caller hung up while waiting (abandoned),
  * was sent on (transferred), talked (answered), or never got through
- * (missed: rejected, unanswered). */
+ * (missed: rejected, unanswered), or came at night and was sent on or
+ * told nobody is there (night). */
 static const char *call_outcome(const struct line *l, bool abandoned)
 {
 	if (abandoned)
 		return "abandoned";
+	if (l->night_service)
+		return "night";
 	if (l->transferred)
 		return "transferred";
 	if (l->answered_ms)
