@@ -17,6 +17,7 @@
 #include "core/absence.h"
 #include "core/history.h"
 #include "core/queue.h"
+#include "core/service.h"
 #include "launch.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
@@ -295,6 +296,10 @@ static int board_setup(void)
 	app.board.pcfg = app.files.cfg.park;
 	err = queue_configure(&app.board, &app.files.cfg.queue,
 			      app.files.cfg.lines, app.files.cfg.n_lines);
+	if (err)
+		return err;
+	err = service_configure(&app.board, &app.files.cfg.service,
+				wall_clock_s);
 	if (err)
 		return err;
 	console_init(&app.console, &app.board, &app.files.km);

@@ -23,6 +23,7 @@
 #include "groups.h"
 #include "options.h"
 #include "queue_conf.h"
+#include "service_conf.h"
 
 static cfg_opt_t headset_key_opts[] = {
 	CFG_STR("action", "", CFGF_NONE),
@@ -349,6 +350,7 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 
 	config_groups_copy(out, cfg);
 	config_queue_copy(out, cfg);
+	config_service_copy(out, cfg);
 	n = cfg_size(cfg, "extension");
 	ngroups = cfg_size(cfg, "group");
 	if (!n && !ngroups)

@@ -14,6 +14,7 @@
 
 #include "core/diag.h"
 #include "core/extension.h"
+#include "core/service.h"
 #include "core/settings.h"
 
 struct cb_account {
@@ -63,6 +64,7 @@ struct cb_config {
 	struct intercom_config intercom;
 	struct park_config park;
 	struct queue_config queue;
+	struct service_config service;
 	/* line "NUMBER" { ... } sections, in the file's order */
 	struct company_line lines[COMPANY_LINES_MAX];
 	size_t n_lines;

@@ -11,6 +11,7 @@
 
 #include "cfgfile.h"
 #include "core/board.h"
+#include "service_conf.h"
 
 #define AT(member) offsetof(struct cb_config, member), \
 	sizeof(((struct cb_config *)0)->member)
@@ -154,6 +155,15 @@ static const struct config_option options[] = {
 	    SETTINGS_CAMP_ON_RETRY_S, SETTINGS_CAMP_ON_RETRY_MIN_S,
 	    SETTINGS_CAMP_ON_RETRY_MAX_S, " seconds",
 	    "without a line state for the colleague, try this often"),
+
+	STR_OWN("service", "open", service.open, "",
+		config_service_open_validate,
+		"opening hours, e.g. \"Mon-Fri 08:00-18:00; Sat 09:00-12:00\"; "
+		"\"\" = always open"),
+	STR("service", "night_target", service.night_target, "", CHECK_NONE,
+	    "night calls go there (number, group or sip: URI); \"\" = 480"),
+	STR_ELSEWHERE("service", "mode", "auto", config_service_mode_validate,
+		      "auto (follows open), day, or night"),
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))

@@ -65,6 +65,8 @@ enum board_event_type {
 	EV_CAMP_ON,       /* a camp-on changed (campon.c, text: "camped",
 			   * "offered", "taken", "back", "cancelled",
 			   * "gave-up") */
+	EV_SERVICE,       /* day or night service began (service.c, text:
+			   * "day", "night") */
 };
 
 struct board_event {

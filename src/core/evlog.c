@@ -30,6 +30,7 @@ const char *board_event_name(enum board_event_type type)
 	case EV_PAGE:          return "page";
 	case EV_REMINDER:      return "reminder";
 	case EV_CAMP_ON:       return "camp_on";
+	case EV_SERVICE:      return "service";
 	}
 	return "unknown";
 }

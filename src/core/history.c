@@ -75,11 +75,14 @@ static void history_write(struct history *h, const char *line, size_t len)
 
 /* What became of a call: the caller hung up while waiting (abandoned),
  * was sent on (transferred), talked (answered), or never got through
- * (missed: rejected, unanswered). */
+ * (missed: rejected, unanswered), or came at night and was sent on or
+ * told nobody is there (night). */
 static const char *call_outcome(const struct line *l, bool abandoned)
 {
 	if (abandoned)
 		return "abandoned";
+	if (l->night_service)
+		return "night";
 	if (l->transferred)
 		return "transferred";
 	if (l->answered_ms)
@@ -167,6 +170,7 @@ struct call_fields {
 	bool inbound;
 	bool answered;
 	bool abandoned;
+	bool night;          /* the console answered it to send it on */
 	int64_t waited_s;
 	int64_t rang_s;
 	int64_t reminders;
@@ -218,8 +222,10 @@ static void call_field(struct call_fields *f, const char *key,
 		f->inbound = string && !strcmp(val, "in");
 	else if (!strcmp(key, "answered"))
 		f->answered = !string && !strcmp(val, "true");
-	else if (!strcmp(key, "outcome"))
+	else if (!strcmp(key, "outcome")) {
 		f->abandoned = string && !strcmp(val, "abandoned");
+		f->night = string && !strcmp(val, "night");
+	}
 	else if (!strcmp(key, "waited_s") && number)
 		f->waited_s = v;
 	else if (!strcmp(key, "rang_s") && number)
@@ -271,7 +277,7 @@ static bool call_parse(const char *p, struct call_fields *f)
  * record does not say (written before the waiting room kept it). */
 static int64_t call_wait(const struct call_fields *f)
 {
-	if (f->inbound && f->answered)
+	if (f->inbound && f->answered && !f->night)
 		return f->rang_s >= 0 ? f->rang_s : f->waited_s;
 	return f->abandoned ? f->waited_s : -1;
 }
@@ -320,7 +326,8 @@ int history_count_today(const char *path, struct board *b,
 		}
 		if (!f.call || f.at < from || f.at >= to)
 			continue;
-		answered = f.inbound && f.answered;
+		/* a night call was answered by the console, not the operator */
+		answered = f.inbound && f.answered && !f.night;
 		queue_stats_count(b, answered, f.abandoned, call_wait(&f),
 				  f.reminders > 0 ? (unsigned)f.reminders : 0);
 		counted++;

@@ -38,6 +38,7 @@ struct line {
 	bool recall;          /* came back from a failed transfer: flagged */
 	bool transferred;     /* handed over: its close is no news */
 	bool page;            /* dialled as a page (auto-answer) */
+	bool night_service;   /* taken by the night service, not offered */
 	unsigned park_slot;   /* parked there (1..), 0 when not parked */
 	int64_t parked_ms;    /* ...since then */
 	line_id pickup_of;    /* a call to a park slot: the parked line */

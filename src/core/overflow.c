@@ -185,7 +185,11 @@ static bool overflow_taken(struct board *b, struct line *l)
 		}
 		return true;
 	}
-	board_status(b, false, "Nobody answered %s in %lld:%02lld: sent to "
+	if (l->night_service)
+		board_status(b, false, "Night service: %s sent to %s",
+			     board_line_label(l), o.label);
+	else
+		board_status(b, false, "Nobody answered %s in %lld:%02lld: sent to "
 		     "%s (overflow)", board_line_label(l),
 		     (long long)(o.rang_ms / 60000),
 		     (long long)(o.rang_ms / 1000 % 60), o.label);

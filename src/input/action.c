@@ -12,6 +12,7 @@
 
 #include "console.h"
 #include "core/absence.h"
+#include "core/service.h"
 #include "core/target.h"
 
 /* The head of the queue, unless the operator moved onto a ringing
@@ -247,6 +248,19 @@ static int act_mute(struct console *c, const struct action_arg *a)
 	if (a->word < 0)
 		return board_mute(c->board, -1);
 	return board_mute(c->board, a->word == 0);
+}
+
+/* Without a word it turns the service over: night by day, day by night. */
+static int act_service(struct console *c, const struct action_arg *a)
+{
+	static const enum service_mode modes[] = {
+		SERVICE_DAY, SERVICE_NIGHT, SERVICE_AUTO
+	};
+
+	if (a->word < 0)
+		return board_service(c->board, service_night(c->board) ?
+				     SERVICE_DAY : SERVICE_NIGHT);
+	return board_service(c->board, modes[a->word]);
 }
 
 static int act_volume(struct console *c, const struct action_arg *a)
@@ -650,6 +664,12 @@ static const struct action_def actions[] = {
 		    .words = "on|off", .what = "on or off" }, ANY_STATE,
 	  "Mute or unmute your microphone (toggles without an argument)",
 	  act_mute },
+	{ "service", { .kind = ARG_WORD, .help = "day|night|auto",
+		       .optional = true, .words = "day|night|auto",
+		       .what = "day, night or auto" }, ANY_STATE,
+	  "Day or night service: at night callers go to the night target "
+	  "instead of ringing here (toggles without an argument; auto "
+	  "follows the opening hours)", act_service },
 	{ "volume", { .kind = ARG_NUMBER, .help = "up|down|DB",
 		      .words = "up|down", .min = BOARD_VOLUME_MIN_DB,
 		      .max = BOARD_VOLUME_MAX_DB,

@@ -32,6 +32,7 @@ static const struct {
 	{ "page",         EV_PAGE },
 	{ "reminder",     EV_REMINDER },
 	{ "camp_on",      EV_CAMP_ON },
+	{ "service",      EV_SERVICE },
 };
 
 #define NEVENTS (sizeof(events) / sizeof(events[0]))
@@ -40,7 +41,7 @@ const char *wait_event_names(void)
 {
 	return "offered, dialing, ringing, answered (established), held, "
 	       "resumed, closed, transferred, recall, registration, "
-	       "conference, park, page, reminder, camp_on";
+	       "conference, park, page, reminder, camp_on, service";
 }
 
 bool wait_is_step(const char *line)

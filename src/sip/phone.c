@@ -382,6 +382,7 @@ static int phone_hangup(void *ctx, line_id id, int status)
 	/* baresip rejects with the phrase given: without one the reply is
 	 * never sent and libre answers 486 instead */
 	ua_hangup(p->ua, call, (uint16_t)status, status == 404 ? "Not Found" :
+		  status == 480 ? "Temporarily Unavailable" :
 		  status >= 400 ? "Rejected" : NULL);
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "core/absence.h"
 #include "core/sanitize.h"
+#include "core/service.h"
 #include "style.h"
 
 static bool ascii_only;
@@ -306,6 +307,13 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		/* the one state that makes callers hear nothing: loud */
 		wattrset(w, style_attr(STYLE_STATUS_ERROR));
 		view_text(w, 0, used, "MUTED", wd - used, false);
+		wattrset(w, style_attr(STYLE_STATUS));
+		used += 6;
+	}
+	if (service_night(b) && wd - used > 6) {
+		/* calls do not ring here: the operator must see why */
+		wattrset(w, style_attr(STYLE_STATUS_ERROR));
+		view_text(w, 0, used, "NIGHT", wd - used, false);
 		wattrset(w, style_attr(STYLE_STATUS));
 		used += 6;
 	}

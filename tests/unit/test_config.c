@@ -171,6 +171,10 @@ static void test_printed_sample_loads_as_the_defaults(void **state)
 	assert_int_equal(cfg.queue.camp_on_ring_s, q.camp_on_ring_s);
 	assert_int_equal(cfg.queue.camp_on_max_s, q.camp_on_max_s);
 	assert_int_equal(cfg.queue.camp_on_retry_s, q.camp_on_retry_s);
+	/* no opening hours: always day */
+	assert_string_equal(cfg.service.open, "");
+	assert_string_equal(cfg.service.night_target, "");
+	assert_int_equal(cfg.service.mode, SERVICE_AUTO);
 	/* the sample's line section is an example, commented out */
 	assert_non_null(strstr(text, "# line \"100\" {"));
 	assert_int_equal(cfg.n_lines, 0);
@@ -314,6 +318,36 @@ static void test_subscribe_expires_has_bounds(void **state)
 
 	(void)state;
 	expect_errors(DATA("bad-subscribe-expires.conf"), want);
+}
+
+static void test_service_section_is_read(void **state)
+{
+	struct cb_config cfg;
+	struct diag d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, DATA("service.conf"), &d), 0);
+	diag_print(&d);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(cfg.service.open, "Mon-Fri 08:00-12:30,"
+			    "13:30-18:00; Sat 09:00-12:00");
+	assert_string_equal(cfg.service.night_target, "202");
+	assert_int_equal(cfg.service.mode, SERVICE_NIGHT);
+	config_free(&cfg);
+	diag_free(&d);
+}
+
+static void test_service_hours_and_mode_are_checked(void **state)
+{
+	static const char *const want[] = {
+		":4: open \"Mon-Fri 08:00-18:00; Sta 09:00-12:00\": 'Sta' is "
+		"not a day or days like Mon-Fri (Mon Tue Wed Thu Fri Sat Sun)",
+		":5: mode 'evening' is not auto, day or night",
+		NULL };
+
+	(void)state;
+	expect_errors(DATA("bad-service.conf"), want);
 }
 
 static void test_line_numbers_survive_comments(void **state)
@@ -600,6 +634,8 @@ int main(void)
 		cmocka_unit_test(test_config_find_search_order),
 		cmocka_unit_test(test_config_find_data_search_order),
 		cmocka_unit_test(test_subscribe_expires_has_bounds),
+		cmocka_unit_test(test_service_section_is_read),
+		cmocka_unit_test(test_service_hours_and_mode_are_checked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

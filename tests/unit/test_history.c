@@ -253,15 +253,19 @@ static void the_stats_sentence_from_the_file(void **state)
 	long long now = (long long)today_noon;
 	char text[1024];
 
+	/* the night call went to the night line: nobody here answered it */
 	snprintf(text, sizeof(text),
 		 "{\"at\":%lld,\"record\":\"call\",\"dir\":\"in\","
 		 "\"answered\":true,\"waited_s\":20,\"rang_s\":20,"
 		 "\"reminders\":0,\"outcome\":\"answered\"}\n"
 		 "{\"at\":%lld,\"record\":\"call\",\"dir\":\"in\","
 		 "\"answered\":false,\"waited_s\":161,\"rang_s\":0,"
-		 "\"reminders\":7,\"outcome\":\"abandoned\"}\n", now, now);
+		 "\"reminders\":7,\"outcome\":\"abandoned\"}\n"
+		 "{\"at\":%lld,\"record\":\"call\",\"dir\":\"in\","
+		 "\"answered\":true,\"waited_s\":0,\"rang_s\":0,"
+		 "\"reminders\":0,\"outcome\":\"night\"}\n", now, now, now);
 	write_file(d->path, text);
-	assert_int_equal(history_count_today(d->path, &d->b, now), 2);
+	assert_int_equal(history_count_today(d->path, &d->b, now), 3);
 	assert_int_equal(board_stats(&d->b), 0);
 	assert_string_equal(d->b.status, "Today: 1 answered, 1 hung up while "
 			    "waiting, wait 1:30 average, 2:41 longest, "
