@@ -239,6 +239,7 @@ struct service_state {
 	struct service_schedule schedule;
 	int64_t (*wall_s)(void);
 	bool night;              /* what callers got last we looked */
+	bool told;               /* ...and the observers know it */
 };
 
 const struct op_kind op_service;
@@ -298,8 +299,11 @@ static void service_announce(struct board *b, struct service_state *st)
 	char uri[256], label[128];
 	const char *why = st->cfg.mode == SERVICE_AUTO ?
 		" (opening hours)" : "";
+	bool was = st->night, changed;
 
 	st->night = night_now(st);
+	changed = !st->told || was != st->night;
+	st->told = true;
 	if (!st->night)
 		board_status(b, false, "Day service%s: calls ring here", why);
 	else if (!st->cfg.night_target[0])
@@ -313,7 +317,9 @@ static void service_announce(struct board *b, struct service_state *st)
 		board_status(b, false, "Night service%s: calls go to %s", why,
 			     label);
 	board_touch(b, DIRTY_STATUS);
-	board_emit(b, EV_SERVICE, NULL, 0, st->night ? "night" : "day");
+	/* the status line answers every press; the event is a change */
+	if (changed)
+		board_emit(b, EV_SERVICE, NULL, 0, st->night ? "night" : "day");
 }
 
 int board_service(struct board *b, enum service_mode mode)

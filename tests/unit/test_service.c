@@ -273,8 +273,11 @@ static void the_operator_forces_day_or_night(void **state)
 	assert_true(service_night(&d->b));
 	assert_string_equal(d->b.status, "Night service: calls go to Bob "
 			    "Stone");
+	/* pressed again: the status line answers, no change, no event */
+	assert_int_equal(board_service(&d->b, SERVICE_NIGHT), 0);
 	assert_int_equal(board_service(&d->b, SERVICE_AUTO), 0);
 	assert_false(service_night(&d->b));
+	assert_int_equal(board_service(&d->b, SERVICE_DAY), 0);
 	assert_string_equal(service_events, "day night day");
 }
 
