@@ -40,6 +40,13 @@ enum intercom_method {
 };
 
 #define EXT_MEMBERS_MAX 16
+/* a contact's numbers besides its extension: mobile, home, other... */
+#define EXT_NUMBERS_MAX 4
+
+struct ext_number {
+	char label[16];         /* "mobile", "home", "other", "work" */
+	char number[32];        /* digits, +digits or a sip: URI's user */
+};
 
 struct extension {
 	char number[32];
@@ -65,6 +72,16 @@ struct extension {
 	 * priority 0-9, vip = yes is the highest and marked */
 	int priority;
 	bool vip;
+	/* the directory (contacts.c): more numbers, other names, where
+	 * they work; an external contact (client, supplier) has no
+	 * presence and is never subscribed */
+	struct ext_number numbers[EXT_NUMBERS_MAX];
+	size_t nnumbers;
+	char aliases[96];       /* other names, comma separated: "Bob, Rob" */
+	char company[64];
+	char email[128];
+	char comment[160];      /* the operator's free note about them */
+	bool external;
 };
 
 const char *intercom_method_name(enum intercom_method m);
