@@ -3,6 +3,7 @@
  * switchboard work and change only the console's own input state.
  */
 #include "action.h"
+#include "action_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -12,7 +13,6 @@
 
 #include "console.h"
 #include "core/absence.h"
-#include "core/service.h"
 #include "core/target.h"
 
 /* The head of the queue, unless the operator moved onto a ringing
@@ -54,9 +54,7 @@ static int act_hangup(struct console *c, const struct action_arg *a)
 	return board_hangup(c->board, console_selected_line(c));
 }
 
-/* A target action runs with the target given; a missing one opened
- * its prompt already (console_run), whose Enter comes back here. */
-static int target_action(struct console *c, const struct action_arg *a,
+int target_action(struct console *c, const struct action_arg *a,
 			 int (*run)(struct console *c, const char *target))
 {
 	if (!*a->text)
@@ -108,11 +106,6 @@ static int blind_run(struct console *c, const char *target)
 	return board_blind(c->board, console_selected_line(c), target);
 }
 
-static int present_run(struct console *c, const char *target)
-{
-	return board_present(c->board, target);
-}
-
 static int voicemail_run(struct console *c, const char *target)
 {
 	return board_voicemail(c->board, console_selected_line(c), target);
@@ -150,23 +143,6 @@ static int act_voicemail(struct console *c, const struct action_arg *a)
 		return voicemail_run(c, absent);
 	}
 	return target_action(c, a, voicemail_run);
-}
-
-static int act_absent(struct console *c, const struct action_arg *a)
-{
-	if (!*a->text)
-		return 0;
-	return board_absent(c->board, a->text);
-}
-
-static int act_present(struct console *c, const struct action_arg *a)
-{
-	return target_action(c, a, present_run);
-}
-
-static int act_deputy(struct console *c, const struct action_arg *a)
-{
-	return board_deputy(c->board, console_selected_line(c));
 }
 
 static int act_intercom(struct console *c, const struct action_arg *a)
@@ -227,17 +203,6 @@ static int act_cancel(struct console *c, const struct action_arg *a)
 	return board_camp_on_cancel(c->board, 0);
 }
 
-/* "camp-on" alone waits for the colleague a transfer just found busy. */
-static int act_camp_on(struct console *c, const struct action_arg *a)
-{
-	return board_camp_on(c->board, console_selected_line(c), a->text);
-}
-
-static int act_camp_on_cancel(struct console *c, const struct action_arg *a)
-{
-	return board_camp_on_cancel(c->board, console_selected_call(c));
-}
-
 static int act_dtmf(struct console *c, const struct action_arg *a)
 {
 	return board_dtmf(c->board, a->text[0]);
@@ -248,19 +213,6 @@ static int act_mute(struct console *c, const struct action_arg *a)
 	if (a->word < 0)
 		return board_mute(c->board, -1);
 	return board_mute(c->board, a->word == 0);
-}
-
-/* Without a word it turns the service over: night by day, day by night. */
-static int act_service(struct console *c, const struct action_arg *a)
-{
-	static const enum service_mode modes[] = {
-		SERVICE_DAY, SERVICE_NIGHT, SERVICE_AUTO
-	};
-
-	if (a->word < 0)
-		return board_service(c->board, service_night(c->board) ?
-				     SERVICE_DAY : SERVICE_NIGHT);
-	return board_service(c->board, modes[a->word]);
 }
 
 static int act_volume(struct console *c, const struct action_arg *a)
@@ -310,12 +262,6 @@ static int act_back(struct console *c, const struct action_arg *a)
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
 	return 0;
-}
-
-/* Today's figures on the status line (queue.c says them). */
-static int act_stats(struct console *c, const struct action_arg *a)
-{
-	return board_stats(c->board);
 }
 
 static int act_redraw(struct console *c, const struct action_arg *a)

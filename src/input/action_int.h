@@ -1,0 +1,24 @@
+/*
+ * action_int.h — the handlers of action.c's table that live in other
+ * files (action_desk.c and the like), grouped by what they are about.
+ */
+#ifndef CORDBOARD_INPUT_ACTION_INT_H
+#define CORDBOARD_INPUT_ACTION_INT_H
+
+#include "action.h"
+
+/* A target action runs with the target given; a missing one opened
+ * its prompt already (console_run), whose Enter comes back here. */
+int target_action(struct console *c, const struct action_arg *a,
+		  int (*run)(struct console *c, const char *target));
+
+/* action_desk.c */
+int act_absent(struct console *c, const struct action_arg *a);
+int act_present(struct console *c, const struct action_arg *a);
+int act_deputy(struct console *c, const struct action_arg *a);
+int act_camp_on(struct console *c, const struct action_arg *a);
+int act_camp_on_cancel(struct console *c, const struct action_arg *a);
+int act_service(struct console *c, const struct action_arg *a);
+int act_stats(struct console *c, const struct action_arg *a);
+
+#endif
