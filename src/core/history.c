@@ -83,6 +83,17 @@ static const char *call_outcome(const struct line *l, bool abandoned)
 		return "abandoned";
 	if (l->night_service)
 		return "night";
+	switch (l->handover) {
+	case HANDOVER_VOICEMAIL:
+		return "voicemail";
+	case HANDOVER_PICKUP:
+		return "picked up";
+	case HANDOVER_CONFERENCE:
+		return "handed over";
+	case HANDOVER_TRANSFER:
+	case HANDOVER_NONE:
+		break;
+	}
 	if (l->transferred)
 		return "transferred";
 	if (l->answered_ms)
@@ -99,6 +110,7 @@ static int call_record(struct history *h, const struct board_event *ev,
 	const struct queue_entry *e = NULL;
 	const struct company_line *cl = NULL;
 	char name[600], num[300], company[160], dialled[160];
+	char uri[600], to[300];
 	int64_t talked = l->answered_ms ?
 		(h->now_ms() - l->answered_ms) / 1000 : 0;
 	bool abandoned = false;
@@ -115,6 +127,11 @@ static int call_record(struct history *h, const struct board_event *ev,
 	}
 	json_quote(name, sizeof(name), l->name);
 	json_quote(num, sizeof(num), l->number);
+	json_quote(uri, sizeof(uri), l->uri);
+	if (l->handed_to[0])
+		json_quote(to, sizeof(to), l->handed_to);
+	else
+		strcpy(to, "null");
 	if (cl) {
 		json_quote(company, sizeof(company), cl->company);
 		json_quote(dialled, sizeof(dialled), cl->number);
@@ -128,7 +145,8 @@ static int call_record(struct history *h, const struct board_event *ev,
 			"\"answered\":%s,\"talked_s\":%lld,\"status\":%d,"
 			"\"transferred\":%s,\"waited_s\":%lld,\"company\":%s,"
 			"\"dialled\":%s,\"vip\":%s,\"reminders\":%u,"
-			"\"rang_s\":%lld,\"outcome\":\"%s\"}\n",
+			"\"rang_s\":%lld,\"outcome\":\"%s\",\"uri\":%s,"
+			"\"to\":%s}\n",
 			(long long)h->wall_s(),
 			l->dir == LINE_INBOUND ? "in" : "out", name, num,
 			l->answered_ms ? "true" : "false",
@@ -137,7 +155,7 @@ static int call_record(struct history *h, const struct board_event *ev,
 			(long long)waited, company, dialled,
 			e && e->vip ? "true" : "false",
 			e ? e->reminders : 0u, (long long)rang,
-			call_outcome(l, abandoned));
+			call_outcome(l, abandoned), uri, to);
 }
 
 void history_observer(void *arg, const struct board_event *ev)
