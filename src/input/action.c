@@ -616,6 +616,17 @@ static const struct action_def actions[] = {
 	  "Day or night service: at night callers go to the night target "
 	  "instead of ringing here (toggles without an argument; auto "
 	  "follows the opening hours)", act_service },
+	{ "away", { .kind = ARG_WORD, .help = "on|off", .optional = true,
+		    .words = "on|off", .what = "on or off" }, ANY_STATE,
+	  "Away from the desk or back (toggles without an argument): while "
+	  "away the console does not ring and callers go to the overflow "
+	  "target", act_away },
+	{ "operator-away", { .kind = ARG_TEXT, .help = "[REASON]",
+			     .optional = true }, ANY_STATE,
+	  "Away from the desk (lunch, a break): no ringing, callers go to "
+	  "the overflow target", act_operator_away },
+	{ "operator-back", NO_ARG, ANY_STATE,
+	  "Back at the desk: calls ring here again", act_operator_back },
 	{ "volume", { .kind = ARG_NUMBER, .help = "up|down|DB",
 		      .words = "up|down", .min = BOARD_VOLUME_MIN_DB,
 		      .max = BOARD_VOLUME_MAX_DB,

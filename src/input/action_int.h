@@ -20,5 +20,8 @@ int act_camp_on(struct console *c, const struct action_arg *a);
 int act_camp_on_cancel(struct console *c, const struct action_arg *a);
 int act_service(struct console *c, const struct action_arg *a);
 int act_stats(struct console *c, const struct action_arg *a);
+int act_away(struct console *c, const struct action_arg *a);
+int act_operator_away(struct console *c, const struct action_arg *a);
+int act_operator_back(struct console *c, const struct action_arg *a);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "core/absence.h"
 #include "core/sanitize.h"
+#include "core/away.h"
 #include "core/service.h"
 #include "style.h"
 
@@ -316,6 +317,13 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		view_text(w, 0, used, "NIGHT", wd - used, false);
 		wattrset(w, style_attr(STYLE_STATUS));
 		used += 6;
+	}
+	if (operator_away(b) && wd - used > 5) {
+		/* nothing rings: the operator must see why */
+		wattrset(w, style_attr(STYLE_STATUS_ERROR));
+		view_text(w, 0, used, "AWAY", wd - used, false);
+		wattrset(w, style_attr(STYLE_STATUS));
+		used += 5;
 	}
 	right_w = text_width(right);
 	if (used + text_width(b->status) + right_w + 1 > wd) {
