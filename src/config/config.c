@@ -124,6 +124,7 @@ struct ext_open {
 	int hold_music_line;
 	int overflow_after_line;
 	int overflow_target_line;
+	int night_target_line;
 };
 
 static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
@@ -222,7 +223,7 @@ int config_audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return config_option_validate(cfg, opt);
 }
 
-/* The overflow is checked once the groups are known. */
+/* The overflow and night targets are checked once the groups are known. */
 int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
@@ -230,6 +231,8 @@ int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 
 	if (st && !strcmp(opt->name, "overflow_after"))
 		st->overflow_after_line = cfg->line;
+	else if (st && !strcmp(opt->name, "night_target"))
+		st->night_target_line = cfg->line;
 	else if (st)
 		st->overflow_target_line = cfg->line;
 	return config_option_validate(cfg, opt);
@@ -479,7 +482,8 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		audio_check(&cf, cfg, ext.ring_device_line);
 		config_groups_check(&cf, cfg);
 		config_queue_check(&cf, cfg, ext.overflow_after_line,
-				   ext.overflow_target_line);
+				   ext.overflow_target_line,
+				   ext.night_target_line);
 	}
 	if (err || cfgfile_failed(&cf)) {
 		err = err ? err : EINVAL;

@@ -160,8 +160,9 @@ static const struct config_option options[] = {
 		config_service_open_validate,
 		"opening hours, e.g. \"Mon-Fri 08:00-18:00; Sat 09:00-12:00\"; "
 		"\"\" = always open"),
-	STR("service", "night_target", service.night_target, "", CHECK_NONE,
-	    "night calls go there (number, group or sip: URI); \"\" = 480"),
+	STR_OWN("service", "night_target", service.night_target, "",
+		config_queue_line_validate,
+		"night calls go there (number, group or sip: URI); \"\" = 480"),
 	STR_ELSEWHERE("service", "mode", "auto", config_service_mode_validate,
 		      "auto (follows open), day, or night"),
 };
