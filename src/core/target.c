@@ -225,6 +225,15 @@ const char *target_hit_number(const struct extension *e,
 	return e->number;
 }
 
+const char *target_picked(const char *typed, const struct extension *e)
+{
+	struct target_hit hit;
+
+	if (!target_match(typed, e, &hit))
+		return e->number;
+	return target_hit_number(e, &hit);
+}
+
 void target_ext_uri(const struct extension *e, const char *default_domain,
 		    char *uri, size_t urisz)
 {

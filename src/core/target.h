@@ -60,6 +60,8 @@ void target_hit_text(const char *typed, const struct extension *e,
 /* The number a match dials: the other number it matched, else E's. */
 const char *target_hit_number(const struct extension *e,
 			      const struct target_hit *hit);
+/* What a prompt submits for the match E of TYPED: the number it dials. */
+const char *target_picked(const char *typed, const struct extension *e);
 /* E's SIP URI, or its number at default_domain when it has none. */
 void target_ext_uri(const struct extension *e, const char *default_domain,
 		    char *uri, size_t urisz);

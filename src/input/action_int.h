@@ -21,4 +21,7 @@ int act_camp_on_cancel(struct console *c, const struct action_arg *a);
 int act_service(struct console *c, const struct action_arg *a);
 int act_stats(struct console *c, const struct action_arg *a);
 
+/* action_directory.c */
+int act_mobile(struct console *c, const struct action_arg *a);
+
 #endif
