@@ -374,14 +374,13 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 		}
 		err = extension_append(cfg, &h, &r);
 		if (!err) {
-			int *grown = realloc(lines, (cfg->n_extensions - first) *
-					     sizeof(*lines));
+			size_t rows = cfg->n_extensions - first;
+			int *grown = realloc(lines, rows * sizeof(*lines));
 
 			if (!grown)
 				err = ENOMEM;
 			else
-				(lines = grown)[cfg->n_extensions - first - 1] =
-					lineno;
+				(lines = grown)[rows - 1] = lineno;
 		}
 		if (err)
 			break;

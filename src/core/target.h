@@ -66,8 +66,8 @@ const char *target_picked(const char *typed, const struct extension *e);
 void target_ext_uri(const struct extension *e, const char *default_domain,
 		    char *uri, size_t urisz);
 
-/* The extensions matching what has been typed so far (see target_match), in list order but an
- * exact number (or group id) first: writes up to max indices into out
+/* The extensions matching what has been typed so far (see
+ * target_match), in list order but an exact number (or group id) first: writes up to max indices into out
  * and returns how many match in all. */
 size_t target_matches(const char *text, const struct extension *exts,
 		      size_t n, size_t *out, size_t max);
