@@ -287,7 +287,11 @@ static int board_setup(void)
 		return err;
 	board_set_extensions(&app.board, app.files.cfg.extensions,
 			     app.files.cfg.n_extensions);
-	if (at)
+	if (app.files.cfg.account.dial_domain[0])
+		snprintf(app.board.default_domain,
+			 sizeof(app.board.default_domain), "%s",
+			 app.files.cfg.account.dial_domain);
+	else if (at)
 		snprintf(app.board.default_domain,
 			 sizeof(app.board.default_domain), "%.*s",
 			 (int)strcspn(at + 1, ":;>"), at + 1);

@@ -24,6 +24,7 @@ struct cb_account {
 	char registrar[256];   /* "" = no REGISTER */
 	char auth_user[128];
 	char password[128];
+	char dial_domain[128]; /* HOST[:PORT] for bare numbers; "" = aor's */
 };
 
 enum {

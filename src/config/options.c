@@ -68,6 +68,9 @@ static const struct config_option options[] = {
 	    CHECK_HOSTPORT, "HOST:PORT the console takes calls on"),
 	STR("account", "registrar", account.registrar, "",
 	    CHECK_SIP_URI_OR_EMPTY, "REGISTER there; \"\" = peer-to-peer"),
+	STR("account", "dial_domain", account.dial_domain, "", CHECK_NONE,
+	    "HOST[:PORT] numbers and mobiles are dialled at; \"\" = the "
+	    "aor's host"),
 	STR("account", "auth_user", account.auth_user, "", CHECK_NONE,
 	    "user name for digest authentication"),
 	STR("account", "password", account.password, "", CHECK_NONE,

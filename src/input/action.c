@@ -339,7 +339,9 @@ static const char *prompt_target(struct console *c)
 		return c->prompt_text;
 	if (c->prompt_pick >= n || c->prompt_pick >= 64)
 		c->prompt_pick = 0;
-	return c->board->exts[m[c->prompt_pick]].number;
+	/* a contact found by their mobile is sent to the mobile */
+	return target_picked(c->prompt_text,
+			     &c->board->exts[m[c->prompt_pick]]);
 }
 
 /* Sending a caller to someone who is busy, in DND or offline is worth
@@ -578,6 +580,10 @@ static const struct action_def actions[] = {
 			 .prompt = "Voicemail of", .flags = ARGF_SELECTED },
 	  ANY_STATE,
 	  "Send the caller to an extension's voicemail", act_voicemail },
+	{ "mobile", { .kind = ARG_TARGET, .help = "TARGET", .optional = true },
+	  { NEED_CALL, "No caller to send to a mobile" },
+	  "Send the caller to a colleague's mobile (without TARGET: the "
+	  "absent one a transfer just met)", act_mobile },
 	{ "camp-on", { .kind = ARG_TARGET, .help = "TARGET",
 		       .optional = true },
 	  { NEED_CALL, "Nothing to camp on: answer a call first" },

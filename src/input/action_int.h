@@ -24,4 +24,7 @@ int act_away(struct console *c, const struct action_arg *a);
 int act_operator_away(struct console *c, const struct action_arg *a);
 int act_operator_back(struct console *c, const struct action_arg *a);
 
+/* action_directory.c */
+int act_mobile(struct console *c, const struct action_arg *a);
+
 #endif

@@ -13,7 +13,10 @@
 
 /* A box with a title; the title is highlighted when the pane has focus. */
 void view_frame(WINDOW *w, const char *title, bool focused);
-/* "201  Alice Martin      W- back at 3" on ROW, INNER columns from 1. */
+/* "201  Alice Martin      W- back at 3" on ROW, INNER columns from 1;
+ * view_contact_row shows NAME instead of theirs (what a find matched). */
+void view_contact_row(WINDOW *w, int row, int inner, struct board *b,
+		      const struct extension *e, const char *name, bool sel);
 void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 			const struct extension *e, bool sel);
 /* While a target prompt is open: the extensions matching it, with the
