@@ -227,7 +227,8 @@ static void callback_event(struct board *b, const struct board_event *ev)
 		return;
 	}
 	if (l->dir != LINE_INBOUND || l->answered_ms || l->night_service ||
-	    l->transferred || !l->number[0])
+	    l->transferred || l->handover != HANDOVER_NONE ||
+	    !l->number[0])
 		return;
 	owed_add(st, st->wall_s(), l->number);
 	board_touch(b, DIRTY_STATUS);

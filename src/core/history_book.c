@@ -451,6 +451,8 @@ void history_outcome_text(const struct history_record *r, char *out,
 	}
 	else if (!strcmp(o, "transferred") && r->to[0])
 		snprintf(out, sz, "transferred to %s", r->to);
+	else if (!strcmp(o, "handed over") && r->to[0])
+		snprintf(out, sz, "handed over to %s", r->to);
 	else if (!strcmp(o, "voicemail") && r->to[0])
 		snprintf(out, sz, "voicemail of %s", r->to);
 	else if ((!strcmp(o, "parked") || !strcmp(o, "picked up")) && r->to[0])
