@@ -78,11 +78,14 @@ int board_history_open(struct board *b, const char *path, int keep_days,
 	snprintf(st->path, sizeof(st->path), "%s", path ? path : "");
 	if (!st->path[0])
 		return 0;
+	err = history_seal(path);
+	if (err)
+		return err;
 	dropped = history_prune(path, keep_days, st->wall_s());
 	if (dropped < 0)
 		return (int)-dropped;
 	err = history_book_load(&book, path, st->wall_s() -
-				HISTORY_MISSED_DAYS * 86400, b);
+				HISTORY_MISSED_DAYS * 86400, NULL);
 	if (err)
 		return err;
 	/* oldest first, so the count reads in the order calls came */

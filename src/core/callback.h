@@ -13,7 +13,8 @@
 #include "history_book.h"
 
 /* At start: prunes PATH to KEEP_DAYS, then reads the last week's tail
- * for the callers still owed a call and the last number dialled.
+ * for the callers still owed a call and the last number dialled (a
+ * torn line is said once, by history_count_today or the view).
  * WALL_S (NULL: time()) dates the marks. Returns 0 or an errno value
  * (ENOENT: no history yet, which is no news). */
 int board_history_open(struct board *b, const char *path, int keep_days,

@@ -336,6 +336,25 @@ int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
 	return err;
 }
 
+int history_seal(const char *path)
+{
+	char last = '\n';
+	int fd, err = 0;
+	off_t end;
+
+	fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : errno;
+	end = lseek(fd, 0, SEEK_END);
+	if (end > 0 && pread(fd, &last, 1, end - 1) != 1)
+		err = errno;
+	if (!err && last != '\n' &&
+	    (write(fd, "\n", 1) != 1 || fsync(fd) != 0))
+		err = errno ? errno : EIO;
+	close(fd);
+	return err;
+}
+
 /* The directory of PATH, fsync'd so the rename is durable. */
 static void dir_sync(const char *path)
 {

@@ -67,6 +67,11 @@ size_t history_book_find(const struct history_book *book, const char *text,
 int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
 			 const char *number, const char *how);
 
+/* Ends a last line a crash cut short with its newline, so the next
+ * record is not glued to it (the torn line alone stays unreadable).
+ * Returns 0 or an errno value. */
+int history_seal(const char *path);
+
 /* Drops the records older than KEEP_DAYS (0: none) before NOW_WALL_S by
  * writing the rest to a temporary file, fsync and rename; nothing is
  * written when the first record is recent enough. Returns how many
