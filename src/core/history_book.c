@@ -89,6 +89,24 @@ static int mark_push(struct load *ld, json_t *o)
 	return 0;
 }
 
+static void lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/* Find looks at one lower-case string: strstr over it is several times
+ * faster than a case-blind search of each field. */
+static void hay_make(struct history_record *r)
+{
+	char outcome[96];
+
+	history_outcome_text(r, outcome, sizeof(outcome));
+	snprintf(r->hay, sizeof(r->hay), "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+		 r->number, r->name, r->company, r->to, outcome, r->uri);
+	lower(r->hay);
+}
+
 /* One line: false when it is not a record (torn, edited, not JSON). */
 static bool line_take(struct load *ld, const char *line, size_t len,
 		      int64_t since, int *err)
@@ -132,6 +150,7 @@ static bool line_take(struct load *ld, const char *line, size_t len,
 	field_str(o, "name", r.name, sizeof(r.name));
 	field_str(o, "company", r.company, sizeof(r.company));
 	field_str(o, "to", r.to, sizeof(r.to));
+	hay_make(&r);
 	*err = record_push(ld->book, &r);
 out:
 	json_decref(o);
@@ -288,27 +307,18 @@ void history_book_free(struct history_book *book)
 	memset(book, 0, sizeof(*book));
 }
 
-static bool record_has(const struct history_record *r, const char *text)
-{
-	char outcome[96];
-
-	if (strcasestr(r->number, text) || strcasestr(r->name, text) ||
-	    strcasestr(r->company, text) || strcasestr(r->to, text) ||
-	    strcasestr(r->uri, text))
-		return true;
-	history_outcome_text(r, outcome, sizeof(outcome));
-	return strcasestr(outcome, text) != NULL;
-}
-
 size_t history_book_find(const struct history_book *book, const char *text,
 			 const size_t *in, size_t nin, size_t *out)
 {
 	size_t i, n = 0, count = in ? nin : book->n;
+	char needle[256];
 
+	snprintf(needle, sizeof(needle), "%s", text);
+	lower(needle);
 	for (i = 0; i < count; i++) {
 		size_t at = in ? in[i] : i;
 
-		if (!*text || record_has(&book->recs[at], text))
+		if (!*needle || strstr(book->recs[at].hay, needle))
 			out[n++] = at;
 	}
 	return n;

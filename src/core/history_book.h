@@ -34,6 +34,7 @@ struct history_record {
 	char name[96];            /* display name as received (unsanitised) */
 	char company[64];         /* the company line the caller dialled */
 	char to[64];              /* who got the caller */
+	char hay[256];            /* every field, lower case, for find */
 };
 
 struct history_book {
