@@ -97,14 +97,32 @@ static void lower(char *s)
 
 /* Find looks at one lower-case string: strstr over it is several times
  * faster than a case-blind search of each field. */
-static void hay_make(struct history_record *r)
+static int hay_make(struct history_book *book, struct history_record *r)
 {
-	char outcome[96];
+	char outcome[96], hay[512];
+	size_t len;
 
 	history_outcome_text(r, outcome, sizeof(outcome));
-	snprintf(r->hay, sizeof(r->hay), "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+	snprintf(hay, sizeof(hay), "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
 		 r->number, r->name, r->company, r->to, outcome, r->uri);
-	lower(r->hay);
+	lower(hay);
+	len = strlen(hay) + 1;
+	if (book->hays_len + len > book->hays_cap) {
+		size_t cap = book->hays_cap ? book->hays_cap * 2 : 65536;
+		void *p;
+
+		while (cap < book->hays_len + len)
+			cap *= 2;
+		p = realloc(book->hays, cap);
+		if (!p)
+			return ENOMEM;
+		book->hays = p;
+		book->hays_cap = cap;
+	}
+	memcpy(book->hays + book->hays_len, hay, len);
+	r->hay_at = book->hays_len;
+	book->hays_len += len;
+	return 0;
 }
 
 /* One line: false when it is not a record (torn, edited, not JSON). */
@@ -150,8 +168,9 @@ static bool line_take(struct load *ld, const char *line, size_t len,
 	field_str(o, "name", r.name, sizeof(r.name));
 	field_str(o, "company", r.company, sizeof(r.company));
 	field_str(o, "to", r.to, sizeof(r.to));
-	hay_make(&r);
-	*err = record_push(ld->book, &r);
+	*err = hay_make(ld->book, &r);
+	if (!*err)
+		*err = record_push(ld->book, &r);
 out:
 	json_decref(o);
 	return ok;
@@ -304,6 +323,7 @@ out:
 void history_book_free(struct history_book *book)
 {
 	free(book->recs);
+	free(book->hays);
 	memset(book, 0, sizeof(*book));
 }
 
@@ -318,7 +338,7 @@ size_t history_book_find(const struct history_book *book, const char *text,
 	for (i = 0; i < count; i++) {
 		size_t at = in ? in[i] : i;
 
-		if (!*needle || strstr(book->recs[at].hay, needle))
+		if (!*needle || strstr(book->hays + book->recs[at].hay_at, needle))
 			out[n++] = at;
 	}
 	return n;

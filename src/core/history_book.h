@@ -34,12 +34,16 @@ struct history_record {
 	char name[96];            /* display name as received (unsanitised) */
 	char company[64];         /* the company line the caller dialled */
 	char to[64];              /* who got the caller */
-	char hay[256];            /* every field, lower case, for find */
+	size_t hay_at;            /* its fields for find, in book->hays */
 };
 
 struct history_book {
 	struct history_record *recs;   /* newest first */
 	size_t n, cap;
+	/* every record's fields in lower case, one string each, side by
+	 * side: find reads this, not the records */
+	char *hays;
+	size_t hays_len, hays_cap;
 	size_t bad;                    /* lines skipped: torn or unreadable */
 	size_t first_bad_line;         /* 1-based, 0 when read from a tail */
 };
