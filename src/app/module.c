@@ -15,6 +15,7 @@
 #include "automation.h"
 #include "core/evlog.h"
 #include "core/absence.h"
+#include "core/callback.h"
 #include "core/history.h"
 #include "core/queue.h"
 #include "core/service.h"
@@ -338,6 +339,12 @@ static void today_count(void)
 
 	if (!path[0])
 		return;
+	/* pruned first: the figures and the owed callers read what stays */
+	n = board_history_open(&app.board, path,
+			       app.files.cfg.history_keep_days, wall_clock_s);
+	if (n && n != ENOENT)
+		board_status(&app.board, true, "Cannot read the history %s: %s",
+			     path, strerror(n));
 	n = history_count_today(path, &app.board, wall_clock_s());
 	if (n < 0 && n != -ENOENT)
 		board_status(&app.board, true, "Cannot read the history %s: %s",

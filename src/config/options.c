@@ -11,6 +11,7 @@
 
 #include "cfgfile.h"
 #include "core/board.h"
+#include "core/history_book.h"
 #include "service_conf.h"
 
 #define AT(member) offsetof(struct cb_config, member), \
@@ -168,6 +169,11 @@ static const struct config_option options[] = {
 		"night calls go there (number, group or sip: URI); \"\" = 480"),
 	STR_ELSEWHERE("service", "mode", "auto", config_service_mode_validate,
 		      "auto (follows open), day, or night"),
+
+	INT("history", "keep_days", history_keep_days,
+	    SETTINGS_HISTORY_KEEP_DAYS, 0, SETTINGS_HISTORY_KEEP_DAYS_MAX,
+	    " days", "older calls leave the history file at start; 0 = keep "
+	    "all"),
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))

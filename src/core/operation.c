@@ -17,7 +17,7 @@ struct op_state {
  * away.c, caller_lookup.c) and registered here, once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
 	op_transfer, op_page, op_queue, op_overflow, op_absence, op_service,
-	op_away, op_caller_lookup;
+	op_away, op_caller_lookup, op_callback;
 
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. The
@@ -37,6 +37,8 @@ static const struct op_kind *const op_kinds[] = {
 	&op_service,
 	/* the operator away: the overflow target takes the caller */
 	&op_away,
+	/* watches the lines only: who is owed a call back */
+	&op_callback,
 	/* last: a call no other kind claims is a caller for the queue */
 	&op_queue,
 };

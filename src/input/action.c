@@ -651,6 +651,22 @@ static const struct action_def actions[] = {
 	{ "stats", NO_ARG, ANY_STATE,
 	  "Today's figures: calls answered, callers who hung up while "
 	  "waiting, average and longest wait, reminders", act_stats },
+	{ "history", NO_ARG, ANY_STATE, "The calls of the history file, "
+	  "newest first: type to find, call back, dismiss", act_history },
+	{ "history-close", NO_ARG, ANY_STATE, "Close the history",
+	  act_history_close },
+	{ "history-up", NO_ARG, ANY_STATE, "Highlight the newer call",
+	  act_history_up },
+	{ "history-down", NO_ARG, ANY_STATE, "Highlight the older call",
+	  act_history_down },
+	{ "history-erase", NO_ARG, ANY_STATE, "Erase the last character "
+	  "found", act_history_erase },
+	{ "callback", NO_ARG, ANY_STATE, "Call the highlighted caller of the "
+	  "history back (through the PBX when there is one)", act_callback },
+	{ "dismiss", NO_ARG, ANY_STATE, "The highlighted missed caller needs "
+	  "no call back", act_dismiss },
+	{ "redial", NO_ARG, ANY_STATE, "Dial again what was dialled last",
+	  act_redial },
 	{ "help", NO_ARG, ANY_STATE, "Show the keys of this mode", act_help },
 	{ "help-close", NO_ARG, ANY_STATE, "Close the help", act_back },
 	{ "redraw", NO_ARG, ANY_STATE, "Repaint the whole screen", act_redraw },

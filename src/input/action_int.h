@@ -27,4 +27,14 @@ int act_operator_back(struct console *c, const struct action_arg *a);
 /* action_directory.c */
 int act_mobile(struct console *c, const struct action_arg *a);
 
+/* action_history.c */
+int act_history(struct console *c, const struct action_arg *a);
+int act_history_close(struct console *c, const struct action_arg *a);
+int act_history_up(struct console *c, const struct action_arg *a);
+int act_history_down(struct console *c, const struct action_arg *a);
+int act_history_erase(struct console *c, const struct action_arg *a);
+int act_callback(struct console *c, const struct action_arg *a);
+int act_dismiss(struct console *c, const struct action_arg *a);
+int act_redial(struct console *c, const struct action_arg *a);
+
 #endif

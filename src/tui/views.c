@@ -12,6 +12,7 @@
 #include "core/sanitize.h"
 #include "core/away.h"
 #include "core/service.h"
+#include "core/callback.h"
 #include "core/target.h"
 #include "style.h"
 
@@ -308,7 +309,8 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity)
 {
 	int wd = getmaxx(w), used, right_w;
-	char left[32], right[256];
+	char left[32], right[256], owed[32];
+	size_t missed;
 	const char *help = board_key(b, "help");
 
 	werase(w);
@@ -347,6 +349,15 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		view_text(w, 0, used, "AWAY", wd - used, false);
 		wattrset(w, style_attr(STYLE_STATUS));
 		used += 5;
+	}
+	missed = board_missed_count(b);
+	if (missed && wd - used > 12) {
+		/* callers nobody reached: owed a call until handled */
+		snprintf(owed, sizeof(owed), "%zu missed ", missed);
+		wattrset(w, style_attr(STYLE_STATUS_ERROR));
+		view_text(w, 0, used, owed, wd - used, false);
+		wattrset(w, style_attr(STYLE_STATUS));
+		used += text_width(owed);
 	}
 	right_w = text_width(right);
 	if (used + text_width(b->status) + right_w + 1 > wd) {

@@ -27,6 +27,9 @@ void view_log(WINDOW *w, struct board *b);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);
 void view_help(int rows, int cols, const struct console *c);
+/* The history view over the panes while it is open (tui/history.c). */
+void view_history(int rows, int cols, struct board *b,
+		  const struct console *c);
 
 /* Writes sanitised text at (y, x) in at most cols columns, padding with
  * spaces to exactly cols when pad is set. */
