@@ -70,11 +70,30 @@ static void duration_text(int64_t s, char *buf, size_t sz)
 			 (long long)(s % 60));
 }
 
-static void row_draw(WINDOW *win, int y, int w, struct board *b,
-		     const struct history_record *r, bool picked)
+/* The columns of a row in W: time, in/out, who, company line, what
+ * became of the call; the outcome keeps the most room, as it says what
+ * the operator looks for. */
+struct history_cols {
+	int when, dir, who, company, outcome;
+};
+
+static struct history_cols cols_for(int w, bool dates)
 {
-	char when[32], who[200], company[96], outcome[128], dur[24];
-	char line[600];
+	struct history_cols c = { .when = dates ? 12 : 5, .dir = 3 };
+	int rest = w - 2 - c.when - c.dir - 4;
+
+	c.who = rest * 36 / 100;
+	c.company = rest >= 90 ? 16 : rest * 15 / 100;
+	c.outcome = rest - c.who - c.company;
+	return c;
+}
+
+static void row_draw(WINDOW *win, int y, const struct history_cols *cw,
+		     struct board *b, const struct history_record *r,
+		     bool picked)
+{
+	char when[32], who[200], company[96], outcome[160], dur[24];
+	int x = 1;
 
 	when_text(r->at, when, sizeof(when));
 	who_text(b, r, who, sizeof(who));
@@ -85,16 +104,59 @@ static void row_draw(WINDOW *win, int y, int w, struct board *b,
 		snprintf(outcome + strlen(outcome),
 			 sizeof(outcome) - strlen(outcome), " - %s", r->how);
 	duration_text(r->talked_s, dur, sizeof(dur));
-	snprintf(line, sizeof(line), "%-12s %-3s %-28.28s %-14.14s %s %s",
-		 when, r->inbound ? "in" : "out", who, company, outcome, dur);
+	if (dur[0])
+		snprintf(outcome + strlen(outcome),
+			 sizeof(outcome) - strlen(outcome), " %s", dur);
 	if (picked)
 		wattrset(win, style_attr(STYLE_SELECTED));
 	else if (history_record_missed(r) && !r->handled)
 		wattrset(win, style_attr(STYLE_ALARM));
 	else
 		wattrset(win, style_attr(STYLE_HELP));
-	view_text(win, y, 1, line, w - 2, true);
+	/* each column one blank wider than its text, so none runs on */
+	view_text(win, y, x, when, cw->when, true);
+	waddch(win, ' ');
+	x += cw->when + 1;
+	view_text(win, y, x, r->inbound ? "in" : "out", cw->dir, true);
+	waddch(win, ' ');
+	x += cw->dir + 1;
+	view_text(win, y, x, who, cw->who, true);
+	waddch(win, ' ');
+	x += cw->who + 1;
+	view_text(win, y, x, company, cw->company, true);
+	waddch(win, ' ');
+	x += cw->company + 1;
+	view_text(win, y, x, outcome, cw->outcome, true);
 	wattrset(win, style_attr(STYLE_HELP));
+}
+
+/* Whether a record on screen is from another day (the time needs one). */
+static bool shows_dates(const struct history_view *v, size_t top,
+			int list)
+{
+	time_t now = time(NULL);
+	struct tm today, tm;
+	size_t i;
+
+	localtime_r(&now, &today);
+	for (i = top; i < v->nhits && i < top + (size_t)list; i++) {
+		time_t t = (time_t)v->book.recs[v->hits[i]].at;
+
+		localtime_r(&t, &tm);
+		if (tm.tm_year != today.tm_year || tm.tm_yday != today.tm_yday)
+			return true;
+	}
+	return false;
+}
+
+/* Callers ringing while the view covers the calls pane. */
+static size_t ringing_now(const struct board *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->nlines; i++)
+		n += b->lines[i].state == LINE_OFFERED;
+	return n;
 }
 
 void view_history(int rows, int cols, struct board *b,
@@ -102,8 +164,9 @@ void view_history(int rows, int cols, struct board *b,
 {
 	const struct history_view *v = c->history;
 	char title[320];
-	int h = rows, w = cols, list, y;
-	size_t top = 0, i;
+	int h = rows, w = cols, list, y, used;
+	size_t top = 0, i, ringing;
+	struct history_cols cw;
 	WINDOW *win;
 
 	if (!v || h < 4 || w < 20)
@@ -118,14 +181,28 @@ void view_history(int rows, int cols, struct board *b,
 	snprintf(title, sizeof(title), " History: %zu of %zu - find: %s ",
 		 v->nhits, v->book.n, c->prompt_text);
 	view_text(win, 0, 2, title, w - 4, false);
+	used = 2 + (int)strlen(title);
+	ringing = ringing_now(b);
+	if (ringing) {
+		/* the calls pane is covered: say what waits behind it */
+		snprintf(title, sizeof(title), " %zu ringing - %s closes ",
+			 ringing, board_key(b, "history-close"));
+		if (used + (int)strlen(title) + 2 < w) {
+			wattrset(win, style_attr(STYLE_ALARM));
+			view_text(win, 0, w - 2 - (int)strlen(title), title,
+				  (int)strlen(title), false);
+			wattrset(win, style_attr(STYLE_HELP));
+		}
+	}
 	list = h - 2;
 	if (v->pick >= (size_t)list)
 		top = v->pick - (size_t)list + 1;
+	cw = cols_for(w, shows_dates(v, top, list));
 	if (!v->nhits)
 		view_text(win, 1, 2, v->book.n ? "No call matches" :
 			  "No calls in the history yet", w - 4, false);
 	for (i = top, y = 1; i < v->nhits && y <= list; i++, y++)
-		row_draw(win, y, w, b, &v->book.recs[v->hits[i]],
+		row_draw(win, y, &cw, b, &v->book.recs[v->hits[i]],
 			 i == v->pick);
 	wnoutrefresh(win);
 	delwin(win);
