@@ -155,6 +155,9 @@ void view_contact_row(WINDOW *w, int row, int inner, struct board *b,
 		extra = group;
 	}
 	else if (e->external) {
+		/* a phone number would be cut: / finds them by it */
+		if (strlen(number) > 4)
+			number = "-";
 		snprintf(marks, sizeof(marks), "  ");
 		extra = e->company[0] ? e->company : "external";
 	}
