@@ -3,7 +3,7 @@
 
 CORDBOARD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
 baresip-core libre-dev librem-dev libconfuse-dev libncurses-dev \
-libcmocka-dev libxml2-dev libevdev-dev tmux python3"
+libcmocka-dev libxml2-dev libevdev-dev libjansson-dev tmux python3"
 # only for scripts/test: the registrar and presence server of the
 # integration tests (on a machine with systemd, Debian's package also
 # starts its own service on port 5060; `systemctl disable --now
