@@ -294,6 +294,18 @@ static void absence_default(char *out, size_t outsz, const char *history)
 		snprintf(out, outsz, "%s", history[0] ? "absences" : "");
 }
 
+/* The messages live beside the history unless told otherwise. */
+static void messages_default(char *out, size_t outsz, const char *history)
+{
+	const char *slash = strrchr(history, '/');
+
+	if (slash)
+		snprintf(out, outsz, "%.*s/messages", (int)(slash - history),
+			 history);
+	else
+		snprintf(out, outsz, "%s", history[0] ? "messages" : "");
+}
+
 /* The headset's buttons: the named ones first (an empty name: not
  * used), then every key "NAME" { action = "..." } section. LINES are
  * those of the named options, 0 where the default stands. */
@@ -347,6 +359,10 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 	if (!hist || !hist[0])
 		absence_default(out->absence_file, sizeof(out->absence_file),
 				out->history_file);
+	hist = cfg_getstr(cfg, "messages_file");
+	if (!hist || !hist[0])
+		messages_default(out->messages.path,
+				 sizeof(out->messages.path), out->history_file);
 
 	config_groups_copy(out, cfg);
 	config_queue_copy(out, cfg);
@@ -397,6 +413,9 @@ void config_defaults(struct cb_config *cfg)
 	history_default(cfg->history_file, sizeof(cfg->history_file));
 	absence_default(cfg->absence_file, sizeof(cfg->absence_file),
 			cfg->history_file);
+	messages_default(cfg->messages.path, sizeof(cfg->messages.path),
+			 cfg->history_file);
+	cfg->messages.retry_after_s = SETTINGS_MESSAGE_RETRY_S;
 }
 
 /* A ringer needs an audio module, and with device = "none" none is

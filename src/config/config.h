@@ -14,6 +14,7 @@
 
 #include "core/diag.h"
 #include "core/extension.h"
+#include "core/messages.h"
 #include "core/service.h"
 #include "core/settings.h"
 
@@ -65,6 +66,7 @@ struct cb_config {
 	struct park_config park;
 	struct queue_config queue;
 	struct service_config service;
+	struct messages_config messages;   /* path: messages_file */
 	/* line "NUMBER" { ... } sections, in the file's order */
 	struct company_line lines[COMPANY_LINES_MAX];
 	size_t n_lines;

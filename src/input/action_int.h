@@ -21,4 +21,9 @@ int act_camp_on_cancel(struct console *c, const struct action_arg *a);
 int act_service(struct console *c, const struct action_arg *a);
 int act_stats(struct console *c, const struct action_arg *a);
 
+/* action_messages.c */
+int act_message(struct console *c, const struct action_arg *a);
+int act_message_form(struct console *c, const struct action_arg *a);
+int act_messages(struct console *c, const struct action_arg *a);
+
 #endif

@@ -24,6 +24,8 @@ void view_log(WINDOW *w, struct board *b);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);
 void view_help(int rows, int cols, const struct console *c);
+/* The messages taken, newest first, in the help's place (messages). */
+void view_messages(int rows, int cols, const struct console *c);
 
 /* Writes sanitised text at (y, x) in at most cols columns, padding with
  * spaces to exactly cols when pad is set. */
