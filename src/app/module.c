@@ -20,6 +20,7 @@
 #include "core/queue.h"
 #include "core/service.h"
 #include "launch.h"
+#include "mailer.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
 #include "tui/selection.h"
@@ -38,6 +39,7 @@ static struct {
 	struct sip_timer *tick;
 	struct evlog evlog;
 	struct history history;
+	struct mailer mailer;
 	bool draw_pending;
 	bool quitting;
 	char rundir[4096];
@@ -51,7 +53,7 @@ static void tick_update(void)
 {
 	/* a message waiting to be sent again needs the clock too */
 	bool ticking = app.board.nlines > 0 ||
-		board_messages_waiting(&app.board);
+		board_messages_waiting(&app.board) || mailer_busy(&app.mailer);
 
 	if (ticking && !app.tick)
 		sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);
@@ -155,6 +157,7 @@ static void on_tick(void *arg)
 	if (app.board.nlines > 0)
 		board_touch(&app.board, DIRTY_CALLS);
 	board_tick(&app.board);
+	mailer_poll(&app.mailer);
 }
 
 static void on_event(void *arg, const struct board_event *ev)
@@ -361,6 +364,11 @@ static void messages_open(void)
 		board_status(&app.board, true, "%u damaged line%s skipped in "
 			     "the messages %s", skipped, skipped == 1 ? "" :
 			     "s", path);
+	app.mailer.cfg = &app.files.cfg;
+	app.mailer.board = &app.board;
+	if (app.files.cfg.mail_argc)
+		board_messages_set_mailer(&app.board, mailer_send,
+					  &app.mailer);
 }
 
 /* The event log, the history and the screen learn every board event;

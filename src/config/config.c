@@ -22,6 +22,7 @@
 #include "cfgfile.h"
 #include "groups.h"
 #include "options.h"
+#include "messages_conf.h"
 #include "queue_conf.h"
 #include "service_conf.h"
 
@@ -72,6 +73,7 @@ static const struct config_extra extras[] = {
 			  CFGF_MULTI | CFGF_TITLE) },
 	{ "root", CFG_SEC("line", config_line_opts,
 			  CFGF_MULTI | CFGF_TITLE) },
+	{ "messages", CONFIG_MESSAGES_COMMAND },
 };
 
 /* The extension sections' strings: where each goes and how it is
@@ -122,6 +124,7 @@ struct ext_open {
 	int button_line[N_HEADSET_BUTTONS];
 	int ring_device_line;
 	int hold_music_line;
+	int mail_command_line;
 	int overflow_after_line;
 	int overflow_target_line;
 };
@@ -222,6 +225,18 @@ int config_audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return config_option_validate(cfg, opt);
 }
 
+/* The e-mail command is checked once its list is complete. */
+static int mail_command_line_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	struct ext_open *st = cf ? cf->arg : NULL;
+
+	(void)opt;
+	if (st)
+		st->mail_command_line = cfg->line;
+	return 0;
+}
+
 /* The overflow is checked once the groups are known. */
 int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
@@ -254,6 +269,8 @@ static cfg_t *schema_init(void)
 			      config_priority_validate);
 	config_groups_validators(cfg);
 	config_queue_validators(cfg);
+	cfg_set_validate_func(cfg, "messages|command",
+			      mail_command_line_validate);
 	return cfg;
 }
 
@@ -367,6 +384,7 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 	config_groups_copy(out, cfg);
 	config_queue_copy(out, cfg);
 	config_service_copy(out, cfg);
+	config_messages_copy(out, cfg);
 	n = cfg_size(cfg, "extension");
 	ngroups = cfg_size(cfg, "group");
 	if (!n && !ngroups)
@@ -497,6 +515,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		password_check(&cf, cfg);
 		audio_check(&cf, cfg, ext.ring_device_line);
 		config_groups_check(&cf, cfg);
+		config_messages_check(&cf, cfg, ext.mail_command_line);
 		config_queue_check(&cf, cfg, ext.overflow_after_line,
 				   ext.overflow_target_line);
 	}

@@ -27,7 +27,8 @@
 
 struct message_slot {
 	struct message m;
-	bool sending;             /* a MESSAGE (or e-mail) is under way */
+	bool sending;             /* a MESSAGE is under way */
+	bool mailed;              /* the e-mail command was started */
 	int64_t next_try_s;       /* pending: tried again from then */
 };
 
@@ -38,6 +39,8 @@ struct messages_state {
 	struct messages_config cfg;
 	int64_t (*wall_s)(void);
 	bool opened;
+	message_mail_fn *mail;
+	void *mail_arg;
 };
 
 extern const struct op_kind op_messages;
@@ -349,6 +352,38 @@ int board_messages_open(struct board *b, const struct messages_config *cfg,
 	return err;
 }
 
+void board_messages_set_mailer(struct board *b, message_mail_fn *fn,
+			       void *arg)
+{
+	struct messages_state *st = messages(b);
+
+	if (!st)
+		return;
+	st->mail = fn;
+	st->mail_arg = arg;
+}
+
+/* The phone did not take S: an e-mail, once, when the colleague has an
+ * address and a command is configured. */
+static void message_mail(struct board *b, struct messages_state *st,
+			 struct message_slot *s)
+{
+	struct extension *e = board_extension(b, s->m.for_number);
+	char body[sizeof(s->m.text) + 512], subject[200];
+	int err;
+
+	if (!st->mail || s->mailed || !e || !e->email[0] ||
+	    strpbrk(e->email, "\r\n"))
+		return;
+	s->mailed = true;
+	snprintf(subject, sizeof(subject), "Message from %s", s->m.from);
+	message_body(&s->m, body, sizeof(body));
+	err = st->mail(st->mail_arg, s->m.id, e->email, subject, body);
+	if (err)
+		board_status(b, true, "Cannot run the e-mail command for %s's "
+			     "message: %s", e->name, strerror(err));
+}
+
 static const char *colleague_name(struct board *b, const char *number)
 {
 	struct extension *e = board_extension(b, number);
@@ -366,8 +401,10 @@ static void message_try(struct board *b, struct messages_state *st,
 	int err;
 
 	s->next_try_s = wall_now(st) + st->cfg.retry_after_s;
-	if (!e || !e->uri[0] || !b->ops->send_message)
+	if (!e || !e->uri[0] || !b->ops->send_message) {
+		message_mail(b, st, s);
 		return;
+	}
 	message_body(&s->m, body, sizeof(body));
 	s->m.attempts++;
 	s->sending = true;
@@ -379,6 +416,7 @@ static void message_try(struct board *b, struct messages_state *st,
 		board_status(b, true, "Cannot send the message for %s: %s; "
 			     "tried again later", colleague_name(b,
 			     s->m.for_number), strerror(err));
+		message_mail(b, st, s);
 	}
 }
 
@@ -458,6 +496,7 @@ void board_message_result(struct board *b, unsigned id, int status)
 			board_status(b, true, "Message for %s not delivered "
 				     "(no answer): pending, tried again when "
 				     "they are back", name);
+		message_mail(b, st, s);
 	}
 	board_touch(b, DIRTY_STATUS);
 }
@@ -467,8 +506,14 @@ void board_message_mail_result(struct board *b, unsigned id, int status)
 	struct messages_state *st = messages(b);
 	struct message_slot *s = slot_find(st, id);
 
-	if (!s || status || s->m.state != MESSAGE_PENDING)
+	if (!s || s->m.state != MESSAGE_PENDING)
 		return;
+	if (status) {
+		board_status(b, true, "The e-mail command for the message for "
+			     "%s failed (exit %d): still pending",
+			     colleague_name(b, s->m.for_number), status);
+		return;
+	}
 	s->m.state = MESSAGE_MAILED;
 	message_save(b, st, &s->m);
 	board_status(b, false, "Message for %s sent by e-mail",

@@ -39,8 +39,14 @@ struct message {
 struct messages_config {
 	char path[4096];          /* "" keeps none across restarts */
 	int retry_after_s;        /* a pending message is tried this often */
-	bool mail;                /* an e-mail command is configured */
 };
+
+/* Runs the e-mail command for message ID: to TO (the colleague's
+ * address), SUBJECT and BODY on its standard input, never waiting for
+ * it; its exit status comes back through board_message_mail_result.
+ * 0, or an errno value when it could not be started. */
+typedef int (message_mail_fn)(void *arg, unsigned id, const char *to,
+			      const char *subject, const char *body);
 
 #define SETTINGS_MESSAGE_RETRY_S 300
 #define SETTINGS_MESSAGE_RETRY_MIN_S 10
@@ -64,10 +70,16 @@ int board_message_take(struct board *b, const char *target,
 		       const char *from, const char *number,
 		       const char *company, const char *text);
 
+/* A message the colleague's phone did not take is also e-mailed, once,
+ * to their address (struct extension's email) through FN. */
+void board_messages_set_mailer(struct board *b, message_mail_fn *fn,
+			       void *arg);
+
 /* The phone's answer to the MESSAGE of ID: 2xx delivered, else it
  * stays pending (0: no answer at all). */
 void board_message_result(struct board *b, unsigned id, int status);
-/* The e-mail command's exit status for ID: 0 mailed. */
+/* The e-mail command's exit status for ID: 0 mailed (no more tries),
+ * else it stays pending. */
 void board_message_mail_result(struct board *b, unsigned id, int status);
 
 /* The messages, newest first (I = 0), NULL past the end. */

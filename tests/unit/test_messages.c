@@ -32,7 +32,8 @@ static int64_t wall_clock(void)
 
 static struct extension exts[] = {
 	{ .number = "201", .name = "Robert Smith", .uri = "sip:201@office" },
-	{ .number = "202", .name = "Bob Stone", .uri = "sip:202@office" },
+	{ .number = "202", .name = "Bob Stone", .uri = "sip:202@office",
+	  .email = "bob@example.com" },
 };
 
 struct desk {
@@ -259,6 +260,83 @@ static void test_caller_data_sanitised(void **state)
 	assert_null(strchr(d->phone.last_message, '\x1b'));
 }
 
+struct mail_seen {
+	int runs;
+	unsigned id;
+	char to[128], subject[200], body[4400];
+};
+
+static int fake_mail(void *arg, unsigned id, const char *to,
+		     const char *subject, const char *body)
+{
+	struct mail_seen *m = arg;
+
+	m->runs++;
+	m->id = id;
+	snprintf(m->to, sizeof(m->to), "%s", to);
+	snprintf(m->subject, sizeof(m->subject), "%s", subject);
+	snprintf(m->body, sizeof(m->body), "%s", body);
+	return 0;
+}
+
+/* Bob's phone refuses: the message goes by e-mail once; the command's
+ * exit 0 ends the tries, another exit keeps it pending. */
+static void test_mailed_when_the_phone_refuses(void **state)
+{
+	struct desk *d = *state;
+	struct mail_seen seen = { 0 };
+	unsigned id;
+
+	board_messages_set_mailer(&d->b, fake_mail, &seen);
+	assert_int_equal(board_message_take(&d->b, "202", "Ann Lee", "030",
+					    "", "Call me"), 0);
+	id = board_message_at(&d->b, 0)->id;
+	assert_int_equal(seen.runs, 0);
+	board_message_result(&d->b, id, 480);
+	assert_int_equal(seen.runs, 1);
+	assert_int_equal(seen.id, id);
+	assert_string_equal(seen.to, "bob@example.com");
+	assert_string_equal(seen.subject, "Message from Ann Lee");
+	assert_non_null(strstr(seen.body, "Call me"));
+	board_message_mail_result(&d->b, id, 1);
+	assert_int_equal(board_message_at(&d->b, 0)->state, MESSAGE_PENDING);
+	assert_non_null(strstr(d->b.status, "exit 1"));
+	/* once: the next refusal sends no second e-mail */
+	wall += 300;
+	board_tick(&d->b);
+	board_message_result(&d->b, id, 480);
+	assert_int_equal(seen.runs, 1);
+	assert_int_equal(board_message_at(&d->b, 0)->state, MESSAGE_PENDING);
+
+	/* Alice has no address: no e-mail at all */
+	assert_int_equal(board_message_take(&d->b, "201", "Ann", "030", "",
+					    "x"), 0);
+	board_message_result(&d->b, board_message_at(&d->b, 0)->id, 404);
+	assert_int_equal(seen.runs, 1);
+}
+
+/* A second message whose e-mail goes out is MAILED and not retried. */
+static void test_mailed_ends_the_tries(void **state)
+{
+	struct desk *d = *state;
+	struct mail_seen seen = { 0 };
+	unsigned id;
+
+	board_messages_set_mailer(&d->b, fake_mail, &seen);
+	assert_int_equal(board_message_take(&d->b, "202", "Ann", "030", "",
+					    "Call me"), 0);
+	id = board_message_at(&d->b, 0)->id;
+	board_message_result(&d->b, id, 0);
+	board_message_mail_result(&d->b, id, 0);
+	assert_int_equal(board_message_at(&d->b, 0)->state, MESSAGE_MAILED);
+	assert_false(board_messages_waiting(&d->b));
+	wall += 3000;
+	board_tick(&d->b);
+	assert_int_equal(messages_sent(&d->phone), 1);
+	desk_restart(d);
+	assert_int_equal(board_message_at(&d->b, 0)->state, MESSAGE_MAILED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +352,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_body_checks, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_caller_data_sanitised,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_mailed_when_the_phone_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mailed_ends_the_tries,
 						setup, teardown),
 	};
 
