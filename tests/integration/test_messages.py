@@ -46,11 +46,11 @@ def fill_the_form(con, target, from_shown, number_shown, text):
     con.wait_screen("Message for:")
     con.type(target)
     con.keys("Enter")
-    con.wait_screen("Message from: " + from_shown)
+    con.wait_screen(("Message from: " + from_shown).rstrip())
     if not from_shown:
         con.type("Dana Fox")
     con.keys("Enter")
-    con.wait_screen("Their number: " + number_shown)
+    con.wait_screen(("Their number: " + number_shown).rstrip())
     if not number_shown:
         con.type("0301234")
     con.keys("Enter")
@@ -154,7 +154,8 @@ def email_field_known(tmp):
     contact fields); without it the e-mail case has no address."""
     conf = os.path.join(tmp, "email-check.conf")
     with open(conf, "w") as f:
-        f.write('extension "9" { name = "x" email = "x@example.com" }\n')
+        f.write('extension "9" { name = "x" uri = "sip:9@127.0.0.1" '
+                'email = "x@example.com" }\n')
     return run_cordboard("-c", conf, "--check-config").returncode == 0
 
 
