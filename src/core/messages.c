@@ -401,7 +401,15 @@ static void message_try(struct board *b, struct messages_state *st,
 	int err;
 
 	s->next_try_s = wall_now(st) + st->cfg.retry_after_s;
-	if (!e || !e->uri[0] || !b->ops->send_message) {
+	if (!e || (!e->uri[0] && !(st->mail && e->email[0]))) {
+		/* gone from the directory since: nowhere to send it */
+		s->m.state = MESSAGE_FAILED;
+		message_save(b, st, &s->m);
+		board_status(b, true, "The message for %s cannot be delivered: "
+			     "no longer in the directory", s->m.for_number);
+		return;
+	}
+	if (!e->uri[0] || !b->ops->send_message) {
 		message_mail(b, st, s);
 		return;
 	}
@@ -440,6 +448,11 @@ int board_message_take(struct board *b, const char *target,
 	if (!ext || ext_is_group(ext)) {
 		board_status(b, true, "Cannot take a message for %s: only for "
 			     "a colleague in the directory", label);
+		return ENOENT;
+	}
+	if (!ext->uri[0] && !(st && st->mail && ext->email[0])) {
+		board_status(b, true, "Cannot take a message for %s: no SIP "
+			     "address and no e-mail to send it to", label);
 		return ENOENT;
 	}
 	if (!st || !(s = slot_add(st))) {

@@ -196,6 +196,26 @@ static void test_file_round_trip(void **state)
 	assert_int_equal(messages_sent(&d->phone), 2);
 }
 
+/* A colleague gone from the directory after a restart: failed, and
+ * no longer tried. */
+static void test_gone_colleague_fails(void **state)
+{
+	struct desk *d = *state;
+
+	assert_int_equal(board_message_take(&d->b, "202", "Ann", "030", "",
+					    "hi"), 0);
+	board_message_result(&d->b, board_message_at(&d->b, 0)->id, 480);
+	fake_phone_close(&d->phone);
+	fake_phone_setup(&d->phone, &d->b);
+	board_set_extensions(&d->b, exts, 1);
+	assert_int_equal(board_messages_open(&d->b, &d->cfg, wall_clock,
+					     &d->skipped), 0);
+	board_tick(&d->b);
+	assert_int_equal(board_message_at(&d->b, 0)->state, MESSAGE_FAILED);
+	assert_false(board_messages_waiting(&d->b));
+	assert_int_equal(messages_sent(&d->phone), 0);
+}
+
 /* A crash mid-write: the torn line is skipped, the rest reads, and the
  * next line written is whole. */
 static void test_torn_line(void **state)
@@ -242,6 +262,11 @@ static void test_body_checks(void **state)
 					    text), EINVAL);
 	assert_int_equal(board_messages_count(&d->b), 0);
 	assert_int_equal(messages_sent(&d->phone), 0);
+	/* ...that has somewhere to send it */
+	exts[0].uri[0] = '\0';
+	assert_int_not_equal(board_message_take(&d->b, "201", "Ann", "030",
+						"", "hi"), 0);
+	snprintf(exts[0].uri, sizeof(exts[0].uri), "sip:201@office");
 	/* a message is for a colleague of the directory */
 	assert_int_not_equal(board_message_take(&d->b, "sip:x@y", "Ann",
 						"030", "", "hi"), 0);
@@ -349,6 +374,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_torn_line, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_gone_colleague_fails,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_body_checks, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_caller_data_sanitised,
