@@ -470,7 +470,9 @@ int board_message_take(struct board *b, const char *target,
 		      strlen(number));
 	sanitize_text(s->m.company, sizeof(s->m.company), company,
 		      strlen(company));
-	snprintf(s->m.text, sizeof(s->m.text), "%s", text);
+	/* already free of control characters; this drops what else a
+	 * terminal would act on (bidirectional overrides) */
+	sanitize_text(s->m.text, sizeof(s->m.text), text, strlen(text));
 	s->m.state = MESSAGE_PENDING;
 	message_save(b, st, &s->m);
 	board_status(b, false, "Message for %s taken: sending",
