@@ -15,6 +15,7 @@
 #include "automation.h"
 #include "core/evlog.h"
 #include "core/absence.h"
+#include "core/callback.h"
 #include "core/history.h"
 #include "core/messages.h"
 #include "core/queue.h"
@@ -295,7 +296,11 @@ static int board_setup(void)
 		return err;
 	board_set_extensions(&app.board, app.files.cfg.extensions,
 			     app.files.cfg.n_extensions);
-	if (at)
+	if (app.files.cfg.account.dial_domain[0])
+		snprintf(app.board.default_domain,
+			 sizeof(app.board.default_domain), "%s",
+			 app.files.cfg.account.dial_domain);
+	else if (at)
 		snprintf(app.board.default_domain,
 			 sizeof(app.board.default_domain), "%.*s",
 			 (int)strcspn(at + 1, ":;>"), at + 1);
@@ -342,6 +347,12 @@ static void today_count(void)
 
 	if (!path[0])
 		return;
+	/* pruned first: the figures and the owed callers read what stays */
+	n = board_history_open(&app.board, path,
+			       app.files.cfg.history_keep_days, wall_clock_s);
+	if (n && n != ENOENT)
+		board_status(&app.board, true, "Cannot read the history %s: %s",
+			     path, strerror(n));
 	n = history_count_today(path, &app.board, wall_clock_s());
 	if (n < 0 && n != -ENOENT)
 		board_status(&app.board, true, "Cannot read the history %s: %s",

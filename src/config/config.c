@@ -20,6 +20,7 @@
 
 #include "build_config.h"
 #include "cfgfile.h"
+#include "contact_conf.h"
 #include "groups.h"
 #include "options.h"
 #include "messages_conf.h"
@@ -59,6 +60,15 @@ static cfg_opt_t extension_opts[] = {
 	CFG_STR("intercom", "default", CFGF_NONE),
 	CFG_BOOL("vip", cfg_false, CFGF_NONE),
 	CFG_INT("priority", 0, CFGF_NONE),
+	/* the directory's fields (contact_conf.c) */
+	CFG_STR("mobile", "", CFGF_NONE),
+	CFG_STR("home", "", CFGF_NONE),
+	CFG_STR("other", "", CFGF_NONE),
+	CFG_STR("aliases", "", CFGF_NONE),
+	CFG_STR("company", "", CFGF_NONE),
+	CFG_STR("email", "", CFGF_NONE),
+	CFG_STR("note", "", CFGF_NONE),
+	CFG_BOOL("external", cfg_false, CFGF_NONE),
 	CFGFILE_SECTION_MARK,
 	CFG_END()
 };
@@ -116,6 +126,18 @@ static int field_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
+/* The directory's fields, checked as the CSV columns are. */
+static int contact_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	const char *v = cfg_opt_getnstr(opt, 0);
+	char why[160];
+
+	if (cf && v && contact_field_bad(opt->name, v, why, sizeof(why)))
+		cfgfile_error(cf, cfg->line, "%s", why);
+	return 0;
+}
+
 /* What the parse remembers: the extension being read (its closing brace
  * checks it) and the lines of values checked once the file is read. */
 struct ext_open {
@@ -127,6 +149,7 @@ struct ext_open {
 	int mail_command_line;
 	int overflow_after_line;
 	int overflow_target_line;
+	int night_target_line;
 };
 
 static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
@@ -183,7 +206,8 @@ static int extension_closed(cfg_t *cfg, cfg_opt_t *opt)
 		return 0;
 	uri = cfg_getstr(ext->sec, "uri");
 	title = cfg_title(ext->sec);
-	if (!uri || !uri[0])
+	/* an external contact (client, supplier) is dialled at its number */
+	if ((!uri || !uri[0]) && !cfg_getbool(ext->sec, "external"))
 		cfgfile_error(cf, ext->line,
 			      "extension '%s' has no uri (add uri = \"sip:%s@HOST\")",
 			      title, title);
@@ -237,7 +261,7 @@ static int mail_command_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return 0;
 }
 
-/* The overflow is checked once the groups are known. */
+/* The overflow and night targets are checked once the groups are known. */
 int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
@@ -245,6 +269,8 @@ int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 
 	if (st && !strcmp(opt->name, "overflow_after"))
 		st->overflow_after_line = cfg->line;
+	else if (st && !strcmp(opt->name, "night_target"))
+		st->night_target_line = cfg->line;
 	else if (st)
 		st->overflow_target_line = cfg->line;
 	return config_option_validate(cfg, opt);
@@ -263,6 +289,13 @@ static cfg_t *schema_init(void)
 	for (i = 0; i < N_FIELDS; i++) {
 		snprintf(path, sizeof(path), "extension|%s", fields[i].name);
 		cfg_set_validate_func(cfg, path, field_validate);
+	}
+	for (i = 0; contact_field_names[i]; i++) {
+		if (!strcmp(contact_field_names[i], "external"))
+			continue;
+		snprintf(path, sizeof(path), "extension|%s",
+			 contact_field_names[i]);
+		cfg_set_validate_func(cfg, path, contact_validate);
 	}
 	cfg_set_validate_func(cfg, "extension", extension_closed);
 	cfg_set_validate_func(cfg, "extension|priority",
@@ -355,6 +388,48 @@ static void headset_copy(struct cb_headset *h, cfg_t *sec, const int *lines)
 	}
 }
 
+/* The directory's fields of an extension section. */
+static void contact_copy(struct extension *e, cfg_t *sec)
+{
+	size_t i;
+
+	for (i = 0; contact_field_names[i]; i++) {
+		const char *name = contact_field_names[i];
+
+		if (strcmp(name, "external"))
+			contact_field_set(e, name, cfg_getstr(sec, name));
+	}
+	e->external = cfg_getbool(sec, "external");
+	contact_watch_fix(e);
+}
+
+/* A deputy must be someone in the directory (cordboard.conf or the
+ * CSV), said at the line of the extension that names them. */
+static int deputies_check(const struct cb_config *out, cfg_t *cfg,
+			  const char *path, struct diag *d)
+{
+	size_t i, k, n = cfg_size(cfg, "extension");
+	int err = 0;
+
+	for (i = 0; i < n && i < out->n_extensions; i++) {
+		const struct extension *e = &out->extensions[i];
+		bool found = false;
+
+		if (!e->deputy[0])
+			continue;
+		for (k = 0; k < out->n_extensions && !found; k++)
+			found = !strcmp(out->extensions[k].number, e->deputy);
+		if (found)
+			continue;
+		diag_add(d, DIAG_ERROR, path, cfgfile_section_line(
+				 cfg_getnsec(cfg, "extension", i)),
+			 "deputy '%s' of extension '%s' is no extension",
+			 e->deputy, e->number);
+		err = EINVAL;
+	}
+	return err;
+}
+
 /* Copies what libconfuse read into cfg; fails with ENOMEM only. */
 static int config_copy(struct cb_config *out, cfg_t *cfg,
 		       const int *button_lines)
@@ -411,6 +486,7 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 			INTERCOM_DEFAULT;
 		ext[i].vip = cfg_getbool(sec, "vip");
 		ext[i].priority = (int)cfg_getint(sec, "priority");
+		contact_copy(&ext[i], sec);
 	}
 	out->extensions = ext;
 	out->n_extensions = n + ngroups;
@@ -517,7 +593,8 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		config_groups_check(&cf, cfg);
 		config_messages_check(&cf, cfg, ext.mail_command_line);
 		config_queue_check(&cf, cfg, ext.overflow_after_line,
-				   ext.overflow_target_line);
+				   ext.overflow_target_line,
+				   ext.night_target_line);
 	}
 	if (err || cfgfile_failed(&cf)) {
 		err = err ? err : EINVAL;
@@ -537,6 +614,8 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 	err = hold_music_check(out, path, ext.hold_music_line, d);
 	if (!err && out->directory_file[0])
 		err = directory_load(out, d);
+	if (!err)
+		err = deputies_check(out, cfg, path, d);
 
 out:
 	cfg_free(cfg);

@@ -25,6 +25,7 @@ struct cb_account {
 	char registrar[256];   /* "" = no REGISTER */
 	char auth_user[128];
 	char password[128];
+	char dial_domain[128]; /* HOST[:PORT] for bare numbers; "" = aor's */
 };
 
 enum {
@@ -80,6 +81,7 @@ struct cb_config {
 	char keymap[64];       /* keymap name or path */
 	char history_file[PATH_MAX];
 	char absence_file[PATH_MAX];
+	int history_keep_days;    /* 0: keep every record */
 	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
 	char presence_server[256];     /* subscribe through it, or "" */
 	int subscribe_expires;         /* s; a dead phone shows within it */

@@ -2,8 +2,11 @@
  * directory.c — more extensions from a CSV file (an export from the
  * company directory). One bad row must not cost the operator the other
  * few thousand: it is reported with its line and skipped. After the
- * five columns every file has, a file may add vip and priority (in
- * either order) for callers who go ahead in the queue.
+ * five columns every file has, a file may add, in any order, vip and
+ * priority (callers who go ahead in the queue) and the directory's
+ * fields (contact_conf.c): mobile, home, other, aliases, company,
+ * email, note, external, deputy. A uri may be empty: a contact without
+ * a SIP extension, dialled at their number and never watched.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,13 +17,19 @@
 
 #include "checks.h"
 #include "config.h"
+#include "contact_conf.h"
 
 enum { COL_NUMBER, COL_NAME, COL_DEPARTMENT, COL_URI, COL_VOICEMAIL,
        COL_REQUIRED,
-       COL_VIP = COL_REQUIRED, COL_PRIORITY, COL_COUNT };
+       COL_VIP = COL_REQUIRED, COL_PRIORITY, COL_CONTACT,
+       COL_COUNT = COL_CONTACT + 9 };
 
+/* the directory's columns follow vip and priority, in the order of
+ * contact_field_names */
 static const char *const columns[COL_COUNT] = {
 	"number", "name", "department", "uri", "voicemail", "vip", "priority",
+	"mobile", "home", "other", "aliases", "company", "email", "note",
+	"external", "deputy",
 };
 
 /* The columns this file has: where each is (-1: absent), and the header
@@ -28,7 +37,7 @@ static const char *const columns[COL_COUNT] = {
 struct header {
 	int at[COL_COUNT];
 	size_t count;
-	char text[96];
+	char text[256];
 };
 
 #define FIELD_MAX 512
@@ -100,7 +109,7 @@ static void row_split(const char *line, struct row *r)
 }
 
 /* Fills H from the header row; when it is not one, says why in WHY
- * (the five columns in order, then vip and priority, each at most
+ * (the five columns in order, then the optional ones, each at most
  * once) and returns false. */
 static bool header_parse(const struct row *r, struct header *h,
 			 char *why, size_t whysz)
@@ -121,8 +130,7 @@ static bool header_parse(const struct row *r, struct header *h,
 	}
 	if (r->count > COL_COUNT) {
 		snprintf(why, whysz, "the header has %zu columns (at most "
-			 "number,name,department,uri,voicemail,vip,priority)",
-			 r->count);
+			 "%d)", r->count, COL_COUNT);
 		return false;
 	}
 	for (i = COL_REQUIRED; i < r->count; i++) {
@@ -130,8 +138,10 @@ static bool header_parse(const struct row *r, struct header *h,
 		     strcasecmp(r->field[i], columns[c]); c++)
 			;
 		if (c == COL_COUNT) {
-			snprintf(why, whysz, "column '%s' is not vip or "
-				 "priority", r->field[i]);
+			snprintf(why, whysz, "column '%s' is not one of vip, "
+				 "priority, mobile, home, other, aliases, "
+				 "company, email, note, external, deputy",
+				 r->field[i]);
 			return false;
 		}
 		if (h->at[c] >= 0) {
@@ -157,19 +167,7 @@ static const char *cell(const struct row *r, const struct header *h,
 /* A vip cell: empty is no. Returns -1 when it is not yes or no. */
 static int vip_parse(const char *v)
 {
-	static const char *const yes[] = { "yes", "true", "1" };
-	static const char *const no[] = { "", "no", "false", "0" };
-	size_t i;
-
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (!strcasecmp(v, yes[i]))
-			return 1;
-	}
-	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
-		if (!strcasecmp(v, no[i]))
-			return 0;
-	}
-	return -1;
+	return contact_yes_no(v);
 }
 
 /* A priority cell: empty is 0. Returns -1 when it is not 0-9. */
@@ -226,7 +224,7 @@ static const char *row_problem(const struct cb_config *cfg,
 			 "optionally with * # +)", r->field[COL_NUMBER]);
 		return buf;
 	}
-	if (!config_sip_uri_valid(r->field[COL_URI])) {
+	if (r->field[COL_URI][0] && !config_sip_uri_valid(r->field[COL_URI])) {
 		snprintf(buf, sz, "uri '%s' is not a sip: or sips: URI with a "
 			 "host", r->field[COL_URI]);
 		return buf;
@@ -246,6 +244,10 @@ static const char *row_problem(const struct cb_config *cfg,
 		snprintf(buf, sz, "priority '%s' is not a number from 0 to %d",
 			 cell(r, h, COL_PRIORITY), SETTINGS_PRIORITY_MAX);
 		return buf;
+	}
+	for (int c = COL_CONTACT; c < COL_COUNT; c++) {
+		if (contact_field_bad(columns[c], cell(r, h, c), buf, sz))
+			return buf;
 	}
 	if (number_taken(cfg, r->field[COL_NUMBER])) {
 		snprintf(buf, sz, "extension '%s' is already defined",
@@ -276,11 +278,14 @@ static int extension_append(struct cb_config *cfg, const struct header *h,
 		 r->field[COL_VOICEMAIL]);
 	e->vip = vip_parse(cell(r, h, COL_VIP)) == 1;
 	e->priority = priority_parse(cell(r, h, COL_PRIORITY));
+	for (int c = COL_CONTACT; c < COL_COUNT; c++)
+		contact_field_set(e, columns[c], cell(r, h, c));
 	e->presence = PRESENCE_UNKNOWN;
 	e->line_state = EXT_LINE_UNKNOWN;
-	/* the board watches everyone it lists */
+	/* the board watches everyone it lists who has a phone to watch */
 	e->watch_presence = true;
 	e->watch_dialog = true;
+	contact_watch_fix(e);
 	return 0;
 }
 
@@ -297,8 +302,31 @@ static void directory_path(const struct cb_config *cfg, char *out,
 			 cfg->path, cfg->directory_file);
 }
 
+/* A deputy must be someone in the directory (this file or
+ * cordboard.conf): checked once every row is read, at the row's LINE. */
+static int deputies_check(const struct cb_config *cfg, size_t first,
+			  const int *lines, const char *path, struct diag *d)
+{
+	int err = 0;
+	size_t i;
+
+	for (i = first; i < cfg->n_extensions; i++) {
+		const struct extension *e = &cfg->extensions[i];
+
+		if (!e->deputy[0] || number_taken(cfg, e->deputy))
+			continue;
+		diag_add(d, DIAG_ERROR, path, lines[i - first], "deputy '%s' "
+			 "of %s is no extension of the directory", e->deputy,
+			 e->number);
+		err = EINVAL;
+	}
+	return err;
+}
+
 int directory_load(struct cb_config *cfg, struct diag *d)
 {
+	size_t first = cfg->n_extensions;
+	int *lines = NULL;
 	char path[PATH_MAX], why[256];
 	char *line = NULL;
 	size_t cap = 0;
@@ -345,6 +373,15 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 			continue;
 		}
 		err = extension_append(cfg, &h, &r);
+		if (!err) {
+			size_t rows = cfg->n_extensions - first;
+			int *grown = realloc(lines, rows * sizeof(*lines));
+
+			if (!grown)
+				err = ENOMEM;
+			else
+				(lines = grown)[rows - 1] = lineno;
+		}
 		if (err)
 			break;
 	}
@@ -353,6 +390,9 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 			 "number,name,department,uri,voicemail");
 		err = EINVAL;
 	}
+	if (!err)
+		err = deputies_check(cfg, first, lines, path, d);
+	free(lines);
 	free(line);
 	fclose(fp);
 	return err;

@@ -11,6 +11,7 @@
 
 #include "cfgfile.h"
 #include "core/board.h"
+#include "core/history_book.h"
 #include "service_conf.h"
 
 #define AT(member) offsetof(struct cb_config, member), \
@@ -71,6 +72,9 @@ static const struct config_option options[] = {
 	    CHECK_HOSTPORT, "HOST:PORT the console takes calls on"),
 	STR("account", "registrar", account.registrar, "",
 	    CHECK_SIP_URI_OR_EMPTY, "REGISTER there; \"\" = peer-to-peer"),
+	STR("account", "dial_domain", account.dial_domain, "", CHECK_NONE,
+	    "HOST[:PORT] numbers and mobiles are dialled at; \"\" = the "
+	    "aor's host"),
 	STR("account", "auth_user", account.auth_user, "", CHECK_NONE,
 	    "user name for digest authentication"),
 	STR("account", "password", account.password, "", CHECK_NONE,
@@ -168,10 +172,16 @@ static const struct config_option options[] = {
 		config_service_open_validate,
 		"opening hours, e.g. \"Mon-Fri 08:00-18:00; Sat 09:00-12:00\"; "
 		"\"\" = always open"),
-	STR("service", "night_target", service.night_target, "", CHECK_NONE,
-	    "night calls go there (number, group or sip: URI); \"\" = 480"),
+	STR_OWN("service", "night_target", service.night_target, "",
+		config_queue_line_validate,
+		"night calls go there (number, group or sip: URI); \"\" = 480"),
 	STR_ELSEWHERE("service", "mode", "auto", config_service_mode_validate,
 		      "auto (follows open), day, or night"),
+
+	INT("history", "keep_days", history_keep_days,
+	    SETTINGS_HISTORY_KEEP_DAYS, 0, SETTINGS_HISTORY_KEEP_DAYS_MAX,
+	    " days", "older calls leave the history file at start; 0 = keep "
+	    "all"),
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))

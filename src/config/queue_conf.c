@@ -144,41 +144,48 @@ static cfg_t *group_named(cfg_t *cfg, const char *name)
 	return NULL;
 }
 
-void config_queue_check(struct cfgfile *cf, cfg_t *cfg, int after_line,
-			int target_line)
+void config_target_check(struct cfgfile *cf, cfg_t *cfg, int line,
+			 const char *name, const char *target)
 {
-	cfg_t *q = cfg_getsec(cfg, "queue");
-	const char *target = cfg_getstr(q, "overflow_target");
-	long after = cfg_getint(q, "overflow_after");
 	cfg_t *g;
 
-	if (!target || !target[0]) {
-		if (after > 0)
-			cfgfile_error(cf, after_line, "overflow_after %ld needs "
-				      "an overflow_target (a number, group or "
-				      "sip: URI)", after);
+	if (!target || !target[0])
 		return;
-	}
 	/* the prompt's rules: a URI as it is, digits at the PBX's domain,
 	 * a word the id of a group; a name prefix would be a guess */
 	if (!strncasecmp(target, "sip:", 4) ||
 	    !strncasecmp(target, "sips:", 5)) {
 		if (!config_sip_uri_valid(target))
-			cfgfile_error(cf, target_line, "overflow_target '%s' is "
-				      "not a sip: or sips: URI with a host",
-				      target);
+			cfgfile_error(cf, line, "%s '%s' is not a sip: or "
+				      "sips: URI with a host", name, target);
 		return;
 	}
 	if (config_number_valid(target))
 		return;
 	g = group_named(cfg, target);
 	if (!g)
-		cfgfile_error(cf, target_line, "overflow_target '%s' is neither "
-			      "a number, a group nor a sip: URI", target);
+		cfgfile_error(cf, line, "%s '%s' is neither a number, a "
+			      "group nor a sip: URI", name, target);
 	else if (cfg_getbool(g, "paging"))
-		cfgfile_error(cf, target_line, "overflow_target '%s' is a "
-			      "paging group: a caller cannot be sent there",
-			      target);
+		cfgfile_error(cf, line, "%s '%s' is a paging group: a caller "
+			      "cannot be sent there", name, target);
+}
+
+void config_queue_check(struct cfgfile *cf, cfg_t *cfg, int after_line,
+			int target_line, int night_line)
+{
+	cfg_t *q = cfg_getsec(cfg, "queue");
+	const char *target = cfg_getstr(q, "overflow_target");
+	long after = cfg_getint(q, "overflow_after");
+
+	if ((!target || !target[0]) && after > 0)
+		cfgfile_error(cf, after_line, "overflow_after %ld needs an "
+			      "overflow_target (a number, group or sip: URI)",
+			      after);
+	config_target_check(cf, cfg, target_line, "overflow_target", target);
+	config_target_check(cf, cfg, night_line, "night_target",
+			    cfg_getstr(cfg_getsec(cfg, "service"),
+				       "night_target"));
 }
 
 void config_queue_copy(struct cb_config *out, cfg_t *cfg)

@@ -18,10 +18,14 @@ void config_queue_validators(cfg_t *cfg);
 /* A line section opens: its number, and whether it was given before. */
 void config_line_opened(struct cfgfile *cf, cfg_t *sec, int line,
 			int first_line);
-/* What needs the whole file: the overflow target names a group of it;
- * AFTER_LINE and TARGET_LINE are those of the two values (0: absent). */
+/* What needs the whole file: the overflow and night targets may name a
+ * group of it; the lines are those of the values (0: absent). */
 void config_queue_check(struct cfgfile *cf, cfg_t *cfg, int after_line,
-			int target_line);
+			int target_line, int night_line);
+/* TARGET (the value NAME on LINE) is a sip: URI, a number or the id of
+ * a group that can take a caller, as a target prompt reads it. */
+void config_target_check(struct cfgfile *cf, cfg_t *cfg, int line,
+			 const char *name, const char *target);
 /* Copies camp_on and the company lines (the table copies the rest). */
 void config_queue_copy(struct cb_config *out, cfg_t *cfg);
 

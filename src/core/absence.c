@@ -20,6 +20,7 @@
 #include "board_int.h"
 #include "operation.h"
 #include "pending_offer.h"
+#include "target.h"
 
 #define ABSENCES_MAX 256
 
@@ -353,13 +354,26 @@ int board_present(struct board *b, const char *target)
 	return 0;
 }
 
+/* A contact's mobile number, NULL when the directory has none. */
+static const char *mobile_of(const struct extension *ext)
+{
+	size_t i;
+
+	for (i = 0; i < ext->nnumbers; i++) {
+		if (!strcmp(ext->numbers[i].label, "mobile") &&
+		    ext->numbers[i].number[0])
+			return ext->numbers[i].number;
+	}
+	return NULL;
+}
+
 bool board_absence_offer(struct board *b, line_id caller,
 			 const struct extension *ext, bool blind)
 {
 	struct absence_state *st = absences(b);
 	const struct absence *a;
 	const struct extension *deputy;
-	char text[160], when[160], alt[160] = "";
+	char text[160], when[160], alt[160] = "", reach[48] = "";
 	const char *back;
 
 	(void)blind;
@@ -375,10 +389,13 @@ bool board_absence_offer(struct board *b, line_id caller,
 	if (deputy)
 		snprintf(alt, sizeof(alt), ", %s deputy %s",
 			 board_key(b, "deputy"), deputy->name);
+	if (mobile_of(ext))
+		snprintf(reach, sizeof(reach), "%s mobile, ",
+			 board_key(b, "mobile"));
 	if (back)
 		snprintf(when, sizeof(when), "out until %s", back);
-	board_status(b, false, "%s is %s - %s voicemail%s, %s keeps the "
-		     "caller", ext->name, back ? when : "out",
+	board_status(b, false, "%s is %s - %s%s voicemail%s, %s keeps the "
+		     "caller", ext->name, back ? when : "out", reach,
 		     board_key(b, "voicemail"), alt, board_key(b, "cancel"));
 	return true;
 }
@@ -416,6 +433,48 @@ int board_deputy(struct board *b, line_id sel)
 	(void)sel;
 	st->offer.caller = 0;
 	return board_blind(b, caller, deputy->number);
+}
+
+int board_mobile(struct board *b, line_id sel, const char *target)
+{
+	struct absence_state *st = absences(b);
+	const struct extension *ext;
+	const char *mobile;
+	line_id caller = sel;
+	char uri[256], why[160];
+
+	if (target && target[0]) {
+		if (target_resolve(target, b->exts, b->nexts,
+				   b->default_domain, uri, sizeof(uri), &ext,
+				   why, sizeof(why)) != TARGET_OK || !ext ||
+		    ext->kind != EXT_PERSON) {
+			board_status(b, true, "mobile: '%s' is no contact of "
+				     "the directory", target);
+			return ENOENT;
+		}
+	} else {
+		ext = offered(b, &caller);
+		if (!ext) {
+			board_status(b, true, "No transfer to an absent "
+				     "colleague: give a name (%s NAME)",
+				     board_key(b, "mobile"));
+			return ENOENT;
+		}
+	}
+	mobile = mobile_of(ext);
+	if (!mobile) {
+		board_status(b, true, "%s has no mobile number in the "
+			     "directory", ext->name);
+		return ENOENT;
+	}
+	if (!caller || !board_line(b, caller)) {
+		board_status(b, true, "No caller to send to %s's mobile",
+			     ext->name);
+		return ENOENT;
+	}
+	if (st && st->offer.caller == caller)
+		st->offer.caller = 0;
+	return board_blind(b, caller, mobile);
 }
 
 /* The voicemail key right after an offer: the absent colleague's. */

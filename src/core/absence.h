@@ -47,6 +47,10 @@ bool board_absence_offer(struct board *b, line_id caller,
 /* Sends the caller of the last absence offer (or SEL) to the absent
  * colleague's deputy. */
 int board_deputy(struct board *b, line_id sel);
+/* Sends a caller (blind transfer) to a colleague's mobile at the
+ * default domain: TARGET's, or without one the colleague of the last
+ * absence offer (that offer's caller). */
+int board_mobile(struct board *b, line_id sel, const char *target);
 /* The absent colleague's number while their offer is pending, else
  * NULL (the voicemail key without a target goes there). */
 const char *board_absence_offered(struct board *b);

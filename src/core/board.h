@@ -104,6 +104,8 @@ struct xfer {
 	line_id consult;          /* attended only */
 	char target_uri[256];
 	char target_label[128];
+	enum line_handover handover;  /* what success makes of the caller */
+	char handed_to[128];      /* ...and who has them then */
 	int64_t deadline_ms;      /* recall when no final answer by then */
 	/* hunting: the member legs ringing now, the next member to ring
 	 * (in order), and whether the first to answer gets the caller at

@@ -554,8 +554,12 @@ static bool conf_refer_result(struct board *b, line_id id, int status,
 		for (i = 0; i < c->nlegs; i++) {
 			struct line *l = board_line(b, c->legs[i]);
 
-			if (l)
+			if (l) {
 				l->transferred = true;
+				l->handover = HANDOVER_CONFERENCE;
+				snprintf(l->handed_to, sizeof(l->handed_to),
+					 "%s", c->handover);
+			}
 		}
 		board_status(b, false, "Handed over: %s", text);
 		board_emit(b, EV_TRANSFERRED, a, status, text);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "evlog.h"
+#include "history_book.h"
 #include "queue.h"
 
 /* mkdir -p for the directories above path. */
@@ -83,6 +84,17 @@ static const char *call_outcome(const struct line *l, bool abandoned)
 		return "abandoned";
 	if (l->night_service)
 		return "night";
+	switch (l->handover) {
+	case HANDOVER_VOICEMAIL:
+		return "voicemail";
+	case HANDOVER_PICKUP:
+		return "picked up";
+	case HANDOVER_CONFERENCE:
+		return "handed over";
+	case HANDOVER_TRANSFER:
+	case HANDOVER_NONE:
+		break;
+	}
 	if (l->transferred)
 		return "transferred";
 	if (l->answered_ms)
@@ -99,6 +111,7 @@ static int call_record(struct history *h, const struct board_event *ev,
 	const struct queue_entry *e = NULL;
 	const struct company_line *cl = NULL;
 	char name[600], num[300], company[160], dialled[160];
+	char uri[600], to[300];
 	int64_t talked = l->answered_ms ?
 		(h->now_ms() - l->answered_ms) / 1000 : 0;
 	bool abandoned = false;
@@ -115,6 +128,11 @@ static int call_record(struct history *h, const struct board_event *ev,
 	}
 	json_quote(name, sizeof(name), l->name);
 	json_quote(num, sizeof(num), l->number);
+	json_quote(uri, sizeof(uri), l->uri);
+	if (l->handed_to[0])
+		json_quote(to, sizeof(to), l->handed_to);
+	else
+		strcpy(to, "null");
 	if (cl) {
 		json_quote(company, sizeof(company), cl->company);
 		json_quote(dialled, sizeof(dialled), cl->number);
@@ -128,7 +146,8 @@ static int call_record(struct history *h, const struct board_event *ev,
 			"\"answered\":%s,\"talked_s\":%lld,\"status\":%d,"
 			"\"transferred\":%s,\"waited_s\":%lld,\"company\":%s,"
 			"\"dialled\":%s,\"vip\":%s,\"reminders\":%u,"
-			"\"rang_s\":%lld,\"outcome\":\"%s\"}\n",
+			"\"rang_s\":%lld,\"outcome\":\"%s\",\"uri\":%s,"
+			"\"to\":%s}\n",
 			(long long)h->wall_s(),
 			l->dir == LINE_INBOUND ? "in" : "out", name, num,
 			l->answered_ms ? "true" : "false",
@@ -137,7 +156,7 @@ static int call_record(struct history *h, const struct board_event *ev,
 			(long long)waited, company, dialled,
 			e && e->vip ? "true" : "false",
 			e ? e->reminders : 0u, (long long)rang,
-			call_outcome(l, abandoned));
+			call_outcome(l, abandoned), uri, to);
 }
 
 void history_observer(void *arg, const struct board_event *ev)
@@ -162,124 +181,14 @@ void history_observer(void *arg, const struct board_event *ev)
 		history_write(h, buf, (size_t)n);
 }
 
-/* The fields of a call record the figures need; -1: not in the record
- * (written before the waiting room kept them). */
-struct call_fields {
-	int64_t at;
-	bool call;
-	bool inbound;
-	bool answered;
-	bool abandoned;
-	bool night;          /* the console answered it to send it on */
-	int64_t waited_s;
-	int64_t rang_s;
-	int64_t reminders;
-};
-
-/* A JSON string at P (its opening quote): the first SZ-1 bytes of its
- * text in OUT (escapes as the escaped byte), and where it ends, or
- * NULL when it does not end. */
-static const char *json_string(const char *p, char *out, size_t sz)
-{
-	size_t o = 0;
-
-	for (p++; *p && *p != '"'; p++) {
-		if (*p == '\\' && !*++p)
-			return NULL;
-		if (o + 1 < sz)
-			out[o++] = *p;
-	}
-	if (sz)
-		out[o < sz ? o : sz - 1] = '\0';
-	return *p == '"' ? p + 1 : NULL;
-}
-
-/* A number, true, false or null at P: its text in OUT, and where it
- * ends, or NULL when it is none of them. */
-static const char *json_scalar(const char *p, char *out, size_t sz)
-{
-	size_t n = strspn(p, "-+.0123456789eEtruefalsn");
-
-	if (n == 0 || n >= sz)
-		return NULL;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return p + n;
-}
-
-static void call_field(struct call_fields *f, const char *key,
-		       const char *val, bool string)
-{
-	char *end;
-	long long v = strtoll(val, &end, 10);
-	bool number = !string && *val && *end == '\0';
-
-	if (!strcmp(key, "at") && number)
-		f->at = v;
-	else if (!strcmp(key, "record"))
-		f->call = string && !strcmp(val, "call");
-	else if (!strcmp(key, "dir"))
-		f->inbound = string && !strcmp(val, "in");
-	else if (!strcmp(key, "answered"))
-		f->answered = !string && !strcmp(val, "true");
-	else if (!strcmp(key, "outcome")) {
-		f->abandoned = string && !strcmp(val, "abandoned");
-		f->night = string && !strcmp(val, "night");
-	}
-	else if (!strcmp(key, "waited_s") && number)
-		f->waited_s = v;
-	else if (!strcmp(key, "rang_s") && number)
-		f->rang_s = v;
-	else if (!strcmp(key, "reminders") && number)
-		f->reminders = v;
-}
-
-/* One line of the file, a flat JSON object as history_observer writes
- * it; false when it is not one (torn by a crash mid-write, or edited). */
-static bool call_parse(const char *p, struct call_fields *f)
-{
-	char key[32], val[64];
-	bool string;
-
-	*f = (struct call_fields){ .at = -1, .waited_s = -1, .rang_s = -1,
-				   .reminders = -1 };
-	p += strspn(p, " \t");
-	if (*p++ != '{')
-		return false;
-	for (;;) {
-		p += strspn(p, " \t");
-		if (*p == '}')
-			break;
-		if (*p != '"' || !(p = json_string(p, key, sizeof(key))))
-			return false;
-		p += strspn(p, " \t");
-		if (*p++ != ':')
-			return false;
-		p += strspn(p, " \t");
-		string = *p == '"';
-		p = string ? json_string(p, val, sizeof(val)) :
-			json_scalar(p, val, sizeof(val));
-		if (!p)
-			return false;
-		call_field(f, key, val, string);
-		p += strspn(p, " \t");
-		if (*p == ',')
-			p++;
-		else if (*p != '}')
-			return false;
-	}
-	p += 1 + strspn(p + 1, " \t\r\n");
-	return *p == '\0' && f->at >= 0;
-}
-
 /* The wait the figures count, as the queue does while calls end: until
  * the operator answered, else until the caller hung up; -1 when the
  * record does not say (written before the waiting room kept it). */
-static int64_t call_wait(const struct call_fields *f)
+static int64_t call_wait(const struct history_record *r, bool answered)
 {
-	if (f->inbound && f->answered && !f->night)
-		return f->rang_s >= 0 ? f->rang_s : f->waited_s;
-	return f->abandoned ? f->waited_s : -1;
+	if (answered)
+		return r->rang_s >= 0 ? r->rang_s : r->waited_s;
+	return !strcmp(r->outcome, "abandoned") ? r->waited_s : -1;
 }
 
 /* Local midnight at the start of the day of WALL_S, and of the next. */
@@ -300,47 +209,31 @@ static void day_bounds(int64_t wall_s, int64_t *from, int64_t *to)
 int history_count_today(const char *path, struct board *b,
 			int64_t now_wall_s)
 {
-	FILE *fp;
-	char *line = NULL, msg[600];
-	size_t cap = 0, lineno = 0, first_bad = 0, bad = 0;
-	ssize_t len;
+	struct history_book book;
 	int64_t from, to;
-	int counted = 0;
+	int counted = 0, err;
+	size_t i;
 
 	if (!path || !*path)
 		return -EINVAL;
-	fp = fopen(path, "re");
-	if (!fp)
-		return -errno;
 	day_bounds(now_wall_s, &from, &to);
-	while ((len = getline(&line, &cap, fp)) >= 0) {
-		struct call_fields f;
-		bool answered;
-
-		lineno++;
-		/* a last line without its newline is a record cut short */
-		if (len == 0 || line[len - 1] != '\n' || !call_parse(line, &f)) {
-			if (!bad++)
-				first_bad = lineno;
-			continue;
-		}
-		if (!f.call || f.at < from || f.at >= to)
-			continue;
+	err = history_book_load(&book, path, from, b);
+	if (err)
+		return -err;
+	/* oldest first, as the calls ended */
+	for (i = book.n; i-- > 0;) {
+		const struct history_record *r = &book.recs[i];
 		/* a night call was answered by the console, not the operator */
-		answered = f.inbound && f.answered && !f.night;
-		queue_stats_count(b, answered, f.abandoned, call_wait(&f),
-				  f.reminders > 0 ? (unsigned)f.reminders : 0);
+		bool answered = r->inbound && r->answered &&
+			strcmp(r->outcome, "night");
+
+		if (r->at >= to)
+			continue;
+		queue_stats_count(b, answered, !strcmp(r->outcome, "abandoned"),
+				  call_wait(r, answered),
+				  r->reminders > 0 ? (unsigned)r->reminders : 0);
 		counted++;
 	}
-	free(line);
-	fclose(fp);
-	if (bad) {
-		snprintf(msg, sizeof(msg), "%s:%zu: an unreadable record "
-			 "skipped (cut short by a crash?)", path, first_bad);
-		if (bad > 1)
-			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
-				 ", and %zu more", bad - 1);
-		board_log(b, 1, msg);
-	}
+	history_book_free(&book);
 	return counted;
 }

@@ -26,6 +26,15 @@ enum line_state {
 
 enum line_dir { LINE_INBOUND, LINE_OUTBOUND };
 
+/* How a caller left the console, for the history ("transferred to X"). */
+enum line_handover {
+	HANDOVER_NONE = 0,
+	HANDOVER_TRANSFER,    /* to a colleague, a group or a number */
+	HANDOVER_VOICEMAIL,   /* to a colleague's voicemail */
+	HANDOVER_PICKUP,      /* parked, then picked up */
+	HANDOVER_CONFERENCE,  /* a conference handed over to its parties */
+};
+
 struct line {
 	line_id id;
 	enum line_state state;
@@ -42,6 +51,8 @@ struct line {
 	unsigned park_slot;   /* parked there (1..), 0 when not parked */
 	int64_t parked_ms;    /* ...since then */
 	line_id pickup_of;    /* a call to a park slot: the parked line */
+	enum line_handover handover;
+	char handed_to[128];  /* who got the caller (a name or number) */
 };
 
 const char *line_state_name(enum line_state s);   /* "offered", ... */

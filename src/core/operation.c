@@ -14,16 +14,17 @@ struct op_state {
 
 /* Each kind is defined in its own file (conference.c, group.c, park.c,
  * transfer.c, intercom.c, queue.c, overflow.c, absence.c, service.c,
- * messages.c)
- * and registered here, once. */
+ * away.c, caller_lookup.c, messages.c) and registered here, once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
 	op_transfer, op_page, op_queue, op_overflow, op_absence, op_service,
-	op_messages;
+	op_away, op_caller_lookup, op_callback, op_messages;
 
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. The
  * overflow's callers are in no other kind until it hands them on. */
 static const struct op_kind *const op_kinds[] = {
+	/* first: every kind after it sees the caller by their directory name */
+	&op_caller_lookup,
 	&op_conference,
 	&op_overflow,
 	&op_hunt,
@@ -36,6 +37,10 @@ static const struct op_kind *const op_kinds[] = {
 	&op_messages,
 	/* at night a caller nobody else claims goes to the night target */
 	&op_service,
+	/* the operator away: the overflow target takes the caller */
+	&op_away,
+	/* watches the lines only: who is owed a call back */
+	&op_callback,
 	/* last: a call no other kind claims is a caller for the queue */
 	&op_queue,
 };

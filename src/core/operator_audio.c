@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "away.h"
 #include "board_int.h"
 
 int board_mute(struct board *b, int on)
@@ -76,7 +77,8 @@ void board_ringer_update(struct board *b)
 	bool want = false;
 	size_t i;
 
-	for (i = 0; i < b->nlines && !want; i++)
+	/* away from the desk: the screen shows callers, the ringer is still */
+	for (i = 0; i < b->nlines && !want && !operator_away(b); i++)
 		want = b->lines[i].state == LINE_OFFERED &&
 			!b->lines[i].pickup_of;   /* answered at once */
 	if (want == b->ringing || !b->ops->ring)

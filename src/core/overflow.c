@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "away.h"
 #include "board_int.h"
 #include "operation.h"
 
@@ -188,6 +189,9 @@ static bool overflow_taken(struct board *b, struct line *l)
 	if (l->night_service)
 		board_status(b, false, "Night service: %s sent to %s",
 			     board_line_label(l), o.label);
+	else if (operator_away(b))
+		board_status(b, false, "You are away: %s sent to %s "
+			     "(overflow)", board_line_label(l), o.label);
 	else
 		board_status(b, false, "Nobody answered %s in %lld:%02lld: sent to "
 		     "%s (overflow)", board_line_label(l),

@@ -242,6 +242,7 @@ static bool pickup_established(struct board *b, struct line *l)
 	x->deadline_ms = b->now_ms() + (int64_t)b->xcfg.recall_after_s * 1000;
 	snprintf(x->target_label, sizeof(x->target_label), "%s",
 		 board_line_label(l));
+	x->handover = HANDOVER_PICKUP;
 	parked->park_slot = 0;
 	parked->parked_ms = 0;
 	board_emit(b, EV_PARK, parked, 0, text);

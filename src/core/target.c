@@ -1,5 +1,6 @@
 /*
- * target.c — resolving what the operator typed into a URI.
+ * target.c — resolving what the operator typed into a URI, and finding
+ * the contacts it matches, field by field.
  */
 #include "target.h"
 
@@ -9,6 +10,26 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+/* What was typed, folded once for the thousands of fields it is
+ * compared with. */
+struct needle {
+	char text[256];         /* as typed, blanks trimmed */
+	size_t len;
+	char folded[256];
+	size_t nfolded;
+};
+
+static void needle_init(struct needle *nd, const char *typed)
+{
+	while (isspace((unsigned char)*typed))
+		typed++;
+	snprintf(nd->text, sizeof(nd->text), "%s", typed);
+	nd->len = strlen(nd->text);
+	while (nd->len > 0 && isspace((unsigned char)nd->text[nd->len - 1]))
+		nd->text[--nd->len] = '\0';
+	nd->nfolded = text_fold(nd->folded, sizeof(nd->folded), nd->text);
+}
 
 static int is_dialstring(const char *s)
 {
@@ -22,30 +43,204 @@ static int is_dialstring(const char *s)
 	return 1;
 }
 
-int target_word_prefix(const char *hay, const char *needle)
+/* Plain tests rather than <ctype.h>: this runs for every word of
+ * every contact at each key. */
+static inline bool word_char(unsigned char ch)
 {
-	char h[512], nd[256];
-	size_t n;
-	const char *p = h;
+	return (unsigned)((ch | 0x20) - 'a') < 26 ||
+	       (unsigned)(ch - '0') < 10 || ch >= 0x80;
+}
 
-	text_fold(h, sizeof(h), hay);
-	n = text_fold(nd, sizeof(nd), needle);
-	if (n == 0)
-		return 0;
-	/* words start after anything that is not a letter or digit */
+static inline unsigned char ascii_lower(unsigned char ch)
+{
+	return (unsigned)(ch - 'A') < 26 ? ch | 0x20 : ch;
+}
+
+/* A number field starting with what was typed. */
+static inline bool number_prefix(const char *number, const struct needle *nd)
+{
+	return number[0] == nd->text[0] &&
+	       !strncmp(number, nd->text, nd->len);
+}
+
+/* As a word prefix test of the folded HAY against the folded needle,
+ * without folding all of HAY: plain ASCII words (most names) are
+ * compared in place and other words fold only as much as the needle
+ * is long, which keeps a keystroke over thousands of contacts under a
+ * millisecond. */
+static bool needle_word_prefix(const char *hay, const struct needle *nd)
+{
+	const unsigned char *p = (const unsigned char *)hay;
+	char folded[260];
+
+	if (!nd->nfolded || !*hay)
+		return false;
 	while (*p) {
-		while (*p && !isalnum((unsigned char)*p) &&
-		       (unsigned char)*p < 0x80)
+		size_t k;
+
+		while (*p && !word_char(*p))
 			p++;
 		if (!*p)
 			break;
-		if (!strncmp(p, nd, n))
-			return 1;
-		while (*p && (isalnum((unsigned char)*p) ||
-			      (unsigned char)*p >= 0x80))
+		if (*p >= 0x80) {
+			if (text_fold(folded, nd->nfolded + 1,
+				      (const char *)p) == nd->nfolded &&
+			    !memcmp(folded, nd->folded, nd->nfolded))
+				return true;
+		} else {
+			for (k = 0; k < nd->nfolded && p[k] && p[k] < 0x80 &&
+			     ascii_lower(p[k]) == (unsigned char)nd->folded[k];
+			     k++)
+				;
+			if (k == nd->nfolded)
+				return true;
+			/* an accent later in the word: fold it to be sure */
+			if (p[k] >= 0x80 && k < nd->nfolded &&
+			    text_fold(folded, nd->nfolded + 1,
+				      (const char *)p) == nd->nfolded &&
+			    !memcmp(folded, nd->folded, nd->nfolded))
+				return true;
+		}
+		while (*p && word_char(*p))
 			p++;
 	}
-	return 0;
+	return false;
+}
+
+int target_word_prefix(const char *hay, const char *needle)
+{
+	struct needle nd;
+
+	needle_init(&nd, needle);
+	return needle_word_prefix(hay, &nd);
+}
+
+/* The alias of the comma separated list that matches, into out. */
+static bool alias_match(const char *aliases, const struct needle *nd,
+			char *out, size_t outsz)
+{
+	const char *p = aliases;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		char one[96];
+
+		snprintf(one, sizeof(one), "%.*s", (int)len, p);
+		if (needle_word_prefix(one, nd)) {
+			const char *s = one;
+
+			while (*s == ' ')
+				s++;
+			len = strlen(s);
+			while (len && s[len - 1] == ' ')
+				len--;
+			if (out)
+				snprintf(out, outsz, "%.*s", (int)len, s);
+			return true;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+static bool needle_match(const struct needle *nd, const struct extension *e,
+			 struct target_hit *hit)
+{
+	size_t k;
+
+	hit->field = TARGET_FIELD_NONE;
+	hit->index = 0;
+	if (!nd->len)
+		return false;
+	if (number_prefix(e->number, nd))
+		hit->field = TARGET_FIELD_NUMBER;
+	else if (needle_word_prefix(e->name, nd))
+		hit->field = TARGET_FIELD_NAME;
+	else if (needle_word_prefix(e->aliases, nd))
+		hit->field = TARGET_FIELD_ALIAS;
+	else if (needle_word_prefix(e->department, nd))
+		hit->field = TARGET_FIELD_DEPARTMENT;
+	else if (needle_word_prefix(e->company, nd))
+		hit->field = TARGET_FIELD_COMPANY;
+	else if (needle_word_prefix(e->comment, nd))
+		hit->field = TARGET_FIELD_COMMENT;
+	for (k = 0; hit->field == TARGET_FIELD_NONE && k < e->nnumbers; k++) {
+		if (number_prefix(e->numbers[k].number, nd)) {
+			hit->field = TARGET_FIELD_OTHER_NUMBER;
+			hit->index = k;
+		}
+	}
+	return hit->field != TARGET_FIELD_NONE;
+}
+
+bool target_match(const char *typed, const struct extension *e,
+		  struct target_hit *hit)
+{
+	struct needle nd;
+
+	needle_init(&nd, typed);
+	return needle_match(&nd, e, hit);
+}
+
+void target_hit_text(const char *typed, const struct extension *e,
+		     const struct target_hit *hit, char *buf, size_t sz)
+{
+	struct needle nd;
+	char alias[96];
+
+	switch (hit->field) {
+	case TARGET_FIELD_ALIAS:
+		needle_init(&nd, typed);
+		if (alias_match(e->aliases, &nd, alias, sizeof(alias))) {
+			snprintf(buf, sz, "%s (%s)", alias, e->name);
+			return;
+		}
+		break;
+	case TARGET_FIELD_DEPARTMENT:
+		snprintf(buf, sz, "%s -> %s", e->department, e->name);
+		return;
+	case TARGET_FIELD_COMPANY:
+		snprintf(buf, sz, "%s -> %s", e->company, e->name);
+		return;
+	case TARGET_FIELD_COMMENT:
+		snprintf(buf, sz, "%s - note", e->name);
+		return;
+	case TARGET_FIELD_OTHER_NUMBER:
+		snprintf(buf, sz, "%s - %s", e->name,
+			 e->numbers[hit->index].label);
+		return;
+	default:
+		break;
+	}
+	snprintf(buf, sz, "%s", e->name);
+}
+
+const char *target_hit_number(const struct extension *e,
+			      const struct target_hit *hit)
+{
+	if (hit->field == TARGET_FIELD_OTHER_NUMBER)
+		return e->numbers[hit->index].number;
+	return e->number;
+}
+
+const char *target_picked(const char *typed, const struct extension *e)
+{
+	struct target_hit hit;
+
+	if (!target_match(typed, e, &hit))
+		return e->number;
+	return target_hit_number(e, &hit);
+}
+
+void target_ext_uri(const struct extension *e, const char *default_domain,
+		    char *uri, size_t urisz)
+{
+	if (e->uri[0])
+		snprintf(uri, urisz, "%s", e->uri);
+	else
+		snprintf(uri, urisz, "sip:%s@%s", e->number, default_domain);
 }
 
 enum target_result target_resolve(const char *text,
@@ -56,20 +251,16 @@ enum target_result target_resolve(const char *text,
 				  char *msg, size_t msgsz)
 {
 	const struct extension *found = NULL;
-	size_t i, hits = 0;
-	char typed[256];
-	size_t len;
+	struct target_hit hit;
+	struct needle nd;
+	size_t i, k, hits = 0;
+	const char *typed;
 
 	*match = NULL;
 	uri[0] = '\0';
-	while (isspace((unsigned char)*text))
-		text++;
-	snprintf(typed, sizeof(typed), "%s", text);
-	len = strlen(typed);
-	while (len > 0 && isspace((unsigned char)typed[len - 1]))
-		typed[--len] = '\0';
-
-	if (len == 0) {
+	needle_init(&nd, text);
+	typed = nd.text;
+	if (nd.len == 0) {
 		snprintf(msg, msgsz, "no target given");
 		return TARGET_EMPTY;
 	}
@@ -85,7 +276,19 @@ enum target_result target_resolve(const char *text,
 		for (i = 0; i < n; i++) {
 			if (!strcmp(exts[i].number, typed)) {
 				*match = &exts[i];
-				snprintf(uri, urisz, "%s", exts[i].uri);
+				target_ext_uri(&exts[i], default_domain, uri,
+					       urisz);
+				return TARGET_OK;
+			}
+		}
+		/* a contact's mobile dials that number, not their desk, so
+		 * no match: their presence and absence do not apply */
+		for (i = 0; i < n; i++) {
+			for (k = 0; k < exts[i].nnumbers; k++) {
+				if (strcmp(exts[i].numbers[k].number, typed))
+					continue;
+				snprintf(uri, urisz, "sip:%s@%s", typed,
+					 default_domain);
 				return TARGET_OK;
 			}
 		}
@@ -96,13 +299,12 @@ enum target_result target_resolve(const char *text,
 	for (i = 0; i < n; i++) {
 		if (!strcasecmp(exts[i].number, typed)) {
 			*match = &exts[i];
-			snprintf(uri, urisz, "%s", exts[i].uri);
+			target_ext_uri(&exts[i], default_domain, uri, urisz);
 			return TARGET_OK;
 		}
 	}
 	for (i = 0; i < n; i++) {
-		if (target_word_prefix(exts[i].name, typed) ||
-		    target_word_prefix(exts[i].department, typed)) {
+		if (needle_match(&nd, &exts[i], &hit)) {
 			if (!found)
 				found = &exts[i];
 			hits++;
@@ -118,7 +320,7 @@ enum target_result target_resolve(const char *text,
 		return TARGET_AMBIGUOUS;
 	}
 	*match = found;
-	snprintf(uri, urisz, "%s", found->uri);
+	target_ext_uri(found, default_domain, uri, urisz);
 	return TARGET_OK;
 }
 
@@ -132,28 +334,21 @@ size_t target_matches_ordered(const char *text,
 			      const struct extension *exts, size_t n,
 			      const size_t *order, size_t *out, size_t max)
 {
-	size_t row, i, hits = 0, len;
+	size_t row, i, hits = 0;
+	struct target_hit hit;
+	struct needle nd;
 
-	while (isspace((unsigned char)*text))
-		text++;
-	len = strlen(text);
-	while (len > 0 && isspace((unsigned char)text[len - 1]))
-		len--;
-	if (len == 0)
+	needle_init(&nd, text);
+	if (nd.len == 0)
 		return 0;
 	for (row = 0; row < n; row++) {
-		char typed[256];
-
 		i = order ? order[row] : row;
-		snprintf(typed, sizeof(typed), "%.*s", (int)len, text);
-		if (strncmp(exts[i].number, typed, len) &&
-		    !target_word_prefix(exts[i].name, typed) &&
-		    !target_word_prefix(exts[i].department, typed))
+		if (!needle_match(&nd, &exts[i], &hit))
 			continue;
 		if (hits < max)
 			out[hits] = i;
 		/* an exact number or group id comes first */
-		if (hits < max && !strcasecmp(exts[i].number, typed)) {
+		if (hits < max && !strcasecmp(exts[i].number, nd.text)) {
 			memmove(&out[1], &out[0], hits * sizeof(out[0]));
 			out[0] = i;
 		}

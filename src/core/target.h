@@ -5,6 +5,7 @@
 #ifndef CORDBOARD_CORE_TARGET_H
 #define CORDBOARD_CORE_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "extension.h"
@@ -16,10 +17,29 @@ enum target_result {
 	TARGET_AMBIGUOUS,
 };
 
+/* Which field of a contact what is typed matched. */
+enum target_field {
+	TARGET_FIELD_NONE = 0,
+	TARGET_FIELD_NUMBER,
+	TARGET_FIELD_NAME,
+	TARGET_FIELD_ALIAS,
+	TARGET_FIELD_DEPARTMENT,
+	TARGET_FIELD_COMPANY,
+	TARGET_FIELD_COMMENT,
+	TARGET_FIELD_OTHER_NUMBER,     /* numbers[index]: mobile, home */
+};
+
+struct target_hit {
+	enum target_field field;
+	size_t index;
+};
+
 /* Resolves text against the extensions: a SIP URI is taken as it is; an
- * extension number gives its URI; other digits are dialled at
- * default_domain; otherwise a case-insensitive prefix of any word of a
- * name or department that matches exactly one extension. On success
+ * extension number gives its URI (sip:NUMBER@default_domain for a
+ * contact without one); a contact's other number (mobile) and other
+ * digits are dialled at default_domain; otherwise a case-insensitive
+ * prefix of any word of a name, alias, department, company or note that
+ * matches exactly one extension. On success
  * *match is the extension (or NULL) and uri is filled. On failure, msg
  * says why in words for the status line. */
 enum target_result target_resolve(const char *text,
@@ -29,9 +49,25 @@ enum target_result target_resolve(const char *text,
 				  const struct extension **match,
 				  char *msg, size_t msgsz);
 
-/* The extensions matching what has been typed so far (a number prefix,
- * or a word prefix of the name or department), in list order but an
- * exact number (or group id) first: writes up to max indices into out
+/* Whether what is typed matches E, and by which field (the first of
+ * number, name, aliases, department, company, note, other numbers). */
+bool target_match(const char *typed, const struct extension *e,
+		  struct target_hit *hit);
+/* The match in words for the matches list: "Robert Smith - mobile",
+ * "accounts -> Jane Doe", "Bob (Robert Smith)". */
+void target_hit_text(const char *typed, const struct extension *e,
+		     const struct target_hit *hit, char *buf, size_t sz);
+/* The number a match dials: the other number it matched, else E's. */
+const char *target_hit_number(const struct extension *e,
+			      const struct target_hit *hit);
+/* What a prompt submits for the match E of TYPED: the number it dials. */
+const char *target_picked(const char *typed, const struct extension *e);
+/* E's SIP URI, or its number at default_domain when it has none. */
+void target_ext_uri(const struct extension *e, const char *default_domain,
+		    char *uri, size_t urisz);
+
+/* The extensions matching what has been typed so far (see
+ * target_match), in list order but an exact number (or group id) first: writes up to max indices into out
  * and returns how many match in all. */
 size_t target_matches(const char *text, const struct extension *exts,
 		      size_t n, size_t *out, size_t max);

@@ -380,7 +380,8 @@ int board_cancel_consult(struct board *b, line_id hint)
 }
 
 static int refer_start(struct board *b, line_id sel, const char *text,
-		       const char *uri, const char *label)
+		       const char *uri, const char *label,
+		       enum line_handover handover, const char *to)
 {
 	struct line *caller = caller_pick(b, sel, "transfer");
 	line_id id;
@@ -408,6 +409,8 @@ static int refer_start(struct board *b, line_id sel, const char *text,
 	x->deadline_ms = b->now_ms() + (int64_t)b->xcfg.recall_after_s * 1000;
 	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
 	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
+	x->handover = handover;
+	snprintf(x->handed_to, sizeof(x->handed_to), "%s", to);
 	err = b->ops->refer(b->phone, id, uri);
 	if (err) {
 		char why[200];
@@ -457,7 +460,8 @@ int board_blind(struct board *b, line_id sel, const char *target)
 		if (board_camp_on_busy(b, caller->id, ext, true))
 			return EBUSY;
 	}
-	return refer_start(b, sel, target, uri, label);
+	return refer_start(b, sel, target, uri, label, HANDOVER_TRANSFER,
+			   label);
 }
 
 int board_voicemail(struct board *b, line_id sel, const char *target)
@@ -497,7 +501,8 @@ int board_voicemail(struct board *b, line_id sel, const char *target)
 		return ENOENT;
 	}
 	snprintf(label, sizeof(label), "%s's voicemail", ext->name);
-	return refer_start(b, sel, target, vm, label);
+	return refer_start(b, sel, target, vm, label, HANDOVER_VOICEMAIL,
+			   ext->name);
 }
 
 static bool xfer_refer_result(struct board *b, line_id caller_id,
@@ -515,9 +520,15 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 		snprintf(text, sizeof(text), "%s -> %s",
 			 caller ? board_line_label(caller) : "caller",
 			 x->target_label);
-		board_xfer_remove(b, x);
-		if (caller)
+		if (caller) {
 			caller->transferred = true;
+			caller->handover = x->handover ? x->handover :
+				HANDOVER_TRANSFER;
+			snprintf(caller->handed_to, sizeof(caller->handed_to),
+				 "%s", x->handed_to[0] ? x->handed_to :
+				 x->target_label);
+		}
+		board_xfer_remove(b, x);
 		board_status(b, false, "Transferred %s", text);
 		board_emit(b, EV_TRANSFERRED, caller, status, text);
 		/* the target took the caller: the consult leg is done too */

@@ -340,7 +340,9 @@ static const char *prompt_target(struct console *c)
 		return c->prompt_text;
 	if (c->prompt_pick >= n || c->prompt_pick >= 64)
 		c->prompt_pick = 0;
-	return c->board->exts[m[c->prompt_pick]].number;
+	/* a contact found by their mobile is sent to the mobile */
+	return target_picked(c->prompt_text,
+			     &c->board->exts[m[c->prompt_pick]]);
 }
 
 /* Sending a caller to someone who is busy, in DND or offline is worth
@@ -579,6 +581,10 @@ static const struct action_def actions[] = {
 			 .prompt = "Voicemail of", .flags = ARGF_SELECTED },
 	  ANY_STATE,
 	  "Send the caller to an extension's voicemail", act_voicemail },
+	{ "mobile", { .kind = ARG_TARGET, .help = "TARGET", .optional = true },
+	  { NEED_CALL, "No caller to send to a mobile" },
+	  "Send the caller to a colleague's mobile (without TARGET: the "
+	  "absent one a transfer just met)", act_mobile },
 	{ "camp-on", { .kind = ARG_TARGET, .help = "TARGET",
 		       .optional = true },
 	  { NEED_CALL, "Nothing to camp on: answer a call first" },
@@ -626,6 +632,17 @@ static const struct action_def actions[] = {
 	  "Day or night service: at night callers go to the night target "
 	  "instead of ringing here (toggles without an argument; auto "
 	  "follows the opening hours)", act_service },
+	{ "away", { .kind = ARG_WORD, .help = "on|off", .optional = true,
+		    .words = "on|off", .what = "on or off" }, ANY_STATE,
+	  "Away from the desk or back (toggles without an argument): while "
+	  "away the console does not ring and callers go to the overflow "
+	  "target", act_away },
+	{ "operator-away", { .kind = ARG_TEXT, .help = "[REASON]",
+			     .optional = true }, ANY_STATE,
+	  "Away from the desk (lunch, a break): no ringing, callers go to "
+	  "the overflow target", act_operator_away },
+	{ "operator-back", NO_ARG, ANY_STATE,
+	  "Back at the desk: calls ring here again", act_operator_back },
 	{ "volume", { .kind = ARG_NUMBER, .help = "up|down|DB",
 		      .words = "up|down", .min = BOARD_VOLUME_MIN_DB,
 		      .max = BOARD_VOLUME_MAX_DB,
@@ -644,6 +661,22 @@ static const struct action_def actions[] = {
 	{ "stats", NO_ARG, ANY_STATE,
 	  "Today's figures: calls answered, callers who hung up while "
 	  "waiting, average and longest wait, reminders", act_stats },
+	{ "history", NO_ARG, ANY_STATE, "The calls of the history file, "
+	  "newest first: type to find, call back, dismiss", act_history },
+	{ "history-close", NO_ARG, ANY_STATE, "Close the history",
+	  act_history_close },
+	{ "history-up", NO_ARG, ANY_STATE, "Highlight the newer call",
+	  act_history_up },
+	{ "history-down", NO_ARG, ANY_STATE, "Highlight the older call",
+	  act_history_down },
+	{ "history-erase", NO_ARG, ANY_STATE, "Erase the last character "
+	  "found", act_history_erase },
+	{ "callback", NO_ARG, ANY_STATE, "Call the highlighted caller of the "
+	  "history back (through the PBX when there is one)", act_callback },
+	{ "dismiss", NO_ARG, ANY_STATE, "The highlighted missed caller needs "
+	  "no call back", act_dismiss },
+	{ "redial", NO_ARG, ANY_STATE, "Dial again what was dialled last",
+	  act_redial },
 	{ "help", NO_ARG, ANY_STATE, "Show the keys of this mode", act_help },
 	{ "help-close", NO_ARG, ANY_STATE, "Close the help", act_back },
 	{ "redraw", NO_ARG, ANY_STATE, "Repaint the whole screen", act_redraw },

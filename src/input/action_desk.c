@@ -6,6 +6,7 @@
 
 #include "console.h"
 #include "core/absence.h"
+#include "core/away.h"
 #include "core/service.h"
 
 static int present_run(struct console *c, const char *target)
@@ -58,4 +59,25 @@ int act_service(struct console *c, const struct action_arg *a)
 int act_stats(struct console *c, const struct action_arg *a)
 {
 	return board_stats(c->board);
+}
+
+/* Without a word it turns it over: away at the desk, back when away. */
+int act_away(struct console *c, const struct action_arg *a)
+{
+	bool away = a->word < 0 ? !operator_away(c->board) : a->word == 0;
+
+	if (away)
+		return board_operator_away(c->board, "");
+	return board_operator_back(c->board);
+}
+
+int act_operator_away(struct console *c, const struct action_arg *a)
+{
+	return board_operator_away(c->board, a->text);
+}
+
+int act_operator_back(struct console *c, const struct action_arg *a)
+{
+	(void)a;
+	return board_operator_back(c->board);
 }

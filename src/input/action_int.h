@@ -20,6 +20,22 @@ int act_camp_on(struct console *c, const struct action_arg *a);
 int act_camp_on_cancel(struct console *c, const struct action_arg *a);
 int act_service(struct console *c, const struct action_arg *a);
 int act_stats(struct console *c, const struct action_arg *a);
+int act_away(struct console *c, const struct action_arg *a);
+int act_operator_away(struct console *c, const struct action_arg *a);
+int act_operator_back(struct console *c, const struct action_arg *a);
+
+/* action_directory.c */
+int act_mobile(struct console *c, const struct action_arg *a);
+
+/* action_history.c */
+int act_history(struct console *c, const struct action_arg *a);
+int act_history_close(struct console *c, const struct action_arg *a);
+int act_history_up(struct console *c, const struct action_arg *a);
+int act_history_down(struct console *c, const struct action_arg *a);
+int act_history_erase(struct console *c, const struct action_arg *a);
+int act_callback(struct console *c, const struct action_arg *a);
+int act_dismiss(struct console *c, const struct action_arg *a);
+int act_redial(struct console *c, const struct action_arg *a);
 
 /* action_messages.c */
 int act_message(struct console *c, const struct action_arg *a);

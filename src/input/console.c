@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "history_view.h"
 #include "core/target.h"
 
 const char *input_mode_name(enum input_mode m)
@@ -18,6 +19,7 @@ const char *input_mode_name(enum input_mode m)
 	case MODE_HELP:    return "help";
 	case MODE_CONFIRM: return "confirm";
 	case MODE_CONSULT: return "consult";
+	case MODE_HISTORY: return "history";
 	case MODE_COUNT:   break;
 	}
 	return "?";
@@ -211,6 +213,11 @@ void console_key(struct console *c, keycode k)
 	}
 	if (c->mode == MODE_PROMPT && prompt_insert(c, k))
 		return;
+	/* typing over the history view finds, like a target prompt */
+	if (c->mode == MODE_HISTORY && prompt_insert(c, k)) {
+		history_view_find(c);
+		return;
+	}
 	if (c->mode == MODE_HELP) {
 		c->mode = MODE_NORMAL;
 		c->redraw = true;

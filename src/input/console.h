@@ -19,6 +19,7 @@ enum input_mode {
 	MODE_HELP,
 	MODE_CONFIRM,
 	MODE_CONSULT,   /* normal, while a consult waits: looked up first */
+	MODE_HISTORY,   /* the history view: typed characters find */
 	MODE_COUNT
 };
 
@@ -91,6 +92,9 @@ struct console {
 	char confirm_alt[320];   /* run by confirm-alt (e.g. voicemail) */
 
 	bool help_messages;   /* the help overlay lists the messages */
+	/* the history view while it is open (history_view.h), else NULL */
+	struct history_view *history;
+
 	bool quit;            /* the operator confirmed quitting */
 	bool redraw;          /* prompt, help or mode changed */
 	bool full_redraw;     /* the operator asked to repaint everything */

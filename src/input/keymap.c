@@ -148,6 +148,7 @@ const struct binding *keymap_lookup(const struct keymap *km,
  * help, whose actions exist only there. */
 static const enum input_mode hint_order[] = {
 	MODE_NORMAL, MODE_CONSULT, MODE_CONFIRM, MODE_PROMPT, MODE_HELP,
+	MODE_HISTORY,
 };
 
 bool keymap_key_name(const struct keymap *km, const char *action,

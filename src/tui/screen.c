@@ -320,7 +320,8 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 	}
 	if (!dirty && !input && !pending)
 		return;
-	if (t->drawn_mode == MODE_HELP && c->mode != MODE_HELP)
+	if ((t->drawn_mode == MODE_HELP || t->drawn_mode == MODE_HISTORY) &&
+	    c->mode != t->drawn_mode)
 		dirty = DIRTY_ALL;   /* the overlay covered every pane */
 
 	for (i = 0; t->sel && i < t->sel->npanes; i++) {
@@ -348,6 +349,8 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 		view_status(t->w_status, b, c, t->identity);
 	if (c->mode == MODE_HELP)
 		view_help(LINES - 1, COLS, c);
+	if (c->mode == MODE_HISTORY && (dirty || input || pending))
+		view_history(LINES - 1, COLS, b, c);
 
 	b->dirty = 0;
 	c->redraw = false;

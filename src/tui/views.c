@@ -10,7 +10,10 @@
 
 #include "core/absence.h"
 #include "core/sanitize.h"
+#include "core/away.h"
 #include "core/service.h"
+#include "core/callback.h"
+#include "core/target.h"
 #include "style.h"
 
 static bool ascii_only;
@@ -117,11 +120,19 @@ static enum style_id line_state_style(const struct extension *e)
 	return presence_style(e->presence);
 }
 
-/* "201  Alice Martin      W- back at 3": number, name, a presence and
- * a line-state letter, then their absence ("out - back 14:00", with
- * room taken from the name), who it talks to, its note, or its state. */
 void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 			const struct extension *e, bool sel)
+{
+	view_contact_row(w, row, inner, b, e, e->name, sel);
+}
+
+/* "201  Alice Martin      W- back at 3": number, NAME (or what a find
+ * matched: "Robert Smith - mobile"), a presence and a line-state letter,
+ * then their absence ("out - back 14:00", with room taken from the
+ * name), who it talks to, its note, or its state. An external contact
+ * has no presence: no letters, their company instead. */
+void view_contact_row(WINDOW *w, int row, int inner, struct board *b,
+		      const struct extension *e, const char *name, bool sel)
 {
 	char marks[4], group[48], out[160];
 	const struct absence *a = ext_is_group(e) ? NULL :
@@ -142,6 +153,10 @@ void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 		else
 			snprintf(group, sizeof(group), "via the PBX");
 		extra = group;
+	}
+	else if (e->external) {
+		snprintf(marks, sizeof(marks), "  ");
+		extra = e->company[0] ? e->company : "external";
 	}
 	else if (a) {
 		absence_text(a, (int64_t)time(NULL), out, sizeof(out));
@@ -168,7 +183,7 @@ void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 	name_w = inner - 5 - 3 - extra_w;
 	wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));
 	view_text(w, row, 1, number, 5, true);
-	view_text(w, row, 6, e->name, name_w, true);
+	view_text(w, row, 6, name, name_w, true);
 	x = 6 + name_w;
 	if (!sel)
 		wattrset(w, style_attr(line_state_style(e)));
@@ -203,9 +218,19 @@ void view_matches(WINDOW *w, struct board *b, const struct console *c)
 	pick = c->prompt_pick < n ? c->prompt_pick : 0;
 	if (pick >= (size_t)(h - 2))
 		first = pick - (size_t)(h - 3);
-	for (i = first, row = 1; i < n && row < h - 1; i++, row++)
-		view_extension_row(w, row, wd - 2, b, &b->exts[m[i]],
-				   i == pick);
+	for (i = first, row = 1; i < n && row < h - 1; i++, row++) {
+		const struct extension *e = &b->exts[m[i]];
+		struct target_hit hit;
+		char said[192];
+
+		/* the row says what matched: "accounts -> Jane Doe" */
+		if (target_match(c->prompt_text, e, &hit))
+			target_hit_text(c->prompt_text, e, &hit, said,
+					sizeof(said));
+		else
+			snprintf(said, sizeof(said), "%s", e->name);
+		view_contact_row(w, row, wd - 2, b, e, said, i == pick);
+	}
 	if (n == 0) {
 		char hint[80];
 
@@ -284,7 +309,8 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity)
 {
 	int wd = getmaxx(w), used, right_w;
-	char left[32], right[256];
+	char left[32], right[256], owed[32];
+	size_t missed;
 	const char *help = board_key(b, "help");
 
 	werase(w);
@@ -316,6 +342,22 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		view_text(w, 0, used, "NIGHT", wd - used, false);
 		wattrset(w, style_attr(STYLE_STATUS));
 		used += 6;
+	}
+	if (operator_away(b) && wd - used > 5) {
+		/* nothing rings: the operator must see why */
+		wattrset(w, style_attr(STYLE_STATUS_ERROR));
+		view_text(w, 0, used, "AWAY", wd - used, false);
+		wattrset(w, style_attr(STYLE_STATUS));
+		used += 5;
+	}
+	missed = board_missed_count(b);
+	if (missed && wd - used > 12) {
+		/* callers nobody reached: owed a call until handled */
+		snprintf(owed, sizeof(owed), "%zu missed ", missed);
+		wattrset(w, style_attr(STYLE_STATUS_ERROR));
+		view_text(w, 0, used, owed, wd - used, false);
+		wattrset(w, style_attr(STYLE_STATUS));
+		used += text_width(owed);
 	}
 	right_w = text_width(right);
 	if (used + text_width(b->status) + right_w + 1 > wd) {

@@ -13,7 +13,10 @@
 
 /* A box with a title; the title is highlighted when the pane has focus. */
 void view_frame(WINDOW *w, const char *title, bool focused);
-/* "201  Alice Martin      W- back at 3" on ROW, INNER columns from 1. */
+/* "201  Alice Martin      W- back at 3" on ROW, INNER columns from 1;
+ * view_contact_row shows NAME instead of theirs (what a find matched). */
+void view_contact_row(WINDOW *w, int row, int inner, struct board *b,
+		      const struct extension *e, const char *name, bool sel);
 void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 			const struct extension *e, bool sel);
 /* While a target prompt is open: the extensions matching it, with the
@@ -26,6 +29,9 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 void view_help(int rows, int cols, const struct console *c);
 /* The messages taken, newest first, in the help's place (messages). */
 void view_messages(int rows, int cols, const struct console *c);
+/* The history view over the panes while it is open (tui/history.c). */
+void view_history(int rows, int cols, struct board *b,
+		  const struct console *c);
 
 /* Writes sanitised text at (y, x) in at most cols columns, padding with
  * spaces to exactly cols when pad is set. */

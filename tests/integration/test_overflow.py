@@ -5,7 +5,9 @@ and sent on blind to the overflow target (Alice, 201): her phone rings
 and, answering, she talks to the caller (each hears the other's tone).
 While the operator talks to another caller, that conversation is not
 disturbed. A busy target brings the caller back to the console,
-flagged: no caller is ever dropped."""
+flagged: no caller is ever dropped. Away from the desk (Z), the operator
+lets every caller go to the overflow target at once, and Z again brings
+the calls back to the console."""
 
 import os
 import sys
@@ -136,6 +138,27 @@ def a_busy_target_brings_the_caller_back_flagged(office, con):
     finish(office, con)
 
 
+def away_callers_go_to_the_overflow_target_at_once(office, con):
+    quiet(office, con)
+    con.keys("Z")
+    con.wait_screen("You are away")
+    scr = con.wait_screen("AWAY")
+    mark = con.mark()
+    office.cmd("office_call", "acme " + con.uri)
+    scr = con.wait_screen("You are away: ACME Corp sent to Alice Martin")
+    expect("Nobody answered" not in scr, "sent at once:\n" + scr)
+    alice_takes_acme(office, con, mark)
+    con.wait_screen("Calls (0)")
+    # back at the desk: the next caller is offered here, not sent on
+    con.keys("Z")
+    con.wait_screen("Welcome back")
+    office.cmd("office_call", "bob " + con.uri)
+    scr = con.wait_screen("Bob Jones")
+    expect("AWAY" not in scr and "You are away: Bob" not in scr,
+           "back at the desk:\n" + scr)
+    finish(office, con)
+
+
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
@@ -158,7 +181,9 @@ def main():
                     ("the operator's conversation is not disturbed",
                      the_operators_conversation_is_not_disturbed),
                     ("a busy target brings the caller back, flagged",
-                     a_busy_target_brings_the_caller_back_flagged)],
+                     a_busy_target_brings_the_caller_back_flagged),
+                    ("away: callers go to the overflow target at once",
+                     away_callers_go_to_the_overflow_target_at_once)],
                      office, con)
     return cases.finish()
 

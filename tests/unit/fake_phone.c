@@ -208,7 +208,7 @@ static bool fake_key_name(void *arg, const char *action, char *key,
 		{ "leave", "L" }, { "consult", "c" }, { "transfer", "t" },
 		{ "intercom", "i" }, { "pickup", "P" }, { "answer", "a" },
 		{ "hold", "h" }, { "camp-on", "w" }, { "voicemail", "v" },
-		{ "deputy", "D" }, { "absent", "A" },
+		{ "deputy", "D" }, { "absent", "A" }, { "mobile", "O" },
 	};
 	size_t i;
 

@@ -3,7 +3,9 @@
  * a state file in a temp dir: until 14:00 means today or, once passed,
  * tomorrow; an absence ends by itself; a restart reads it back; a
  * damaged file is a warning; a transfer to someone out offers their
- * voicemail and deputy, and the deputy key sends the caller there.
+ * voicemail and deputy (and mobile, when the directory has one), and
+ * the deputy and mobile keys send the caller there; a caller from a
+ * contact's mobile is named as the directory names them.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -34,6 +36,9 @@ static struct extension exts[] = {
 	{ .number = "201", .name = "Robert Smith", .uri = "sip:201@office",
 	  .voicemail = "sip:vm-201@office", .deputy = "202" },
 	{ .number = "202", .name = "Bob Stone", .uri = "sip:202@office" },
+	{ .number = "203", .name = "Jane Doe", .uri = "sip:203@office",
+	  .company = "Cordboard SA", .voicemail = "sip:vm-203@office",
+	  .numbers = { { "mobile", "+33612000203" } }, .nnumbers = 1 },
 };
 
 struct desk {
@@ -48,6 +53,8 @@ static void desk_open(struct desk *d)
 	fake_phone_setup(&d->phone, &d->b);
 	fake_keys_install(&d->b);
 	board_set_extensions(&d->b, exts, sizeof(exts) / sizeof(exts[0]));
+	snprintf(d->b.default_domain, sizeof(d->b.default_domain),
+		 "pbx.office");
 	assert_int_equal(board_absence_open(&d->b, d->path, wall_clock), 0);
 }
 
@@ -218,6 +225,56 @@ static void asked_again_the_transfer_goes_ahead(void **state)
 	assert_int_equal(fake_count(&d->phone, "hold", acme), 1);
 }
 
+/* Jane is out; her mobile is in the directory: the offer names it and
+ * the mobile key sends the caller there, at the PBX's domain. */
+static void a_transfer_to_someone_out_offers_their_mobile(void **state)
+{
+	struct desk *d = *state;
+	line_id acme = fake_answered(&d->b, "ACME Corp", "sip:+331@x");
+
+	board_absent(&d->b, "203 until 14:00");
+	assert_int_equal(board_blind(&d->b, acme, "203"), EAGAIN);
+	assert_string_equal(d->b.status, "Jane Doe is out until 14:00 - "
+			    "O mobile, v voicemail, Esc keeps the caller");
+	d->phone.nops = 0;
+	assert_int_equal(board_mobile(&d->b, 0, ""), 0);
+	assert_int_equal(fake_count(&d->phone, "refer", acme), 1);
+	assert_string_equal(referred_to(d), "sip:+33612000203@pbx.office");
+	assert_null(board_absence_offered(&d->b));
+}
+
+/* Without an offer: "mobile jane" reaches her mobile, someone without
+ * one is said so and nothing happens. */
+static void the_mobile_key_names_a_colleague(void **state)
+{
+	struct desk *d = *state;
+	line_id acme = fake_answered(&d->b, "ACME Corp", "sip:+331@x");
+
+	d->phone.nops = 0;
+	assert_int_equal(board_mobile(&d->b, acme, ""), ENOENT);
+	assert_int_equal(board_mobile(&d->b, acme, "bob"), ENOENT);
+	assert_string_equal(d->b.status, "Bob Stone has no mobile number in "
+			    "the directory");
+	assert_int_equal(d->phone.nops, 0);
+	assert_int_equal(board_mobile(&d->b, acme, "jane"), 0);
+	assert_string_equal(referred_to(d), "sip:+33612000203@pbx.office");
+}
+
+/* Jane calls from her mobile: the board names her and her company. */
+static void a_call_from_a_contacts_mobile_is_named(void **state)
+{
+	struct desk *d = *state;
+	line_id id = board_on_offered(&d->b, "+33 6 12 00 02 03",
+				      "sip:+33612000203@pbx.office");
+	const struct line *l = board_line(&d->b, id);
+
+	assert_non_null(l);
+	assert_string_equal(l->name, "Jane Doe (Cordboard SA)");
+	assert_non_null(strstr(d->b.status, "Jane Doe (Cordboard SA)"));
+	id = board_on_offered(&d->b, "Stranger", "sip:+33100000000@x");
+	assert_string_equal(board_line(&d->b, id)->name, "Stranger");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -230,6 +287,9 @@ int main(void)
 		T(a_damaged_file_is_a_warning),
 		T(a_transfer_to_someone_out_offers_voicemail_and_deputy),
 		T(asked_again_the_transfer_goes_ahead),
+		T(a_transfer_to_someone_out_offers_their_mobile),
+		T(the_mobile_key_names_a_colleague),
+		T(a_call_from_a_contacts_mobile_is_named),
 	};
 
 	setenv("TZ", "UTC", 1);

@@ -398,6 +398,18 @@ static void overflow_target_is_a_number_group_or_uri(void **state)
 	expect_queue_errors(QDATA("bad-overflow-no-target.conf"), none);
 }
 
+/* The night target follows the same rules: a night call must go
+ * somewhere a caller can be sent. */
+static void night_target_is_a_number_group_or_uri(void **state)
+{
+	static const char *const unknown[] = {
+		":4: night_target 'nightline' is neither a number, a group "
+		"nor a sip: URI", NULL };
+
+	(void)state;
+	expect_queue_errors(QDATA("bad-night-target.conf"), unknown);
+}
+
 static void a_contact_priority_is_0_to_9_and_vip_yes_or_no(void **state)
 {
 	static const char *const want[] = {
@@ -494,6 +506,7 @@ int main(void)
 		cmocka_unit_test(queue_values_have_ranges),
 		cmocka_unit_test(camp_on_is_announce_or_blind),
 		cmocka_unit_test(overflow_target_is_a_number_group_or_uri),
+		cmocka_unit_test(night_target_is_a_number_group_or_uri),
 		cmocka_unit_test(a_contact_priority_is_0_to_9_and_vip_yes_or_no),
 		cmocka_unit_test(the_waiting_room_is_copied_for_the_board),
 	};

@@ -23,6 +23,8 @@
 
 static struct extension exts[] = {
 	{ .number = "+441632960999", .name = "Mr Big", .vip = true },
+	{ .number = "201", .name = "Alice Martin", .uri = "sip:201@office",
+	  .voicemail = "sip:vm201@office" },
 };
 
 static const struct company_line company[] = {
@@ -50,7 +52,7 @@ static void desk_open(struct desk *d)
 
 	fake_phone_setup(&d->phone, &d->b);
 	fake_keys_install(&d->b);
-	board_set_extensions(&d->b, exts, 1);
+	board_set_extensions(&d->b, exts, 2);
 	queue_config_defaults(&q);
 	q.answer_alert_after_s = 0;    /* only the hold reminders count */
 	assert_int_equal(queue_configure(&d->b, &q, company, 1), 0);
@@ -183,6 +185,37 @@ static void a_call_record_says_what_the_waiting_room_knew(void **state)
 	has(rec[3], "\"reminders\":1,\"rang_s\":5,\"outcome\":\"abandoned\"");
 }
 
+/* A caller sent on says to whom and how: the view reads "transferred
+ * to Alice Martin", "voicemail of Alice Martin"; the URI is for a
+ * callback. */
+static void a_record_says_who_got_the_caller(void **state)
+{
+	struct desk *d = *state;
+	char rec[4][1024];
+	line_id acme, beta;
+
+	acme = rings(d, "ACME Corp", "sip:+3315551234@office", NULL, 4);
+	answer(d, acme, 20);
+	assert_int_equal(board_blind(&d->b, acme, "201"), 0);
+	board_on_hold_changed(&d->b, acme, true);
+	board_on_refer_result(&d->b, acme, 200, "OK");
+	board_on_closed(&d->b, acme, 0, "Connection reset by peer");
+
+	beta = rings(d, "Beta Ltd", "sip:+3315559876@office", NULL, 2);
+	answer(d, beta, 5);
+	assert_int_equal(board_voicemail(&d->b, beta, "201"), 0);
+	board_on_hold_changed(&d->b, beta, true);
+	board_on_refer_result(&d->b, beta, 200, "OK");
+	board_on_closed(&d->b, beta, 0, "Connection reset by peer");
+
+	assert_int_equal(records(d->path, rec, 4), 4);
+	has(rec[0], "\"record\":\"transfer\"");
+	has(rec[1], "\"outcome\":\"transferred\",\"uri\":"
+	    "\"sip:+3315551234@office\",\"to\":\"Alice Martin\"}");
+	has(rec[3], "\"outcome\":\"voicemail\",\"uri\":"
+	    "\"sip:+3315559876@office\",\"to\":\"Alice Martin\"}");
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *fp = fopen(path, "w");
@@ -303,6 +336,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			a_call_record_says_what_the_waiting_room_knew,
 			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_record_says_who_got_the_caller, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			counting_skips_yesterday_and_a_torn_line,
 			setup, teardown),

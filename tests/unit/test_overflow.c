@@ -11,6 +11,8 @@
 
 #include "park_desk.h"
 #include "core/board_int.h"
+#include "core/away.h"
+#include "core/queue.h"
 
 /* Widget Ltd rings the console and nobody answers for 30 s. */
 static line_id rings_unanswered(struct desk *d)
@@ -285,6 +287,63 @@ static void only_a_ringing_caller_overflows_and_only_once(void **state)
 	assert_int_equal(fake_count(&d->phone, "answer", w), 1);
 }
 
+/* The overflow target of the queue section, as cordboard.conf sets it. */
+static void overflow_target_set(struct desk *d, const char *target)
+{
+	struct queue_config q;
+
+	queue_config_defaults(&q);
+	snprintf(q.overflow_target, sizeof(q.overflow_target), "%s", target);
+	assert_int_equal(queue_configure(&d->b, &q, NULL, 0), 0);
+}
+
+/* Away: the caller ringing now and the next one go to the overflow
+ * target at once; back: calls ring here again. */
+static void away_sends_callers_on_at_once(void **state)
+{
+	struct desk *d = *state;
+	line_id w, next, later;
+
+	overflow_target_set(d, "201");
+	w = rings_unanswered(d);
+	assert_true(d->phone.ringing);
+	assert_int_equal(board_operator_away(&d->b, "lunch"), 0);
+	assert_true(operator_away(&d->b));
+	assert_string_equal(operator_away_reason(&d->b), "lunch");
+	assert_string_equal(op(d, 0)->what, "answer");
+	assert_int_equal(op(d, 0)->id, w);
+	assert_false(d->phone.ringing);
+	assert_string_equal(d->b.status, "You are away (lunch): callers go "
+			    "to 201; :away when you are back");
+
+	next = board_on_offered(&d->b, "Globex", "sip:+441632960003@x");
+	assert_int_equal(line(d, next)->state, LINE_HANDOVER);
+	assert_string_equal(op(d, d->phone.nops - 1)->what, "answer");
+	assert_int_equal(op(d, d->phone.nops - 1)->id, next);
+	assert_false(d->phone.ringing);
+
+	assert_int_equal(board_operator_back(&d->b), 0);
+	assert_false(operator_away(&d->b));
+	later = board_on_offered(&d->b, "Initech", "sip:+441632960004@x");
+	assert_int_equal(line(d, later)->state, LINE_OFFERED);
+	assert_true(d->phone.ringing);
+}
+
+/* Without an overflow target the callers stay on the screen, silent. */
+static void away_without_a_target_only_stops_the_ringer(void **state)
+{
+	struct desk *d = *state;
+	line_id w;
+
+	assert_int_equal(board_operator_away(&d->b, ""), 0);
+	w = rings_unanswered(d);
+	assert_int_equal(line(d, w)->state, LINE_OFFERED);
+	assert_false(d->phone.ringing);
+	assert_int_equal(d->phone.nops, 0);
+	assert_int_equal(board_operator_back(&d->b), 0);
+	assert_true(d->phone.ringing);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +360,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_target_that_cannot_take_the_caller_leaves_it_ringing, setup_idle, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(an_answer_that_fails_leaves_it_ringing, setup_idle, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(only_a_ringing_caller_overflows_and_only_once, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(away_sends_callers_on_at_once, setup_idle, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(away_without_a_target_only_stops_the_ringer, setup_idle, fake_board_teardown),
 	};
 
 	return cmocka_run_group_tests_name("overflow", tests, NULL, NULL);

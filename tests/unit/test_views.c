@@ -143,6 +143,47 @@ static void extensions_show_number_name_and_presence(void **state)
 	fake_phone_close(&phone);
 }
 
+/* Typing a mobile at a target prompt: the matches say whose and which
+ * number; a supplier shows their company, not presence letters. */
+static void matches_say_what_matched(void **state)
+{
+	struct extension exts[] = {
+		{ .number = "202", .name = "Robert Smith", .uri = "sip:202@x",
+		  .aliases = "Bob", .department = "Accounts",
+		  .numbers = { { "mobile", "+33612000202" } }, .nnumbers = 1 },
+		{ .number = "7001", .name = "Acme Supplies", .external = true,
+		  .company = "Acme" },
+	};
+	struct board b;
+	struct fake_phone phone;
+	struct console c;
+	WINDOW *w = newwin(6, 60, 0, 0);
+
+	(void)state;
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, exts, 2);
+	console_init(&c, &b, NULL);
+	selection_wire(fake_selection(&b), &c.sel);
+	c.mode = MODE_PROMPT;
+	c.prompt_targets = true;
+	snprintf(c.prompt_text, sizeof(c.prompt_text), "+336");
+	view_matches(w, &b, &c);
+	assert_non_null(strstr(row_text(w, 1), "Robert Smith - mobile"));
+	snprintf(c.prompt_text, sizeof(c.prompt_text), "bo");
+	view_matches(w, &b, &c);
+	assert_non_null(strstr(row_text(w, 1), "Bob (Robert Smith)"));
+	snprintf(c.prompt_text, sizeof(c.prompt_text), "acc");
+	view_matches(w, &b, &c);
+	assert_non_null(strstr(row_text(w, 1), "Accounts -> Robert Smith"));
+	snprintf(c.prompt_text, sizeof(c.prompt_text), "acme");
+	view_matches(w, &b, &c);
+	assert_non_null(strstr(row_text(w, 1), "7001 Acme Supplies"));
+	assert_non_null(strstr(row_text(w, 1), "    Acme"));
+	assert_null(strstr(row_text(w, 1), "??"));
+	delwin(w);
+	fake_phone_close(&phone);
+}
+
 /* Alice and Bob on a board, drawn in a 6x48 extensions pane. */
 struct two_pane {
 	struct extension exts[2];
@@ -291,6 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(calls_show_name_number_duration_and_state),
 		cmocka_unit_test(a_wide_long_name_stays_inside_its_column),
+		cmocka_unit_test(matches_say_what_matched),
 		cmocka_unit_test(extensions_show_number_name_and_presence),
 		cmocka_unit_test(the_board_shows_presence_line_state_and_peer),
 		cmocka_unit_test(a_change_redraws_only_its_row),

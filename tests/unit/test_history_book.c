@@ -1,0 +1,337 @@
+/*
+ * test_history_book.c — the history read back for the view: newest
+ * first, a torn or bad line skipped with a warning, old records pruned
+ * on a fake clock, missed callers owed a call until called back or
+ * dismissed (and still handled after a restart), find over any field.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/board.h"
+#include "core/callback.h"
+#include "core/history_book.h"
+#include "fake_phone.h"
+
+#define NOW 1800000000LL      /* the fake wall clock */
+#define DAY 86400LL
+
+static int64_t wall_now = NOW;
+
+static int64_t fake_wall(void)
+{
+	return wall_now;
+}
+
+struct desk {
+	struct board b;
+	struct fake_phone phone;
+	char path[64];
+};
+
+static int setup(void **state)
+{
+	static struct desk d;
+	int fd;
+
+	memset(&d, 0, sizeof(d));
+	wall_now = NOW;
+	fake_phone_setup(&d.phone, &d.b);
+	fake_keys_install(&d.b);
+	snprintf(d.path, sizeof(d.path), "/tmp/cb-book-XXXXXX");
+	fd = mkstemp(d.path);
+	assert_true(fd >= 0);
+	close(fd);
+	*state = &d;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct desk *d = *state;
+
+	unlink(d->path);
+	fake_phone_close(&d->phone);
+	return 0;
+}
+
+static void file_write(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static size_t file_lines(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	size_t n = 0;
+	int c;
+
+	assert_non_null(fp);
+	while ((c = getc(fp)) != EOF)
+		n += c == '\n';
+	fclose(fp);
+	return n;
+}
+
+static char *call_line(char *buf, size_t sz, int64_t at, const char *dir,
+		       const char *number, const char *name,
+		       const char *outcome)
+{
+	snprintf(buf, sz, "{\"at\":%lld,\"record\":\"call\",\"dir\":\"%s\","
+		 "\"name\":\"%s\",\"number\":\"%s\",\"answered\":%s,"
+		 "\"talked_s\":30,\"waited_s\":41,\"rang_s\":12,"
+		 "\"company\":\"ACME Legal\",\"outcome\":\"%s\","
+		 "\"uri\":\"sip:%s@office.example\",\"to\":\"Bob\"}\n",
+		 (long long)at, dir, name, number,
+		 strcmp(outcome, "answered") ? "false" : "true", outcome,
+		 number);
+	return buf;
+}
+
+/* Three calls, a bad line between them, a torn last line. */
+static void three_calls(const char *path)
+{
+	char a[512], b[512], c[512], all[2048];
+
+	snprintf(all, sizeof(all), "%s%s%s%s%s",
+		 call_line(a, sizeof(a), NOW - 300, "in", "+3315551234",
+			   "Robert Smith", "abandoned"),
+		 "not json at all\n",
+		 call_line(b, sizeof(b), NOW - 200, "in", "+3315559876",
+			   "Beta Ltd", "answered"),
+		 call_line(c, sizeof(c), NOW - 100, "out", "201", "",
+			   "answered"),
+		 "{\"at\":1800000050,\"record\":\"call\",\"numb");
+	file_write(path, all);
+}
+
+static void the_book_reads_newest_first_and_skips_bad_lines(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	const struct board_log_line *ll;
+
+	three_calls(d->path);
+	assert_int_equal(history_book_load(&book, d->path, 0, &d->b), 0);
+	assert_int_equal(book.n, 3);
+	assert_string_equal(book.recs[0].number, "201");
+	assert_false(book.recs[0].inbound);
+	assert_string_equal(book.recs[1].number, "+3315559876");
+	assert_string_equal(book.recs[2].number, "+3315551234");
+	assert_string_equal(book.recs[2].uri, "sip:+3315551234@office.example");
+	assert_string_equal(book.recs[2].company, "ACME Legal");
+	assert_string_equal(book.recs[2].to, "Bob");
+	assert_int_equal(book.recs[2].waited_s, 41);
+	assert_true(history_record_missed(&book.recs[2]));
+	assert_false(history_record_missed(&book.recs[1]));
+	/* the bad line and the torn last one */
+	assert_int_equal(book.bad, 2);
+	assert_int_equal(book.first_bad_line, 2);
+	ll = board_log_at(&d->b, d->b.log_count - 1);
+	assert_non_null(ll);
+	assert_int_equal(ll->level, 1);
+	assert_non_null(strstr(ll->text, ":2: an unreadable record skipped"));
+	assert_non_null(strstr(ll->text, "and 1 more"));
+	history_book_free(&book);
+	assert_int_equal(history_book_load(&book, "/nonexistent/cb/h", 0,
+					   &d->b), ENOENT);
+}
+
+static void a_torn_line_is_sealed_so_the_next_record_is_whole(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	char a[512];
+	FILE *fp;
+
+	three_calls(d->path);
+	assert_int_equal(history_seal(d->path), 0);
+	fp = fopen(d->path, "a");
+	fputs(call_line(a, sizeof(a), NOW - 10, "in", "999", "", "missed"),
+	      fp);
+	fclose(fp);
+	assert_int_equal(history_book_load(&book, d->path, 0, NULL), 0);
+	assert_int_equal(book.n, 4);
+	assert_string_equal(book.recs[0].number, "999");
+	history_book_free(&book);
+}
+
+static void the_outcome_in_words(void **state)
+{
+	struct history_record r = { .inbound = true, .rang_s = 12,
+				    .waited_s = 41 };
+	char out[128];
+
+	strcpy(r.outcome, "missed");
+	history_outcome_text(&r, out, sizeof(out));
+	assert_string_equal(out, "missed: rang 0:12 unanswered");
+	strcpy(r.outcome, "abandoned");
+	history_outcome_text(&r, out, sizeof(out));
+	assert_string_equal(out, "abandoned after 0:41");
+	strcpy(r.outcome, "transferred");
+	strcpy(r.to, "Bob Stone");
+	history_outcome_text(&r, out, sizeof(out));
+	assert_string_equal(out, "transferred to Bob Stone");
+	strcpy(r.outcome, "voicemail");
+	history_outcome_text(&r, out, sizeof(out));
+	assert_string_equal(out, "voicemail of Bob Stone");
+	strcpy(r.outcome, "picked up");
+	history_outcome_text(&r, out, sizeof(out));
+	assert_string_equal(out, "parked - picked up by Bob Stone");
+}
+
+static void pruning_keeps_the_last_days(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	char a[512], b[512], c[512], e[512], all[4096];
+
+	snprintf(all, sizeof(all), "%s%s%s%s",
+		 call_line(a, sizeof(a), NOW - 100 * DAY, "in", "1", "", "missed"),
+		 call_line(b, sizeof(b), NOW - 91 * DAY, "in", "2", "", "missed"),
+		 call_line(c, sizeof(c), NOW - 89 * DAY, "in", "3", "", "missed"),
+		 call_line(e, sizeof(e), NOW, "in", "4", "", "answered"));
+	file_write(d->path, all);
+	assert_int_equal(history_prune(d->path, 0, NOW), 0);   /* keep all */
+	assert_int_equal(file_lines(d->path), 4);
+	assert_int_equal(history_prune(d->path, 90, NOW), 2);
+	assert_int_equal(file_lines(d->path), 2);
+	/* nothing old left: the file is not written again */
+	assert_int_equal(history_prune(d->path, 90, NOW), 0);
+	assert_int_equal(history_book_load(&book, d->path, 0, NULL), 0);
+	assert_int_equal(book.n, 2);
+	assert_string_equal(book.recs[1].number, "3");
+	history_book_free(&book);
+	/* a day later, the 89-day-old call is past 90 days */
+	assert_int_equal(history_prune(d->path, 90, NOW + 2 * DAY), 1);
+	assert_int_equal(file_lines(d->path), 1);
+}
+
+static void find_matches_any_field_and_narrows(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	size_t hits[8], n;
+
+	three_calls(d->path);
+	assert_int_equal(history_book_load(&book, d->path, 0, NULL), 0);
+	n = history_book_find(&book, "", NULL, 0, hits);
+	assert_int_equal(n, 3);
+	n = history_book_find(&book, "ROB", NULL, 0, hits);   /* the name */
+	assert_int_equal(n, 1);
+	assert_string_equal(book.recs[hits[0]].name, "Robert Smith");
+	n = history_book_find(&book, "acme", NULL, 0, hits);  /* company */
+	assert_int_equal(n, 3);
+	n = history_book_find(&book, "acme", NULL, 0, hits);
+	n = history_book_find(&book, "9876", hits, n, hits);  /* narrowing */
+	assert_int_equal(n, 1);
+	assert_string_equal(book.recs[hits[0]].number, "+3315559876");
+	n = history_book_find(&book, "abandoned", NULL, 0, hits); /* outcome */
+	assert_int_equal(n, 1);
+	n = history_book_find(&book, "nobody", NULL, 0, hits);
+	assert_int_equal(n, 0);
+	history_book_free(&book);
+}
+
+/* "3 missed" until called back or dismissed, across restarts. */
+static void missed_callers_are_owed_until_handled(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	struct history_record acme;
+	char a[512], b[512], c[512], all[2048];
+	line_id id;
+
+	snprintf(all, sizeof(all), "%s%s%s",
+		 call_line(a, sizeof(a), NOW - 10 * DAY, "in", "777", "",
+			   "missed"),     /* older than a week: not counted */
+		 call_line(b, sizeof(b), NOW - 300, "in", "+3315551234",
+			   "ACME", "abandoned"),
+		 call_line(c, sizeof(c), NOW - 200, "in", "+3315559876",
+			   "Beta", "missed"));
+	file_write(d->path, all);
+	assert_int_equal(board_history_open(&d->b, d->path, 90, fake_wall), 0);
+	assert_int_equal(board_missed_count(&d->b), 2);
+
+	/* a caller rings now and gives up: owed too */
+	id = board_on_offered(&d->b, "Gamma", "sip:555@office.example");
+	board_on_closed(&d->b, id, 487, "gone");
+	assert_int_equal(board_missed_count(&d->b), 3);
+
+	assert_int_equal(history_book_load(&book, d->path, 0, NULL), 0);
+	acme = book.recs[1];
+	assert_string_equal(acme.number, "+3315551234");
+	/* no registrar: the callback dials the caller's own URI */
+	assert_int_equal(board_callback(&d->b, &acme), 0);
+	assert_string_equal(d->phone.ops[d->phone.nops - 1].what, "dial");
+	assert_string_equal(d->phone.ops[d->phone.nops - 1].uri,
+			    "sip:+3315551234@office.example");
+	assert_int_equal(board_missed_count(&d->b), 2);
+	assert_int_equal(board_dismiss(&d->b, &book.recs[0]), 0);  /* Beta */
+	assert_int_equal(board_missed_count(&d->b), 1);
+	history_book_free(&book);
+
+	/* the marks survive: read back, both are handled */
+	assert_int_equal(history_book_load(&book, d->path, 0, NULL), 0);
+	assert_true(book.recs[1].handled);
+	assert_string_equal(book.recs[1].how, "called back");
+	assert_true(book.recs[0].handled);
+	assert_string_equal(book.recs[0].how, "dismissed");
+	assert_false(book.recs[2].handled);
+	history_book_free(&book);
+
+	/* redial dials what was dialled last: the callback */
+	assert_int_equal(board_redial(&d->b), 0);
+	assert_string_equal(d->phone.ops[d->phone.nops - 1].uri,
+			    "sip:+3315551234@office.example");
+}
+
+static void through_the_pbx_when_registered(void **state)
+{
+	struct desk *d = *state;
+	struct history_record r = { .inbound = true };
+
+	strcpy(r.number, "+3315551234");
+	strcpy(r.uri, "sip:+3315551234@10.0.0.9:5062");
+	strcpy(r.outcome, "missed");
+	snprintf(d->b.default_domain, sizeof(d->b.default_domain),
+		 "pbx.example");
+	d->b.reg = REG_OK;
+	assert_int_equal(board_history_open(&d->b, d->path, 90, fake_wall), 0);
+	assert_int_equal(board_callback(&d->b, &r), 0);
+	assert_string_equal(d->phone.ops[d->phone.nops - 1].uri,
+			    "sip:+3315551234@pbx.example");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			the_book_reads_newest_first_and_skips_bad_lines,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_torn_line_is_sealed_so_the_next_record_is_whole,
+			setup, teardown),
+		cmocka_unit_test(the_outcome_in_words),
+		cmocka_unit_test_setup_teardown(pruning_keeps_the_last_days,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			find_matches_any_field_and_narrows, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			missed_callers_are_owed_until_handled, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			through_the_pbx_when_registered, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
