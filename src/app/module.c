@@ -17,9 +17,11 @@
 #include "core/absence.h"
 #include "core/callback.h"
 #include "core/history.h"
+#include "core/messages.h"
 #include "core/queue.h"
 #include "core/service.h"
 #include "launch.h"
+#include "mailer.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
 #include "tui/selection.h"
@@ -38,6 +40,7 @@ static struct {
 	struct sip_timer *tick;
 	struct evlog evlog;
 	struct history history;
+	struct mailer mailer;
 	bool draw_pending;
 	bool quitting;
 	char rundir[4096];
@@ -49,9 +52,13 @@ static void on_tick(void *arg);
  * running duration. */
 static void tick_update(void)
 {
-	if (app.board.nlines > 0 && !app.tick)
+	/* a message waiting to be sent again needs the clock too */
+	bool ticking = app.board.nlines > 0 ||
+		board_messages_waiting(&app.board) || mailer_busy(&app.mailer);
+
+	if (ticking && !app.tick)
 		sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);
-	else if (app.board.nlines == 0 && app.tick) {
+	else if (!ticking && app.tick) {
 		sip_timer_free(app.tick);
 		app.tick = NULL;
 	}
@@ -151,6 +158,7 @@ static void on_tick(void *arg)
 	if (app.board.nlines > 0)
 		board_touch(&app.board, DIRTY_CALLS);
 	board_tick(&app.board);
+	mailer_poll(&app.mailer);
 }
 
 static void on_event(void *arg, const struct board_event *ev)
@@ -351,6 +359,29 @@ static void today_count(void)
 			     path, strerror(-n));
 }
 
+/* The messages kept from before; a damaged line is skipped and said. */
+static void messages_open(void)
+{
+	const char *path = app.files.cfg.messages.path;
+	unsigned skipped = 0;
+	int err;
+
+	err = board_messages_open(&app.board, &app.files.cfg.messages,
+				  wall_clock_s, &skipped);
+	if (err)
+		board_status(&app.board, true, "Cannot read the messages %s: "
+			     "%s", path, strerror(err));
+	else if (skipped)
+		board_status(&app.board, true, "%u damaged line%s skipped in "
+			     "the messages %s", skipped, skipped == 1 ? "" :
+			     "s", path);
+	app.mailer.cfg = &app.files.cfg;
+	app.mailer.board = &app.board;
+	if (app.files.cfg.mail_argc)
+		board_messages_set_mailer(&app.board, mailer_send,
+					  &app.mailer);
+}
+
 /* The event log, the history and the screen learn every board event;
  * a file that cannot be written is a status line, not a stop. */
 static void observers_setup(void)
@@ -376,6 +407,7 @@ static void observers_setup(void)
 	if (err)
 		board_status(&app.board, true, "Cannot read the absences %s: %s",
 			     app.files.cfg.absence_file, strerror(err));
+	messages_open();
 	err = history_open(&app.history, app.files.cfg.history_file);
 	if (!err)
 		board_observe(&app.board, history_observer, &app.history);

@@ -23,6 +23,7 @@
 #include "contact_conf.h"
 #include "groups.h"
 #include "options.h"
+#include "messages_conf.h"
 #include "queue_conf.h"
 #include "service_conf.h"
 
@@ -82,6 +83,7 @@ static const struct config_extra extras[] = {
 			  CFGF_MULTI | CFGF_TITLE) },
 	{ "root", CFG_SEC("line", config_line_opts,
 			  CFGF_MULTI | CFGF_TITLE) },
+	{ "messages", CONFIG_MESSAGES_COMMAND },
 };
 
 /* The extension sections' strings: where each goes and how it is
@@ -144,6 +146,7 @@ struct ext_open {
 	int button_line[N_HEADSET_BUTTONS];
 	int ring_device_line;
 	int hold_music_line;
+	int mail_command_line;
 	int overflow_after_line;
 	int overflow_target_line;
 	int night_target_line;
@@ -246,6 +249,18 @@ int config_audio_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 	return config_option_validate(cfg, opt);
 }
 
+/* The e-mail command is checked once its list is complete. */
+static int mail_command_line_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	struct ext_open *st = cf ? cf->arg : NULL;
+
+	(void)opt;
+	if (st)
+		st->mail_command_line = cfg->line;
+	return 0;
+}
+
 /* The overflow and night targets are checked once the groups are known. */
 int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
@@ -287,6 +302,8 @@ static cfg_t *schema_init(void)
 			      config_priority_validate);
 	config_groups_validators(cfg);
 	config_queue_validators(cfg);
+	cfg_set_validate_func(cfg, "messages|command",
+			      mail_command_line_validate);
 	return cfg;
 }
 
@@ -325,6 +342,18 @@ static void absence_default(char *out, size_t outsz, const char *history)
 			 history);
 	else
 		snprintf(out, outsz, "%s", history[0] ? "absences" : "");
+}
+
+/* The messages live beside the history unless told otherwise. */
+static void messages_default(char *out, size_t outsz, const char *history)
+{
+	const char *slash = strrchr(history, '/');
+
+	if (slash)
+		snprintf(out, outsz, "%.*s/messages", (int)(slash - history),
+			 history);
+	else
+		snprintf(out, outsz, "%s", history[0] ? "messages" : "");
 }
 
 /* The headset's buttons: the named ones first (an empty name: not
@@ -422,10 +451,15 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 	if (!hist || !hist[0])
 		absence_default(out->absence_file, sizeof(out->absence_file),
 				out->history_file);
+	hist = cfg_getstr(cfg, "messages_file");
+	if (!hist || !hist[0])
+		messages_default(out->messages.path,
+				 sizeof(out->messages.path), out->history_file);
 
 	config_groups_copy(out, cfg);
 	config_queue_copy(out, cfg);
 	config_service_copy(out, cfg);
+	config_messages_copy(out, cfg);
 	n = cfg_size(cfg, "extension");
 	ngroups = cfg_size(cfg, "group");
 	if (!n && !ngroups)
@@ -473,6 +507,9 @@ void config_defaults(struct cb_config *cfg)
 	history_default(cfg->history_file, sizeof(cfg->history_file));
 	absence_default(cfg->absence_file, sizeof(cfg->absence_file),
 			cfg->history_file);
+	messages_default(cfg->messages.path, sizeof(cfg->messages.path),
+			 cfg->history_file);
+	cfg->messages.retry_after_s = SETTINGS_MESSAGE_RETRY_S;
 }
 
 /* A ringer needs an audio module, and with device = "none" none is
@@ -554,6 +591,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		password_check(&cf, cfg);
 		audio_check(&cf, cfg, ext.ring_device_line);
 		config_groups_check(&cf, cfg);
+		config_messages_check(&cf, cfg, ext.mail_command_line);
 		config_queue_check(&cf, cfg, ext.overflow_after_line,
 				   ext.overflow_target_line,
 				   ext.night_target_line);

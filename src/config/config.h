@@ -14,6 +14,7 @@
 
 #include "core/diag.h"
 #include "core/extension.h"
+#include "core/messages.h"
 #include "core/service.h"
 #include "core/settings.h"
 
@@ -66,6 +67,13 @@ struct cb_config {
 	struct park_config park;
 	struct queue_config queue;
 	struct service_config service;
+	struct messages_config messages;   /* path: messages_file */
+	/* messages { command = [...] }: the e-mail program and its
+	 * arguments, mail_argc = 0 when none */
+#define MAIL_ARGS_MAX 16
+#define MAIL_ARG_SIZE 256
+	char mail_command[MAIL_ARGS_MAX][MAIL_ARG_SIZE];
+	size_t mail_argc;
 	/* line "NUMBER" { ... } sections, in the file's order */
 	struct company_line lines[COMPANY_LINES_MAX];
 	size_t n_lines;

@@ -51,6 +51,9 @@ static const struct config_option options[] = {
 	STR("root", "absence_file", absence_file, "", CHECK_NONE,
 	    "colleagues marked out, kept across restarts; \"\" = "
 	    "absences beside the history file"),
+	STR("root", "messages_file", messages.path, "", CHECK_NONE,
+	    "messages taken for colleagues, kept until delivered; \"\" = "
+	    "messages beside the history file"),
 	STR("root", "directory_file", directory_file, "", CHECK_NONE,
 	    "CSV of more extensions (number,name,department,uri,voicemail"
 	    "[,vip,priority])"),
@@ -159,6 +162,11 @@ static const struct config_option options[] = {
 	    SETTINGS_CAMP_ON_RETRY_S, SETTINGS_CAMP_ON_RETRY_MIN_S,
 	    SETTINGS_CAMP_ON_RETRY_MAX_S, " seconds",
 	    "without a line state for the colleague, try this often"),
+
+	INT("messages", "retry_after", messages.retry_after_s,
+	    SETTINGS_MESSAGE_RETRY_S, SETTINGS_MESSAGE_RETRY_MIN_S,
+	    SETTINGS_MESSAGE_RETRY_MAX_S, " seconds",
+	    "a message not delivered is sent again this often"),
 
 	STR_OWN("service", "open", service.open, "",
 		config_service_open_validate,

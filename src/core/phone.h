@@ -61,6 +61,11 @@ struct phone_ops {
 	 * n = 0 ends the mixing. Called again whenever the set changes. */
 	int (*mix)(void *ctx, const line_id *lines, size_t n,
 		   bool with_operator);
+	/* A SIP MESSAGE (RFC 3428, text/plain; charset=utf-8) of BODY to
+	 * URI; its final answer comes back through board_message_result
+	 * with ID. May be NULL (a message then stays pending). */
+	int (*send_message)(void *ctx, unsigned id, const char *uri,
+			    const char *body);
 };
 
 #endif

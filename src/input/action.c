@@ -253,6 +253,7 @@ static int act_sort(struct console *c, const struct action_arg *a)
 static int act_help(struct console *c, const struct action_arg *a)
 {
 	c->mode = MODE_HELP;
+	c->help_messages = false;
 	c->redraw = true;
 	return 0;
 }
@@ -390,7 +391,7 @@ static bool target_unavailable(struct console *c, const char *action,
 
 static int act_prompt_submit(struct console *c, const struct action_arg *a)
 {
-	char line[320], target[256];
+	char line[sizeof(c->prompt_text) + 64], target[sizeof(c->prompt_text)];
 
 	snprintf(target, sizeof(target), "%s", prompt_target(c));
 	snprintf(line, sizeof(line), "%s %s", c->prompt_action, target);
@@ -597,6 +598,15 @@ static const struct action_def actions[] = {
 	  "Mark a colleague out, until a time or day, with a note; "
 	  "transfers to them offer voicemail or their deputy",
 	  act_absent },
+	{ "message", TARGET_ARG("Message for", ARGF_SELECTED), ANY_STATE,
+	  "Take a message for a colleague (from the selected caller) and "
+	  "send it to their phone", act_message },
+	{ "message-form", { .kind = ARG_TEXT, .help = "TEXT" }, ANY_STATE,
+	  "The message form's next field (Enter in its prompt)",
+	  act_message_form },
+	{ "messages", NO_ARG, ANY_STATE,
+	  "List the messages taken, newest first, and whether delivered",
+	  act_messages },
 	{ "present", TARGET_ARG("Back", ARGF_SELECTED), ANY_STATE,
 	  "Mark a colleague back (their absence ends)", act_present },
 	{ "deputy", NO_ARG,

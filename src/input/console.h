@@ -81,7 +81,7 @@ struct console {
 	/* prompt line: label, typed text and the action it completes */
 	char prompt_label[32];
 	char prompt_action[32];
-	char prompt_text[256];
+	char prompt_text[4096];   /* a message's text: 1000 characters */
 	bool prompt_targets;  /* the prompt takes a target: show matches */
 	bool prompt_command;  /* the ':' command line: any action by name */
 	size_t prompt_pick;   /* the highlighted match */
@@ -91,6 +91,7 @@ struct console {
 	char confirm_action[320];
 	char confirm_alt[320];   /* run by confirm-alt (e.g. voicemail) */
 
+	bool help_messages;   /* the help overlay lists the messages */
 	/* the history view while it is open (history_view.h), else NULL */
 	struct history_view *history;
 

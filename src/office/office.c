@@ -71,6 +71,7 @@ static void member_destructor(void *arg)
 	list_flush(&m->subl);
 	list_flush(&m->subendl);
 	list_flush(&m->watchl);
+	list_flush(&m->messagel);
 	list_unlink(&m->le);
 	mem_deref(m->next_name);
 	mem_deref(m->demo_callid);

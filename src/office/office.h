@@ -52,6 +52,7 @@ struct office_member {
 	struct list subendl;        /* struct office_sub: ended, oldest first */
 	struct list watchl;         /* struct office_watch: it subscribes */
 	struct office_pub *pub;     /* office_publish.c, with a registrar */
+	struct list messagel;       /* struct office_message: received */
 	bool dead;                  /* office_die: answers nothing at all */
 };
 
@@ -138,6 +139,11 @@ void office_cmd_sub_unregister(void);
 int  office_status_print(struct re_printf *pf, const struct office *o);
 /* a C string as a JSON string of bytes (for %H) */
 int  office_json_str(struct re_printf *pf, void *str);
+/* office_message.c: a MESSAGE to M, kept (or refused 480 while M is
+ * offline); false for other requests. json: its ,"messages":[...] */
+bool office_message_recv(struct office_member *m, const struct sip_msg *msg);
+int  office_message_json(struct re_printf *pf,
+			 const struct office_member *m);
 
 /* Decodes \e \a \xHH \\ \s \n \r \t \" in TEXT. Returns 0 or EINVAL
  * (bad escape, or NUL which no SIP header can carry). */

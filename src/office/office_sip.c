@@ -429,6 +429,8 @@ static bool request_first(const struct sip_msg *msg, void *arg)
 	}
 	if (0 == pl_strcmp(&msg->met, "REFER"))
 		return refer_refuse(m, msg);
+	if (office_message_recv(m, msg))
+		return true;
 	if (0 == pl_strcmp(&msg->met, "INVITE") && !pl_isset(&msg->to.tag))
 		return replaces_refuse(m, msg);
 	return false;

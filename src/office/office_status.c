@@ -274,6 +274,8 @@ static int member_print(struct re_printf *pf, const struct office_member *m)
 		err = office_watch_json(pf, m);
 	if (!err)
 		err = office_publish_json(pf, m);
+	if (!err)
+		err = office_message_json(pf, m);
 	return err ? err : re_hprintf(pf, "}");
 }
 

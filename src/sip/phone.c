@@ -541,6 +541,14 @@ static int phone_mix(void *ctx, const line_id *lines, size_t n,
 	return sip_mixing_set(aus, lines, n, with_operator);
 }
 
+static int phone_send_message(void *ctx, unsigned id, const char *uri,
+			      const char *body)
+{
+	struct sip_phone *p = ctx;
+
+	return sip_message_send(p->ua, p->board, id, uri, body);
+}
+
 void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
 			   void *arg)
 {
@@ -566,6 +574,7 @@ const struct phone_ops sip_phone_ops = {
 	.ring = phone_ring,
 	.remind = phone_remind,
 	.mix = phone_mix,
+	.send_message = phone_send_message,
 };
 
 /* Our enum must agree with the baresip we run in, and it names its
@@ -616,6 +625,7 @@ static void phone_destructor(void *arg)
 	tmr_cancel(&p->dtmf_tmr);
 	tmr_cancel(&p->taps_tmr);
 	tmr_cancel(&p->reconcile_tmr);
+	sip_message_close();
 	if (p->mixing)
 		sip_mixing_close();
 	if (p->watching) {

@@ -45,4 +45,12 @@ int  sip_replaces_refer_to(char *out, size_t sz, const char *target,
 			   const char *callid, const char *local,
 			   const char *remote);
 
+/* message.c: a SIP MESSAGE of BODY to URI from UA; its final answer goes
+ * to board_message_result(B, ID, status). close: answers still to come
+ * reach no board. */
+struct board;
+int  sip_message_send(struct ua *ua, struct board *b, unsigned id,
+		      const char *uri, const char *body);
+void sip_message_close(void);
+
 #endif

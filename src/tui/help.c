@@ -87,6 +87,10 @@ void view_help(int rows, int cols, const struct console *c)
 	int h = (int)n + 4, w = cols - 4, keys_w = 0, y;
 	WINDOW *win;
 
+	if (c->help_messages) {
+		view_messages(rows, cols, c);
+		return;
+	}
 	if (w > 76)
 		w = 76;
 	if (h > rows)

@@ -27,6 +27,8 @@ void view_log(WINDOW *w, struct board *b);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);
 void view_help(int rows, int cols, const struct console *c);
+/* The messages taken, newest first, in the help's place (messages). */
+void view_messages(int rows, int cols, const struct console *c);
 /* The history view over the panes while it is open (tui/history.c). */
 void view_history(int rows, int cols, struct board *b,
 		  const struct console *c);

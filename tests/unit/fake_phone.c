@@ -145,6 +145,18 @@ static int fake_mix(void *ctx, const line_id *lines, size_t n,
 	return 0;
 }
 
+/* A MESSAGE: recorded with its id in the op's id, the body kept. */
+static int fake_send_message(void *ctx, unsigned id, const char *uri,
+			     const char *body)
+{
+	struct fake_phone *f = ctx;
+	int err = record(f, "message", id, 0, uri);
+
+	if (!err)
+		snprintf(f->last_message, sizeof(f->last_message), "%s", body);
+	return err;
+}
+
 const struct phone_ops fake_phone_ops = {
 	.dial = fake_dial,
 	.answer = fake_answer,
@@ -158,6 +170,7 @@ const struct phone_ops fake_phone_ops = {
 	.ring = fake_ring,
 	.remind = fake_remind,
 	.mix = fake_mix,
+	.send_message = fake_send_message,
 };
 
 void fake_phone_setup(struct fake_phone *f, struct board *b)

@@ -27,6 +27,7 @@ struct fake_phone {
 	int close_on_hangup; /* report the close at once, like baresip */
 	char last_display[160];
 	char last_header[256];  /* a page's header text, "" for the method's */
+	char last_message[4400]; /* the body of the last MESSAGE sent */
 	/* the operator's audio: state, not operations */
 	int muted;
 	int volume_db;
