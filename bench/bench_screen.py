@@ -46,6 +46,7 @@ N_EXT = int(os.environ.get("BENCH_SCREEN_EXTENSIONS", "5000"))
 START_ROUNDS = int(os.environ.get("BENCH_START_ROUNDS",
                                   str(min(ROUNDS, 10))))
 REDRAW_CALLS = int(os.environ.get("BENCH_REDRAW_CALLS", "200"))
+HISTORY_RECORDS = int(os.environ.get("BENCH_HISTORY_RECORDS", "100000"))
 IDLE_WINDOWS = 5
 SETTLE_S = float(os.environ.get("BENCH_SETTLE_SECONDS", "10"))
 CTRL_L = b"\x0c"
@@ -57,20 +58,46 @@ def exts(n):
     return "%d extensions" % n
 
 
-def start_rounds(tmp, n):
-    """Fresh consoles: exec -> "Ready:" on the terminal, in ms."""
+def history_lines(records):
+    """RECORDS call records over the last 80 days, oldest first, as the
+    console writes them (kept by the default keep_days = 90)."""
+    now = int(time.time())
+    step = 80 * 86400 // max(records, 1)
+    out = []
+    for i in range(records):
+        at = now - (records - i) * step
+        missed = i % 7 == 0
+        out.append('{"at":%d,"record":"call","dir":"in","name":"Caller %d",'
+                   '"number":"+33155%06d","answered":%s,"talked_s":%d,'
+                   '"status":0,"transferred":false,"waited_s":%d,'
+                   '"company":"ACME Legal","dialled":"100","vip":false,'
+                   '"reminders":0,"rang_s":%d,"outcome":"%s",'
+                   '"uri":"sip:+33155%06d@office","to":null}\n'
+                   % (at, i % 5000, i % 5000, "false" if missed else "true",
+                      0 if missed else 60 + i % 300, 5 + i % 40, 5 + i % 40,
+                      "missed" if missed else "answered", i % 5000))
+    return "".join(out)
+
+
+def start_rounds(tmp, n, history=0):
+    """Fresh consoles: exec -> "Ready:" on the terminal, in ms; with
+    HISTORY records in the history file already."""
     lat = []
+    lines = history_lines(history) if history else ""
+    what = exts(n) + (", %d history records" % history if history else "")
     for _ in range(START_ROUNDS):
         con = WatchedConsole(tmp, n, name="start")
+        if lines:
+            with open(os.path.join(con.dir, "history"), "w") as f:
+                f.write(lines)
         try:
             t0 = con.start()
             lat.append((con.wait_ready() - t0) * 1000)
         finally:
             con.stop()
-    print("start -> ready, %s, %d starts: %s" % (exts(n), len(lat),
+    print("start -> ready, %s, %d starts: %s" % (what, len(lat),
                                                  summary(lat)))
-    figure("start -> ready ('Ready:' on the tty), %s" % exts(n),
-           lat, "ms")
+    figure("start -> ready ('Ready:' on the tty), %s" % what, lat, "ms")
 
 
 def idle(con, n):
@@ -256,6 +283,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="cordboard-bench-") as tmp:
         for n in (0, N_EXT):
             start_rounds(tmp, n)
+        # the history is read lazily: start-up must not grow with it
+        start_rounds(tmp, 0, HISTORY_RECORDS)
         session(tmp, 0)
         callers = {"c%03d" % i: {"name": "Caller %03d" % i,
                                  "number": "+331555%05d" % i}
