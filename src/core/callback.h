@@ -38,4 +38,9 @@ int board_dismiss(struct board *b, const struct history_record *r);
  * ENOENT when nothing was. */
 int board_redial(struct board *b);
 
+/* True when the history's unreadable lines from byte FIRST_AT to
+ * LAST_AT were already said in B's log; else remembers them as said, so
+ * a torn line is said once, whoever reads the file. */
+bool board_history_warned(struct board *b, long first_at, long last_at);
+
 #endif

@@ -169,23 +169,23 @@ static void a_torn_line_is_sealed_so_the_next_record_is_whole(void **state)
 static void the_outcome_in_words(void **state)
 {
 	struct history_record r = { .inbound = true, .rang_s = 12,
-				    .waited_s = 41 };
+				    .waited_s = 41, .to = "" };
 	char out[128];
 
-	strcpy(r.outcome, "missed");
+	r.outcome = "missed";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "missed: rang 0:12 unanswered");
-	strcpy(r.outcome, "abandoned");
+	r.outcome = "abandoned";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "abandoned after 0:41");
-	strcpy(r.outcome, "transferred");
-	strcpy(r.to, "Bob Stone");
+	r.outcome = "transferred";
+	r.to = "Bob Stone";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "transferred to Bob Stone");
-	strcpy(r.outcome, "voicemail");
+	r.outcome = "voicemail";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "voicemail of Bob Stone");
-	strcpy(r.outcome, "picked up");
+	r.outcome = "picked up";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "parked - picked up by Bob Stone");
 }
@@ -299,11 +299,13 @@ static void missed_callers_are_owed_until_handled(void **state)
 static void through_the_pbx_when_registered(void **state)
 {
 	struct desk *d = *state;
-	struct history_record r = { .inbound = true };
+	struct history_record r = {
+		.inbound = true, .how = "", .name = "", .company = "",
+		.to = "", .number = "+3315551234",
+		.uri = "sip:+3315551234@10.0.0.9:5062",
+	};
 
-	strcpy(r.number, "+3315551234");
-	strcpy(r.uri, "sip:+3315551234@10.0.0.9:5062");
-	strcpy(r.outcome, "missed");
+	r.outcome = "missed";
 	snprintf(d->b.default_domain, sizeof(d->b.default_domain),
 		 "pbx.example");
 	d->b.reg = REG_OK;
