@@ -14,7 +14,7 @@
 
 /* At start: prunes PATH to KEEP_DAYS, then reads the last week's tail
  * for the callers still owed a call and the last number dialled (a
- * torn line is said once, by history_count_today or the view).
+ * torn line is said once, by the history view).
  * WALL_S (NULL: time()) dates the marks. Returns 0 or an errno value
  * (ENOENT: no history yet, which is no news). */
 int board_history_open(struct board *b, const char *path, int keep_days,

@@ -394,7 +394,7 @@ static void a_mark_read_before_its_call_marks_it(void **state)
 	history_book_free(&book);
 }
 
-/* A torn line is said once: at start, not again when the view opens. */
+/* A torn line is said once: reading the same lines again says nothing. */
 static void a_torn_line_is_said_once(void **state)
 {
 	struct desk *d = *state;
