@@ -169,6 +169,33 @@ def main():
                 expect("missed " not in scr.splitlines()[-1],
                        "nobody missed after the restart:\n" + scr)
             cases.run("find, Enter calls ACME back", callback)
+
+            def long_history():
+                # 30,000 older calls: the view opens on the newest rows
+                # and reads the rest while it shows, find included
+                c = state["con"]
+                c.stop()
+                path = history_path(c)
+                with open(path, encoding="utf-8") as f:
+                    kept = f.read()
+                start = int(time.time()) - 30 * 86400
+                with open(path, "w", encoding="utf-8") as f:
+                    for i in range(30000):
+                        f.write(json.dumps({
+                            "at": start + i, "record": "call", "dir": "in",
+                            "name": "Zoë Müller" if i % 3 else "Old Caller",
+                            "number": "+3316%06d" % i, "answered": True,
+                            "talked_s": 5, "outcome": "answered"}) + "\n")
+                    f.write(kept)
+                total = sum(1 for r in records(c) if r.get("record") == "call")
+                state["con"] = c = restart(c, tmp)
+                c.keys("H")
+                scr = c.wait_screen("History: %d of %d -" % (total, total))
+                expect(scr.find("+3315551234") < scr.find("+3316029999"),
+                       "the newest calls on top:\n" + scr)
+                c.type("zoe mu")
+                c.wait_screen("History: 20000 of %d - find: zoe mu" % total)
+            cases.run("a long history opens and finds", long_history)
             state["con"].stop()
     return cases.finish()
 
