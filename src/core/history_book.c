@@ -309,7 +309,8 @@ static void bad_say(struct history_book *book)
 /* Every line parsed: the file is let go, bad lines are said. */
 static void book_finish(struct history_book *book)
 {
-	if (book->bad)
+	/* counting lines reads the whole file: only for someone to tell */
+	if (book->bad && book->warn_to)
 		book->first_bad_line = line_number(book->map,
 					(size_t)book->first_bad_at);
 	bad_say(book);

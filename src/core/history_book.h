@@ -54,7 +54,7 @@ struct history_book {
 	struct history_arena_block *arena;
 	size_t arena_bytes;
 	size_t bad;                    /* lines skipped: torn or unreadable */
-	size_t first_bad_line;         /* 1-based: the oldest bad one */
+	size_t first_bad_line;         /* 1-based, the oldest; 0: untold */
 	/* the file mapped while lines remain to parse, read from the end */
 	const char *map;
 	size_t map_len;

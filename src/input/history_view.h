@@ -1,7 +1,8 @@
 /*
- * history_view.h — the history view's state: the book read from the
- * newest record back while it shows, the records the typed text finds, the highlighted one. The
- * text is the console's prompt_text; the screen draws it (tui).
+ * history_view.h — the history view's state: the book, read from the
+ * newest record back while it shows, the records the typed text finds,
+ * the highlighted one. The text is the console's prompt_text; the
+ * screen draws it (tui).
  */
 #ifndef CORDBOARD_INPUT_HISTORY_VIEW_H
 #define CORDBOARD_INPUT_HISTORY_VIEW_H

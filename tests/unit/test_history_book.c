@@ -330,7 +330,8 @@ static void the_newest_rows_come_first_the_rest_in_slices(void **state)
 	for (i = 0; i < 50; i++)
 		fputs(call_line(line, sizeof(line), NOW - 1000 + i, "in",
 				i % 2 ? "111" : "222",
-				i == 3 ? "Zoë Müller" : "Someone", "answered"),
+				i == 3 ? "Zoë Müller" : "Someone",
+				"answered"),
 		      fp);
 	fclose(fp);
 	assert_int_equal(history_book_open(&book, d->path, 0, 5, &d->b), 0);
