@@ -20,6 +20,7 @@
 #include "core/messages.h"
 #include "core/queue.h"
 #include "core/service.h"
+#include "input/history_view.h"
 #include "launch.h"
 #include "mailer.h"
 #include "sip/bsdir.h"
@@ -38,6 +39,7 @@ static struct {
 	struct sip_subs *subs;
 	struct tui *tui;
 	struct sip_timer *tick;
+	struct sip_timer *reader;   /* reads the history view's book on */
 	struct evlog evlog;
 	struct history history;
 	struct mailer mailer;
@@ -47,6 +49,30 @@ static struct {
 } app;
 
 static void on_tick(void *arg);
+static void draw_request(void *arg);
+
+/* A slice of the open history view per turn of the main loop, keys
+ * read between slices, until the book is complete. */
+static void on_reader(void *arg)
+{
+	(void)arg;
+	history_view_read_more(&app.console);
+	draw_request(NULL);
+	if (!history_view_reading(&app.console) && app.reader) {
+		sip_timer_free(app.reader);
+		app.reader = NULL;
+	}
+}
+
+static void reader_update(void)
+{
+	if (history_view_reading(&app.console) && !app.reader)
+		sip_timer_alloc(&app.reader, 1, on_reader, NULL);
+	else if (!history_view_reading(&app.console) && app.reader) {
+		sip_timer_free(app.reader);
+		app.reader = NULL;
+	}
+}
 
 /* Idle means no wake-ups: the 1 Hz tick runs only while a call shows a
  * running duration. */
@@ -69,6 +95,7 @@ static void draw_now(void *arg)
 	(void)arg;
 	app.draw_pending = false;
 	tick_update();
+	reader_update();
 	if (app.tui)
 		tui_draw(app.tui, &app.board, &app.console, sip_now_ms());
 }
@@ -518,6 +545,8 @@ static int module_close(void)
 	headset_dev_stop();
 	sip_timer_free(app.tick);
 	app.tick = NULL;
+	sip_timer_free(app.reader);
+	app.reader = NULL;
 	screen_close();
 	automation_stop();
 	subs_end(NULL);

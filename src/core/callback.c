@@ -28,6 +28,7 @@ struct callback_state {
 	struct owed *owed;
 	size_t n, cap;
 	char last_dialled[256];   /* redial: a URI or a number */
+	long warned_from, warned_to;  /* bad lines said, bytes; to < 0: none */
 };
 
 static int64_t system_wall_s(void)
@@ -39,8 +40,10 @@ static struct callback_state *state_of(struct board *b)
 {
 	struct callback_state *st = op_state(b, &op_callback);
 
-	if (st && !st->wall_s)
+	if (st && !st->wall_s) {
 		st->wall_s = system_wall_s;
+		st->warned_to = -1;
+	}
 	return st;
 }
 
@@ -108,6 +111,22 @@ const char *board_history_path(struct board *b)
 	struct callback_state *st = state_of(b);
 
 	return st ? st->path : "";
+}
+
+bool board_history_warned(struct board *b, long first_at, long last_at)
+{
+	struct callback_state *st = state_of(b);
+
+	if (!st)
+		return false;
+	if (st->warned_to >= 0 && first_at >= st->warned_from &&
+	    last_at <= st->warned_to)
+		return true;
+	if (st->warned_to < 0 || first_at < st->warned_from)
+		st->warned_from = first_at;
+	if (last_at > st->warned_to)
+		st->warned_to = last_at;
+	return false;
 }
 
 size_t board_missed_count(struct board *b)

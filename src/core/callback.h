@@ -14,7 +14,7 @@
 
 /* At start: prunes PATH to KEEP_DAYS, then reads the last week's tail
  * for the callers still owed a call and the last number dialled (a
- * torn line is said once, by history_count_today or the view).
+ * torn line is said once, by the history view).
  * WALL_S (NULL: time()) dates the marks. Returns 0 or an errno value
  * (ENOENT: no history yet, which is no news). */
 int board_history_open(struct board *b, const char *path, int keep_days,
@@ -37,5 +37,10 @@ int board_dismiss(struct board *b, const struct history_record *r);
 /* Dials again what was dialled last (this run, else the history).
  * ENOENT when nothing was. */
 int board_redial(struct board *b);
+
+/* True when the history's unreadable lines from byte FIRST_AT to
+ * LAST_AT were already said in B's log; else remembers them as said, so
+ * a torn line is said once, whoever reads the file. */
+bool board_history_warned(struct board *b, long first_at, long last_at);
 
 #endif

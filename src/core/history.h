@@ -31,8 +31,8 @@ void history_observer(void *arg, const struct board_event *ev);
 
 /* Counts the calls PATH records for today (from local midnight of
  * NOW_WALL_S) into B's figures (queue_stats_count), reading one line at
- * a time; a torn or unreadable line is skipped with a warning in B's
- * log. Returns how many records were counted, or -errno (-ENOENT: no
+ * a time; a torn or unreadable line is skipped (the history view says
+ * it). Returns how many records were counted, or -errno (-ENOENT: no
  * history yet). */
 int history_count_today(const char *path, struct board *b,
 			int64_t now_wall_s);

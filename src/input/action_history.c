@@ -14,13 +14,31 @@
 #include "core/callback.h"
 #include "history_view.h"
 
+/* Room in the hits for every record parsed so far. */
+static bool hits_room(struct history_view *v)
+{
+	size_t cap = v->hits_cap ? v->hits_cap : 256;
+	void *p;
+
+	while (cap < v->book.n)
+		cap *= 2;
+	if (cap == v->hits_cap)
+		return true;
+	p = realloc(v->hits, cap * sizeof(*v->hits));
+	if (!p)
+		return false;
+	v->hits = p;
+	v->hits_cap = cap;
+	return true;
+}
+
 void history_view_find(struct console *c)
 {
 	struct history_view *v = c->history;
 	size_t flen;
 	bool narrow;
 
-	if (!v)
+	if (!v || !hits_room(v))
 		return;
 	flen = strlen(v->found);
 	/* a longer text finds among what the shorter one found */
@@ -31,6 +49,29 @@ void history_view_find(struct console *c)
 	snprintf(v->found, sizeof(v->found), "%s", c->prompt_text);
 	v->pick = 0;
 	c->redraw = true;
+}
+
+bool history_view_reading(const struct console *c)
+{
+	return c->history && !history_book_complete(&c->history->book);
+}
+
+/* The new records are older than every hit: they go after them. */
+void history_view_read_more(struct console *c)
+{
+	struct history_view *v = c->history;
+	size_t from;
+
+	if (!v)
+		return;
+	from = v->book.n;
+	history_book_more(&v->book, HISTORY_SLICE_LINES);
+	if (!hits_room(v))
+		return;
+	v->nhits += history_book_find_from(&v->book, v->found, from,
+					   v->hits + v->nhits);
+	c->redraw = true;
+	board_touch(c->board, DIRTY_ALL);
 }
 
 const struct history_record *history_view_picked(const struct console *c)
@@ -58,7 +99,7 @@ void history_view_close(struct console *c)
 	board_touch(c->board, DIRTY_ALL);
 }
 
-/* The whole book is read only now, never at start. */
+/* Only the newest records are parsed now: the rest in slices after. */
 int act_history(struct console *c, const struct action_arg *a)
 {
 	const char *path = board_history_path(c->board);
@@ -70,26 +111,24 @@ int act_history(struct console *c, const struct action_arg *a)
 	v = calloc(1, sizeof(*v));
 	if (!v)
 		return ENOMEM;
-	err = history_book_load(&v->book, path, 0, c->board);
+	err = history_book_open(&v->book, path, 0, HISTORY_FIRST_ROWS,
+				c->board);
 	if (err && err != ENOENT) {
 		board_status(c->board, true, "Cannot read the history %s: %s",
 			     *path ? path : "(none)", strerror(err));
 		free(v);
 		return err;
 	}
-	v->hits = malloc((v->book.n ? v->book.n : 1) * sizeof(*v->hits));
-	if (!v->hits) {
-		history_book_free(&v->book);
-		free(v);
-		return ENOMEM;
-	}
 	c->history = v;
 	c->prompt_text[0] = '\0';
 	c->mode = MODE_HISTORY;
 	history_view_find(c);
-	board_status(c->board, false, "History: %zu call%s; type to find, "
-		     "%s calls back, %s closes", v->book.n,
-		     v->book.n == 1 ? "" : "s", board_key(c->board, "callback"),
+	if (!v->hits) {
+		history_view_close(c);
+		return ENOMEM;
+	}
+	board_status(c->board, false, "History: type to find, %s calls "
+		     "back, %s closes", board_key(c->board, "callback"),
 		     board_key(c->board, "history-close"));
 	return 0;
 }
@@ -146,20 +185,27 @@ int act_history_erase(struct console *c, const struct action_arg *a)
 	return 0;
 }
 
-/* The view closes first: the call being dialled is what to watch. */
+/* The view closes first: the call being dialled is what to watch. The
+ * record's strings are the book's: it is freed after the dial. */
 int act_callback(struct console *c, const struct action_arg *a)
 {
 	const struct history_record *r = history_view_picked(c);
-	struct history_record copy;
+	struct history_book book;
+	size_t at;
+	int err;
 
 	if (!r) {
 		board_status(c->board, true, "Nothing to call back: %s opens "
 			     "the history", board_key(c->board, "history"));
 		return ENOENT;
 	}
-	copy = *r;
+	at = (size_t)(r - c->history->book.recs);
+	book = c->history->book;
+	memset(&c->history->book, 0, sizeof(book));
 	history_view_close(c);
-	return board_callback(c->board, &copy);
+	err = board_callback(c->board, &book.recs[at]);
+	history_book_free(&book);
+	return err;
 }
 
 int act_dismiss(struct console *c, const struct action_arg *a)
@@ -178,7 +224,7 @@ int act_dismiss(struct console *c, const struct action_arg *a)
 			c->history->hits[c->history->pick]];
 
 		w->handled = true;
-		snprintf(w->how, sizeof(w->how), "dismissed");
+		w->how = "dismissed";
 		c->redraw = true;
 	}
 	return err;

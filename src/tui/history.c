@@ -178,8 +178,13 @@ void view_history(int rows, int cols, struct board *b,
 	wattrset(win, style_attr(STYLE_HELP));
 	werase(win);
 	box(win, 0, 0);
-	snprintf(title, sizeof(title), " History: %zu of %zu - find: %s ",
-		 v->nhits, v->book.n, c->prompt_text);
+	if (history_book_complete(&v->book))
+		snprintf(title, sizeof(title), " History: %zu of %zu - find: "
+			 "%s ", v->nhits, v->book.n, c->prompt_text);
+	else
+		snprintf(title, sizeof(title), " History: %zu of %zu - "
+			 "reading %d%% - find: %s ", v->nhits, v->book.n,
+			 history_book_percent(&v->book), c->prompt_text);
 	view_text(win, 0, 2, title, w - 4, false);
 	used = 2 + (int)strlen(title);
 	ringing = ringing_now(b);
@@ -198,7 +203,9 @@ void view_history(int rows, int cols, struct board *b,
 	if (v->pick >= (size_t)list)
 		top = v->pick - (size_t)list + 1;
 	cw = cols_for(w, shows_dates(v, top, list));
-	if (!v->nhits)
+	if (!v->nhits && !history_book_complete(&v->book))
+		view_text(win, 1, 2, "No call matches yet", w - 4, false);
+	else if (!v->nhits)
 		view_text(win, 1, 2, v->book.n ? "No call matches" :
 			  "No calls in the history yet", w - 4, false);
 	for (i = top, y = 1; i < v->nhits && y <= list; i++, y++)

@@ -169,23 +169,23 @@ static void a_torn_line_is_sealed_so_the_next_record_is_whole(void **state)
 static void the_outcome_in_words(void **state)
 {
 	struct history_record r = { .inbound = true, .rang_s = 12,
-				    .waited_s = 41 };
+				    .waited_s = 41, .to = "" };
 	char out[128];
 
-	strcpy(r.outcome, "missed");
+	r.outcome = "missed";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "missed: rang 0:12 unanswered");
-	strcpy(r.outcome, "abandoned");
+	r.outcome = "abandoned";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "abandoned after 0:41");
-	strcpy(r.outcome, "transferred");
-	strcpy(r.to, "Bob Stone");
+	r.outcome = "transferred";
+	r.to = "Bob Stone";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "transferred to Bob Stone");
-	strcpy(r.outcome, "voicemail");
+	r.outcome = "voicemail";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "voicemail of Bob Stone");
-	strcpy(r.outcome, "picked up");
+	r.outcome = "picked up";
 	history_outcome_text(&r, out, sizeof(out));
 	assert_string_equal(out, "parked - picked up by Bob Stone");
 }
@@ -299,11 +299,13 @@ static void missed_callers_are_owed_until_handled(void **state)
 static void through_the_pbx_when_registered(void **state)
 {
 	struct desk *d = *state;
-	struct history_record r = { .inbound = true };
+	struct history_record r = {
+		.inbound = true, .how = "", .name = "", .company = "",
+		.to = "", .number = "+3315551234",
+		.uri = "sip:+3315551234@10.0.0.9:5062",
+	};
 
-	strcpy(r.number, "+3315551234");
-	strcpy(r.uri, "sip:+3315551234@10.0.0.9:5062");
-	strcpy(r.outcome, "missed");
+	r.outcome = "missed";
 	snprintf(d->b.default_domain, sizeof(d->b.default_domain),
 		 "pbx.example");
 	d->b.reg = REG_OK;
@@ -311,6 +313,106 @@ static void through_the_pbx_when_registered(void **state)
 	assert_int_equal(board_callback(&d->b, &r), 0);
 	assert_string_equal(d->phone.ops[d->phone.nops - 1].uri,
 			    "sip:+3315551234@pbx.example");
+}
+
+/* The newest rows are there before the rest is parsed; the rest comes
+ * in slices, and a find covers what is parsed so far. */
+static void the_newest_rows_come_first_the_rest_in_slices(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	char line[512];
+	size_t hits[64], n, slices = 0;
+	FILE *fp = fopen(d->path, "w");
+	int i;
+
+	assert_non_null(fp);
+	for (i = 0; i < 50; i++)
+		fputs(call_line(line, sizeof(line), NOW - 1000 + i, "in",
+				i % 2 ? "111" : "222",
+				i == 3 ? "Zoë Müller" : "Someone",
+				"answered"),
+		      fp);
+	fclose(fp);
+	assert_int_equal(history_book_open(&book, d->path, 0, 5, &d->b), 0);
+	assert_int_equal(book.n, 5);
+	assert_false(history_book_complete(&book));
+	assert_true(history_book_percent(&book) < 20);
+	assert_int_equal(book.recs[0].at, NOW - 1000 + 49);
+	assert_int_equal(book.recs[4].at, NOW - 1000 + 45);
+	/* Zoë is the fourth call of the file: not parsed yet */
+	assert_int_equal(history_book_find(&book, "zoe", NULL, 0, hits), 0);
+	n = history_book_find(&book, "222", NULL, 0, hits);
+	while (history_book_more(&book, 10)) {
+		slices++;
+		assert_true(book.n < 50);
+	}
+	assert_true(slices >= 3);
+	assert_true(history_book_complete(&book));
+	assert_int_equal(history_book_percent(&book), 100);
+	assert_int_equal(book.n, 50);
+	assert_int_equal(book.recs[49].at, NOW - 1000);
+	/* hits found over the first rows, then over the rest */
+	n += history_book_find_from(&book, "222", 5, hits + n);
+	assert_int_equal(n, 25);
+	/* any case, any accent: "zoe" and "MULLER" find "Zoë Müller" */
+	assert_int_equal(history_book_find(&book, "zoe", NULL, 0, hits), 1);
+	assert_string_equal(book.recs[hits[0]].name, "Zoë Müller");
+	assert_int_equal(history_book_find(&book, "MULLER", NULL, 0, hits), 1);
+	assert_int_equal(history_book_find(&book, "ZOË", NULL, 0, hits), 1);
+	history_book_free(&book);
+}
+
+/* Read newest first, a "handled" mark comes before the call it names,
+ * even when that call is parsed in a later slice. */
+static void a_mark_read_before_its_call_marks_it(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	char line[512];
+	FILE *fp = fopen(d->path, "w");
+	int i;
+
+	assert_non_null(fp);
+	fputs(call_line(line, sizeof(line), NOW - 500, "in", "555", "Gone",
+			"missed"), fp);
+	for (i = 0; i < 20; i++)
+		fputs(call_line(line, sizeof(line), NOW - 400 + i, "in",
+				"111", "", "answered"), fp);
+	fclose(fp);
+	assert_int_equal(history_mark_handled(d->path, NOW - 10, NOW - 500,
+					      "555", "dismissed"), 0);
+	assert_int_equal(history_book_open(&book, d->path, 0, 2, NULL), 0);
+	assert_int_equal(book.n, 2);
+	while (history_book_more(&book, 3))
+		;
+	assert_int_equal(book.n, 21);
+	assert_string_equal(book.recs[20].number, "555");
+	assert_true(book.recs[20].handled);
+	assert_string_equal(book.recs[20].how, "dismissed");
+	assert_false(book.recs[19].handled);
+	assert_string_equal(book.recs[19].how, "");
+	history_book_free(&book);
+}
+
+/* A torn line is said once: reading the same lines again says nothing. */
+static void a_torn_line_is_said_once(void **state)
+{
+	struct desk *d = *state;
+	struct history_book book;
+	size_t logged;
+
+	three_calls(d->path);
+	assert_int_equal(history_book_load(&book, d->path, NOW - DAY,
+					   &d->b), 0);
+	history_book_free(&book);
+	logged = d->b.log_count;
+	assert_non_null(strstr(board_log_at(&d->b, logged - 1)->text,
+			       "an unreadable record skipped"));
+	assert_int_equal(history_book_load(&book, d->path, 0, &d->b), 0);
+	assert_int_equal(book.bad, 2);
+	history_book_free(&book);
+	assert_int_equal(d->b.log_count, logged);
 }
 
 int main(void)
@@ -331,6 +433,13 @@ int main(void)
 			missed_callers_are_owed_until_handled, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			through_the_pbx_when_registered, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			the_newest_rows_come_first_the_rest_in_slices, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			a_mark_read_before_its_call_marks_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_torn_line_is_said_once,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
