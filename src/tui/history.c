@@ -82,8 +82,9 @@ static struct history_cols cols_for(int w, bool dates)
 	struct history_cols c = { .when = dates ? 12 : 5, .dir = 3 };
 	int rest = w - 2 - c.when - c.dir - 4;
 
-	c.who = rest * 36 / 100;
-	c.company = rest >= 90 ? 16 : rest * 15 / 100;
+	/* a narrow screen drops the company line before who and outcome */
+	c.who = rest >= 80 ? rest * 36 / 100 : rest * 45 / 100;
+	c.company = rest >= 90 ? 16 : rest >= 80 ? rest * 15 / 100 : 0;
 	c.outcome = rest - c.who - c.company;
 	return c;
 }
@@ -123,9 +124,11 @@ static void row_draw(WINDOW *win, int y, const struct history_cols *cw,
 	view_text(win, y, x, who, cw->who, true);
 	waddch(win, ' ');
 	x += cw->who + 1;
-	view_text(win, y, x, company, cw->company, true);
-	waddch(win, ' ');
-	x += cw->company + 1;
+	if (cw->company) {
+		view_text(win, y, x, company, cw->company, true);
+		waddch(win, ' ');
+		x += cw->company + 1;
+	}
 	view_text(win, y, x, outcome, cw->outcome, true);
 	wattrset(win, style_attr(STYLE_HELP));
 }
