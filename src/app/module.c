@@ -375,8 +375,9 @@ static void today_count(void)
 	if (!path[0])
 		return;
 	/* pruned first: the figures and the owed callers read what stays */
-	n = board_history_open(&app.board, path,
-			       app.files.cfg.history_keep_days, wall_clock_s);
+	n = board_history_prepare(&app.board, path,
+				  app.files.cfg.history_keep_days,
+				  wall_clock_s);
 	if (n && n != ENOENT)
 		board_status(&app.board, true, "Cannot read the history %s: %s",
 			     path, strerror(n));
@@ -384,6 +385,19 @@ static void today_count(void)
 	if (n < 0 && n != -ENOENT)
 		board_status(&app.board, true, "Cannot read the history %s: %s",
 			     path, strerror(-n));
+}
+
+/* The missed callers of the last week, for the status line's count. */
+static void owed_read(void *arg)
+{
+	int err;
+
+	(void)arg;
+	err = board_history_owed_read(&app.board);
+	if (err && err != ENOENT)
+		board_status(&app.board, true, "Cannot read the history %s: "
+			     "%s", app.files.cfg.history_file, strerror(err));
+	draw_request(NULL);
 }
 
 /* The messages kept from before; a damaged line is skipped and said. */
@@ -514,6 +528,8 @@ static int screen_setup(void)
 	headset_dev_start(&app.console, &app.files.cfg.headset,
 			  &app.files.headset, after_input);
 	draw_request(NULL);
+	/* the callers owed a call are read once "Ready" is on the screen */
+	sip_defer(owed_read, NULL);
 	return 0;
 }
 

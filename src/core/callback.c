@@ -65,13 +65,11 @@ static void owed_add(struct callback_state *st, int64_t at,
 	st->n++;
 }
 
-int board_history_open(struct board *b, const char *path, int keep_days,
-		       int64_t (*wall_s)(void))
+int board_history_prepare(struct board *b, const char *path, int keep_days,
+			  int64_t (*wall_s)(void))
 {
 	struct callback_state *st = state_of(b);
-	struct history_book book;
 	long dropped;
-	size_t i;
 	int err;
 
 	if (!st)
@@ -85,9 +83,29 @@ int board_history_open(struct board *b, const char *path, int keep_days,
 	if (err)
 		return err;
 	dropped = history_prune(path, keep_days, st->wall_s());
-	if (dropped < 0)
-		return (int)-dropped;
-	err = history_book_load(&book, path, st->wall_s() -
+	return dropped < 0 ? (int)-dropped : 0;
+}
+
+int board_history_open(struct board *b, const char *path, int keep_days,
+		       int64_t (*wall_s)(void))
+{
+	int err = board_history_prepare(b, path, keep_days, wall_s);
+
+	return err ? err : board_history_owed_read(b);
+}
+
+int board_history_owed_read(struct board *b)
+{
+	struct callback_state *st = state_of(b);
+	struct history_book book;
+	size_t i;
+	int err;
+
+	if (!st)
+		return ENOMEM;
+	if (!st->path[0])
+		return 0;
+	err = history_book_load(&book, st->path, st->wall_s() -
 				HISTORY_MISSED_DAYS * 86400, NULL);
 	if (err)
 		return err;

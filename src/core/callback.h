@@ -19,6 +19,11 @@
  * (ENOENT: no history yet, which is no news). */
 int board_history_open(struct board *b, const char *path, int keep_days,
 		       int64_t (*wall_s)(void));
+/* The two halves of it: the pruning, at start; the week's tail, once
+ * the console is ready, so start-up does not grow with a busy history. */
+int board_history_prepare(struct board *b, const char *path, int keep_days,
+			  int64_t (*wall_s)(void));
+int board_history_owed_read(struct board *b);
 
 /* The history file board_history_open was given ("" when none). */
 const char *board_history_path(struct board *b);
