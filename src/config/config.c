@@ -332,28 +332,18 @@ static void history_default(char *out, size_t outsz)
 		out[0] = '\0';
 }
 
-/* The absences live beside the history unless told otherwise. */
-static void absence_default(char *out, size_t outsz, const char *history)
+/* The absences and messages live beside the history unless told
+ * otherwise: NAME in the history's directory. */
+static void beside_history(char *out, size_t outsz, const char *history,
+			   const char *name)
 {
 	const char *slash = strrchr(history, '/');
 
 	if (slash)
-		snprintf(out, outsz, "%.*s/absences", (int)(slash - history),
-			 history);
+		snprintf(out, outsz, "%.*s/%s", (int)(slash - history),
+			 history, name);
 	else
-		snprintf(out, outsz, "%s", history[0] ? "absences" : "");
-}
-
-/* The messages live beside the history unless told otherwise. */
-static void messages_default(char *out, size_t outsz, const char *history)
-{
-	const char *slash = strrchr(history, '/');
-
-	if (slash)
-		snprintf(out, outsz, "%.*s/messages", (int)(slash - history),
-			 history);
-	else
-		snprintf(out, outsz, "%s", history[0] ? "messages" : "");
+		snprintf(out, outsz, "%s", history[0] ? name : "");
 }
 
 /* The headset's buttons: the named ones first (an empty name: not
@@ -449,12 +439,13 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 		history_default(out->history_file, sizeof(out->history_file));
 	hist = cfg_getstr(cfg, "absence_file");
 	if (!hist || !hist[0])
-		absence_default(out->absence_file, sizeof(out->absence_file),
-				out->history_file);
+		beside_history(out->absence_file, sizeof(out->absence_file),
+			       out->history_file, "absences");
 	hist = cfg_getstr(cfg, "messages_file");
 	if (!hist || !hist[0])
-		messages_default(out->messages.path,
-				 sizeof(out->messages.path), out->history_file);
+		beside_history(out->messages.path,
+			       sizeof(out->messages.path), out->history_file,
+			       "messages");
 
 	config_groups_copy(out, cfg);
 	config_queue_copy(out, cfg);
@@ -505,10 +496,10 @@ void config_defaults(struct cb_config *cfg)
 	}
 	/* Out of memory: empty values, but still a usable history path. */
 	history_default(cfg->history_file, sizeof(cfg->history_file));
-	absence_default(cfg->absence_file, sizeof(cfg->absence_file),
-			cfg->history_file);
-	messages_default(cfg->messages.path, sizeof(cfg->messages.path),
-			 cfg->history_file);
+	beside_history(cfg->absence_file, sizeof(cfg->absence_file),
+		       cfg->history_file, "absences");
+	beside_history(cfg->messages.path, sizeof(cfg->messages.path),
+		       cfg->history_file, "messages");
 	cfg->messages.retry_after_s = SETTINGS_MESSAGE_RETRY_S;
 }
 

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "board_int.h"
 #include "operation.h"
 #include "pending_offer.h"
@@ -137,12 +139,21 @@ static int absences_save(struct absence_state *st)
 		unlink(tmp);
 		return err;
 	}
-	fprintf(fp, "# cordboard absences: number, until (s since 1970, 0: "
-		"until present), note\n");
-	for (i = 0; i < st->n; i++)
-		fprintf(fp, "%s\t%lld\t%s\n", st->list[i].number,
-			(long long)st->list[i].until_s, st->list[i].note);
-	if (fflush(fp) || fsync(fd))
+	/* one JSON object a line: number, until (s since 1970, 0: until
+	 * marked present), note */
+	for (i = 0; i < st->n && !err; i++) {
+		json_t *o = json_pack("{s:s, s:I, s:s}",
+				      "number", st->list[i].number,
+				      "until", (json_int_t)st->list[i].until_s,
+				      "note", st->list[i].note);
+		char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+
+		if (!text || fprintf(fp, "%s\n", text) < 0)
+			err = text ? EIO : ENOMEM;
+		free(text);
+		json_decref(o);
+	}
+	if (!err && (fflush(fp) || fsync(fd)))
 		err = errno;
 	if (fclose(fp) && !err)
 		err = errno;
@@ -219,9 +230,8 @@ int board_absence_open(struct board *b, const char *path,
 		       int64_t (*wall_s)(void))
 {
 	struct absence_state *st = absences(b);
-	char line[256], *tab, *tab2, *end;
+	char line[1024];
 	unsigned lineno = 0;
-	long long until;
 	FILE *fp;
 
 	if (!st)
@@ -234,31 +244,34 @@ int board_absence_open(struct board *b, const char *path,
 	if (!fp)
 		return errno == ENOENT ? 0 : errno;
 	while (fgets(line, sizeof(line), fp)) {
+		const char *number = NULL, *note = "";
+		json_int_t until = -1;
 		struct absence a;
+		json_t *o;
 
 		lineno++;
 		line[strcspn(line, "\n")] = '\0';
-		if (line[0] == '#' || !line[0])
+		if (!line[0])
 			continue;
-		tab = strchr(line, '\t');
-		tab2 = tab ? strchr(tab + 1, '\t') : NULL;
-		if (tab2) {
-			*tab = *tab2 = '\0';
-			until = strtoll(tab + 1, &end, 10);
-		}
-		if (!tab2 || *end || tab + 1 == end || until < 0 ||
-		    !line[0] || strlen(line) >= sizeof(a.number)) {
+		o = json_loads(line, 0, NULL);
+		if (!o || json_unpack(o, "{s:s, s:I, s?s}", "number", &number,
+				      "until", &until, "note", &note) ||
+		    until < 0 || !number[0] ||
+		    strlen(number) >= sizeof(a.number)) {
+			/* a torn or foreign line costs only itself */
 			board_status(b, true, "%s:%u: not an absence, "
 				     "skipped", st->path, lineno);
+			json_decref(o);
 			continue;
 		}
-		if (absence_find(st, line) || st->n >= ABSENCES_MAX)
-			continue;
-		memset(&a, 0, sizeof(a));
-		snprintf(a.number, sizeof(a.number), "%s", line);
-		a.until_s = until;
-		note_clean(a.note, sizeof(a.note), tab2 + 1);
-		st->list[st->n++] = a;
+		if (!absence_find(st, number) && st->n < ABSENCES_MAX) {
+			memset(&a, 0, sizeof(a));
+			snprintf(a.number, sizeof(a.number), "%s", number);
+			a.until_s = until;
+			note_clean(a.note, sizeof(a.note), note);
+			st->list[st->n++] = a;
+		}
+		json_decref(o);
 	}
 	fclose(fp);
 	absences_expire(b, st);

@@ -184,7 +184,10 @@ static void a_damaged_file_is_a_warning(void **state)
 	FILE *fp = fopen(d->path, "w");
 
 	assert_non_null(fp);
-	fputs("201\t0\tlunch\ngarbage line\n202\t12x\tnote\n", fp);
+	fputs("{\"number\":\"201\",\"until\":0,\"note\":\"lunch\"}\n"
+	      "garbage line\n"
+	      "{\"number\":\"202\",\"until\":\"12x\",\"note\":\"n\"}\n"
+	      "{\"number\":\"203\",\"until\":0,\"no", fp);
 	fclose(fp);
 	restart(d);
 	shown(d, "201", "out - lunch");
