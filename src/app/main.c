@@ -192,7 +192,28 @@ struct cli {
 	bool script_exit, send, follow, check_only, demo, mono, list_keys;
 	char keymap_buf[PATH_MAX];
 	char config_path[PATH_MAX];   /* "" = no file anywhere: defaults */
+	char demo_script[PATH_MAX];
 };
+
+/* The demo keeps its history, absences and messages apart from the
+ * user's own: XDG_STATE_HOME/cordboard-demo (or ~/.local/state/...). */
+static void demo_state_home(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char dir[PATH_MAX];
+	int n;
+
+	if (state && state[0] == '/')
+		n = snprintf(dir, sizeof(dir), "%s/cordboard-demo", state);
+	else if (home && home[0])
+		n = snprintf(dir, sizeof(dir), "%s/.local/state/cordboard-demo",
+			     home);
+	else
+		return;
+	if (n > 0 && (size_t)n < sizeof(dir))
+		setenv("XDG_STATE_HOME", dir, 1);
+}
 
 #define GO_ON (-1)   /* a step that does not end the launcher */
 
@@ -290,6 +311,13 @@ static int cli_locate(struct cli *cli)
 				"found\n");
 			return EXIT_CONFIG;
 		}
+		demo_state_home();
+		/* a colleague out with a deputy, unless a script is given */
+		if (!cli->script_arg &&
+		    !config_find_data(cli->demo_script,
+				      sizeof(cli->demo_script), "demo",
+				      "start", "script"))
+			cli->script_arg = cli->demo_script;
 	}
 	else if (config_find(cli->config_path, sizeof(cli->config_path),
 			     cli->config_arg)) {
