@@ -670,7 +670,7 @@ out:
 }
 
 /* "0:12", or "1:02:41" past an hour. */
-static void duration_text(char *buf, size_t sz, int64_t s)
+void history_duration_text(char *buf, size_t sz, int64_t s)
 {
 	if (s < 0)
 		s = 0;
@@ -692,12 +692,12 @@ void history_outcome_text(const struct history_record *r, char *out,
 	if (!r->inbound && !strcmp(o, "missed"))
 		snprintf(out, sz, "no answer");
 	else if (!strcmp(o, "missed")) {
-		duration_text(d, sizeof(d), r->rang_s >= 0 ? r->rang_s :
+		history_duration_text(d, sizeof(d), r->rang_s >= 0 ? r->rang_s :
 			      r->waited_s);
 		snprintf(out, sz, "missed: rang %s unanswered", d);
 	}
 	else if (!strcmp(o, "abandoned")) {
-		duration_text(d, sizeof(d), r->waited_s);
+		history_duration_text(d, sizeof(d), r->waited_s);
 		snprintf(out, sz, "abandoned after %s", d);
 	}
 	else if (!strcmp(o, "transferred") && to[0])

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/history_book.h"
 #include "core/queue.h"
 #include "style.h"
 #include "views.h"
@@ -49,17 +50,6 @@ static size_t help_rows(const struct keymap *km, enum input_mode m,
 	return n;
 }
 
-/* "2:41", or "1:02:41" past an hour. */
-static void wait_text(char *buf, size_t sz, int64_t s)
-{
-	if (s >= 3600)
-		snprintf(buf, sz, "%lld:%02lld:%02lld", (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
-			 (long long)(s % 60));
-}
-
 /* Today's figures in one line of the overlay (the stats action says
  * them in full on the status line). */
 static void today_text(struct board *b, char *buf, size_t sz)
@@ -71,9 +61,9 @@ static void today_text(struct board *b, char *buf, size_t sz)
 		buf[0] = '\0';
 		return;
 	}
-	wait_text(avg, sizeof(avg), st->waits ?
+	history_duration_text(avg, sizeof(avg), st->waits ?
 		  st->wait_total_s / st->waits : 0);
-	wait_text(longest, sizeof(longest), st->wait_longest_s);
+	history_duration_text(longest, sizeof(longest), st->wait_longest_s);
 	snprintf(buf, sz, "Today: %u answered, %u hung up waiting, wait %s "
 		 "avg %s max, %u reminders", st->answered, st->abandoned, avg,
 		 longest, st->reminders);

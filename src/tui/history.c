@@ -56,18 +56,12 @@ static void who_text(struct board *b, const struct history_record *r,
 		snprintf(buf, sz, "%s", num[0] ? num : "(unknown)");
 }
 
+/* How long they talked; nothing when they did not. */
 static void duration_text(int64_t s, char *buf, size_t sz)
 {
-	if (s <= 0) {
-		buf[0] = '\0';
-		return;
-	}
-	if (s >= 3600)
-		snprintf(buf, sz, "%lld:%02lld:%02lld", (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
-			 (long long)(s % 60));
+	buf[0] = '\0';
+	if (s > 0)
+		history_duration_text(buf, sz, s);
 }
 
 /* The columns of a row in W: time, in/out, who, company line, what
