@@ -94,14 +94,10 @@ void view_help(int rows, int cols, const struct console *c)
 	}
 	if (keys_w > w / 3)
 		keys_w = w / 3;
-	win = newwin(h, w, (rows - h) / 2, (cols - w) / 2);
+	win = view_overlay(h, w, (rows - h) / 2, (cols - w) / 2,
+			   " Keys (any key closes) ");
 	if (!win)
 		return;
-	wbkgdset(win, style_fill(STYLE_HELP));
-	wattrset(win, style_attr(STYLE_HELP));
-	werase(win);
-	box(win, 0, 0);
-	view_text(win, 0, 2, " Keys (any key closes) ", w - 4, false);
 	today_text(c->board, today, sizeof(today));
 	view_text(win, 1, 2, today, w - 4, false);
 	for (i = 0, y = 2; i < n && y < h - 1; i++, y++) {

@@ -168,13 +168,6 @@ void view_history(int rows, int cols, struct board *b,
 
 	if (!v || h < 4 || w < 20)
 		return;
-	win = newwin(h, w, 0, 0);
-	if (!win)
-		return;
-	wbkgdset(win, style_fill(STYLE_HELP));
-	wattrset(win, style_attr(STYLE_HELP));
-	werase(win);
-	box(win, 0, 0);
 	if (history_book_complete(&v->book))
 		snprintf(title, sizeof(title), " History: %zu of %zu - find: "
 			 "%s ", v->nhits, v->book.n, c->prompt_text);
@@ -182,7 +175,9 @@ void view_history(int rows, int cols, struct board *b,
 		snprintf(title, sizeof(title), " History: %zu of %zu - "
 			 "reading %d%% - find: %s ", v->nhits, v->book.n,
 			 history_book_percent(&v->book), c->prompt_text);
-	view_text(win, 0, 2, title, w - 4, false);
+	win = view_overlay(h, w, 0, 0, title);
+	if (!win)
+		return;
 	used = 2 + (int)strlen(title);
 	ringing = ringing_now(b);
 	if (ringing) {

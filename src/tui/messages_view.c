@@ -47,15 +47,10 @@ void view_messages(int rows, int cols, const struct console *c)
 		h = rows;
 	if (h < 3 || w < 10)
 		return;
-	win = newwin(h, w, (rows - h) / 2, (cols - w) / 2);
+	win = view_overlay(h, w, (rows - h) / 2, (cols - w) / 2,
+			   " Messages, newest first (any key closes) ");
 	if (!win)
 		return;
-	wbkgdset(win, style_fill(STYLE_HELP));
-	wattrset(win, style_attr(STYLE_HELP));
-	werase(win);
-	box(win, 0, 0);
-	view_text(win, 0, 2, " Messages, newest first (any key closes) ",
-		  w - 4, false);
 	for (i = 0, y = 1; i < n && y + 1 < h; i++, y += 2) {
 		const struct message *m = board_message_at(c->board, i);
 

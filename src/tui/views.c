@@ -82,6 +82,20 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 	}
 }
 
+WINDOW *view_overlay(int h, int w, int y, int x, const char *title)
+{
+	WINDOW *win = newwin(h, w, y, x);
+
+	if (!win)
+		return NULL;
+	wbkgdset(win, style_fill(STYLE_HELP));
+	wattrset(win, style_attr(STYLE_HELP));
+	werase(win);
+	box(win, 0, 0);
+	view_text(win, 0, 2, title, w - 4, false);
+	return win;
+}
+
 /* A box with a title; the title is highlighted when the pane has focus. */
 void view_frame(WINDOW *w, const char *title, bool focused)
 {

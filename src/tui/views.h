@@ -13,6 +13,9 @@
 
 /* A box with a title; the title is highlighted when the pane has focus. */
 void view_frame(WINDOW *w, const char *title, bool focused);
+/* A window over the panes (help, history, messages): H x W at Y, X,
+ * cleared, boxed, TITLE on its top edge; NULL without memory. */
+WINDOW *view_overlay(int h, int w, int y, int x, const char *title);
 /* "201  Alice Martin      W- back at 3" on ROW, INNER columns from 1;
  * view_contact_row shows NAME instead of theirs (what a find matched). */
 void view_contact_row(WINDOW *w, int row, int inner, struct board *b,
