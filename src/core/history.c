@@ -76,8 +76,9 @@ static void history_write(struct history *h, const char *line, size_t len)
 
 /* What became of a call: the caller hung up while waiting (abandoned),
  * was sent on (transferred), talked (answered), or never got through
- * (missed: rejected, unanswered), or came at night and was sent on or
- * told nobody is there (night). */
+ * (missed: rejected, unanswered), was answered by another operator
+ * (elsewhere), or came at night and was sent on or told nobody is there
+ * (night). */
 static const char *call_outcome(const struct line *l, bool abandoned)
 {
 	if (abandoned)
@@ -91,6 +92,8 @@ static const char *call_outcome(const struct line *l, bool abandoned)
 		return "picked up";
 	case HANDOVER_CONFERENCE:
 		return "handed over";
+	case HANDOVER_ELSEWHERE:
+		return "elsewhere";
 	case HANDOVER_TRANSFER:
 	case HANDOVER_NONE:
 		break;

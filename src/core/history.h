@@ -26,7 +26,7 @@ void history_close(struct history *h);
  * A call record says what the waiting room knew of it: "waited_s",
  * "company", "dialled", "vip", "reminders", "rang_s" (before the
  * operator answered) and its "outcome" (answered, abandoned, missed,
- * transferred). */
+ * transferred, elsewhere: another operator answered it). */
 void history_observer(void *arg, const struct board_event *ev);
 
 /* Counts the calls PATH records for today (from local midnight of

@@ -700,6 +700,9 @@ void history_outcome_text(const struct history_record *r, char *out,
 		history_duration_text(d, sizeof(d), r->waited_s);
 		snprintf(out, sz, "abandoned after %s", d);
 	}
+	else if (!strcmp(o, "elsewhere"))
+		snprintf(out, sz, "answered by %s",
+			 to[0] ? to : "another operator");
 	else if (!strcmp(o, "transferred") && to[0])
 		snprintf(out, sz, "transferred to %s", to);
 	else if (!strcmp(o, "handed over") && to[0])

@@ -33,6 +33,7 @@ enum line_handover {
 	HANDOVER_VOICEMAIL,   /* to a colleague's voicemail */
 	HANDOVER_PICKUP,      /* parked, then picked up */
 	HANDOVER_CONFERENCE,  /* a conference handed over to its parties */
+	HANDOVER_ELSEWHERE,   /* another operator answered it first */
 };
 
 struct line {

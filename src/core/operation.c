@@ -14,10 +14,12 @@ struct op_state {
 
 /* Each kind is defined in its own file (conference.c, group.c, park.c,
  * transfer.c, intercom.c, queue.c, overflow.c, absence.c, service.c,
- * away.c, caller_lookup.c, messages.c) and registered here, once. */
+ * away.c, caller_lookup.c, messages.c, operators.c) and registered here,
+ * once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
 	op_transfer, op_page, op_queue, op_overflow, op_absence, op_service,
-	op_away, op_caller_lookup, op_callback, op_messages;
+	op_away, op_caller_lookup, op_callback, op_messages,
+	op_operators;
 
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. The
@@ -25,6 +27,8 @@ extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
 static const struct op_kind *const op_kinds[] = {
 	/* first: every kind after it sees the caller by their directory name */
 	&op_caller_lookup,
+	/* a call another operator took says so, not "hung up" */
+	&op_operators,
 	&op_conference,
 	&op_overflow,
 	&op_hunt,

@@ -494,7 +494,8 @@ static struct qentry *abandoned(struct queue_state *st, const struct line *l)
 	struct qentry *e = entry_find(st, l->id);
 
 	if (!e || e->pub.kind == WAIT_NONE || e->hung_up_here ||
-	    l->transferred || l->dir != LINE_INBOUND)
+	    l->transferred || l->dir != LINE_INBOUND ||
+	    l->handover == HANDOVER_ELSEWHERE)
 		return NULL;
 	return e;
 }

@@ -2,11 +2,14 @@
  * dialog.c — the dialog tags of our calls, for Replaces (RFC 3891).
  * baresip 1.0.0 has no accessor for a call's tags, so every SIP message
  * is read as it passes (libre's trace hook) and the tags of each
- * answered INVITE are kept by Call-ID.
+ * answered INVITE are kept by Call-ID. The same hook reads the Reason of
+ * a CANCEL (RFC 3326), which baresip does not pass on: a call another
+ * operator answered first is not a missed call.
  */
 #include <string.h>
 
 #include "baresip_abi.h"
+#include "core/operators.h"
 #include "sip.h"
 
 #define DIALOG_SLOTS 64
@@ -19,6 +22,12 @@ struct dialog_tags {
 
 static struct dialog_tags dialogs[DIALOG_SLOTS];
 static size_t dialog_next;
+
+/* Call-IDs of calls the server cancelled because another branch
+ * answered, newest last; a ring of them is enough as each is asked for
+ * as its call closes, right after the CANCEL. */
+static char elsewhere[DIALOG_SLOTS][256];
+static size_t elsewhere_next;
 
 static void pl_copy(char *out, size_t sz, const struct pl *pl)
 {
@@ -58,6 +67,26 @@ static void dialog_learn(bool tx, const struct sip_msg *msg)
 	pl_copy(d->remote_tag, sizeof(d->remote_tag), theirs);
 }
 
+/* A CANCEL we received whose Reason says the call was completed
+ * elsewhere (Kamailio adds it when another contact answered). */
+static void cancel_learn(bool tx, const struct sip_msg *msg)
+{
+	const struct sip_hdr *hdr;
+	char reason[256];
+
+	if (tx || !msg->req || pl_strcmp(&msg->met, "CANCEL") ||
+	    !pl_isset(&msg->callid))
+		return;
+	hdr = sip_msg_hdr(msg, SIP_HDR_REASON);
+	if (!hdr)
+		return;
+	pl_copy(reason, sizeof(reason), &hdr->val);
+	if (!operators_reason_elsewhere(reason))
+		return;
+	pl_copy(elsewhere[elsewhere_next], sizeof(elsewhere[0]), &msg->callid);
+	elsewhere_next = (elsewhere_next + 1) % DIALOG_SLOTS;
+}
+
 static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 			  const struct sa *dst, const uint8_t *pkt,
 			  size_t len, void *arg)
@@ -75,7 +104,10 @@ static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 	if (mbuf_write_mem(mb, pkt, len) == 0) {
 		mb->pos = 0;
 		if (sip_msg_decode(&msg, mb) == 0)
+		{
 			dialog_learn(tx, msg);
+			cancel_learn(tx, msg);
+		}
 	}
 	mem_deref(msg);
 	mem_deref(mb);
@@ -100,4 +132,14 @@ int sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		}
 	}
 	return ENOENT;
+}
+
+bool sip_dialog_answered_elsewhere(const char *callid)
+{
+	size_t i;
+
+	for (i = 0; callid && *callid && i < DIALOG_SLOTS; i++)
+		if (!strcmp(elsewhere[i], callid))
+			return true;
+	return false;
 }

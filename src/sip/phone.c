@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "baresip_abi.h"
+#include "core/operators.h"
 #include "phone_int.h"
 #include "sip.h"
 
@@ -219,6 +220,9 @@ static void on_closed(struct sip_phone *p, struct call *call,
 		tmr_cancel(&p->dtmf_tmr);
 		p->dtmf_call = NULL;
 	}
+	/* another operator answered first: not a missed call here */
+	if (sip_dialog_answered_elsewhere(call_id(call)))
+		operators_answered_elsewhere(p->board, id, NULL);
 	board_on_closed(p->board, id, scode, reason);
 	tmr_start(&p->reconcile_tmr, 0, reconcile_holds, p);
 }

@@ -77,6 +77,9 @@ void sip_music_unload(void);
 
 /* Learns the dialog tags of every answered INVITE (dialog.c). */
 void sip_dialog_watch(bool on);
+/* True when the server cancelled CALLID because another of its branches
+ * answered (a CANCEL with Reason: SIP;cause=200, RFC 3326). */
+bool sip_dialog_answered_elsewhere(const char *callid);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 

@@ -1,0 +1,22 @@
+/*
+ * operators.h — several operators answering the same reception line:
+ * a call another console answered first is not a missed call here.
+ */
+#ifndef CORDBOARD_CORE_OPERATORS_H
+#define CORDBOARD_CORE_OPERATORS_H
+
+#include <stdbool.h>
+
+#include "board.h"
+
+/* True when REASON (the value of a CANCEL's Reason header, RFC 3326)
+ * says the call was answered on another branch: "SIP;cause=200". */
+bool operators_reason_elsewhere(const char *reason);
+
+/* The offered call ID was answered by another operator (BY, a name, or
+ * NULL or "" when the server did not say who); call it before the line
+ * closes, so the close reads as answered elsewhere, not as missed. */
+void operators_answered_elsewhere(struct board *b, line_id id,
+				  const char *by);
+
+#endif

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Two operators on one reception line: both consoles register the same
+AOR with Kamailio, which rings every registered contact at once. The
+first operator to answer gets the caller; Kamailio cancels the other
+console's call with Reason: SIP;cause=200 (RFC 3326), and that console
+says another operator answered and keeps the call out of its missed
+callers."""
+
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from console import Cases, Console, expect  # noqa: E402
+from kamailio import Kamailio, missing  # noqa: E402
+from office import (Office, hears, office_spec, talking, ua,  # noqa: E402
+                    write_office)
+from test_conference import MUSIC_HZ, write_music  # noqa: E402
+
+ACME = "+3315551234"
+
+
+def both_consoles_register(office, op1, op2, kam):
+    office.wait_for(lambda st: ua(st, "acme").get("registered"),
+                    what="ACME to register with Kamailio")
+    op1.wait_screen("registered")
+    op2.wait_screen("registered")
+
+
+def calls_line(con):
+    return [r for r in con.screen().splitlines() if "ACME Corp" in r]
+
+
+def first_to_answer_gets_the_caller(office, op1, op2, kam):
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    op1.wait_screen("ACME Corp")
+    op2.wait_screen("ACME Corp")
+    op1.keys("Enter")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME to talk to an operator")
+    op2.wait_screen("ACME Corp answered by another operator")
+    op2.wait_screen("Calls (0)")
+    expect([r for r in calls_line(op1) if "TALK" in r],
+           "operator 1 talks to ACME: %r" % calls_line(op1))
+    # only operator 1 plays music on hold: ACME hearing it proves whose
+    # caller it is
+    op1.keys("h")
+    office.wait_for(lambda st: talking(st, "acme", "reception") and
+                    hears(st, "acme", "reception") == [MUSIC_HZ],
+                    what="ACME to hear operator 1's music on hold")
+    op1.keys("h")
+    office.wait_for(lambda st: hears(st, "acme", "reception") == [],
+                    what="ACME back with operator 1, the music off")
+    office.cmd("office_hangup", "acme")
+    op1.wait_screen("Calls (0)")
+
+
+def the_other_history_says_answered_elsewhere(office, op1, op2, kam):
+    recs = [r for r in op2.history() if r.get("record") == "call"]
+    expect(recs, "operator 2's history has the call")
+    last = recs[-1]
+    expect(last["outcome"] == "elsewhere" and not last["answered"],
+           "operator 2 records it as answered elsewhere, not missed: %r"
+           % last)
+    mine = [r for r in op1.history() if r.get("record") == "call"]
+    expect(mine and mine[-1]["outcome"] == "answered",
+           "operator 1 records it as answered: %r" % mine)
+    # the history view and its missed callers agree
+    op2.keys("H")
+    op2.wait_screen("answered by another operator")
+    scr = op2.screen()
+    expect("missed" not in scr.lower(),
+           "no missed call on operator 2's history: %r" % scr)
+    op2.keys("Escape")
+
+
+def a_caller_nobody_answers_is_missed_on_both(office, op1, op2, kam):
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    op1.wait_screen("ACME Corp")
+    op2.wait_screen("ACME Corp")
+    office.cmd("office_hangup", "acme")
+    op1.wait_screen("Calls (0)")
+    op2.wait_screen("Calls (0)")
+    for con in (op1, op2):
+        recs = [r for r in con.history() if r.get("record") == "call"]
+        expect(recs and recs[-1]["outcome"] == "abandoned",
+               "a caller who hung up is abandoned on each console: %r"
+               % recs[-1:])
+
+
+def main():
+    cases = Cases()
+    why = missing()
+    if why:
+        print("skipped: " + why)
+        print("cases: 0 passed, 0 failed, 4 skipped", flush=True)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
+            Kamailio(tmp) as kam:
+        k = kam.addr
+        spec = office_spec(
+            callers={"acme": {"name": "ACME Corp", "number": ACME,
+                              "tone": 440}},
+            colleagues={}, registrar=k)
+        spec["tones"] = [MUSIC_HZ]
+        spec["console"] = "sip:reception@" + k
+        dirs = [os.path.join(tmp, d) for d in ("op1", "op2")]
+        for d in dirs:
+            os.makedirs(d)
+        write_music(os.path.join(dirs[0], "music.wav"))
+        account = {"aor": "sip:reception@" + k, "registrar": "sip:" + k}
+        op1 = Console(dirs[0], account=account,
+                      audio='device = "none" hold_music = "music.wav"')
+        op2 = Console(dirs[1], account=account)
+        try:
+            with Office(write_office(tmp, spec)) as office, op1, op2:
+                cases.run_all([
+                        ("both consoles register", both_consoles_register),
+                        ("the first to answer gets the caller",
+                         first_to_answer_gets_the_caller),
+                        ("the other's history says answered elsewhere",
+                         the_other_history_says_answered_elsewhere),
+                        ("a caller nobody answers is abandoned on both",
+                         a_caller_nobody_answers_is_missed_on_both)],
+                        office, op1, op2, kam)
+        finally:
+            if cases.failed:
+                print("--- kamailio log (tail)\n" + kam.log_tail())
+    return cases.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+/*
+ * test_operators.c — several operators on one reception line: a call
+ * the server cancelled because another operator answered it is said as
+ * such, recorded as answered elsewhere, and counted neither as missed
+ * nor as abandoned; a caller who hangs up while ringing still is.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/board.h"
+#include "core/callback.h"
+#include "core/history.h"
+#include "core/operators.h"
+#include "core/queue.h"
+#include "fake_phone.h"
+
+struct desk {
+	struct board b;
+	struct fake_phone phone;
+	struct history h;
+	char path[64];
+};
+
+static int64_t fake_wall(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static int setup(void **state)
+{
+	static struct desk d;
+	int fd;
+
+	memset(&d, 0, sizeof(d));
+	snprintf(d.path, sizeof(d.path), "/tmp/cb-operators-XXXXXX");
+	fd = mkstemp(d.path);
+	assert_true(fd >= 0);
+	close(fd);
+	fake_phone_setup(&d.phone, &d.b);
+	d.h.now_ms = fake_clock;
+	d.h.wall_s = fake_wall;
+	d.h.board = &d.b;
+	assert_int_equal(history_open(&d.h, d.path), 0);
+	board_observe(&d.b, history_observer, &d.h);
+	*state = &d;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct desk *d = *state;
+
+	history_close(&d->h);
+	unlink(d->path);
+	return fake_board_teardown(state);
+}
+
+/* The file's last line. */
+static void last_record(const char *path, char *rec, size_t sz)
+{
+	FILE *fp = fopen(path, "r");
+
+	assert_non_null(fp);
+	rec[0] = '\0';
+	while (fgets(rec, (int)sz, fp))
+		;
+	fclose(fp);
+}
+
+static void the_reason_of_a_cancel_is_read(void **state)
+{
+	(void)state;
+	assert_true(operators_reason_elsewhere(
+		"SIP;cause=200;text=\"Call completed elsewhere\""));
+	assert_true(operators_reason_elsewhere(
+		"sip ; text=\"Answered\" ; cause = 200"));
+	assert_false(operators_reason_elsewhere(
+		"Q.850;cause=16;text=\"Terminated\""));
+	assert_false(operators_reason_elsewhere("SIP;cause=487"));
+	assert_false(operators_reason_elsewhere("SIP;cause=2000"));
+	assert_false(operators_reason_elsewhere("SIP;cause="));
+	assert_false(operators_reason_elsewhere("SIP;text=\"cause=200\""));
+	assert_false(operators_reason_elsewhere("SIPX;cause=200"));
+	assert_false(operators_reason_elsewhere(""));
+	assert_false(operators_reason_elsewhere(NULL));
+}
+
+/* ACME rings here and on another console; the other operator answers
+ * first and the server cancels this one. */
+static void a_call_another_operator_took_is_not_missed(void **state)
+{
+	struct desk *d = *state;
+	char rec[1024];
+	line_id acme;
+
+	acme = board_on_offered(&d->b, "ACME Corp", "sip:+3315551234@office");
+	fake_now += 4000;
+	operators_answered_elsewhere(&d->b, acme, NULL);
+	board_on_closed(&d->b, acme, 0, "Call completed elsewhere");
+	assert_string_equal(d->b.status,
+			    "ACME Corp answered by another operator");
+	last_record(d->path, rec, sizeof(rec));
+	assert_non_null(strstr(rec, "\"answered\":false"));
+	assert_non_null(strstr(rec, "\"outcome\":\"elsewhere\""));
+	assert_int_equal(queue_stats(&d->b)->abandoned, 0);
+	assert_int_equal(queue_stats(&d->b)->answered, 0);
+	assert_int_equal(board_missed_count(&d->b), 0);
+}
+
+/* The same caller hanging up while ringing everywhere is abandoned
+ * here (and owed a call back), as with one console. */
+static void a_caller_who_hangs_up_is_still_abandoned(void **state)
+{
+	struct desk *d = *state;
+	char rec[1024];
+	line_id acme;
+
+	acme = board_on_offered(&d->b, "ACME Corp", "sip:+3315551234@office");
+	fake_now += 4000;
+	board_on_closed(&d->b, acme, 0, "Request Terminated");
+	last_record(d->path, rec, sizeof(rec));
+	assert_non_null(strstr(rec, "\"outcome\":\"abandoned\""));
+	assert_int_equal(queue_stats(&d->b)->abandoned, 1);
+	assert_int_equal(board_missed_count(&d->b), 1);
+}
+
+/* Named when the server says who took it; a call the operator already
+ * answered here is left as it is. */
+static void the_name_is_said_and_an_answered_call_stays(void **state)
+{
+	struct desk *d = *state;
+	char rec[1024];
+	line_id acme;
+
+	acme = board_on_offered(&d->b, "ACME Corp", "sip:+3315551234@office");
+	operators_answered_elsewhere(&d->b, acme, "Operator 2\x1b[2J");
+	board_on_closed(&d->b, acme, 0, NULL);
+	assert_string_equal(d->b.status, "ACME Corp answered by Operator 2");
+	last_record(d->path, rec, sizeof(rec));
+	assert_non_null(strstr(rec, "\"outcome\":\"elsewhere\""));
+	assert_non_null(strstr(rec, "\"to\":\"Operator 2\""));
+
+	acme = board_on_offered(&d->b, "ACME Corp", "sip:+3315551234@office");
+	assert_int_equal(board_answer(&d->b, acme), 0);
+	board_on_established(&d->b, acme);
+	operators_answered_elsewhere(&d->b, acme, "Operator 2");
+	board_on_closed(&d->b, acme, 0, NULL);
+	last_record(d->path, rec, sizeof(rec));
+	assert_non_null(strstr(rec, "\"outcome\":\"answered\""));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_reason_of_a_cancel_is_read),
+		cmocka_unit_test_setup_teardown(
+			a_call_another_operator_took_is_not_missed,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_caller_who_hangs_up_is_still_abandoned,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			the_name_is_said_and_an_answered_call_stays,
+			setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
