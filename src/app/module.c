@@ -37,6 +37,7 @@ static struct {
 	struct selection sel;
 	struct sip_phone *phone;
 	struct sip_subs *subs;
+	struct sip_publish *publish;
 	struct tui *tui;
 	struct sip_timer *tick;
 	struct sip_timer *reader;   /* reads the history view's book on */
@@ -126,6 +127,8 @@ static void subs_end(void *arg)
 	(void)arg;
 	sip_subs_free(app.subs);
 	app.subs = NULL;
+	sip_publish_free(app.publish);
+	app.publish = NULL;
 }
 
 static void app_quit(void)
@@ -486,6 +489,12 @@ static int phone_setup(void)
 	if (err)
 		board_status(&app.board, true, "Cannot watch extensions: %s",
 			     strerror(err));
+	err = sip_publish_alloc(&app.publish, &app.board, app.phone,
+				app.files.cfg.account.operator_uri,
+				app.files.cfg.account.display_name);
+	if (err)
+		board_status(&app.board, true, "Cannot show this console to "
+			     "the other operators: %s", strerror(err));
 	return 0;
 }
 

@@ -26,6 +26,7 @@ struct cb_account {
 	char auth_user[128];
 	char password[128];
 	char dial_domain[128]; /* HOST[:PORT] for bare numbers; "" = aor's */
+	char operator_uri[256];/* line state published there; "" = none */
 };
 
 enum {

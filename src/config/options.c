@@ -75,6 +75,9 @@ static const struct config_option options[] = {
 	STR("account", "dial_domain", account.dial_domain, "", CHECK_NONE,
 	    "HOST[:PORT] numbers and mobiles are dialled at; \"\" = the "
 	    "aor's host"),
+	STR("account", "operator_uri", account.operator_uri, "",
+	    CHECK_SIP_URI_OR_EMPTY, "publish this console's line state "
+	    "there (dialog-info), for the other operators; \"\" = none"),
 	STR("account", "auth_user", account.auth_user, "", CHECK_NONE,
 	    "user name for digest authentication"),
 	STR("account", "password", account.password, "", CHECK_NONE,

@@ -59,6 +59,7 @@ struct extension {
 	char note[128];
 	enum ext_line_state line_state;
 	char peer[128];        /* who it rings with or talks to, when known */
+	char peer_number[128]; /* ...its number (user part of its URI) */
 	bool watch_presence;   /* subscribe to its presence */
 	bool watch_dialog;     /* subscribe to its dialogs (BLF) */
 	enum intercom_method intercom;  /* how pages to it auto-answer */

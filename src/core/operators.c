@@ -3,7 +3,10 @@
  * rings every console; the first to answer gets the caller and the
  * server cancels the others with a Reason saying so (RFC 3326). Here
  * such a call is shown and recorded as answered by another operator:
- * not missed, not abandoned, owed no call back.
+ * not missed, not abandoned, owed no call back. Who took it is read
+ * from the board: the extension (another operator's console, which
+ * publishes its calls) whose line state says it talks to that caller,
+ * now or as soon as its state arrives.
  */
 #include "operators.h"
 
@@ -17,7 +20,39 @@
 #include "operation.h"
 #include "sanitize.h"
 
+/* Callers another operator took before the board knew who; kept until
+ * an extension's line state names that operator (newest replace the
+ * oldest). */
+#define ELSEWHERE_UNNAMED 8
+
+struct operators_state {
+	struct {
+		char number[128];
+		char label[256];
+	} unnamed[ELSEWHERE_UNNAMED];
+	size_t next;
+};
+
 const struct op_kind op_operators;
+
+/* The extension in a call with NUMBER, or NULL. */
+static const struct extension *talking_with(struct board *b,
+					    const char *number)
+{
+	size_t i;
+
+	if (!number[0])
+		return NULL;
+	for (i = 0; i < b->nexts; i++) {
+		const struct extension *e = &b->exts[i];
+
+		if ((e->line_state == EXT_LINE_INCALL ||
+		     e->line_state == EXT_LINE_HELD) &&
+		    !strcmp(e->peer_number, number))
+			return e;
+	}
+	return NULL;
+}
 
 /* Skips blanks, as the header grammar allows around ';' and '='. */
 static const char *skip_blanks(const char *s)
@@ -66,7 +101,14 @@ void operators_answered_elsewhere(struct board *b, line_id id,
 
 	if (!l || l->dir != LINE_INBOUND || l->answered_ms)
 		return;
+
+	const struct extension *e;
+
 	l->handover = HANDOVER_ELSEWHERE;
+	if (!by || !*by) {
+		e = talking_with(b, l->number);
+		by = e ? e->name : NULL;
+	}
 	sanitize_text(l->handed_to, sizeof(l->handed_to), by ? by : "",
 		      by ? strlen(by) : 0);
 }
@@ -75,16 +117,59 @@ void operators_answered_elsewhere(struct board *b, line_id id,
 static bool operators_closed(struct board *b, struct line *l, int status,
 			     const char *reason)
 {
+	struct operators_state *st;
+
 	(void)status;
 	(void)reason;
 	if (l->handover != HANDOVER_ELSEWHERE)
 		return false;
 	board_status(b, false, "%s answered by %s", board_line_label(l),
 		     l->handed_to[0] ? l->handed_to : "another operator");
+	st = op_state(b, &op_operators);
+	if (st && !l->handed_to[0] && l->number[0]) {
+		snprintf(st->unnamed[st->next].number,
+			 sizeof(st->unnamed[0].number), "%s", l->number);
+		snprintf(st->unnamed[st->next].label,
+			 sizeof(st->unnamed[0].label), "%s",
+			 board_line_label(l));
+		st->next = (st->next + 1) % ELSEWHERE_UNNAMED;
+	}
 	return true;
+}
+
+/* An operator's line state arrived after the CANCEL: name them now. */
+static void operators_event(struct board *b, const struct board_event *ev)
+{
+	struct operators_state *st;
+	const struct extension *e;
+	size_t i;
+
+	if (ev->type != EV_LINE_STATE || !ev->text)
+		return;
+	st = op_state(b, &op_operators);
+	e = board_extension(b, ev->text);
+	if (!st || !e || (e->line_state != EXT_LINE_INCALL &&
+			  e->line_state != EXT_LINE_HELD))
+		return;
+	for (i = 0; i < ELSEWHERE_UNNAMED; i++) {
+		char said[sizeof(b->status)];
+
+		if (!st->unnamed[i].number[0] ||
+		    strcmp(st->unnamed[i].number, e->peer_number))
+			continue;
+		st->unnamed[i].number[0] = '\0';
+		/* only while the status still says it: never over news */
+		snprintf(said, sizeof(said), "%s answered by another operator",
+			 st->unnamed[i].label);
+		if (!strcmp(b->status, said))
+			board_status(b, false, "%s answered by %s",
+				     st->unnamed[i].label, e->name);
+	}
 }
 
 const struct op_kind op_operators = {
 	.name = "operators",
 	.closed = operators_closed,
+	.event = operators_event,
+	.state_size = sizeof(struct operators_state),
 };

@@ -103,13 +103,20 @@ void board_on_line_state(struct board *b, const char *number,
 			 const struct dialog_info *d)
 {
 	struct extension *e = board_extension(b, number);
-	char peer[sizeof(e->peer)];
+	char peer[sizeof(e->peer)], number_of_peer[sizeof(e->peer_number)];
 
 	if (!e)
 		return;
 	peer_label(b, d, peer, sizeof(peer));
-	if (e->line_state == d->state && !strcmp(e->peer, peer))
+	line_number_from_uri(number_of_peer, sizeof(number_of_peer),
+			     d->peer);
+	if (d->state == EXT_LINE_IDLE)
+		number_of_peer[0] = '\0';
+	if (e->line_state == d->state && !strcmp(e->peer, peer) &&
+	    !strcmp(e->peer_number, number_of_peer))
 		return;
+	snprintf(e->peer_number, sizeof(e->peer_number), "%s",
+		 number_of_peer);
 	e->line_state = d->state;
 	snprintf(e->peer, sizeof(e->peer), "%s",
 		 d->state == EXT_LINE_IDLE ? "" : peer);

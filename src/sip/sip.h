@@ -34,6 +34,16 @@ int  sip_subs_alloc(struct sip_subs **sp, struct board *b,
 /* Ends them all (call before baresip shuts the user agent down). */
 void sip_subs_free(struct sip_subs *subs);
 
+/* The console's own calls as dialog-info PUBLISHed for URI ("": none),
+ * NAME the operator's (publish.c), so other operators' consoles show
+ * this one's line state on their board. Free before the user agent
+ * shuts down. */
+struct sip_publish;
+int  sip_publish_alloc(struct sip_publish **pp, struct board *b,
+		       struct sip_phone *phone, const char *uri,
+		       const char *name);
+void sip_publish_free(struct sip_publish *pub);
+
 /* fn(arg) runs once when baresip starts shutting the user agent down. */
 void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
 			   void *arg);

@@ -3,8 +3,10 @@
 AOR with Kamailio, which rings every registered contact at once. The
 first operator to answer gets the caller; Kamailio cancels the other
 console's call with Reason: SIP;cause=200 (RFC 3326), and that console
-says another operator answered and keeps the call out of its missed
-callers."""
+says who answered and keeps the call out of its missed callers. Each
+console publishes its own calls as dialog-info for its operator address
+(901, 902) and shows the other operator on its board through Kamailio's
+BLF, as it shows a colleague."""
 
 import os
 import sys
@@ -15,6 +17,7 @@ from console import Cases, Console, expect  # noqa: E402
 from kamailio import Kamailio, missing  # noqa: E402
 from office import (Office, hears, office_spec, talking, ua,  # noqa: E402
                     write_office)
+from test_board import wait_row  # noqa: E402
 from test_conference import MUSIC_HZ, write_music  # noqa: E402
 
 ACME = "+3315551234"
@@ -27,6 +30,15 @@ def both_consoles_register(office, op1, op2, kam):
     op2.wait_screen("registered")
 
 
+def each_sees_the_other_idle(office, op1, op2, kam):
+    # the letter after presence is the line: '-' idle (no presence is
+    # published for a console, so that letter is '?')
+    wait_row(op2, "901", lambda r: "Operator 1" in r and "?- " in r,
+             "operator 1 idle on operator 2's board")
+    wait_row(op1, "902", lambda r: "Operator 2" in r and "?- " in r,
+             "operator 2 idle on operator 1's board")
+
+
 def calls_line(con):
     return [r for r in con.screen().splitlines() if "ACME Corp" in r]
 
@@ -35,11 +47,18 @@ def first_to_answer_gets_the_caller(office, op1, op2, kam):
     office.cmd("office_call", "acme sip:reception@" + kam.addr)
     op1.wait_screen("ACME Corp")
     op2.wait_screen("ACME Corp")
+    # each sees the other ringing with ACME, as a colleague's phone
+    wait_row(op2, "901", lambda r: "?R " in r and "ACME Corp" in r,
+             "operator 1 ringing with ACME on operator 2's board")
     op1.keys("Enter")
     office.wait_for(lambda st: talking(st, "acme", "reception"),
                     what="ACME to talk to an operator")
-    op2.wait_screen("ACME Corp answered by another operator")
+    op2.wait_screen("ACME Corp answered by Operator 1")
     op2.wait_screen("Calls (0)")
+    wait_row(op2, "901", lambda r: "?C " in r and "ACME Corp" in r,
+             "operator 1 in a call with ACME on operator 2's board")
+    wait_row(op1, "902", lambda r: "?- " in r,
+             "operator 2 idle again on operator 1's board")
     expect([r for r in calls_line(op1) if "TALK" in r],
            "operator 1 talks to ACME: %r" % calls_line(op1))
     # only operator 1 plays music on hold: ACME hearing it proves whose
@@ -53,6 +72,8 @@ def first_to_answer_gets_the_caller(office, op1, op2, kam):
                     what="ACME back with operator 1, the music off")
     office.cmd("office_hangup", "acme")
     op1.wait_screen("Calls (0)")
+    wait_row(op2, "901", lambda r: "?- " in r,
+             "operator 1 idle again on operator 2's board")
 
 
 def the_other_history_says_answered_elsewhere(office, op1, op2, kam):
@@ -67,7 +88,7 @@ def the_other_history_says_answered_elsewhere(office, op1, op2, kam):
            "operator 1 records it as answered: %r" % mine)
     # the history view and its missed callers agree
     op2.keys("H")
-    op2.wait_screen("answered by another operator")
+    op2.wait_screen("answered by")
     scr = op2.screen()
     expect("missed" not in scr.lower(),
            "no missed call on operator 2's history: %r" % scr)
@@ -93,7 +114,7 @@ def main():
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 4 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 5 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
             Kamailio(tmp) as kam:
@@ -108,14 +129,28 @@ def main():
         for d in dirs:
             os.makedirs(d)
         write_music(os.path.join(dirs[0], "music.wav"))
-        account = {"aor": "sip:reception@" + k, "registrar": "sip:" + k}
-        op1 = Console(dirs[0], account=account,
-                      audio='device = "none" hold_music = "music.wav"')
-        op2 = Console(dirs[1], account=account)
+        presence = 'presence_server = "sip:%s;lr"\n' % k
+
+        def desk(n):
+            other = 3 - n
+            return dict(
+                account={"aor": "sip:reception@" + k,
+                         "registrar": "sip:" + k,
+                         "display_name": "Operator %d" % n,
+                         "operator_uri": "sip:90%d@%s" % (n, k)},
+                extensions={"90%d" % other: {
+                    "name": "Operator %d" % other,
+                    "uri": "sip:90%d@%s" % (other, k)}},
+                extra_config=presence)
+        op1 = Console(dirs[0], audio='device = "none" '
+                      'hold_music = "music.wav"', **desk(1))
+        op2 = Console(dirs[1], **desk(2))
         try:
             with Office(write_office(tmp, spec)) as office, op1, op2:
                 cases.run_all([
                         ("both consoles register", both_consoles_register),
+                        ("each sees the other operator idle",
+                         each_sees_the_other_idle),
                         ("the first to answer gets the caller",
                          first_to_answer_gets_the_caller),
                         ("the other's history says answered elsewhere",

@@ -16,16 +16,23 @@
 
 #include "core/board.h"
 #include "core/callback.h"
+#include "core/events_xml.h"
 #include "core/history.h"
 #include "core/operators.h"
 #include "core/queue.h"
 #include "fake_phone.h"
+
+/* the other operator's console, watched like a colleague's phone */
+static const struct extension exts_template[] = {
+	{ .number = "901", .name = "Operator 1", .uri = "sip:901@office" },
+};
 
 struct desk {
 	struct board b;
 	struct fake_phone phone;
 	struct history h;
 	char path[64];
+	struct extension exts[1];
 };
 
 static int64_t fake_wall(void)
@@ -44,6 +51,8 @@ static int setup(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	fake_phone_setup(&d.phone, &d.b);
+	memcpy(d.exts, exts_template, sizeof(d.exts));
+	board_set_extensions(&d.b, d.exts, 1);
 	d.h.now_ms = fake_clock;
 	d.h.wall_s = fake_wall;
 	d.h.board = &d.b;
@@ -156,6 +165,57 @@ static void the_name_is_said_and_an_answered_call_stays(void **state)
 	assert_non_null(strstr(rec, "\"outcome\":\"answered\""));
 }
 
+/* Operator 1's console says (dialog-info) it talks to ACME. */
+static void operator_1_talks_to_acme(struct desk *d)
+{
+	struct dialog_info talking = { .state = EXT_LINE_INCALL,
+				       .peer = "sip:+3315551234@office",
+				       .peer_name = "ACME Corp" };
+
+	board_on_line_state(&d->b, "901", &talking);
+}
+
+/* Operator 1's line state came before the CANCEL: named at once, and
+ * in the history. */
+static void the_operator_talking_to_the_caller_is_named(void **state)
+{
+	struct desk *d = *state;
+	char rec[1024];
+	line_id acme;
+
+	acme = board_on_offered(&d->b, "ACME Corp", "sip:+3315551234@office");
+	operator_1_talks_to_acme(d);
+	operators_answered_elsewhere(&d->b, acme, NULL);
+	board_on_closed(&d->b, acme, 0, NULL);
+	assert_string_equal(d->b.status, "ACME Corp answered by Operator 1");
+	last_record(d->path, rec, sizeof(rec));
+	assert_non_null(strstr(rec, "\"to\":\"Operator 1\""));
+}
+
+/* It came after: the status names them then, unless news came first. */
+static void a_late_line_state_names_the_operator(void **state)
+{
+	struct desk *d = *state;
+	struct dialog_info idle = { .state = EXT_LINE_IDLE };
+	line_id acme;
+
+	acme = board_on_offered(&d->b, "ACME Corp", "sip:+3315551234@office");
+	operators_answered_elsewhere(&d->b, acme, NULL);
+	board_on_closed(&d->b, acme, 0, NULL);
+	assert_string_equal(d->b.status,
+			    "ACME Corp answered by another operator");
+	operator_1_talks_to_acme(d);
+	assert_string_equal(d->b.status, "ACME Corp answered by Operator 1");
+
+	board_on_line_state(&d->b, "901", &idle);
+	acme = board_on_offered(&d->b, "ACME Corp", "sip:+3315551234@office");
+	operators_answered_elsewhere(&d->b, acme, NULL);
+	board_on_closed(&d->b, acme, 0, NULL);
+	board_status(&d->b, false, "Something newer");
+	operator_1_talks_to_acme(d);
+	assert_string_equal(d->b.status, "Something newer");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +228,12 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			the_name_is_said_and_an_answered_call_stays,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			the_operator_talking_to_the_caller_is_named,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_late_line_state_names_the_operator,
 			setup, teardown),
 	};
 
