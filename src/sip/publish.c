@@ -308,6 +308,29 @@ int sip_publish_alloc(struct sip_publish **pp, struct board *b,
 	return 0;
 }
 
+static void withdraw_resp(int err, const struct sip_msg *msg, void *arg)
+{
+	(void)err;
+	(void)msg;
+	mem_deref(arg);
+}
+
+/* Removes the document (Expires: 0), so the other operators see this
+ * console gone at once rather than when the publication expires. */
+static void publish_withdraw(struct sip_publish *pub)
+{
+	if (!pub->etag || !pub->ua)
+		return;
+	mem_ref(pub);
+	if (sip_req_send(pub->ua, "PUBLISH", pub->uri, withdraw_resp, pub,
+			 "Event: dialog\r\n"
+			 "Expires: 0\r\n"
+			 "SIP-If-Match: %s\r\n"
+			 "Content-Length: 0\r\n"
+			 "\r\n", pub->etag))
+		mem_deref(pub);
+}
+
 void sip_publish_free(struct sip_publish *pub)
 {
 	if (!pub)
@@ -316,5 +339,6 @@ void sip_publish_free(struct sip_publish *pub)
 		current = NULL;
 	pub->board = NULL;
 	tmr_cancel(&pub->tmr);
+	publish_withdraw(pub);
 	mem_deref(pub);
 }

@@ -109,12 +109,22 @@ def a_caller_nobody_answers_is_missed_on_both(office, op1, op2, kam):
                % recs[-1:])
 
 
+def an_operator_leaves_cleanly(office, op1, op2, kam):
+    # operator 1 withdraws its line state as it quits; it must not hold
+    # the console up
+    op1.stop()
+    expect(op1.exit_status() == "console exited with 0",
+           "operator 1's console exits cleanly: %r" % op1.exit_status())
+    wait_row(op2, "901", lambda r: "?- " in r,
+             "operator 1 idle on operator 2's board once gone")
+
+
 def main():
     cases = Cases()
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 5 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 6 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
             Kamailio(tmp) as kam:
@@ -156,7 +166,9 @@ def main():
                         ("the other's history says answered elsewhere",
                          the_other_history_says_answered_elsewhere),
                         ("a caller nobody answers is abandoned on both",
-                         a_caller_nobody_answers_is_missed_on_both)],
+                         a_caller_nobody_answers_is_missed_on_both),
+                        ("an operator leaves cleanly",
+                         an_operator_leaves_cleanly)],
                         office, op1, op2, kam)
         finally:
             if cases.failed:
