@@ -491,7 +491,8 @@ static int phone_setup(void)
 			     strerror(err));
 	err = sip_publish_alloc(&app.publish, &app.board, app.phone,
 				app.files.cfg.account.operator_uri,
-				app.files.cfg.account.display_name);
+				app.files.cfg.account.display_name,
+				app.files.cfg.account.listen);
 	if (err)
 		board_status(&app.board, true, "Cannot show this console to "
 			     "the other operators: %s", strerror(err));

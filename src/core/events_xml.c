@@ -157,6 +157,37 @@ static bool dialog_held(xmlNode *dialog)
 	return false;
 }
 
+/* The local target of dialog D when it is a plain sip: URI (it is
+ * dialled as it is), else "". */
+static void held_target(xmlNode *d, char *out, size_t sz)
+{
+	xmlNode *local = find(d, "local");
+	xmlNode *target = local ? find(local, "target") : NULL;
+	xmlChar *uri;
+	const char *p;
+
+	out[0] = '\0';
+	if (!target)
+		return;
+	uri = xmlGetProp(target, (const xmlChar *)"uri");
+	if (!uri)
+		return;
+	p = (const char *)uri;
+	if (!strncmp(p, "sip:", 4) && strlen(p) < sz &&
+	    !p[strcspn(p, " \t\r\n\"<>\\")]) {
+		size_t i;
+		bool printable = true;
+
+		for (i = 0; p[i]; i++)
+			if ((unsigned char)p[i] < 0x21 ||
+			    (unsigned char)p[i] > 0x7e)
+				printable = false;
+		if (printable)
+			snprintf(out, sz, "%s", p);
+	}
+	xmlFree(uri);
+}
+
 int dialoginfo_parse(const char *xml, size_t len, struct dialog_info *out)
 {
 	xmlDocPtr doc = xml_read(xml, len);
@@ -183,6 +214,8 @@ int dialoginfo_parse(const char *xml, size_t len, struct dialog_info *out)
 			continue;
 		text_of(find(d, "state"), st, sizeof(st));
 		s = dialog_state(st, dialog_held(d));
+		if (s == EXT_LINE_HELD && !out->pickup[0])
+			held_target(d, out->pickup, sizeof(out->pickup));
 		if (state_rank(s) <= best)
 			continue;
 		best = state_rank(s);

@@ -21,6 +21,8 @@ struct dialog_info {
 	enum ext_line_state state;
 	char peer[128];        /* who the extension talks to, when known */
 	char peer_name[128];
+	char pickup[256];      /* a held dialog's local target: a parked
+				* caller is taken by calling it */
 };
 
 /* Returns 0, or EINVAL when the body is not a PIDF document (out then

@@ -60,6 +60,7 @@ struct extension {
 	enum ext_line_state line_state;
 	char peer[128];        /* who it rings with or talks to, when known */
 	char peer_number[128]; /* ...its number (user part of its URI) */
+	char pickup[256];      /* where its parked caller is taken, or "" */
 	bool watch_presence;   /* subscribe to its presence */
 	bool watch_dialog;     /* subscribe to its dialogs (BLF) */
 	enum intercom_method intercom;  /* how pages to it auto-answer */

@@ -11,6 +11,7 @@
 #include "operators.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,36 @@ void operators_answered_elsewhere(struct board *b, line_id id,
 	}
 	sanitize_text(l->handed_to, sizeof(l->handed_to), by ? by : "",
 		      by ? strlen(by) : 0);
+}
+
+int board_take(struct board *b, const char *number)
+{
+	const struct extension *e = number ? board_extension(b, number) : NULL;
+	char peer[sizeof(e->peer)], name[sizeof(e->name)];
+	struct line *l;
+	int err;
+
+	if (!e) {
+		board_status(b, true, "Nobody to take a caller from: '%s' is "
+			     "not on the board", number ? number : "");
+		return ENOENT;
+	}
+	if (!e->pickup[0]) {
+		board_status(b, true, "%s has no caller parked", e->name);
+		return ENOENT;
+	}
+	snprintf(peer, sizeof(peer), "%s", e->peer);
+	snprintf(name, sizeof(name), "%s", e->name);
+	err = board_dial(b, e->pickup);
+	if (err)
+		return err;
+	/* the new leg is the caller's, once the slot hands them over */
+	l = b->nlines ? &b->lines[b->nlines - 1] : NULL;
+	if (l && l->dir == LINE_OUTBOUND && peer[0])
+		snprintf(l->name, sizeof(l->name), "%s", peer);
+	board_status(b, false, "Taking %s from %s",
+		     peer[0] ? peer : "the parked caller", name);
+	return 0;
 }
 
 /* Says who took the caller, instead of a missed call or a hang-up. */

@@ -19,4 +19,11 @@ bool operators_reason_elsewhere(const char *reason);
 void operators_answered_elsewhere(struct board *b, line_id id,
 				  const char *by);
 
+/* Takes the caller the operator (or colleague) at extension NUMBER
+ * parked: calls the slot its dialog-info gives, as an extension
+ * calling a slot does; that console hands the caller over. Returns 0,
+ * ENOENT (no such extension, or nothing parked there: said), or what
+ * the dial returned. */
+int board_take(struct board *b, const char *number);
+
 #endif

@@ -248,7 +248,10 @@ static bool pickup_established(struct board *b, struct line *l)
 	board_emit(b, EV_PARK, parked, 0, text);
 	board_touch(b, DIRTY_CALLS);
 	err = b->ops->refer_replaces(b->phone, caller, picker);
-	if (err)
+	if (err == EPROTONOSUPPORT)
+		board_pickup_failed(b, caller, "their console cannot take the "
+				    "call over itself");
+	else if (err)
 		board_pickup_failed(b, caller, strerror(err));
 	return true;
 }

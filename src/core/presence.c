@@ -113,8 +113,10 @@ void board_on_line_state(struct board *b, const char *number,
 	if (d->state == EXT_LINE_IDLE)
 		number_of_peer[0] = '\0';
 	if (e->line_state == d->state && !strcmp(e->peer, peer) &&
-	    !strcmp(e->peer_number, number_of_peer))
+	    !strcmp(e->peer_number, number_of_peer) &&
+	    !strcmp(e->pickup, d->pickup))
 		return;
+	snprintf(e->pickup, sizeof(e->pickup), "%s", d->pickup);
 	snprintf(e->peer_number, sizeof(e->peer_number), "%s",
 		 number_of_peer);
 	e->line_state = d->state;

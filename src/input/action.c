@@ -577,6 +577,12 @@ static const struct action_def actions[] = {
 		      .what = "a slot number" }, ANY_STATE,
 	  "Take a parked caller back (0: the one waiting longest)",
 	  act_pickup },
+	{ "take", { .kind = ARG_TARGET, .help = "OPERATOR",
+		    .prompt = "Take the caller parked by",
+		    .flags = ARGF_SELECTED },
+	  ANY_STATE,
+	  "Take a caller another operator parked (their console hands it "
+	  "over)", act_take },
 	{ "voicemail", { .kind = ARG_TARGET, .help = "EXTENSION",
 			 .prompt = "Voicemail of", .flags = ARGF_SELECTED },
 	  ANY_STATE,

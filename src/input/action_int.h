@@ -37,6 +37,9 @@ int act_callback(struct console *c, const struct action_arg *a);
 int act_dismiss(struct console *c, const struct action_arg *a);
 int act_redial(struct console *c, const struct action_arg *a);
 
+/* action_operators.c */
+int act_take(struct console *c, const struct action_arg *a);
+
 /* action_messages.c */
 int act_message(struct console *c, const struct action_arg *a);
 int act_message_form(struct console *c, const struct action_arg *a);

@@ -470,6 +470,23 @@ static int phone_refer(void *ctx, line_id id, const char *target_uri)
 	return refer_send(ctx, id, target_uri);
 }
 
+/* True when SIP URIs A and B name the same user at the same host (any
+ * parameters aside). */
+static bool same_address(const char *a, const char *b)
+{
+	struct pl pa, pb;
+	struct uri ua, ub;
+
+	if (!a || !b)
+		return false;
+	pl_set_str(&pa, a);
+	pl_set_str(&pb, b);
+	if (uri_decode(&ua, &pa) || uri_decode(&ub, &pb))
+		return false;
+	return !pl_cmp(&ua.user, &ub.user) && !pl_casecmp(&ua.host, &ub.host) &&
+		ua.port == ub.port;
+}
+
 static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
 {
 	struct sip_phone *p = ctx;
@@ -487,6 +504,11 @@ static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
 	target = call_peeruri(cc);
 	if (!target)
 		return EINVAL;
+	/* another operator's console (our own address): baresip as the
+	 * target of a transfer ignores Replaces, and the address forks to
+	 * every console, so the caller is bridged instead */
+	if (same_address(target, ua_aor(p->ua)))
+		return EPROTONOSUPPORT;
 	err = sip_replaces_refer_to(refer_to, sizeof(refer_to), target,
 				    call_id(cc), local, remote);
 	if (err)

@@ -29,6 +29,7 @@ struct sip_publish {
 	struct ua *ua;
 	char uri[256];
 	char name[128];
+	char contact[128];    /* HOST:PORT a parked caller is picked up at */
 	struct tmr tmr;       /* the next PUBLISH: change, refresh, retry */
 	char *etag;
 	char body[4096];      /* the document last sent */
@@ -88,6 +89,25 @@ static const char *line_dialog_state(const struct line *l)
 	}
 }
 
+/* A parked caller's slot as the local target, held (RFC 4235
+ * rendering "no"): another operator takes the caller by calling it, as
+ * an extension calling the slot does; "" for any other line. */
+static void parked_target(const struct sip_publish *pub,
+			  const struct line *l, char *out, size_t sz)
+{
+	char uri[300];
+
+	out[0] = '\0';
+	if (!l->park_slot || !pub->contact[0])
+		return;
+	snprintf(uri, sizeof(uri), "sip:%s%u@%s",
+		 pub->board->pcfg.uri_prefix, l->park_slot, pub->contact);
+	xml_escape(out, sz, uri);
+	snprintf(uri, sizeof(uri), "<target uri=\"%s\"><param pname=\""
+		 "+sip.rendering\" pval=\"no\"/></target>", out);
+	snprintf(out, sz, "%s", uri);
+}
+
 /* The document of every call the operator has, into OUT; false when
  * it does not fit. */
 static bool document_build(struct sip_publish *pub, char *out, size_t sz)
@@ -109,22 +129,23 @@ static bool document_build(struct sip_publish *pub, char *out, size_t sz)
 	for (i = 0; i < b->nlines; i++) {
 		const struct line *l = &b->lines[i];
 		const char *state = line_dialog_state(l);
-		char peer[300], peer_name[600];
+		char peer[300], peer_name[600], target[400];
 
 		if (!state)
 			continue;
 		xml_escape(peer, sizeof(peer), l->uri);
 		xml_escape(peer_name, sizeof(peer_name), l->name);
+		parked_target(pub, l, target, sizeof(target));
 		w = snprintf(out + n, sz - n,
 			     "<dialog id=\"line%u\" direction=\"%s\">"
 			     "<state>%s</state>"
 			     "<local><identity display=\"%s\">%s</identity>"
-			     "</local>"
+			     "%s</local>"
 			     "<remote><identity display=\"%s\">%s</identity>"
 			     "</remote></dialog>\n", (unsigned)l->id,
 			     l->dir == LINE_INBOUND ? "recipient" :
-			     "initiator", state, name, entity, peer_name,
-			     peer);
+			     "initiator", state, name, entity, target,
+			     peer_name, peer);
 		if (w < 0 || (size_t)w >= sz - n)
 			return false;
 		n += (size_t)w;
@@ -255,6 +276,7 @@ static void publish_observer(void *arg, const struct board_event *ev)
 	case EV_LINE_HELD:
 	case EV_LINE_RESUMED:
 	case EV_LINE_CLOSED:
+	case EV_PARK:
 		if (!current->busy)
 			tmr_start(&current->tmr, 0, publish_changed, current);
 		else
@@ -275,7 +297,7 @@ static void publish_destructor(void *arg)
 
 int sip_publish_alloc(struct sip_publish **pp, struct board *b,
 		      struct sip_phone *phone, const char *uri,
-		      const char *name)
+		      const char *name, const char *contact)
 {
 	static bool observing;
 	struct sip_publish *pub;
@@ -300,6 +322,7 @@ int sip_publish_alloc(struct sip_publish **pp, struct board *b,
 	pub->ua = sip_phone_ua(phone);
 	str_ncpy(pub->uri, uri, sizeof(pub->uri));
 	str_ncpy(pub->name, name ? name : "", sizeof(pub->name));
+	str_ncpy(pub->contact, contact ? contact : "", sizeof(pub->contact));
 	tmr_init(&pub->tmr);
 	current = pub;
 	/* idle from the start, so the others see this console at once */

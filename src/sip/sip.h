@@ -36,12 +36,13 @@ void sip_subs_free(struct sip_subs *subs);
 
 /* The console's own calls as dialog-info PUBLISHed for URI ("": none),
  * NAME the operator's (publish.c), so other operators' consoles show
- * this one's line state on their board. Free before the user agent
- * shuts down. */
+ * this one's line state on their board; a parked caller's slot is
+ * given at CONTACT (HOST:PORT), where they pick it up. Free before the
+ * user agent shuts down. */
 struct sip_publish;
 int  sip_publish_alloc(struct sip_publish **pp, struct board *b,
 		       struct sip_phone *phone, const char *uri,
-		       const char *name);
+		       const char *name, const char *contact);
 void sip_publish_free(struct sip_publish *pub);
 
 /* fn(arg) runs once when baresip starts shutting the user agent down. */

@@ -21,6 +21,7 @@ from test_board import wait_row  # noqa: E402
 from test_conference import MUSIC_HZ, write_music  # noqa: E402
 
 ACME = "+3315551234"
+OP2_MUSIC_HZ = 1500
 
 
 def both_consoles_register(office, op1, op2, kam):
@@ -109,6 +110,50 @@ def a_caller_nobody_answers_is_missed_on_both(office, op1, op2, kam):
                % recs[-1:])
 
 
+def a_caller_parked_on_one_console_is_taken_from_the_other(office, op1, op2,
+                                                          kam):
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    op1.wait_screen("ACME Corp")
+    op2.wait_screen("ACME Corp")
+    op1.keys("Enter")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME to talk to operator 1")
+    op2.wait_screen("Calls (0)")
+    mark = op1.mark()
+    op1.keys("p")
+    op1.wait_event("park", since=mark, text="parked 1")
+    # operator 1's dialog-info shows the parked caller, held
+    wait_row(op2, "901", lambda r: "?H " in r and "ACME Corp" in r,
+             "ACME parked (held) by operator 1 on operator 2's board")
+    op2.keys("G")
+    op2.type("901")
+    op2.keys("Enter")
+    op1.wait_event("park", since=mark, text="picked-up 1")
+    # a console takes no Replaces: operator 1 bridges the two, out of
+    # the conversation itself
+    op1.wait_screen("BRDG")
+    scr = op2.wait_screen(lambda s: [r for r in s.splitlines()
+                                     if "ACME Corp" in r and "TALK" in r])
+    # only operator 2's music on hold is OP2_MUSIC_HZ: ACME hearing it
+    # proves ACME talks to operator 2
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [OP2_MUSIC_HZ],
+                    what="ACME to hear operator 2's music on hold")
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [],
+                    what="ACME back with operator 2, the music off")
+    # operator 2 leaves the call: no caller is dropped, so ACME is back
+    # with operator 1, who bridged them
+    op2.keys("x")
+    op2.wait_screen("Calls (0)")
+    op1.wait_screen(lambda s: "BRDG" not in s and [
+        r for r in s.splitlines() if "ACME Corp" in r])
+    expect(talking(office.status(), "acme", "reception"),
+           "ACME still connected, to operator 1")
+    office.cmd("office_hangup", "acme")
+    op1.wait_screen("Calls (0)")
+
+
 def an_operator_leaves_cleanly(office, op1, op2, kam):
     # operator 1 withdraws its line state as it quits; it must not hold
     # the console up
@@ -124,7 +169,7 @@ def main():
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 6 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 7 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
             Kamailio(tmp) as kam:
@@ -133,12 +178,13 @@ def main():
             callers={"acme": {"name": "ACME Corp", "number": ACME,
                               "tone": 440}},
             colleagues={}, registrar=k)
-        spec["tones"] = [MUSIC_HZ]
+        spec["tones"] = [MUSIC_HZ, OP2_MUSIC_HZ]
         spec["console"] = "sip:reception@" + k
         dirs = [os.path.join(tmp, d) for d in ("op1", "op2")]
         for d in dirs:
             os.makedirs(d)
         write_music(os.path.join(dirs[0], "music.wav"))
+        write_music(os.path.join(dirs[1], "music.wav"), hz=OP2_MUSIC_HZ)
         presence = 'presence_server = "sip:%s;lr"\n' % k
 
         def desk(n):
@@ -154,7 +200,8 @@ def main():
                 extra_config=presence)
         op1 = Console(dirs[0], audio='device = "none" '
                       'hold_music = "music.wav"', **desk(1))
-        op2 = Console(dirs[1], **desk(2))
+        op2 = Console(dirs[1], audio='device = "none" '
+                      'hold_music = "music.wav"', **desk(2))
         try:
             with Office(write_office(tmp, spec)) as office, op1, op2:
                 cases.run_all([
@@ -167,6 +214,9 @@ def main():
                          the_other_history_says_answered_elsewhere),
                         ("a caller nobody answers is abandoned on both",
                          a_caller_nobody_answers_is_missed_on_both),
+                        ("a caller parked on one console is taken from "
+                         "the other",
+                         a_caller_parked_on_one_console_is_taken_from_the_other),
                         ("an operator leaves cleanly",
                          an_operator_leaves_cleanly)],
                         office, op1, op2, kam)

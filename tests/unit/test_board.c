@@ -347,8 +347,8 @@ static void presence_and_line_state_reach_the_board(void **state)
 {
 	struct day *d = *state;
 	struct presence_info dnd = { PRESENCE_DND, "In a meeting" };
-	struct dialog_info ringing = { EXT_LINE_RINGING, "sip:1@x", "ACME" };
-	struct dialog_info idle = { EXT_LINE_IDLE, "", "" };
+	struct dialog_info ringing = { EXT_LINE_RINGING, "sip:1@x", "ACME", "" };
+	struct dialog_info idle = { EXT_LINE_IDLE, "", "", "" };
 
 	d->b.dirty = 0;
 	board_on_presence(&d->b, "202", &dnd);
@@ -374,11 +374,11 @@ static void an_extension_s_peer_reads_as_a_name(void **state)
 {
 	struct day *d = *state;
 	struct dialog_info from_acme = { EXT_LINE_INCALL,
-		"sip:+3315551234@pbx.example.com:5060", "" };
+		"sip:+3315551234@pbx.example.com:5060", "", "" };
 	struct dialog_info from_202 = { EXT_LINE_RINGING,
-		"sip:202@pbx.example.com", "" };
+		"sip:202@pbx.example.com", "", "" };
 	struct dialog_info from_stranger = { EXT_LINE_RINGING,
-		"sip:+4930111@pbx.example.com", "" };
+		"sip:+4930111@pbx.example.com", "", "" };
 	line_id id = caller_rings(d, "ACME Corp", "sip:+3315551234@x");
 
 	/* a server that gives no display name: the console knows who */

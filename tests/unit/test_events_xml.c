@@ -167,6 +167,31 @@ static void unknown_states_and_hostile_names(void **state)
 	assert_int_equal(dialoginfo_parse("<dialog-info", 12, &d), EINVAL);
 }
 
+/* Another operator's console publishes a parked caller as a held
+ * dialog whose local target is the slot: kept, whatever else is busier;
+ * a target that is no plain sip: URI is not. */
+static void a_parked_caller_s_slot_is_read(void **state)
+{
+#define PARKED_AT(uri) "<dialog-info xmlns=\"urn:ietf:params:xml:ns:" \
+		"dialog-info\" version=\"1\" state=\"full\" " \
+		"entity=\"sip:901@office\">" \
+		"<dialog id=\"a\"><state>confirmed</state><local><target " \
+		"uri=\"" uri "\"><param pname=\"+sip.rendering\" " \
+		"pval=\"no\"/></target></local></dialog>" \
+		"<dialog id=\"b\"><state>confirmed</state></dialog>" \
+		"</dialog-info>"
+	struct dialog_info d;
+
+	(void)state;
+	d = dlg(PARKED_AT("sip:park-1@127.0.0.1:5070"));
+	assert_int_equal(d.state, EXT_LINE_INCALL);
+	assert_string_equal(d.pickup, "sip:park-1@127.0.0.1:5070");
+	assert_string_equal(dlg(PARKED_AT("http://evil/")).pickup, "");
+	assert_string_equal(dlg(PARKED_AT("sip:park-1@x&#10;Route: y")).pickup,
+			    "");
+#undef PARKED_AT
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +203,7 @@ int main(void)
 		cmocka_unit_test(dialog_states_follow_a_call),
 		cmocka_unit_test(the_busiest_dialog_wins_and_hold_is_seen),
 		cmocka_unit_test(unknown_states_and_hostile_names),
+		cmocka_unit_test(a_parked_caller_s_slot_is_read),
 	};
 
 	return cmocka_run_group_tests_name("events_xml", tests, NULL, NULL);

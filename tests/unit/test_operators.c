@@ -4,6 +4,7 @@
  * such, recorded as answered elsewhere, and counted neither as missed
  * nor as abandoned; a caller who hangs up while ringing still is.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -216,6 +217,35 @@ static void a_late_line_state_names_the_operator(void **state)
 	assert_string_equal(d->b.status, "Something newer");
 }
 
+/* G on Operator 1: their parked caller's slot is called; nothing
+ * parked, or nobody by that number, is said and dials nothing. */
+static void a_caller_another_operator_parked_is_taken(void **state)
+{
+	struct desk *d = *state;
+	struct dialog_info parked = { .state = EXT_LINE_HELD,
+				      .peer = "sip:+3315551234@office",
+				      .peer_name = "ACME Corp",
+				      .pickup = "sip:park-1@127.0.0.1:5070" };
+	struct dialog_info idle = { .state = EXT_LINE_IDLE };
+
+	assert_int_equal(board_take(&d->b, "901"), ENOENT);
+	assert_string_equal(d->b.status, "Operator 1 has no caller parked");
+	assert_int_equal(board_take(&d->b, "999"), ENOENT);
+	assert_int_equal(d->phone.nops, 0);
+
+	board_on_line_state(&d->b, "901", &parked);
+	assert_int_equal(board_take(&d->b, "901"), 0);
+	assert_int_equal(d->phone.nops, 1);
+	assert_string_equal(d->phone.ops[0].what, "dial");
+	assert_string_equal(d->phone.ops[0].uri, "sip:park-1@127.0.0.1:5070");
+	assert_string_equal(d->b.status, "Taking ACME Corp from Operator 1");
+	assert_string_equal(d->b.lines[d->b.nlines - 1].name, "ACME Corp");
+
+	/* picked up meanwhile: the slot is gone from the board */
+	board_on_line_state(&d->b, "901", &idle);
+	assert_int_equal(board_take(&d->b, "901"), ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +264,9 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			a_late_line_state_names_the_operator,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_caller_another_operator_parked_is_taken,
 			setup, teardown),
 	};
 

@@ -212,7 +212,7 @@ static void the_board_shows_presence_line_state_and_peer(void **state)
 	static struct two_pane p;
 	struct presence_info away = { PRESENCE_AWAY, "Back at 3" };
 	struct dialog_info call = { EXT_LINE_INCALL, "sip:+331@x",
-				    "ACME Corp" };
+				    "ACME Corp", "" };
 
 	two_pane_open(&p);
 	board_on_presence(&p.b, "201", &away);
