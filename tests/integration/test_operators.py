@@ -154,6 +154,33 @@ def a_caller_parked_on_one_console_is_taken_from_the_other(office, op1, op2,
     op1.wait_screen("Calls (0)")
 
 
+def a_failed_transfer_comes_back_to_its_operator(office, op1, op2, kam):
+    """Operator 2 answers this time and sends ACME to a busy Alice: ACME
+    comes back to operator 2, who handled it, not to operator 1."""
+    office.cmd("office_set", "201 answer=reject reject_code=486 delay=0")
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    op1.wait_screen("ACME Corp")
+    op2.wait_screen("ACME Corp")
+    op2.keys("Enter")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME to talk to operator 2")
+    op1.wait_screen("ACME Corp answered by Operator 2")
+    mark = op2.mark()
+    op2.keys("t")
+    op2.type("201")
+    op2.keys("Enter")
+    op2.wait_screen("back on line")
+    op2.wait_event("recall", since=mark)
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME still connected, to operator 2")
+    expect("ACME Corp" not in op1.screen().split("Extensions")[0],
+           "operator 1 has no call from ACME:\n" + op1.screen())
+    wait_row(op1, "902", lambda r: "ACME Corp" in r,
+             "operator 2 with ACME on operator 1's board")
+    office.cmd("office_hangup", "acme")
+    op2.wait_screen("Calls (0)")
+
+
 def an_operator_leaves_cleanly(office, op1, op2, kam):
     # operator 1 withdraws its line state as it quits; it must not hold
     # the console up
@@ -169,7 +196,7 @@ def main():
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 7 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 8 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
             Kamailio(tmp) as kam:
@@ -177,7 +204,9 @@ def main():
         spec = office_spec(
             callers={"acme": {"name": "ACME Corp", "number": ACME,
                               "tone": 440}},
-            colleagues={}, registrar=k)
+            colleagues={"201": {"name": "Alice Martin",
+                                "answer": "manual", "tone": 880}},
+            registrar=k)
         spec["tones"] = [MUSIC_HZ, OP2_MUSIC_HZ]
         spec["console"] = "sip:reception@" + k
         dirs = [os.path.join(tmp, d) for d in ("op1", "op2")]
@@ -192,6 +221,7 @@ def main():
             return dict(
                 account={"aor": "sip:reception@" + k,
                          "registrar": "sip:" + k,
+                         "dial_domain": k,
                          "display_name": "Operator %d" % n,
                          "operator_uri": "sip:90%d@%s" % (n, k)},
                 extensions={"90%d" % other: {
@@ -217,6 +247,8 @@ def main():
                         ("a caller parked on one console is taken from "
                          "the other",
                          a_caller_parked_on_one_console_is_taken_from_the_other),
+                        ("a failed transfer comes back to its operator",
+                         a_failed_transfer_comes_back_to_its_operator),
                         ("an operator leaves cleanly",
                          an_operator_leaves_cleanly)],
                         office, op1, op2, kam)
