@@ -602,6 +602,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		goto out;
 	}
 	snprintf(out->path, sizeof(out->path), "%s", path);
+	config_security_copy(&out->account, path);
 	err = hold_music_check(out, path, ext.hold_music_line, d);
 	if (!err && out->directory_file[0])
 		err = directory_load(out, d);
