@@ -209,6 +209,18 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 	return n >= configsz ? ENAMETOOLONG : 0;
 }
 
+void app_presence_route(const struct cb_config *cfg, char *route, size_t sz)
+{
+	const struct cb_account *a = &cfg->account;
+
+	if (cfg->presence_server[0] || !a->registrar[0] ||
+	    !strcmp(a->transport, "udp"))
+		snprintf(route, sz, "%s", cfg->presence_server);
+	else
+		snprintf(route, sz, "%s;transport=%s;lr", a->registrar,
+			 a->transport);
+}
+
 int app_account_line(const struct cb_config *cfg, char *line, size_t sz)
 {
 	const struct cb_account *a = &cfg->account;

@@ -480,7 +480,7 @@ static int tls_setup(void)
 /* The user agent, then the subscriptions to the extensions. */
 static int phone_setup(void)
 {
-	char account[1200];
+	char account[1200], route[300];
 	int err;
 
 	err = tls_setup();
@@ -499,8 +499,8 @@ static int phone_setup(void)
 	app.board.phone = app.phone;
 	board_volume_set(&app.board, app.files.cfg.audio.volume);
 	sip_phone_on_shutdown(app.phone, subs_end, NULL);
-	err = sip_subs_alloc(&app.subs, &app.board, app.phone,
-			     app.files.cfg.presence_server,
+	app_presence_route(&app.files.cfg, route, sizeof(route));
+	err = sip_subs_alloc(&app.subs, &app.board, app.phone, route,
 			     (unsigned)app.files.cfg.subscribe_expires);
 	if (err)
 		board_status(&app.board, true, "Cannot watch extensions: %s",

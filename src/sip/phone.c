@@ -262,8 +262,7 @@ static void registration_failed(struct sip_phone *p, const char *prm)
 		board_on_registration(p->board, REG_FAILED, prm);
 		return;
 	}
-	snprintf(text, sizeof(text), "TLS server refused: its certificate "
-		 "fails the check (%s) - check tls_ca", why);
+	snprintf(text, sizeof(text), "TLS server refused: %s", why);
 	board_on_registration(p->board, REG_FAILED, text);
 	board_status(p->board, true, "%s", text);
 }

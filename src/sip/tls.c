@@ -21,13 +21,35 @@ struct ssl_ctx_st *tls_openssl_context(const struct tls *tls);
 static struct tls *sip_tls;
 static char refusal[160];
 
+/* What is wrong with the server's certificate, in the operator's
+ * words where OpenSSL's would puzzle. */
+static const char *refusal_text(int err)
+{
+	switch (err) {
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+	case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+		return "its certificate is not signed by tls_ca";
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+	case X509_V_ERR_IP_ADDRESS_MISMATCH:
+		return "its certificate is for another server name";
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		return "its certificate has expired";
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		return "its certificate is not valid yet";
+	default:
+		return X509_verify_cert_error_string(err);
+	}
+}
+
 /* Called by OpenSSL for each certificate of the server's chain. */
 static int verify_cb(int ok, X509_STORE_CTX *store)
 {
 	if (!ok)
 		snprintf(refusal, sizeof(refusal), "%s",
-			 X509_verify_cert_error_string(
-				 X509_STORE_CTX_get_error(store)));
+			 refusal_text(X509_STORE_CTX_get_error(store)));
 	else if (X509_STORE_CTX_get_error_depth(store) == 0)
 		refusal[0] = '\0';
 	return ok;
