@@ -581,6 +581,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 	if (cf.parsed) {
 		password_check(&cf, cfg);
 		audio_check(&cf, cfg, ext.ring_device_line);
+		config_security_check(&cf, cfg);
 		config_groups_check(&cf, cfg);
 		config_messages_check(&cf, cfg, ext.mail_command_line);
 		config_queue_check(&cf, cfg, ext.overflow_after_line,

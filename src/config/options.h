@@ -82,5 +82,7 @@ int config_transport_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_media_encryption_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_tls_ca_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_tls_verify_validate(cfg_t *cfg, cfg_opt_t *opt);
+/* Checks across account's options, once the file is read. */
+void config_security_check(struct cfgfile *cf, cfg_t *cfg);
 
 #endif

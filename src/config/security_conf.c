@@ -28,11 +28,15 @@ static bool word_in(const char *v, const char *const *words, size_t n)
 	return false;
 }
 
+/* the line transport was given on, for the check against listen */
+static int transport_line;
+
 int config_transport_validate(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
 	const char *v = cfg_opt_getnstr(opt, 0);
 
+	transport_line = cfg->line;
 	if (cf && v && !word_in(v, transports, 3))
 		cfgfile_error(cf, cfg->line, "transport '%s' is not udp, tcp "
 			      "or tls", v);
@@ -89,6 +93,23 @@ int config_tls_verify_validate(cfg_t *cfg, cfg_opt_t *opt)
 			 "tls_verify = no: the console talks TLS to any "
 			 "server, even an impostor's");
 	return 0;
+}
+
+/* TLS binds the port after listen's on listen's address, and the
+ * contact it gives must be one the server can name. */
+void config_security_check(struct cfgfile *cf, cfg_t *cfg)
+{
+	cfg_t *account = cfg_getsec(cfg, "account");
+	const char *transport = cfg_getstr(account, "transport");
+	const char *listen = cfg_getstr(account, "listen");
+
+	if (!transport || strcmp(transport, "tls") || !listen)
+		return;
+	if (!strncmp(listen, "0.0.0.0:", 8) || !strncmp(listen, "[::]:", 5)
+	    || listen[0] == ':')
+		cfgfile_error(cf, transport_line, "transport = tls needs "
+			      "listen with the console's own address, not "
+			      "'%s'", listen);
 }
 
 void config_security_copy(struct cb_account *a, const char *conf_path)

@@ -281,6 +281,21 @@ def a_stranger_certificate_is_refused(office, con, kam, ctx):
                len(pkts), [(p[1], p[2], p[3][:3]) for p in pkts]))
 
 
+def tls_verify_no_talks_to_any_server_and_says_so(office, con, kam, ctx):
+    k = kam.addr
+    other = Console(os.path.join(ctx["dir"], "unverified"), cols=140,
+                    account={"aor": "sip:reception@" + k,
+                             "registrar": "sip:" + kam.tls_addr,
+                             "transport": "tls",
+                             "tls_ca": ctx["stranger"],
+                             "tls_verify": "no"})
+    os.makedirs(other.dir)
+    with other:
+        other.wait_screen("tls_verify = no: the server's certificate is "
+                          "not checked")
+        other.wait_screen("registered")
+
+
 def main():
     cases = Cases()
     why = missing()
@@ -293,7 +308,7 @@ def main():
         why = "kamailio-tls-modules is not installed"
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 6 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 7 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
         ca, stranger, tls_cfg = make_pki(os.path.join(tmp, "pki"))
@@ -332,7 +347,9 @@ def main():
                         ("a caller without SRTP is readable on the wire",
                          plain_caller_is_readable),
                         ("a certificate the CA did not sign is refused",
-                         a_stranger_certificate_is_refused)],
+                         a_stranger_certificate_is_refused),
+                        ("tls_verify = no registers anyway and says so",
+                         tls_verify_no_talks_to_any_server_and_says_so)],
                         office, con, kam, ctx)
                 pkts = tls_cap.stop()
                 sent = sum(len(p[3]) for p in pkts)

@@ -489,6 +489,10 @@ static void test_tls_and_media_encryption(void **state)
 		":4: media_encryption 'zrtp' is not none, srtp, "
 		"srtp-mandatory or dtls",
 		NULL };
+	static const char *const any_address[] = {
+		":2: transport = tls needs listen with the console's own "
+		"address, not '0.0.0.0:5060'",
+		NULL };
 	char text[PATH_MAX + 128];
 	struct scratch s;
 	struct cb_config cfg;
@@ -498,6 +502,11 @@ static void test_tls_and_media_encryption(void **state)
 	(void)state;
 	scratch_init(&s);
 	expect_errors(scratch_write(&s, "bad-tls.conf", bad, 0600), want);
+
+	expect_errors(scratch_write(&s, "any-address.conf",
+				    "account {\n\ttransport = \"tls\"\n"
+				    "\tlisten = \"0.0.0.0:5060\"\n}\n", 0600),
+		      any_address);
 
 	scratch_write(&s, "ca.pem", "not checked here\n", 0644);
 	path = scratch_write(&s, "tls.conf", good, 0600);
