@@ -39,6 +39,10 @@
 #define BOOL(sec, name, member, def, doc) \
 	{ sec, name, OPT_BOOL, offsetof(struct cb_config, member), \
 	  sizeof(int), def, NULL, 0, 0, NULL, CHECK_NONE, NULL, NULL, doc }
+#define BOOL_OWN(sec, name, member, def, validate, doc) \
+	{ sec, name, OPT_BOOL, offsetof(struct cb_config, member), \
+	  sizeof(int), def, NULL, 0, 0, NULL, CHECK_NONE, NULL, validate, \
+	  doc }
 
 static const struct config_option options[] = {
 	STR("root", "theme", theme, "default", CHECK_NOT_EMPTY,
@@ -79,6 +83,20 @@ static const struct config_option options[] = {
 	    "user name for digest authentication"),
 	STR("account", "password", account.password, "", CHECK_NONE,
 	    "password for digest authentication (chmod 600 this file)"),
+	STR_OWN("account", "transport", account.transport, "udp",
+		config_transport_validate,
+		"how SIP reaches the registrar: udp, tcp or tls"),
+	STR_OWN("account", "tls_ca", account.tls_ca, "",
+		config_tls_ca_validate,
+		"PEM file of the CA that signed the server's certificate; "
+		"\"\" = the system's CAs"),
+	BOOL_OWN("account", "tls_verify", account.tls_verify, 1,
+		 config_tls_verify_validate,
+		 "refuse a TLS server whose certificate the CA did not sign "
+		 "for its name"),
+	STR_OWN("account", "media_encryption", account.media_encryption,
+		"none", config_media_encryption_validate,
+		"none, srtp (if the peer offers it), srtp-mandatory or dtls"),
 
 	STR_HINT("audio", "device", audio.device, "alsa,default",
 		 CHECK_NOT_EMPTY, " (\"none\" runs without audio)",

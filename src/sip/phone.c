@@ -3,6 +3,7 @@
  * out. Each board line maps to one struct call.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,6 +251,22 @@ static void on_transfer_failed(struct sip_phone *p, struct call *call,
 	board_on_refer_result(p->board, lc->id, status, why);
 }
 
+/* A TLS server refused for its certificate is the operator's to fix
+ * (tls_ca), not a server fault: the status line says so. */
+static void registration_failed(struct sip_phone *p, const char *prm)
+{
+	const char *why = sip_tls_refusal();
+	char text[256];
+
+	if (!why) {
+		board_on_registration(p->board, REG_FAILED, prm);
+		return;
+	}
+	snprintf(text, sizeof(text), "TLS server refused: %s", why);
+	board_on_registration(p->board, REG_FAILED, text);
+	board_status(p->board, true, "%s", text);
+}
+
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
 {
@@ -276,7 +293,7 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 		break;
 	case UA_EVENT_REGISTER_FAIL:
 		if (p->registered)
-			board_on_registration(p->board, REG_FAILED, prm);
+			registration_failed(p, prm);
 		break;
 	case UA_EVENT_CALL_INCOMING:
 		on_incoming(p, ua, call);

@@ -14,6 +14,17 @@
 
 struct sip_phone;
 
+/* SIP over TLS to REGISTRAR's host, with the server's certificate
+ * checked against CA (a PEM file; "" = the system's) and its name
+ * unless VERIFY is false. Replaces baresip's transports (UDP and TCP on
+ * LISTEN, TLS on its port + 1); call before sip_phone_alloc. Returns 0,
+ * or an errno value with MSG saying why. */
+int  sip_tls_setup(const char *listen, const char *registrar,
+		   const char *ca, bool verify, char *msg, size_t msgsz);
+/* Why the last TLS server's certificate was refused, or NULL. */
+const char *sip_tls_refusal(void);
+void sip_tls_close(void);
+
 extern const struct phone_ops sip_phone_ops;
 
 /* Creates the console's user agent from a baresip account line (built

@@ -49,10 +49,16 @@ def missing():
 
 
 class Kamailio:
-    def __init__(self, directory):
+    def __init__(self, directory, tls_cfg=None):
+        """TLS_CFG: the path of a Kamailio tls.cfg; Kamailio then also
+        listens for SIP over TLS on self.tls_addr (WITH_TLS)."""
         self.dir = os.path.join(directory, "kamailio")
         self.port = free_port(1)
         self.addr = "127.0.0.1:%d" % self.port
+        self.tls_cfg = tls_cfg
+        self.tls_port = free_port(1) if tls_cfg else None
+        self.tls_addr = ("127.0.0.1:%d" % self.tls_port if tls_cfg
+                         else None)
         self.log = os.path.join(self.dir, "kamailio.log")
         self.proc = None
 
@@ -69,14 +75,17 @@ class Kamailio:
         with open(os.path.join(HERE, "kamailio.cfg.in")) as f:
             cfg = f.read()
         cfg = (cfg.replace("@LISTEN@", self.addr)
-               .replace("@MPATH@", module_dir()).replace("@DBDIR@", db))
+               .replace("@MPATH@", module_dir()).replace("@DBDIR@", db)
+               .replace("@TLS_LISTEN@", self.tls_addr or "")
+               .replace("@TLSCFG@", self.tls_cfg or ""))
+        defines = ["-A", "WITH_TLS"] if self.tls_cfg else []
         path = os.path.join(self.dir, "kamailio.cfg")
         with open(path, "w") as f:
             f.write(cfg)
         logf = open(self.log, "w")
         self.proc = subprocess.Popen(
             [kamailio_binary(), "-f", path, "-DD", "-E", "-Y", run,
-             "-w", self.dir],
+             "-w", self.dir] + defines,
             stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
         logf.close()
         deadline = time.monotonic() + timeout
