@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Registration for real: Kamailio asks for a password (digest auth over
+a subscriber table the test writes). With the right one the console
+registers, and its REGISTER, INVITE, SUBSCRIBE and REFER answer the
+server's 401/407 challenges; a colleague's call to reception rings.
+With a wrong one the operator reads why in plain words, the console
+tries again later instead of flooding the server, and what needs no
+server keeps working."""
+
+import os
+import re
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from console import (Cases, Console, colleague_extensions,  # noqa: E402
+                     answer_caller, expect)
+from kamailio import Kamailio, missing  # noqa: E402
+from office import (Office, office_spec, talking, ua,  # noqa: E402
+                    write_office)
+from test_board import wait_row  # noqa: E402
+
+PEOPLE = ("acme", "201", "202")
+ACME = "+3315551234"
+PASSWORD = "s3cret-desk"
+
+
+def auth_lines(kam, verdict, method, user="reception"):
+    """Kamailio's log lines saying it challenged or accepted METHOD."""
+    pat = re.compile(r"auth: %s %s from sip:%s@" % (verdict, method, user))
+    with open(kam.log, errors="replace") as f:
+        return [l for l in f if pat.search(l)]
+
+
+def wait_auth(con, kam, verdict, method):
+    con.wait_screen(lambda scr: auth_lines(kam, verdict, method),
+                    timeout=20)
+
+
+def right_password_registers(office, con, kam):
+    office.wait_for(lambda st: all(ua(st, p).get("registered")
+                                   for p in PEOPLE),
+                    what="the office's people to register with Kamailio")
+    con.wait_screen("registered")
+    expect(auth_lines(kam, "challenge", "REGISTER"),
+           "Kamailio challenged the console's REGISTER")
+    expect(auth_lines(kam, "accepted", "REGISTER"),
+           "Kamailio accepted the console's answer to the challenge")
+
+
+def subscriptions_answer_the_challenge(office, con, kam):
+    wait_auth(con, kam, "accepted", "SUBSCRIBE")
+    wait_row(con, "201", lambda r: " A- " in r, "201 available, idle")
+    office.cmd("office_presence", "201 away Back at 3")
+    wait_row(con, "201", lambda r: " W- " in r and "Back at 3" in r,
+             "201 away, as Kamailio tells the console")
+    office.cmd("office_presence", "201 available")
+    wait_row(con, "201", lambda r: " A- " in r, "201 available again")
+
+
+def a_colleague_calls_reception_and_it_rings(office, con, kam):
+    office.cmd("office_call", "201 sip:reception@" + kam.addr)
+    con.wait_screen("Alice Martin")
+    con.keys("Enter")
+    office.wait_for(lambda st: talking(st, "201", "reception"),
+                    what="Alice to talk to the console")
+    office.cmd("office_hangup", "201")
+    con.wait_screen("Calls (0)")
+
+
+def calls_and_transfers_answer_the_challenge(office, con, kam):
+    answer_caller(office, con, uri="sip:reception@" + kam.addr)
+    con.keys("t")
+    con.type("202")
+    con.keys("Enter")
+    wait_row(con, "202", lambda r: " AR " in r and "ACME Corp" in r,
+             "202 ringing with ACME")
+    office.cmd("office_answer", "202")
+    office.wait_for(lambda st: talking(st, "acme", "202"),
+                    what="ACME talking to 202 after the transfer")
+    con.wait_screen("Calls (0)")
+    office.cmd("office_hangup", "acme")
+    wait_row(con, "202", lambda r: " A- " in r, "202 idle again")
+    expect(auth_lines(kam, "accepted", "INVITE|REFER"),
+           "the console's INVITE or REFER answered a challenge")
+    print("  answered challenges: " + ", ".join(
+        "%s %d" % (m, len(auth_lines(kam, "accepted", m)))
+        for m in ("REGISTER", "SUBSCRIBE", "INVITE", "REFER")))
+
+
+def main():
+    cases = Cases()
+    why = missing()
+    if why:
+        print("skipped: " + why)
+        print("cases: 0 passed, 0 failed, 4 skipped", flush=True)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
+        kam = Kamailio(tmp, defines=("WITH_AUTH",))
+        kam.subscriber("reception", PASSWORD)
+        with kam:
+            k = kam.addr
+            spec = office_spec(
+                callers={"acme": {"name": "ACME Corp", "number": ACME,
+                                  "tone": 440}},
+                colleagues={"201": {"name": "Alice Martin",
+                                    "answer": "manual", "tone": 880},
+                            "202": {"name": "Bob Stone", "answer": "manual",
+                                    "tone": 660}},
+                registrar=k)
+            spec["console"] = "sip:reception@" + k
+            con = Console(tmp, extensions=colleague_extensions(k),
+                          account={"aor": "sip:reception@" + k,
+                                   "registrar": "sip:" + k,
+                                   "auth_user": "reception",
+                                   "password": PASSWORD},
+                          extra_config='presence_server = "sip:%s;lr"\n' % k)
+            try:
+                with Office(write_office(tmp, spec)) as office, con:
+                    cases.run_all([
+                        ("the right password registers",
+                         right_password_registers),
+                        ("subscriptions answer the challenge",
+                         subscriptions_answer_the_challenge),
+                        ("a colleague calls reception and it rings",
+                         a_colleague_calls_reception_and_it_rings),
+                        ("calls and transfers answer the challenge",
+                         calls_and_transfers_answer_the_challenge)],
+                        office, con, kam)
+            finally:
+                if cases.failed:
+                    print("--- kamailio log (tail)\n" + kam.log_tail())
+    return cases.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
