@@ -103,6 +103,8 @@ int account_set_answermode(struct account *acc, enum answermode mode);
 int account_set_display_name(struct account *acc, const char *dname);
 const char *account_aor(const struct account *acc);
 const char *account_display_name(const struct account *acc);
+int account_auth(const struct account *acc, char **username, char **password,
+		 const char *realm);
 
 /* calls */
 int  call_answer(struct call *call, uint16_t scode, enum vidmode vmode);

@@ -162,6 +162,16 @@ static void sub_close(int err, const struct sip_msg *msg,
 	sub_schedule(s, after);
 }
 
+/* A presence server with digest auth challenges the SUBSCRIBE (407):
+ * answer with the account's auth_user and password, as its REGISTER
+ * does. */
+static int sub_auth(char **user, char **pass, const char *realm, void *arg)
+{
+	struct sip_subs *o = arg;
+
+	return account_auth(ua_account(o->ua), user, pass, realm);
+}
+
 static void sub_start(struct sub *s)
 {
 	struct sip_subs *o = s->owner;
@@ -176,7 +186,7 @@ static void sub_start(struct sub *s)
 				 s->dialog ? "dialog" : "presence", NULL,
 				 o->expires_s, ua_cuser(o->ua),
 				 o->route[0] ? routev : NULL,
-				 o->route[0] ? 1 : 0, NULL, NULL, false, NULL,
+				 o->route[0] ? 1 : 0, sub_auth, o, false, NULL,
 				 sub_notify, sub_close, s,
 				 s->dialog ?
 				 "Accept: application/dialog-info+xml\r\n" :
