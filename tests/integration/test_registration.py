@@ -81,8 +81,25 @@ def calls_and_transfers_answer_the_challenge(office, con, kam):
     con.wait_screen("Calls (0)")
     office.cmd("office_hangup", "acme")
     wait_row(con, "202", lambda r: " A- " in r, "202 idle again")
-    expect(auth_lines(kam, "accepted", "INVITE|REFER"),
-           "the console's INVITE or REFER answered a challenge")
+    # an attended transfer: the console's own INVITE to 201
+    answer_caller(office, con, uri="sip:reception@" + kam.addr)
+    con.keys("c")
+    con.type("201")
+    con.keys("Enter")
+    wait_row(con, "201", lambda r: " AR " in r, "201 ringing with the console")
+    office.cmd("office_answer", "201")
+    office.wait_for(lambda st: talking(st, "201", "reception"),
+                    what="Alice to talk to the console")
+    con.keys("T")
+    office.wait_for(lambda st: talking(st, "acme", "201"),
+                    what="ACME talking to Alice after the transfer")
+    con.wait_screen("Calls (0)")
+    office.cmd("office_hangup", "acme")
+    wait_row(con, "201", lambda r: " A- " in r, "201 idle again")
+    for m in ("INVITE", "REFER"):
+        expect(auth_lines(kam, "challenge", m) and
+               auth_lines(kam, "accepted", m),
+               "the console's %s was challenged and answered it" % m)
     print("  answered challenges: " + ", ".join(
         "%s %d" % (m, len(auth_lines(kam, "accepted", m)))
         for m in ("REGISTER", "SUBSCRIBE", "INVITE", "REFER")))
