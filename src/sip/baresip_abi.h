@@ -80,6 +80,7 @@ typedef void (ua_exit_h)(void *arg);
 int  ua_alloc(struct ua **uap, const char *aor);
 unsigned ua_destroy(struct ua *ua);
 int  ua_register(struct ua *ua);
+void ua_unregister(struct ua *ua);
 int  ua_connect(struct ua *ua, struct call **callp, const char *from_uri,
 		const char *req_uri, enum vidmode vmode);
 int  ua_answer(struct ua *ua, struct call *call, enum vidmode vmode);

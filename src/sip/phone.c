@@ -37,6 +37,7 @@ struct sip_phone {
 	struct tmr reconcile_tmr;
 	struct tmr taps_tmr;
 	struct tmr dtmf_tmr;
+	struct tmr reg_stop_tmr;  /* ends the stack's own REGISTER retries */
 	struct call *dtmf_call;
 	void (*shutdown_fn)(void *arg);
 	void *shutdown_arg;
@@ -250,6 +251,15 @@ static void on_transfer_failed(struct sip_phone *p, struct call *call,
 	board_on_refer_result(p->board, lc->id, status, why);
 }
 
+
+/* Drops the failed registration, with the retries libre had planned
+ * (unregistering one that never succeeded sends nothing). */
+static void reg_stop(void *arg)
+{
+	struct sip_phone *p = arg;
+
+	ua_unregister(p->ua);
+}
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
 {
@@ -275,8 +285,12 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			board_on_registration(p->board, REG_OK, prm);
 		break;
 	case UA_EVENT_REGISTER_FAIL:
-		if (p->registered)
-			board_on_registration(p->board, REG_FAILED, prm);
+		if (!p->registered)
+			break;
+		/* libre would try again at once with each new challenge
+		 * and then on its own timer: registration.c decides */
+		tmr_start(&p->reg_stop_tmr, 0, reg_stop, p);
+		board_on_registration(p->board, REG_FAILED, prm);
 		break;
 	case UA_EVENT_CALL_INCOMING:
 		on_incoming(p, ua, call);
@@ -556,6 +570,17 @@ void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
 	p->shutdown_arg = arg;
 }
 
+static void phone_register(struct sip_phone *p);
+
+static int phone_register_again(void *ctx)
+{
+	struct sip_phone *p = ctx;
+
+	if (p->registered)
+		phone_register(p);
+	return 0;
+}
+
 struct ua *sip_phone_ua(const struct sip_phone *p)
 {
 	return p ? p->ua : NULL;
@@ -575,6 +600,7 @@ const struct phone_ops sip_phone_ops = {
 	.remind = phone_remind,
 	.mix = phone_mix,
 	.send_message = phone_send_message,
+	.register_again = phone_register_again,
 };
 
 /* Our enum must agree with the baresip we run in, and it names its
@@ -606,7 +632,8 @@ static int abi_check(void)
 	return 0;
 }
 
-/* The first REGISTER; its failure is shown, not fatal. */
+/* The first REGISTER, and each try after a failure; its failure is
+ * shown, not fatal. */
 static void phone_register(struct sip_phone *p)
 {
 	int err;
@@ -622,6 +649,7 @@ static void phone_destructor(void *arg)
 {
 	struct sip_phone *p = arg;
 
+	tmr_cancel(&p->reg_stop_tmr);
 	tmr_cancel(&p->dtmf_tmr);
 	tmr_cancel(&p->taps_tmr);
 	tmr_cancel(&p->reconcile_tmr);
@@ -660,6 +688,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	tmr_init(&p->reconcile_tmr);
 	tmr_init(&p->taps_tmr);
 	tmr_init(&p->dtmf_tmr);
+	tmr_init(&p->reg_stop_tmr);
 	err = uag_event_register(ua_event_handler, p);
 	if (err)
 		goto out;
