@@ -16,6 +16,7 @@
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
+#include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
 #include "core/queue.h"
@@ -78,9 +79,11 @@ static void reader_update(void)
  * running duration. */
 static void tick_update(void)
 {
-	/* a message waiting to be sent again needs the clock too */
+	/* a message waiting to be sent again needs the clock too, and
+	 * so does a REGISTER to try again */
 	bool ticking = app.board.nlines > 0 ||
-		board_messages_waiting(&app.board) || mailer_busy(&app.mailer);
+		board_messages_waiting(&app.board) || mailer_busy(&app.mailer) ||
+		registration_retry_at(&app.board) != 0;
 
 	if (ticking && !app.tick)
 		sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);

@@ -38,6 +38,8 @@ struct sip_phone {
 	struct tmr taps_tmr;
 	struct tmr dtmf_tmr;
 	struct tmr reg_stop_tmr;  /* ends the stack's own REGISTER retries */
+	unsigned reg_challenges;  /* 401/407 in a row to this try */
+	char reg_refusal[48];     /* a refusal reg_stop reports, or "" */
 	struct call *dtmf_call;
 	void (*shutdown_fn)(void *arg);
 	void *shutdown_arg;
@@ -257,8 +259,33 @@ static void on_transfer_failed(struct sip_phone *p, struct call *call,
 static void reg_stop(void *arg)
 {
 	struct sip_phone *p = arg;
+	char refusal[sizeof(p->reg_refusal)];
 
 	ua_unregister(p->ua);
+	if (!p->reg_refusal[0])
+		return;
+	str_ncpy(refusal, p->reg_refusal, sizeof(refusal));
+	p->reg_refusal[0] = '\0';
+	board_on_registration(p->board, REG_FAILED, refusal);
+}
+
+/* libre answers each fresh challenge to a wrong password with another
+ * REGISTER (16 in a few ms): a second challenge in one try is the
+ * server's no, and the try ends there. */
+static void on_register_answer(void *arg, uint16_t scode)
+{
+	struct sip_phone *p = arg;
+
+	if (scode != 401 && scode != 407) {
+		p->reg_challenges = 0;
+		return;
+	}
+	if (++p->reg_challenges != 2 || !p->registered)
+		return;
+	snprintf(p->reg_refusal, sizeof(p->reg_refusal), "%u %s", scode,
+		 scode == 401 ? "Unauthorized" :
+		 "Proxy Authentication Required");
+	tmr_start(&p->reg_stop_tmr, 0, reg_stop, p);
 }
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
@@ -287,8 +314,9 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	case UA_EVENT_REGISTER_FAIL:
 		if (!p->registered)
 			break;
-		/* libre would try again at once with each new challenge
-		 * and then on its own timer: registration.c decides */
+		/* libre would try again on its own timer: registration.c
+		 * decides when; baresip said why itself */
+		p->reg_refusal[0] = '\0';
 		tmr_start(&p->reg_stop_tmr, 0, reg_stop, p);
 		board_on_registration(p->board, REG_FAILED, prm);
 		break;
@@ -638,6 +666,7 @@ static void phone_register(struct sip_phone *p)
 {
 	int err;
 
+	p->reg_challenges = 0;
 	board_on_registration(p->board, REG_REGISTERING, "");
 	err = ua_register(p->ua);
 	if (err)
@@ -650,6 +679,7 @@ static void phone_destructor(void *arg)
 	struct sip_phone *p = arg;
 
 	tmr_cancel(&p->reg_stop_tmr);
+	sip_dialog_on_register(NULL, NULL);
 	tmr_cancel(&p->dtmf_tmr);
 	tmr_cancel(&p->taps_tmr);
 	tmr_cancel(&p->reconcile_tmr);
@@ -693,6 +723,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	if (err)
 		goto out;
 	sip_dialog_watch(true);
+	sip_dialog_on_register(on_register_answer, p);
 	p->watching = true;
 	err = sip_mixing_init(b);
 	if (err)

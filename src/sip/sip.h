@@ -77,6 +77,10 @@ void sip_music_unload(void);
 
 /* Learns the dialog tags of every answered INVITE (dialog.c). */
 void sip_dialog_watch(bool on);
+/* FN learns the status of each final answer to a REGISTER of ours, as
+ * it arrives (before the stack acts on it); NULL stops it. */
+typedef void (sip_register_answer_fn)(void *arg, uint16_t scode);
+void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 

@@ -105,12 +105,42 @@ def calls_and_transfers_answer_the_challenge(office, con, kam):
         for m in ("REGISTER", "SUBSCRIBE", "INVITE", "REFER")))
 
 
+def refused_registers(kam):
+    """REGISTERs Kamailio challenged (no password, or a wrong one)."""
+    return auth_lines(kam, "challenge", "REGISTER")
+
+
+def a_wrong_password_is_said_and_tried_later(office, con, kam):
+    refused = ("Registration refused (401): check auth_user and password"
+               " - trying again in 5 s")
+    con.wait_screen(refused)
+    con.wait_screen("not registered - retrying")
+    first = len(refused_registers(kam))
+    # the first try: one REGISTER without credentials, one with the
+    # wrong password, and no burst of new tries at each fresh nonce
+    expect(first <= 3, "one try, not a burst: %d REGISTERs" % first)
+    con.wait_screen("trying again in 10 s", timeout=15)
+    second = len(refused_registers(kam))
+    expect(second - first <= 3 and second > first,
+           "the console tried once more after a pause: %d then %d "
+           "REGISTERs" % (first, second))
+    print("  REGISTERs refused: %d in the first try, %d in the second"
+          % (first, second - first))
+    expect("REGISTRATION FAILED" not in con.screen(),
+           "one registration state in the status bar")
+    # what needs no server: a caller at the console's own address
+    answer_caller(office, con, caller="acme", uri=con.uri)
+    con.wait_screen("not registered - retrying")
+    office.cmd("office_hangup", "acme")
+    con.wait_screen("Calls (0)")
+
+
 def main():
     cases = Cases()
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 4 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 5 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
         kam = Kamailio(tmp, defines=("WITH_AUTH",))
@@ -132,18 +162,32 @@ def main():
                                    "auth_user": "reception",
                                    "password": PASSWORD},
                           extra_config='presence_server = "sip:%s;lr"\n' % k)
+            wrong_dir = os.path.join(tmp, "wrong")
+            os.makedirs(wrong_dir)
+            wrong = Console(wrong_dir, cols=160,
+                            account={"aor": "sip:reception@" + k,
+                                     "registrar": "sip:" + k,
+                                     "auth_user": "reception",
+                                     "password": "not-" + PASSWORD})
             try:
-                with Office(write_office(tmp, spec)) as office, con:
-                    cases.run_all([
-                        ("the right password registers",
-                         right_password_registers),
-                        ("subscriptions answer the challenge",
-                         subscriptions_answer_the_challenge),
-                        ("a colleague calls reception and it rings",
-                         a_colleague_calls_reception_and_it_rings),
-                        ("calls and transfers answer the challenge",
-                         calls_and_transfers_answer_the_challenge)],
-                        office, con, kam)
+                with Office(write_office(tmp, spec)) as office:
+                    # alone first: Kamailio's log counts its REGISTERs
+                    with wrong:
+                        cases.run("a wrong password is said in plain "
+                                  "words and tried again later",
+                                  a_wrong_password_is_said_and_tried_later,
+                                  office, wrong, kam)
+                    with con:
+                        cases.run_all([
+                            ("the right password registers",
+                             right_password_registers),
+                            ("subscriptions answer the challenge",
+                             subscriptions_answer_the_challenge),
+                            ("a colleague calls reception and it rings",
+                             a_colleague_calls_reception_and_it_rings),
+                            ("calls and transfers answer the challenge",
+                             calls_and_transfers_answer_the_challenge)],
+                            office, con, kam)
             finally:
                 if cases.failed:
                     print("--- kamailio log (tail)\n" + kam.log_tail())
