@@ -26,6 +26,7 @@ struct cb_account {
 	char auth_user[128];
 	char password[128];
 	char dial_domain[128]; /* HOST[:PORT] for bare numbers; "" = aor's */
+	char rtp_ports[16];    /* "10000-10999"; "" = any */
 };
 
 enum {

@@ -8,7 +8,9 @@ tries again later instead of flooding the server, and what needs no
 server keeps working."""
 
 import os
+import random
 import re
+import subprocess
 import sys
 import tempfile
 
@@ -135,12 +137,53 @@ def a_wrong_password_is_said_and_tried_later(office, con, kam):
     con.wait_screen("Calls (0)")
 
 
+def console_sockets(con):
+    """(proto, port) of every socket the console's process has open:
+    the process is the one that owns its SIP port."""
+    out = subprocess.run(["ss", "-a", "-n", "-p", "-u", "-t"],
+                         capture_output=True, text=True).stdout
+    pid = None
+    for l in out.splitlines():
+        if "127.0.0.1:%d " % con.port in l and "pid=" in l:
+            pid = re.search(r"pid=(\d+)", l).group(1)
+            break
+    expect(pid, "a process owns the console's SIP port %d" % con.port)
+    socks = []
+    for l in out.splitlines():
+        if "pid=%s," % pid in l:
+            f = l.split()
+            socks.append((f[0], int(f[4].rsplit(":", 1)[1]), f[4]))
+    return socks
+
+
+def sip_and_audio_stay_on_their_ports(office, con, kam):
+    idle = console_sockets(con)
+    answer_caller(office, con, uri="sip:reception@" + kam.addr)
+    socks = console_sockets(con)
+    low, high = (int(p) for p in con.account["rtp_ports"].split("-"))
+    sip = [s for s in idle if s[1] in (con.port, con.port + 1)]
+    audio = [s for s in socks if s not in idle]
+    print("  console sockets: idle %s; the call's %s" % (
+        ", ".join("%s %s" % (s[0], s[2]) for s in idle),
+        ", ".join("%s %s" % (s[0], s[2]) for s in audio)))
+    # baresip's SIP: UDP and TCP on the port, TLS on the next one
+    expect(sorted((s[0], s[1]) for s in sip) ==
+           [("tcp", con.port), ("tcp", con.port + 1), ("udp", con.port)]
+           and all(s[2].startswith("127.0.0.1:") for s in sip),
+           "SIP bound on the listen address only: %r" % sip)
+    expect(audio and all(s[0] == "udp" and low <= s[1] <= high
+                         for s in audio),
+           "the call's RTP within rtp_ports %d-%d: %r" % (low, high, audio))
+    office.cmd("office_hangup", "acme")
+    con.wait_screen("Calls (0)")
+
+
 def main():
     cases = Cases()
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 5 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 6 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
         kam = Kamailio(tmp, defines=("WITH_AUTH",))
@@ -156,11 +199,14 @@ def main():
                                     "tone": 660}},
                 registrar=k)
             spec["console"] = "sip:reception@" + k
+            # a range of its own, away from other tests' ports
+            rtp = random.randrange(20000, 29800, 100)
             con = Console(tmp, extensions=colleague_extensions(k),
                           account={"aor": "sip:reception@" + k,
                                    "registrar": "sip:" + k,
                                    "auth_user": "reception",
-                                   "password": PASSWORD},
+                                   "password": PASSWORD,
+                                   "rtp_ports": "%d-%d" % (rtp, rtp + 99)},
                           extra_config='presence_server = "sip:%s;lr"\n' % k)
             wrong_dir = os.path.join(tmp, "wrong")
             os.makedirs(wrong_dir)
@@ -186,7 +232,9 @@ def main():
                             ("a colleague calls reception and it rings",
                              a_colleague_calls_reception_and_it_rings),
                             ("calls and transfers answer the challenge",
-                             calls_and_transfers_answer_the_challenge)],
+                             calls_and_transfers_answer_the_challenge),
+                            ("SIP and audio stay on their ports",
+                             sip_and_audio_stay_on_their_ports)],
                             office, con, kam)
             finally:
                 if cases.failed:
