@@ -192,8 +192,8 @@ int app_account_line(const struct cb_config *cfg, char *line, size_t sz)
 
 	if (a->registrar[0])
 		snprintf(extra, sizeof(extra),
-			 ";outbound=\"%s\";regint=600%s%s%s%s",
-			 a->registrar,
+			 ";outbound=\"%s\";regint=%d%s%s%s%s",
+			 a->registrar, a->register_expires,
 			 a->auth_user[0] ? ";auth_user=" : "", a->auth_user,
 			 a->password[0] ? ";auth_pass=" : "", a->password);
 	else

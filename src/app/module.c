@@ -46,6 +46,7 @@ static struct {
 	struct mailer mailer;
 	bool draw_pending;
 	bool quitting;
+	bool reg_lost;   /* a registration failed since the last success */
 	char rundir[4096];
 } app;
 
@@ -194,7 +195,15 @@ static void on_tick(void *arg)
 static void on_event(void *arg, const struct board_event *ev)
 {
 	(void)arg;
-	(void)ev;
+	/* registered again after a failure: the server may have restarted
+	 * and lost our subscriptions with it */
+	if (ev->type == EV_REGISTRATION && app.board.reg == REG_FAILED)
+		app.reg_lost = true;
+	if (ev->type == EV_REGISTRATION && app.board.reg == REG_OK &&
+	    app.reg_lost) {
+		app.reg_lost = false;
+		sip_subs_renew(app.subs);
+	}
 	draw_request(NULL);
 }
 

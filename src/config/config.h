@@ -27,6 +27,7 @@ struct cb_account {
 	char password[128];
 	char dial_domain[128]; /* HOST[:PORT] for bare numbers; "" = aor's */
 	char rtp_ports[16];    /* "10000-10999"; "" = any */
+	int register_expires;  /* s a registration lasts; refreshed before */
 };
 
 enum {

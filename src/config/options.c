@@ -77,6 +77,10 @@ static const struct config_option options[] = {
 	    "any"),
 	STR("account", "registrar", account.registrar, "",
 	    CHECK_SIP_URI_OR_EMPTY, "REGISTER there; \"\" = peer-to-peer"),
+	INT("account", "register_expires", account.register_expires, 600, 10,
+	    86400, " seconds",
+	    "a registration lasts this long: a lost server shows within it "
+	    "and 32 s"),
 	STR("account", "dial_domain", account.dial_domain, "", CHECK_NONE,
 	    "HOST[:PORT] numbers and mobiles are dialled at; \"\" = the "
 	    "aor's host"),

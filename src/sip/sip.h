@@ -33,6 +33,9 @@ int  sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		    unsigned expires_s);
 /* Ends them all (call before baresip shuts the user agent down). */
 void sip_subs_free(struct sip_subs *subs);
+/* Subscribes to everything afresh, at the usual pace: the presence
+ * server may have restarted and forgotten every subscription. */
+void sip_subs_renew(struct sip_subs *subs);
 
 /* fn(arg) runs once when baresip starts shutting the user agent down. */
 void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),

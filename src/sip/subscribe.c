@@ -210,6 +210,24 @@ static void subs_pace(void *arg)
 		tmr_start(&o->pace, PACE_MS, subs_pace, o);
 }
 
+void sip_subs_renew(struct sip_subs *o)
+{
+	size_t i;
+
+	if (!o || o->closing)
+		return;
+	for (i = 0; i < o->subc; i++) {
+		struct sub *s = &o->subv[i];
+
+		tmr_cancel(&s->retry);
+		s->sipsub = mem_deref(s->sipsub);
+		s->last_notify = 0;
+		s->backoff_s = 0;
+	}
+	o->next_start = 0;
+	tmr_start(&o->pace, 0, subs_pace, o);
+}
+
 int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		   struct sip_phone *phone, const char *presence_server,
 		   unsigned expires_s)
