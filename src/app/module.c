@@ -83,7 +83,8 @@ static void tick_update(void)
 	/* a message waiting to be sent again needs the clock too, and
 	 * so does a REGISTER to try again */
 	bool ticking = app.board.nlines > 0 ||
-		board_messages_waiting(&app.board) || mailer_busy(&app.mailer) ||
+		board_messages_waiting(&app.board) ||
+		mailer_busy(&app.mailer) ||
 		registration_retry_at(&app.board) != 0;
 
 	if (ticking && !app.tick)

@@ -69,8 +69,8 @@ static const struct config_option options[] = {
 	    SETTINGS_OPERATOR_NAME, CHECK_NONE,
 	    "the name callees see (%o in announce_name)"),
 	STR("account", "listen", account.listen, "127.0.0.1:5060",
-	    CHECK_HOSTPORT, "HOST:PORT of the console's SIP: UDP and TCP there, "
-	    "TLS on PORT+1"),
+	    CHECK_HOSTPORT,
+	    "HOST:PORT of the console's SIP: UDP and TCP there, TLS on PORT+1"),
 	STR("account", "rtp_ports", account.rtp_ports, "",
 	    CHECK_PORT_RANGE_OR_EMPTY,
 	    "LOW-HIGH UDP ports for call audio (a firewall's range); \"\" = "

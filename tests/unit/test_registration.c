@@ -78,7 +78,8 @@ static void retries_come_after_seconds_then_minutes(void **state)
 		seconds_pass(d, 1);
 		assert_int_equal(registers(d), before + 1);
 		seconds_pass(d, expect_s[i] * 2);
-		assert_int_equal(registers(d), before + 1); /* one per failure */
+		/* one try per failure */
+		assert_int_equal(registers(d), before + 1);
 	}
 	assert_non_null(strstr(d->b.status, "trying again in 10 min"));
 }
