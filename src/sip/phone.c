@@ -253,9 +253,8 @@ static void on_transfer_failed(struct sip_phone *p, struct call *call,
 	board_on_refer_result(p->board, lc->id, status, why);
 }
 
-
-/* Drops the failed registration, with the retries libre had planned
- * (unregistering one that never succeeded sends nothing). */
+/* Drops the failed registration with the retries libre had planned
+ * (registration.c plans ours); one that never succeeded sends nothing. */
 static void reg_stop(void *arg)
 {
 	struct sip_phone *p = arg;
@@ -287,6 +286,7 @@ static void on_register_answer(void *arg, uint16_t scode)
 		 "Proxy Authentication Required");
 	tmr_start(&p->reg_stop_tmr, 0, reg_stop, p);
 }
+
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
 {
