@@ -194,6 +194,7 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		"call_local_timeout\t0\n"
 		"rtp_timeout\t\t%d\n"
 		"call_max_calls\t\t%d\n"
+		"%s%s%s"
 		/* 1.0.0 decodes as packets arrive, so its jitter buffer only
 		 * delays (5 frames by default, 100 ms); the player's and the
 		 * conference's own buffers absorb the jitter */
@@ -204,7 +205,9 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		"module_app\t\t%s\n",
 		a->listen,
 		host[0] ? "net_interface\t\t" : "", host, host[0] ? "\n" : "",
-		APP_RTP_TIMEOUT_S, BOARD_MAX_LINES, CORDBOARD_BARESIP_MODULES,
+		APP_RTP_TIMEOUT_S, BOARD_MAX_LINES,
+		a->rtp_ports[0] ? "rtp_ports\t\t" : "", a->rtp_ports,
+		a->rtp_ports[0] ? "\n" : "", CORDBOARD_BARESIP_MODULES,
 		security, audio, module_rel);
 	return n >= configsz ? ENAMETOOLONG : 0;
 }
@@ -233,9 +236,9 @@ int app_account_line(const struct cb_config *cfg, char *line, size_t sz)
 
 	if (a->registrar[0])
 		snprintf(extra, sizeof(extra),
-			 ";outbound=\"%s%s%s\";regint=600%s%s%s%s",
+			 ";outbound=\"%s%s%s\";regint=%d%s%s%s%s",
 			 a->registrar, transport ? ";transport=" : "",
-			 transport ? a->transport : "",
+			 transport ? a->transport : "", a->register_expires,
 			 a->auth_user[0] ? ";auth_user=" : "", a->auth_user,
 			 a->password[0] ? ";auth_pass=" : "", a->password);
 	else

@@ -16,6 +16,7 @@
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
+#include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
 #include "core/queue.h"
@@ -45,6 +46,7 @@ static struct {
 	struct mailer mailer;
 	bool draw_pending;
 	bool quitting;
+	bool reg_lost;   /* a registration failed since the last success */
 	char rundir[4096];
 } app;
 
@@ -78,9 +80,12 @@ static void reader_update(void)
  * running duration. */
 static void tick_update(void)
 {
-	/* a message waiting to be sent again needs the clock too */
+	/* a message waiting to be sent again needs the clock too, and
+	 * so does a REGISTER to try again */
 	bool ticking = app.board.nlines > 0 ||
-		board_messages_waiting(&app.board) || mailer_busy(&app.mailer);
+		board_messages_waiting(&app.board) ||
+		mailer_busy(&app.mailer) ||
+		registration_retry_at(&app.board) != 0;
 
 	if (ticking && !app.tick)
 		sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);
@@ -191,7 +196,15 @@ static void on_tick(void *arg)
 static void on_event(void *arg, const struct board_event *ev)
 {
 	(void)arg;
-	(void)ev;
+	/* registered again after a failure: the server may have restarted
+	 * and lost our subscriptions with it */
+	if (ev->type == EV_REGISTRATION && app.board.reg == REG_FAILED)
+		app.reg_lost = true;
+	if (ev->type == EV_REGISTRATION && app.board.reg == REG_OK &&
+	    app.reg_lost) {
+		app.reg_lost = false;
+		sip_subs_renew(app.subs);
+	}
 	draw_request(NULL);
 }
 

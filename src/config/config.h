@@ -30,6 +30,8 @@ struct cb_account {
 	char tls_ca[PATH_MAX]; /* "" = the system's CAs */
 	int tls_verify;        /* refuse servers the CA did not sign */
 	char media_encryption[16]; /* "none", "srtp", "srtp-mandatory", "dtls" */
+	char rtp_ports[16];    /* "10000-10999"; "" = any */
+	int register_expires;  /* s a registration lasts; refreshed before */
 };
 
 enum {

@@ -73,9 +73,18 @@ static const struct config_option options[] = {
 	    SETTINGS_OPERATOR_NAME, CHECK_NONE,
 	    "the name callees see (%o in announce_name)"),
 	STR("account", "listen", account.listen, "127.0.0.1:5060",
-	    CHECK_HOSTPORT, "HOST:PORT the console takes calls on"),
+	    CHECK_HOSTPORT,
+	    "HOST:PORT of the console's SIP: UDP and TCP there, TLS on PORT+1"),
+	STR("account", "rtp_ports", account.rtp_ports, "",
+	    CHECK_PORT_RANGE_OR_EMPTY,
+	    "LOW-HIGH UDP ports for call audio (a firewall's range); \"\" = "
+	    "any"),
 	STR("account", "registrar", account.registrar, "",
 	    CHECK_SIP_URI_OR_EMPTY, "REGISTER there; \"\" = peer-to-peer"),
+	INT("account", "register_expires", account.register_expires, 600, 10,
+	    86400, " seconds",
+	    "a registration lasts this long: a lost server shows within it "
+	    "and 32 s"),
 	STR("account", "dial_domain", account.dial_domain, "", CHECK_NONE,
 	    "HOST[:PORT] numbers and mobiles are dialled at; \"\" = the "
 	    "aor's host"),
@@ -249,6 +258,15 @@ bool config_value_check(struct cfgfile *cf, int line, const char *name,
 		if (!config_hostport_valid(v)) {
 			cfgfile_error(cf, line,
 				      "%s '%s' is not HOST:PORT with a port from 1 to 65535",
+				      name, v);
+			return false;
+		}
+		break;
+	case CHECK_PORT_RANGE_OR_EMPTY:
+		if (v[0] && !config_port_range_valid(v)) {
+			cfgfile_error(cf, line,
+				      "%s '%s' is not LOW-HIGH: two or more UDP "
+				      "ports from 1024 to 65535",
 				      name, v);
 			return false;
 		}

@@ -23,6 +23,7 @@ enum option_check {
 	CHECK_SIP_URI,           /* sip:/sips: with a host */
 	CHECK_SIP_URI_OR_EMPTY,
 	CHECK_HOSTPORT,
+	CHECK_PORT_RANGE_OR_EMPTY,  /* "10000-10999" */
 	CHECK_NOT_EMPTY,
 };
 

@@ -44,6 +44,9 @@ int  sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		    unsigned expires_s);
 /* Ends them all (call before baresip shuts the user agent down). */
 void sip_subs_free(struct sip_subs *subs);
+/* Subscribes to everything afresh, at the usual pace: the presence
+ * server may have restarted and forgotten every subscription. */
+void sip_subs_renew(struct sip_subs *subs);
 
 /* fn(arg) runs once when baresip starts shutting the user agent down. */
 void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
@@ -88,6 +91,10 @@ void sip_music_unload(void);
 
 /* Learns the dialog tags of every answered INVITE (dialog.c). */
 void sip_dialog_watch(bool on);
+/* FN learns the status of each final answer to a REGISTER of ours, as
+ * it arrives (before the stack acts on it); NULL stops it. */
+typedef void (sip_register_answer_fn)(void *arg, uint16_t scode);
+void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 

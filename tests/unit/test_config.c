@@ -306,12 +306,20 @@ static void test_account_addresses_are_checked(void **state)
 	static const char *const noport[] = {
 		":3: listen 'localhost' is not HOST:PORT with a port from 1 to 65535",
 		NULL };
+	static const char *const rtp[] = {
+		":3: rtp_ports '10000-9000' is not LOW-HIGH: two or more UDP "
+		"ports from 1024 to 65535", NULL };
+	static const char *const rtp_low[] = {
+		":2: rtp_ports '80-90' is not LOW-HIGH: two or more UDP "
+		"ports from 1024 to 65535", NULL };
 
 	(void)state;
 	expect_errors(DATA("bad-aor.conf"), aor);
 	expect_errors(DATA("bad-aor-nohost.conf"), nohost);
 	expect_errors(DATA("bad-listen.conf"), port);
 	expect_errors(DATA("bad-listen-noport.conf"), noport);
+	expect_errors(DATA("bad-rtp-ports.conf"), rtp);
+	expect_errors(DATA("bad-rtp-ports-low.conf"), rtp_low);
 }
 
 static void test_subscribe_expires_has_bounds(void **state)
