@@ -3,12 +3,16 @@
 
 CORDBOARD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev \
 baresip-core libre-dev librem-dev libconfuse-dev libncurses-dev \
-libcmocka-dev libxml2-dev libevdev-dev libjansson-dev tmux python3"
+libcmocka-dev libxml2-dev libevdev-dev libjansson-dev libssl-dev tmux python3"
 # only for scripts/test: the registrar and presence server of the
 # integration tests (on a machine with systemd, Debian's package also
 # starts its own service on port 5060; `systemctl disable --now
 # kamailio` if you do not want it)
-CORDBOARD_TEST_PACKAGES="kamailio kamailio-presence-modules"
+# TLS: the test's own CA (openssl), Kamailio's TLS, and the capture
+# that proves nothing leaves in clear (tcpdump); iproute2's ss shows
+# which ports the console's calls use
+CORDBOARD_TEST_PACKAGES="kamailio kamailio-presence-modules \
+kamailio-tls-modules openssl tcpdump iproute2"
 # only for the fuzz suite (scripts/test, scripts/fuzz): clang and
 # libFuzzer's runtime, which Debian 12 ships in libclang-rt-14-dev
 CORDBOARD_FUZZ_PACKAGES="clang libclang-rt-14-dev"

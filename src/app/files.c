@@ -110,10 +110,37 @@ static void listen_host(const char *listen, char *host, size_t sz)
 		host[0] = '\0';
 }
 
+const char *app_media_encryption(const struct cb_account *a)
+{
+	if (!strcmp(a->media_encryption, "srtp"))
+		return "srtp";
+	if (!strcmp(a->media_encryption, "srtp-mandatory"))
+		return "srtp-mand";
+	if (!strcmp(a->media_encryption, "dtls"))
+		return "dtls_srtp";
+	return "none";
+}
+
 const char *app_ring_device(const struct cb_config *cfg)
 {
 	return cfg->audio.ring_device[0] ? cfg->audio.ring_device :
 		cfg->audio.device;
+}
+
+/* baresip's CA file for its TLS transport and the module of the media
+ * encryption asked for. */
+static void app_security_config(const struct cb_account *a, char *out,
+				size_t sz)
+{
+	const char *mod = app_media_encryption(a);
+	int n = 0;
+
+	out[0] = '\0';
+	if (a->tls_ca[0])
+		n = snprintf(out, sz, "sip_cafile\t\t%s\n", a->tls_ca);
+	if (n >= 0 && (size_t)n < sz && strcmp(mod, "none"))
+		snprintf(out + n, sz - (size_t)n, "module\t\t\t%s.so\n",
+			 strcmp(mod, "dtls_srtp") ? "srtp" : "dtls_srtp");
 }
 
 /* The module part of "module,device". */
@@ -128,7 +155,7 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 	const struct cb_account *a = &cfg->account;
 	bool no_audio = !strcmp(cfg->audio.device, "none");
 	const char *ring = app_ring_device(cfg);
-	char host[128], audio[1024];
+	char host[128], audio[1024], security[PATH_MAX + 64];
 	size_t n;
 
 	listen_host(a->listen, host, sizeof(host));
@@ -158,6 +185,7 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 			 mod, ring_load, cfg->audio.device, cfg->audio.device,
 			 strcmp(ring, "none") ? ring : "none,none");
 	}
+	app_security_config(a, security, sizeof(security));
 	n = (size_t)snprintf(config, configsz,
 		"# written by cordboard; edit cordboard.conf instead\n"
 		"poll_method\t\tepoll\n"
@@ -166,19 +194,34 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 		"call_local_timeout\t0\n"
 		"rtp_timeout\t\t%d\n"
 		"call_max_calls\t\t%d\n"
+		"%s%s%s"
 		/* 1.0.0 decodes as packets arrive, so its jitter buffer only
 		 * delays (5 frames by default, 100 ms); the player's and the
 		 * conference's own buffers absorb the jitter */
 		"jitter_buffer_delay\t1-10\n"
 		"module_path\t\t%s\n"
 		"module\t\t\tg711.so\n"
-		"%s"
+		"%s%s"
 		"module_app\t\t%s\n",
 		a->listen,
 		host[0] ? "net_interface\t\t" : "", host, host[0] ? "\n" : "",
-		APP_RTP_TIMEOUT_S, BOARD_MAX_LINES, CORDBOARD_BARESIP_MODULES,
-		audio, module_rel);
+		APP_RTP_TIMEOUT_S, BOARD_MAX_LINES,
+		a->rtp_ports[0] ? "rtp_ports\t\t" : "", a->rtp_ports,
+		a->rtp_ports[0] ? "\n" : "", CORDBOARD_BARESIP_MODULES,
+		security, audio, module_rel);
 	return n >= configsz ? ENAMETOOLONG : 0;
+}
+
+void app_presence_route(const struct cb_config *cfg, char *route, size_t sz)
+{
+	const struct cb_account *a = &cfg->account;
+
+	if (cfg->presence_server[0] || !a->registrar[0] ||
+	    !strcmp(a->transport, "udp"))
+		snprintf(route, sz, "%s", cfg->presence_server);
+	else
+		snprintf(route, sz, "%s;transport=%s;lr", a->registrar,
+			 a->transport);
 }
 
 int app_account_line(const struct cb_config *cfg, char *line, size_t sz)
@@ -187,15 +230,22 @@ int app_account_line(const struct cb_config *cfg, char *line, size_t sz)
 	char extra[512];
 	size_t n;
 
+	const char *menc = app_media_encryption(a);
+	bool transport = strcmp(a->transport, "udp") &&
+		!strstr(a->registrar, "transport=");
+
 	if (a->registrar[0])
 		snprintf(extra, sizeof(extra),
-			 ";outbound=\"%s\";regint=600%s%s%s%s",
-			 a->registrar,
+			 ";outbound=\"%s%s%s\";regint=%d%s%s%s%s",
+			 a->registrar, transport ? ";transport=" : "",
+			 transport ? a->transport : "", a->register_expires,
 			 a->auth_user[0] ? ";auth_user=" : "", a->auth_user,
 			 a->password[0] ? ";auth_pass=" : "", a->password);
 	else
 		snprintf(extra, sizeof(extra), ";regint=0");
-	n = (size_t)snprintf(line, sz, "\"%s\" <%s>;answermode=manual%s",
-			     a->display_name, a->aor, extra);
+	n = (size_t)snprintf(line, sz, "\"%s\" <%s>;answermode=manual%s%s%s",
+			     a->display_name, a->aor, extra,
+			     strcmp(menc, "none") ? ";mediaenc=" : "",
+			     strcmp(menc, "none") ? menc : "");
 	return n >= sz ? ENAMETOOLONG : 0;
 }

@@ -54,6 +54,10 @@ int app_theme_switch(struct app_files *f, const char *name,
 /* The device the ringer plays on: ring_device, else the headset's. */
 const char *app_ring_device(const struct cb_config *cfg);
 
+/* baresip's name for account.media_encryption: none, srtp, srtp-mand or
+ * dtls_srtp. */
+const char *app_media_encryption(const struct cb_account *a);
+
 /* The headset's buttons (headset_dev.c): opens the evdev device of
  * cfg->headset, runs each button's action on the console, and says in
  * the log pane when the device is missing, unreadable, plugged in or
@@ -70,5 +74,10 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 /* Writes the baresip account line for cfg's account (with its password:
  * it stays in memory, the module hands it straight to baresip). */
 int app_account_line(const struct cb_config *cfg, char *line, size_t sz);
+
+/* Where subscriptions go: presence_server, or with transport tcp or tls
+ * the registrar over it, so that none leaves in clear. */
+void app_presence_route(const struct cb_config *cfg, char *route,
+			size_t sz);
 
 #endif

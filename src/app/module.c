@@ -16,6 +16,7 @@
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
+#include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
 #include "core/queue.h"
@@ -46,6 +47,7 @@ static struct {
 	struct mailer mailer;
 	bool draw_pending;
 	bool quitting;
+	bool reg_lost;   /* a registration failed since the last success */
 	char rundir[4096];
 } app;
 
@@ -79,9 +81,12 @@ static void reader_update(void)
  * running duration. */
 static void tick_update(void)
 {
-	/* a message waiting to be sent again needs the clock too */
+	/* a message waiting to be sent again needs the clock too, and
+	 * so does a REGISTER to try again */
 	bool ticking = app.board.nlines > 0 ||
-		board_messages_waiting(&app.board) || mailer_busy(&app.mailer);
+		board_messages_waiting(&app.board) ||
+		mailer_busy(&app.mailer) ||
+		registration_retry_at(&app.board) != 0;
 
 	if (ticking && !app.tick)
 		sip_timer_alloc(&app.tick, TICK_MS, on_tick, NULL);
@@ -194,7 +199,15 @@ static void on_tick(void *arg)
 static void on_event(void *arg, const struct board_event *ev)
 {
 	(void)arg;
-	(void)ev;
+	/* registered again after a failure: the server may have restarted
+	 * and lost our subscriptions with it */
+	if (ev->type == EV_REGISTRATION && app.board.reg == REG_FAILED)
+		app.reg_lost = true;
+	if (ev->type == EV_REGISTRATION && app.board.reg == REG_OK &&
+	    app.reg_lost) {
+		app.reg_lost = false;
+		sip_subs_renew(app.subs);
+	}
 	draw_request(NULL);
 }
 
@@ -464,12 +477,31 @@ static void observers_setup(void)
 	selection_wire(&app.sel, &app.console.sel);
 }
 
+/* With transport = tls, a TLS transport that checks the server. */
+static int tls_setup(void)
+{
+	const struct cb_account *a = &app.files.cfg.account;
+	char msg[512];
+	int err;
+
+	if (strcmp(a->transport, "tls"))
+		return 0;
+	err = sip_tls_setup(a->listen, a->registrar, a->tls_ca,
+			    a->tls_verify, msg, sizeof(msg));
+	if (err)
+		fprintf(stderr, "cordboard: %s\n", msg);
+	return err;
+}
+
 /* The user agent, then the subscriptions to the extensions. */
 static int phone_setup(void)
 {
-	char account[1200];
+	char account[1200], route[300];
 	int err;
 
+	err = tls_setup();
+	if (err)
+		return err;
 	err = app_account_line(&app.files.cfg, account, sizeof(account));
 	if (!err)
 		err = sip_phone_alloc(&app.phone, &app.board, account,
@@ -483,8 +515,8 @@ static int phone_setup(void)
 	app.board.phone = app.phone;
 	board_volume_set(&app.board, app.files.cfg.audio.volume);
 	sip_phone_on_shutdown(app.phone, subs_end, NULL);
-	err = sip_subs_alloc(&app.subs, &app.board, app.phone,
-			     app.files.cfg.presence_server,
+	app_presence_route(&app.files.cfg, route, sizeof(route));
+	err = sip_subs_alloc(&app.subs, &app.board, app.phone, route,
 			     (unsigned)app.files.cfg.subscribe_expires);
 	if (err)
 		board_status(&app.board, true, "Cannot watch extensions: %s",
@@ -532,8 +564,14 @@ static int screen_setup(void)
 	app.board.on_change = draw_request;
 	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
 	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
-	board_status(&app.board, false, "Ready: listening on %s",
-		     app.files.cfg.account.listen);
+	if (!strcmp(app.files.cfg.account.transport, "tls") &&
+	    !app.files.cfg.account.tls_verify)
+		board_status(&app.board, true, "Ready: listening on %s - "
+			     "tls_verify = no: the server's certificate is "
+			     "not checked", app.files.cfg.account.listen);
+	else
+		board_status(&app.board, false, "Ready: listening on %s",
+			     app.files.cfg.account.listen);
 	/* after "Ready", so a missing headset is what the status line says */
 	headset_dev_start(&app.console, &app.files.cfg.headset,
 			  &app.files.headset, after_input);
@@ -578,6 +616,7 @@ static int module_close(void)
 	subs_end(NULL);
 	sip_phone_free(app.phone);
 	app.phone = NULL;
+	sip_tls_close();
 	history_close(&app.history);
 	selection_free(&app.sel);
 	if (app.evlog.fp)

@@ -54,6 +54,22 @@ static bool port_valid(const char *p)
 	return !errno && *end == '\0' && port >= 1 && port <= 65535;
 }
 
+bool config_port_range_valid(const char *v)
+{
+	long low, high;
+	char *end;
+
+	if (!isdigit((unsigned char)v[0]))
+		return false;
+	errno = 0;
+	low = strtol(v, &end, 10);
+	if (errno || *end != '-' || !isdigit((unsigned char)end[1]))
+		return false;
+	high = strtol(end + 1, &end, 10);
+	return !errno && *end == '\0' && low >= 1024 && high <= 65535 &&
+	       high > low;
+}
+
 /* "HOST:PORT", with "[v6]:PORT" for IPv6 addresses. */
 bool config_hostport_valid(const char *v)
 {

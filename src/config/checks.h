@@ -13,6 +13,9 @@ bool config_sip_uri_valid(const char *v);
 /* "HOST:PORT", with "[v6]:PORT" for IPv6 addresses, port 1..65535. */
 bool config_hostport_valid(const char *v);
 
+/* "LOW-HIGH": UDP ports 1024..65535, at least two (RTP and RTCP). */
+bool config_port_range_valid(const char *v);
+
 /* True when v holds what the terminal must not get: a control
  * character (C0, C1, DEL), a bidirectional override or invalid UTF-8. */
 bool config_has_control(const char *v);

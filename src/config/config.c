@@ -581,6 +581,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 	if (cf.parsed) {
 		password_check(&cf, cfg);
 		audio_check(&cf, cfg, ext.ring_device_line);
+		config_security_check(&cf, cfg);
 		config_groups_check(&cf, cfg);
 		config_messages_check(&cf, cfg, ext.mail_command_line);
 		config_queue_check(&cf, cfg, ext.overflow_after_line,
@@ -602,6 +603,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		goto out;
 	}
 	snprintf(out->path, sizeof(out->path), "%s", path);
+	config_security_copy(&out->account, path);
 	err = hold_music_check(out, path, ext.hold_music_line, d);
 	if (!err && out->directory_file[0])
 		err = directory_load(out, d);

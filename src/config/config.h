@@ -26,6 +26,12 @@ struct cb_account {
 	char auth_user[128];
 	char password[128];
 	char dial_domain[128]; /* HOST[:PORT] for bare numbers; "" = aor's */
+	char transport[8];     /* to the registrar: "udp", "tcp", "tls" */
+	char tls_ca[PATH_MAX]; /* "" = the system's CAs */
+	int tls_verify;        /* refuse servers the CA did not sign */
+	char media_encryption[16]; /* "none", "srtp", "srtp-mandatory", "dtls" */
+	char rtp_ports[16];    /* "10000-10999"; "" = any */
+	int register_expires;  /* s a registration lasts; refreshed before */
 	char operator_uri[256];/* line state published there; "" = none */
 };
 
@@ -99,6 +105,9 @@ void config_defaults(struct cb_config *cfg);
 int config_load(struct cb_config *cfg, const char *path, struct diag *d);
 
 void config_free(struct cb_config *cfg);
+
+/* Reads a relative tls_ca beside the configuration file at CONF_PATH. */
+void config_security_copy(struct cb_account *a, const char *conf_path);
 
 /* Writes a complete commented cordboard.conf with every option of the
  * option table (options.c) at its default and what it means; with MAN,

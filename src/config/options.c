@@ -39,6 +39,10 @@
 #define BOOL(sec, name, member, def, doc) \
 	{ sec, name, OPT_BOOL, offsetof(struct cb_config, member), \
 	  sizeof(int), def, NULL, 0, 0, NULL, CHECK_NONE, NULL, NULL, doc }
+#define BOOL_OWN(sec, name, member, def, validate, doc) \
+	{ sec, name, OPT_BOOL, offsetof(struct cb_config, member), \
+	  sizeof(int), def, NULL, 0, 0, NULL, CHECK_NONE, NULL, validate, \
+	  doc }
 
 static const struct config_option options[] = {
 	STR("root", "theme", theme, "default", CHECK_NOT_EMPTY,
@@ -69,9 +73,18 @@ static const struct config_option options[] = {
 	    SETTINGS_OPERATOR_NAME, CHECK_NONE,
 	    "the name callees see (%o in announce_name)"),
 	STR("account", "listen", account.listen, "127.0.0.1:5060",
-	    CHECK_HOSTPORT, "HOST:PORT the console takes calls on"),
+	    CHECK_HOSTPORT,
+	    "HOST:PORT of the console's SIP: UDP and TCP there, TLS on PORT+1"),
+	STR("account", "rtp_ports", account.rtp_ports, "",
+	    CHECK_PORT_RANGE_OR_EMPTY,
+	    "LOW-HIGH UDP ports for call audio (a firewall's range); \"\" = "
+	    "any"),
 	STR("account", "registrar", account.registrar, "",
 	    CHECK_SIP_URI_OR_EMPTY, "REGISTER there; \"\" = peer-to-peer"),
+	INT("account", "register_expires", account.register_expires, 600, 10,
+	    86400, " seconds",
+	    "a registration lasts this long: a lost server shows within it "
+	    "and 32 s"),
 	STR("account", "dial_domain", account.dial_domain, "", CHECK_NONE,
 	    "HOST[:PORT] numbers and mobiles are dialled at; \"\" = the "
 	    "aor's host"),
@@ -82,6 +95,20 @@ static const struct config_option options[] = {
 	    "user name for digest authentication"),
 	STR("account", "password", account.password, "", CHECK_NONE,
 	    "password for digest authentication (chmod 600 this file)"),
+	STR_OWN("account", "transport", account.transport, "udp",
+		config_transport_validate,
+		"how SIP reaches the registrar: udp, tcp or tls"),
+	STR_OWN("account", "tls_ca", account.tls_ca, "",
+		config_tls_ca_validate,
+		"PEM file of the CA that signed the server's certificate; "
+		"\"\" = the system's CAs"),
+	BOOL_OWN("account", "tls_verify", account.tls_verify, 1,
+		 config_tls_verify_validate,
+		 "refuse a TLS server whose certificate the CA did not sign "
+		 "for its name"),
+	STR_OWN("account", "media_encryption", account.media_encryption,
+		"none", config_media_encryption_validate,
+		"none, srtp (if the peer offers it), srtp-mandatory or dtls"),
 
 	STR_HINT("audio", "device", audio.device, "alsa,default",
 		 CHECK_NOT_EMPTY, " (\"none\" runs without audio)",
@@ -234,6 +261,15 @@ bool config_value_check(struct cfgfile *cf, int line, const char *name,
 		if (!config_hostport_valid(v)) {
 			cfgfile_error(cf, line,
 				      "%s '%s' is not HOST:PORT with a port from 1 to 65535",
+				      name, v);
+			return false;
+		}
+		break;
+	case CHECK_PORT_RANGE_OR_EMPTY:
+		if (v[0] && !config_port_range_valid(v)) {
+			cfgfile_error(cf, line,
+				      "%s '%s' is not LOW-HIGH: two or more UDP "
+				      "ports from 1024 to 65535",
 				      name, v);
 			return false;
 		}

@@ -23,6 +23,7 @@ enum option_check {
 	CHECK_SIP_URI,           /* sip:/sips: with a host */
 	CHECK_SIP_URI_OR_EMPTY,
 	CHECK_HOSTPORT,
+	CHECK_PORT_RANGE_OR_EMPTY,  /* "10000-10999" */
 	CHECK_NOT_EMPTY,
 };
 
@@ -77,5 +78,12 @@ int config_park_prefix_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_camp_on_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_priority_validate(cfg_t *cfg, cfg_opt_t *opt);
+/* security_conf.c */
+int config_transport_validate(cfg_t *cfg, cfg_opt_t *opt);
+int config_media_encryption_validate(cfg_t *cfg, cfg_opt_t *opt);
+int config_tls_ca_validate(cfg_t *cfg, cfg_opt_t *opt);
+int config_tls_verify_validate(cfg_t *cfg, cfg_opt_t *opt);
+/* Checks across account's options, once the file is read. */
+void config_security_check(struct cfgfile *cf, cfg_t *cfg);
 
 #endif

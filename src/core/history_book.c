@@ -475,11 +475,12 @@ static size_t scan(const struct history_book *book, const char *needle,
 		   size_t nlen, size_t from, const size_t *in, size_t nin,
 		   size_t *out)
 {
-	const char *base = book->hays, *end = base + book->hays_len, *p;
+	const char *base = book->hays, *end, *p;
 	size_t i = from, n = 0, j = 0, k = 0, x, off;
 
-	if (from >= book->n)
+	if (from >= book->n || !base)
 		return 0;
+	end = base + book->hays_len;
 	for (x = 1; x < nlen; x++) {
 		if (book->freq[(unsigned char)needle[x]] <
 		    book->freq[(unsigned char)needle[k]])

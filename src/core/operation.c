@@ -14,11 +14,11 @@ struct op_state {
 
 /* Each kind is defined in its own file (conference.c, group.c, park.c,
  * transfer.c, intercom.c, queue.c, overflow.c, absence.c, service.c,
- * away.c, caller_lookup.c, messages.c, operators.c) and registered here,
- * once. */
+ * away.c, caller_lookup.c, messages.c, registration.c, operators.c) and
+ * registered here, once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
 	op_transfer, op_page, op_queue, op_overflow, op_absence, op_service,
-	op_away, op_caller_lookup, op_callback, op_messages,
+	op_away, op_caller_lookup, op_callback, op_messages, op_registration,
 	op_operators;
 
 /* The conference first: a leg in the mix is the conference's even when
@@ -39,6 +39,8 @@ static const struct op_kind *const op_kinds[] = {
 	&op_absence,
 	/* no legs: it only watches presence and the clock */
 	&op_messages,
+	/* no legs: the registration's outcomes and its retries */
+	&op_registration,
 	/* at night a caller nobody else claims goes to the night target */
 	&op_service,
 	/* the operator away: the overflow target takes the caller */

@@ -66,6 +66,10 @@ struct phone_ops {
 	 * with ID. May be NULL (a message then stays pending). */
 	int (*send_message)(void *ctx, unsigned id, const char *uri,
 			    const char *body);
+	/* REGISTER again after a failure (registration.c decides when);
+	 * the outcome comes back through board_on_registration. May be
+	 * NULL. */
+	int (*register_again)(void *ctx);
 };
 
 #endif

@@ -442,12 +442,18 @@ static int member_alloc(struct office *o, const struct office_person *p)
 	/* tone 0: the console's silent source sends zeros, so RTP flows */
 	if (p->tone)
 		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=%u;"
-				  "answermode=manual;audio_source=ausine,%u",
-				  p->name, m->aor, regint, p->tone);
+				  "answermode=manual;audio_source=ausine,%u"
+				  "%s%s",
+				  p->name, m->aor, regint, p->tone,
+				  p->mediaenc[0] ? ";mediaenc=" : "",
+				  p->mediaenc);
 	else
 		err = re_sdprintf(&aor, "\"%s\" <%s>;regint=%u;"
-				  "answermode=manual;audio_source=%s,silence",
-				  p->name, m->aor, regint, SIP_SILENCE_MOD);
+				  "answermode=manual;audio_source=%s,silence"
+				  "%s%s",
+				  p->name, m->aor, regint, SIP_SILENCE_MOD,
+				  p->mediaenc[0] ? ";mediaenc=" : "",
+				  p->mediaenc);
 	if (!err && o->desc.registrar[0])
 		err = office_publish_alloc(m);
 	if (err)

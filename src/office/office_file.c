@@ -23,7 +23,8 @@
 	CFG_STR("refer", "accept", CFGF_NONE),                     \
 	CFG_INT("transfer_timeout", 30, CFGF_NONE),                \
 	CFG_STR("presence", "available", CFGF_NONE),               \
-	CFG_STR("note", "", CFGF_NONE)
+	CFG_STR("note", "", CFGF_NONE),                            \
+	CFG_STR("mediaenc", "", CFGF_NONE)
 
 static cfg_opt_t caller_opts[] = {
 	CFG_STR("number", NULL, CFGF_NODEFAULT),
@@ -73,7 +74,7 @@ static size_t parse_msgsz;
 /* the options of a person, "number" and "dials" for callers only */
 static const char *const person_opts[] = {
 	"number", "dials", "name", "answer", "delay", "reject_code", "tone", "refer",
-	"transfer_timeout", "presence", "note",
+	"transfer_timeout", "presence", "note", "mediaenc",
 };
 #define CALLER_ONLY_OPTS 2   /* the first ones of person_opts */
 
@@ -292,6 +293,13 @@ static const char *person_problem(cfg_t *sec, const char *opt)
 		if (v != 0 && (v < OFFICE_TONE_MIN || v > OFFICE_TONE_MAX))
 			return "tone must be 20-20000 Hz, or 0 for silence";
 	}
+	else if (0 == strcmp(opt, "mediaenc")) {
+		const char *m = cfg_getstr(sec, "mediaenc");
+
+		if (m && *m && strcmp(m, "srtp") && strcmp(m, "srtp-mand") &&
+		    strcmp(m, "dtls_srtp"))
+			return "mediaenc must be srtp, srtp-mand or dtls_srtp";
+	}
 	return NULL;
 }
 
@@ -350,6 +358,8 @@ static int person_load(struct office_desc *desc, struct office_person *p,
 	(void)office_presence_parse(cfg_getstr(sec, "presence"),
 				    &p->presence);
 	strcpy(p->note, cfg_getstr(sec, "note"));
+	snprintf(p->mediaenc, sizeof(p->mediaenc), "%s",
+		 cfg_getstr(sec, "mediaenc"));
 	return 0;
 }
 

@@ -78,6 +78,8 @@ struct office_person {
 	unsigned transfer_timeout;     /* s a transferee lets the target ring */
 	enum office_presence presence;
 	char note[OFFICE_NOTE_MAX];    /* UTF-8, no control characters */
+	char mediaenc[16];             /* baresip's srtp, srtp-mand,
+					* dtls_srtp; "" = plain RTP */
 	int line;                      /* where it is described */
 };
 

@@ -105,6 +105,18 @@ static int ports_check(const struct office_desc *d, char *msg, size_t sz)
  * (answer=noanswer is "180 and nothing, for ever"). No presence module:
  * it would take baresip's one SUBSCRIBE slot, which office_notify.c
  * needs to publish presence and dialog state. */
+/* Someone's mediaenc needs the SRTP modules; others go without them. */
+static bool encrypts(const struct office_desc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->personc; i++) {
+		if (d->personv[i].mediaenc[0])
+			return true;
+	}
+	return false;
+}
+
 static int config_write(char *buf, size_t sz, const struct office_desc *d,
 			const char *module_app)
 {
@@ -129,11 +141,13 @@ static int config_write(char *buf, size_t sz, const struct office_desc *d,
 		"module_path\t\t%s\n"
 		"module\t\t\tg711.so\n"
 		"module\t\t\tausine.so\n"
-		"%s%s%s"
+		"%s%s%s%s"
 		"module_app\t\tctrl_tcp.so\n"
 		"module_app\t\t%s\n"
 		"ctrl_tcp_listen\t\t%s\n",
 		d->path, d->listen, host, CORDBOARD_BARESIP_MODULES,
+		encrypts(d) ? "module\t\t\tsrtp.so\n"
+		"module\t\t\tdtls_srtp.so\n" : "",
 		d->record_dir[0] ? "module\t\t\tsndfile.so\nsnd_path\t\t" : "",
 		d->record_dir, d->record_dir[0] ? "\n" : "",
 		module_app, d->ctrl);

@@ -80,6 +80,7 @@ typedef void (ua_exit_h)(void *arg);
 int  ua_alloc(struct ua **uap, const char *aor);
 unsigned ua_destroy(struct ua *ua);
 int  ua_register(struct ua *ua);
+void ua_unregister(struct ua *ua);
 int  ua_connect(struct ua *ua, struct call **callp, const char *from_uri,
 		const char *req_uri, enum vidmode vmode);
 int  ua_answer(struct ua *ua, struct call *call, enum vidmode vmode);
@@ -103,6 +104,8 @@ int account_set_answermode(struct account *acc, enum answermode mode);
 int account_set_display_name(struct account *acc, const char *dname);
 const char *account_aor(const struct account *acc);
 const char *account_display_name(const struct account *acc);
+int account_auth(const struct account *acc, char **username, char **password,
+		 const char *realm);
 
 /* calls */
 int  call_answer(struct call *call, uint16_t scode, enum vidmode vmode);

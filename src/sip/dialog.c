@@ -2,9 +2,10 @@
  * dialog.c — the dialog tags of our calls, for Replaces (RFC 3891).
  * baresip 1.0.0 has no accessor for a call's tags, so every SIP message
  * is read as it passes (libre's trace hook) and the tags of each
- * answered INVITE are kept by Call-ID. The same hook reads the Reason of
- * a CANCEL (RFC 3326), which baresip does not pass on: a call another
- * operator answered first is not a missed call.
+ * answered INVITE are kept by Call-ID. The hook has one slot, so the
+ * answers to our REGISTERs are passed on from here too, and the Reason
+ * of a CANCEL (RFC 3326), which baresip does not pass on, is read here:
+ * a call another operator answered first is not a missed call.
  */
 #include <string.h>
 
@@ -22,6 +23,8 @@ struct dialog_tags {
 
 static struct dialog_tags dialogs[DIALOG_SLOTS];
 static size_t dialog_next;
+static sip_register_answer_fn *register_answer;
+static void *register_answer_arg;
 
 /* Call-IDs of calls the server cancelled because another branch
  * answered, newest last; a ring of them is enough as each is asked for
@@ -103,14 +106,22 @@ static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 		return;
 	if (mbuf_write_mem(mb, pkt, len) == 0) {
 		mb->pos = 0;
-		if (sip_msg_decode(&msg, mb) == 0)
-		{
+		if (sip_msg_decode(&msg, mb) == 0) {
 			dialog_learn(tx, msg);
 			cancel_learn(tx, msg);
 		}
+		if (msg && !tx && !msg->req && msg->scode >= 200 &&
+		    !pl_strcmp(&msg->cseq.met, "REGISTER") && register_answer)
+			register_answer(register_answer_arg, msg->scode);
 	}
 	mem_deref(msg);
 	mem_deref(mb);
+}
+
+void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg)
+{
+	register_answer = fn;
+	register_answer_arg = arg;
 }
 
 void sip_dialog_watch(bool on)

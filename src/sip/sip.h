@@ -14,6 +14,17 @@
 
 struct sip_phone;
 
+/* SIP over TLS to REGISTRAR's host, with the server's certificate
+ * checked against CA (a PEM file; "" = the system's) and its name
+ * unless VERIFY is false. Replaces baresip's transports (UDP and TCP on
+ * LISTEN, TLS on its port + 1); call before sip_phone_alloc. Returns 0,
+ * or an errno value with MSG saying why. */
+int  sip_tls_setup(const char *listen, const char *registrar,
+		   const char *ca, bool verify, char *msg, size_t msgsz);
+/* Why the last TLS server's certificate was refused, or NULL. */
+const char *sip_tls_refusal(void);
+void sip_tls_close(void);
+
 extern const struct phone_ops sip_phone_ops;
 
 /* Creates the console's user agent from a baresip account line (built
@@ -33,6 +44,9 @@ int  sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		    unsigned expires_s);
 /* Ends them all (call before baresip shuts the user agent down). */
 void sip_subs_free(struct sip_subs *subs);
+/* Subscribes to everything afresh, at the usual pace: the presence
+ * server may have restarted and forgotten every subscription. */
+void sip_subs_renew(struct sip_subs *subs);
 
 /* The console's own calls as dialog-info PUBLISHed for URI ("": none),
  * NAME the operator's (publish.c), so other operators' consoles show
@@ -91,6 +105,10 @@ void sip_dialog_watch(bool on);
 /* True when the server cancelled CALLID because another of its branches
  * answered (a CANCEL with Reason: SIP;cause=200, RFC 3326). */
 bool sip_dialog_answered_elsewhere(const char *callid);
+/* FN learns the status of each final answer to a REGISTER of ours, as
+ * it arrives (before the stack acts on it); NULL stops it. */
+typedef void (sip_register_answer_fn)(void *arg, uint16_t scode);
+void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 

@@ -162,6 +162,16 @@ static void sub_close(int err, const struct sip_msg *msg,
 	sub_schedule(s, after);
 }
 
+/* A presence server with digest auth challenges the SUBSCRIBE (407):
+ * answer with the account's auth_user and password, as its REGISTER
+ * does. */
+static int sub_auth(char **user, char **pass, const char *realm, void *arg)
+{
+	struct sip_subs *o = arg;
+
+	return account_auth(ua_account(o->ua), user, pass, realm);
+}
+
 static void sub_start(struct sub *s)
 {
 	struct sip_subs *o = s->owner;
@@ -176,7 +186,7 @@ static void sub_start(struct sub *s)
 				 s->dialog ? "dialog" : "presence", NULL,
 				 o->expires_s, ua_cuser(o->ua),
 				 o->route[0] ? routev : NULL,
-				 o->route[0] ? 1 : 0, NULL, NULL, false, NULL,
+				 o->route[0] ? 1 : 0, sub_auth, o, false, NULL,
 				 sub_notify, sub_close, s,
 				 s->dialog ?
 				 "Accept: application/dialog-info+xml\r\n" :
@@ -198,6 +208,24 @@ static void subs_pace(void *arg)
 		sub_start(&o->subv[o->next_start++]);
 	if (o->next_start < o->subc)
 		tmr_start(&o->pace, PACE_MS, subs_pace, o);
+}
+
+void sip_subs_renew(struct sip_subs *o)
+{
+	size_t i;
+
+	if (!o || o->closing)
+		return;
+	for (i = 0; i < o->subc; i++) {
+		struct sub *s = &o->subv[i];
+
+		tmr_cancel(&s->retry);
+		s->sipsub = mem_deref(s->sipsub);
+		s->last_notify = 0;
+		s->backoff_s = 0;
+	}
+	o->next_start = 0;
+	tmr_start(&o->pace, 0, subs_pace, o);
 }
 
 int sip_subs_alloc(struct sip_subs **sp, struct board *b,

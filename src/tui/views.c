@@ -13,6 +13,7 @@
 #include "core/away.h"
 #include "core/service.h"
 #include "core/callback.h"
+#include "core/registration.h"
 #include "core/target.h"
 #include "style.h"
 
@@ -311,17 +312,6 @@ static void view_prompt(WINDOW *w, struct console *c)
 	wnoutrefresh(w);
 }
 
-static const char *reg_text(const struct board *b)
-{
-	switch (b->reg) {
-	case REG_NONE:        return "";
-	case REG_REGISTERING: return "registering";
-	case REG_OK:          return "registered";
-	case REG_FAILED:      return "REGISTRATION FAILED";
-	}
-	return "";
-}
-
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity)
 {
@@ -343,7 +333,8 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 	 * identity before the call count */
 	snprintf(right, sizeof(right), " %zu call%s | %s%s%s | %s help",
 		 b->nlines, b->nlines == 1 ? "" : "s", identity,
-		 b->reg != REG_NONE ? " " : "", reg_text(b), help);
+		 b->reg != REG_NONE ? " " : "", registration_state_text(b),
+		 help);
 	view_text(w, 0, 0, left, wd, false);
 	used = text_width(left);
 	if (b->muted && wd - used > 6) {
@@ -380,10 +371,20 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 	if (used + text_width(b->status) + right_w + 1 > wd) {
 		snprintf(right, sizeof(right), " %zu call%s%s%s | %s help",
 			 b->nlines, b->nlines == 1 ? "" : "s",
-			 b->reg != REG_NONE ? " | " : "", reg_text(b), help);
+			 b->reg != REG_NONE ? " | " : "",
+			 registration_state_text(b), help);
 		right_w = text_width(right);
 	}
-	if (used + text_width(b->status) + right_w + 1 > wd)
+	/* the registration state stays: the status line gives way to it */
+	if (used + text_width(b->status) + right_w + 1 > wd &&
+	    b->reg != REG_NONE) {
+		snprintf(right, sizeof(right), " %s ",
+			 registration_state_text(b));
+		right_w = text_width(right);
+	}
+	if (used + right_w + 10 > wd ||
+	    (b->reg == REG_NONE &&
+	     used + text_width(b->status) + right_w + 1 > wd))
 		right_w = 0;
 	if (b->status_error)
 		wattrset(w, style_attr(STYLE_STATUS_ERROR));

@@ -35,6 +35,7 @@ SEEDS = {
     "ctl": ["tests/fuzz/seeds/action/*"],
     "macro": [],
     "script": [],
+    "state": [],
 }
 
 DONE = re.compile(r"#(\d+)\s+DONE\s+cov: (\d+) ft: (\d+) corp: (\d+)/(\S+)")

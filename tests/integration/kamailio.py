@@ -5,9 +5,16 @@ exit. Stdlib only.
 
     with Kamailio(tmpdir) as kam:
         kam.addr   # "127.0.0.1:PORT", for office_spec(registrar=...)
+
+    with Kamailio(tmpdir, defines=("WITH_AUTH",)) as kam:
+        kam.subscriber("reception", "secret")   # digest auth for one user
+
+A define turns on a part of kamailio.cfg.in kept behind `#!ifdef NAME`;
+without any, the configuration is the plain registrar test_kamailio uses.
 """
 
 import glob
+import hashlib
 import os
 import shutil
 import signal
@@ -49,10 +56,19 @@ def missing():
 
 
 class Kamailio:
-    def __init__(self, directory):
+    def __init__(self, directory, defines=(), tls_cfg=None):
+        """DEFINES: Kamailio preprocessor names to set (-A), e.g.
+        WITH_AUTH. TLS_CFG: the path of a Kamailio tls.cfg; Kamailio then
+        also listens for SIP over TLS on self.tls_addr (WITH_TLS)."""
         self.dir = os.path.join(directory, "kamailio")
+        self.defines = tuple(defines)
+        self.realm = "127.0.0.1"
         self.port = free_port(1)
         self.addr = "127.0.0.1:%d" % self.port
+        self.tls_cfg = tls_cfg
+        self.tls_port = free_port(1) if tls_cfg else None
+        self.tls_addr = ("127.0.0.1:%d" % self.tls_port if tls_cfg
+                         else None)
         self.log = os.path.join(self.dir, "kamailio.log")
         self.proc = None
 
@@ -64,19 +80,28 @@ class Kamailio:
         run = os.path.join(self.dir, "run")
         os.makedirs(db, exist_ok=True)
         os.makedirs(run, exist_ok=True)
-        for t in TABLES:
-            shutil.copy(os.path.join(DBTEXT, t), db)
+        tables = TABLES + (("subscriber",) if "WITH_AUTH" in self.defines
+                           else ())
+        for t in tables:
+            # a restart keeps the tables the test wrote (the subscribers)
+            if not os.path.exists(os.path.join(db, t)):
+                shutil.copy(os.path.join(DBTEXT, t), db)
         with open(os.path.join(HERE, "kamailio.cfg.in")) as f:
             cfg = f.read()
         cfg = (cfg.replace("@LISTEN@", self.addr)
-               .replace("@MPATH@", module_dir()).replace("@DBDIR@", db))
+               .replace("@MPATH@", module_dir()).replace("@DBDIR@", db)
+               .replace("@TLS_LISTEN@", self.tls_addr or "")
+               .replace("@TLSCFG@", self.tls_cfg or ""))
         path = os.path.join(self.dir, "kamailio.cfg")
         with open(path, "w") as f:
             f.write(cfg)
         logf = open(self.log, "w")
+        defines = [a for d in self.defines for a in ("-A", d)]
+        if self.tls_cfg:
+            defines += ["-A", "WITH_TLS"]
         self.proc = subprocess.Popen(
             [kamailio_binary(), "-f", path, "-DD", "-E", "-Y", run,
-             "-w", self.dir],
+             "-w", self.dir] + defines,
             stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
         logf.close()
         deadline = time.monotonic() + timeout
@@ -110,6 +135,29 @@ class Kamailio:
                 return s.recv(4096).startswith(b"SIP/2.0 ")
             except OSError:
                 return False
+
+    def subscriber(self, user, password):
+        """Gives USER a PASSWORD (WITH_AUTH), before start()."""
+        db = os.path.join(self.dir, "db")
+        os.makedirs(db, exist_ok=True)
+        path = os.path.join(db, "subscriber")
+        if not os.path.exists(path):
+            shutil.copy(os.path.join(DBTEXT, "subscriber"), db)
+        # db_text refuses a row with an empty column: store the digest's
+        # MD5(user:realm:password), and a placeholder for the clear
+        # password auth_db does not read (calculate_ha1 0)
+        ha1 = hashlib.md5(("%s:%s:%s" % (user, self.realm, password))
+                          .encode()).hexdigest()
+        with open(path) as f:
+            rows = f.read().splitlines()
+        head, rows = rows[0], [r for r in rows[1:] if r.strip()]
+        rows = [r for r in rows if r.split(":")[1] != user]
+        ha1b = hashlib.md5(("%s@%s:%s:%s" % (user, self.realm, self.realm,
+                                              password)).encode()).hexdigest()
+        rows.append("%d:%s:%s:unused:%s:%s" % (len(rows) + 1, user, self.realm,
+                                         ha1, ha1b))
+        with open(path, "w") as f:
+            f.write("\n".join([head] + rows) + "\n")
 
     def stop(self):
         if not self.proc or self.proc.poll() is not None:

@@ -157,6 +157,12 @@ static int fake_send_message(void *ctx, unsigned id, const char *uri,
 	return err;
 }
 
+/* A REGISTER again: recorded as "register" on line 0. */
+static int fake_register_again(void *ctx)
+{
+	return record(ctx, "register", 0, 0, "");
+}
+
 const struct phone_ops fake_phone_ops = {
 	.dial = fake_dial,
 	.answer = fake_answer,
@@ -171,6 +177,7 @@ const struct phone_ops fake_phone_ops = {
 	.remind = fake_remind,
 	.mix = fake_mix,
 	.send_message = fake_send_message,
+	.register_again = fake_register_again,
 };
 
 void fake_phone_setup(struct fake_phone *f, struct board *b)

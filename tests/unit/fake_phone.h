@@ -11,7 +11,7 @@
 
 struct fake_op {
 	char what[16];      /* "dial", "answer", "hangup", "hold", "dtmf",
-			     * "refer", "refer_replaces" */
+			     * "refer", "refer_replaces", "register" */
 	line_id id;
 	int arg;            /* hold on/off, status, digit; dial: the
 			     * intercom method of a page, 0 otherwise */

@@ -85,6 +85,10 @@ static void assert_defaults(const struct cb_config *cfg)
 	assert_string_equal(cfg->account.registrar, "");
 	assert_string_equal(cfg->account.auth_user, "");
 	assert_string_equal(cfg->account.password, "");
+	/* safe by default: certificates checked, encryption only if asked */
+	assert_string_equal(cfg->account.transport, "udp");
+	assert_int_equal(cfg->account.tls_verify, 1);
+	assert_string_equal(cfg->account.media_encryption, "none");
 	assert_string_equal(cfg->audio.device, "alsa,default");
 	assert_string_equal(cfg->theme, "default");
 	assert_string_equal(cfg->keymap, "default");
@@ -302,12 +306,20 @@ static void test_account_addresses_are_checked(void **state)
 	static const char *const noport[] = {
 		":3: listen 'localhost' is not HOST:PORT with a port from 1 to 65535",
 		NULL };
+	static const char *const rtp[] = {
+		":3: rtp_ports '10000-9000' is not LOW-HIGH: two or more UDP "
+		"ports from 1024 to 65535", NULL };
+	static const char *const rtp_low[] = {
+		":2: rtp_ports '80-90' is not LOW-HIGH: two or more UDP "
+		"ports from 1024 to 65535", NULL };
 
 	(void)state;
 	expect_errors(DATA("bad-aor.conf"), aor);
 	expect_errors(DATA("bad-aor-nohost.conf"), nohost);
 	expect_errors(DATA("bad-listen.conf"), port);
 	expect_errors(DATA("bad-listen-noport.conf"), noport);
+	expect_errors(DATA("bad-rtp-ports.conf"), rtp);
+	expect_errors(DATA("bad-rtp-ports-low.conf"), rtp_low);
 }
 
 static void test_subscribe_expires_has_bounds(void **state)
@@ -460,6 +472,67 @@ static void test_every_mistake_is_listed_in_one_run(void **state)
 
 	(void)state;
 	expect_errors(DATA("bad-many.conf"), want);
+}
+
+/* TLS and SRTP settings: words checked at their line, a relative CA
+ * read beside the file, and verification turned off never in silence. */
+static void test_tls_and_media_encryption(void **state)
+{
+	static const char bad[] =
+		"account {\n"
+		"\ttransport = \"sctp\"\n"
+		"\ttls_ca = \"missing-ca.pem\"\n"
+		"\tmedia_encryption = \"zrtp\"\n"
+		"}\n";
+	static const char good[] =
+		"account {\n"
+		"\ttransport = \"tls\"\n"
+		"\ttls_ca = \"ca.pem\"\n"
+		"\ttls_verify = no\n"
+		"\tmedia_encryption = \"srtp-mandatory\"\n"
+		"}\n";
+	static const char *const want[] = {
+		":2: transport 'sctp' is not udp, tcp or tls",
+		":3: tls_ca 'missing-ca.pem': No such file or directory",
+		":4: media_encryption 'zrtp' is not none, srtp, "
+		"srtp-mandatory or dtls",
+		NULL };
+	static const char *const any_address[] = {
+		":2: transport = tls needs listen with the console's own "
+		"address, not '0.0.0.0:5060'",
+		NULL };
+	char text[PATH_MAX + 128];
+	struct scratch s;
+	struct cb_config cfg;
+	struct diag d;
+	const char *path;
+
+	(void)state;
+	scratch_init(&s);
+	expect_errors(scratch_write(&s, "bad-tls.conf", bad, 0600), want);
+
+	expect_errors(scratch_write(&s, "any-address.conf",
+				    "account {\n\ttransport = \"tls\"\n"
+				    "\tlisten = \"0.0.0.0:5060\"\n}\n", 0600),
+		      any_address);
+
+	scratch_write(&s, "ca.pem", "not checked here\n", 0644);
+	path = scratch_write(&s, "tls.conf", good, 0600);
+	diag_init(&d);
+	assert_int_equal(config_load(&cfg, path, &d), 0);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.msgs[0].level, DIAG_WARNING);
+	snprintf(text, sizeof(text), "%s:4: tls_verify = no: the console "
+		 "talks TLS to any server, even an impostor's", path);
+	assert_string_equal(d.msgs[0].text, text);
+	assert_string_equal(cfg.account.transport, "tls");
+	snprintf(text, sizeof(text), "%s/ca.pem", s.dir);
+	assert_string_equal(cfg.account.tls_ca, text);
+	assert_int_equal(cfg.account.tls_verify, 0);
+	assert_string_equal(cfg.account.media_encryption, "srtp-mandatory");
+	config_free(&cfg);
+	diag_free(&d);
+	scratch_remove(&s);
 }
 
 static void test_password_readable_by_others_is_a_warning(void **state)
@@ -631,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_values_are_never_cut),
 		cmocka_unit_test(test_every_mistake_is_listed_in_one_run),
 		cmocka_unit_test(test_password_readable_by_others_is_a_warning),
+		cmocka_unit_test(test_tls_and_media_encryption),
 		cmocka_unit_test(test_config_find_search_order),
 		cmocka_unit_test(test_config_find_data_search_order),
 		cmocka_unit_test(test_subscribe_expires_has_bounds),
