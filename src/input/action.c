@@ -254,6 +254,7 @@ static int act_help(struct console *c, const struct action_arg *a)
 {
 	c->mode = MODE_HELP;
 	c->help_messages = false;
+	c->help_top = 0;
 	c->redraw = true;
 	return 0;
 }
@@ -685,6 +686,8 @@ static const struct action_def actions[] = {
 	  act_redial },
 	{ "help", NO_ARG, ANY_STATE, "Show the keys of this mode", act_help },
 	{ "help-close", NO_ARG, ANY_STATE, "Close the help", act_back },
+	{ "help-down", NO_ARG, ANY_STATE, "Scroll the help down", act_help_down },
+	{ "help-up", NO_ARG, ANY_STATE, "Scroll the help up", act_help_up },
 	{ "redraw", NO_ARG, ANY_STATE, "Repaint the whole screen", act_redraw },
 	{ "theme", { .kind = ARG_TEXT, .help = "NAME" }, ANY_STATE,
 	  "Switch to themes/NAME.theme (default, light, high-contrast, mono)",

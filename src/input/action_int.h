@@ -12,6 +12,10 @@
 int target_action(struct console *c, const struct action_arg *a,
 		  int (*run)(struct console *c, const char *target));
 
+/* action_help.c */
+int act_help_down(struct console *c, const struct action_arg *a);
+int act_help_up(struct console *c, const struct action_arg *a);
+
 /* action_desk.c */
 int act_absent(struct console *c, const struct action_arg *a);
 int act_present(struct console *c, const struct action_arg *a);

@@ -92,6 +92,7 @@ struct console {
 	char confirm_alt[320];   /* run by confirm-alt (e.g. voicemail) */
 
 	bool help_messages;   /* the help overlay lists the messages */
+	int help_top;         /* the first key of the help shown (scrolled) */
 	/* the history view while it is open (history_view.h), else NULL */
 	struct history_view *history;
 

@@ -74,7 +74,8 @@ void view_help(int rows, int cols, const struct console *c)
 	struct help_row hr[HELP_MAX_ROWS];
 	char today[160];
 	size_t n = help_rows(c->km, MODE_NORMAL, hr, HELP_MAX_ROWS), i;
-	int h = (int)n + 4, w = cols - 4, keys_w = 0, y;
+	int h = (int)n + 4, w = cols - 4, keys_w = 0, y, shown, top;
+	char title[96];
 	WINDOW *win;
 
 	if (c->help_messages) {
@@ -94,13 +95,26 @@ void view_help(int rows, int cols, const struct console *c)
 	}
 	if (keys_w > w / 3)
 		keys_w = w / 3;
-	win = view_overlay(h, w, (rows - h) / 2, (cols - w) / 2,
-			   " Keys (any key closes) ");
+	/* more keys than rows: the operator scrolls, the title says so */
+	shown = h - 3;
+	top = c->help_top;
+	if (top > (int)n - shown)
+		top = (int)n - shown;
+	if (top < 0)
+		top = 0;
+	if ((int)n > shown)
+		snprintf(title, sizeof(title), " Keys %d-%d of %zu (%s, %s "
+			 "scroll; any other key closes) ", top + 1,
+			 top + shown, n, board_key(c->board, "help-down"),
+			 board_key(c->board, "help-up"));
+	else
+		snprintf(title, sizeof(title), " Keys (any key closes) ");
+	win = view_overlay(h, w, (rows - h) / 2, (cols - w) / 2, title);
 	if (!win)
 		return;
 	today_text(c->board, today, sizeof(today));
 	view_text(win, 1, 2, today, w - 4, false);
-	for (i = 0, y = 2; i < n && y < h - 1; i++, y++) {
+	for (i = (size_t)top, y = 2; i < n && y < h - 1; i++, y++) {
 		view_text(win, y, 2, hr[i].keys, keys_w, true);
 		view_text(win, y, 3 + keys_w, hr[i].help, w - keys_w - 5,
 			  false);

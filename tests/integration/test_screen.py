@@ -31,13 +31,18 @@ def frame_is_whole(scr, cols, rows):
 
 def help_comes_from_the_keymap(office, con):
     con.keys("?")
-    scr = con.wait_screen("Keys (any key closes)")
+    scr = con.wait_screen(lambda s: "key closes)" in s)
     for text in ("Answer the next caller (head of the queue)",
                  "Hold or retrieve the selected call",
                  "Dial an extension, name or SIP URI", "Enter, a"):
         expect(text in scr, "help shows %r:\n%s" % (text, scr))
+    # more keys than rows: Down scrolls to the last of them
+    if "Quit (asks first" not in scr:
+        expect("Down, Up scroll" in scr, "the title says how:\n" + scr)
+        con.keys(*(["Down"] * 60))
+        con.wait_screen("Quit (asks first")
     con.keys("Escape")
-    con.wait_screen(lambda s: "Keys (any key" not in s)
+    con.wait_screen(lambda s: "key closes)" not in s)
 
 
 def resize_to_40x12_and_back(office, con):
