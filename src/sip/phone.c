@@ -27,7 +27,8 @@ struct line_call {
 	bool referring;   /* a REFER of ours waits for its outcome */
 	bool extra_ref;   /* we hold a reference of our own (see refer) */
 	bool check_tap;   /* its SDP changed: is its audio filter there? */
-	bool music_held;  /* held by us with music (not baresip's hold) */
+	bool music_held;  /* ...and with music playing */
+	bool held;        /* held by us (send-only, see line_hold) */
 	bool invite_pending; /* our re-INVITE waits for its final answer */
 	bool invite_done;    /* ...and has it now: tell the board */
 	bool refer_refused;  /* the party itself answered our REFER >= 300 */
@@ -102,22 +103,24 @@ static int map_add(struct sip_phone *p, line_id id, struct call *call)
 	return ENOSPC;
 }
 
-/* Holds or retrieves a call. With music on hold the call is only made
- * send-only (baresip's own hold stops sending) and the music plays. */
-static int line_hold(struct line_call *lc, bool on)
+/* Holds or retrieves a call by making it send-only ourselves, never
+ * with baresip's call_hold: baresip resumes a call held that way by
+ * itself whenever another call closes, which sends a re-INVITE to a
+ * caller in the middle of a transfer (the consult leg ending after a
+ * REFER with Replaces) - independent phones answer that race with 491
+ * or drop the call. Held, the call sends music if there is some, else
+ * nothing: its microphone is muted. */
+static int line_hold(struct sip_phone *p, struct line_call *lc, bool on)
 {
 	struct audio *au = call_audio(lc->call);
 	struct stream *strm = audio_strm(au);
+	bool music = sip_music_loaded();
 	int err;
 
-	if (!sip_music_loaded() || !strm || (!on && !lc->music_held)) {
-		bool change = call_is_onhold(lc->call) != on;
-
-		err = call_hold(lc->call, on);
-		if (!err && change)
-			lc->invite_pending = true;
-		return err;
-	}
+	if (!strm || (!on && !lc->held))
+		return call_hold(lc->call, on);   /* baresip's own, if any */
+	if (on && lc->held)
+		return 0;
 	if (on && call_is_onhold(lc->call))
 		call_hold(lc->call, false);
 	stream_set_ldir(strm, on ? SDP_SENDONLY : SDP_SENDRECV);
@@ -126,15 +129,18 @@ static int line_hold(struct line_call *lc, bool on)
 		stream_set_ldir(strm, on ? SDP_SENDRECV : SDP_SENDONLY);
 		return err;
 	}
-	lc->music_held = on;
+	lc->held = on;
 	lc->invite_pending = true;
-	sip_music_play(au, on);
+	audio_mute(au, (on && !music) || p->muted);
+	if (music || lc->music_held)
+		sip_music_play(au, on);
+	lc->music_held = on && music;
 	return 0;
 }
 
 static bool line_held(const struct line_call *lc)
 {
-	return lc->music_held || call_is_onhold(lc->call);
+	return lc->held || lc->music_held || call_is_onhold(lc->call);
 }
 
 /* baresip resumes the first held call when another one closes; the
@@ -154,12 +160,12 @@ static void reconcile_holds(void *arg)
 		if (!l)
 			continue;
 		if (l->state == LINE_HELD && !line_held(lc))
-			line_hold(lc, true);
+			line_hold(p, lc, true);
 		else if (l->state != LINE_HELD && line_held(lc) &&
 			 (l->state == LINE_TALKING ||
 			  l->state == LINE_CONFERENCE ||
 			  l->state == LINE_BRIDGED))
-			line_hold(lc, false);
+			line_hold(p, lc, false);
 	}
 }
 
@@ -510,7 +516,7 @@ static int phone_hold(void *ctx, line_id id, bool on)
 
 	for (i = 0; i < BOARD_MAX_LINES; i++) {
 		if (p->map[i].id == id && p->map[i].call)
-			return line_hold(&p->map[i], on);
+			return line_hold(p, &p->map[i], on);
 	}
 	return ENOENT;
 }
@@ -649,7 +655,8 @@ static int phone_mute(void *ctx, bool on)
 	p->muted = on;
 	for (i = 0; i < BOARD_MAX_LINES; i++) {
 		if (p->map[i].call)
-			audio_mute(call_audio(p->map[i].call), on);
+			audio_mute(call_audio(p->map[i].call), on ||
+				   (p->map[i].held && !p->map[i].music_held));
 	}
 	return 0;
 }
