@@ -537,9 +537,8 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 		return true;
 	if (x->refused_by_caller)
 		snprintf(text, sizeof(text), "%s's phone refused the transfer "
-			 "(%d%s%s)", caller ? board_line_label(caller) :
-			 "The caller", status, reason && *reason ? " " : "",
-			 reason ? reason : "");
+			 "(%d)", caller ? board_line_label(caller) :
+			 "The caller", status);
 	else
 		snprintf(text, sizeof(text), "%s %s (%d%s%s)",
 			 x->target_label, board_status_words(status), status,
