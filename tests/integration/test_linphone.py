@@ -93,6 +93,18 @@ def blind_transfer_of_a_linphone_caller(office, con, lin, walt):
            "linphone got hold, ACK, REFER, no re-INVITE after: %r" % reqs)
 
 
+def blind_transfer_linphone_to_linphone(office, con, lin, walt):
+    lin_on_the_console(lin, con)
+    walt.autoanswer(True)
+    con.keys("t")
+    con.wait_screen("Transfer to:")
+    con.type("203")
+    con.keys("Enter")
+    lin.wait_talking("walt")
+    walt.wait_talking("lin")
+    con.wait_screen("Calls (0)")
+
+
 def attended_transfer_linphone_to_linphone(office, con, lin, walt):
     lin_on_the_console(lin, con)
     walt.autoanswer(True)
@@ -181,6 +193,8 @@ def main():
             cases.run_all([
                 ("blind transfer of a linphone caller",
                  tidy(blind_transfer_of_a_linphone_caller)),
+                ("blind transfer, linphone to linphone",
+                 tidy(blind_transfer_linphone_to_linphone)),
                 ("attended transfer, linphone to linphone",
                  tidy(attended_transfer_linphone_to_linphone)),
                 ("hold and retrieve a linphone caller",
