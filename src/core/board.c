@@ -532,11 +532,13 @@ void board_on_hold_changed(struct board *b, line_id id, bool held)
 
 	if (!l || (l->state != LINE_TALKING && l->state != LINE_HELD))
 		return;
-	if ((l->state == LINE_HELD) == held)
-		return;
-	l->state = held ? LINE_HELD : LINE_TALKING;
-	board_touch(b, DIRTY_CALLS);
-	board_emit(b, held ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
+	if ((l->state == LINE_HELD) != held) {
+		l->state = held ? LINE_HELD : LINE_TALKING;
+		board_touch(b, DIRTY_CALLS);
+		board_emit(b, held ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0,
+			   NULL);
+	}
+	board_refer_dialog_free(b, id);
 }
 
 void board_on_closed(struct board *b, line_id id, int status,

@@ -90,7 +90,11 @@ typedef void (board_started_fn)(void *arg, line_id id, bool dialled);
 #define BOARD_KEY_NAME_MAX 40
 
 enum xfer_kind { XFER_BLIND, XFER_ATTENDED };
-enum xfer_state { XFER_CONSULTING, XFER_REFERRING, XFER_HUNTING };
+/* HOLDING: the REFER waits for the caller's dialog to be free (the hold's
+ * re-INVITE pending); PAUSED: the caller's phone answered 491 and the
+ * REFER is tried again after RFC 3261's pause (refer_pace.c). */
+enum xfer_state { XFER_CONSULTING, XFER_REFERRING, XFER_HUNTING,
+		  XFER_HOLDING, XFER_PAUSED };
 
 #define BOARD_HUNT_MAX EXT_MEMBERS_MAX
 
@@ -107,6 +111,9 @@ struct xfer {
 	enum line_handover handover;  /* what success makes of the caller */
 	char handed_to[128];      /* ...and who has them then */
 	int64_t deadline_ms;      /* recall when no final answer by then */
+	int64_t refer_at_ms;      /* holding, paused: send the REFER by then */
+	bool retried;             /* a 491 was tried again once already */
+	bool refused_by_caller;   /* the caller's phone answered the REFER */
 	/* hunting: the member legs ringing now, the next member to ring
 	 * (in order), and whether the first to answer gets the caller at
 	 * once (a transfer) or is consulted (a consult) */
@@ -271,6 +278,10 @@ int board_complete(struct board *b, line_id hint);
 int board_cancel_consult(struct board *b, line_id hint);
 int board_blind(struct board *b, line_id caller, const char *target);
 int board_voicemail(struct board *b, line_id caller, const char *target);
+/* The caller's own phone answered the REFER with STATUS (>= 300): it,
+ * not the target, refused the transfer (refer_pace.c). */
+void board_on_refer_refused(struct board *b, line_id caller, int status,
+			    const char *reason);
 void board_on_refer_result(struct board *b, line_id caller, int status,
 			   const char *reason);
 /* Once a second while lines exist: transfers past their deadline. */

@@ -62,6 +62,10 @@ struct xfer *board_xfer_add(struct board *b, enum xfer_kind kind,
  * NULL when the board has no room. */
 struct xfer *board_xfer_put(struct board *b, const struct xfer *x);
 void board_xfer_remove(struct board *b, struct xfer *x);
+/* refer_pace.c: X's REFER now, or once the caller's dialog is free; and
+ * the dialog of line ID became free (its re-INVITE was answered). */
+int  board_refer_when_free(struct board *b, struct xfer *x);
+void board_refer_dialog_free(struct board *b, line_id id);
 /* "ACME Corp via Reception": the display name a consult leg carries */
 void board_announce(const struct board *b, const struct line *caller,
 		    char *out, size_t sz);

@@ -668,7 +668,9 @@ static bool campon_refer_result(struct board *b, line_id caller, int status,
 	}
 	if (status != 486 && status != 600)
 		return false;
-	if (!x || x->kind != XFER_BLIND || x->state != XFER_REFERRING)
+	/* the caller's own phone saying busy is no busy colleague */
+	if (!x || x->kind != XFER_BLIND || x->state != XFER_REFERRING ||
+	    x->refused_by_caller)
 		return false;
 	ext = ext_of_uri(b, x->target_uri);
 	if (!ext || ext->kind != EXT_PERSON || !operator_referred(st, caller))

@@ -128,6 +128,8 @@ static const char *xfer_state_name(enum xfer_state s)
 	case XFER_CONSULTING: return "consulting";
 	case XFER_REFERRING:  return "referring";
 	case XFER_HUNTING:    return "hunting";
+	case XFER_HOLDING:    return "holding";
+	case XFER_PAUSED:     return "paused";
 	}
 	return "?";
 }

@@ -17,9 +17,9 @@ struct op_state {
  * away.c, caller_lookup.c, messages.c, registration.c, operators.c) and
  * registered here, once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
-	op_transfer, op_page, op_queue, op_overflow, op_absence, op_service,
-	op_away, op_caller_lookup, op_callback, op_messages, op_registration,
-	op_operators;
+	op_transfer, op_refer_pace, op_page, op_queue, op_overflow,
+	op_absence, op_service, op_away, op_caller_lookup, op_callback,
+	op_messages, op_registration, op_operators;
 
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. The
@@ -34,6 +34,8 @@ static const struct op_kind *const op_kinds[] = {
 	&op_hunt,
 	&op_park,
 	&op_campon,
+	/* before the transfer: a 491 from the caller's phone is retried */
+	&op_refer_pace,
 	&op_transfer,
 	&op_page,
 	&op_absence,

@@ -48,6 +48,10 @@ struct phone_ops {
 	/* Attended transfer: REFER the party on caller to the party on
 	 * consult, with Replaces naming the consult dialog (RFC 3891). */
 	int (*refer_replaces)(void *ctx, line_id caller, line_id consult);
+	/* True while a request of ours on the line's dialog (a hold's
+	 * re-INVITE) waits for its final answer: a REFER then waits for
+	 * board_on_hold_changed (RFC 3261 14.1). May be NULL: never busy. */
+	bool (*busy)(void *ctx, line_id id);
 	/* The operator's own audio. mute: the microphone on every call,
 	 * now and later; volume: what the headset plays, in dB from unity;
 	 * ring: the ringer on the ring device, on while any call rings. */

@@ -326,9 +326,7 @@ int board_complete(struct board *b, line_id hint)
 					     "cancel", "cancels", NULL));
 		return EAGAIN;
 	}
-	x->state = XFER_REFERRING;
-	x->deadline_ms = b->now_ms() + (int64_t)b->xcfg.recall_after_s * 1000;
-	err = b->ops->refer_replaces(b->phone, x->caller, x->consult);
+	err = board_refer_when_free(b, x);
 	if (err) {
 		x = board_xfer_of(b, caller->id);
 		if (x)
@@ -405,13 +403,12 @@ static int refer_start(struct board *b, line_id sel, const char *text,
 	x = board_xfer_add(b, XFER_BLIND, id);
 	if (!x)
 		return ENOSPC;
-	x->state = XFER_REFERRING;
-	x->deadline_ms = b->now_ms() + (int64_t)b->xcfg.recall_after_s * 1000;
 	snprintf(x->target_uri, sizeof(x->target_uri), "%s", uri);
 	snprintf(x->target_label, sizeof(x->target_label), "%s", label);
 	x->handover = handover;
 	snprintf(x->handed_to, sizeof(x->handed_to), "%s", to);
-	err = b->ops->refer(b->phone, id, uri);
+	/* after the hold's re-INVITE, never overlapping it */
+	err = board_refer_when_free(b, x);
 	if (err) {
 		char why[200];
 
@@ -538,9 +535,14 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 	}
 	if (status < 300)
 		return true;
-	snprintf(text, sizeof(text), "%s %s (%d%s%s)", x->target_label,
-		 board_status_words(status), status, reason && *reason ? " " : "",
-		 reason ? reason : "");
+	if (x->refused_by_caller)
+		snprintf(text, sizeof(text), "%s's phone refused the transfer "
+			 "(%d)", caller ? board_line_label(caller) :
+			 "The caller", status);
+	else
+		snprintf(text, sizeof(text), "%s %s (%d%s%s)",
+			 x->target_label, board_status_words(status), status,
+			 reason && *reason ? " " : "", reason ? reason : "");
 	consult_line = board_line(b, x->consult);
 	if (consult_line && consult_line->pickup_of) {
 		board_pickup_failed(b, caller_id, text);
@@ -656,7 +658,8 @@ static const char *xfer_tag(struct board *b, const struct line *l,
 		*consult = true;
 		return l->page ? "PAGE" : "CONS";
 	}
-	return x->state == XFER_REFERRING ? "XFER" : NULL;
+	return x->state == XFER_REFERRING || x->state == XFER_HOLDING ||
+		x->state == XFER_PAUSED ? "XFER" : NULL;
 }
 
 const struct op_kind op_transfer = {

@@ -40,6 +40,31 @@ static void pl_copy(char *out, size_t sz, const struct pl *pl)
 	out[n] = '\0';
 }
 
+static sip_dialog_answer_fn *answer_fn;
+static void *answer_arg;
+
+void sip_dialog_on_answer(sip_dialog_answer_fn *fn, void *arg)
+{
+	answer_fn = fn;
+	answer_arg = arg;
+}
+
+/* A final answer received to our INVITE or REFER ends that transaction
+ * on the dialog: the phone may start the next request. */
+static void answer_learn(bool tx, const struct sip_msg *msg)
+{
+	char callid[256];
+	bool refer;
+
+	if (tx || msg->req || msg->scode < 200 || !answer_fn)
+		return;
+	refer = !pl_strcmp(&msg->cseq.met, "REFER");
+	if (!refer && pl_strcmp(&msg->cseq.met, "INVITE"))
+		return;
+	pl_copy(callid, sizeof(callid), &msg->callid);
+	answer_fn(callid, refer, msg->scode, answer_arg);
+}
+
 /* A 1xx/2xx to an INVITE with a To tag fixes the dialog's tags: on one
  * we received we sent the INVITE (our tag is From's), on one we sent we
  * received it (our tag is To's). */
@@ -109,6 +134,7 @@ static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 		if (sip_msg_decode(&msg, mb) == 0) {
 			dialog_learn(tx, msg);
 			cancel_learn(tx, msg);
+			answer_learn(tx, msg);
 		}
 		if (msg && !tx && !msg->req && msg->scode >= 200 &&
 		    !pl_strcmp(&msg->cseq.met, "REGISTER") && register_answer)

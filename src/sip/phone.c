@@ -27,7 +27,11 @@ struct line_call {
 	bool referring;   /* a REFER of ours waits for its outcome */
 	bool extra_ref;   /* we hold a reference of our own (see refer) */
 	bool check_tap;   /* its SDP changed: is its audio filter there? */
-	bool music_held;  /* held by us with music (not baresip's hold) */
+	bool music_held;  /* ...and with music playing */
+	bool held;        /* held by us (send-only, see line_hold) */
+	bool invite_pending; /* our re-INVITE waits for its final answer */
+	bool invite_done;    /* ...and has it now: tell the board */
+	bool refer_refused;  /* the party itself answered our REFER >= 300 */
 };
 
 struct sip_phone {
@@ -42,6 +46,7 @@ struct sip_phone {
 	struct tmr reg_stop_tmr;  /* ends the stack's own REGISTER retries */
 	unsigned reg_challenges;  /* 401/407 in a row to this try */
 	char reg_refusal[48];     /* a refusal reg_stop reports, or "" */
+	struct tmr settle_tmr;
 	struct call *dtmf_call;
 	void (*shutdown_fn)(void *arg);
 	void *shutdown_arg;
@@ -98,16 +103,24 @@ static int map_add(struct sip_phone *p, line_id id, struct call *call)
 	return ENOSPC;
 }
 
-/* Holds or retrieves a call. With music on hold the call is only made
- * send-only (baresip's own hold stops sending) and the music plays. */
-static int line_hold(struct line_call *lc, bool on)
+/* Holds or retrieves a call by making it send-only ourselves, never
+ * with baresip's call_hold: baresip resumes a call held that way by
+ * itself whenever another call closes, which sends a re-INVITE to a
+ * caller in the middle of a transfer (the consult leg ending after a
+ * REFER with Replaces) - independent phones answer that race with 491
+ * or drop the call. Held, the call sends music if there is some, else
+ * nothing: its microphone is muted. */
+static int line_hold(struct sip_phone *p, struct line_call *lc, bool on)
 {
 	struct audio *au = call_audio(lc->call);
 	struct stream *strm = audio_strm(au);
+	bool music = sip_music_loaded();
 	int err;
 
-	if (!sip_music_loaded() || !strm || (!on && !lc->music_held))
-		return call_hold(lc->call, on);
+	if (!strm || (!on && !lc->held))
+		return call_hold(lc->call, on);   /* baresip's own, if any */
+	if (on && lc->held)
+		return 0;
 	if (on && call_is_onhold(lc->call))
 		call_hold(lc->call, false);
 	stream_set_ldir(strm, on ? SDP_SENDONLY : SDP_SENDRECV);
@@ -116,14 +129,18 @@ static int line_hold(struct line_call *lc, bool on)
 		stream_set_ldir(strm, on ? SDP_SENDRECV : SDP_SENDONLY);
 		return err;
 	}
-	lc->music_held = on;
-	sip_music_play(au, on);
+	lc->held = on;
+	lc->invite_pending = true;
+	audio_mute(au, (on && !music) || p->muted);
+	if (music || lc->music_held)
+		sip_music_play(au, on);
+	lc->music_held = on && music;
 	return 0;
 }
 
 static bool line_held(const struct line_call *lc)
 {
-	return lc->music_held || call_is_onhold(lc->call);
+	return lc->held || lc->music_held || call_is_onhold(lc->call);
 }
 
 /* baresip resumes the first held call when another one closes; the
@@ -143,12 +160,50 @@ static void reconcile_holds(void *arg)
 		if (!l)
 			continue;
 		if (l->state == LINE_HELD && !line_held(lc))
-			line_hold(lc, true);
+			line_hold(p, lc, true);
 		else if (l->state != LINE_HELD && line_held(lc) &&
 			 (l->state == LINE_TALKING ||
 			  l->state == LINE_CONFERENCE ||
 			  l->state == LINE_BRIDGED))
-			line_hold(lc, false);
+			line_hold(p, lc, false);
+	}
+}
+
+/* Our re-INVITEs that have their answer now (libre has handled it and
+ * sent the ACK): the board may start the REFER waiting for the dialog. */
+static void settle_dialogs(void *arg)
+{
+	struct sip_phone *p = arg;
+	size_t i;
+
+	for (i = 0; i < BOARD_MAX_LINES; i++) {
+		struct line_call *lc = &p->map[i];
+
+		if (!lc->call || !lc->invite_done)
+			continue;
+		lc->invite_done = false;
+		board_on_hold_changed(p->board, lc->id, line_held(lc));
+	}
+}
+
+static void on_dialog_answer(const char *callid, bool refer, unsigned scode,
+			     void *arg)
+{
+	struct sip_phone *p = arg;
+	size_t i;
+
+	for (i = 0; i < BOARD_MAX_LINES; i++) {
+		struct line_call *lc = &p->map[i];
+
+		if (!lc->call || strcmp(call_id(lc->call), callid))
+			continue;
+		if (refer && scode >= 300)
+			lc->refer_refused = true;
+		if (!refer && lc->invite_pending) {
+			lc->invite_pending = false;
+			lc->invite_done = true;
+			tmr_start(&p->settle_tmr, 0, settle_dialogs, p);
+		}
 	}
 }
 
@@ -255,7 +310,11 @@ static void on_transfer_failed(struct sip_phone *p, struct call *call,
 	if (!lc->referring)
 		return;
 	lc->referring = false;
-	board_on_refer_result(p->board, lc->id, status, why);
+	/* the caller's own phone said no to the REFER, not the target */
+	if (lc->refer_refused)
+		board_on_refer_refused(p->board, lc->id, status, why);
+	else
+		board_on_refer_result(p->board, lc->id, status, why);
 }
 
 /* A TLS server refused for its certificate is the operator's to fix
@@ -457,7 +516,7 @@ static int phone_hold(void *ctx, line_id id, bool on)
 
 	for (i = 0; i < BOARD_MAX_LINES; i++) {
 		if (p->map[i].id == id && p->map[i].call)
-			return line_hold(&p->map[i], on);
+			return line_hold(p, &p->map[i], on);
 	}
 	return ENOENT;
 }
@@ -521,7 +580,20 @@ static int refer_send(struct sip_phone *p, line_id id, const char *target)
 		lc->extra_ref = true;
 	}
 	lc->referring = true;
+	lc->refer_refused = false;
 	return 0;
+}
+
+static bool phone_busy(void *ctx, line_id id)
+{
+	struct sip_phone *p = ctx;
+	size_t i;
+
+	for (i = 0; i < BOARD_MAX_LINES; i++) {
+		if (p->map[i].id == id && p->map[i].call)
+			return p->map[i].invite_pending;
+	}
+	return false;
 }
 
 static int phone_refer(void *ctx, line_id id, const char *target_uri)
@@ -583,7 +655,8 @@ static int phone_mute(void *ctx, bool on)
 	p->muted = on;
 	for (i = 0; i < BOARD_MAX_LINES; i++) {
 		if (p->map[i].call)
-			audio_mute(call_audio(p->map[i].call), on);
+			audio_mute(call_audio(p->map[i].call), on ||
+				   (p->map[i].held && !p->map[i].music_held));
 	}
 	return 0;
 }
@@ -665,6 +738,7 @@ const struct phone_ops sip_phone_ops = {
 	.send_dtmf = phone_send_dtmf,
 	.refer = phone_refer,
 	.refer_replaces = phone_refer_replaces,
+	.busy = phone_busy,
 	.mute = phone_mute,
 	.volume = phone_volume,
 	.ring = phone_ring,
@@ -723,6 +797,7 @@ static void phone_destructor(void *arg)
 
 	tmr_cancel(&p->reg_stop_tmr);
 	sip_dialog_on_register(NULL, NULL);
+	tmr_cancel(&p->settle_tmr);
 	tmr_cancel(&p->dtmf_tmr);
 	tmr_cancel(&p->taps_tmr);
 	tmr_cancel(&p->reconcile_tmr);
@@ -730,6 +805,7 @@ static void phone_destructor(void *arg)
 	if (p->mixing)
 		sip_mixing_close();
 	if (p->watching) {
+		sip_dialog_on_answer(NULL, NULL);
 		sip_dialog_watch(false);
 		uag_event_unregister(ua_event_handler);
 	}
@@ -762,11 +838,13 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	tmr_init(&p->taps_tmr);
 	tmr_init(&p->dtmf_tmr);
 	tmr_init(&p->reg_stop_tmr);
+	tmr_init(&p->settle_tmr);
 	err = uag_event_register(ua_event_handler, p);
 	if (err)
 		goto out;
 	sip_dialog_watch(true);
 	sip_dialog_on_register(on_register_answer, p);
+	sip_dialog_on_answer(on_dialog_answer, p);
 	p->watching = true;
 	err = sip_mixing_init(b);
 	if (err)

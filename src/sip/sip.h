@@ -109,6 +109,12 @@ bool sip_dialog_answered_elsewhere(const char *callid);
  * it arrives (before the stack acts on it); NULL stops it. */
 typedef void (sip_register_answer_fn)(void *arg, uint16_t scode);
 void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
+/* Told of every final answer we receive to our INVITE or REFER on a
+ * dialog (by Call-ID), from libre's trace hook: before libre handles
+ * the answer, so act on it from a timer. */
+typedef void (sip_dialog_answer_fn)(const char *callid, bool refer,
+				    unsigned scode, void *arg);
+void sip_dialog_on_answer(sip_dialog_answer_fn *fn, void *arg);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 

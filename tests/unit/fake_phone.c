@@ -73,6 +73,13 @@ static int fake_hold(void *ctx, line_id id, bool on)
 	return record(ctx, "hold", id, on, NULL);
 }
 
+static bool fake_busy(void *ctx, line_id id)
+{
+	const struct fake_phone *f = ctx;
+
+	return id && f->busy_line == id;
+}
+
 static int fake_dtmf(void *ctx, line_id id, char digit)
 {
 	return record(ctx, "dtmf", id, digit, NULL);
@@ -171,6 +178,7 @@ const struct phone_ops fake_phone_ops = {
 	.send_dtmf = fake_dtmf,
 	.refer = fake_refer,
 	.refer_replaces = fake_refer_replaces,
+	.busy = fake_busy,
 	.mute = fake_mute,
 	.volume = fake_volume,
 	.ring = fake_ring,

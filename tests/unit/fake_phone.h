@@ -24,6 +24,7 @@ struct fake_phone {
 	int fail_next;      /* errno to return from the next operation */
 	char fail_what[16]; /* ...of this kind only, when set */
 	struct board *board;
+	line_id busy_line;  /* its dialog has a request pending (a hold) */
 	int close_on_hangup; /* report the close at once, like baresip */
 	char last_display[160];
 	char last_header[256];  /* a page's header text, "" for the method's */

@@ -289,6 +289,104 @@ static void a_failed_refer_request_recalls_at_once(void **state)
 	assert_non_null(strstr(d->b.status, "cannot transfer (501"));
 }
 
+/* linphone answers a REFER that overlaps its re-INVITE with 491: the
+ * REFER waits for the hold to be answered. */
+static void blind_transfer_waits_for_the_hold_to_be_answered(void **state)
+{
+	struct desk *d = *state;
+
+	d->phone.busy_line = d->caller;
+	assert_int_equal(board_blind(&d->b, fake_sel(&d->b), "202"), 0);
+	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 1);
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 0);
+	fake_now += 1000;
+	board_tick(&d->b);
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 0);
+	/* the 200 to the re-INVITE: now the REFER */
+	d->phone.busy_line = 0;
+	board_on_hold_changed(&d->b, d->caller, true);
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 1);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:202@office");
+	board_on_refer_result(&d->b, d->caller, 200, "OK");
+	assert_int_equal(d->transferred, 1);
+}
+
+static void attended_complete_waits_for_a_pending_hold(void **state)
+{
+	struct desk *d = *state;
+	line_id consult = consult_answered(d, "201");
+
+	d->phone.busy_line = d->caller;
+	assert_int_equal(board_complete(&d->b, 0), 0);
+	assert_int_equal(fake_count(&d->phone, "refer_replaces", d->caller),
+			 0);
+	d->phone.busy_line = 0;
+	board_on_hold_changed(&d->b, d->caller, true);
+	assert_int_equal(fake_count(&d->phone, "refer_replaces", d->caller),
+			 1);
+	assert_int_equal(fake_last(&d->phone)->arg, (int)consult);
+}
+
+/* RFC 3261 14.1: the caller called us (owns the Call-ID): 0-2 s. */
+static void a_491_from_the_callers_phone_is_tried_again_once(void **state)
+{
+	struct desk *d = *state;
+
+	board_blind(&d->b, fake_sel(&d->b), "202");
+	board_on_refer_refused(&d->b, d->caller, 491, "Request pending");
+	assert_false(caller(d)->recall);
+	assert_int_equal(d->recalls, 0);
+	assert_non_null(strstr(d->b.status, "ACME Corp's phone was busy"));
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 1);
+	fake_now += 2001;
+	board_tick(&d->b);
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 2);
+	/* refused again: back on the console, and the caller's phone is
+	 * named, not the target */
+	board_on_refer_refused(&d->b, d->caller, 491, "Request pending");
+	assert_true(caller(d)->recall);
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_non_null(strstr(d->b.status, "ACME Corp's phone refused the "
+			       "transfer (491)"));
+	assert_null(strstr(d->b.status, "Bob Stone"));
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 2);
+	assert_null(board_xfer_of(&d->b, d->caller));
+}
+
+/* A call the console placed: we own the Call-ID, so 2.1-4 s. */
+static void a_491_on_our_own_call_waits_longer(void **state)
+{
+	struct desk *d = *state;
+	line_id out;
+
+	board_hangup(&d->b, d->caller);
+	board_on_closed(&d->b, d->caller, 0, NULL);
+	assert_int_equal(board_dial(&d->b, "201"), 0);
+	out = fake_last(&d->phone)->id;
+	board_on_established(&d->b, out);
+	board_blind(&d->b, out, "202");
+	board_on_refer_refused(&d->b, out, 491, "Request pending");
+	fake_now += 2099;
+	board_tick(&d->b);
+	assert_int_equal(fake_count(&d->phone, "refer", out), 1);
+	fake_now += 1901;
+	board_tick(&d->b);
+	assert_int_equal(fake_count(&d->phone, "refer", out), 2);
+	board_on_refer_result(&d->b, out, 200, "OK");
+	assert_int_equal(d->transferred, 1);
+}
+
+/* The target's own 491 (in the NOTIFY) is the target's refusal. */
+static void a_491_from_the_target_is_not_retried(void **state)
+{
+	struct desk *d = *state;
+
+	board_blind(&d->b, fake_sel(&d->b), "202");
+	board_on_refer_result(&d->b, d->caller, 491, "Request pending");
+	assert_true(caller(d)->recall);
+	assert_non_null(strstr(d->b.status, "Bob Stone refused (491"));
+}
+
 static void voicemail_uses_the_extension_box_or_the_pattern(void **state)
 {
 	struct desk *d = *state;
@@ -398,6 +496,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rejected_refer_keeps_both_legs, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(swap_moves_between_caller_and_target, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(blind_transfer_succeeds, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(blind_transfer_waits_for_the_hold_to_be_answered, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(attended_complete_waits_for_a_pending_hold, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_491_from_the_callers_phone_is_tried_again_once, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_491_on_our_own_call_waits_longer, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_491_from_the_target_is_not_retried, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(blind_transfer_to_a_busy_target_recalls, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(no_final_notify_in_time_recalls, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(recalled_caller_waits_while_the_operator_talks, setup, fake_board_teardown),
