@@ -526,7 +526,13 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 				 x->target_label);
 		}
 		board_xfer_remove(b, x);
-		board_status(b, false, "Transferred %s", text);
+		/* a night call the operator never saw keeps saying why */
+		if (caller && caller->night_service)
+			board_status(b, false, "Night service: %s sent to %s",
+				     board_line_label(caller),
+				     caller->handed_to);
+		else
+			board_status(b, false, "Transferred %s", text);
 		board_emit(b, EV_TRANSFERRED, caller, status, text);
 		/* the target took the caller: the consult leg is done too */
 		if (consult && board_line(b, consult))
