@@ -45,14 +45,21 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The media type of a Content-Type value, lower case, no parameters. */
+static bool is_token(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || (c && strchr("!#$&^_.+-/", c));
+}
+
+/* The media type of a Content-Type value, lower case, no parameters;
+ * it ends at the first byte no media type may hold. */
 static void media_type(const char *s, size_t n, char *out, size_t sz)
 {
 	size_t i = 0, k = 0;
 
 	while (i < n && is_space(s[i]))
 		i++;
-	while (i < n && s[i] != ';' && !is_space(s[i]) && k + 1 < sz) {
+	while (i < n && is_token(s[i]) && k + 1 < sz) {
 		char c = s[i++];
 
 		out[k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;

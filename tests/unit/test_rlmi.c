@@ -266,6 +266,12 @@ static void garbage_is_no_list(void **state)
 			 0);
 	assert_null(strstr(s.uri[0], "\xe2\x80\xae"));
 	assert_null(strstr(s.uri[0], "\xc2\x85"));
+	/* a part's type with control bytes (found by fuzz_rlmi) */
+	assert_int_equal(parse(CT, RLMI("true",
+		RES("201", "i1", "active", "c1@office")) B
+		"Content-ID: <c1@office>\r\nContent-Type: a\005pidf\r\n\r\n"
+		"x\r\n" END, &s, NULL), 0);
+	assert_string_equal(s.type[0], "a");
 }
 
 int main(void)
