@@ -48,6 +48,7 @@ struct sub {
 	bool dialog;             /* Event: dialog, else presence */
 	bool list;               /* the resource list, for every extension */
 	bool notified;           /* a NOTIFY came since it was made */
+	bool served;             /* the list: the server sent one */
 	char number[32];
 	char uri[256];
 };
@@ -148,6 +149,8 @@ static void subs_sweep(void *arg)
 	tmr_start(&o->sweep, SWEEP_MS, subs_sweep, o);
 }
 
+static void list_not_served(void *arg);
+
 static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 {
 	struct sub *s = arg;
@@ -158,24 +161,28 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 	s->backoff_s = 0;
 	s->last_notify = tmr_jiffies();
 	s->notified = true;
-	if (!len)
-		return;
 	if (s->list) {
-		char ctype[512];
+		char ctype[512] = "";
 		const struct sip_hdr *h = sip_msg_hdr(msg,
 						      SIP_HDR_CONTENT_TYPE);
 
-		if (!h || h->val.l >= sizeof(ctype))
+		if (h && h->val.l < sizeof(ctype))
+			pl_strcpy(&h->val, ctype, sizeof(ctype));
+		if (!rlmi_is_list(ctype)) {
+			if (!s->served)
+				tmr_start(&s->retry, 0, list_not_served, s);
 			return;
-		pl_strcpy(&h->val, ctype, sizeof(ctype));
+		}
+		s->served = true;
 		if (rlmi_apply(s->owner->board, s->dialog, ctype, body,
 			       len) < 0)
-			warning("cordboard: %s list %s: a NOTIFY that is no "
-				"resource list (%s)\n",
-				s->dialog ? "dialog" : "presence", s->uri,
-				ctype);
+			warning("cordboard: %s list %s: a NOTIFY whose list "
+				"cannot be read\n",
+				s->dialog ? "dialog" : "presence", s->uri);
 		return;
 	}
+	if (!len)
+		return;
 	if (s->dialog) {
 		struct dialog_info d;
 
@@ -192,22 +199,34 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 
 static void subs_pace(void *arg);
 
-/* The server will not serve the list (404, 489 Bad Event, 403...):
- * watch each extension on its own, and say so on the log. */
-static void list_refused(struct sub *s, const struct sip_msg *msg)
+/* The server will not serve the list: watch each extension on its
+ * own, and say why on the log. */
+static void list_refused(struct sub *s, const char *why)
 {
 	struct sip_subs *o = s->owner;
 	char text[400];
 
 	o->by_list[s->dialog] = false;
-	snprintf(text, sizeof(text), "The server refused the %s list %s "
-		 "(%u %.*s): watching each extension on its own",
-		 s->dialog ? "line state" : "presence", s->uri, msg->scode,
-		 (int)msg->reason.l, msg->reason.p);
+	snprintf(text, sizeof(text), "The server %s the %s list %s: "
+		 "watching each extension on its own", why,
+		 s->dialog ? "line state" : "presence", s->uri);
 	warning("cordboard: %s\n", text);
 	board_log(o->board, 1, text);
 	o->next_start = 0;
 	tmr_start(&o->pace, 0, subs_pace, o);
+}
+
+/* A server without resource lists takes the list's URI for one person
+ * (RFC 4662 section 4): its NOTIFY carries no list. Ended from a
+ * timer, not inside libre's NOTIFY handler. */
+static void list_not_served(void *arg)
+{
+	struct sub *s = arg;
+
+	s->sipsub = mem_deref(s->sipsub);
+	s->last_notify = 0;
+	s->notified = false;
+	list_refused(s, "does not serve");
 }
 
 static void sub_close(int err, const struct sip_msg *msg,
@@ -225,7 +244,11 @@ static void sub_close(int err, const struct sip_msg *msg,
 	/* a list that never worked is refused; one that did is retried */
 	if (s->list && !notified && !err && msg && msg->scode >= 400 &&
 	    msg->scode != 401 && msg->scode != 407 && msg->scode < 500) {
-		list_refused(s, msg);
+		char why[80];
+
+		snprintf(why, sizeof(why), "refused (%u %.*s)", msg->scode,
+			 (int)msg->reason.l, msg->reason.p);
+		list_refused(s, why);
 		return;
 	}
 	sub_unknown(s);
