@@ -17,7 +17,7 @@ from console import (Cases, Console, colleague_extensions,  # noqa: E402
 from kamailio import Kamailio, missing  # noqa: E402
 from office import (Office, office_spec, subs, talking, ua,  # noqa: E402
                     write_office)
-from test_board import row, wait_row  # noqa: E402
+from test_board import wait_row  # noqa: E402
 
 PEOPLE = ("acme", "201", "202")
 ACME = "+3315551234"
