@@ -70,6 +70,12 @@ struct sip_subs {
 
 static void sub_start(struct sub *s);
 
+/* Every subscription by index: the extensions', then the two lists. */
+static struct sub *sub_at(struct sip_subs *o, size_t i)
+{
+	return i < o->subc ? &o->subv[i] : &o->listv[i - o->subc];
+}
+
 static void sub_retry(void *arg)
 {
 	sub_start(arg);
@@ -141,7 +147,7 @@ static void subs_sweep(void *arg)
 	size_t i;
 
 	for (i = 0; i < o->subc + 2; i++) {
-		struct sub *s = i < o->subc ? &o->subv[i] : &o->listv[i - o->subc];
+		struct sub *s = sub_at(o, i);
 
 		if (s->sipsub && s->last_notify && now - s->last_notify > life)
 			sub_stale(s);
@@ -333,7 +339,7 @@ void sip_subs_renew(struct sip_subs *o)
 	if (!o || o->closing)
 		return;
 	for (i = 0; i < o->subc + 2; i++) {
-		struct sub *s = i < o->subc ? &o->subv[i] : &o->listv[i - o->subc];
+		struct sub *s = sub_at(o, i);
 
 		tmr_cancel(&s->retry);
 		s->sipsub = mem_deref(s->sipsub);

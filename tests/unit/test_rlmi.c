@@ -214,8 +214,8 @@ static void a_list_of_lists_is_followed(void **state)
 		"Content-Type: multipart/related;type=\"application/rlmi+xml\";"
 		"boundary=inner7\r\n\r\n"
 		"--inner7\r\nContent-Type: application/rlmi+xml\r\n\r\n"
-		"<list xmlns=\"urn:ietf:params:xml:ns:rlmi\" uri=\"sip:sales-list@"
-		"office\" version=\"1\" fullState=\"true\">"
+		"<list xmlns=\"urn:ietf:params:xml:ns:rlmi\" "
+		"uri=\"sip:sales-list@office\" version=\"1\" fullState=\"true\">"
 		RES("202", "j2", "active", "c2@office") "</list>\r\n"
 		"--inner7\r\nContent-ID: <c2@office>\r\n"
 		"Content-Type: application/pidf+xml\r\n\r\n<presence/>\r\n"
@@ -262,8 +262,8 @@ static void garbage_is_no_list(void **state)
 	assert_false(s.body[0]);
 	/* a hostile URI comes out clean */
 	assert_int_equal(parse(CT, RLMI("true",
-		"<resource uri=\"sip:2&#x202E;01&#x85;@office\"/>") END, &s, NULL),
-			 0);
+		"<resource uri=\"sip:2&#x202E;01&#x85;@office\"/>") END,
+			       &s, NULL), 0);
 	assert_null(strstr(s.uri[0], "\xe2\x80\xae"));
 	assert_null(strstr(s.uri[0], "\xc2\x85"));
 	/* a part's type with control bytes (found by fuzz_rlmi) */
