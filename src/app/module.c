@@ -517,6 +517,7 @@ static int phone_setup(void)
 	sip_phone_on_shutdown(app.phone, subs_end, NULL);
 	app_presence_route(&app.files.cfg, route, sizeof(route));
 	err = sip_subs_alloc(&app.subs, &app.board, app.phone, route,
+			     app.files.cfg.presence_list_uri,
 			     (unsigned)app.files.cfg.subscribe_expires);
 	if (err)
 		board_status(&app.board, true, "Cannot watch extensions: %s",

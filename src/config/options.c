@@ -66,6 +66,10 @@ static const struct config_option options[] = {
 	    "subscribe to presence and BLF through it; \"\" = each extension"),
 	INT("root", "subscribe_expires", subscribe_expires, 600, 10, 86400,
 	    " seconds", "a subscription is refreshed within this time"),
+	STR("presence", "list_uri", presence_list_uri, "",
+	    CHECK_SIP_URI_OR_EMPTY,
+	    "one subscription to this resource list (RFC 4662) for every "
+	    "extension; \"\" = one each"),
 
 	STR("account", "aor", account.aor, "sip:reception@127.0.0.1",
 	    CHECK_SIP_URI, "the console's own SIP address"),

@@ -37,11 +37,13 @@ void sip_phone_free(struct sip_phone *p);
 
 /* Presence and dialog subscriptions for every extension that wants
  * them (subscribe.c), through presence_server when not empty, each
- * lasting EXPIRES_S seconds between refreshes. */
+ * lasting EXPIRES_S seconds between refreshes. With list_uri not
+ * empty, one subscription per event to that resource list instead,
+ * and one per extension only if the server refuses it. */
 struct sip_subs;
 int  sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		    struct sip_phone *phone, const char *presence_server,
-		    unsigned expires_s);
+		    const char *list_uri, unsigned expires_s);
 /* Ends them all (call before baresip shuts the user agent down). */
 void sip_subs_free(struct sip_subs *subs);
 /* Subscribes to everything afresh, at the usual pace: the presence

@@ -15,6 +15,12 @@
  * Thousands of extensions are subscribed at a steady pace, not in one
  * burst whose answers would overflow the SIP socket; retries are
  * spread too.
+ *
+ * With a resource list (presence.list_uri) two subscriptions replace
+ * them all, one per event (RFC 4662): the server watches each
+ * colleague and sends their bodies in one multipart NOTIFY, read by
+ * core/rlmi.c. A server that refuses the list gets the subscriptions
+ * per extension instead, and the log says so.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +28,7 @@
 
 #include "baresip_abi.h"
 #include "core/events_xml.h"
+#include "core/rlmi.h"
 #include "phone_int.h"
 #include "sip.h"
 
@@ -39,6 +46,9 @@ struct sub {
 	uint64_t last_notify;    /* ms (tmr_jiffies), 0: none yet */
 	unsigned backoff_s;
 	bool dialog;             /* Event: dialog, else presence */
+	bool list;               /* the resource list, for every extension */
+	bool notified;           /* a NOTIFY came since it was made */
+	bool served;             /* the list: the server sent one */
 	char number[32];
 	char uri[256];
 };
@@ -51,12 +61,20 @@ struct sip_subs {
 	char route[256];         /* presence server, or "" */
 	unsigned expires_s;
 	size_t next_start;       /* subv[next_start..] not started yet */
+	struct sub listv[2];     /* presence, dialog: the resource list */
+	bool by_list[2];         /* that event comes through the list */
 	struct tmr pace;
 	struct tmr sweep;
 	bool closing;
 };
 
 static void sub_start(struct sub *s);
+
+/* Every subscription by index: the extensions', then the two lists. */
+static struct sub *sub_at(struct sip_subs *o, size_t i)
+{
+	return i < o->subc ? &o->subv[i] : &o->listv[i - o->subc];
+}
 
 static void sub_retry(void *arg)
 {
@@ -80,17 +98,33 @@ static void sub_schedule(struct sub *s, unsigned after_s)
 		  rand_u32() % (after_s * 500U + 1), sub_retry, s);
 }
 
-/* What we know is stale now: the board shows it as unknown. */
-static void sub_unknown(struct sub *s)
+static void number_unknown(struct board *b, bool dialog, const char *number)
 {
-	if (s->dialog) {
+	if (dialog) {
 		struct dialog_info d = { .state = EXT_LINE_UNKNOWN };
-		board_on_line_state(s->owner->board, s->number, &d);
+		board_on_line_state(b, number, &d);
 	}
 	else {
 		struct presence_info p = { .presence = PRESENCE_UNKNOWN };
-		board_on_presence(s->owner->board, s->number, &p);
+		board_on_presence(b, number, &p);
 	}
+}
+
+/* What we know is stale now: the board shows it as unknown (all of
+ * the extensions, for the list). */
+static void sub_unknown(struct sub *s)
+{
+	struct board *b = s->owner->board;
+	size_t i;
+
+	if (!s->list) {
+		number_unknown(b, s->dialog, s->number);
+		return;
+	}
+	for (i = 0; i < b->nexts; i++)
+		if (s->dialog ? b->exts[i].watch_dialog :
+		    b->exts[i].watch_presence)
+			number_unknown(b, s->dialog, b->exts[i].number);
 }
 
 static void sub_stale(struct sub *s)
@@ -100,6 +134,7 @@ static void sub_stale(struct sub *s)
 		s->owner->expires_s);
 	s->sipsub = mem_deref(s->sipsub);
 	s->last_notify = 0;
+	s->notified = false;
 	sub_unknown(s);
 	sub_schedule(s, 0);
 }
@@ -111,14 +146,16 @@ static void subs_sweep(void *arg)
 	uint64_t life = (o->expires_s + STALE_GRACE_S) * 1000ULL;
 	size_t i;
 
-	for (i = 0; i < o->subc; i++) {
-		struct sub *s = &o->subv[i];
+	for (i = 0; i < o->subc + 2; i++) {
+		struct sub *s = sub_at(o, i);
 
 		if (s->sipsub && s->last_notify && now - s->last_notify > life)
 			sub_stale(s);
 	}
 	tmr_start(&o->sweep, SWEEP_MS, subs_sweep, o);
 }
+
+static void list_not_served(void *arg);
 
 static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 {
@@ -129,6 +166,27 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 	(void)sip_reply(sip, msg, 200, "OK");
 	s->backoff_s = 0;
 	s->last_notify = tmr_jiffies();
+	s->notified = true;
+	if (s->list) {
+		char ctype[512] = "";
+		const struct sip_hdr *h = sip_msg_hdr(msg,
+						      SIP_HDR_CONTENT_TYPE);
+
+		if (h && h->val.l < sizeof(ctype))
+			pl_strcpy(&h->val, ctype, sizeof(ctype));
+		if (!rlmi_is_list(ctype)) {
+			if (!s->served)
+				tmr_start(&s->retry, 0, list_not_served, s);
+			return;
+		}
+		s->served = true;
+		if (rlmi_apply(s->owner->board, s->dialog, ctype, body,
+			       len) < 0)
+			warning("cordboard: %s list %s: a NOTIFY whose list "
+				"cannot be read\n",
+				s->dialog ? "dialog" : "presence", s->uri);
+		return;
+	}
 	if (!len)
 		return;
 	if (s->dialog) {
@@ -145,20 +203,63 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 	}
 }
 
+static void subs_pace(void *arg);
+
+/* The server will not serve the list: watch each extension on its
+ * own, and say why on the log. */
+static void list_refused(struct sub *s, const char *why)
+{
+	struct sip_subs *o = s->owner;
+	char text[400];
+
+	o->by_list[s->dialog] = false;
+	snprintf(text, sizeof(text), "The server %s the %s list %s: "
+		 "watching each extension on its own", why,
+		 s->dialog ? "line state" : "presence", s->uri);
+	warning("cordboard: %s\n", text);
+	board_log(o->board, 1, text);
+	o->next_start = 0;
+	tmr_start(&o->pace, 0, subs_pace, o);
+}
+
+/* A server without resource lists takes the list's URI for one person
+ * (RFC 4662 section 4): its NOTIFY carries no list. Ended from a
+ * timer, not inside libre's NOTIFY handler. */
+static void list_not_served(void *arg)
+{
+	struct sub *s = arg;
+
+	s->sipsub = mem_deref(s->sipsub);
+	s->last_notify = 0;
+	s->notified = false;
+	list_refused(s, "does not serve");
+}
+
 static void sub_close(int err, const struct sip_msg *msg,
 		      const struct sipevent_substate *substate, void *arg)
 {
 	struct sub *s = arg;
 	unsigned after = 0;
+	bool notified = s->notified;
 
 	s->sipsub = mem_deref(s->sipsub);
 	s->last_notify = 0;
+	s->notified = false;
 	if (s->owner->closing)
 		return;
+	/* a list that never worked is refused; one that did is retried */
+	if (s->list && !notified && !err && msg && msg->scode >= 400 &&
+	    msg->scode != 401 && msg->scode != 407 && msg->scode < 500) {
+		char why[80];
+
+		snprintf(why, sizeof(why), "refused (%u %.*s)", msg->scode,
+			 (int)msg->reason.l, msg->reason.p);
+		list_refused(s, why);
+		return;
+	}
 	sub_unknown(s);
 	if (!err && substate && pl_isset(&substate->retry_after))
 		after = pl_u32(&substate->retry_after);
-	(void)msg;
 	sub_schedule(s, after);
 }
 
@@ -172,13 +273,27 @@ static int sub_auth(char **user, char **pass, const char *realm, void *arg)
 	return account_auth(ua_account(o->ua), user, pass, realm);
 }
 
+static const char *sub_headers(const struct sub *s)
+{
+	if (s->list)
+		return s->dialog ?
+			"Supported: eventlist\r\n"
+			"Accept: application/dialog-info+xml, "
+			"application/rlmi+xml, multipart/related\r\n" :
+			"Supported: eventlist\r\n"
+			"Accept: application/pidf+xml, application/rlmi+xml, "
+			"multipart/related\r\n";
+	return s->dialog ? "Accept: application/dialog-info+xml\r\n" :
+		"Accept: application/pidf+xml\r\n";
+}
+
 static void sub_start(struct sub *s)
 {
 	struct sip_subs *o = s->owner;
 	const char *routev[1];
 	int err;
 
-	if (o->closing || s->sipsub)
+	if (o->closing || s->sipsub || (!s->list && o->by_list[s->dialog]))
 		return;
 	routev[0] = o->route;
 	err = sipevent_subscribe(&s->sipsub, uag_sipevent_sock(), s->uri,
@@ -187,10 +302,8 @@ static void sub_start(struct sub *s)
 				 o->expires_s, ua_cuser(o->ua),
 				 o->route[0] ? routev : NULL,
 				 o->route[0] ? 1 : 0, sub_auth, o, false, NULL,
-				 sub_notify, sub_close, s,
-				 s->dialog ?
-				 "Accept: application/dialog-info+xml\r\n" :
-				 "Accept: application/pidf+xml\r\n");
+				 sub_notify, sub_close, s, "%s",
+				 sub_headers(s));
 	if (err) {
 		warning("cordboard: subscribe %s %s: %m\n",
 			s->dialog ? "dialog" : "presence", s->uri, err);
@@ -210,30 +323,43 @@ static void subs_pace(void *arg)
 		tmr_start(&o->pace, PACE_MS, subs_pace, o);
 }
 
+static void lists_start(struct sip_subs *o)
+{
+	int k;
+
+	for (k = 0; k < 2; k++)
+		if (o->by_list[k])
+			sub_start(&o->listv[k]);
+}
+
 void sip_subs_renew(struct sip_subs *o)
 {
 	size_t i;
 
 	if (!o || o->closing)
 		return;
-	for (i = 0; i < o->subc; i++) {
-		struct sub *s = &o->subv[i];
+	for (i = 0; i < o->subc + 2; i++) {
+		struct sub *s = sub_at(o, i);
 
 		tmr_cancel(&s->retry);
 		s->sipsub = mem_deref(s->sipsub);
 		s->last_notify = 0;
+		s->notified = false;
 		s->backoff_s = 0;
 	}
 	o->next_start = 0;
+	lists_start(o);
 	tmr_start(&o->pace, 0, subs_pace, o);
 }
 
 int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		   struct sip_phone *phone, const char *presence_server,
-		   unsigned expires_s)
+		   const char *list_uri, unsigned expires_s)
 {
 	struct sip_subs *o;
 	size_t i, n = 0;
+	bool watch[2] = { false, false };
+	int k;
 
 	o = calloc(1, sizeof(*o));
 	if (!o)
@@ -243,16 +369,17 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 	o->expires_s = expires_s;
 	if (presence_server && *presence_server)
 		str_ncpy(o->route, presence_server, sizeof(o->route));
-	for (i = 0; i < b->nexts; i++)
+	for (i = 0; i < b->nexts; i++) {
 		n += b->exts[i].watch_presence + b->exts[i].watch_dialog;
+		watch[0] |= b->exts[i].watch_presence;
+		watch[1] |= b->exts[i].watch_dialog;
+	}
 	o->subv = calloc(n ? n : 1, sizeof(*o->subv));
 	if (!o->subv) {
 		free(o);
 		return ENOMEM;
 	}
 	for (i = 0; i < b->nexts; i++) {
-		int k;
-
 		for (k = 0; k < 2; k++) {
 			struct sub *s;
 
@@ -268,8 +395,20 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 			str_ncpy(s->uri, b->exts[i].uri, sizeof(s->uri));
 		}
 	}
+	for (k = 0; k < 2; k++) {
+		struct sub *s = &o->listv[k];
+
+		s->owner = o;
+		s->list = true;
+		s->dialog = k == 1;
+		tmr_init(&s->retry);
+		o->by_list[k] = list_uri && *list_uri && watch[k];
+		if (list_uri)
+			str_ncpy(s->uri, list_uri, sizeof(s->uri));
+	}
 	tmr_init(&o->pace);
 	tmr_init(&o->sweep);
+	lists_start(o);
 	subs_pace(o);
 	if (o->subc)
 		tmr_start(&o->sweep, SWEEP_MS, subs_sweep, o);
@@ -289,6 +428,10 @@ void sip_subs_free(struct sip_subs *o)
 	for (i = 0; i < o->subc; i++) {
 		tmr_cancel(&o->subv[i].retry);
 		o->subv[i].sipsub = mem_deref(o->subv[i].sipsub);
+	}
+	for (i = 0; i < 2; i++) {
+		tmr_cancel(&o->listv[i].retry);
+		o->listv[i].sipsub = mem_deref(o->listv[i].sipsub);
 	}
 	free(o->subv);
 	free(o);

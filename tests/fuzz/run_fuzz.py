@@ -30,6 +30,7 @@ SEEDS = {
     "theme": ["themes/*.theme", "tests/data/themes/*"],
     "directory": ["tests/data/directory/*.csv"],
     "events_xml": [],
+    "rlmi": [],
     "sanitize": [],
     "action": [],
     "ctl": ["tests/fuzz/seeds/action/*"],

@@ -81,7 +81,9 @@ class Kamailio:
         os.makedirs(db, exist_ok=True)
         os.makedirs(run, exist_ok=True)
         tables = TABLES + (("subscriber",) if "WITH_AUTH" in self.defines
-                           else ())
+                           else ()) + (
+            ("rls_presentity", "rls_watchers") if "WITH_RLS" in self.defines
+            else ())
         for t in tables:
             # a restart keeps the tables the test wrote (the subscribers)
             if not os.path.exists(os.path.join(db, t)):
@@ -158,6 +160,46 @@ class Kamailio:
                                          ha1, ha1b))
         with open(path, "w") as f:
             f.write("\n".join([head] + rows) + "\n")
+
+    def resource_list(self, watcher, service, entries):
+        """Serves SERVICE (a SIP URI) to WATCHER (a user of this server)
+        as a resource list of ENTRIES (SIP URIs), for presence and dialog
+        (WITH_RLS), before start(): a row of the xcap table holding the
+        watcher's rls-services document (RFC 4826)."""
+        db = os.path.join(self.dir, "db")
+        os.makedirs(db, exist_ok=True)
+        path = os.path.join(db, "xcap")
+        if not os.path.exists(path):
+            shutil.copy(os.path.join(DBTEXT, "xcap"), db)
+        doc = ('<?xml version="1.0" encoding="UTF-8"?>'
+               '<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" '
+               'xmlns:rl="urn:ietf:params:xml:ns:resource-lists">'
+               '<service uri="%s"><list>%s</list><packages>'
+               '<package>presence</package><package>dialog</package>'
+               '</packages></service></rls-services>' % (
+                   service, "".join('<rl:entry uri="%s"/>' % e
+                                    for e in entries)))
+        # db_text: ':' separates columns, so it is escaped in a value
+        esc = doc.replace("\\", "\\\\").replace(":", "\\:")
+        with open(path) as f:
+            rows = [r for r in f.read().splitlines() if r.strip()]
+        # doc_type 8: rls-services (xcap_client's RLS_SERVICE, 1 << 3)
+        rows.append("%d:%s:%s:%s:8:etag%d:0:rls-services:0" % (
+            len(rows), watcher, self.realm, esc, len(rows)))
+        with open(path, "w") as f:
+            f.write("\n".join(rows) + "\n")
+
+    def lines(self, pattern):
+        """The lines of the log that contain PATTERN."""
+        try:
+            with open(self.log, errors="replace") as f:
+                return [line for line in f if pattern in line]
+        except OSError:
+            return []
+
+    def count(self, pattern):
+        """How many lines of the log contain PATTERN."""
+        return len(self.lines(pattern))
 
     def stop(self):
         if not self.proc or self.proc.poll() is not None:
