@@ -136,10 +136,9 @@ def events_stream_and_lines_get_replies(office, con):
         for p in follow:
             p.terminate()
     def same(a, b):
-        """The same JSON; each writer reads the clock itself, so the
-        stamps may differ by a millisecond or two."""
-        return abs(a["ts"] - b["ts"]) < 0.01 and (
-            dict(a, ts=0) == dict(b, ts=0))
+        """The same JSON but its stamp: each writer reads the clock
+        itself, and under load they can be far apart (no timing here)."""
+        return dict(a, ts=0) == dict(b, ts=0)
 
     logged = con.events()
     for p in follow:
