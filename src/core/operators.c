@@ -127,7 +127,8 @@ int board_take(struct board *b, const char *number)
 		return ENOENT;
 	}
 	if (!e->pickup[0]) {
-		board_status(b, true, "%s has no caller parked", e->name);
+		board_status(b, true, "%s has no caller parked or on hold",
+			     e->name);
 		return ENOENT;
 	}
 	snprintf(peer, sizeof(peer), "%s", e->peer);
@@ -140,7 +141,7 @@ int board_take(struct board *b, const char *number)
 	if (l && l->dir == LINE_OUTBOUND && peer[0])
 		snprintf(l->name, sizeof(l->name), "%s", peer);
 	board_status(b, false, "Taking %s from %s",
-		     peer[0] ? peer : "the parked caller", name);
+		     peer[0] ? peer : "the waiting caller", name);
 	return 0;
 }
 
