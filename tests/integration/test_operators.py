@@ -154,6 +154,48 @@ def a_caller_parked_on_one_console_is_taken_from_the_other(office, op1, op2,
     op1.wait_screen("Calls (0)")
 
 
+def a_caller_held_on_one_console_is_taken_from_the_other(office, op1, op2,
+                                                        kam):
+    """Merely on hold, not parked: operator 1's console publishes ACME
+    with an address of its own (park-held<line>), and operator 2 takes
+    it with the same key as a parked caller."""
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    op1.wait_screen("ACME Corp")
+    op2.wait_screen("ACME Corp")
+    op1.keys("Enter")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME to talk to operator 1")
+    op2.wait_screen("Calls (0)")
+    mark = op1.mark()
+    op1.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [MUSIC_HZ],
+                    what="ACME on hold with operator 1's music")
+    wait_row(op2, "901", lambda r: "?H " in r and "ACME Corp" in r,
+             "ACME on hold at operator 1 on operator 2's board")
+    op2.keys("G")
+    op2.type("901")
+    op2.keys("Enter")
+    op1.wait_event("park", since=mark, text="taken from hold")
+    op1.wait_screen("BRDG")
+    op2.wait_screen(lambda s: [r for r in s.splitlines()
+                               if "ACME Corp" in r and "TALK" in r])
+    # ACME no longer hears operator 1's music but operator 2's hold
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [OP2_MUSIC_HZ],
+                    what="ACME to hear operator 2's music on hold")
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [],
+                    what="ACME back with operator 2, the music off")
+    op2.keys("x")
+    op2.wait_screen("Calls (0)")
+    op1.wait_screen(lambda s: "BRDG" not in s and [
+        r for r in s.splitlines() if "ACME Corp" in r])
+    expect(talking(office.status(), "acme", "reception"),
+           "ACME still connected, to operator 1")
+    office.cmd("office_hangup", "acme")
+    op1.wait_screen("Calls (0)")
+
+
 def a_failed_transfer_comes_back_to_its_operator(office, op1, op2, kam):
     """Operator 2 answers this time and sends ACME to a busy Alice: ACME
     comes back to operator 2, who handled it, not to operator 1."""
@@ -196,7 +238,7 @@ def main():
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 8 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 9 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
             Kamailio(tmp) as kam:
@@ -247,6 +289,9 @@ def main():
                         ("a caller parked on one console is taken from "
                          "the other",
                          a_caller_parked_on_one_console_is_taken_from_the_other),
+                        ("a caller held on one console is taken from the "
+                         "other",
+                         a_caller_held_on_one_console_is_taken_from_the_other),
                         ("a failed transfer comes back to its operator",
                          a_failed_transfer_comes_back_to_its_operator),
                         ("an operator leaves cleanly",
