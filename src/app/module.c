@@ -19,6 +19,7 @@
 #include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
+#include "core/operators.h"
 #include "core/queue.h"
 #include "core/service.h"
 #include "input/history_view.h"
@@ -522,6 +523,7 @@ static int phone_setup(void)
 	if (err)
 		board_status(&app.board, true, "Cannot watch extensions: %s",
 			     strerror(err));
+	operators_set_line(&app.board, app.files.cfg.account.aor);
 	err = sip_publish_alloc(&app.publish, &app.board, app.phone,
 				app.files.cfg.account.operator_uri,
 				app.files.cfg.account.display_name,

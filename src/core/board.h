@@ -307,6 +307,11 @@ int board_park(struct board *b, line_id id);
 int board_pickup(struct board *b, unsigned slot);
 /* The line parked in SLOT, or NULL. */
 struct line *board_parked(struct board *b, unsigned slot);
+/* The user part another console (or an extension) calls to take L, at
+ * this console's contact, into BUF: "park-3" for a parked caller,
+ * "park-held7" for one merely on hold; false when L cannot be taken. */
+bool board_take_user(struct board *b, const struct line *l, char *buf,
+		     size_t sz);
 
 /* camp-on (campon.c): the caller waits on hold for TARGET, a busy
  * colleague, and is offered to them when their line turns idle; TARGET

@@ -32,6 +32,7 @@ struct operators_state {
 		char label[256];
 	} unnamed[ELSEWHERE_UNNAMED];
 	size_t next;
+	char line[256];          /* account.aor, "" when not told */
 };
 
 const struct op_kind op_operators;
@@ -127,7 +128,8 @@ int board_take(struct board *b, const char *number)
 		return ENOENT;
 	}
 	if (!e->pickup[0]) {
-		board_status(b, true, "%s has no caller parked", e->name);
+		board_status(b, true, "%s has no caller parked or on hold",
+			     e->name);
 		return ENOENT;
 	}
 	snprintf(peer, sizeof(peer), "%s", e->peer);
@@ -140,8 +142,30 @@ int board_take(struct board *b, const char *number)
 	if (l && l->dir == LINE_OUTBOUND && peer[0])
 		snprintf(l->name, sizeof(l->name), "%s", peer);
 	board_status(b, false, "Taking %s from %s",
-		     peer[0] ? peer : "the parked caller", name);
+		     peer[0] ? peer : "the waiting caller", name);
 	return 0;
+}
+
+void operators_set_line(struct board *b, const char *aor)
+{
+	struct operators_state *st = op_state(b, &op_operators);
+
+	if (st)
+		snprintf(st->line, sizeof(st->line), "%s", aor ? aor : "");
+}
+
+/* "sip:Reception@Host" and "reception@host" name the same line. */
+static const char *without_scheme(const char *uri)
+{
+	return strncasecmp(uri, "sip:", 4) ? uri : uri + 4;
+}
+
+bool operators_is_line(struct board *b, const char *uri)
+{
+	struct operators_state *st = op_state(b, &op_operators);
+
+	return st && st->line[0] && uri &&
+	       !strcasecmp(without_scheme(st->line), without_scheme(uri));
 }
 
 /* Says who took the caller, instead of a missed call or a hang-up. */

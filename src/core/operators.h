@@ -26,4 +26,11 @@ void operators_answered_elsewhere(struct board *b, line_id id,
  * the dial returned. */
 int board_take(struct board *b, const char *number);
 
+/* The reception line every console registers (account.aor). A call to
+ * it rings every operator, this console too: sending a caller there is
+ * how a console that cannot take it (away) hands it to the others. */
+void operators_set_line(struct board *b, const char *aor);
+/* True when URI (a resolved target) is that line. */
+bool operators_is_line(struct board *b, const char *uri);
+
 #endif

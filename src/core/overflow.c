@@ -28,6 +28,7 @@
 #include "away.h"
 #include "board_int.h"
 #include "operation.h"
+#include "operators.h"
 
 #define OVERFLOWS_MAX 64   /* callers being answered for the overflow */
 
@@ -94,6 +95,14 @@ int board_overflow(struct board *b, line_id caller_id, const char *target)
 	if (ext && ext->kind == EXT_PAGING_GROUP) {
 		board_status(b, true, "Cannot overflow to %s: a paging group "
 			     "cannot take a caller", ext->name);
+		return EINVAL;
+	}
+	/* the caller rings there already: sending it would ring it here
+	 * again, round and round */
+	if (operators_is_line(b, uri)) {
+		board_status(b, true, "%s already rings every operator: the "
+			     "overflow target is this reception line",
+			     board_line_label(l));
 		return EINVAL;
 	}
 	if (!st || st->n >= OVERFLOWS_MAX) {

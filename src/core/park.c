@@ -158,30 +158,85 @@ static unsigned slot_dialled(const struct board *b, const char *dialled)
 	return (unsigned)v;
 }
 
+/* A caller merely on hold, parked in no slot and in no transfer or
+ * conference: another console may take it as a parked one. */
+static bool held_takeable(struct board *b, const struct line *l)
+{
+	return l && l->state == LINE_HELD && !l->park_slot &&
+	       !l->pickup_of && !board_xfer_of(b, l->id) &&
+	       !board_in_conference(b, l->id);
+}
+
+/* "park-held7" with the prefix "park-" is held line 7; 0 when it names
+ * none (slots start with a digit, so the two never meet). */
+static line_id held_dialled(const struct board *b, const char *dialled)
+{
+	size_t n = strlen(b->pcfg.uri_prefix);
+	char *end;
+	unsigned long v;
+
+	if (!dialled || !n || strncmp(dialled, b->pcfg.uri_prefix, n) ||
+	    strncmp(dialled + n, "held", 4) || dialled[n + 4] < '1' ||
+	    dialled[n + 4] > '9')
+		return 0;
+	v = strtoul(dialled + n + 4, &end, 10);
+	if (*end || v > 0xffffffffUL)
+		return 0;
+	return (line_id)v;
+}
+
+bool board_take_user(struct board *b, const struct line *l, char *buf,
+		     size_t sz)
+{
+	if (l->park_slot)
+		snprintf(buf, sz, "%s%u", b->pcfg.uri_prefix, l->park_slot);
+	else if (held_takeable(b, l))
+		snprintf(buf, sz, "%sheld%u", b->pcfg.uri_prefix,
+			 (unsigned)l->id);
+	else
+		return false;
+	return true;
+}
+
 static bool pickup_offered(struct board *b, struct line *l,
 			   const char *dialled)
 {
 	unsigned slot = slot_dialled(b, dialled);
-	struct line *parked = board_parked(b, slot);
+	line_id held = slot ? 0 : held_dialled(b, dialled);
+	struct line *parked = slot ? board_parked(b, slot) :
+			      board_line(b, held);
 	line_id id = l->id;
 	int err;
 
-	if (!slot)
+	if (!slot && !held)
 		return false;
+	if (held && !held_takeable(b, parked))
+		parked = NULL;
 	l->pickup_of = parked ? parked->id : 0;
 	board_emit(b, EV_LINE_OFFERED, l, 0, NULL);
 	l = board_line(b, id);
 	if (!l)
 		return true;
 	if (!parked || board_xfer_of(b, parked->id)) {
-		board_status(b, false, "%s called park slot %u: nobody is "
-			     "parked there", board_line_label(l), slot);
+		if (slot)
+			board_status(b, false, "%s called park slot %u: "
+				     "nobody is parked there",
+				     board_line_label(l), slot);
+		else
+			board_status(b, false, "%s asked for a caller on hold "
+				     "here who is no longer waiting",
+				     board_line_label(l));
 		l->transferred = true;   /* its close is no news */
 		b->ops->hangup(b->phone, id, 404);
 		return true;
 	}
-	board_status(b, false, "%s picks up %s from slot %u",
-		     board_line_label(l), board_line_label(parked), slot);
+	if (slot)
+		board_status(b, false, "%s picks up %s from slot %u",
+			     board_line_label(l), board_line_label(parked),
+			     slot);
+	else
+		board_status(b, false, "%s takes %s, on hold here",
+			     board_line_label(l), board_line_label(parked));
 	err = b->ops->answer(b->phone, id);
 	if (err) {
 		l = board_line(b, id);
@@ -226,14 +281,18 @@ static bool pickup_established(struct board *b, struct line *l)
 		return false;
 	l->state = LINE_HANDOVER;
 	l->answered_ms = b->now_ms();
-	if (!parked || !parked->park_slot) {
-		board_status(b, true, "%s called a park slot that emptied "
-			     "meanwhile", board_line_label(l));
+	if (!parked || (!parked->park_slot && !held_takeable(b, parked))) {
+		board_status(b, true, "%s came for a caller who is no longer "
+			     "waiting", board_line_label(l));
 		picker_to_operator(b, picker);
 		return true;
 	}
 	caller = parked->id;
-	snprintf(text, sizeof(text), "picked-up %u", parked->park_slot);
+	if (parked->park_slot)
+		snprintf(text, sizeof(text), "picked-up %u",
+			 parked->park_slot);
+	else
+		snprintf(text, sizeof(text), "taken from hold");
 	x = board_xfer_add(b, XFER_ATTENDED, caller);
 	if (!x)
 		return true;

@@ -579,11 +579,11 @@ static const struct action_def actions[] = {
 	  "Take a parked caller back (0: the one waiting longest)",
 	  act_pickup },
 	{ "take", { .kind = ARG_TARGET, .help = "OPERATOR",
-		    .prompt = "Take the caller parked by",
+		    .prompt = "Take the caller waiting at",
 		    .flags = ARGF_SELECTED },
 	  ANY_STATE,
-	  "Take a caller another operator parked (their console hands it "
-	  "over)", act_take },
+	  "Take a caller another operator parked or holds (their console "
+	  "hands it over)", act_take },
 	{ "voicemail", { .kind = ARG_TARGET, .help = "EXTENSION",
 			 .prompt = "Voicemail of", .flags = ARGF_SELECTED },
 	  ANY_STATE,

@@ -89,19 +89,20 @@ static const char *line_dialog_state(const struct line *l)
 	}
 }
 
-/* A parked caller's slot as the local target, held (RFC 4235
- * rendering "no"): another operator takes the caller by calling it, as
- * an extension calling the slot does; "" for any other line. */
-static void parked_target(const struct sip_publish *pub,
-			  const struct line *l, char *out, size_t sz)
+/* A parked or held caller's address here as the local target, held
+ * (RFC 4235 rendering "no"): another operator takes the caller by
+ * calling it, as an extension calling a park slot does; "" for any
+ * other line. */
+static void take_target(const struct sip_publish *pub,
+			const struct line *l, char *out, size_t sz)
 {
-	char uri[300];
+	char user[64], uri[300];
 
 	out[0] = '\0';
-	if (!l->park_slot || !pub->contact[0])
+	if (!pub->contact[0] ||
+	    !board_take_user(pub->board, l, user, sizeof(user)))
 		return;
-	snprintf(uri, sizeof(uri), "sip:%s%u@%s",
-		 pub->board->pcfg.uri_prefix, l->park_slot, pub->contact);
+	snprintf(uri, sizeof(uri), "sip:%s@%s", user, pub->contact);
 	xml_escape(out, sz, uri);
 	snprintf(uri, sizeof(uri), "<target uri=\"%s\"><param pname=\""
 		 "+sip.rendering\" pval=\"no\"/></target>", out);
@@ -135,7 +136,7 @@ static bool document_build(struct sip_publish *pub, char *out, size_t sz)
 			continue;
 		xml_escape(peer, sizeof(peer), l->uri);
 		xml_escape(peer_name, sizeof(peer_name), l->name);
-		parked_target(pub, l, target, sizeof(target));
+		take_target(pub, l, target, sizeof(target));
 		w = snprintf(out + n, sz - n,
 			     "<dialog id=\"line%u\" direction=\"%s\">"
 			     "<state>%s</state>"

@@ -154,6 +154,48 @@ def a_caller_parked_on_one_console_is_taken_from_the_other(office, op1, op2,
     op1.wait_screen("Calls (0)")
 
 
+def a_caller_held_on_one_console_is_taken_from_the_other(office, op1, op2,
+                                                        kam):
+    """Merely on hold, not parked: operator 1's console publishes ACME
+    with an address of its own (park-held<line>), and operator 2 takes
+    it with the same key as a parked caller."""
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    op1.wait_screen("ACME Corp")
+    op2.wait_screen("ACME Corp")
+    op1.keys("Enter")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME to talk to operator 1")
+    op2.wait_screen("Calls (0)")
+    mark = op1.mark()
+    op1.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [MUSIC_HZ],
+                    what="ACME on hold with operator 1's music")
+    wait_row(op2, "901", lambda r: "?H " in r and "ACME Corp" in r,
+             "ACME on hold at operator 1 on operator 2's board")
+    op2.keys("G")
+    op2.type("901")
+    op2.keys("Enter")
+    op1.wait_event("park", since=mark, text="taken from hold")
+    op1.wait_screen("BRDG")
+    op2.wait_screen(lambda s: [r for r in s.splitlines()
+                               if "ACME Corp" in r and "TALK" in r])
+    # ACME no longer hears operator 1's music but operator 2's hold
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [OP2_MUSIC_HZ],
+                    what="ACME to hear operator 2's music on hold")
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [],
+                    what="ACME back with operator 2, the music off")
+    op2.keys("x")
+    op2.wait_screen("Calls (0)")
+    op1.wait_screen(lambda s: "BRDG" not in s and [
+        r for r in s.splitlines() if "ACME Corp" in r])
+    expect(talking(office.status(), "acme", "reception"),
+           "ACME still connected, to operator 1")
+    office.cmd("office_hangup", "acme")
+    op1.wait_screen("Calls (0)")
+
+
 def a_failed_transfer_comes_back_to_its_operator(office, op1, op2, kam):
     """Operator 2 answers this time and sends ACME to a busy Alice: ACME
     comes back to operator 2, who handled it, not to operator 1."""
@@ -181,6 +223,48 @@ def a_failed_transfer_comes_back_to_its_operator(office, op1, op2, kam):
     op2.wait_screen("Calls (0)")
 
 
+def an_away_operator_s_failed_transfer_goes_to_the_other(office, op1, op2,
+                                                        kam):
+    """Operator 2 (overflow target: the reception line) answers ACME,
+    goes away and sends ACME to a busy Alice: ACME comes back to
+    operator 2's console, which sends it to the reception line, where
+    operator 1 answers; operator 2's console only rang silently."""
+    office.cmd("office_set", "201 answer=reject reject_code=486 delay=0")
+    office.cmd("office_call", "acme sip:reception@" + kam.addr)
+    op1.wait_screen("ACME Corp")
+    op2.wait_screen("ACME Corp")
+    op2.keys("Enter")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME to talk to operator 2")
+    op1.wait_screen("ACME Corp answered by Operator 2")
+    op2.keys("Z")
+    op2.wait_screen("callers ring the other operators")
+    mark = op2.mark()
+    op2.keys("t")
+    op2.type("201")
+    op2.keys("Enter")
+    op2.wait_event("recall", since=mark)
+    # back on operator 2's console, ACME is sent to the reception line
+    # and rings operator 1
+    op1.wait_screen(lambda s: [r for r in s.splitlines()
+                               if "ACME Corp" in r and "RING" in r])
+    op1.keys("Enter")
+    op1.wait_screen(lambda s: [r for r in s.splitlines()
+                               if "ACME Corp" in r and "TALK" in r])
+    op2.wait_screen("Calls (0)")
+    # only operator 1's music on hold is MUSIC_HZ
+    op1.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [MUSIC_HZ],
+                    what="ACME to hear operator 1's music on hold")
+    op1.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [],
+                    what="ACME back with operator 1, the music off")
+    op2.keys("Z")
+    op2.wait_screen("Welcome back")
+    office.cmd("office_hangup", "acme")
+    op1.wait_screen("Calls (0)")
+
+
 def an_operator_leaves_cleanly(office, op1, op2, kam):
     # operator 1 withdraws its line state as it quits; it must not hold
     # the console up
@@ -196,7 +280,7 @@ def main():
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 8 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 10 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp, \
             Kamailio(tmp) as kam:
@@ -227,7 +311,10 @@ def main():
                 extensions={"90%d" % other: {
                     "name": "Operator %d" % other,
                     "uri": "sip:90%d@%s" % (other, k)}},
-                extra_config=presence)
+                # operator 2, away, leaves callers to the others
+                extra_config=presence + (
+                    'queue { overflow_target = "sip:reception@%s" }\n' % k
+                    if n == 2 else ""))
         op1 = Console(dirs[0], audio='device = "none" '
                       'hold_music = "music.wav"', **desk(1))
         op2 = Console(dirs[1], audio='device = "none" '
@@ -247,8 +334,14 @@ def main():
                         ("a caller parked on one console is taken from "
                          "the other",
                          a_caller_parked_on_one_console_is_taken_from_the_other),
+                        ("a caller held on one console is taken from the "
+                         "other",
+                         a_caller_held_on_one_console_is_taken_from_the_other),
                         ("a failed transfer comes back to its operator",
                          a_failed_transfer_comes_back_to_its_operator),
+                        ("an away operator's failed transfer goes to the "
+                         "other",
+                         an_away_operator_s_failed_transfer_goes_to_the_other),
                         ("an operator leaves cleanly",
                          an_operator_leaves_cleanly)],
                         office, op1, op2, kam)

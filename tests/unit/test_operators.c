@@ -229,7 +229,8 @@ static void a_caller_another_operator_parked_is_taken(void **state)
 	struct dialog_info idle = { .state = EXT_LINE_IDLE };
 
 	assert_int_equal(board_take(&d->b, "901"), ENOENT);
-	assert_string_equal(d->b.status, "Operator 1 has no caller parked");
+	assert_string_equal(d->b.status,
+			    "Operator 1 has no caller parked or on hold");
 	assert_int_equal(board_take(&d->b, "999"), ENOENT);
 	assert_int_equal(d->phone.nops, 0);
 

@@ -12,6 +12,7 @@
 #include "park_desk.h"
 #include "core/board_int.h"
 #include "core/away.h"
+#include "core/operators.h"
 #include "core/queue.h"
 
 /* Widget Ltd rings the console and nobody answers for 30 s. */
@@ -344,6 +345,87 @@ static void away_without_a_target_only_stops_the_ringer(void **state)
 	assert_true(d->phone.ringing);
 }
 
+/* A transfer of the operator's caller to Bob fails while the operator
+ * is away; the caller is back (flagged) and the tick sends it on. */
+static void transfer_fails_while_away(struct desk *d)
+{
+	assert_int_equal(board_blind(&d->b, d->caller, "202"), 0);
+	assert_int_equal(board_operator_away(&d->b, ""), 0);
+	board_on_refer_result(&d->b, d->caller, 486, "Busy Here");
+	assert_true(caller(d)->recall);
+	d->phone.nops = 0;
+	fake_now += 1000;
+	board_tick(&d->b);
+}
+
+/* Away: a caller back from a failed transfer goes to the overflow
+ * target, once; back again, it stays here for the operator. */
+static void away_sends_a_caller_who_comes_back_on_once(void **state)
+{
+	struct desk *d = *state;   /* the operator talks to ACME */
+
+	overflow_target_set(d, "201");
+	transfer_fails_while_away(d);
+	assert_int_equal(d->recalls, 1);
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 1);
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:201@office");
+
+	board_on_refer_result(&d->b, d->caller, 486, "Busy Here");
+	assert_int_equal(d->recalls, 2);
+	d->phone.nops = 0;
+	fake_now += 1000;
+	board_tick(&d->b);
+	assert_int_equal(d->phone.nops, 0);
+	assert_true(caller(d)->recall);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
+}
+
+/* At the desk a caller who comes back stays with the operator. */
+static void at_the_desk_a_caller_who_comes_back_stays(void **state)
+{
+	struct desk *d = *state;
+
+	overflow_target_set(d, "201");
+	assert_int_equal(board_blind(&d->b, d->caller, "202"), 0);
+	board_on_refer_result(&d->b, d->caller, 486, "Busy Here");
+	d->phone.nops = 0;
+	fake_now += 1000;
+	board_tick(&d->b);
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 0);
+}
+
+/* Several operators on one reception line as the overflow target:
+ * away, a caller rings on here silently while the server rings the
+ * others, and one who comes back is sent to the line, to them. */
+static void away_on_a_shared_line_leaves_callers_to_the_others(void **state)
+{
+	struct desk *d = *state;
+	line_id w;
+
+	operators_set_line(&d->b, "sip:Reception@office");
+	overflow_target_set(d, "sip:reception@office");
+	transfer_fails_while_away(d);
+	assert_string_equal(d->b.status, "Transferring ACME Corp to "
+			    "sip:reception@office...");
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 1);
+	assert_string_equal(fake_last(&d->phone)->uri,
+			    "sip:reception@office");
+
+	d->phone.nops = 0;
+	w = rings_unanswered(d);
+	assert_int_equal(line(d, w)->state, LINE_OFFERED);
+	assert_false(d->phone.ringing);
+	assert_int_equal(d->phone.nops, 0);
+	/* the overflow never sends a caller round to the line it rang on */
+	assert_int_equal(board_overflow(&d->b, w, "sip:reception@office"),
+			 EINVAL);
+	assert_int_equal(d->phone.nops, 0);
+	assert_int_equal(line(d, w)->state, LINE_OFFERED);
+	assert_int_equal(board_operator_away(&d->b, ""), 0);
+	assert_string_equal(d->b.status, "You are away: callers ring the "
+			    "other operators; :away when you are back");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +444,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(only_a_ringing_caller_overflows_and_only_once, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(away_sends_callers_on_at_once, setup_idle, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(away_without_a_target_only_stops_the_ringer, setup_idle, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(away_sends_a_caller_who_comes_back_on_once, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(at_the_desk_a_caller_who_comes_back_stays, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(away_on_a_shared_line_leaves_callers_to_the_others, setup, fake_board_teardown),
 	};
 
 	return cmocka_run_group_tests_name("overflow", tests, NULL, NULL);

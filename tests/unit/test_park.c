@@ -285,6 +285,84 @@ static void a_call_to_reception_is_an_ordinary_call(void **state)
 	assert_int_equal(caller(d)->park_slot, 1);
 }
 
+/* ---- a caller merely on hold, taken by another console ------------- */
+
+/* ACME on hold (not parked): "park-held<ID>" names it. */
+static line_id held_taker_calls(struct desk *d)
+{
+	char user[64];
+	line_id picker;
+
+	assert_int_equal(board_hold_toggle(&d->b, d->caller), 0);
+	assert_int_equal(caller(d)->state, LINE_HELD);
+	assert_true(board_take_user(&d->b, caller(d), user, sizeof(user)));
+	d->phone.nops = 0;
+	d->phone.ring_changes = 0;
+	picker = board_on_offered_to(&d->b, "Operator 2", "sip:reception@x",
+				     user);
+	assert_int_not_equal(picker, 0);
+	return picker;
+}
+
+static void a_held_caller_is_offered_by_its_line(void **state)
+{
+	struct desk *d = *state;
+	char user[64], want[64];
+
+	/* talking: nothing to take */
+	assert_false(board_take_user(&d->b, caller(d), user, sizeof(user)));
+	board_hold_toggle(&d->b, d->caller);
+	assert_true(board_take_user(&d->b, caller(d), user, sizeof(user)));
+	snprintf(want, sizeof(want), "park-held%u", (unsigned)d->caller);
+	assert_string_equal(user, want);
+	board_hold_toggle(&d->b, d->caller);
+	board_park(&d->b, d->caller);
+	assert_true(board_take_user(&d->b, caller(d), user, sizeof(user)));
+	assert_string_equal(user, "park-1");
+}
+
+static void a_held_caller_is_taken_as_a_parked_one(void **state)
+{
+	struct desk *d = *state;
+	line_id picker = held_taker_calls(d);
+	char user[64];
+
+	assert_string_equal(op(d, 0)->what, "answer");
+	assert_int_equal(line(d, picker)->pickup_of, d->caller);
+	assert_int_equal(d->phone.ring_changes, 0);
+	board_on_established(&d->b, picker);
+	assert_string_equal(fake_last(&d->phone)->what, "refer_replaces");
+	assert_int_equal(fake_last(&d->phone)->id, d->caller);
+	assert_string_equal(d->park_events, "taken from hold");
+	/* being handed over, it is offered to nobody else */
+	assert_false(board_take_user(&d->b, caller(d), user, sizeof(user)));
+	/* another console takes no Replaces: bridged here, nobody dropped */
+	board_on_refer_result(&d->b, d->caller, 405, "Method Not Allowed");
+	assert_int_equal(d->b.conf.state, CONF_BRIDGED);
+	assert_int_equal(caller(d)->state, LINE_BRIDGED);
+	assert_int_equal(line(d, picker)->state, LINE_BRIDGED);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
+}
+
+static void a_caller_no_longer_on_hold_is_not_taken(void **state)
+{
+	struct desk *d = *state;
+	char user[64];
+	line_id picker;
+
+	board_hold_toggle(&d->b, d->caller);
+	board_take_user(&d->b, caller(d), user, sizeof(user));
+	board_hold_toggle(&d->b, d->caller);   /* the operator took it back */
+	d->phone.nops = 0;
+	picker = board_on_offered_to(&d->b, "Operator 2", "sip:reception@x",
+				     user);
+	assert_string_equal(op(d, 0)->what, "hangup");
+	assert_int_equal(op(d, 0)->id, picker);
+	assert_int_equal(op(d, 0)->arg, 404);
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_string_equal(d->park_events, "");
+}
+
 /* ---- park timeout -------------------------------------------------- */
 
 static void a_parked_caller_comes_back_after_the_timeout(void **state)
@@ -351,6 +429,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_call_to_an_empty_slot_gets_404, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(a_call_to_slot_5_of_8_that_is_empty_gets_404, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(a_call_to_reception_is_an_ordinary_call, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_held_caller_is_offered_by_its_line, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_held_caller_is_taken_as_a_parked_one, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_caller_no_longer_on_hold_is_not_taken, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(a_parked_caller_comes_back_after_the_timeout, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(a_timed_out_caller_waits_while_the_operator_talks, setup, fake_board_teardown),
 	};
