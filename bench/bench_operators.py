@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+"""Several operators benchmark (figures, never pass/fail): 4 consoles
+registering the same AOR (sip:reception@) with one Kamailio, each
+watching 5,000 extensions through Kamailio's resource list server (rls,
+presence.list_uri: one SUBSCRIBE per event and console).
+
+Before the consoles start, the bench PUBLISHes every extension's
+presence (open) and line state (idle) to Kamailio. Then it measures:
+(a) each console's start -> every state known: all 10,000 (presence and
+    line state of 5,000 extensions), "known" meaning the console
+    answered 200 to the NOTIFY that carried the last of them (read on
+    lo, with the kernel's timestamps);
+(b) a caller (the simulated office, registered with Kamailio) rings all
+    4; console 1 answers: from its 200 OK crossing lo to "answered by"
+    written to each other console's terminal;
+(c) each console's idle CPU, wake-ups per second and RSS, settled.
+Found on Kamailio 5.6.3 (2026-12): (a) does not complete beyond a
+small list (1 console x 200 extensions: 1.6 s; 4 x 500 or 4 x 5,000:
+a few hundred states at most). Kamailio's rls sends a list's NOTIFYs
+out of CSeq order (and again after they were answered); the console
+answers the older CSeq "500 Bad Sequence", and rls then drops the
+console's subscription ("Dialog is NULL" in its log), so later states
+never come. The bench says how many states each console took.
+Needs root (a packet socket on lo) and Kamailio. Knobs:
+BENCH_NOTIFY_EXTENSIONS (5000), BENCH_OPERATORS_ROUNDS (5),
+BENCH_IDLE_SECONDS (10), BENCH_OPERATORS_CONSOLES (4),
+BENCH_OPERATORS_TIMEOUT (120 s for (a))."""
+
+import os
+import re
+import socket
+import sys
+import tempfile
+import time
+
+from benchlib import (LoTap, figure, measure_cost, memory_kb,
+                      spawn_console, stop_console)
+from bench_notify import FIRST_NUMBER, N_EXT, dialog_info, parse, pidf
+from kamailio import Kamailio, missing
+from office import Office, free_port, office_spec, ua, write_office
+
+CONSOLES = int(os.environ.get("BENCH_OPERATORS_CONSOLES", "4"))
+ROUNDS = int(os.environ.get("BENCH_OPERATORS_ROUNDS", "5"))
+KNOWN_TIMEOUT_S = int(os.environ.get("BENCH_OPERATORS_TIMEOUT", "120"))
+RING_TIMEOUT_S = 15
+LIST = "reception-list"
+RESOURCE = re.compile(rb'<resource uri="([^"]+)"\s*(?:/>|>(.*?)</resource>)',
+                      re.S)
+
+
+class ListTap(LoTap):
+    """Follows Kamailio's list NOTIFYs to each console and the console's
+    200 to each: per console, the resources whose state it has taken,
+    and when it took the last one."""
+
+    def __init__(self, kam_port, consoles):
+        super().__init__()
+        # the NOTIFYs of 4 lists at once must not overflow the socket
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 25)
+        self.kam_port = kam_port
+        self.ports = {c.port: c for c in consoles}
+        self.pending = {}     # (port, call-id, cseq) -> resources carried
+        self.offset = time.time() - time.monotonic()
+        self.answers = {}     # port -> [monotonic times of 200 to INVITE]
+        self.ringing = {}     # port -> count of 180s sent
+
+    def udp(self, t, sport, dport, payload):
+        t = t - self.offset if t else time.monotonic()
+        if sport == self.kam_port and dport in self.ports and \
+                payload.startswith(b"NOTIFY "):
+            first, hdrs, body = parse(payload)
+            carried = set()
+            event = hdrs.get("event", [""])[0].split(";")[0].strip()
+            for uri, inner in RESOURCE.findall(body):
+                # an instance with a cid has its state in the NOTIFY
+                if b"cid=" in inner:
+                    carried.add((event, uri))
+            key = (dport, hdrs["call-id"][0], hdrs["cseq"][0].split()[0])
+            self.pending[key] = carried
+            self.ports[dport].notifies += 1
+        elif sport in self.ports and payload.startswith(b"SIP/2.0 "):
+            first, hdrs, _ = parse(payload)
+            cseq = hdrs.get("cseq", [""])[0].split()
+            if len(cseq) != 2:
+                return
+            code = first.split()[1]
+            if cseq[1] == "NOTIFY" and code != "200":
+                con = self.ports[sport]
+                con.refused[first[12:]] = con.refused.get(first[12:], 0) + 1
+                got = self.pending.pop(
+                    (sport, hdrs["call-id"][0], cseq[0]), None)
+                con.lost |= got or set()
+            elif cseq[1] == "NOTIFY" and code == "200":
+                got = self.pending.pop(
+                    (sport, hdrs["call-id"][0], cseq[0]), None)
+                con = self.ports[sport]
+                if got:
+                    con.known |= got
+                    if len(con.known) >= 2 * N_EXT and con.all_known is None:
+                        con.all_known = t
+            elif cseq[1] == "INVITE" and code == "200":
+                self.answers.setdefault(sport, []).append(t)
+            elif cseq[1] == "INVITE" and code == "180":
+                self.ringing[sport] = self.ringing.get(sport, 0) + 1
+
+
+class Operator:
+    """One console on a pty, every byte it writes watched for the words
+    of a call answered elsewhere."""
+
+    def __init__(self, tmp, n, kam):
+        self.n = n
+        self.dir = os.path.join(tmp, "op%d" % n)
+        os.makedirs(self.dir)
+        self.port = free_port(2)
+        self.known = set()
+        self.all_known = None
+        self.notifies = 0
+        self.refused = {}     # the console's answers but 200 -> how many
+        self.lost = set()     # states in a NOTIFY it did not take
+        self.elsewhere = []   # monotonic times "answered by" was written
+        self.tail = b""
+        self.pid = self.fd = None
+        self.started = None
+        k = kam.addr
+        self.conf = os.path.join(self.dir, "cordboard.conf")
+        with open(self.conf, "w") as f:
+            f.write('account { aor = "sip:reception@%s" registrar = '
+                    '"sip:%s" dial_domain = "%s" display_name = '
+                    '"Operator %d" listen = "127.0.0.1:%d" }\n'
+                    'audio { device = "none" }\n'
+                    'history_file = "%s/history"\n'
+                    'presence_server = "sip:%s;lr"\n'
+                    'presence { list_uri = "sip:%s@%s" }\n'
+                    % (k, k, k, n, self.port, self.dir, k, LIST, k))
+            for i in range(N_EXT):
+                num = FIRST_NUMBER + i
+                f.write('extension "%d" { name = "Person %d" uri = '
+                        '"sip:%d@%s" }\n' % (num, num, num, k))
+
+    def feed(self, chunk, t):
+        data = self.tail + chunk
+        start = 0
+        while True:
+            i = data.find(b"answered by", start)
+            if i < 0:
+                break
+            if i + 11 > len(self.tail):
+                self.elsewhere.append(t)
+            start = i + 1
+        self.tail = data[-16:]
+
+    def start(self):
+        self.started = time.monotonic()
+        self.pid, self.fd, _ = spawn_console(self.conf, self.dir,
+                                             size=(60, 200),
+                                             on_output=self.feed)
+
+    def stop(self):
+        if self.pid:
+            stop_console(self.pid, self.fd)
+
+
+def publish_all(kam):
+    """PUBLISHes presence (open) and line state (idle) of every
+    extension, a window of 100 at a time; returns how many were
+    accepted."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    me = sock.getsockname()[1]
+    todo = [(FIRST_NUMBER + i, ev) for i in range(N_EXT)
+            for ev in ("presence", "dialog")]
+    out, ok, seq = {}, 0, 0
+    deadline = time.monotonic() + 120
+    while (todo or out) and time.monotonic() < deadline:
+        while todo and len(out) < 100:
+            num, ev = todo.pop()
+            seq += 1
+            entity = "sip:%d@127.0.0.1" % num
+            if ev == "presence":
+                body, ctype = pidf(entity, ""), "application/pidf+xml"
+            else:
+                body = dialog_info(entity, 0, "idle")
+                ctype = "application/dialog-info+xml"
+            callid = "pub%d@bench" % seq
+            msg = ("PUBLISH %s SIP/2.0\r\n"
+                   "Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bKpub%d;rport\r\n"
+                   "Max-Forwards: 70\r\nFrom: <%s>;tag=p%d\r\nTo: <%s>\r\n"
+                   "Call-ID: %s\r\nCSeq: 1 PUBLISH\r\nEvent: %s\r\n"
+                   "Expires: 3600\r\nContent-Type: %s\r\n"
+                   "Content-Length: %d\r\n\r\n"
+                   % (entity, me, seq, entity, seq, entity, callid, ev,
+                      ctype, len(body))).encode() + body
+            out[callid] = (msg, time.monotonic(), (num, ev))
+            sock.sendto(msg, ("127.0.0.1", kam.port))
+        sock.settimeout(0.2)
+        try:
+            data = sock.recv(65535)
+        except socket.timeout:
+            now = time.monotonic()
+            for callid, (msg, sent, what) in list(out.items()):
+                if now - sent > 1:
+                    out[callid] = (msg, now, what)
+                    sock.sendto(msg, ("127.0.0.1", kam.port))
+            continue
+        first, hdrs, _ = parse(data)
+        code = int(first.split()[1])
+        if code < 200:
+            continue
+        if out.pop(hdrs.get("call-id", [""])[0], None) and code < 300:
+            ok += 1
+    sock.close()
+    return ok
+
+
+def wait_until(pred, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def all_known(kam, ops):
+    t0 = time.monotonic()
+    for op in ops:
+        op.start()
+    wait_until(lambda: all(op.all_known for op in ops), KNOWN_TIMEOUT_S)
+    took = []
+    for op in ops:
+        if op.all_known is None:
+            print("console %d: NOT all %d states known after %d s (%d known,"
+                  " %d NOTIFYs; refused %r, %d states in them and never "
+                  "taken)" % (op.n, 2 * N_EXT, KNOWN_TIMEOUT_S,
+                              len(op.known), op.notifies, op.refused,
+                              len(op.lost - op.known)))
+            for ev in ("presence", "dialog"):
+                miss = sorted(int(re.search(rb"\d+", u).group()) for e, u in
+                              ({(ev, b"sip:%d@127.0.0.1" % (FIRST_NUMBER + i))
+                                for i in range(N_EXT)} - op.known))
+                print("  %s: %d missing %s" % (ev, len(miss), miss[:20]))
+            continue
+        took.append(1000 * (op.all_known - op.started))
+        print("console %d: all %d states known %.0f ms after it started "
+              "(%d list NOTIFYs)" % (op.n, 2 * N_EXT, took[-1],
+                                     op.notifies))
+    if len(took) == len(ops):
+        print("every console knows every state %.0f ms after the first "
+              "started" % (1000 * (max(op.all_known for op in ops) - t0)))
+    if len(took) < len(ops):
+        print("Kamailio: %d transactions refused for want of memory, %d "
+              "list NOTIFYs without a dialog" % (kam.count("out of mem"),
+                                                 kam.count("Dialog is NULL")))
+    return took
+
+
+def rings(office, kam, tap, ops):
+    """ROUNDS calls to the reception line, answered by console 1; the
+    ms from its 200 OK to "answered by" on each other console."""
+    lat = []
+    first = ops[0]
+    for r in range(ROUNDS):
+        marks = [len(op.elsewhere) for op in ops]
+        answers = len(tap.answers.get(first.port, []))
+        ringing = dict(tap.ringing)
+        office.cmd("office_call", "c%d sip:reception@%s" % (r, kam.addr))
+        if not wait_until(lambda: all(tap.ringing.get(op.port, 0) >
+                                      ringing.get(op.port, 0)
+                                      for op in ops), RING_TIMEOUT_S):
+            print("round %d: not every console rang" % r)
+            office.cmd("office_hangup", "c%d" % r, check=False)
+            continue
+        time.sleep(0.5)      # the call on console 1's screen
+        os.write(first.fd, b"\r")
+        if not wait_until(lambda: len(tap.answers.get(first.port, [])) >
+                          answers, RING_TIMEOUT_S) or not wait_until(
+                lambda: all(len(op.elsewhere) > marks[i]
+                            for i, op in enumerate(ops) if op is not first),
+                RING_TIMEOUT_S):
+            print("round %d: console 1 did not answer, or a console did "
+                  "not say who answered" % r)
+        else:
+            t = tap.answers[first.port][answers]
+            got = [1000 * (op.elsewhere[marks[i]] - t)
+                   for i, op in enumerate(ops) if op is not first]
+            print("round %d: answered by console 1; shown on the others "
+                  "after %s ms" % (r, ", ".join("%.1f" % g for g in got)))
+            lat += got
+        time.sleep(0.5)
+        office.cmd("office_hangup", "c%d" % r, check=False)
+        time.sleep(1.0)
+    return lat
+
+
+def main():
+    why = missing()
+    if why or os.geteuid() != 0:
+        print("skipped: " + (why or "needs root (a packet socket on lo)"))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="cordboard-bench-") as tmp:
+        kam = Kamailio(tmp, defines=("WITH_RLS", "WITH_BIG_LIST"))
+        kam.resource_list("reception", "sip:%s@127.0.0.1" % LIST,
+                          ["sip:%d@127.0.0.1" % (FIRST_NUMBER + i)
+                           for i in range(N_EXT)])
+        # names of different lengths: each round's "answered by" lands
+        # in other cells, so the terminal is written it again
+        callers = {"c%d" % r: {"name": "Caller %s" % ("x" * (r + 1)),
+                               "number": "+331555%04d" % r, "tone": 440}
+                   for r in range(ROUNDS)}
+        ops, tap, known, lat, idle = [], None, [], [], []
+        with kam:
+            spec = office_spec(callers=callers, registrar=kam.addr)
+            spec["console"] = "sip:reception@" + kam.addr
+            t = time.monotonic()
+            ok = publish_all(kam)
+            print("%d of %d states published to Kamailio in %.1f s" % (
+                ok, 2 * N_EXT, time.monotonic() - t))
+            ops = [Operator(tmp, n + 1, kam) for n in range(CONSOLES)]
+            tap = ListTap(kam.port, ops)
+            tap.start()
+            try:
+                known = all_known(kam, ops)
+                with Office(write_office(tmp, spec)) as office:
+                    office.wait_for(lambda st: all(
+                        ua(st, c).get("registered") for c in callers),
+                        what="the callers to register", timeout=40)
+                    time.sleep(2)
+                    lat = rings(office, kam, tap, ops)
+                time.sleep(3)     # settle: the hang-ups, the NOTIFYs
+                for op in ops:
+                    cpu, wake = measure_cost(op.pid, "console %d idle, "
+                                             "%d extensions" % (op.n, N_EXT))
+                    rss = memory_kb(op.pid)
+                    print("console %d: RSS %d kB" % (op.n, rss))
+                    idle.append((wake, rss))
+            finally:
+                tap.stop = True
+                for op in ops:
+                    op.stop()
+        if known:
+            figure("%d consoles: start -> all %d states known, per console"
+                   % (CONSOLES, 2 * N_EXT), known, "ms")
+        if lat:
+            figure("%d consoles: answered on one -> \"answered by\" on the "
+                   "others" % CONSOLES, lat, "ms")
+        if idle:
+            figure("%d consoles, %d extensions each: idle wake-ups, per "
+                   "console" % (CONSOLES, N_EXT), [w for w, _ in idle],
+                   "/s")
+            figure("%d consoles, %d extensions each: RSS, per console"
+                   % (CONSOLES, N_EXT), [r / 1024 for _, r in idle], "MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
