@@ -110,6 +110,30 @@ def a_caller_nobody_answers_is_missed_on_both(office, op1, op2, kam):
                % recs[-1:])
 
 
+def operator_2_took_acme(office, op1, op2):
+    """Operator 1 bridged ACME to operator 2: only operator 2's music on
+    hold is OP2_MUSIC_HZ, so ACME hearing it proves ACME talks to
+    operator 2. When operator 2 leaves, no caller is dropped: ACME is
+    back with operator 1, who bridged them."""
+    op1.wait_screen("BRDG")
+    op2.wait_screen(lambda s: [r for r in s.splitlines()
+                               if "ACME Corp" in r and "TALK" in r])
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [OP2_MUSIC_HZ],
+                    what="ACME to hear operator 2's music on hold")
+    op2.keys("h")
+    office.wait_for(lambda st: hears(st, "acme") == [],
+                    what="ACME back with operator 2, the music off")
+    op2.keys("x")
+    op2.wait_screen("Calls (0)")
+    op1.wait_screen(lambda s: "BRDG" not in s and [
+        r for r in s.splitlines() if "ACME Corp" in r])
+    expect(talking(office.status(), "acme", "reception"),
+           "ACME still connected, to operator 1")
+    office.cmd("office_hangup", "acme")
+    op1.wait_screen("Calls (0)")
+
+
 def a_caller_parked_on_one_console_is_taken_from_the_other(office, op1, op2,
                                                           kam):
     office.cmd("office_call", "acme sip:reception@" + kam.addr)
@@ -131,27 +155,7 @@ def a_caller_parked_on_one_console_is_taken_from_the_other(office, op1, op2,
     op1.wait_event("park", since=mark, text="picked-up 1")
     # a console takes no Replaces: operator 1 bridges the two, out of
     # the conversation itself
-    op1.wait_screen("BRDG")
-    scr = op2.wait_screen(lambda s: [r for r in s.splitlines()
-                                     if "ACME Corp" in r and "TALK" in r])
-    # only operator 2's music on hold is OP2_MUSIC_HZ: ACME hearing it
-    # proves ACME talks to operator 2
-    op2.keys("h")
-    office.wait_for(lambda st: hears(st, "acme") == [OP2_MUSIC_HZ],
-                    what="ACME to hear operator 2's music on hold")
-    op2.keys("h")
-    office.wait_for(lambda st: hears(st, "acme") == [],
-                    what="ACME back with operator 2, the music off")
-    # operator 2 leaves the call: no caller is dropped, so ACME is back
-    # with operator 1, who bridged them
-    op2.keys("x")
-    op2.wait_screen("Calls (0)")
-    op1.wait_screen(lambda s: "BRDG" not in s and [
-        r for r in s.splitlines() if "ACME Corp" in r])
-    expect(talking(office.status(), "acme", "reception"),
-           "ACME still connected, to operator 1")
-    office.cmd("office_hangup", "acme")
-    op1.wait_screen("Calls (0)")
+    operator_2_took_acme(office, op1, op2)
 
 
 def a_caller_held_on_one_console_is_taken_from_the_other(office, op1, op2,
@@ -176,24 +180,7 @@ def a_caller_held_on_one_console_is_taken_from_the_other(office, op1, op2,
     op2.type("901")
     op2.keys("Enter")
     op1.wait_event("park", since=mark, text="taken from hold")
-    op1.wait_screen("BRDG")
-    op2.wait_screen(lambda s: [r for r in s.splitlines()
-                               if "ACME Corp" in r and "TALK" in r])
-    # ACME no longer hears operator 1's music but operator 2's hold
-    op2.keys("h")
-    office.wait_for(lambda st: hears(st, "acme") == [OP2_MUSIC_HZ],
-                    what="ACME to hear operator 2's music on hold")
-    op2.keys("h")
-    office.wait_for(lambda st: hears(st, "acme") == [],
-                    what="ACME back with operator 2, the music off")
-    op2.keys("x")
-    op2.wait_screen("Calls (0)")
-    op1.wait_screen(lambda s: "BRDG" not in s and [
-        r for r in s.splitlines() if "ACME Corp" in r])
-    expect(talking(office.status(), "acme", "reception"),
-           "ACME still connected, to operator 1")
-    office.cmd("office_hangup", "acme")
-    op1.wait_screen("Calls (0)")
+    operator_2_took_acme(office, op1, op2)
 
 
 def a_failed_transfer_comes_back_to_its_operator(office, op1, op2, kam):
