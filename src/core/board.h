@@ -264,6 +264,10 @@ void board_touch(struct board *b, unsigned dirty);
 struct presence_info;
 struct dialog_info;
 struct extension *board_extension(struct board *b, const char *number);
+/* The extension a consult or REFER went to, by its URI (or the number
+ * in it), or NULL. */
+const struct extension *board_extension_of_uri(struct board *b,
+					      const char *uri);
 void board_on_presence(struct board *b, const char *number,
 		       const struct presence_info *p);
 void board_on_line_state(struct board *b, const char *number,

@@ -115,20 +115,6 @@ static bool line_busy(enum ext_line_state s)
 	       s == EXT_LINE_HELD;
 }
 
-/* The colleague a consult or REFER went to, from its URI. */
-static const struct extension *ext_of_uri(struct board *b, const char *uri)
-{
-	char number[128];
-	size_t i;
-
-	for (i = 0; i < b->nexts; i++) {
-		if (b->exts[i].uri[0] && !strcmp(b->exts[i].uri, uri))
-			return &b->exts[i];
-	}
-	line_number_from_uri(number, sizeof(number), uri);
-	return board_extension(b, number);
-}
-
 const char *board_camped_on(struct board *b, line_id caller)
 {
 	struct camp *c = camp_of(b, caller);
@@ -581,7 +567,7 @@ static bool consult_found_busy(struct board *b, struct line *l, int status,
 	if (!x || x->kind != XFER_ATTENDED || x->state != XFER_CONSULTING ||
 	    x->consult != l->id || l->page)
 		return false;
-	ext = ext_of_uri(b, x->target_uri);
+	ext = board_extension_of_uri(b, x->target_uri);
 	if (!ext || ext->kind != EXT_PERSON)
 		return false;
 	caller = x->caller;
@@ -672,7 +658,7 @@ static bool campon_refer_result(struct board *b, line_id caller, int status,
 	if (!x || x->kind != XFER_BLIND || x->state != XFER_REFERRING ||
 	    x->refused_by_caller)
 		return false;
-	ext = ext_of_uri(b, x->target_uri);
+	ext = board_extension_of_uri(b, x->target_uri);
 	if (!ext || ext->kind != EXT_PERSON || !operator_referred(st, caller))
 		return false;
 	op_transfer.refer_result(b, caller, status, reason);

@@ -2,7 +2,7 @@
  * history_book.c — the history file read back with jansson, newest
  * first and lazily: opening maps the file and parses only the lines the
  * view shows first; the rest is parsed in slices from the main loop.
- * Pruning and the "handled" marks of missed callers.
+ * The file's upkeep (marks, sealing, pruning) is history_file.c.
  */
 #define _GNU_SOURCE
 #include "history_book.h"
@@ -546,131 +546,6 @@ size_t history_book_find_from(const struct history_book *book,
 	return scan(book, needle, nlen, from, NULL, 0, out);
 }
 
-int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
-			 const char *number, const char *how)
-{
-	char num[300], q[64], buf[512];
-	int fd, n, err = 0;
-
-	if (!path || !*path)
-		return EINVAL;
-	json_quote(num, sizeof(num), number);
-	json_quote(q, sizeof(q), how);
-	n = snprintf(buf, sizeof(buf), "{\"at\":%lld,\"record\":\"handled\","
-		     "\"of\":%lld,\"number\":%s,\"how\":%s}\n",
-		     (long long)now_wall_s, (long long)of, num, q);
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return errno;
-	if (write(fd, buf, (size_t)n) != n || fsync(fd) != 0)
-		err = errno ? errno : EIO;
-	close(fd);
-	return err;
-}
-
-int history_seal(const char *path)
-{
-	char last = '\n';
-	int fd, err = 0;
-	off_t end;
-
-	fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : errno;
-	end = lseek(fd, 0, SEEK_END);
-	if (end > 0 && pread(fd, &last, 1, end - 1) != 1)
-		err = errno;
-	if (!err && last != '\n' &&
-	    (write(fd, "\n", 1) != 1 || fsync(fd) != 0))
-		err = errno ? errno : EIO;
-	close(fd);
-	return err;
-}
-
-/* The directory of PATH, fsync'd so the rename is durable. */
-static void dir_sync(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof(dir), ".");
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-static int64_t line_at(const char *line)
-{
-	json_t *o = json_loads(line, 0, NULL);
-	int64_t at = o ? field_int(o, "at") : -1;
-
-	json_decref(o);
-	return at;
-}
-
-long history_prune(const char *path, int keep_days, int64_t now_wall_s)
-{
-	char tmp[PATH_MAX + 8], *line = NULL;
-	int64_t cutoff = now_wall_s - (int64_t)keep_days * 86400;
-	size_t cap = 0;
-	ssize_t len;
-	long dropped = 0;
-	bool keeping = false;
-	FILE *in, *out = NULL;
-	int err = 0;
-
-	if (keep_days <= 0 || !path || !*path)
-		return 0;
-	in = fopen(path, "re");
-	if (!in)
-		return errno == ENOENT ? 0 : -errno;
-	/* the common case: the oldest record is recent enough */
-	len = getline(&line, &cap, in);
-	if (len < 0 || line_at(line) >= cutoff)
-		goto out;
-	snprintf(tmp, sizeof(tmp), "%s.prune", path);
-	out = fopen(tmp, "we");
-	if (!out) {
-		err = errno;
-		goto out;
-	}
-	do {
-		/* records are in time order: from the first recent one on,
-		 * every line stays as it was */
-		if (!keeping && line_at(line) >= cutoff)
-			keeping = true;
-		if (keeping)
-			fwrite(line, 1, (size_t)len, out);
-		else
-			dropped++;
-	} while ((len = getline(&line, &cap, in)) >= 0);
-	if (fflush(out) != 0 || fsync(fileno(out)) != 0)
-		err = errno;
-	if (fclose(out) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
-	if (err)
-		unlink(tmp);
-	else
-		dir_sync(path);
-out:
-	free(line);
-	fclose(in);
-	return err ? -err : dropped;
-}
-
-/* "0:12", or "1:02:41" past an hour. */
 void history_duration_text(char *buf, size_t sz, int64_t s)
 {
 	if (s < 0)

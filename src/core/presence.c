@@ -21,6 +21,20 @@ struct extension *board_extension(struct board *b, const char *number)
 	return NULL;
 }
 
+const struct extension *board_extension_of_uri(struct board *b,
+					      const char *uri)
+{
+	char number[128];
+	size_t i;
+
+	for (i = 0; i < b->nexts; i++) {
+		if (b->exts[i].uri[0] && !strcmp(b->exts[i].uri, uri))
+			return &b->exts[i];
+	}
+	line_number_from_uri(number, sizeof(number), uri);
+	return board_extension(b, number);
+}
+
 /* Only E's row needs drawing again: the event that follows names it. */
 static void touch_extension(struct board *b, const struct extension *e)
 {

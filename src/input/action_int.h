@@ -12,6 +12,14 @@
 int target_action(struct console *c, const struct action_arg *a,
 		  int (*run)(struct console *c, const char *target));
 
+/* action_prompt.c */
+int act_prompt_complete(struct console *c, const struct action_arg *a);
+int act_prompt_next(struct console *c, const struct action_arg *a);
+int act_prompt_prev(struct console *c, const struct action_arg *a);
+int act_prompt_cancel(struct console *c, const struct action_arg *a);
+int act_prompt_erase(struct console *c, const struct action_arg *a);
+int act_prompt_clear(struct console *c, const struct action_arg *a);
+
 /* action_help.c */
 int act_help_down(struct console *c, const struct action_arg *a);
 int act_help_up(struct console *c, const struct action_arg *a);

@@ -43,9 +43,7 @@ struct sip_phone {
 	struct tmr reconcile_tmr;
 	struct tmr taps_tmr;
 	struct tmr dtmf_tmr;
-	struct tmr reg_stop_tmr;  /* ends the stack's own REGISTER retries */
-	unsigned reg_challenges;  /* 401/407 in a row to this try */
-	char reg_refusal[48];     /* a refusal reg_stop reports, or "" */
+	struct sip_reg *reg;      /* NULL without a registrar */
 	struct tmr settle_tmr;
 	struct call *dtmf_call;
 	void (*shutdown_fn)(void *arg);
@@ -317,56 +315,6 @@ static void on_transfer_failed(struct sip_phone *p, struct call *call,
 		board_on_refer_result(p->board, lc->id, status, why);
 }
 
-/* A TLS server refused for its certificate is the operator's to fix
- * (tls_ca), not a server fault: the status line says so. */
-static void registration_failed(struct sip_phone *p, const char *prm)
-{
-	const char *why = sip_tls_refusal();
-	char text[256];
-
-	if (!why) {
-		board_on_registration(p->board, REG_FAILED, prm);
-		return;
-	}
-	snprintf(text, sizeof(text), "TLS server refused: %s", why);
-	board_on_registration(p->board, REG_FAILED, text);
-	board_status(p->board, true, "%s", text);
-}
-
-/* Drops the failed registration with the retries libre had planned
- * (registration.c plans ours); one that never succeeded sends nothing. */
-static void reg_stop(void *arg)
-{
-	struct sip_phone *p = arg;
-	char refusal[sizeof(p->reg_refusal)];
-
-	ua_unregister(p->ua);
-	if (!p->reg_refusal[0])
-		return;
-	str_ncpy(refusal, p->reg_refusal, sizeof(refusal));
-	p->reg_refusal[0] = '\0';
-	board_on_registration(p->board, REG_FAILED, refusal);
-}
-
-/* libre answers each fresh challenge to a wrong password with another
- * REGISTER (16 in a few ms): a second challenge in one try is the
- * server's no, and the try ends there. */
-static void on_register_answer(void *arg, uint16_t scode)
-{
-	struct sip_phone *p = arg;
-
-	if (scode != 401 && scode != 407) {
-		p->reg_challenges = 0;
-		return;
-	}
-	if (++p->reg_challenges != 2 || !p->registered)
-		return;
-	snprintf(p->reg_refusal, sizeof(p->reg_refusal), "%u %s", scode,
-		 scode == 401 ? "Unauthorized" :
-		 "Proxy Authentication Required");
-	tmr_start(&p->reg_stop_tmr, 0, reg_stop, p);
-}
-
 static void ua_event_handler(struct ua *ua, enum ua_event ev,
 			     struct call *call, const char *prm, void *arg)
 {
@@ -394,11 +342,7 @@ static void ua_event_handler(struct ua *ua, enum ua_event ev,
 	case UA_EVENT_REGISTER_FAIL:
 		if (!p->registered)
 			break;
-		/* libre would try again on its own timer: registration.c
-		 * decides when; baresip said why itself */
-		p->reg_refusal[0] = '\0';
-		tmr_start(&p->reg_stop_tmr, 0, reg_stop, p);
-		registration_failed(p, prm);
+		sip_reg_failed(p->reg, prm);
 		break;
 	case UA_EVENT_CALL_INCOMING:
 		on_incoming(p, ua, call);
@@ -714,14 +658,12 @@ void sip_phone_on_shutdown(struct sip_phone *p, void (*fn)(void *arg),
 	p->shutdown_arg = arg;
 }
 
-static void phone_register(struct sip_phone *p);
-
 static int phone_register_again(void *ctx)
 {
 	struct sip_phone *p = ctx;
 
-	if (p->registered)
-		phone_register(p);
+	if (p->reg)
+		sip_reg_start(p->reg);
 	return 0;
 }
 
@@ -777,26 +719,12 @@ static int abi_check(void)
 	return 0;
 }
 
-/* The first REGISTER, and each try after a failure; its failure is
- * shown, not fatal. */
-static void phone_register(struct sip_phone *p)
-{
-	int err;
-
-	p->reg_challenges = 0;
-	board_on_registration(p->board, REG_REGISTERING, "");
-	err = ua_register(p->ua);
-	if (err)
-		board_on_registration(p->board, REG_FAILED, strerror(err));
-}
-
 /* Undoes what sip_phone_alloc got to, in reverse order. */
 static void phone_destructor(void *arg)
 {
 	struct sip_phone *p = arg;
 
-	tmr_cancel(&p->reg_stop_tmr);
-	sip_dialog_on_register(NULL, NULL);
+	mem_deref(p->reg);
 	tmr_cancel(&p->settle_tmr);
 	tmr_cancel(&p->dtmf_tmr);
 	tmr_cancel(&p->taps_tmr);
@@ -837,22 +765,25 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	tmr_init(&p->reconcile_tmr);
 	tmr_init(&p->taps_tmr);
 	tmr_init(&p->dtmf_tmr);
-	tmr_init(&p->reg_stop_tmr);
 	tmr_init(&p->settle_tmr);
 	err = uag_event_register(ua_event_handler, p);
 	if (err)
 		goto out;
 	sip_dialog_watch(true);
-	sip_dialog_on_register(on_register_answer, p);
 	sip_dialog_on_answer(on_dialog_answer, p);
 	p->watching = true;
 	err = sip_mixing_init(b);
 	if (err)
 		goto out;
 	p->mixing = true;
+	if (registered) {
+		err = sip_reg_alloc(&p->reg, b, ua);
+		if (err)
+			goto out;
+	}
 	*pp = p;
-	if (registered)
-		phone_register(p);
+	if (p->reg)
+		sip_reg_start(p->reg);
 out:
 	if (err) {
 		mem_deref(p);

@@ -12,6 +12,13 @@ struct audio;
 
 struct ua *sip_phone_ua(const struct sip_phone *p);
 
+/* register.c: the registration (only with a registrar): start sends a
+ * REGISTER now, failed ends libre's own retries and says why. */
+struct sip_reg;
+int  sip_reg_alloc(struct sip_reg **rp, struct board *b, struct ua *ua);
+void sip_reg_start(struct sip_reg *r);
+void sip_reg_failed(struct sip_reg *r, const char *prm);
+
 /* The conference mix (mixing.c). set: the calls' audio and their lines,
  * n = 0 ends it. The filter of every call (audio.c) taps each frame:
  * FROM_PARTY, what the party said; else what it is about to hear (16-bit
