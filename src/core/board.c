@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "narrate.h"
 #include "operation.h"
 #include "queue.h"
 #include "sanitize.h"
@@ -117,10 +118,13 @@ const char *board_key(struct board *b, const char *action)
 void board_emit(struct board *b, enum board_event_type type,
 		const struct line *l, int status, const char *text)
 {
-	struct board_event ev = { type, l, status, text };
+	struct board_event ev = { type, l, status, text, NULL };
+	char sentence[NARRATE_MAX];
 	size_t i;
 
 	op_event(b, &ev);
+	if (narrate(b, &ev, sentence, sizeof(sentence)))
+		ev.sentence = sentence;
 	for (i = 0; i < b->nobservers; i++)
 		b->observers[i].fn(b->observers[i].arg, &ev);
 }

@@ -74,6 +74,10 @@ struct board_event {
 	const struct line *line;  /* NULL for board-wide events */
 	int status;               /* SIP status where one applies */
 	const char *text;         /* reason or message, may be NULL */
+	/* the event in one sentence of the operator's words (narrate.c),
+	 * or NULL when it is no news for the operator; set by board_emit
+	 * before any observer sees the event */
+	const char *sentence;
 };
 
 typedef void (board_observer_fn)(void *arg, const struct board_event *ev);
