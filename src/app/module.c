@@ -27,6 +27,7 @@
 #include "mailer.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
+#include "tui/crash.h"
 #include "tui/selection.h"
 #include "tui/tui.h"
 
@@ -547,6 +548,28 @@ static int automation_setup(void)
 	return err;
 }
 
+/* A crash names the log the runtime directory keeps (nothing removes
+ * it then). */
+static void crash_guard_log_in_rundir(void)
+{
+	const char *rundir = getenv(ENV_RUNDIR);
+	char path[600];
+
+	if (!rundir || !*rundir)
+		return;
+	snprintf(path, sizeof(path), "%s/baresip.log", rundir);
+	crash_guard_name_log(path);
+}
+
+static const char *crash_wanted;
+static struct sip_timer *crash_timer;
+
+static void crash_now(void *arg)
+{
+	(void)arg;
+	crash_on_purpose(crash_wanted);
+}
+
 /* The terminal, its keys, "Ready", then the headset's buttons. */
 static int screen_setup(void)
 {
@@ -561,6 +584,7 @@ static int screen_setup(void)
 			strerror(err));
 		return err;
 	}
+	crash_guard_log_in_rundir();
 	identity_text(ident, sizeof(ident));
 	tui_set_identity(app.tui, ident);
 	tui_set_selection(app.tui, &app.sel);
@@ -581,6 +605,9 @@ static int screen_setup(void)
 	draw_request(NULL);
 	/* the callers owed a call are read once "Ready" is on the screen */
 	sip_defer(owed_read, NULL);
+	crash_wanted = getenv(ENV_DEBUG_CRASH);
+	if (crash_wanted && *crash_wanted)
+		sip_timer_alloc(&crash_timer, 2000, crash_now, NULL);
 	return 0;
 }
 
