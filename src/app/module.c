@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <re.h>
 
@@ -138,14 +139,43 @@ static void subs_end(void *arg)
 	app.publish = NULL;
 }
 
+/* A failed --script-exit script is said on the terminal once the
+ * screen is gone, and the process exits 1 (baresip's main would exit
+ * 0), after everything else was closed. */
+static char script_failure[300];
+
+static void script_failure_keep(void)
+{
+	const char *why = automation_failure();
+
+	snprintf(script_failure, sizeof(script_failure), "%s",
+		 why ? why : "");
+}
+
+static void script_failure_say(void)
+{
+	const char *tty = getenv(ENV_TTY);
+	FILE *fp;
+
+	if (!script_failure[0])
+		return;
+	fp = fopen(tty && *tty ? tty : "/dev/tty", "w");
+	if (!fp)
+		return;
+	fprintf(fp, "cordboard: %s\n", script_failure);
+	fclose(fp);
+}
+
 static void app_quit(void)
 {
 	if (app.quitting)
 		return;
 	app.quitting = true;
 	board_log(&app.board, 0, "Quitting");
+	script_failure_keep();
 	automation_stop();
 	screen_close();
+	script_failure_say();
 	subs_end(NULL);
 	sip_phone_shutdown(app.phone);
 }
@@ -660,6 +690,11 @@ static int module_close(void)
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);
+	if (script_failure[0]) {
+		fprintf(stderr, "cordboard: %s\n", script_failure);
+		fflush(NULL);
+		_exit(EXIT_FAILURE);
+	}
 	return 0;
 }
 
