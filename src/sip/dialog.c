@@ -138,10 +138,25 @@ static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 		}
 		if (msg && !tx && !msg->req && msg->scode >= 200 &&
 		    !pl_strcmp(&msg->cseq.met, "REGISTER") && register_answer)
-			register_answer(register_answer_arg, msg->scode);
+			register_answer(register_answer_arg, msg->scode,
+					sip_retry_after(msg));
 	}
 	mem_deref(msg);
 	mem_deref(mb);
+}
+
+uint32_t sip_retry_after(const struct sip_msg *msg)
+{
+	const struct sip_hdr *hdr = msg ?
+		sip_msg_hdr(msg, SIP_HDR_RETRY_AFTER) : NULL;
+	uint32_t s = 0;
+	size_t i;
+
+	/* "Retry-After: 5 (busy);duration=10": the leading number */
+	for (i = 0; hdr && i < hdr->val.l && hdr->val.p[i] >= '0' &&
+		     hdr->val.p[i] <= '9' && s < 100000; i++)
+		s = s * 10 + (uint32_t)(hdr->val.p[i] - '0');
+	return s;
 }
 
 void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg)

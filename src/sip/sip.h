@@ -107,10 +107,16 @@ void sip_dialog_watch(bool on);
 /* True when the server cancelled CALLID because another of its branches
  * answered (a CANCEL with Reason: SIP;cause=200, RFC 3326). */
 bool sip_dialog_answered_elsewhere(const char *callid);
-/* FN learns the status of each final answer to a REGISTER of ours, as
- * it arrives (before the stack acts on it); NULL stops it. */
-typedef void (sip_register_answer_fn)(void *arg, uint16_t scode);
+/* FN learns the status of each final answer to a REGISTER of ours, and
+ * its Retry-After in seconds (0: none), as it arrives (before the stack
+ * acts on it); NULL stops it. */
+typedef void (sip_register_answer_fn)(void *arg, uint16_t scode,
+				      uint32_t retry_after_s);
 void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
+/* The seconds of a response's Retry-After header (RFC 3261 20.33), 0
+ * when it has none. */
+struct sip_msg;
+uint32_t sip_retry_after(const struct sip_msg *msg);
 /* Told of every final answer we receive to our INVITE or REFER on a
  * dialog (by Call-ID), from libre's trace hook: before libre handles
  * the answer, so act on it from a timer. */

@@ -159,6 +159,36 @@ static void busy_target_brings_the_caller_back(void **state)
 	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
 }
 
+/* A 503 comes from the phone system, not from the colleague: the status
+ * says so, and the caller is back on the console, never dropped. */
+static void a_busy_server_is_not_blamed_on_the_target(void **state)
+{
+	struct desk *d = *state;
+	line_id consult;
+
+	board_consult(&d->b, fake_sel(&d->b), "202");
+	consult = fake_last(&d->phone)->id;
+	board_on_closed(&d->b, consult, 503, "Service Unavailable");
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_true(caller(d)->recall);
+	assert_string_equal(d->b.status, "The phone system is busy (503): "
+			    "could not reach Bob Stone — ACME Corp back on "
+			    "line 1");
+	/* the blind transfer: the caller's phone reports the 503 */
+	board_blind(&d->b, fake_sel(&d->b), "202");
+	board_on_refer_result(&d->b, d->caller, 503, "Service Unavailable");
+	assert_string_equal(d->b.status, "The phone system is busy (503): "
+			    "could not reach Bob Stone — ACME Corp back on "
+			    "line 1");
+	/* the REFER itself refused by the server: not the caller's phone */
+	board_blind(&d->b, fake_sel(&d->b), "202");
+	board_on_refer_refused(&d->b, d->caller, 503, "Service Unavailable");
+	assert_non_null(strstr(d->b.status, "The phone system is busy (503)"));
+	assert_int_equal(d->recalls, 3);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
+	assert_non_null(caller(d));
+}
+
 static void target_hanging_up_mid_consult_brings_the_caller_back(void **state)
 {
 	struct desk *d = *state;
@@ -491,6 +521,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(replaced_consult_leg_before_the_notify_is_no_failure, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(cancel_hangs_up_the_consult_and_retrieves_the_caller, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(busy_target_brings_the_caller_back, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_busy_server_is_not_blamed_on_the_target, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(target_hanging_up_mid_consult_brings_the_caller_back, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(complete_before_the_target_answers_does_nothing, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(rejected_refer_keeps_both_legs, setup, fake_board_teardown),

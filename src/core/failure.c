@@ -1,0 +1,40 @@
+/*
+ * failure.c — a call that failed, in the operator's words: who did not
+ * take it and why, and a server that was busy (503) said as the phone
+ * system's fault rather than the colleague's.
+ */
+#include <stdio.h>
+
+#include "board_int.h"
+
+const char *board_status_words(int status)
+{
+	switch (status) {
+	case 0:   return "hung up";
+	case 404: return "not found";
+	case 405:
+	case 501: return "cannot transfer";
+	case 408:
+	case 480:
+	case 487: return "no answer";
+	case 486:
+	case 600: return "busy";
+	case 603: return "declined";
+	default:  break;
+	}
+	return status >= 500 ? "failed" : "refused";
+}
+
+void board_failure_text(char *out, size_t sz, const char *who, int status,
+			const char *reason)
+{
+	/* 503 comes from the server between us (RFC 3261 21.5.4): the
+	 * colleague never saw the call */
+	if (status == 503)
+		snprintf(out, sz, "The phone system is busy (503): could not "
+			 "reach %s", who);
+	else
+		snprintf(out, sz, "%s %s (%d%s%s)", who,
+			 board_status_words(status), status,
+			 reason && *reason ? " " : "", reason ? reason : "");
+}
