@@ -4,6 +4,7 @@
  * system's fault rather than the colleague's.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "board_int.h"
 
@@ -37,4 +38,24 @@ void board_failure_text(char *out, size_t sz, const char *who, int status,
 		snprintf(out, sz, "%s %s (%d%s%s)", who,
 			 board_status_words(status), status,
 			 reason && *reason ? " " : "", reason ? reason : "");
+}
+
+void board_on_offer_refused(struct board *b, const char *caller,
+			    const char *menc)
+{
+	const char *who = caller && *caller ? caller : "an unknown caller";
+
+	/* the caller hears it refused (488): the operator must know why */
+	if (menc && !strcmp(menc, "dtls"))
+		board_status(b, true, "%s's phone cannot encrypt the call with "
+			     "DTLS-SRTP (media_encryption = dtls): refused "
+			     "(488)", who);
+	else if (menc)
+		board_status(b, true, "%s's phone cannot encrypt the call "
+			     "(media_encryption = %s): refused (488), "
+			     "nothing sent in clear", who, menc);
+	else
+		board_status(b, true, "Call from %s refused: its phone offers "
+			     "no audio codec the console has (488)", who);
+	board_log(b, 2, b->status);
 }

@@ -65,6 +65,28 @@ static void answer_learn(bool tx, const struct sip_msg *msg)
 	answer_fn(callid, refer, msg->scode, answer_arg);
 }
 
+static sip_dialog_refused_fn *refused_fn;
+static void *refused_arg;
+
+void sip_dialog_on_refused(sip_dialog_refused_fn *fn, void *arg)
+{
+	refused_fn = fn;
+	refused_arg = arg;
+}
+
+/* A 488 we sent to an INVITE: the call never reached the board. */
+static void refusal_learn(bool tx, const struct sip_msg *msg)
+{
+	char caller[128];
+
+	if (!tx || msg->req || msg->scode != 488 || !refused_fn ||
+	    pl_strcmp(&msg->cseq.met, "INVITE"))
+		return;
+	pl_copy(caller, sizeof(caller), pl_isset(&msg->from.dname) ?
+		&msg->from.dname : &msg->from.uri.user);
+	refused_fn(caller, refused_arg);
+}
+
 /* A 1xx/2xx to an INVITE with a To tag fixes the dialog's tags: on one
  * we received we sent the INVITE (our tag is From's), on one we sent we
  * received it (our tag is To's). */
@@ -135,6 +157,7 @@ static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 			dialog_learn(tx, msg);
 			cancel_learn(tx, msg);
 			answer_learn(tx, msg);
+			refusal_learn(tx, msg);
 		}
 		if (msg && !tx && !msg->req && msg->scode >= 200 &&
 		    !pl_strcmp(&msg->cseq.met, "REGISTER") && register_answer)

@@ -189,6 +189,28 @@ static void a_busy_server_is_not_blamed_on_the_target(void **state)
 	assert_non_null(caller(d));
 }
 
+/* The phone refused a caller's offer (488) before the board saw it: the
+ * operator reads whose phone and why. */
+static void a_call_refused_for_its_media_is_said(void **state)
+{
+	struct desk *d = *state;
+
+	board_on_offer_refused(&d->b, "Bob Plain", "srtp-mandatory");
+	assert_string_equal(d->b.status, "Bob Plain's phone cannot encrypt "
+			    "the call (media_encryption = srtp-mandatory): "
+			    "refused (488), nothing sent in clear");
+	assert_true(d->b.status_error);
+	board_on_offer_refused(&d->b, "+3315550000", "dtls");
+	assert_string_equal(d->b.status, "+3315550000's phone cannot "
+			    "encrypt the call with DTLS-SRTP (media_encryption"
+			    " = dtls): refused (488)");
+	board_on_offer_refused(&d->b, "", NULL);
+	assert_string_equal(d->b.status, "Call from an unknown caller refused: its "
+			    "phone offers no audio codec the console has (488)");
+	/* the caller on the line is not touched */
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+}
+
 static void target_hanging_up_mid_consult_brings_the_caller_back(void **state)
 {
 	struct desk *d = *state;
@@ -522,6 +544,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(cancel_hangs_up_the_consult_and_retrieves_the_caller, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(busy_target_brings_the_caller_back, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(a_busy_server_is_not_blamed_on_the_target, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_call_refused_for_its_media_is_said, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(target_hanging_up_mid_consult_brings_the_caller_back, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(complete_before_the_target_answers_does_nothing, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(rejected_refer_keeps_both_legs, setup, fake_board_teardown),
