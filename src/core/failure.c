@@ -34,6 +34,10 @@ void board_failure_text(char *out, size_t sz, const char *who, int status,
 	if (status == 503)
 		snprintf(out, sz, "The phone system is busy (503): could not "
 			 "reach %s", who);
+	/* 488: the offer's media, most often encryption one side insists on */
+	else if (status == 488)
+		snprintf(out, sz, "%s's phone cannot take the call's audio or "
+			 "encryption (488)", who);
 	else
 		snprintf(out, sz, "%s %s (%d%s%s)", who,
 			 board_status_words(status), status,

@@ -107,6 +107,20 @@ def mandatory_refuses_a_best_effort_phone(office, con, ctx):
     refused_unencrypted(office, con, ctx, "eve", "Eve Maybe")
 
 
+def mandatory_consult_to_a_plain_phone_brings_the_caller_back(office, con,
+                                                              ctx):
+    answer_caller(office, con, caller="acme", name="ACME Corp")
+    con.keys("c")
+    con.type("202")
+    con.keys("Enter")
+    con.wait_screen("Bob Stone's phone cannot take the call's audio or "
+                    "encryption (488) — ACME Corp back on line")
+    office.wait_for(lambda st: talking(st, "acme", "reception"),
+                    what="ACME back with the console, not dropped")
+    expect(not ua(office.status(), "202")["calls"], "Bob never talked")
+    clear_the_desk(office, con, people=("acme", "202"))
+
+
 def dtls_with_dtls_phones(office, con, ctx):
     merged_encrypted(office, con, ctx, "carol", "Carol Dtls", "203")
 
@@ -115,7 +129,7 @@ def main():
     cases = Cases()
     if not shutil.which("tcpdump"):
         print("skipped: tcpdump is not installed")
-        print("cases: 0 passed, 0 failed, 4 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 5 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
         tones = {"acme": 440, "bob": 660, "carol": 550, "201": 880,
@@ -132,11 +146,15 @@ def main():
                                "mediaenc": "dtls_srtp"}},
             colleagues={"201": {"name": "Alice Martin", "answer": "manual",
                                 "tone": 880, "mediaenc": "srtp-mand"},
+                        "202": {"name": "Bob Stone", "answer": "manual",
+                                "tone": 660},
                         "203": {"name": "Dora Dtls", "answer": "manual",
                                 "tone": 770, "mediaenc": "dtls_srtp"}},
             tones=(1000,))
         exts = {"201": {"name": "Alice Martin",
                         "uri": "sip:201@" + spec["listen"]},
+                "202": {"name": "Bob Stone",
+                        "uri": "sip:202@" + spec["listen"]},
                 "203": {"name": "Dora Dtls",
                         "uri": "sip:203@" + spec["listen"]}}
         mand_dir = os.path.join(tmp, "mandatory")
@@ -158,7 +176,10 @@ def main():
                     ("srtp-mandatory: a phone without SRTP does not "
                      "connect in clear", mandatory_refuses_a_plain_phone),
                     ("srtp-mandatory: a best-effort SRTP phone is refused "
-                     "too", mandatory_refuses_a_best_effort_phone)],
+                     "too", mandatory_refuses_a_best_effort_phone),
+                    ("srtp-mandatory: a consult to a phone without SRTP "
+                     "brings the caller back",
+                     mandatory_consult_to_a_plain_phone_brings_the_caller_back)],
                     office, mand, ctx)
             with dtls:
                 cases.run("dtls: phones with DTLS-SRTP, merged, hear "

@@ -211,6 +211,26 @@ static void a_call_refused_for_its_media_is_said(void **state)
 	assert_int_equal(caller(d)->state, LINE_TALKING);
 }
 
+/* A dial, or a consult the colleague's phone refuses for its media. */
+static void a_dial_or_consult_refused_by_the_server_or_media(void **state)
+{
+	struct desk *d = *state;
+	line_id consult, out;
+
+	board_consult(&d->b, fake_sel(&d->b), "201");
+	consult = fake_last(&d->phone)->id;
+	board_on_closed(&d->b, consult, 488, "Not Acceptable Here");
+	assert_string_equal(d->b.status, "Alice Martin's phone cannot take "
+			    "the call's audio or encryption (488) — ACME Corp "
+			    "back on line 1");
+	assert_int_equal(board_dial(&d->b, "202"), 0);
+	out = fake_last(&d->phone)->id;
+	board_on_closed(&d->b, out, 503, "Service Unavailable");
+	assert_string_equal(d->b.status, "The phone system is busy (503): "
+			    "could not reach Bob Stone");
+	assert_non_null(caller(d));
+}
+
 static void target_hanging_up_mid_consult_brings_the_caller_back(void **state)
 {
 	struct desk *d = *state;
@@ -545,6 +565,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(busy_target_brings_the_caller_back, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(a_busy_server_is_not_blamed_on_the_target, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(a_call_refused_for_its_media_is_said, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_dial_or_consult_refused_by_the_server_or_media, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(target_hanging_up_mid_consult_brings_the_caller_back, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(complete_before_the_target_answers_does_nothing, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(rejected_refer_keeps_both_legs, setup, fake_board_teardown),
