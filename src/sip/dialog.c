@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "baresip_abi.h"
+#include "core/board.h"
 #include "core/operators.h"
 #include "sip.h"
 
@@ -65,13 +66,17 @@ static void answer_learn(bool tx, const struct sip_msg *msg)
 	answer_fn(callid, refer, msg->scode, answer_arg);
 }
 
-static sip_dialog_refused_fn *refused_fn;
-static void *refused_arg;
+static struct board *refused_board;
+static const char *refused_menc;   /* "srtp-mandatory", "dtls" or NULL */
 
-void sip_dialog_on_refused(sip_dialog_refused_fn *fn, void *arg)
+void sip_dialog_on_refused(struct board *b, const char *account_line)
 {
-	refused_fn = fn;
-	refused_arg = arg;
+	refused_board = b;
+	refused_menc = NULL;
+	if (account_line && strstr(account_line, ";mediaenc=srtp-mand"))
+		refused_menc = "srtp-mandatory";
+	else if (account_line && strstr(account_line, ";mediaenc=dtls_srtp"))
+		refused_menc = "dtls";
 }
 
 /* A 488 we sent to an INVITE: the call never reached the board. */
@@ -79,12 +84,12 @@ static void refusal_learn(bool tx, const struct sip_msg *msg)
 {
 	char caller[128];
 
-	if (!tx || msg->req || msg->scode != 488 || !refused_fn ||
+	if (!tx || msg->req || msg->scode != 488 || !refused_board ||
 	    pl_strcmp(&msg->cseq.met, "INVITE"))
 		return;
 	pl_copy(caller, sizeof(caller), pl_isset(&msg->from.dname) ?
 		&msg->from.dname : &msg->from.uri.user);
-	refused_fn(caller, refused_arg);
+	board_on_offer_refused(refused_board, caller, refused_menc);
 }
 
 /* A 1xx/2xx to an INVITE with a To tag fixes the dialog's tags: on one

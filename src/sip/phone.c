@@ -39,7 +39,6 @@ struct sip_phone {
 	struct ua *ua;
 	struct call *offering;    /* being offered to the board, not mapped */
 	bool registered;
-	const char *menc;         /* "srtp-mandatory", "dtls" or NULL */
 	struct line_call map[BOARD_MAX_LINES];
 	struct tmr reconcile_tmr;
 	struct tmr taps_tmr;
@@ -183,13 +182,6 @@ static void settle_dialogs(void *arg)
 		lc->invite_done = false;
 		board_on_hold_changed(p->board, lc->id, line_held(lc));
 	}
-}
-
-static void on_offer_refused(const char *caller, void *arg)
-{
-	struct sip_phone *p = arg;
-
-	board_on_offer_refused(p->board, caller, p->menc);
 }
 
 static void on_dialog_answer(const char *callid, bool refer, unsigned scode,
@@ -769,11 +761,6 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 	p->board = b;
 	p->ua = ua;
 	p->registered = registered;
-	/* the account line's own words decide what a 488 of ours means */
-	if (strstr(account_line, ";mediaenc=srtp-mand"))
-		p->menc = "srtp-mandatory";
-	else if (strstr(account_line, ";mediaenc=dtls_srtp"))
-		p->menc = "dtls";
 	/* extensions pick parked callers up by calling park-N at us */
 	ua_set_catchall(ua, true);
 	tmr_init(&p->reconcile_tmr);
@@ -785,7 +772,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		goto out;
 	sip_dialog_watch(true);
 	sip_dialog_on_answer(on_dialog_answer, p);
-	sip_dialog_on_refused(on_offer_refused, p);
+	sip_dialog_on_refused(b, account_line);
 	p->watching = true;
 	err = sip_mixing_init(b);
 	if (err)

@@ -123,11 +123,11 @@ uint32_t sip_retry_after(const struct sip_msg *msg);
 typedef void (sip_dialog_answer_fn)(const char *callid, bool refer,
 				    unsigned scode, void *arg);
 void sip_dialog_on_answer(sip_dialog_answer_fn *fn, void *arg);
-/* Told when the stack refuses a call's offer with 488 (a phone that
- * cannot encrypt, or no common codec): baresip says nothing else of it.
- * CALLER is the From's display name, else its user part. */
-typedef void (sip_dialog_refused_fn)(const char *caller, void *arg);
-void sip_dialog_on_refused(sip_dialog_refused_fn *fn, void *arg);
+/* Tells board B of each call's offer the stack refuses with 488 (a
+ * phone that cannot encrypt, or no common codec), which baresip reports
+ * nowhere else, in the words ACCOUNT_LINE's mediaenc gives it; NULL
+ * stops it. */
+void sip_dialog_on_refused(struct board *b, const char *account_line);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 
