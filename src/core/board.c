@@ -556,7 +556,10 @@ void board_on_closed(struct board *b, line_id id, int status,
 		return;
 	lone_page = l->page && !board_xfer_of(b, id);
 	l->state = LINE_ENDED;
-	if (status >= 300)
+	if (status == 503)
+		board_failure_text(text, sizeof(text), board_line_label(l),
+				   status, reason);
+	else if (status >= 300)
 		snprintf(text, sizeof(text), "%s: %d %s", board_line_label(l),
 			 status, reason ? reason : "");
 	else

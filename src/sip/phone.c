@@ -734,6 +734,7 @@ static void phone_destructor(void *arg)
 		sip_mixing_close();
 	if (p->watching) {
 		sip_dialog_on_answer(NULL, NULL);
+		sip_dialog_on_refused(NULL, NULL);
 		sip_dialog_watch(false);
 		uag_event_unregister(ua_event_handler);
 	}
@@ -771,6 +772,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		goto out;
 	sip_dialog_watch(true);
 	sip_dialog_on_answer(on_dialog_answer, p);
+	sip_dialog_on_refused(b, account_line);
 	p->watching = true;
 	err = sip_mixing_init(b);
 	if (err)

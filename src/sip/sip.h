@@ -107,16 +107,27 @@ void sip_dialog_watch(bool on);
 /* True when the server cancelled CALLID because another of its branches
  * answered (a CANCEL with Reason: SIP;cause=200, RFC 3326). */
 bool sip_dialog_answered_elsewhere(const char *callid);
-/* FN learns the status of each final answer to a REGISTER of ours, as
- * it arrives (before the stack acts on it); NULL stops it. */
-typedef void (sip_register_answer_fn)(void *arg, uint16_t scode);
+/* FN learns the status of each final answer to a REGISTER of ours, and
+ * its Retry-After in seconds (0: none), as it arrives (before the stack
+ * acts on it); NULL stops it. */
+typedef void (sip_register_answer_fn)(void *arg, uint16_t scode,
+				      uint32_t retry_after_s);
 void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
+/* The seconds of a response's Retry-After header (RFC 3261 20.33), 0
+ * when it has none. */
+struct sip_msg;
+uint32_t sip_retry_after(const struct sip_msg *msg);
 /* Told of every final answer we receive to our INVITE or REFER on a
  * dialog (by Call-ID), from libre's trace hook: before libre handles
  * the answer, so act on it from a timer. */
 typedef void (sip_dialog_answer_fn)(const char *callid, bool refer,
 				    unsigned scode, void *arg);
 void sip_dialog_on_answer(sip_dialog_answer_fn *fn, void *arg);
+/* Tells board B of each call's offer the stack refuses with 488 (a
+ * phone that cannot encrypt, or no common codec), which baresip reports
+ * nowhere else, in the words ACCOUNT_LINE's mediaenc gives it; NULL
+ * stops it. */
+void sip_dialog_on_refused(struct board *b, const char *account_line);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 
