@@ -17,6 +17,7 @@
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
+#include "core/cues.h"
 #include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
@@ -388,6 +389,9 @@ static int board_setup(void)
 		return err;
 	err = service_configure(&app.board, &app.files.cfg.service,
 				wall_clock_s);
+	if (err)
+		return err;
+	err = cues_configure(&app.board, &app.files.cfg.cues);
 	if (err)
 		return err;
 	console_init(&app.console, &app.board, &app.files.km);

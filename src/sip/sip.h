@@ -93,6 +93,19 @@ int  sip_audio_ring(bool on);
 #define SIP_REMIND_HOLD_TONE 1400
 #define SIP_REMIND_ANSWER_LOW 660
 #define SIP_REMIND_ANSWER_HIGH 880
+/* The other sound cues, at half the reminders' level (they may sound in
+ * the ear the operator talks with), each under 0.5 s and each with a
+ * step of 0.2 s or more that a tone detector can hold on to:
+ * CUE_NEW_CALLER rises, SIP_CUE_NEW_CALLER_LOW 0.1 s then _HIGH 0.2 s;
+ * CUE_TRANSFER_FAILED falls an octave, SIP_CUE_FAILED_HIGH 0.12 s then
+ * _LOW 0.25 s; CUE_HUNG_UP is two low notes of SIP_CUE_HUNG_UP_TONE,
+ * 0.25 s and 0.1 s, 0.06 s apart. A cue asked for while another tone
+ * plays waits for it (one waits; a later one takes its place). */
+#define SIP_CUE_NEW_CALLER_LOW 1050
+#define SIP_CUE_NEW_CALLER_HIGH 1320
+#define SIP_CUE_FAILED_HIGH 1180
+#define SIP_CUE_FAILED_LOW 590
+#define SIP_CUE_HUNG_UP_TONE 330
 int  sip_audio_remind(enum reminder_tone tone);
 
 /* Music on hold (holdmusic.c): PATH, a 16-bit WAV file at a rate the
