@@ -12,6 +12,7 @@
 #include "ctl.h"
 #include "input/macro.h"
 #include "input/script.h"
+#include "launch.h"
 #include "sip/sip.h"
 
 static struct {
@@ -220,6 +221,20 @@ int automation_start(struct console *c, void (*quit)(void),
 const char *automation_failure(void)
 {
 	return au.failure[0] ? au.failure : NULL;
+}
+
+void automation_failure_say(void)
+{
+	const char *tty = getenv(ENV_TTY);
+	FILE *fp;
+
+	if (!au.failure[0])
+		return;
+	fp = fopen(tty && *tty ? tty : "/dev/tty", "w");
+	if (!fp)
+		return;
+	fprintf(fp, "cordboard: %s\n", au.failure);
+	fclose(fp);
 }
 
 void automation_stop(void)

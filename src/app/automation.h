@@ -24,5 +24,7 @@ void automation_stop(void);
 /* With --script-exit: why the script failed ("Script F:3 stopped: ..."),
  * or NULL when it ran to its end (or none ran). */
 const char *automation_failure(void);
+/* Says automation_failure() on the terminal (once the screen is gone). */
+void automation_failure_say(void);
 
 #endif

@@ -20,6 +20,7 @@
 #include "input/listing.h"
 #include "launch.h"
 #include "sip/bsdir.h"
+#include "startup.h"
 
 #define EXIT_CONFIG 2
 
@@ -430,7 +431,7 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	struct app_files files;
 	struct diag d;
-	char rundir[PATH_MAX], logpath[PATH_MAX];
+	char rundir[PATH_MAX], listen[256] = "";
 	int status, err;
 
 	status = cli_parse(&cli, argc, argv);
@@ -449,16 +450,13 @@ int main(int argc, char **argv)
 		status = files_answer(&cli, &files);
 	if (status == GO_ON)
 		status = rundir_make(&cli, &files, rundir, sizeof(rundir));
-	if (status == GO_ON)
+	if (status == GO_ON) {
 		env_export(&cli, &files, rundir);
+		snprintf(listen, sizeof(listen), "%s",
+			 files.cfg.account.listen);
+	}
 	app_files_free(&files);
 	if (status != GO_ON)
 		return status;
-
-	snprintf(logpath, sizeof(logpath), "%s/baresip.log", rundir);
-	err = bsdir_exec_baresip(CORDBOARD_BARESIP, rundir, logpath);
-	fprintf(stderr, "cordboard: cannot run %s: %s\n", CORDBOARD_BARESIP,
-		strerror(err));
-	bsdir_remove(rundir);
-	return 1;
+	return startup_run(CORDBOARD_BARESIP, rundir, listen);
 }

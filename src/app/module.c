@@ -29,6 +29,7 @@
 #include "mailer.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
+#include "startup.h"
 #include "tui/crash.h"
 #include "tui/selection.h"
 #include "tui/tui.h"
@@ -140,43 +141,15 @@ static void subs_end(void *arg)
 	app.publish = NULL;
 }
 
-/* A failed --script-exit script is said on the terminal once the
- * screen is gone, and the process exits 1 (baresip's main would exit
- * 0), after everything else was closed. */
-static char script_failure[300];
-
-static void script_failure_keep(void)
-{
-	const char *why = automation_failure();
-
-	snprintf(script_failure, sizeof(script_failure), "%s",
-		 why ? why : "");
-}
-
-static void script_failure_say(void)
-{
-	const char *tty = getenv(ENV_TTY);
-	FILE *fp;
-
-	if (!script_failure[0])
-		return;
-	fp = fopen(tty && *tty ? tty : "/dev/tty", "w");
-	if (!fp)
-		return;
-	fprintf(fp, "cordboard: %s\n", script_failure);
-	fclose(fp);
-}
-
 static void app_quit(void)
 {
 	if (app.quitting)
 		return;
 	app.quitting = true;
 	board_log(&app.board, 0, "Quitting");
-	script_failure_keep();
 	automation_stop();
 	screen_close();
-	script_failure_say();
+	automation_failure_say();
 	subs_end(NULL);
 	sip_phone_shutdown(app.phone);
 }
@@ -343,17 +316,16 @@ static void locale_setup(void)
 /* The same files the launcher checked, through its environment. */
 static int files_load(void)
 {
-	const char *cfg = getenv(ENV_CONFIG), *rundir = getenv(ENV_RUNDIR);
+	const char *cfg = getenv(ENV_CONFIG);
 	struct diag d;
 	int err;
 
-	snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir : "");
 	diag_init(&d);
 	err = app_files_load(&app.files, cfg ? cfg : "", getenv(ENV_KEYMAP),
 			     getenv(ENV_THEME), &d);
 	if (err || diag_has_errors(&d)) {
-		fprintf(stderr, "cordboard: %s\n", diag_first_error(&d) ?
-			diag_first_error(&d) : "cannot load configuration");
+		startup_why("%s", diag_first_error(&d) ?
+			    diag_first_error(&d) : "cannot load configuration");
 		err = err ? err : EINVAL;
 	}
 	diag_free(&d);
@@ -476,8 +448,9 @@ static void messages_open(void)
 }
 
 /* The event log, the history and the screen learn every board event;
- * a file that cannot be written is a status line, not a stop. */
-static void observers_setup(void)
+ * a file that cannot be written is a status line, not a stop - but the
+ * history, the record of every call, is (history_file = "": none). */
+static int observers_setup(void)
 {
 	const char *ev = getenv(ENV_EVENT_LOG);
 	int err;
@@ -504,13 +477,17 @@ static void observers_setup(void)
 	err = history_open(&app.history, app.files.cfg.history_file);
 	if (!err)
 		board_observe(&app.board, history_observer, &app.history);
-	else if (app.files.cfg.history_file[0])
-		board_status(&app.board, true, "Cannot write the history %s: %s",
-			     app.files.cfg.history_file, strerror(err));
+	else if (app.files.cfg.history_file[0]) {
+		startup_why("cannot write the history %s: %s (its directory "
+			    "must be writable; history_file = \"\" keeps none)",
+			    app.files.cfg.history_file, strerror(err));
+		return err;
+	}
 	board_observe(&app.board, on_event, NULL);
 	/* last: a closed line leaves the array after every observer */
 	selection_init(&app.sel, &app.board);
 	selection_wire(&app.sel, &app.console.sel);
+	return 0;
 }
 
 /* With transport = tls, a TLS transport that checks the server. */
@@ -525,7 +502,7 @@ static int tls_setup(void)
 	err = sip_tls_setup(a->listen, a->registrar, a->tls_ca,
 			    a->tls_verify, msg, sizeof(msg));
 	if (err)
-		fprintf(stderr, "cordboard: %s\n", msg);
+		startup_why("%s", msg);
 	return err;
 }
 
@@ -544,8 +521,8 @@ static int phone_setup(void)
 				      app.files.cfg.account.registrar[0]);
 	memset(account, 0, sizeof(account));
 	if (err) {
-		fprintf(stderr, "cordboard: cannot create the user agent for "
-			"%s: %s\n", app.files.cfg.account.aor, strerror(err));
+		startup_why("cannot create the user agent for %s: %s",
+			    app.files.cfg.account.aor, strerror(err));
 		return err;
 	}
 	app.board.phone = app.phone;
@@ -578,7 +555,7 @@ static int automation_setup(void)
 	err = automation_start(&app.console, app_quit, draw_request, msg,
 			       sizeof(msg));
 	if (err)
-		fprintf(stderr, "cordboard: %s\n", msg);
+		startup_why("%s", msg);
 	return err;
 }
 
@@ -614,8 +591,7 @@ static int screen_setup(void)
 	err = tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
 		       &app.files.theme, colour_wanted());
 	if (err) {
-		fprintf(stderr, "cordboard: cannot open the terminal: %s\n",
-			strerror(err));
+		startup_why("cannot open the terminal: %s", strerror(err));
 		return err;
 	}
 	crash_guard_log_in_rundir();
@@ -645,26 +621,33 @@ static int screen_setup(void)
 	return 0;
 }
 
-/* Each step says what went wrong; module_close undoes them in reverse. */
+/* Each step says what went wrong (startup_why); module_close undoes
+ * them in reverse, and removes the runtime directory once all went well
+ * (else the launcher names the log it keeps). */
 static int module_init(void)
 {
+	const char *rundir = getenv(ENV_RUNDIR);
 	int err;
 
 	locale_setup();
 	err = files_load();
-	if (err)
-		return err;
-	err = board_setup();
+	if (!err)
+		err = board_setup();
 	if (!err)
 		err = audio_setup();
-	if (err)
-		return err;
-	observers_setup();
-	err = phone_setup();
+	if (!err)
+		err = observers_setup();
+	if (!err)
+		err = phone_setup();
 	if (!err)
 		err = automation_setup();
 	if (!err)
 		err = screen_setup();
+	if (err)
+		startup_why("the console could not start: %s", strerror(err));
+	else
+		snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir
+			 : "");
 	return err;
 }
 
@@ -694,8 +677,9 @@ static int module_close(void)
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);
-	if (script_failure[0]) {
-		fprintf(stderr, "cordboard: %s\n", script_failure);
+	/* a failed --script-exit script: exit 1 (baresip's main says 0) */
+	if (automation_failure()) {
+		fprintf(stderr, "cordboard: %s\n", automation_failure());
 		fflush(NULL);
 		_exit(EXIT_FAILURE);
 	}

@@ -1,0 +1,287 @@
+/*
+ * startup.c — why a console could not start: the module's one line, or
+ * baresip's own start-up lines, said on the terminal by the launcher.
+ */
+#define _GNU_SOURCE
+#include "startup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "launch.h"
+#include "sip/bsdir.h"
+
+#define LOG_READ_MAX (64 * 1024)   /* start-up lines are at the start */
+
+void startup_why(const char *fmt, ...)
+{
+	const char *rundir = getenv(ENV_RUNDIR);
+	char line[1024], path[PATH_MAX];
+	va_list ap;
+	int fd, n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	fprintf(stderr, "cordboard: %s\n", line);
+	if (!rundir || !*rundir ||
+	    snprintf(path, sizeof(path), "%s/%s", rundir, STARTUP_WHY_FILE)
+	    >= (int)sizeof(path))
+		return;
+	/* O_EXCL: the first step that failed is the reason, not its echoes */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	(void)!write(fd, line, strlen(line));
+	close(fd);
+}
+
+/* baresip colours its warnings: the text without escape sequences. */
+static void strip_escapes(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (*s == '\033') {
+			s++;
+			if (*s == '[')
+				s++;
+			while (*s && !(*s >= '@' && *s <= '~'))
+				s++;
+			if (*s)
+				s++;
+			continue;
+		}
+		*out++ = *s++;
+	}
+	*out = '\0';
+}
+
+/* A line of baresip's and what it means to whoever set the console up. */
+struct known_line {
+	const char *has;
+	const char *says;      /* after "cannot listen on ADDRESS: " */
+};
+
+static const struct known_line known_lines[] = {
+	{ "SIP Transport failed: Address already in use",
+	  "the address is in use (another program, "
+	  "or another console, uses it)" },
+	{ "SIP Transport failed: Cannot assign requested address",
+	  "no network interface of this computer has "
+	  "that address" },
+	{ "SIP Transport failed: Permission denied",
+	  "a port below 1024 needs privileges" },
+	{ "SIP Transport failed",
+	  "the SIP transport failed (see the log)" },
+};
+
+/* The line of text around p, without its end of line. */
+static void line_at(const char *text, const char *p, char *out, size_t sz)
+{
+	const char *start = p, *end = strchr(p, '\n');
+
+	while (start > text && start[-1] != '\n')
+		start--;
+	if (!end)
+		end = p + strlen(p);
+	snprintf(out, sz, "%.*s", (int)(end - start), start);
+}
+
+int startup_reason_from_log(const char *log, const char *listen,
+			    char *out, size_t sz)
+{
+	char *text = strdup(log), line[400];
+	const char *p;
+	size_t i;
+
+	if (!text)
+		return ENOMEM;
+	strip_escapes(text);
+	for (i = 0; i < sizeof(known_lines) / sizeof(known_lines[0]); i++) {
+		if (strstr(text, known_lines[i].has)) {
+			snprintf(out, sz, "cannot listen on %s: %s",
+				 listen && *listen ? listen : "the SIP port",
+				 known_lines[i].says);
+			free(text);
+			return 0;
+		}
+	}
+	/* the module itself did not load: baresip names the file and why */
+	p = strstr(text, "cordboard.so");
+	if (p) {
+		line_at(text, p, line, sizeof(line));
+		snprintf(out, sz, "cannot load the console module: %s", line);
+		free(text);
+		return 0;
+	}
+	p = strstr(text, "init failed");
+	if (p) {
+		line_at(text, p, line, sizeof(line));
+		snprintf(out, sz, "baresip could not start: %s", line);
+		free(text);
+		return 0;
+	}
+	free(text);
+	return ENOENT;
+}
+
+/* The whole of a small file, or NULL. */
+static char *file_text(const char *dir, const char *name)
+{
+	char path[PATH_MAX], *buf;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	buf = malloc(LOG_READ_MAX + 1);
+	n = buf ? read(fd, buf, LOG_READ_MAX) : -1;
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Says why the console did not start and which log is kept. */
+static void say_why(const char *rundir, const char *listen, int status)
+{
+	char reason[600], *why = file_text(rundir, STARTUP_WHY_FILE);
+	char *log;
+
+	if (why && *why) {
+		snprintf(reason, sizeof(reason), "%.*s",
+			 (int)strcspn(why, "\n"), why);
+	} else {
+		log = file_text(rundir, "baresip.log");
+		if (!log || startup_reason_from_log(log, listen, reason,
+						    sizeof(reason)))
+			snprintf(reason, sizeof(reason), "baresip stopped "
+				 "(exit status %d) before the console was up",
+				 status);
+		free(log);
+	}
+	free(why);
+	fprintf(stderr, "cordboard: %s\ncordboard: the log is kept in "
+		"%s/baresip.log\n", reason, rundir);
+}
+
+static volatile sig_atomic_t console_pid;
+
+/* kill PID on the launcher means stop the console: pass it on. */
+static void pass_on(int sig)
+{
+	if (console_pid > 0)
+		kill((pid_t)console_pid, sig);
+}
+
+/* The launcher waits: the keys' signals are the console's to handle,
+ * and a lost terminal must not end the wait (the console may live on
+ * without it), so SIGHUP is ignored, never passed on. */
+static void parent_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = pass_on;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static bool dir_exists(const char *dir)
+{
+	struct stat st;
+
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool has_why(const char *rundir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", rundir, STARTUP_WHY_FILE);
+	return access(path, F_OK) == 0;
+}
+
+static bool said_by_crash_guard(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+	       sig == SIGILL || sig == SIGABRT;
+}
+
+int startup_run(const char *baresip, const char *rundir,
+		const char *listen)
+{
+	char logpath[PATH_MAX];
+	pid_t launcher = getpid(), pid;
+	int status, err;
+
+	snprintf(logpath, sizeof(logpath), "%s/baresip.log", rundir);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "cordboard: fork: %s\n", strerror(errno));
+		bsdir_remove(rundir);
+		return 1;
+	}
+	if (pid == 0) {
+		/* a launcher killed outright stops the console cleanly */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != launcher)
+			_exit(1);
+		err = bsdir_exec_baresip(baresip, rundir, logpath);
+		startup_why("cannot run %s: %s", baresip, strerror(err));
+		_exit(1);
+	}
+	console_pid = pid;
+	parent_signals();
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			fprintf(stderr, "cordboard: waitpid: %s\n",
+				strerror(errno));
+			return 1;
+		}
+	}
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+
+		if (!said_by_crash_guard(sig) && dir_exists(rundir))
+			fprintf(stderr, "cordboard: stopped by signal %d (%s);"
+				" the log is kept in %s\n", sig,
+				strsignal(sig), logpath);
+		/* not raise(): the console's core dump is the one to read */
+		return 128 + sig;
+	}
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	/* the module removes the runtime directory once it ran */
+	if (!dir_exists(rundir))
+		return status ? 1 : 0;
+	if (status == 0 && !has_why(rundir)) {
+		bsdir_remove(rundir);
+		return 0;
+	}
+	say_why(rundir, listen, status);
+	return 1;
+}
