@@ -57,6 +57,7 @@ static struct {
 } app;
 
 static void on_tick(void *arg);
+static int module_close(void);
 static void draw_request(void *arg);
 
 /* A slice of the open history view per turn of the main loop, keys
@@ -643,12 +644,15 @@ static int module_init(void)
 		err = automation_setup();
 	if (!err)
 		err = screen_setup();
-	if (err)
+	if (err) {
+		/* baresip would run on without its console: stop here */
 		startup_why("the console could not start: %s", strerror(err));
-	else
-		snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir
-			 : "");
-	return err;
+		module_close();
+		fflush(NULL);
+		_exit(EXIT_FAILURE);
+	}
+	snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir : "");
+	return 0;
 }
 
 static int module_close(void)

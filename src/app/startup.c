@@ -89,6 +89,9 @@ static const struct known_line known_lines[] = {
 	  "the SIP transport failed (see the log)" },
 };
 
+/* baresip reads tls_ca itself (sip_cafile) before the module loads. */
+#define CA_UNREADABLE "tls: Can't read CA file: "
+
 /* The line of text around p, without its end of line. */
 static void line_at(const char *text, const char *p, char *out, size_t sz)
 {
@@ -119,6 +122,14 @@ int startup_reason_from_log(const char *log, const char *listen,
 			free(text);
 			return 0;
 		}
+	}
+	p = strstr(text, CA_UNREADABLE);
+	if (p) {
+		p += strlen(CA_UNREADABLE);
+		snprintf(out, sz, "tls_ca '%.*s' holds no CA certificate that "
+			 "can be read", (int)strcspn(p, "\n"), p);
+		free(text);
+		return 0;
 	}
 	/* the module itself did not load: baresip names the file and why */
 	p = strstr(text, "cordboard.so");

@@ -57,14 +57,20 @@ def restart(con, tmp):
     return again
 
 
+def descendants(pid):
+    kids = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                          text=True).stdout.split()
+    return [d for k in kids for d in descendants(k) + [k]]
+
+
 def kill_hard(con):
-    """kill -9 the console's process (the child of tmux's shell)."""
+    """kill -9 the console (baresip, the launcher's child) and the
+    launcher, under tmux's shell: the deepest first."""
     pane = con.tmux("list-panes", "-t", "console", "-F",
                     "#{pane_pid}").stdout.split()[0]
-    kids = subprocess.run(["pgrep", "-P", pane], capture_output=True,
-                          text=True).stdout.split()
-    expect(kids, "the console's process under pane %s" % pane)
-    for pid in kids:
+    procs = descendants(pane)
+    expect(procs, "the console's process under pane %s" % pane)
+    for pid in procs:
         if os.path.basename(os.readlink("/proc/%s/exe" % pid)) != "sleep":
             os.kill(int(pid), signal.SIGKILL)
     con.wait_screen(lambda s: not con.running(), timeout=10)
