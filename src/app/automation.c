@@ -29,7 +29,15 @@ static struct {
 	struct sip_timer *timer;
 	/* --script-exit after a failed script: why, for the terminal */
 	char failure[300];
+	char ctl_warning[400];    /* why there is no control socket */
 } au;
+
+/* Said once the screen is up ("Ready" would cover it before). */
+static void ctl_warn(void *arg)
+{
+	(void)arg;
+	board_status(au.c->board, true, "%s", au.ctl_warning);
+}
 
 static void quit_now(void *arg)
 {
@@ -197,9 +205,16 @@ int automation_start(struct console *c, void (*quit)(void),
 	c->run_macro = run_macro;
 	board_observe(c->board, observer, NULL);
 	if (!ctl || *ctl) {
+		/* calls can be answered without it: a warning, not a stop */
 		err = ctl_open(&au.ctl, c->board, run_line, NULL, msg, msgsz);
-		if (err)
-			return err;
+		if (err) {
+			snprintf(au.ctl_warning, sizeof(au.ctl_warning),
+				 "No control socket (--send cannot reach this "
+				 "console): %s", msg);
+			board_log(c->board, 1, au.ctl_warning);
+			sip_defer(ctl_warn, NULL);
+			msg[0] = '\0';
+		}
 	}
 	if (!script || !*script)
 		return 0;

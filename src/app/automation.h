@@ -16,7 +16,8 @@
 
 /* Opens the control socket and starts the script (both as the
  * environment says). quit() ends the console; changed() asks for a
- * redraw. A socket that cannot be opened is an error: msg says why. */
+ * redraw. A socket that cannot be opened is a warning in the log pane and
+ * the status line, not an error. */
 int  automation_start(struct console *c, void (*quit)(void),
 		      void (*changed)(void *arg), char *msg, size_t msgsz);
 /* Stops the script and closes the socket (removing it). */

@@ -1,6 +1,7 @@
 /*
- * ctl.h — the control socket: a Unix stream socket at
- * $XDG_RUNTIME_DIR/cordboard/ctl (else /tmp/cordboard-UID/ctl), mode
+ * ctl.h — the control socket: a Unix stream socket per console, at
+ * $XDG_RUNTIME_DIR/cordboard/NAME.ctl (else /tmp/cordboard-UID/NAME.ctl;
+ * NAME is --name's, "default" unless given, "demo" for --demo), mode
  * 0600 in a 0700 directory, open to the console's own uid only
  * (SO_PEERCRED). Each line in is an action in the grammar of
  * console_run; each line out is JSON: an event, exactly as --event-log
@@ -19,18 +20,27 @@
 /* --ctl PATH / --no-ctl, across the exec: unset is the default path,
  * empty is no socket. */
 #define ENV_CTL "CORDBOARD_CTL"
+/* --name NAME: which console, across the exec and for --send. */
+#define ENV_NAME "CORDBOARD_NAME"
+#define CTL_NAME_MAX 32
+#define CTL_DEFAULT_NAME "default"
+
+/* 0 when NAME is usable in a file name (letters, digits, '.', '_', '-',
+ * not first '.' or '-', at most CTL_NAME_MAX), else EINVAL and why. */
+int ctl_name_check(const char *name, char *msg, size_t msgsz);
 
 #define CTL_LINE_MAX 1024       /* one line in, with its newline */
 #define CTL_CLIENTS_MAX 16
 #define CTL_OUT_MAX (256 * 1024) /* unread output that drops a client */
 
-/* The socket path (ENV_CTL when set); with make_dir, the default
+/* The socket path (ENV_CTL when set, else ENV_NAME's, else the
+ * default name's); with make_dir, the default
  * directory is created (0700) and checked: ours, a directory, no access
  * for anyone else. 0, or an errno value with why in msg. */
 int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz);
 
 /* 0 when no console answers at the socket path, else EADDRINUSE with
- * "another cordboard is running (PATH)" in msg. */
+ * "another cordboard named NAME is running (PATH)" in msg. */
 int ctl_check_free(char *msg, size_t msgsz);
 
 /* Server: runs each action line through run(arg, line), which returns
@@ -45,7 +55,9 @@ int  ctl_open(struct ctl_server **sp, struct board *b, ctl_run_fn *run,
 /* Closes every client and removes the socket. */
 void ctl_close(struct ctl_server *s);
 
-/* Client: sends each of lines (n of them; none: only listens) and
+/* Client: to the console ctl_path names when ENV_CTL or ENV_NAME is
+ * set, else to the only one running (several: an error naming them);
+ * sends each of lines (n of them; none: only listens) and
  * prints each reply; with follow, prints every event line until the
  * console goes away. Returns the exit status: 0 all replies ok, 1 not. */
 int  ctl_send(char *const *lines, size_t n, bool follow);

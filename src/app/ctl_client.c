@@ -3,6 +3,7 @@
  */
 #include "ctl.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -37,12 +38,41 @@ static int private_dir(const char *dir, char *msg, size_t msgsz)
 	return 0;
 }
 
-int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz)
+int ctl_name_check(const char *name, char *msg, size_t msgsz)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len > CTL_NAME_MAX || name[0] == '.' ||
+	    name[0] == '-' ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		   "0123456789._-") != len) {
+		snprintf(msg, msgsz, "--name '%s': use 1 to %d letters, digits, "
+			 "'.', '_' or '-' (not first '.' or '-')", name,
+			 CTL_NAME_MAX);
+		return EINVAL;
+	}
+	return 0;
+}
+
+/* Where the sockets of this user's consoles are. */
+static int ctl_dir(char *dir, size_t sz)
 {
 	const char *xdg = getenv("XDG_RUNTIME_DIR");
-	const char *given = getenv(ENV_CTL);
-	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int n;
+
+	if (xdg && xdg[0] == '/')
+		n = snprintf(dir, sz, "%s/cordboard", xdg);
+	else
+		n = snprintf(dir, sz, "/tmp/cordboard-%u",
+			     (unsigned)geteuid());
+	return n < 0 || (size_t)n >= sz ? ENAMETOOLONG : 0;
+}
+
+int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz)
+{
+	const char *given = getenv(ENV_CTL), *name = getenv(ENV_NAME);
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	size_t need;
 
 	if (given && *given) {
 		if (strlen(given) >= sz || strlen(given) >= sizeof(dir)) {
@@ -53,13 +83,13 @@ int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz)
 		snprintf(out, sz, "%s", given);
 		return 0;
 	}
-	if (xdg && xdg[0] == '/')
-		n = snprintf(dir, sizeof(dir), "%s/cordboard", xdg);
-	else
-		n = snprintf(dir, sizeof(dir), "/tmp/cordboard-%u",
-			     (unsigned)geteuid());
-	if (n < 0 || (size_t)n + 5 > sizeof(dir) ||
-	    (size_t)n + 5 > sz) {
+	if (!name || !*name)
+		name = CTL_DEFAULT_NAME;
+	if (ctl_name_check(name, msg, msgsz))
+		return EINVAL;
+	need = ctl_dir(dir, sizeof(dir)) ? sizeof(dir) + 1 :
+	       strlen(dir) + strlen(name) + 6;
+	if (need > sizeof(dir) || need > sz) {
 		snprintf(msg, msgsz, "%s: too long for a socket path", dir);
 		return ENAMETOOLONG;
 	}
@@ -68,7 +98,7 @@ int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz)
 		if (err)
 			return err;
 	}
-	snprintf(out, sz, "%s/ctl", dir);
+	snprintf(out, sz, "%s/%s.ctl", dir, name);
 	return 0;
 }
 
@@ -102,8 +132,50 @@ int ctl_check_free(char *msg, size_t msgsz)
 	if (fd < 0)
 		return 0;
 	close(fd);
-	snprintf(msg, msgsz, "another cordboard is running (%s)", path);
+	snprintf(msg, msgsz, "another cordboard named %s is running (%s)",
+		 getenv(ENV_NAME) ? getenv(ENV_NAME) : CTL_DEFAULT_NAME, path);
 	return EADDRINUSE;
+}
+
+/* Without --name (or --ctl): the socket of the only console that
+ * answers; none or several is an error that says what to do. */
+static int only_console(char *path, size_t sz)
+{
+	char dir[108], names[512] = "", sock[108];
+	struct dirent *e;
+	size_t found = 0, len;
+	DIR *d;
+
+	if (ctl_dir(dir, sizeof(dir)) || !(d = opendir(dir))) {
+		fprintf(stderr, "cordboard: no console is running\n");
+		return ENOENT;
+	}
+	while ((e = readdir(d))) {
+		int fd;
+
+		len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".ctl") ||
+		    snprintf(sock, sizeof(sock), "%s/%s", dir, e->d_name) >=
+		    (int)sizeof(sock) || (fd = connect_to(sock)) < 0)
+			continue;
+		close(fd);
+		if (found++ == 0)
+			snprintf(path, sz, "%s", sock);
+		len = strlen(names);
+		snprintf(names + len, sizeof(names) - len, "%s%.*s",
+			 len ? ", " : "", (int)(strlen(e->d_name) - 4),
+			 e->d_name);
+	}
+	closedir(d);
+	if (found == 1)
+		return 0;
+	if (found == 0)
+		fprintf(stderr, "cordboard: no console is running (no socket "
+			"answers in %s)\n", dir);
+	else
+		fprintf(stderr, "cordboard: %zu consoles are running (%s): "
+			"say which with --name NAME\n", found, names);
+	return found ? EEXIST : ENOENT;
 }
 
 static int send_all(int fd, const char *buf, size_t len)
@@ -133,7 +205,10 @@ int ctl_send(char *const *lines, size_t n, bool follow)
 	size_t i, want = 0, got = 0, have = 0;
 	int fd, status = 0;
 
-	if (ctl_path(path, sizeof(path), false, msg, sizeof(msg))) {
+	if (!getenv(ENV_CTL) && !getenv(ENV_NAME)) {
+		if (only_console(path, sizeof(path)))
+			return 1;
+	} else if (ctl_path(path, sizeof(path), false, msg, sizeof(msg))) {
 		fprintf(stderr, "cordboard: %s\n", msg);
 		return 1;
 	}

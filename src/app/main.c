@@ -52,12 +52,15 @@ static void usage(FILE *out)
 "      --script FILE       run FILE's actions (one per line, # comments,\n"
 "                          'wait EVENT TIMEOUT' steps) after start-up\n"
 "      --script-exit       quit when the script is over and no call is up\n"
+"      --name NAME         this console's name, for several at once\n"
+"                          (default \"default\", \"demo\" with --demo); with\n"
+"                          --send: which console to talk to\n"
 "      --ctl PATH          control socket path (default\n"
-"                          $XDG_RUNTIME_DIR/cordboard/ctl)\n"
+"                          $XDG_RUNTIME_DIR/cordboard/NAME.ctl)\n"
 "      --no-ctl            no control socket\n"
 "      --send [LINE...]    send action lines (or stdin's) to the running\n"
-"                          console, print its JSON replies; exit 1 if any\n"
-"                          failed\n"
+"                          console (the only one, or --name's), print its\n"
+"                          JSON replies; exit 1 if any failed\n"
 "      --follow            with --send: then print every event (JSON)\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
@@ -139,7 +142,7 @@ static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 
 enum {
 	OPT_SCRIPT = 1000, OPT_SCRIPT_EXIT, OPT_CTL, OPT_NO_CTL, OPT_SEND,
-	OPT_FOLLOW,
+	OPT_FOLLOW, OPT_NAME,
 };
 
 /* --script FILE is checked like the config: every bad line is FILE:LINE
@@ -218,6 +221,19 @@ static void demo_state_home(void)
 
 #define GO_ON (-1)   /* a step that does not end the launcher */
 
+/* --name NAME, for the console's socket and for --send. */
+static int name_set(const char *name)
+{
+	char msg[200];
+
+	if (ctl_name_check(name, msg, sizeof(msg))) {
+		fprintf(stderr, "cordboard: %s\n", msg);
+		return EINVAL;
+	}
+	setenv(ENV_NAME, name, 1);
+	return 0;
+}
+
 /* Parses the options; returns GO_ON, or the exit status of an option
  * that is all there is to do (--help, --send...). */
 static int cli_parse(struct cli *cli, int argc, char **argv)
@@ -237,6 +253,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		{ "script-exit",  no_argument,       NULL, OPT_SCRIPT_EXIT },
 		{ "ctl",          required_argument, NULL, OPT_CTL },
 		{ "no-ctl",       no_argument,       NULL, OPT_NO_CTL },
+		{ "name",         required_argument, NULL, OPT_NAME },
 		{ "send",         no_argument,       NULL, OPT_SEND },
 		{ "follow",       no_argument,       NULL, OPT_FOLLOW },
 		{ "help",         no_argument,       NULL, 'h' },
@@ -276,6 +293,10 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 			setenv(ENV_CTL, abs_buf, 1);
 			break;
 		case OPT_NO_CTL: setenv(ENV_CTL, "", 1); break;
+		case OPT_NAME:
+			if (name_set(optarg))
+				return EXIT_CONFIG;
+			break;
 		case OPT_SEND: cli->send = true; break;
 		case OPT_FOLLOW: cli->follow = true; break;
 		case 'h': usage(stdout); return 0;
@@ -313,6 +334,9 @@ static int cli_locate(struct cli *cli)
 			return EXIT_CONFIG;
 		}
 		demo_state_home();
+		/* beside a real console, not instead of it */
+		if (!getenv(ENV_NAME))
+			setenv(ENV_NAME, "demo", 1);
 		/* a colleague out with a deputy, unless a script is given */
 		if (!cli->script_arg &&
 		    !config_find_data(cli->demo_script,
@@ -369,6 +393,8 @@ static int rundir_make(const struct cli *cli, const struct app_files *f,
 	char config_text[4096];
 	int err;
 
+	if (!getenv(ENV_NAME))
+		setenv(ENV_NAME, CTL_DEFAULT_NAME, 1);
 	if (ctl_check_free(msg, sizeof(msg))) {
 		fprintf(stderr, "cordboard: %s\n", msg);
 		return 1;
@@ -384,7 +410,8 @@ static int rundir_make(const struct cli *cli, const struct app_files *f,
 				 sizeof(config_text));
 	/* no accounts here: the module creates the user agent itself */
 	if (!err)
-		err = bsdir_create(rundir, rundirsz, "console", config_text,
+		err = bsdir_create(rundir, rundirsz, getenv(ENV_NAME),
+				   config_text,
 				   "", msg, sizeof(msg));
 	else
 		snprintf(msg, sizeof(msg), "configuration too long");

@@ -7,8 +7,11 @@
   The control socket streams the same JSON as --event-log to several
   clients at once, answers every line with a JSON reply, refuses another
   uid (the client runs as nobody), drops a client that does not read,
-  replaces a stale socket and refuses to start a second console on a
-  live one.
+  replaces a stale socket and refuses to start a second console of the
+  same name. Two consoles with different names (--name) run at once,
+  each answering its own --send; --send without --name then names
+  both. A console whose socket cannot be made still answers a call and
+  says why there is no socket.
 """
 
 import json
@@ -27,14 +30,16 @@ from console import (Cases, Console, console_binary, expect,  # noqa: E402
 from office import Office, calls, office_spec, talking, write_office  # noqa
 
 
-def ctl_path(con):
-    return os.path.join(con.dir, "cordboard", "ctl")
+def ctl_path(con, name="default"):
+    return os.path.join(con.dir, "cordboard", name + ".ctl")
 
 
-def send(con, *lines, user=None, timeout=15):
+def send(con, *lines, user=None, timeout=15, name=None):
     """cordboard --send LINES; returns (exit status, reply objects)."""
     env = dict(os.environ, XDG_RUNTIME_DIR=con.dir)
     cmd = [console_binary(), "--send"] + list(lines)
+    if name:
+        cmd[1:1] = ["--name", name]
     if user:
         pw = pwd.getpwnam(user)
         cmd = ["setpriv", "--reuid=%d" % pw.pw_uid,
@@ -245,8 +250,64 @@ def second_console_is_refused(office, con):
     p = run_cordboard("-c", con.conf, env={"XDG_RUNTIME_DIR": con.dir,
                                            "CORDBOARD_TTY": "/dev/null"})
     expect(p.returncode == 1 and
-           "another cordboard is running (%s)" % ctl_path(con) in p.stderr,
-           "refused: %r" % p)
+           "another cordboard named default is running (%s)" %
+           ctl_path(con) in p.stderr, "refused: %r" % p)
+
+
+def two_named_consoles_each_answer_their_own(office, con):
+    d = os.path.join(con.dir, "front-desk")
+    os.mkdir(d)
+    # the same user, the same runtime directory, another name
+    other = Console(d, env={"XDG_RUNTIME_DIR": con.dir},
+                    args=["--name", "front-desk"])
+    with other:
+        expect(os.path.exists(ctl_path(con, "front-desk")),
+               "front-desk's own socket")
+        rc, replies, err = send(con, "lines")
+        expect(rc == 1 and not replies and "default" in err and
+               "front-desk" in err and "--name NAME" in err,
+               "--send without --name names both: %r %r" % (rc, err))
+        since, other_since = con.mark(), other.mark()
+        office.cmd("office_call", "acme " + other.uri)
+        other.wait_event("offered", since=other_since)
+        rc, replies, err = send(con, "answer", name="front-desk")
+        expect(rc == 0 and replies[0]["reply"] == "ok",
+               "front-desk answers: %r %r" % (replies, err))
+        office.wait_for(lambda st: talking(st, "acme", "reception"),
+                        what="ACME to talk to the front desk")
+        other.wait_event("answered", since=other_since)
+        rc, replies, err = send(con, "lines", name="default")
+        expect(rc == 0 and replies[0]["reply"] == "ok",
+               "the default console answers too: %r %r" % (replies, err))
+        expect(not [e for e in con.events()[since:]
+                    if e.get("event") in ("offered", "answered")],
+               "the default console saw no call")
+        rc, replies, err = send(con, "hangup", name="front-desk")
+        office.wait_for(lambda st: not calls(st, "acme"),
+                        what="ACME's call to end")
+
+
+def no_socket_is_a_warning(tmp, spec):
+    d = os.path.join(tmp, "no-socket")
+    os.mkdir(d)
+    # a file where the socket's directory should be
+    with open(os.path.join(d, "cordboard"), "w") as f:
+        f.write("not a directory\n")
+    con = Console(d, cols=160)
+    spec = dict(spec, console=con.uri)
+    with Office(write_office(d, spec)) as office, con:
+        con.wait_screen("No control socket (--send cannot reach this "
+                        "console)")
+        expect("not a private directory" in con.screen(),
+               "why is said:\n" + con.screen())
+        office.cmd("office_call", "acme " + con.uri)
+        con.wait_event("offered")
+        con.keys("Enter")
+        office.wait_for(lambda st: talking(st, "acme", "reception"),
+                        what="ACME to be answered without a socket")
+        con.keys("x")
+        office.wait_for(lambda st: not calls(st, "acme"),
+                        what="ACME's call to end")
 
 
 def main():
@@ -269,7 +330,7 @@ def main():
         # a stale socket left by a console that died is replaced
         os.makedirs(os.path.join(d, "cordboard"), mode=0o700)
         stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        stale.bind(os.path.join(d, "cordboard", "ctl"))
+        stale.bind(os.path.join(d, "cordboard", "default.ctl"))
         stale.close()
         con = Console(d)
         spec = office_spec(
@@ -285,8 +346,13 @@ def main():
                     ("another uid is refused", another_uid_is_refused),
                     ("a client that does not read is dropped",
                      a_client_that_does_not_read_is_dropped),
-                    ("a second console on a live socket is refused",
-                     second_console_is_refused)], office, con)
+                    ("a second console of the same name is refused",
+                     second_console_is_refused),
+                    ("two named consoles answer their own --send",
+                     two_named_consoles_each_answer_their_own)],
+                office, con)
+        cases.run("a socket that cannot be made is a warning, calls go on",
+                  no_socket_is_a_warning, tmp, spec)
     return cases.finish()
 
 

@@ -71,8 +71,12 @@ def kill_hard(con):
     procs = descendants(pane)
     expect(procs, "the console's process under pane %s" % pane)
     for pid in procs:
-        if os.path.basename(os.readlink("/proc/%s/exe" % pid)) != "sleep":
-            os.kill(int(pid), signal.SIGKILL)
+        try:
+            if os.path.basename(os.readlink("/proc/%s/exe" % pid)) \
+                    != "sleep":
+                os.kill(int(pid), signal.SIGKILL)
+        except OSError:
+            pass   # the launcher may end first, once the console is gone
     con.wait_screen(lambda s: not con.running(), timeout=10)
 
 
