@@ -147,7 +147,8 @@ static int only_console(char *path, size_t sz)
 	DIR *d;
 
 	if (ctl_dir(dir, sizeof(dir)) || !(d = opendir(dir))) {
-		fprintf(stderr, "cordboard: no console is running\n");
+		fprintf(stderr, "cordboard: no console is running (%s: %s)\n",
+			dir, strerror(errno));
 		return ENOENT;
 	}
 	while ((e = readdir(d))) {

@@ -188,7 +188,7 @@ def events_stream_and_lines_get_replies(office, con):
 
 
 def another_uid_is_refused(office, con):
-    rc, replies, err = send(con, "hold", user="nobody")
+    rc, replies, err = send(con, "hold", user="nobody", name="default")
     expect(rc == 1 and not replies and "Permission denied" in err,
            "the 0700 directory keeps nobody out: %r %r" % (replies, err))
     # open the way by hand: SO_PEERCRED still says no
@@ -199,7 +199,8 @@ def another_uid_is_refused(office, con):
         os.chmod(p, 0o711)
     os.chmod(ctl_path(con), 0o666)
     try:
-        rc, replies, err = send(con, "hold", user="nobody")
+        rc, replies, err = send(con, "hold", user="nobody",
+                                name="default")
     finally:
         os.chmod(ctl_path(con), 0o600)
         for p, m in zip(dirs, modes):
@@ -269,18 +270,19 @@ def two_named_consoles_each_answer_their_own(office, con):
                "--send without --name names both: %r %r" % (rc, err))
         since, other_since = con.mark(), other.mark()
         office.cmd("office_call", "acme " + other.uri)
-        other.wait_event("offered", since=other_since)
+        other.wait_event("line_offered", since=other_since)
         rc, replies, err = send(con, "answer", name="front-desk")
         expect(rc == 0 and replies[0]["reply"] == "ok",
                "front-desk answers: %r %r" % (replies, err))
         office.wait_for(lambda st: talking(st, "acme", "reception"),
                         what="ACME to talk to the front desk")
-        other.wait_event("answered", since=other_since)
+        other.wait_event("line_answered", since=other_since)
         rc, replies, err = send(con, "lines", name="default")
         expect(rc == 0 and replies[0]["reply"] == "ok",
                "the default console answers too: %r %r" % (replies, err))
         expect(not [e for e in con.events()[since:]
-                    if e.get("event") in ("offered", "answered")],
+                    if e.get("event") in ("line_offered",
+                                          "line_answered")],
                "the default console saw no call")
         rc, replies, err = send(con, "hangup", name="front-desk")
         office.wait_for(lambda st: not calls(st, "acme"),
@@ -290,10 +292,12 @@ def two_named_consoles_each_answer_their_own(office, con):
 def no_socket_is_a_warning(tmp, spec):
     d = os.path.join(tmp, "no-socket")
     os.mkdir(d)
+    run = os.path.join(d, "run")
+    os.mkdir(run)
     # a file where the socket's directory should be
-    with open(os.path.join(d, "cordboard"), "w") as f:
+    with open(os.path.join(run, "cordboard"), "w") as f:
         f.write("not a directory\n")
-    con = Console(d, cols=160)
+    con = Console(d, cols=160, env={"XDG_RUNTIME_DIR": run})
     spec = dict(spec, console=con.uri)
     with Office(write_office(d, spec)) as office, con:
         con.wait_screen("No control socket (--send cannot reach this "
@@ -301,7 +305,7 @@ def no_socket_is_a_warning(tmp, spec):
         expect("not a private directory" in con.screen(),
                "why is said:\n" + con.screen())
         office.cmd("office_call", "acme " + con.uri)
-        con.wait_event("offered")
+        con.wait_event("line_offered")
         con.keys("Enter")
         office.wait_for(lambda st: talking(st, "acme", "reception"),
                         what="ACME to be answered without a socket")
