@@ -480,7 +480,7 @@ static int observers_setup(void)
 		board_observe(&app.board, history_observer, &app.history);
 	else if (app.files.cfg.history_file[0]) {
 		startup_why("cannot write the history %s: %s (its directory "
-			    "must be writable; history_file = \"\" keeps none)",
+			    "must be writable, or history_file another file)",
 			    app.files.cfg.history_file, strerror(err));
 		return err;
 	}
