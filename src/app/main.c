@@ -325,6 +325,9 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
  * by name; returns GO_ON or EXIT_CONFIG. */
 static int cli_locate(struct cli *cli)
 {
+	/* beside a real console, not instead of it */
+	if (cli->demo && !getenv(ENV_NAME))
+		setenv(ENV_NAME, "demo", 1);
 	if (cli->demo && !cli->config_arg) {
 		if (config_find_data(cli->config_path,
 				     sizeof(cli->config_path), "demo",
@@ -334,9 +337,6 @@ static int cli_locate(struct cli *cli)
 			return EXIT_CONFIG;
 		}
 		demo_state_home();
-		/* beside a real console, not instead of it */
-		if (!getenv(ENV_NAME))
-			setenv(ENV_NAME, "demo", 1);
 		/* a colleague out with a deputy, unless a script is given */
 		if (!cli->script_arg &&
 		    !config_find_data(cli->demo_script,

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What the receptionist sees: the help overlay comes from the keymap,
 the screen survives resizing to 40x12 and back without garbage, the
-demo (cordboard --demo) rings within seconds and quits cleanly, NO_COLOR
+demo (cordboard --demo) rings within seconds beside a real console of
+the same user (its own name, its own socket) and quits cleanly, NO_COLOR
 and --mono draw without a single colour, and ':theme NAME' restyles the
 screen live (a broken theme says FILE:LINE and changes nothing)."""
 
@@ -69,41 +70,56 @@ def resize_to_40x12_and_back(office, con):
 
 def demo_rings_within_seconds_and_quits():
     with tempfile.TemporaryDirectory(prefix="cordboard-demo-") as tmp:
-        # the launcher's own --demo, not a config of ours
-        from console import console_binary
-        con = Console(tmp)
-        run = os.path.join(tmp, "run-console.sh")
-        with open(run, "w") as f:
-            f.write("#!/bin/sh\nexport LANG=C.UTF-8 XDG_RUNTIME_DIR=%s XDG_STATE_HOME=%s\n"
-                    "%s --demo --event-log %s\n"
-                    "echo \"console exited with $?\" > %s/exit-status\n"
-                    "sleep 600\n" % (tmp, tmp, console_binary(), con.event_log,
-                                     tmp))
-        os.chmod(run, 0o755)
-        con.tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y",
-                 "24", "-s", "console", run)
-        con.started = True
-        try:
-            con.wait_screen("RING", timeout=30)
-            ev = con.wait_event("line_offered")
-            expect(ev["name"], "the demo caller has a name: %r" % ev)
-            con.keys("Enter")
-            con.wait_screen("TALK")
-            con.keys("q")
-            con.wait_screen("(y/n)")
-            con.keys("y")
-            deadline = time.monotonic() + 20
-            while con.running() and time.monotonic() < deadline:
-                time.sleep(0.1)
-            expect(con.exit_status() == "console exited with 0",
-                   "demo quits cleanly: %r" % con.exit_status())
-            # the office went with it: its control port closes
-            deadline = time.monotonic() + 20
-            while _port_open(5279) and time.monotonic() < deadline:
-                time.sleep(0.2)
-            expect(not _port_open(5279), "the demo office stopped too")
-        finally:
-            con.stop()
+        # a real console of the same user runs already
+        real = Console(os.path.join(tmp, "real"),
+                       env={"XDG_RUNTIME_DIR": tmp})
+        os.mkdir(real.dir)
+        with real:
+            demo_beside(tmp, real)
+
+
+def demo_beside(tmp, real):
+    # the launcher's own --demo, not a config of ours
+    from console import console_binary
+    con = Console(tmp)
+    run = os.path.join(tmp, "run-console.sh")
+    with open(run, "w") as f:
+        f.write("#!/bin/sh\nexport LANG=C.UTF-8 XDG_RUNTIME_DIR=%s XDG_STATE_HOME=%s\n"
+                "%s --demo --event-log %s\n"
+                "echo \"console exited with $?\" > %s/exit-status\n"
+                "sleep 600\n" % (tmp, tmp, console_binary(), con.event_log,
+                                 tmp))
+    os.chmod(run, 0o755)
+    con.tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y",
+             "24", "-s", "console", run)
+    con.started = True
+    try:
+        con.wait_screen("RING", timeout=30)
+        ev = con.wait_event("line_offered")
+        expect(ev["name"], "the demo caller has a name: %r" % ev)
+        for name in ("default", "demo"):
+            expect(os.path.exists(os.path.join(tmp, "cordboard",
+                                               name + ".ctl")),
+                   "the %s console's own socket" % name)
+        expect(real.running() and "Calls (0)" in real.screen(),
+               "the real console runs on, no call:\n" + real.screen())
+        con.keys("Enter")
+        con.wait_screen("TALK")
+        con.keys("q")
+        con.wait_screen("(y/n)")
+        con.keys("y")
+        deadline = time.monotonic() + 20
+        while con.running() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        expect(con.exit_status() == "console exited with 0",
+               "demo quits cleanly: %r" % con.exit_status())
+        # the office went with it: its control port closes
+        deadline = time.monotonic() + 20
+        while _port_open(5279) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        expect(not _port_open(5279), "the demo office stopped too")
+    finally:
+        con.stop()
 
 
 _SGR = re.compile(r"\x1b\[([0-9;:]*)m")
@@ -238,7 +254,7 @@ def main():
                       no_color_env_and_mono_option, office, tmp)
             cases.run("':theme NAME' restyles live; errors keep the theme",
                       theme_switches_live, office, tmp)
-    cases.run("the demo rings within seconds and quits cleanly",
+    cases.run("the demo rings beside a real console and quits cleanly",
               demo_rings_within_seconds_and_quits)
     return cases.finish()
 
