@@ -652,6 +652,7 @@ static int module_init(void)
 		_exit(EXIT_FAILURE);
 	}
 	snprintf(app.rundir, sizeof(app.rundir), "%s", rundir ? rundir : "");
+	startup_up();
 	return 0;
 }
 

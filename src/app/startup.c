@@ -49,6 +49,21 @@ void startup_why(const char *fmt, ...)
 	close(fd);
 }
 
+void startup_up(void)
+{
+	const char *rundir = getenv(ENV_RUNDIR);
+	char path[PATH_MAX];
+	int fd;
+
+	if (!rundir || !*rundir ||
+	    snprintf(path, sizeof(path), "%s/%s", rundir, STARTUP_UP_FILE)
+	    >= (int)sizeof(path))
+		return;
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+}
+
 /* baresip colours its warnings: the text without escape sequences. */
 static void strip_escapes(char *s)
 {
@@ -104,6 +119,23 @@ static void line_at(const char *text, const char *p, char *out, size_t sz)
 	snprintf(out, sz, "%.*s", (int)(end - start), start);
 }
 
+/* "PATH: why" with PATH as baresip wrote it (relative to its module
+ * directory): the module's real path, and why. */
+static void module_said(char *line, char *out, size_t sz)
+{
+	char *colon = strstr(line, ": "), real[PATH_MAX];
+
+	if (colon) {
+		*colon = '\0';
+		if (!realpath(line, real))
+			snprintf(real, sizeof(real), "%s", line);
+		snprintf(out, sz, "cannot load the console module %s: %s",
+			 real, colon + 2);
+	} else {
+		snprintf(out, sz, "cannot load the console module: %s", line);
+	}
+}
+
 int startup_reason_from_log(const char *log, const char *listen,
 			    char *out, size_t sz)
 {
@@ -134,8 +166,16 @@ int startup_reason_from_log(const char *log, const char *listen,
 	/* the module itself did not load: baresip names the file and why */
 	p = strstr(text, "cordboard.so");
 	if (p) {
+		char *inner;
+
 		line_at(text, p, line, sizeof(line));
-		snprintf(out, sz, "cannot load the console module: %s", line);
+		/* "dl: mod: PATH (PATH: why)": the part in brackets */
+		inner = strchr(line, '(');
+		if (inner && line[strlen(line) - 1] == ')') {
+			line[strlen(line) - 1] = '\0';
+			memmove(line, inner + 1, strlen(inner + 1) + 1);
+		}
+		module_said(line, out, sz);
 		free(text);
 		return 0;
 	}
@@ -228,12 +268,54 @@ static bool dir_exists(const char *dir)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool has_why(const char *rundir)
+static bool has_file(const char *rundir, const char *name)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/%s", rundir, STARTUP_WHY_FILE);
+	snprintf(path, sizeof(path), "%s/%s", rundir, name);
 	return access(path, F_OK) == 0;
+}
+
+/* baresip runs on when the module did not load: it says it is ready,
+ * and the module never said it was up. */
+static bool ready_without_console(const char *rundir)
+{
+	char *log;
+	bool ready;
+
+	if (has_file(rundir, STARTUP_UP_FILE))
+		return false;
+	log = file_text(rundir, "baresip.log");
+	ready = log && strstr(log, "baresip is ready.");
+	free(log);
+	return ready && !has_file(rundir, STARTUP_UP_FILE);
+}
+
+/* Waits for the console; one that never came up is stopped. */
+static int wait_console(pid_t pid, const char *rundir, int *status,
+			bool *headless)
+{
+	bool up = false;
+
+	*headless = false;
+	for (;;) {
+		pid_t r = waitpid(pid, status, up ? 0 : WNOHANG);
+
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return errno;
+		if (up)
+			continue;
+		if (has_file(rundir, STARTUP_UP_FILE)) {
+			up = true;
+		} else if (ready_without_console(rundir)) {
+			kill(pid, SIGTERM);
+			*headless = up = true;
+		} else {
+			usleep(100 * 1000);
+		}
+	}
 }
 
 static bool said_by_crash_guard(int sig)
@@ -247,6 +329,7 @@ int startup_run(const char *baresip, const char *rundir,
 {
 	char logpath[PATH_MAX];
 	pid_t launcher = getpid(), pid;
+	bool headless;
 	int status, err;
 
 	snprintf(logpath, sizeof(logpath), "%s/baresip.log", rundir);
@@ -268,12 +351,14 @@ int startup_run(const char *baresip, const char *rundir,
 	}
 	console_pid = pid;
 	parent_signals();
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			fprintf(stderr, "cordboard: waitpid: %s\n",
-				strerror(errno));
-			return 1;
-		}
+	err = wait_console(pid, rundir, &status, &headless);
+	if (err) {
+		fprintf(stderr, "cordboard: waitpid: %s\n", strerror(err));
+		return 1;
+	}
+	if (headless) {
+		say_why(rundir, listen, 0);
+		return 1;
 	}
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
@@ -289,7 +374,7 @@ int startup_run(const char *baresip, const char *rundir,
 	/* the module removes the runtime directory once it ran */
 	if (!dir_exists(rundir))
 		return status ? 1 : 0;
-	if (status == 0 && !has_why(rundir)) {
+	if (status == 0 && !has_file(rundir, STARTUP_WHY_FILE)) {
 		bsdir_remove(rundir);
 		return 0;
 	}

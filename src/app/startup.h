@@ -14,11 +14,16 @@
 #include <stddef.h>
 
 #define STARTUP_WHY_FILE "why"
+#define STARTUP_UP_FILE  "up"
 
 /* Module side: says why start-up stops, on stderr (baresip.log) and in
  * the runtime directory's why file (the first reason wins). */
 void startup_why(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
+
+/* Module side: start-up went well (STARTUP_UP_FILE): baresip saying
+ * "ready" without it means the module did not load. */
+void startup_up(void);
 
 /* Launcher side: the reason in baresip's log text, in the admin's words
  * (listen is the account's listen address). 0, or ENOENT when no known

@@ -14,7 +14,7 @@
 
 static const char *const bsdir_files[] = {
 	"config", "accounts", "contacts", "baresip.log", "current_contact",
-	"uuid", "why", "office.log",
+	"uuid", "why", "up", "office.log",
 };
 
 static int write_file(const char *dir, const char *name, const char *text,

@@ -9,19 +9,25 @@
   - the history's directory cannot be written;
   - tls_ca holds no certificate (and, when not root, cannot be read:
     that is a config error, FILE:LINE and exit 2);
+  - the console module does not load (baresip would run on without
+    it: the launcher stops it);
   - a console that ran and was quit exits 0 and leaves no runtime
     directory behind.
 """
 
 import os
 import re
+import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console import Cases, Console, expect, tmux_available  # noqa: E402
+from console import (Cases, Console, console_binary, expect,  # noqa: E402
+                     tmux_available)
+from office import free_port  # noqa: E402
 
 
 def ended(con, timeout=20):
@@ -126,6 +132,35 @@ def tls_ca_without_a_certificate(tmp):
         con.stop()
 
 
+def a_module_that_does_not_load(tmp):
+    """baresip runs on without a module it could not load: the launcher
+    stops it and says so. A launcher beside a damaged cordboard.so."""
+    d = os.path.join(tmp, "module")
+    bindir = os.path.join(d, "bin")
+    os.makedirs(bindir)
+    launcher = os.path.join(bindir, "cordboard")
+    shutil.copy(console_binary(), launcher)
+    module = os.path.join(bindir, "cordboard.so")
+    with open(module, "w") as f:
+        f.write("a damaged module\n")
+    conf = os.path.join(d, "cordboard.conf")
+    src = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    with open(conf, "w") as f:
+        f.write('keymap = "%s/keymaps/default.keymap"\n'
+                'theme = "%s/themes/default.theme"\n'
+                'account { listen = "127.0.0.1:%d" }\n'
+                'audio { device = "none" }\n' % (src, src, free_port(2)))
+    p = subprocess.run([launcher, "-c", conf], capture_output=True,
+                       text=True, timeout=30, stdin=subprocess.DEVNULL,
+                       env=dict(os.environ, XDG_RUNTIME_DIR=d,
+                                XDG_STATE_HOME=d, CORDBOARD_TTY="/dev/null"))
+    expect(p.returncode == 1, "exit 1: %r" % p)
+    expect("cannot load the console module %s" % module in p.stderr and
+           "file too short" in p.stderr, "why is said: %r" % p.stderr)
+    names_its_log(p.stderr, "cordboard.so")
+
+
 def a_quit_console_exits_0_and_cleans_up(tmp):
     d = os.path.join(tmp, "quit")
     os.mkdir(d)
@@ -153,6 +188,8 @@ def main():
                   history_directory_not_writable, tmp)
         cases.run("a tls_ca without a certificate is said",
                   tls_ca_without_a_certificate, tmp)
+        cases.run("a module that does not load is said, baresip stopped",
+                  a_module_that_does_not_load, tmp)
         cases.run("a console quit by its user exits 0, nothing left",
                   a_quit_console_exits_0_and_cleans_up, tmp)
     return cases.finish()
