@@ -259,7 +259,7 @@ def cpu_run(tmp, codec_module, label):
     console = "sip:reception@127.0.0.1:%d" % port
     rows = []
     try:
-        ctl = Ctl(os.path.join(tmp, "cordboard", "ctl"))
+        ctl = Ctl(os.path.join(tmp, "cordboard", "default.ctl"))
         time.sleep(SETTLE)
 
         def step(name):
@@ -422,7 +422,7 @@ def latency_run(tmp):
         # the conference: ACME answered, Alice consulted, m
         pid, fd, _ = spawn_console(conf, tmp)
         try:
-            ctl = Ctl(os.path.join(tmp, "cordboard", "ctl"))
+            ctl = Ctl(os.path.join(tmp, "cordboard", "default.ctl"))
             time.sleep(1.0)
             office.cmd("office_call", "acme " + console)
             ctl.event("line_offered")

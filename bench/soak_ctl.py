@@ -125,4 +125,4 @@ class Ctl:
 
 
 def ctl_socket_path(runtime_dir):
-    return os.path.join(runtime_dir, "cordboard", "ctl")
+    return os.path.join(runtime_dir, "cordboard", "default.ctl")

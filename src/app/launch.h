@@ -1,6 +1,7 @@
 /*
  * app — the launcher (main.c: arguments, validation, the private baresip
- * directory, exec) and the baresip module (module.c: wires config, core,
+ * directory; startup.c: baresip as its child, why it could not start)
+ * and the baresip module (module.c: wires config, core,
  * sip, input and tui together on baresip's main loop).
  */
 #ifndef CORDBOARD_APP_LAUNCH_H

@@ -1,6 +1,7 @@
 /*
  * main.c — the cordboard launcher: read and check every file the user
- * edits, then hand over to baresip, which loads cordboard.so.
+ * edits, then run baresip, which loads cordboard.so, and wait for it
+ * (startup.c: why it could not start, on the terminal).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -99,7 +100,7 @@ static int absolute(char *out, size_t sz, const char *path)
 }
 
 /* Starts the simulated office beside the console; the kernel stops it
- * when the console process (baresip, after the exec) ends. */
+ * when the launcher, which outlives the console, ends. */
 static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 {
 	char office_bin[PATH_MAX], office_file[PATH_MAX], log[PATH_MAX];

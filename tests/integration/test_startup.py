@@ -169,7 +169,7 @@ def a_quit_console_exits_0_and_cleans_up(tmp):
     con.keys("q")   # no call up: no question asked
     st = ended(con)
     expect(st == "console exited with 0", "exit status 0: %r" % st)
-    left = [n for n in os.listdir(d) if n.startswith("cordboard-console")]
+    left = [n for n in os.listdir(d) if n.startswith("cordboard-default-")]
     expect(not left, "no runtime directory left: %r" % left)
     expect("cordboard:" not in terminal(con),
            "nothing to say:\n" + terminal(con))
