@@ -363,7 +363,9 @@ int startup_run(const char *baresip, const char *rundir,
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
 
-		if (!said_by_crash_guard(sig) && dir_exists(rundir))
+		/* the crash guard speaks once the screen is up, not before */
+		if (dir_exists(rundir) && (!said_by_crash_guard(sig) ||
+					   !has_file(rundir, STARTUP_UP_FILE)))
 			fprintf(stderr, "cordboard: stopped by signal %d (%s);"
 				" the log is kept in %s\n", sig,
 				strsignal(sig), logpath);
