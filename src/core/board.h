@@ -118,6 +118,7 @@ struct xfer {
 	int64_t refer_at_ms;      /* holding, paused: send the REFER by then */
 	bool retried;             /* a 491 was tried again once already */
 	bool refused_by_caller;   /* the caller's phone answered the REFER */
+	bool unconfirmed;         /* the deadline passed with no final word */
 	/* hunting: the member legs ringing now, the next member to ring
 	 * (in order), and whether the first to answer gets the caller at
 	 * once (a transfer) or is consulted (a consult) */

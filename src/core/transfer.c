@@ -526,6 +526,11 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 		snprintf(text, sizeof(text), "%s's phone refused the transfer "
 			 "(%d)", caller ? board_line_label(caller) :
 			 "The caller", status);
+	/* the caller's phone may never have tried: blame nobody */
+	else if (x->unconfirmed)
+		snprintf(text, sizeof(text), "Transfer to %s unconfirmed "
+			 "after %d s", x->target_label,
+			 b->xcfg.recall_after_s);
 	else
 		board_failure_text(text, sizeof(text), x->target_label,
 				   status, reason);
@@ -553,6 +558,7 @@ static void xfer_tick(struct board *b, int64_t now)
 		struct xfer *x = b->xfers[i];
 
 		if (x->state == XFER_REFERRING && now >= x->deadline_ms) {
+			x->unconfirmed = true;
 			board_on_refer_result(b, x->caller, 408,
 					      "no final answer in time");
 			i = (size_t)-1;   /* the list changed: start again */

@@ -146,7 +146,7 @@ def unknown_target_404_recalls(office, con):
 
 def no_final_answer_in_time_recalls(office, con):
     blind_transfer_recalls(office, con, "202 answer=noanswer", "202",
-                           "no answer within recall_after", "no answer")
+                           "no answer within recall_after", "unconfirmed after")
 
 
 def consult_target_vanishing_leaves_the_caller_held(office, con):

@@ -141,7 +141,7 @@ static void no_final_answer_in_time_recalls(void **state)
 	board_tick(&d->b);
 	assert_int_equal(d->recalls, 1);
 	assert_true(line(d, w)->recall);
-	assert_non_null(strstr(d->b.status, "no answer"));
+	assert_non_null(strstr(d->b.status, "unconfirmed after"));
 }
 
 static void a_hold_that_fails_gives_the_caller_to_the_operator(void **state)
