@@ -149,10 +149,15 @@ struct conference {
 	int64_t deadline_ms;      /* handing over: bridge when no answer */
 };
 
+/* Who wrote a log line: the log pane shows the sentences always, the
+ * console's own notes by level, the SIP stack's only when debugging. */
+enum log_source { LOG_SENTENCE, LOG_CONSOLE, LOG_SIP_STACK };
+
 struct board_log_line {
 	int level;                /* 0 info, 1 warning, 2 error */
+	enum log_source source;
 	int64_t at_ms;
-	char text[160];
+	char text[256];
 };
 
 struct board {
@@ -353,7 +358,12 @@ int board_volume_step(struct board *b, int steps);  /* +1 louder */
 /* status line and log pane */
 void board_status(struct board *b, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void board_log(struct board *b, int level, const char *text);
+void board_log(struct board *b, int level, const char *text);   /* ours */
+void board_log_from(struct board *b, enum log_source source, int level,
+		    const char *text);
+/* An event's sentence (board_emit), not twice when the status line has
+ * just logged the same words. */
+void board_log_sentence(struct board *b, int level, const char *text);
 const struct board_log_line *board_log_at(const struct board *b,
 					  size_t i);   /* 0 = oldest */
 

@@ -10,6 +10,7 @@
 
 #include "absence.h"
 #include "board_int.h"
+#include "narrate.h"
 #include "operation.h"
 #include "target.h"
 
@@ -102,11 +103,21 @@ const char *board_status_words(int status)
 	return status >= 500 ? "failed" : "refused";
 }
 
+/* The SIP code after the words, for whoever reads the server's log. */
+static const char *status_code(int status)
+{
+	static char buf[16];
+
+	snprintf(buf, sizeof(buf), " (%d)", status);
+	return buf;
+}
+
 /* The caller is back with the operator: taken off hold when the operator
  * is free, otherwise left on hold, flagged either way. */
 void board_recall(struct board *b, line_id caller_id, const char *why)
 {
 	struct line *caller = board_line(b, caller_id);
+	char text[NARRATE_MAX];
 	int err = 0;
 
 	if (!caller)
@@ -121,9 +132,8 @@ void board_recall(struct board *b, line_id caller_id, const char *why)
 	if (!caller)
 		return;
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, true, "%s — %s back on line %u%s", why,
-		     board_line_label(caller), caller_id,
-		     caller->state == LINE_HELD ? ", on hold" : "");
+	narrate_recall(caller, why, text, sizeof(text));
+	board_status(b, true, "%s", text);
 	board_emit(b, EV_RECALL, caller, 0, why);
 }
 
@@ -507,7 +517,8 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 {
 	struct xfer *x = board_xfer_of(b, caller_id);
 	struct line *caller = board_line(b, caller_id), *consult_line;
-	char text[400];
+	struct board_event ev = { .type = EV_TRANSFERRED };
+	char text[400], narrated[NARRATE_MAX];
 
 	if (!x || x->caller != caller_id || x->state != XFER_REFERRING)
 		return false;
@@ -526,17 +537,26 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 				 x->target_label);
 		}
 		board_xfer_remove(b, x);
+		/* the status line says the outcome in the event's words */
+		ev.line = caller;
+		ev.status = status;
+		ev.text = text;
+		narrate(b, &ev, narrated, sizeof(narrated));
 		/* a night call the operator never saw keeps saying why */
 		if (caller && caller->night_service)
 			board_status(b, false, "Night service: %s sent to %s",
 				     board_line_label(caller),
 				     caller->handed_to);
 		else
-			board_status(b, false, "Transferred %s", text);
+			board_status(b, false, "%s", narrated);
 		board_emit(b, EV_TRANSFERRED, caller, status, text);
-		/* the target took the caller: the consult leg is done too */
-		if (consult && board_line(b, consult))
+		/* the target took the caller: the consult leg is done too,
+		 * and its end is no news (the transfer is the outcome) */
+		consult_line = consult ? board_line(b, consult) : NULL;
+		if (consult_line) {
+			consult_line->transferred = true;
 			b->ops->hangup(b->phone, consult, 0);
+		}
 		return true;
 	}
 	if (status < 300)
@@ -546,9 +566,9 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 			 "(%d)", caller ? board_line_label(caller) :
 			 "The caller", status);
 	else
-		snprintf(text, sizeof(text), "%s %s (%d%s%s)",
-			 x->target_label, board_status_words(status), status,
-			 reason && *reason ? " " : "", reason ? reason : "");
+		snprintf(text, sizeof(text), "Transfer to %s failed: %s%s",
+			 x->target_label, board_status_words(status),
+			 status_code(status));
 	consult_line = board_line(b, x->consult);
 	if (consult_line && consult_line->pickup_of) {
 		board_pickup_failed(b, caller_id, text);
@@ -620,8 +640,9 @@ static bool xfer_line_closed(struct board *b, struct line *l, int status,
 	}
 	/* the consult leg ended: the target is not taking the caller */
 	if (status >= 300)
-		snprintf(text, sizeof(text), "%s %s (%d)", x->target_label,
-			 board_status_words(status), status);
+		snprintf(text, sizeof(text), "Transfer to %s failed: %s%s",
+			 x->target_label, board_status_words(status),
+			 status_code(status));
 	else
 		snprintf(text, sizeof(text), "%s hung up", x->target_label);
 	(void)reason;

@@ -193,7 +193,7 @@ static void rejected_refer_keeps_both_legs(void **state)
 	/* the operator is still talking to Alice: the caller waits */
 	assert_int_equal(caller(d)->state, LINE_HELD);
 	assert_non_null(strstr(d->b.status, "cannot transfer (405"));
-	assert_non_null(strstr(d->b.status, "on hold"));
+	assert_non_null(strstr(d->b.status, ", held"));
 	assert_int_equal(board_xfer_of(&d->b, d->caller)->state,
 			 XFER_CONSULTING);
 	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
@@ -271,7 +271,7 @@ static void recalled_caller_waits_while_the_operator_talks(void **state)
 	board_on_refer_result(&d->b, d->caller, 480, "Temporarily Unavailable");
 	assert_int_equal(caller(d)->state, LINE_HELD);
 	assert_true(caller(d)->recall);
-	assert_non_null(strstr(d->b.status, "back on line 1, on hold"));
+	assert_non_null(strstr(d->b.status, "ACME Corp is back on line 1, held"));
 	/* retrieving clears the flag */
 	board_hold_toggle(&d->b, d->caller);
 	assert_false(caller(d)->recall);
@@ -384,7 +384,7 @@ static void a_491_from_the_target_is_not_retried(void **state)
 	board_blind(&d->b, fake_sel(&d->b), "202");
 	board_on_refer_result(&d->b, d->caller, 491, "Request pending");
 	assert_true(caller(d)->recall);
-	assert_non_null(strstr(d->b.status, "Bob Stone refused (491"));
+	assert_non_null(strstr(d->b.status, "Transfer to Bob Stone failed: refused (491"));
 }
 
 static void voicemail_uses_the_extension_box_or_the_pattern(void **state)
