@@ -390,7 +390,8 @@ int board_hold_toggle(struct board *b, line_id id)
 	if (!on)
 		l->recall = false;
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, false, "%s %s", on ? "Holding" : "Retrieved",
+	/* the words the event's sentence says too (narrate.c) */
+	board_status(b, false, on ? "%s on hold" : "Talking to %s again",
 		     board_line_label(l));
 	board_emit(b, on ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
 	l = board_line(b, id);
@@ -496,6 +497,8 @@ line_id board_on_offered_to(struct board *b, const char *name,
 			    const char *uri, const char *dialled)
 {
 	struct line *l = board_line_add(b, LINE_INBOUND, name, uri);
+	struct board_event ev = { .type = EV_LINE_OFFERED };
+	char said[NARRATE_MAX];
 	line_id id;
 
 	if (!l) {
@@ -507,7 +510,9 @@ line_id board_on_offered_to(struct board *b, const char *name,
 	if (op_offered(b, l, dialled))
 		return id;
 	board_ringer_update(b);
-	board_status(b, false, "Incoming call from %s", board_line_label(l));
+	ev.line = l;
+	narrate(b, &ev, said, sizeof(said));
+	board_status(b, false, "%s", said);
 	board_remember_caller(b, l);
 	board_emit(b, EV_LINE_OFFERED, l, 0, NULL);
 	return id;
