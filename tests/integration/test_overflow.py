@@ -69,7 +69,8 @@ def alice_takes_acme(office, con, mark):
                     hears(st, "201", ACME) == [440],
                     what="ACME to hear Alice's 880 Hz and Alice ACME's 440")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
+    expect(ev["text"] == "ACME Corp is now with Alice Martin" and
+           ev["detail"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
 
 
 def an_unanswered_caller_goes_to_the_overflow_target(office, con):
