@@ -13,6 +13,7 @@
 #include <re.h>
 
 #include "automation.h"
+#include "config/options.h"
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
@@ -361,6 +362,8 @@ static int board_setup(void)
 		return err;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
+	app.console.log_level = (enum pane_log_level)config_log_level(
+		app.files.cfg.log_level);
 	return 0;
 }
 
@@ -369,7 +372,8 @@ static int audio_setup(void)
 {
 	int err;
 
-	sip_log_route(&app.board);
+	sip_log_route(&app.board, config_log_level(app.files.cfg.log_level)
+		      == PANE_LOG_DEBUG);
 	err = sip_silence_register();
 	if (!err)
 		err = sip_audio_register(app_ring_device(&app.files.cfg));

@@ -152,6 +152,10 @@ struct conference {
 /* Who wrote a log line: the log pane shows the sentences always, the
  * console's own notes by level, the SIP stack's only when debugging. */
 enum log_source { LOG_SENTENCE, LOG_CONSOLE, LOG_SIP_STACK };
+/* What the log pane shows besides the sentences (log_level option):
+ * the console's warnings, also its notes, also the SIP stack's lines. */
+enum pane_log_level { PANE_LOG_WARNING, PANE_LOG_INFO, PANE_LOG_DEBUG };
+#define PANE_LOG_NAMES { "warning", "info", "debug" }
 
 struct board_log_line {
 	int level;                /* 0 info, 1 warning, 2 error */
@@ -159,6 +163,16 @@ struct board_log_line {
 	int64_t at_ms;
 	char text[256];
 };
+
+static inline bool board_log_shown(const struct board_log_line *ll,
+				   enum pane_log_level level)
+{
+	if (ll->source == LOG_SENTENCE)
+		return true;
+	if (ll->source == LOG_SIP_STACK)
+		return level >= PANE_LOG_DEBUG;
+	return ll->level >= 1 || level >= PANE_LOG_INFO;
+}
 
 struct board {
 	const struct phone_ops *ops;
