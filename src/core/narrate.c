@@ -40,6 +40,13 @@ static const char *clock_of(char *buf, size_t sz, int64_t s)
 	return buf;
 }
 
+/* The status line has just said the news in its words (service.c,
+ * away.c, a company line's greeting): those are the sentence. */
+static bool status_begins(const struct board *b, const char *words)
+{
+	return !strncmp(b->status, words, strlen(words));
+}
+
 size_t narrate_recall(const struct line *l, const char *why, char *out,
 		      size_t sz)
 {
@@ -65,17 +72,21 @@ size_t narrate_close(struct board *b, const struct line *l, int status,
 		;   /* the transfer or the page said it */
 	else if (l->handover == HANDOVER_ELSEWHERE)
 		snprintf(raw, sizeof(raw), "%s taken by another operator", who);
-	else if (status >= 300)
-		snprintf(raw, sizeof(raw), "Call %s %s failed: %s (%d)",
-			 l->dir == LINE_INBOUND ? "from" : "to", who,
-			 board_status_words(status), status);
+	else if (l->night_service && !l->answered_ms)
+		snprintf(raw, sizeof(raw), "%s heard that nobody is available "
+			 "(night service)", who);
 	else if (l->hung_up_here && l->answered_ms)
 		snprintf(raw, sizeof(raw), "You ended the call with %s after "
 			 "%s", who, clock_of(at, sizeof(at), line_duration_s(
 			 l, b->now_ms())));
 	else if (l->hung_up_here)
-		snprintf(raw, sizeof(raw), "Call %s %s ended by you",
-			 l->dir == LINE_INBOUND ? "from" : "to", who);
+		snprintf(raw, sizeof(raw), l->dir == LINE_INBOUND ?
+			 "You rejected the call from %s" :
+			 "You cancelled the call to %s", who);
+	else if (status >= 300)
+		snprintf(raw, sizeof(raw), "Call %s %s failed: %s (%d)",
+			 l->dir == LINE_INBOUND ? "from" : "to", who,
+			 board_status_words(status), status);
 	else if (l->dir == LINE_OUTBOUND && !l->answered_ms)
 		;   /* a leg the console gave up on: its operation said why */
 	else if ((e = queue_entry_of(b, l->id)) && (e->abandoned ||
@@ -225,9 +236,15 @@ static void camp_on(struct board *b, const struct board_event *ev,
 		snprintf(raw, sz, "%s waited too long for a colleague", who);
 }
 
-static void service(const char *t, char *raw, size_t sz)
+static void service(const struct board *b, const char *t, char *raw,
+		    size_t sz)
 {
-	if (!strcmp(t, "day"))
+	if ((!strcmp(t, "day") && status_begins(b, "Day service")) ||
+	    (!strcmp(t, "night") && status_begins(b, "Night service")) ||
+	    (!strcmp(t, "away") && status_begins(b, "You are away")) ||
+	    (!strcmp(t, "back") && status_begins(b, "Welcome back")))
+		snprintf(raw, sz, "%s", b->status);
+	else if (!strcmp(t, "day"))
 		snprintf(raw, sz, "Day service: calls ring here");
 	else if (!strcmp(t, "night"))
 		snprintf(raw, sz, "Night service: callers go to the night "
@@ -261,6 +278,7 @@ static void line_event(struct board *b, const struct board_event *ev,
 		       char *raw, size_t sz)
 {
 	const struct line *l = ev->line;
+	char prefix[NARRATE_MAX];
 	const char *who;
 
 	if (!l)
@@ -279,8 +297,11 @@ static void line_event(struct board *b, const struct board_event *ev,
 			snprintf(raw, sz, "%s is ringing", who);
 		break;
 	case EV_LINE_ANSWERED:
+		snprintf(prefix, sizeof(prefix), "Connected to %s", who);
 		if (l->dir == LINE_OUTBOUND)
 			snprintf(raw, sz, "%s answered", who);
+		else if (status_begins(b, prefix))
+			snprintf(raw, sz, "%s", b->status);   /* said once */
 		else
 			snprintf(raw, sz, "Talking to %s", who);
 		break;
@@ -352,7 +373,7 @@ size_t narrate(struct board *b, const struct board_event *ev, char *out,
 		camp_on(b, ev, raw, sizeof(raw));
 		break;
 	case EV_SERVICE:
-		service(t, raw, sizeof(raw));
+		service(b, t, raw, sizeof(raw));
 		break;
 	/* a colleague's state, a volume step: the panes show them */
 	case EV_PRESENCE:

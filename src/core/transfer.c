@@ -374,6 +374,9 @@ int board_cancel_consult(struct board *b, line_id hint)
 	consult = x->consult;
 	/* forget the consult first: its close is not a failed transfer */
 	board_xfer_remove(b, x);
+	/* the operator ended it: its close must not overwrite the outcome */
+	if (board_line(b, consult))
+		board_line(b, consult)->hung_up_here = true;
 	err = b->ops->hangup(b->phone, consult, 0);
 	if (err)
 		board_status(b, true, "Could not hang up the consult: %s",

@@ -47,7 +47,7 @@ def pane_says(con, words, timeout=20):
 
 def answer_hold_retrieve(office, con):
     answer_caller(office, con)
-    pane_says(con, "Talking to ACME Corp")
+    pane_says(con, "Connected to ACME Corp")
     con.keys("h")
     pane_says(con, "ACME Corp on hold")
     office.wait_for(lambda st: talking(st, "acme", "reception"),

@@ -128,7 +128,8 @@ def a_busy_target_brings_the_caller_back_flagged(office, con):
     mark = con.mark()
     office.cmd("office_call", "acme " + con.uri)
     scr = con.wait_screen("back on line")
-    expect("Alice Martin busy (486" in scr, "the reason:\n" + scr)
+    expect("Transfer to Alice Martin failed: busy (486" in scr,
+           "the reason:\n" + scr)
     expect(" R " in scr or "│ 1 R" in scr, "the line is flagged:\n" + scr)
     con.wait_event("recall", since=mark)
     # the operator is free: ACME is with the console, off hold

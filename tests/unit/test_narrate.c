@@ -104,7 +104,9 @@ static void offered_answered_held_resumed(void **state)
 	assert_said(d, "Call from Globex Sales, 2 waiting");
 	board_answer(&d->b, a);
 	board_on_established(&d->b, a);
-	assert_said(d, "Talking to ACME Corp");
+	/* the company line's words, said once */
+	assert_said(d, "Connected to ACME Corp on the ACME Legal line");
+	assert_false(said(d, "Talking to ACME Corp"));
 	board_hold_toggle(&d->b, a);
 	assert_said(d, "ACME Corp on hold");
 	board_hold_toggle(&d->b, a);
@@ -181,6 +183,29 @@ static void operator_hangs_up_and_mutes(void **state)
 	assert_string_equal(d->b.status, "Hung up ACME Corp");
 }
 
+/* The consult leg's close after Esc is no news: the status line keeps
+ * the outcome, and a rejected caller is the operator's doing. */
+static void cancel_and_reject_keep_the_outcome(void **state)
+{
+	struct desk *d = *state;
+	line_id a = talking_to_acme(d), consult, g;
+
+	d->phone.close_on_hangup = 0;
+	board_consult(&d->b, a, "201");
+	consult = fake_last(&d->phone)->id;
+	board_on_established(&d->b, consult);
+	board_cancel_consult(&d->b, consult);
+	board_on_closed(&d->b, consult, 0, "Connection reset by user");
+	assert_string_equal(d->b.status, "Consult cancelled: back with ACME "
+			    "Corp");
+	assert_false(said(d, "Alice Martin hung up after 0:00"));
+	g = board_on_offered_to(&d->b, "Globex Sales", "sip:101@x", NULL);
+	board_hangup(&d->b, g);
+	board_on_closed(&d->b, g, 486, "Busy Here");
+	assert_said(d, "You rejected the call from Globex Sales");
+	assert_string_equal(d->b.status, "Hung up Globex Sales");
+}
+
 /* A refresh of the registration is no news; a change is. */
 static void registration_changes_only(void **state)
 {
@@ -226,6 +251,9 @@ int main(void)
 						fake_board_teardown),
 		cmocka_unit_test_setup_teardown(operator_hangs_up_and_mutes,
 						setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(
+			cancel_and_reject_keep_the_outcome, setup,
+			fake_board_teardown),
 		cmocka_unit_test_setup_teardown(registration_changes_only,
 						setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
