@@ -103,15 +103,6 @@ const char *board_status_words(int status)
 	return status >= 500 ? "failed" : "refused";
 }
 
-/* The SIP code after the words, for whoever reads the server's log. */
-static const char *status_code(int status)
-{
-	static char buf[16];
-
-	snprintf(buf, sizeof(buf), " (%d)", status);
-	return buf;
-}
-
 /* The caller is back with the operator: taken off hold when the operator
  * is free, otherwise left on hold, flagged either way. */
 void board_recall(struct board *b, line_id caller_id, const char *why)
@@ -569,9 +560,8 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 			 "(%d)", caller ? board_line_label(caller) :
 			 "The caller", status);
 	else
-		snprintf(text, sizeof(text), "Transfer to %s failed: %s%s",
-			 x->target_label, board_status_words(status),
-			 status_code(status));
+		snprintf(text, sizeof(text), "Transfer to %s failed: %s (%d)",
+			 x->target_label, board_status_words(status), status);
 	consult_line = board_line(b, x->consult);
 	if (consult_line && consult_line->pickup_of) {
 		board_pickup_failed(b, caller_id, text);
@@ -643,9 +633,8 @@ static bool xfer_line_closed(struct board *b, struct line *l, int status,
 	}
 	/* the consult leg ended: the target is not taking the caller */
 	if (status >= 300)
-		snprintf(text, sizeof(text), "Transfer to %s failed: %s%s",
-			 x->target_label, board_status_words(status),
-			 status_code(status));
+		snprintf(text, sizeof(text), "Transfer to %s failed: %s (%d)",
+			 x->target_label, board_status_words(status), status);
 	else
 		snprintf(text, sizeof(text), "%s hung up", x->target_label);
 	(void)reason;
