@@ -10,10 +10,12 @@ libcmocka-dev libxml2-dev libevdev-dev libjansson-dev libssl-dev tmux python3"
 # kamailio` if you do not want it)
 # TLS: the test's own CA (openssl), Kamailio's TLS, and the capture
 # that proves nothing leaves in clear (tcpdump); iproute2's ss shows
-# which ports the console's calls use; linphone-cli is the other brand
-# of phone (tests/integration/linphone.py)
+# which ports the console's calls use; linphone-cli and twinkle-console
+# are two other brands of phone (tests/integration/linphone.py,
+# twinkle.py)
 CORDBOARD_TEST_PACKAGES="kamailio kamailio-presence-modules \
-kamailio-tls-modules openssl tcpdump iproute2 linphone-cli"
+kamailio-tls-modules openssl tcpdump iproute2 linphone-cli \
+twinkle-console"
 # only for the fuzz suite (scripts/test, scripts/fuzz): clang and
 # libFuzzer's runtime, which Debian 12 ships in libclang-rt-14-dev
 CORDBOARD_FUZZ_PACKAGES="clang libclang-rt-14-dev"

@@ -5,13 +5,20 @@ integration script prints "cases: N passed, N failed". Any other test
 counts as one case, by its result. Prints per-suite lines, then the one
 closing line "N passed, N failed[, N skipped]"; exits 1 when any failed.
 
-    summary.py TESTLOG.json... [--skipped=SUITE=N] [--failed=SUITE=N]
+    summary.py [--prefix=P] TESTLOG.json... [--skipped=SUITE=N]
+               [--failed=SUITE=N]
 
-Several logs (the main build's, the fuzz build's) add up; --skipped and
---failed count N cases of a suite that could not run at all (no clang;
-its build failed).
+Several logs (the main build's, the fuzz build's) add up; --prefix=P
+names the suites of the logs after it P+suite (the unit tests again
+under the sanitizers: asan-unit); --skipped and --failed count N cases
+of a suite that could not run at all (no clang; its build failed).
+
+A case that was skipped (a server, a peer or a compiler missing) counts
+as failed: a run with parts missing cannot pass. CORDBOARD_ALLOW_SKIP=1
+counts skips as skipped, for a machine known to lack something.
 """
 import json
+import os
 import re
 import sys
 
@@ -44,9 +51,12 @@ def count(entry):
 
 
 def main(args):
-    entries, totals = [], {}
+    entries, totals, prefix = [], {}, ""
     for arg in args:
         kind = arg[2:].split("=")[0] if arg.startswith("--") else ""
+        if kind == "prefix":
+            prefix = arg[len("--prefix="):]
+            continue
         if kind in ("skipped", "failed"):
             # a suite that could not run at all: SUITE=N cases
             suite, _, n = arg[len(kind) + 3:].partition("=")
@@ -56,7 +66,8 @@ def main(args):
             continue
         try:
             with open(arg, encoding="utf-8") as fh:
-                entries += [json.loads(line) for line in fh if line.strip()]
+                entries += [dict(json.loads(line), prefix=prefix)
+                            for line in fh if line.strip()]
         except OSError as e:
             print(f"no test log: {e}")
             totals.setdefault("?", [0, 0, 0])[1] += 1
@@ -64,6 +75,7 @@ def main(args):
         # names read "project:suite / test"
         name = e.get("name", "?")
         suite = name.split(" / ")[0].split(":")[-1] if " / " in name else "?"
+        suite = e.get("prefix", "") + suite
         p, f, s = count(e)
         t = totals.setdefault(suite, [0, 0, 0])
         t[0] += p
@@ -71,11 +83,17 @@ def main(args):
         t[2] += s
         if f:
             print(f"FAILED: {e.get('name')} ({suite})")
+        if s:
+            print(f"SKIPPED: {e.get('name')} ({suite}): {s} case(s)")
     for suite, (p, f, s) in sorted(totals.items()):
         print(f"suite {suite}: {p} passed, {f} failed, {s} skipped")
     p = sum(t[0] for t in totals.values())
     f = sum(t[1] for t in totals.values())
     s = sum(t[2] for t in totals.values())
+    if s and os.environ.get("CORDBOARD_ALLOW_SKIP") != "1":
+        print(f"{s} skipped case(s) count as failed "
+              "(CORDBOARD_ALLOW_SKIP=1 to allow them)")
+        f, s = f + s, 0
     line = f"{p} passed, {f} failed"
     if s:
         line += f", {s} skipped"

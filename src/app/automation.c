@@ -26,6 +26,8 @@ static struct {
 	bool exit_pending;        /* the script ended: quit once calls end */
 	bool quit_deferred;
 	struct sip_timer *timer;
+	/* --script-exit after a failed script: why, for the terminal */
+	char failure[300];
 } au;
 
 static void quit_now(void *arg)
@@ -111,6 +113,9 @@ static void hook_done(void *arg, bool ok)
 	}
 	if (!au.exit_after)
 		return;
+	if (!ok)
+		snprintf(au.failure, sizeof(au.failure), "%s",
+			 au.c->board->status);
 	au.exit_pending = true;
 	if (board_count_live(au.c->board) > 0)
 		board_log(au.c->board, 0, "Script over: quitting once the "
@@ -210,6 +215,11 @@ int automation_start(struct console *c, void (*quit)(void),
 	au.exit_after = getenv(ENV_SCRIPT_EXIT) != NULL;
 	script_start(&au.script, c->board, &hooks);
 	return 0;
+}
+
+const char *automation_failure(void)
+{
+	return au.failure[0] ? au.failure : NULL;
 }
 
 void automation_stop(void)

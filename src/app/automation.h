@@ -21,5 +21,8 @@ int  automation_start(struct console *c, void (*quit)(void),
 		      void (*changed)(void *arg), char *msg, size_t msgsz);
 /* Stops the script and closes the socket (removing it). */
 void automation_stop(void);
+/* With --script-exit: why the script failed ("Script F:3 stopped: ..."),
+ * or NULL when it ran to its end (or none ran). */
+const char *automation_failure(void);
 
 #endif

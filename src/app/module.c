@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <re.h>
 
@@ -17,6 +18,7 @@
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
+#include "core/cues.h"
 #include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
@@ -28,6 +30,7 @@
 #include "mailer.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
+#include "tui/crash.h"
 #include "tui/selection.h"
 #include "tui/tui.h"
 
@@ -138,14 +141,43 @@ static void subs_end(void *arg)
 	app.publish = NULL;
 }
 
+/* A failed --script-exit script is said on the terminal once the
+ * screen is gone, and the process exits 1 (baresip's main would exit
+ * 0), after everything else was closed. */
+static char script_failure[300];
+
+static void script_failure_keep(void)
+{
+	const char *why = automation_failure();
+
+	snprintf(script_failure, sizeof(script_failure), "%s",
+		 why ? why : "");
+}
+
+static void script_failure_say(void)
+{
+	const char *tty = getenv(ENV_TTY);
+	FILE *fp;
+
+	if (!script_failure[0])
+		return;
+	fp = fopen(tty && *tty ? tty : "/dev/tty", "w");
+	if (!fp)
+		return;
+	fprintf(fp, "cordboard: %s\n", script_failure);
+	fclose(fp);
+}
+
 static void app_quit(void)
 {
 	if (app.quitting)
 		return;
 	app.quitting = true;
 	board_log(&app.board, 0, "Quitting");
+	script_failure_keep();
 	automation_stop();
 	screen_close();
+	script_failure_say();
 	subs_end(NULL);
 	sip_phone_shutdown(app.phone);
 }
@@ -360,6 +392,9 @@ static int board_setup(void)
 				wall_clock_s);
 	if (err)
 		return err;
+	err = cues_configure(&app.board, &app.files.cfg.cues);
+	if (err)
+		return err;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
 	app.console.log_level = (enum pane_log_level)config_log_level(
@@ -551,6 +586,28 @@ static int automation_setup(void)
 	return err;
 }
 
+/* A crash names the log the runtime directory keeps (nothing removes
+ * it then). */
+static void crash_guard_log_in_rundir(void)
+{
+	const char *rundir = getenv(ENV_RUNDIR);
+	char path[600];
+
+	if (!rundir || !*rundir)
+		return;
+	snprintf(path, sizeof(path), "%s/baresip.log", rundir);
+	crash_guard_name_log(path);
+}
+
+static const char *crash_wanted;
+static struct sip_timer *crash_timer;
+
+static void crash_now(void *arg)
+{
+	(void)arg;
+	crash_on_purpose(crash_wanted);
+}
+
 /* The terminal, its keys, "Ready", then the headset's buttons. */
 static int screen_setup(void)
 {
@@ -565,6 +622,7 @@ static int screen_setup(void)
 			strerror(err));
 		return err;
 	}
+	crash_guard_log_in_rundir();
 	identity_text(ident, sizeof(ident));
 	tui_set_identity(app.tui, ident);
 	tui_set_selection(app.tui, &app.sel);
@@ -585,6 +643,9 @@ static int screen_setup(void)
 	draw_request(NULL);
 	/* the callers owed a call are read once "Ready" is on the screen */
 	sip_defer(owed_read, NULL);
+	crash_wanted = getenv(ENV_DEBUG_CRASH);
+	if (crash_wanted && *crash_wanted)
+		sip_timer_alloc(&crash_timer, 2000, crash_now, NULL);
 	return 0;
 }
 
@@ -637,6 +698,11 @@ static int module_close(void)
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);
+	if (script_failure[0]) {
+		fprintf(stderr, "cordboard: %s\n", script_failure);
+		fflush(NULL);
+		_exit(EXIT_FAILURE);
+	}
 	return 0;
 }
 

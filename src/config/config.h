@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/cues.h"
 #include "core/diag.h"
 #include "core/extension.h"
 #include "core/messages.h"
@@ -75,6 +76,7 @@ struct cb_config {
 	struct queue_config queue;
 	struct service_config service;
 	struct messages_config messages;   /* path: messages_file */
+	struct cue_config cues;
 	/* messages { command = [...] }: the e-mail program and its
 	 * arguments, mail_argc = 0 when none */
 #define MAIL_ARGS_MAX 16

@@ -232,6 +232,16 @@ static const struct config_option options[] = {
 	    SETTINGS_CAMP_ON_RETRY_MAX_S, " seconds",
 	    "without a line state for the colleague, try this often"),
 
+	BOOL("cues", "new_caller", cues.new_caller, 1,
+	     "a rising tone on the ring device when a caller rings"),
+	BOOL("cues", "reminder", cues.reminder, 1,
+	     "the queue's reminder tones (answer_alert_after, "
+	     "hold_reminder_after)"),
+	BOOL("cues", "transfer_failed", cues.transfer_failed, 1,
+	     "a falling tone when a caller comes back from a transfer"),
+	BOOL("cues", "hung_up", cues.hung_up, 1,
+	     "two low notes when a caller of yours hangs up"),
+
 	INT("messages", "retry_after", messages.retry_after_s,
 	    SETTINGS_MESSAGE_RETRY_S, SETTINGS_MESSAGE_RETRY_MIN_S,
 	    SETTINGS_MESSAGE_RETRY_MAX_S, " seconds",

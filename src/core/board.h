@@ -277,6 +277,11 @@ void board_on_established(struct board *b, line_id id);
 void board_on_hold_changed(struct board *b, line_id id, bool held);
 void board_on_closed(struct board *b, line_id id, int status,
 		     const char *reason);
+/* A call from CALLER the phone refused for its media (488) before it
+ * was offered: MENC is the encryption the console insists on
+ * ("srtp-mandatory", "dtls") or NULL (no common codec). */
+void board_on_offer_refused(struct board *b, const char *caller,
+			    const char *menc);
 void board_on_registration(struct board *b, enum reg_state st,
 			   const char *text);
 

@@ -42,8 +42,16 @@ const char *board_keys_hint(struct board *b, char *buf, size_t sz, ...)
 const char *board_consult_hint(struct board *b, char *buf, size_t sz);
 const char *board_page_hint(struct board *b, char *buf, size_t sz);
 
-/* transfer.c: words for a SIP failure status, for the operator */
+/* failure.c: words for a SIP failure status, for the operator */
 const char *board_status_words(int status);
+/* failure.c: "WHO busy (486 Busy Here)", or for a 503 the phone system's
+ * fault, not WHO's: "The phone system is busy (503): could not reach WHO". */
+void board_failure_text(char *out, size_t sz, const char *who, int status,
+			const char *reason);
+/* failure.c: a transfer's failure as the recall says it first: "Transfer
+ * to WHO failed: busy (486)"; a 503 or 488 as board_failure_text. */
+void board_transfer_failure_text(char *out, size_t sz, const char *who,
+				 int status, const char *reason);
 
 /* transfer.c: the transfers' shared steps */
 /* TEXT as typed at a target prompt to URI and a label for the status

@@ -509,8 +509,6 @@ static void campon_tick(struct board *b, int64_t now)
 				 c->label);
 			camp_end(b, c, "gave-up");
 			board_recall(b, id, why);
-			if (b->ops->remind)
-				b->ops->remind(b->phone, REMIND_HOLD);
 			board_emit(b, EV_REMINDER, board_line(b, id), 0,
 				   b->status);
 		}

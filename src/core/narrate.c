@@ -83,6 +83,8 @@ size_t narrate_close(struct board *b, const struct line *l, int status,
 		snprintf(raw, sizeof(raw), l->dir == LINE_INBOUND ?
 			 "You rejected the call from %s" :
 			 "You cancelled the call to %s", who);
+	else if (status == 503 || status == 488)
+		board_failure_text(raw, sizeof(raw), who, status, NULL);
 	else if (status >= 300)
 		snprintf(raw, sizeof(raw), "Call %s %s failed: %s (%d)",
 			 l->dir == LINE_INBOUND ? "from" : "to", who,

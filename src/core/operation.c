@@ -19,7 +19,7 @@ struct op_state {
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
 	op_transfer, op_refer_pace, op_page, op_queue, op_overflow,
 	op_absence, op_service, op_away, op_caller_lookup, op_callback,
-	op_messages, op_registration, op_operators;
+	op_messages, op_registration, op_operators, op_cues;
 
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. The
@@ -51,6 +51,8 @@ static const struct op_kind *const op_kinds[] = {
 	&op_callback,
 	/* last: a call no other kind claims is a caller for the queue */
 	&op_queue,
+	/* watches the events only: the sound cues */
+	&op_cues,
 };
 
 #define OP_KINDS (sizeof(op_kinds) / sizeof(op_kinds[0]))

@@ -27,10 +27,15 @@ struct dial_opts {
 				   * method's own header, or NULL */
 };
 
-/* A short reminder on the ring device, once (queue.c's alarms). */
+/* A short tone on the ring device, once: the queue's reminders and the
+ * other sound cues (cues.c decides which event plays which). */
 enum reminder_tone {
 	REMIND_ANSWER,            /* a call rings too long */
 	REMIND_HOLD,              /* a caller waits on hold or parked */
+	CUE_NEW_CALLER,           /* a caller rings the console */
+	CUE_TRANSFER_FAILED,      /* a caller is back from a transfer */
+	CUE_HUNG_UP,              /* a caller of the operator's hung up */
+	REMINDER_TONES
 };
 
 struct phone_ops {

@@ -560,8 +560,8 @@ static void queue_event(struct board *b, const struct board_event *ev)
 							 b->now_ms()), 0);
 }
 
-/* A reminder: the sentence and the event, and the short tone on the
- * ring device. It never changes a call. A call ringing too long is told
+/* A reminder: the sentence and the event (whose tone cues.c plays on
+ * the ring device). It never changes a call. A call ringing too long is told
  * once, in the log, for its row shows the alarm: the status line keeps
  * what the operator is doing (a greeting to say); a caller left on hold
  * is told on the status line, again every hold_reminder_after. */
@@ -603,8 +603,6 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 			 board_line_label(l),
 			 queue_wait_words(b, &e->pub, words, sizeof(words)),
 			 at, hint);
-	if (b->ops->remind)
-		b->ops->remind(b->phone, ringing ? REMIND_ANSWER : REMIND_HOLD);
 	if (ringing) {
 		board_log(b, 1, text);
 		board_emit(b, EV_REMINDER, l, 0, text);

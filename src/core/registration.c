@@ -17,6 +17,7 @@
 struct registration_state {
 	unsigned failures;       /* failures in a row, 0 once registered */
 	int64_t retry_at;        /* ms, 0: no try scheduled */
+	unsigned server_wait_s;  /* the server's Retry-After, for one failure */
 };
 
 extern const struct op_kind op_registration;
@@ -37,6 +38,15 @@ int64_t registration_retry_at(struct board *b)
 	struct registration_state *st = op_state(b, &op_registration);
 
 	return st ? st->retry_at : 0;
+}
+
+void registration_server_wait(struct board *b, unsigned retry_after_s)
+{
+	struct registration_state *st = op_state(b, &op_registration);
+
+	/* an hour at most: a bogus header must not silence the console */
+	if (st)
+		st->server_wait_s = retry_after_s < 3600 ? retry_after_s : 3600;
 }
 
 const char *registration_state_text(struct board *b)
@@ -62,7 +72,7 @@ const char *registration_state_text(struct board *b)
 /* "in 30 s", "in 2 min": when the next try comes. */
 static void retry_words(char *out, size_t sz, unsigned s)
 {
-	if (s < 60)
+	if (s < 60 || s % 60)
 		snprintf(out, sz, "%u s", s);
 	else
 		snprintf(out, sz, "%u min", s / 60);
@@ -84,6 +94,9 @@ static void say_failure(struct board *b, const char *text, unsigned wait_s)
 		board_status(b, true, "Registration refused (%ld): check "
 			     "auth_user and password - trying again in %s",
 			     scode, when);
+	else if (scode == 503)
+		board_status(b, true, "Server busy (503): registering again "
+			     "in %s", when);
 	else if (scode == 403)
 		board_status(b, true, "Registration refused (403): the server "
 			     "does not let auth_user register the aor - trying "
@@ -110,9 +123,14 @@ static void registration_event(struct board *b, const struct board_event *ev)
 				     "again");
 		st->failures = 0;
 		st->retry_at = 0;
+		st->server_wait_s = 0;
 	} else if (b->reg == REG_FAILED) {
 		st->failures++;
 		wait_s = registration_retry_s(st->failures);
+		/* a Retry-After is the least the server will take */
+		if (st->server_wait_s > wait_s)
+			wait_s = st->server_wait_s;
+		st->server_wait_s = 0;
 		st->retry_at = b->now_ms() + (int64_t)wait_s * 1000;
 		say_failure(b, ev->text ? ev->text : "", wait_s);
 	}

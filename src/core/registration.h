@@ -17,6 +17,10 @@ const char *registration_state_text(struct board *b);
 /* Seconds from the Nth failure in a row (1: the first) to the next
  * try: 5, 10, 30 s, then 1, 2, 5 and at most 10 minutes. */
 unsigned registration_retry_s(unsigned failures);
+/* The server asked for RETRY_AFTER_S seconds of quiet (a 503 with
+ * Retry-After) in the answer the next failure reports: that try waits
+ * at least that long. */
+void registration_server_wait(struct board *b, unsigned retry_after_s);
 /* When the next try is due (board clock, ms); 0 when none is. */
 int64_t registration_retry_at(struct board *b);
 

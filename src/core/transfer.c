@@ -84,25 +84,6 @@ void board_announce(const struct board *b, const struct line *caller,
 	out[o] = '\0';
 }
 
-/* Words for a failure status, for the operator. */
-const char *board_status_words(int status)
-{
-	switch (status) {
-	case 0:   return "hung up";
-	case 404: return "not found";
-	case 405:
-	case 501: return "cannot transfer";
-	case 408:
-	case 480:
-	case 487: return "no answer";
-	case 486:
-	case 600: return "busy";
-	case 603: return "declined";
-	default:  break;
-	}
-	return status >= 500 ? "failed" : "refused";
-}
-
 /* The caller is back with the operator: taken off hold when the operator
  * is free, otherwise left on hold, flagged either way. */
 void board_recall(struct board *b, line_id caller_id, const char *why)
@@ -555,13 +536,13 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 	}
 	if (status < 300)
 		return true;
-	if (x->refused_by_caller)
+	if (x->refused_by_caller && status != 503)
 		snprintf(text, sizeof(text), "%s's phone refused the transfer "
 			 "(%d)", caller ? board_line_label(caller) :
 			 "The caller", status);
 	else
-		snprintf(text, sizeof(text), "Transfer to %s failed: %s (%d)",
-			 x->target_label, board_status_words(status), status);
+		board_transfer_failure_text(text, sizeof(text), x->target_label,
+				   status, reason);
 	consult_line = board_line(b, x->consult);
 	if (consult_line && consult_line->pickup_of) {
 		board_pickup_failed(b, caller_id, text);
@@ -633,8 +614,8 @@ static bool xfer_line_closed(struct board *b, struct line *l, int status,
 	}
 	/* the consult leg ended: the target is not taking the caller */
 	if (status >= 300)
-		snprintf(text, sizeof(text), "Transfer to %s failed: %s (%d)",
-			 x->target_label, board_status_words(status), status);
+		board_transfer_failure_text(text, sizeof(text), x->target_label,
+				   status, NULL);
 	else
 		snprintf(text, sizeof(text), "%s hung up", x->target_label);
 	(void)reason;

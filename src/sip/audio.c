@@ -47,8 +47,38 @@ static const struct tone_step answer_reminder[] = {
 	{ 150, 0, 0 },
 	{ 150, SIP_REMIND_ANSWER_LOW, 0 }, { 150, SIP_REMIND_ANSWER_HIGH, 0 },
 };
+/* The cues (sip.h): rising for a caller, falling for a failure, low for
+ * a caller gone. */
+static const struct tone_step new_caller_cue[] = {
+	{ 100, SIP_CUE_NEW_CALLER_LOW, 0 }, { 200, SIP_CUE_NEW_CALLER_HIGH, 0 },
+};
+static const struct tone_step transfer_failed_cue[] = {
+	{ 120, SIP_CUE_FAILED_HIGH, 0 }, { 250, SIP_CUE_FAILED_LOW, 0 },
+};
+static const struct tone_step hung_up_cue[] = {
+	{ 250, SIP_CUE_HUNG_UP_TONE, 0 }, { 60, 0, 0 },
+	{ 100, SIP_CUE_HUNG_UP_TONE, 0 },
+};
 #define TONE_AMPLITUDE 8000.0     /* of 32767 per tone: about -12 dBFS */
+#define CUE_AMPLITUDE 4000.0      /* about -18 dBFS: maybe in the ear */
 #define NSTEPS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Each tone of enum reminder_tone: its steps and level. */
+static const struct {
+	const struct tone_step *steps;
+	size_t nsteps;
+	double amplitude;
+} reminder_tones[REMINDER_TONES] = {
+	[REMIND_ANSWER] = { answer_reminder, NSTEPS(answer_reminder),
+			    TONE_AMPLITUDE },
+	[REMIND_HOLD] = { hold_reminder, NSTEPS(hold_reminder),
+			  TONE_AMPLITUDE },
+	[CUE_NEW_CALLER] = { new_caller_cue, NSTEPS(new_caller_cue),
+			     CUE_AMPLITUDE },
+	[CUE_TRANSFER_FAILED] = { transfer_failed_cue,
+				  NSTEPS(transfer_failed_cue), CUE_AMPLITUDE },
+	[CUE_HUNG_UP] = { hung_up_cue, NSTEPS(hung_up_cue), CUE_AMPLITUDE },
+};
 /* what the device may still hold when a reminder's last sample is read */
 #define REMIND_TAIL_MS 400
 
@@ -64,10 +94,11 @@ static struct {
 	struct play *play;
 	bool failed;              /* told the operator once already */
 	bool ringing;             /* a call rings: the board's wish */
-	struct mbuf *reminders[2];/* by enum reminder_tone */
-	unsigned reminder_ms[2];
+	struct mbuf *reminders[REMINDER_TONES];
+	unsigned reminder_ms[REMINDER_TONES];
 	struct play *reminder;    /* playing now; baresip clears it at end */
 	struct tmr reminder_end;  /* running while a reminder plays */
+	int next;                 /* the tone to play after it, or -1 */
 } ringer;
 
 static struct aufilt call_filter;
@@ -238,7 +269,7 @@ void sip_audio_volume(int db)
 }
 
 static int tone_make(struct mbuf **mbp, const struct tone_step *steps,
-		     size_t nsteps, unsigned *ms)
+		     size_t nsteps, double amplitude, unsigned *ms)
 {
 	struct mbuf *mb;
 	size_t i, n, total = 0;
@@ -257,9 +288,9 @@ static int tone_make(struct mbuf **mbp, const struct tone_step *steps,
 			double w = 2 * M_PI * pos / RING_SRATE, v = 0.0;
 
 			if (steps[i].hz_a)
-				v += TONE_AMPLITUDE * sin(w * steps[i].hz_a);
+				v += amplitude * sin(w * steps[i].hz_a);
 			if (steps[i].hz_b)
-				v += TONE_AMPLITUDE * sin(w * steps[i].hz_b);
+				v += amplitude * sin(w * steps[i].hz_b);
 			err = mbuf_write_u16(mb, (uint16_t)(int16_t)lround(v));
 		}
 	}
@@ -289,26 +320,25 @@ static void sip_audio_unregister_tones(void)
 int sip_audio_register(const char *ring_device)
 {
 	size_t m = strcspn(ring_device, ",");
+	size_t i;
 	int err;
 
 	memset(&ringer, 0, sizeof(ringer));
 	tmr_init(&ringer.reminder_end);
+	ringer.next = -1;
 	if (strcmp(ring_device, "none")) {
 		snprintf(ringer.mod, sizeof(ringer.mod), "%.*s", (int)m,
 			 ring_device);
 		snprintf(ringer.dev, sizeof(ringer.dev), "%s",
 			 ring_device[m] ? ring_device + m + 1 : "");
 		err = tone_make(&ringer.tone, ring_cadence,
-				NSTEPS(ring_cadence), NULL);
-		if (!err)
-			err = tone_make(&ringer.reminders[REMIND_HOLD],
-					hold_reminder, NSTEPS(hold_reminder),
-					&ringer.reminder_ms[REMIND_HOLD]);
-		if (!err)
-			err = tone_make(&ringer.reminders[REMIND_ANSWER],
-					answer_reminder,
-					NSTEPS(answer_reminder),
-					&ringer.reminder_ms[REMIND_ANSWER]);
+				NSTEPS(ring_cadence), TONE_AMPLITUDE, NULL);
+		for (i = 0; i < REMINDER_TONES && !err; i++)
+			err = tone_make(&ringer.reminders[i],
+					reminder_tones[i].steps,
+					reminder_tones[i].nsteps,
+					reminder_tones[i].amplitude,
+					&ringer.reminder_ms[i]);
 		if (err) {
 			sip_audio_unregister_tones();
 			return err;
@@ -364,26 +394,42 @@ int sip_audio_ring(bool on)
 	return ring_start();
 }
 
-/* The reminder is over: the device is the ring's again. */
+static int reminder_play(enum reminder_tone tone);
+
+/* The reminder is over: the next cue, or the device is the ring's
+ * again. */
 static void reminder_over(void *arg)
 {
+	int next = ringer.next;
+
 	(void)arg;
 	ringer.reminder = mem_deref(ringer.reminder);
+	ringer.next = -1;
+	if (next >= 0 && !reminder_play((enum reminder_tone)next))
+		return;
 	if (ringer.ringing)
 		(void)ring_start();
 }
 
 int sip_audio_remind(enum reminder_tone tone)
 {
-	struct mbuf *mb;
+	if ((unsigned)tone >= REMINDER_TONES)
+		return EINVAL;
+	if (!ringer.reminders[tone])
+		return 0;
+	/* two at once would be heard as neither: the later one waits */
+	if (tmr_isrunning(&ringer.reminder_end)) {
+		ringer.next = (int)tone;
+		return 0;
+	}
+	return reminder_play(tone);
+}
+
+static int reminder_play(enum reminder_tone tone)
+{
+	struct mbuf *mb = ringer.reminders[tone];
 	int err;
 
-	if ((unsigned)tone >= NSTEPS(ringer.reminders))
-		return EINVAL;
-	mb = ringer.reminders[tone];
-	/* one reminder at a time says it as well as two */
-	if (!mb || tmr_isrunning(&ringer.reminder_end))
-		return 0;
 	ringer.play = mem_deref(ringer.play);
 	mb->pos = 0;
 	err = play_tone(&ringer.reminder, baresip_player(), mb, RING_SRATE,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "baresip_abi.h"
+#include "core/board.h"
 #include "core/operators.h"
 #include "sip.h"
 
@@ -63,6 +64,32 @@ static void answer_learn(bool tx, const struct sip_msg *msg)
 		return;
 	pl_copy(callid, sizeof(callid), &msg->callid);
 	answer_fn(callid, refer, msg->scode, answer_arg);
+}
+
+static struct board *refused_board;
+static const char *refused_menc;   /* "srtp-mandatory", "dtls" or NULL */
+
+void sip_dialog_on_refused(struct board *b, const char *account_line)
+{
+	refused_board = b;
+	refused_menc = NULL;
+	if (account_line && strstr(account_line, ";mediaenc=srtp-mand"))
+		refused_menc = "srtp-mandatory";
+	else if (account_line && strstr(account_line, ";mediaenc=dtls_srtp"))
+		refused_menc = "dtls";
+}
+
+/* A 488 we sent to an INVITE: the call never reached the board. */
+static void refusal_learn(bool tx, const struct sip_msg *msg)
+{
+	char caller[128];
+
+	if (!tx || msg->req || msg->scode != 488 || !refused_board ||
+	    pl_strcmp(&msg->cseq.met, "INVITE"))
+		return;
+	pl_copy(caller, sizeof(caller), pl_isset(&msg->from.dname) ?
+		&msg->from.dname : &msg->from.uri.user);
+	board_on_offer_refused(refused_board, caller, refused_menc);
 }
 
 /* A 1xx/2xx to an INVITE with a To tag fixes the dialog's tags: on one
@@ -135,13 +162,29 @@ static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 			dialog_learn(tx, msg);
 			cancel_learn(tx, msg);
 			answer_learn(tx, msg);
+			refusal_learn(tx, msg);
 		}
 		if (msg && !tx && !msg->req && msg->scode >= 200 &&
 		    !pl_strcmp(&msg->cseq.met, "REGISTER") && register_answer)
-			register_answer(register_answer_arg, msg->scode);
+			register_answer(register_answer_arg, msg->scode,
+					sip_retry_after(msg));
 	}
 	mem_deref(msg);
 	mem_deref(mb);
+}
+
+uint32_t sip_retry_after(const struct sip_msg *msg)
+{
+	const struct sip_hdr *hdr = msg ?
+		sip_msg_hdr(msg, SIP_HDR_RETRY_AFTER) : NULL;
+	uint32_t s = 0;
+	size_t i;
+
+	/* "Retry-After: 5 (busy);duration=10": the leading number */
+	for (i = 0; hdr && i < hdr->val.l && hdr->val.p[i] >= '0' &&
+		     hdr->val.p[i] <= '9' && s < 100000; i++)
+		s = s * 10 + (uint32_t)(hdr->val.p[i] - '0');
+	return s;
 }
 
 void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg)

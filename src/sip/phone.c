@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "baresip_abi.h"
+#include "core/cues.h"
 #include "core/operators.h"
 #include "phone_int.h"
 #include "sip.h"
@@ -38,6 +39,7 @@ struct sip_phone {
 	struct board *board;
 	struct ua *ua;
 	struct call *offering;    /* being offered to the board, not mapped */
+	line_id hanging_up;       /* the console ends it: its close is ours */
 	bool registered;
 	struct line_call map[BOARD_MAX_LINES];
 	struct tmr reconcile_tmr;
@@ -280,6 +282,10 @@ static void on_closed(struct sip_phone *p, struct call *call,
 	/* another operator answered first: not a missed call here */
 	if (sip_dialog_answered_elsewhere(call_id(call)))
 		operators_answered_elsewhere(p->board, id, NULL);
+	/* baresip closes a call the console hangs up before ua_hangup
+	 * returns: any other close is the far end's */
+	if (id != p->hanging_up)
+		cues_peer_hung_up(p->board, id);
 	board_on_closed(p->board, id, scode, reason);
 	tmr_start(&p->reconcile_tmr, 0, reconcile_holds, p);
 }
@@ -447,9 +453,11 @@ static int phone_hangup(void *ctx, line_id id, int status)
 		return ENOENT;
 	/* baresip rejects with the phrase given: without one the reply is
 	 * never sent and libre answers 486 instead */
+	p->hanging_up = id;
 	ua_hangup(p->ua, call, (uint16_t)status, status == 404 ? "Not Found" :
 		  status == 480 ? "Temporarily Unavailable" :
 		  status >= 400 ? "Rejected" : NULL);
+	p->hanging_up = 0;
 	return 0;
 }
 
@@ -734,6 +742,7 @@ static void phone_destructor(void *arg)
 		sip_mixing_close();
 	if (p->watching) {
 		sip_dialog_on_answer(NULL, NULL);
+		sip_dialog_on_refused(NULL, NULL);
 		sip_dialog_watch(false);
 		uag_event_unregister(ua_event_handler);
 	}
@@ -771,6 +780,7 @@ int sip_phone_alloc(struct sip_phone **pp, struct board *b,
 		goto out;
 	sip_dialog_watch(true);
 	sip_dialog_on_answer(on_dialog_answer, p);
+	sip_dialog_on_refused(b, account_line);
 	p->watching = true;
 	err = sip_mixing_init(b);
 	if (err)

@@ -195,7 +195,10 @@ static void publish_resp(int err, const struct sip_msg *msg, void *arg)
 			goto out;
 		}
 		publish_failed(pub, err, msg);
-		tmr_start(&pub->tmr, PUBLISH_RETRY_MS, publish_timer, pub);
+		/* a busy server's Retry-After is the least it will take */
+		tmr_start(&pub->tmr, err || !msg ? PUBLISH_RETRY_MS :
+			  max(PUBLISH_RETRY_MS, sip_retry_after(msg) * 1000ULL),
+			  publish_timer, pub);
 		goto out;
 	}
 	hdr = sip_msg_xhdr(msg, "SIP-ETag");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "baresip_abi.h"
+#include "core/registration.h"
 #include "phone_int.h"
 #include "sip.h"
 
@@ -38,9 +39,14 @@ static void reg_stop(void *arg)
 /* libre answers each fresh challenge to a wrong password with another
  * REGISTER (16 in a few ms): a second challenge in one try is the
  * server's no, and the try ends there. */
-static void on_register_answer(void *arg, uint16_t scode)
+static void on_register_answer(void *arg, uint16_t scode,
+			       uint32_t retry_after_s)
 {
 	struct sip_reg *r = arg;
+
+	/* the REGISTER_FAIL event that follows plans the try after it */
+	if (scode >= 300)
+		registration_server_wait(r->board, retry_after_s);
 
 	if (scode != 401 && scode != 407) {
 		r->challenges = 0;

@@ -93,6 +93,19 @@ int  sip_audio_ring(bool on);
 #define SIP_REMIND_HOLD_TONE 1400
 #define SIP_REMIND_ANSWER_LOW 660
 #define SIP_REMIND_ANSWER_HIGH 880
+/* The other sound cues, at half the reminders' level (they may sound in
+ * the ear the operator talks with), each under 0.5 s and each with a
+ * step of 0.2 s or more that a tone detector can hold on to:
+ * CUE_NEW_CALLER rises, SIP_CUE_NEW_CALLER_LOW 0.1 s then _HIGH 0.2 s;
+ * CUE_TRANSFER_FAILED falls an octave, SIP_CUE_FAILED_HIGH 0.12 s then
+ * _LOW 0.25 s; CUE_HUNG_UP is two low notes of SIP_CUE_HUNG_UP_TONE,
+ * 0.25 s and 0.1 s, 0.06 s apart. A cue asked for while another tone
+ * plays waits for it (one waits; a later one takes its place). */
+#define SIP_CUE_NEW_CALLER_LOW 1050
+#define SIP_CUE_NEW_CALLER_HIGH 1320
+#define SIP_CUE_FAILED_HIGH 1180
+#define SIP_CUE_FAILED_LOW 590
+#define SIP_CUE_HUNG_UP_TONE 330
 int  sip_audio_remind(enum reminder_tone tone);
 
 /* Music on hold (holdmusic.c): PATH, a 16-bit WAV file at a rate the
@@ -107,16 +120,27 @@ void sip_dialog_watch(bool on);
 /* True when the server cancelled CALLID because another of its branches
  * answered (a CANCEL with Reason: SIP;cause=200, RFC 3326). */
 bool sip_dialog_answered_elsewhere(const char *callid);
-/* FN learns the status of each final answer to a REGISTER of ours, as
- * it arrives (before the stack acts on it); NULL stops it. */
-typedef void (sip_register_answer_fn)(void *arg, uint16_t scode);
+/* FN learns the status of each final answer to a REGISTER of ours, and
+ * its Retry-After in seconds (0: none), as it arrives (before the stack
+ * acts on it); NULL stops it. */
+typedef void (sip_register_answer_fn)(void *arg, uint16_t scode,
+				      uint32_t retry_after_s);
 void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
+/* The seconds of a response's Retry-After header (RFC 3261 20.33), 0
+ * when it has none. */
+struct sip_msg;
+uint32_t sip_retry_after(const struct sip_msg *msg);
 /* Told of every final answer we receive to our INVITE or REFER on a
  * dialog (by Call-ID), from libre's trace hook: before libre handles
  * the answer, so act on it from a timer. */
 typedef void (sip_dialog_answer_fn)(const char *callid, bool refer,
 				    unsigned scode, void *arg);
 void sip_dialog_on_answer(sip_dialog_answer_fn *fn, void *arg);
+/* Tells board B of each call's offer the stack refuses with 488 (a
+ * phone that cannot encrypt, or no common codec), which baresip reports
+ * nowhere else, in the words ACCOUNT_LINE's mediaenc gives it; NULL
+ * stops it. */
+void sip_dialog_on_refused(struct board *b, const char *account_line);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 

@@ -260,6 +260,9 @@ static void sub_close(int err, const struct sip_msg *msg,
 	sub_unknown(s);
 	if (!err && substate && pl_isset(&substate->retry_after))
 		after = pl_u32(&substate->retry_after);
+	/* a refusal's Retry-After (a busy server's 503) counts as much */
+	else if (!err && msg && msg->scode >= 300)
+		after = sip_retry_after(msg);
 	sub_schedule(s, after);
 }
 

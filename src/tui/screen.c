@@ -16,6 +16,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "crash.h"
 #include "layout.h"
 #include "style.h"
 #include "selection.h"
@@ -135,6 +136,8 @@ int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGWINCH, &sa, NULL);
 
+	/* the terminal's own modes, kept for a crash to put back */
+	crash_guard_arm(fileno(t->tty));
 	set_escdelay(25);
 	t->scr = newterm(NULL, t->tty, t->tty);
 	if (!t->scr) {
@@ -174,6 +177,8 @@ void tui_close(struct tui *t)
 		endwin();
 		delscreen(t->scr);
 	}
+	if (t->tty)
+		crash_guard_disarm();
 	signal(SIGWINCH, SIG_DFL);
 	resize_write_fd = -1;
 	if (t->resize_pipe[0] >= 0)

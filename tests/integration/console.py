@@ -120,7 +120,9 @@ class Console:
         return subprocess.run(["tmux", "-L", self.socket] + list(args),
                               capture_output=True, text=True, check=check)
 
-    def start(self, timeout=20):
+    def start(self, timeout=20, ready="Calls ("):
+        """Starts the console and waits for READY on its screen (None:
+        does not wait, for a console that may be gone by then)."""
         self.write_config()
         run = os.path.join(self.dir, "run-console.sh")
         with open(run, "w") as f:
@@ -150,7 +152,8 @@ class Console:
         self.started = True
         self.tmux("pipe-pane", "-o", "-t", "console",
                   "cat >> %s" % self.tty_log)
-        self.wait_screen("Calls (", timeout=timeout)
+        if ready:
+            self.wait_screen(ready, timeout=timeout)
         return self
 
     def __enter__(self):

@@ -9,6 +9,9 @@ exit. Stdlib only.
     with Kamailio(tmpdir, defines=("WITH_AUTH",)) as kam:
         kam.subscriber("reception", "secret")   # digest auth for one user
 
+    with Kamailio(tmpdir, defines=("WITH_BUSY",)) as kam:
+        kam.busy(5)   # 503 with Retry-After: 5 to every new request
+
 A define turns on a part of kamailio.cfg.in kept behind `#!ifdef NAME`;
 without any, the configuration is the plain registrar test_kamailio uses.
 """
@@ -70,6 +73,7 @@ class Kamailio:
         self.tls_addr = ("127.0.0.1:%d" % self.tls_port if tls_cfg
                          else None)
         self.log = os.path.join(self.dir, "kamailio.log")
+        self.ctl = os.path.join(self.dir, "run", "ctl.sock")
         self.proc = None
 
     def start(self, timeout=20):
@@ -92,6 +96,7 @@ class Kamailio:
             cfg = f.read()
         cfg = (cfg.replace("@LISTEN@", self.addr)
                .replace("@MPATH@", module_dir()).replace("@DBDIR@", db)
+               .replace("@CTL@", self.ctl)
                .replace("@TLS_LISTEN@", self.tls_addr or "")
                .replace("@TLSCFG@", self.tls_cfg or ""))
         path = os.path.join(self.dir, "kamailio.cfg")
@@ -188,6 +193,13 @@ class Kamailio:
             len(rows), watcher, self.realm, esc, len(rows)))
         with open(path, "w") as f:
             f.write("\n".join(rows) + "\n")
+
+    def busy(self, retry_after):
+        """WITH_BUSY: from now on every new request is answered 503 with
+        Retry-After: RETRY_AFTER (1: with none; 0: the server is well)."""
+        subprocess.run(["kamcmd", "-s", "unix:" + self.ctl, "pv.shvSet",
+                        "busy", "int", str(retry_after)], check=True,
+                       capture_output=True, timeout=10)
 
     def lines(self, pattern):
         """The lines of the log that contain PATTERN."""

@@ -7,6 +7,9 @@ would and notes what each 100 ms block sounded like:
     "ring"    the ringer, 400 + 450 Hz        (src/sip/sip.h SIP_RING_*)
     "hold"    the hold reminder, 1400 Hz      (SIP_REMIND_HOLD_TONE)
     "answer"  the answer reminder, 660/880 Hz (SIP_REMIND_ANSWER_*)
+    "caller"  the new caller cue, 1050/1320 Hz (SIP_CUE_NEW_CALLER_*)
+    "failed"  the transfer failed cue, 1180/590 Hz (SIP_CUE_FAILED_*)
+    "hung_up" the caller hung up cue, 330 Hz (SIP_CUE_HUNG_UP_TONE)
     "quiet", "other", and "closed" when the console closed the device.
 
     fifo, asound = ring_device_fifo(tmp)
@@ -27,19 +30,24 @@ import threading
 import time
 
 __all__ = ["RING_TONES", "HOLD_REMINDER_TONES", "ANSWER_REMINDER_TONES",
+           "NEW_CALLER_TONES", "FAILED_TONES", "HUNG_UP_TONES",
            "SPEAKER_PCM", "ring_device_fifo", "goertzel_share", "classify",
            "Speaker", "after"]
 
 RING_TONES = (400, 450)          # SIP_RING_TONE_LOW/HIGH
 HOLD_REMINDER_TONES = (1400,)    # SIP_REMIND_HOLD_TONE
 ANSWER_REMINDER_TONES = (660, 880)   # SIP_REMIND_ANSWER_LOW/HIGH
+NEW_CALLER_TONES = (1050, 1320)  # SIP_CUE_NEW_CALLER_LOW/HIGH
+FAILED_TONES = (1180, 590)       # SIP_CUE_FAILED_HIGH/LOW
+HUNG_UP_TONES = (330,)           # SIP_CUE_HUNG_UP_TONE
 RATE = 8000                      # the ringer's sample rate
 BLOCK = RATE // 10 * 2           # 100 ms of 16-bit mono
 SPEAKER_PCM = "cbspeaker"        # the ALSA device ring_device names
 
 # what a block is called when nearly all its energy is at these tones
 _KINDS = (("ring", RING_TONES), ("hold", HOLD_REMINDER_TONES),
-          ("answer", ANSWER_REMINDER_TONES))
+          ("answer", ANSWER_REMINDER_TONES), ("caller", NEW_CALLER_TONES),
+          ("failed", FAILED_TONES), ("hung_up", HUNG_UP_TONES))
 
 
 def ring_device_fifo(directory):

@@ -85,6 +85,34 @@ def script_completes_a_transfer_unattended(tmp, spec):
         office.cmd("office_hangup", "acme")
 
 
+def failed_script_exits_1_and_names_the_line(tmp, spec):
+    """--script-exit after a script that failed: exit 1, and the line
+    and why stay on the terminal once the screen is gone."""
+    for name, text, lineno, why in (
+            ("timeout", "# nobody calls\nwait offered 1s\nanswer\n", 2,
+             "wait offered: nothing within 1s"),
+            ("no-call", "transfer 999\n", 1, "")):
+        d = os.path.join(tmp, "failing-" + name)
+        os.mkdir(d)
+        script = os.path.join(d, "fails.script")
+        with open(script, "w") as f:
+            f.write(text)
+        con = Console(d, args=["--script", script, "--script-exit"])
+        # the script may fail before the screen is read
+        with con.start(ready=None):
+            for _ in range(150):
+                if not con.running():
+                    break
+                time.sleep(0.1)
+            expect(con.exit_status() == "console exited with 1",
+                   "a failed script exits 1: %r" % con.exit_status())
+            said = con.tmux("capture-pane", "-p", "-J", "-t",
+                            "console").stdout
+            want = "cordboard: Script %s:%d stopped: %s" % (script, lineno,
+                                                            why)
+            expect(want in said, "%r on the terminal:\n%s" % (want, said))
+
+
 def bad_script_is_refused_before_start(tmp, spec):
     script = os.path.join(tmp, "bad.script")
     with open(script, "w") as f:
@@ -232,6 +260,8 @@ def main():
                                 "delay": 1, "tone": 880}})
         cases.run("a bad script is refused before anything starts",
                   bad_script_is_refused_before_start, tmp, spec)
+        cases.run("a failed script exits 1 and says which line",
+                  failed_script_exits_1_and_names_the_line, tmp, spec)
         cases.run("a script answers, consults and completes unattended",
                   script_completes_a_transfer_unattended, tmp, spec)
 

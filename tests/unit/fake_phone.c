@@ -3,6 +3,7 @@
  */
 #include "fake_phone.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,9 @@ static int fake_remind(void *ctx, enum reminder_tone tone)
 {
 	struct fake_phone *f = ctx;
 
-	f->reminds[tone == REMIND_HOLD]++;
+	if ((unsigned)tone >= REMINDER_TONES)
+		return EINVAL;
+	f->reminds[tone]++;
 	return 0;
 }
 

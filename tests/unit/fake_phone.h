@@ -35,7 +35,7 @@ struct fake_phone {
 	int ringing;
 	int ring_changes;   /* times the ringer was switched */
 	int ring_fails;     /* errno for the next ring on, 0 = works */
-	int reminds[2];     /* reminder tones played: answer, hold */
+	int reminds[REMINDER_TONES]; /* tones played, by enum reminder_tone */
 	/* the conference mix (fail_what "mix" makes it fail) */
 	line_id mixed[8];
 	size_t nmixed;

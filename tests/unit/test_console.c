@@ -516,6 +516,7 @@ static void hints_name_the_keys_of_the_active_keymap(void **state)
 	assert_string_equal(d.b.status, "Alice Martin (201): d dial, "
 			    "c consult, t transfer, v voicemail");
 	keymap_free(&d.km);
+	fake_phone_close(&d.phone);
 
 	/* the attendant binds neither T nor s */
 	desk_with_keymap(&d, "attendant");
@@ -530,6 +531,7 @@ static void hints_name_the_keys_of_the_active_keymap(void **state)
 	assert_string_equal(d.b.status,
 			    "z is not bound in normal mode (F1 for help)");
 	keymap_free(&d.km);
+	fake_phone_close(&d.phone);
 
 	/* vi holds with Space: its h moves between panes */
 	desk_with_keymap(&d, "vi");
@@ -537,6 +539,7 @@ static void hints_name_the_keys_of_the_active_keymap(void **state)
 	assert_string_equal(board_key(&d.b, "focus-next"), "h");
 	assert_string_equal(board_key(&d.b, "complete"), "T");
 	keymap_free(&d.km);
+	fake_phone_close(&d.phone);
 }
 
 static void a_keymap_includes_another_and_rebinds_keys(void **state)

@@ -105,6 +105,56 @@ static void registered_again_resets_the_back_off(void **state)
 	assert_int_equal(registration_retry_at(&d->b), fake_now + 5000);
 }
 
+static void a_busy_server_is_left_alone_for_its_retry_after(void **state)
+{
+	struct desk *d = *state;
+
+	board_on_registration(&d->b, REG_REGISTERING, "");
+	/* 503 with Retry-After: 30 on the first failure (back-off: 5 s) */
+	registration_server_wait(&d->b, 30);
+	board_on_registration(&d->b, REG_FAILED, "503 Service Unavailable");
+	assert_string_equal(d->b.status, "Server busy (503): registering "
+			    "again in 30 s");
+	assert_true(d->b.status_error);
+	assert_string_equal(registration_state_text(&d->b),
+			    "not registered - retrying");
+	seconds_pass(d, 29);
+	assert_int_equal(registers(d), 0);
+	seconds_pass(d, 1);
+	assert_int_equal(registers(d), 1);
+	/* 503 without Retry-After: the back-off alone (10 s, second) */
+	board_on_registration(&d->b, REG_REGISTERING, "");
+	board_on_registration(&d->b, REG_FAILED, "503 Service Unavailable");
+	assert_string_equal(d->b.status, "Server busy (503): registering "
+			    "again in 10 s");
+	seconds_pass(d, 9);
+	assert_int_equal(registers(d), 1);
+	seconds_pass(d, 1);
+	assert_int_equal(registers(d), 2);
+	/* a Retry-After shorter than the back-off does not hurry it */
+	registration_server_wait(&d->b, 2);
+	board_on_registration(&d->b, REG_FAILED, "503 Service Unavailable");
+	assert_string_equal(d->b.status, "Server busy (503): registering "
+			    "again in 30 s");
+	/* one that is not whole minutes is said in seconds */
+	seconds_pass(d, 30);
+	registration_server_wait(&d->b, 90);
+	board_on_registration(&d->b, REG_FAILED, "503 Service Unavailable");
+	assert_string_equal(d->b.status, "Server busy (503): registering "
+			    "again in 90 s");
+	/* a bogus day-long Retry-After waits an hour at most */
+	seconds_pass(d, 90);
+	registration_server_wait(&d->b, 86400);
+	board_on_registration(&d->b, REG_FAILED, "503 Service Unavailable");
+	assert_int_equal(registration_retry_at(&d->b), fake_now + 3600000);
+	assert_string_equal(d->b.status, "Server busy (503): registering "
+			    "again in 60 min");
+	/* registered again: the status bar says so, no try is pending */
+	board_on_registration(&d->b, REG_OK, "200 OK");
+	assert_string_equal(registration_state_text(&d->b), "registered");
+	assert_int_equal(registration_retry_at(&d->b), 0);
+}
+
 static void without_a_registrar_there_is_nothing_to_say(void **state)
 {
 	struct desk *d = *state;
@@ -125,6 +175,9 @@ int main(void)
 			setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			registered_again_resets_the_back_off,
+			setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_busy_server_is_left_alone_for_its_retry_after,
 			setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			without_a_registrar_there_is_nothing_to_say,

@@ -159,6 +159,78 @@ static void busy_target_brings_the_caller_back(void **state)
 	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
 }
 
+/* A 503 comes from the phone system, not from the colleague: the status
+ * says so, and the caller is back on the console, never dropped. */
+static void a_busy_server_is_not_blamed_on_the_target(void **state)
+{
+	struct desk *d = *state;
+	line_id consult;
+
+	board_consult(&d->b, fake_sel(&d->b), "202");
+	consult = fake_last(&d->phone)->id;
+	board_on_closed(&d->b, consult, 503, "Service Unavailable");
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+	assert_true(caller(d)->recall);
+	assert_string_equal(d->b.status, "The phone system is busy (503): "
+			    "could not reach Bob Stone. ACME Corp is back on "
+			    "line 1");
+	/* the blind transfer: the caller's phone reports the 503 */
+	board_blind(&d->b, fake_sel(&d->b), "202");
+	board_on_refer_result(&d->b, d->caller, 503, "Service Unavailable");
+	assert_string_equal(d->b.status, "The phone system is busy (503): "
+			    "could not reach Bob Stone. ACME Corp is back on "
+			    "line 1");
+	/* the REFER itself refused by the server: not the caller's phone */
+	board_blind(&d->b, fake_sel(&d->b), "202");
+	board_on_refer_refused(&d->b, d->caller, 503, "Service Unavailable");
+	assert_non_null(strstr(d->b.status, "The phone system is busy (503)"));
+	assert_int_equal(d->recalls, 3);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
+	assert_non_null(caller(d));
+}
+
+/* The phone refused a caller's offer (488) before the board saw it: the
+ * operator reads whose phone and why. */
+static void a_call_refused_for_its_media_is_said(void **state)
+{
+	struct desk *d = *state;
+
+	board_on_offer_refused(&d->b, "Bob Plain", "srtp-mandatory");
+	assert_string_equal(d->b.status, "Bob Plain's phone cannot encrypt "
+			    "the call (media_encryption = srtp-mandatory): "
+			    "refused (488), nothing sent in clear");
+	assert_true(d->b.status_error);
+	board_on_offer_refused(&d->b, "+3315550000", "dtls");
+	assert_string_equal(d->b.status, "+3315550000's phone cannot "
+			    "encrypt the call with DTLS-SRTP (media_encryption"
+			    " = dtls): refused (488)");
+	board_on_offer_refused(&d->b, "", NULL);
+	assert_string_equal(d->b.status, "Call from an unknown caller refused: its "
+			    "phone offers no audio codec the console has (488)");
+	/* the caller on the line is not touched */
+	assert_int_equal(caller(d)->state, LINE_TALKING);
+}
+
+/* A dial, or a consult the colleague's phone refuses for its media. */
+static void a_dial_or_consult_refused_by_the_server_or_media(void **state)
+{
+	struct desk *d = *state;
+	line_id consult, out;
+
+	board_consult(&d->b, fake_sel(&d->b), "201");
+	consult = fake_last(&d->phone)->id;
+	board_on_closed(&d->b, consult, 488, "Not Acceptable Here");
+	assert_string_equal(d->b.status, "Alice Martin's phone cannot take "
+			    "the call's audio or encryption (488). ACME Corp "
+			    "is back on line 1");
+	assert_int_equal(board_dial(&d->b, "202"), 0);
+	out = fake_last(&d->phone)->id;
+	board_on_closed(&d->b, out, 503, "Service Unavailable");
+	assert_string_equal(d->b.status, "The phone system is busy (503): "
+			    "could not reach Bob Stone");
+	assert_non_null(caller(d));
+}
+
 static void target_hanging_up_mid_consult_brings_the_caller_back(void **state)
 {
 	struct desk *d = *state;
@@ -491,6 +563,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(replaced_consult_leg_before_the_notify_is_no_failure, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(cancel_hangs_up_the_consult_and_retrieves_the_caller, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(busy_target_brings_the_caller_back, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_busy_server_is_not_blamed_on_the_target, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_call_refused_for_its_media_is_said, setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(a_dial_or_consult_refused_by_the_server_or_media, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(target_hanging_up_mid_consult_brings_the_caller_back, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(complete_before_the_target_answers_does_nothing, setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(rejected_refer_keeps_both_legs, setup, fake_board_teardown),

@@ -279,6 +279,7 @@ static void a_selection_move_redraws_only_two_rows(void **state)
 	assert_non_null(strstr(row_text(w, 3), "?? unknown"));
 	assert_ptr_equal(console_selected_extension(&c), &exts[1]);
 	delwin(w);
+	fake_phone_close(&phone);
 }
 
 static void many_changes_at_once_redraw_the_pane(void **state)
