@@ -125,7 +125,8 @@ void board_emit(struct board *b, enum board_event_type type,
 	op_event(b, &ev);
 	if (narrate(b, &ev, sentence, sizeof(sentence))) {
 		ev.sentence = sentence;
-		board_log_sentence(b, type == EV_ERROR ? 2 : 0, sentence);
+		board_log_sentence(b, type == EV_ERROR ? 2 :
+				   type == EV_REMINDER ? 1 : 0, sentence);
 	}
 	for (i = 0; i < b->nobservers; i++)
 		b->observers[i].fn(b->observers[i].arg, &ev);
