@@ -14,6 +14,7 @@
 #include <re.h>
 
 #include "automation.h"
+#include "config/options.h"
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
@@ -396,6 +397,8 @@ static int board_setup(void)
 		return err;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
+	app.console.log_level = (enum pane_log_level)config_log_level(
+		app.files.cfg.log_level);
 	return 0;
 }
 
@@ -404,7 +407,8 @@ static int audio_setup(void)
 {
 	int err;
 
-	sip_log_route(&app.board);
+	sip_log_route(&app.board, config_log_level(app.files.cfg.log_level)
+		      == PANE_LOG_DEBUG);
 	err = sip_silence_register();
 	if (!err)
 		err = sip_audio_register(app_ring_device(&app.files.cfg));

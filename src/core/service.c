@@ -370,6 +370,7 @@ static bool service_offered(struct board *b, struct line *l,
 			l->night_service = false;
 		return false;
 	}
+	l->hung_up_here = true;   /* the status line below says why */
 	err = b->ops->hangup(b->phone, id, 480);
 	l = board_line(b, id);
 	if (err && l) {

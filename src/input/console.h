@@ -91,6 +91,11 @@ struct console {
 	char confirm_action[320];
 	char confirm_alt[320];   /* run by confirm-alt (e.g. voicemail) */
 
+	/* the log pane: what it shows besides the sentences (log_level),
+	 * and how many rows the operator scrolled back from the newest */
+	enum pane_log_level log_level;
+	size_t log_back;
+
 	bool help_messages;   /* the help overlay lists the messages */
 	int help_top;         /* the first key of the help shown (scrolled) */
 	/* the history view while it is open (history_view.h), else NULL */

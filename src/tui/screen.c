@@ -349,7 +349,7 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 			pane_draw(p, dirty & p->cls->dirty, now_ms);
 	}
 	if ((dirty & DIRTY_LOG) && t->w_log)
-		view_log(t->w_log, b);
+		view_log(t->w_log, b, c);
 	if (((dirty & DIRTY_STATUS) || input) && t->w_status)
 		view_status(t->w_status, b, c, t->identity);
 	if (c->mode == MODE_HELP)

@@ -261,21 +261,56 @@ void view_matches(WINDOW *w, struct board *b, const struct console *c)
 	wnoutrefresh(w);
 }
 
-void view_log(WINDOW *w, struct board *b)
+#define LOG_WRAP_ROWS 16   /* rows one log line may take */
+
+/* Draws the rows of LL that fit above ROW (the last free row), wrapped
+ * at word boundaries; returns the row above what it drew. */
+static int log_entry_draw(WINDOW *w, int row, int cols,
+			  const struct board_log_line *ll)
 {
-	int h, wd, rows, row;
-	size_t i, start;
+	size_t start[LOG_WRAP_ROWS], len[LOG_WRAP_ROWS], at = 0, next;
+	int n = 0;
+
+	while (ll->text[at] && n < LOG_WRAP_ROWS) {
+		start[n] = at;
+		len[n] = text_wrap(ll->text + at, cols, &next);
+		if (!next)
+			break;
+		at += next;
+		n++;
+	}
+	wattrset(w, style_attr(ll->level >= 2 ? STYLE_LOG_ERROR : STYLE_LOG));
+	for (; n > 0 && row >= 1; n--, row--) {
+		char piece[sizeof(ll->text)];
+
+		snprintf(piece, sizeof(piece), "%.*s", (int)len[n - 1],
+			 ll->text + start[n - 1]);
+		view_text(w, row, 1, piece, cols, false);
+	}
+	return row;
+}
+
+/* The newest lines at the bottom, each wrapped (never cut mid-word); the
+ * operator may have scrolled back C->log_back lines. */
+void view_log(WINDOW *w, struct board *b, const struct console *c)
+{
+	enum pane_log_level level = c ? c->log_level : PANE_LOG_INFO;
+	size_t back = c ? c->log_back : 0, i;
+	int h, wd, row;
 
 	getmaxyx(w, h, wd);
-	view_frame(w, " Log ", false);
-	rows = h - 2;
-	start = b->log_count > (size_t)rows ? b->log_count - (size_t)rows : 0;
-	for (i = start, row = 1; i < b->log_count; i++, row++) {
-		const struct board_log_line *ll = board_log_at(b, i);
+	view_frame(w, back ? " Log (scrolled back) " : " Log ", false);
+	row = h - 2;
+	for (i = b->log_count; i > 0 && row >= 1; i--) {
+		const struct board_log_line *ll = board_log_at(b, i - 1);
 
-		wattrset(w, style_attr(ll->level >= 2 ? STYLE_LOG_ERROR :
-				       STYLE_LOG));
-		view_text(w, row, 1, ll->text, wd - 2, false);
+		if (!board_log_shown(ll, level))
+			continue;
+		if (back) {
+			back--;
+			continue;
+		}
+		row = log_entry_draw(w, row, wd - 2, ll);
 	}
 	wattrset(w, style_attr(STYLE_NORMAL));
 	wnoutrefresh(w);

@@ -26,7 +26,7 @@ void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
  * one Enter would pick highlighted, instead of the extensions pane. */
 bool view_showing_matches(const struct console *c);
 void view_matches(WINDOW *w, struct board *b, const struct console *c);
-void view_log(WINDOW *w, struct board *b);
+void view_log(WINDOW *w, struct board *b, const struct console *c);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);
 void view_help(int rows, int cols, const struct console *c);

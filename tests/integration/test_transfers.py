@@ -90,7 +90,8 @@ def attended_transfer_hands_the_caller_over(office, con):
     expect("reception@" in by, "Referred-By names the console: %r" % by)
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
+    expect(ev["text"] == "ACME Corp is now with Alice Martin" and
+           ev["detail"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
     office.wait_for(lambda st: not any(
         c["peer_user"] == "reception" for u in ("acme", "201")
         for c in calls(st, u)), what="the console to have left both calls")
@@ -261,7 +262,8 @@ def blind_transfer_connects_caller_and_colleague(office, con):
            "blind REFER: Refer-To and Referred-By: %r" % refer)
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Bob Stone", "event: %r" % ev)
+    expect(ev["text"] == "ACME Corp is now with Bob Stone" and
+           ev["detail"] == "ACME Corp -> Bob Stone", "event: %r" % ev)
     records = [r for r in con.history() if r["record"] == "transfer"]
     expect(records and records[-1]["text"] == "ACME Corp -> Bob Stone",
            "the history file records the transfer: %r" % records[-1:])

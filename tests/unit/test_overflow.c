@@ -105,8 +105,8 @@ static void a_refused_refer_recalls_and_leaves_the_operator_be(void **state)
 	assert_int_equal(d->recalls, 1);
 	assert_true(line(d, w)->recall);
 	assert_int_equal(line(d, w)->state, LINE_HELD);
-	assert_non_null(strstr(d->b.status, "Bob Stone busy (486 Busy Here)"));
-	assert_non_null(strstr(d->b.status, "Widget Ltd back on line"));
+	assert_non_null(strstr(d->b.status, "Transfer to Bob Stone failed: busy (486)"));
+	assert_non_null(strstr(d->b.status, "Widget Ltd is back on line"));
 	assert_null(board_xfer_of(&d->b, w));
 	assert_int_equal(caller(d)->state, LINE_TALKING);
 	assert_int_equal(fake_count(&d->phone, "hold", d->caller), 0);
