@@ -86,6 +86,7 @@ struct cb_config {
 	size_t n_lines;
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
+	int accessible;        /* the screen for a reader (--accessible) */
 	char history_file[PATH_MAX];
 	char absence_file[PATH_MAX];
 	int history_keep_days;    /* 0: keep every record */

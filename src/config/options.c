@@ -49,6 +49,9 @@ static const struct config_option options[] = {
 	    "colour theme: a name from themes/ or a path"),
 	STR("root", "keymap", keymap, "default", CHECK_NOT_EMPTY,
 	    "keys: default, attendant, vi, a name from keymaps/ or a path"),
+	BOOL("root", "accessible", accessible, 0,
+	     "a screen a reader and braille follow: words, the cursor on "
+	     "the focus, announcements"),
 	STR("root", "history_file", history_file, "", CHECK_NONE,
 	    "finished calls, one line each; \"\" = "
 	    "$XDG_STATE_HOME/cordboard/history"),
