@@ -51,10 +51,32 @@ static const char *state_words(enum line_state s)
 	return "ended";
 }
 
+/* An operation's tag (CONS, XFER...) in words, or NULL for none. */
+static const char *tag_words(const char *tag)
+{
+	static const struct { const char *tag, *words; } said[] = {
+		{ "CONS", "consult" },
+		{ "PAGE", "page" },
+		{ "XFER", "being transferred" },
+		{ "GRP",  "ringing the group" },
+		{ "OVFL", "sent on" },
+	};
+	size_t i;
+
+	for (i = 0; tag && i < sizeof(said) / sizeof(said[0]); i++) {
+		if (!strcmp(tag, said[i].tag))
+			return said[i].words;
+	}
+	return NULL;
+}
+
 const char *situation_line_state(struct board *b, const struct line *l,
 				 char *buf, size_t sz)
 {
 	const struct queue_entry *e = queue_entry_of(b, l->id);
+	const char *what;
+	char slot[16], words[160];
+	bool consult = false;
 
 	if (l->park_slot) {
 		snprintf(buf, sz, "parked on %u", l->park_slot);
@@ -64,7 +86,12 @@ const char *situation_line_state(struct board *b, const struct line *l,
 		return "back from a failed transfer";
 	if (e && e->kind == WAIT_CAMPED)
 		return queue_wait_words(b, e, buf, sz);
-	return state_words(l->state);
+	what = tag_words(board_line_tag(b, l, slot, sizeof(slot), &consult));
+	if (!what)
+		return state_words(l->state);
+	snprintf(words, sizeof(words), "%s, %s", state_words(l->state), what);
+	snprintf(buf, sz, "%s", words);
+	return buf;
 }
 
 /* The seconds a row's clock shows: a waiting caller's whole wait, a

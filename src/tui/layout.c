@@ -46,7 +46,9 @@ void layout_compute_accessible(struct layout *l, int rows, int cols)
 
 	memset(l, 0, sizeof(*l));
 	if (rows < 4 || cols < 10) {
-		layout_compute(l, rows, cols);
+		/* no room for an announcement line: the calls and status */
+		l->status = (struct rect){ rows > 0 ? rows - 1 : 0, 0, 1, cols };
+		l->calls = (struct rect){ 0, 0, rows > 1 ? rows - 1 : 0, cols };
 		return;
 	}
 	l->status = (struct rect){ rows - 1, 0, 1, cols };

@@ -133,6 +133,25 @@ static void a_colleague_reads_name_state_department_number(void **state)
 			    "Ally, do not disturb, Sales, 201");
 }
 
+static void a_consult_leg_says_so_in_words(void **state)
+{
+	struct desk *d = *state;
+	char out[SITUATION_MAX];
+	line_id caller = fake_answered(&d->b, "ACME Corp", "sip:5551234@x");
+	line_id consult;
+
+	assert_int_equal(board_consult(&d->b, caller, "201"), 0);
+	consult = fake_last(&d->phone)->id;
+	board_on_ringing(&d->b, consult);
+	board_on_established(&d->b, consult);
+	assert_string_equal(situation_line(&d->b, board_line(&d->b, consult),
+					   fake_now, false, out, sizeof(out)),
+			    "Alice Martin, talking, consult, line 2");
+	assert_string_equal(situation_line(&d->b, board_line(&d->b, caller),
+					   fake_now, false, out, sizeof(out)),
+			    "ACME Corp, on hold, line 1");
+}
+
 static void a_long_situation_is_cut_not_overrun(void **state)
 {
 	struct desk *d = *state;
@@ -161,6 +180,9 @@ int main(void)
 			setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_colleague_reads_name_state_department_number,
+			setup, fake_board_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_consult_leg_says_so_in_words,
 			setup, fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_long_situation_is_cut_not_overrun,
