@@ -395,8 +395,12 @@ static void cursor_place(struct tui *t, struct console *c)
 	int y;
 
 	curs_set(1);
-	if (c->mode == MODE_PROMPT)
+	/* where typing goes: the prompt put its cursor there */
+	if (c->mode == MODE_PROMPT) {
+		if (t->w_status)
+			wnoutrefresh(t->w_status);
 		return;
+	}
 	if (c->mode == MODE_CONFIRM && t->w_status) {
 		wmove(t->w_status, 0, 0);
 		wnoutrefresh(t->w_status);

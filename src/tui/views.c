@@ -97,7 +97,16 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 
 WINDOW *view_overlay(int h, int w, int y, int x, const char *title)
 {
-	WINDOW *win = newwin(h, w, y, x);
+	WINDOW *win;
+
+	/* the whole screen above the announcement line: no pane shows
+	 * through beside it for a reader to mix in */
+	if (plain && LINES >= 5) {
+		h = LINES - 2;
+		w = COLS;
+		y = x = 0;
+	}
+	win = newwin(h, w, y, x);
 
 	if (!win)
 		return NULL;
