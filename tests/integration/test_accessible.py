@@ -145,7 +145,7 @@ def an_attended_transfer_is_announced(office, con):
     con.keys("Enter")
     office.wait_for(lambda st: calls(st, "201"), what="Alice to ring")
     office.cmd("office_answer", "201")
-    con.wait_screen("Alice Martin, talking, line")
+    con.wait_screen("Alice Martin, talking, consult, line")
     announced(con, "Alice Martin")
     con.keys("T")
     office.wait_for(lambda st: talking(st, "acme", "201"),
