@@ -186,6 +186,20 @@ def nothing_blinks_or_flashes(office, con):
         expect(seq not in raw, "no %s written to the terminal" % what)
 
 
+def the_config_file_asks_for_it_too(tmp):
+    """accessible = yes in cordboard.conf is the same mode."""
+    d = os.path.join(tmp, "by-config")
+    os.mkdir(d)
+    with Console(d, cols=COLS, rows=ROWS,
+                 extra_config="accessible = yes\n") as con:
+        scr = con.wait_screen("Calls (0)")
+        expect("│" not in scr and "[normal]" not in scr,
+               "a plain screen:\n" + scr)
+        expect(cursor(con)[2], "the terminal cursor is visible")
+        con.keys("W")
+        announced(con, "No calls")
+
+
 def main():
     cases = Cases()
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
@@ -219,6 +233,8 @@ def main():
                  a_failed_transfer_and_its_recall_are_announced),
                 ("nothing blinks or flashes", nothing_blinks_or_flashes)],
                 office, con)
+        cases.run("accessible = yes in the config file",
+                  the_config_file_asks_for_it_too, tmp)
     return cases.finish()
 
 
