@@ -44,6 +44,8 @@ static void usage(FILE *out)
 "      --theme NAME|FILE   use themes/NAME.theme or FILE (overrides the\n"
 "                          config): default, light, high-contrast, mono\n"
 "      --mono              no colour at all, as with NO_COLOR set\n"
+"      --accessible        a screen a reader and braille follow (as\n"
+"                          accessible = yes)\n"
 "      --list-actions      print every action, its argument and its help\n"
 "      --list-keys [KEYMAP]\n"
 "                          print the bindings of KEYMAP (a name or a file;\n"
@@ -139,6 +141,7 @@ static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 enum {
 	OPT_SCRIPT = 1000, OPT_SCRIPT_EXIT, OPT_CTL, OPT_NO_CTL, OPT_SEND,
 	OPT_FOLLOW,
+	OPT_ACCESSIBLE,
 };
 
 /* --script FILE is checked like the config: every bad line is FILE:LINE
@@ -190,6 +193,7 @@ struct cli {
 	const char *config_arg, *event_log, *keymap_arg, *theme_arg;
 	const char *script_arg;
 	bool script_exit, send, follow, check_only, demo, mono, list_keys;
+	bool accessible;
 	char keymap_buf[PATH_MAX];
 	char config_path[PATH_MAX];   /* "" = no file anywhere: defaults */
 	char demo_script[PATH_MAX];
@@ -230,6 +234,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		{ "keymap",       required_argument, NULL, 'k' },
 		{ "theme",        required_argument, NULL, 't' },
 		{ "mono",         no_argument,       NULL, 'M' },
+		{ "accessible",   no_argument,       NULL, OPT_ACCESSIBLE },
 		{ "list-actions", no_argument,       NULL, 'A' },
 		{ "list-keys",    no_argument,       NULL, 'L' },
 		{ "script",       required_argument, NULL, OPT_SCRIPT },
@@ -262,6 +267,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		case 'k': cli->keymap_arg = optarg; break;
 		case 't': cli->theme_arg = optarg; break;
 		case 'M': cli->mono = true; break;
+		case OPT_ACCESSIBLE: cli->accessible = true; break;
 		case 'A': listing_actions(stdout); return 0;
 		case 'L':
 			cli->list_keys = true;
@@ -413,6 +419,8 @@ static void env_export(const struct cli *cli, const struct app_files *f,
 	setenv(ENV_RUNDIR, rundir, 1);
 	if (cli->mono)
 		setenv(ENV_MONO, "1", 1);
+	if (cli->accessible)
+		setenv(ENV_ACCESSIBLE, "1", 1);
 	if (cli->event_log) {
 		absolute(abs_buf, sizeof(abs_buf), cli->event_log);
 		setenv(ENV_EVENT_LOG, abs_buf, 1);

@@ -242,6 +242,9 @@ static void on_event(void *arg, const struct board_event *ev)
 		app.reg_lost = false;
 		sip_subs_renew(app.subs);
 	}
+	/* the newest sentence is the announcement; the log keeps the rest */
+	if (ev->sentence && *ev->sentence)
+		console_announce(&app.console, ev->sentence);
 	draw_request(NULL);
 }
 
@@ -623,6 +626,9 @@ static int screen_setup(void)
 		return err;
 	}
 	crash_guard_log_in_rundir();
+	app.console.accessible = app.files.cfg.accessible ||
+		getenv(ENV_ACCESSIBLE);
+	tui_set_accessible(app.tui, app.console.accessible);
 	identity_text(ident, sizeof(ident));
 	tui_set_identity(app.tui, ident);
 	tui_set_selection(app.tui, &app.sel);

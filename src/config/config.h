@@ -89,6 +89,7 @@ struct cb_config {
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
 	char log_level[16];    /* warning, info, debug (board.h log_level) */
+	int accessible;        /* the screen for a reader (--accessible) */
 	char history_file[PATH_MAX];
 	char absence_file[PATH_MAX];
 	int history_keep_days;    /* 0: keep every record */

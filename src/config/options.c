@@ -84,6 +84,9 @@ static const struct config_option options[] = {
 		"the log pane besides the operator's sentences: warning "
 		"(the console's warnings), info (and its notes) or debug "
 		"(and the SIP stack's own lines)"),
+	BOOL("root", "accessible", accessible, 0,
+	     "a screen a reader and braille follow: words, the cursor on "
+	     "the focus, announcements"),
 	STR("root", "history_file", history_file, "", CHECK_NONE,
 	    "finished calls, one line each; \"\" = "
 	    "$XDG_STATE_HOME/cordboard/history"),

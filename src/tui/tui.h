@@ -47,6 +47,10 @@ void tui_restyle(struct tui *t, const struct theme *th);
  * set by the app before the first draw. */
 void tui_set_selection(struct tui *t, struct selection *sel);
 
+/* The accessible mode (--accessible): panes stacked, rows in words, no
+ * frames or blinking, an announcement line, the cursor on the focus. */
+void tui_set_accessible(struct tui *t, bool on);
+
 /* Listening/registration text for the status bar, set by the app. */
 void tui_set_identity(struct tui *t, const char *text);
 

@@ -44,4 +44,9 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad);
  * terminal whose locale is not UTF-8 (LANG=C). */
 void view_set_ascii(bool on);
 
+/* The accessible mode's screen: no frames, a row is one sentence, no
+ * mode in the status line (tui_set_accessible). */
+void view_set_plain(bool on);
+bool view_plain(void);
+
 #endif
