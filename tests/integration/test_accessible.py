@@ -168,7 +168,7 @@ def a_failed_transfer_and_its_recall_are_announced(office, con):
     con.keys("Enter")
     # the recall, then what the operator may do about it
     announced(con, "Bob Stone", "busy")
-    expect("ACME Corp back on line" in con.screen(),
+    expect("ACME Corp is back on line" in con.screen(),
            "the log keeps the recall:\n" + con.screen())
     office.wait_for(lambda st: talking(st, "acme", "reception"),
                     what="ACME still connected to the console")
