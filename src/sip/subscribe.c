@@ -181,7 +181,6 @@ static void list_garbled(struct sub *s)
 	snprintf(text, sizeof(text), "The presence server sent a %s list "
 		 "the console cannot read: the board keeps what it knew",
 		 s->dialog ? "line state" : "presence");
-	warning("cordboard: %s (%s)\n", text, s->uri);
 	board_log(s->owner->board, 1, text);
 }
 
