@@ -14,6 +14,9 @@
 
 /* Appends to OUT at *USED, never past SZ (a long text is cut). */
 static void put(char *out, size_t sz, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *out, size_t sz, size_t *used, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
