@@ -462,7 +462,10 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		right_w = 0;
 	if (b->status_error)
 		wattrset(w, style_attr(STYLE_STATUS_ERROR));
-	view_text(w, 0, used, b->status, wd - used - right_w, false);
+	/* the announcement line just above says it already: a reader
+	 * would speak it twice */
+	if (!plain || strcmp(b->status, c->announcement))
+		view_text(w, 0, used, b->status, wd - used - right_w, false);
 	if (right_w) {
 		wattrset(w, style_attr(STYLE_STATUS));
 		view_text(w, 0, wd - right_w, right, right_w, false);
