@@ -176,8 +176,15 @@ void board_log_sentence(struct board *b, int level, const char *text)
 	const struct board_log_line *last = b->log_count ?
 		board_log_at(b, b->log_count - 1) : NULL;
 
+	size_t n = strlen(text);
+
 	if (last && last->source == LOG_SENTENCE && !strcmp(text, b->status) &&
 	    !strcmp(last->text, text))
+		return;
+	/* "Alice Martin answered: T completes..." said it already */
+	if (last && last->source == LOG_SENTENCE &&
+	    !strncmp(last->text, text, n) && strchr(":,", last->text[n]) &&
+	    last->text[n])
 		return;
 	board_log_from(b, LOG_SENTENCE, level, text);
 }
