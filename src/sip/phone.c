@@ -461,6 +461,29 @@ static int phone_hangup(void *ctx, line_id id, int status)
 	return 0;
 }
 
+/* baresip passes no headers to the refusal it sends (call_hangup gives
+ * libre's sipsess_reject none), but libre writes the phrase into the
+ * status line as it is: the Reason header (RFC 3326) rides behind it,
+ * on its own line. WHY is our own text, never the network's. */
+static int phone_reject(void *ctx, line_id id, int status, const char *why)
+{
+	struct sip_phone *p = ctx;
+	struct call *call = call_of(p, id);
+	char phrase[300];
+
+	if (!call)
+		return ENOENT;
+	if (strpbrk(why, "\r\n\"") ||
+	    snprintf(phrase, sizeof(phrase), "%s\r\nReason: SIP;cause=%d;"
+		     "text=\"%s\"", status == 480 ? "Temporarily Unavailable" :
+		     "Rejected", status, why) >= (int)sizeof(phrase))
+		return phone_hangup(ctx, id, status);
+	p->hanging_up = id;
+	ua_hangup(p->ua, call, (uint16_t)status, phrase);
+	p->hanging_up = 0;
+	return 0;
+}
+
 static int phone_hold(void *ctx, line_id id, bool on)
 {
 	struct sip_phone *p = ctx;
@@ -684,6 +707,7 @@ const struct phone_ops sip_phone_ops = {
 	.dial = phone_dial,
 	.answer = phone_answer,
 	.hangup = phone_hangup,
+	.reject = phone_reject,
 	.hold = phone_hold,
 	.send_dtmf = phone_send_dtmf,
 	.refer = phone_refer,
