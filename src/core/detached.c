@@ -150,6 +150,7 @@ static void refuse(struct board *b, struct line *l)
 	int err;
 
 	l->hung_up_here = true;
+	queue_hung_up_by_operator(b, id);
 	err = b->ops->reject ?
 		b->ops->reject(b->phone, id, 480, DETACHED_REASON) :
 		b->ops->hangup(b->phone, id, 480);
@@ -169,6 +170,12 @@ static void hand_on(struct board *b, struct detached_state *st,
 	if (target[0] && !was_sent(st, id) && !l->park_slot &&
 	    !board_in_conference(b, id)) {
 		mark_sent(st, id);
+		if (board_blind(b, id, target) == 0)
+			return;
+		if (!board_line(b, id) || board_xfer_of(b, id))
+			return;
+		/* a colleague busy on the BLF is told to the operator first;
+		 * asked again, the REFER goes (call waiting may take it) */
 		if (board_blind(b, id, target) == 0)
 			return;
 		if (!board_line(b, id) || board_xfer_of(b, id))

@@ -286,7 +286,11 @@ static void on_closed(struct sip_phone *p, struct call *call,
 	 * returns: any other close is the far end's */
 	if (id != p->hanging_up)
 		cues_peer_hung_up(p->board, id);
-	board_on_closed(p->board, id, scode, reason);
+	/* a refusal's phrase carries our Reason header (phone_reject) */
+	if (reason && strpbrk(reason, "\r\n"))
+		board_on_closed(p->board, id, scode, "Temporarily Unavailable");
+	else
+		board_on_closed(p->board, id, scode, reason);
 	tmr_start(&p->reconcile_tmr, 0, reconcile_holds, p);
 }
 
