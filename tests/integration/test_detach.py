@@ -162,7 +162,9 @@ def reattach_then_the_grace_runs_out(office, con):
                     what="every caller to be told at the end of the grace")
     st = office.status()
     carol = ended(st, "carol")[-1]
-    expect(carol["scode"] == 480, "Carol heard 480: %r" % carol)
+    expect(carol["scode"] == 480 and carol["reason_header"] ==
+           'SIP;cause=480;text="The reception console lost its terminal"',
+           "Carol heard 480 with its Reason: %r" % carol)
     for uid in ("acme", "bob"):
         e = ended(st, uid)[-1]
         expect(e["by"] == "peer" and e["duration"] >= 0,
