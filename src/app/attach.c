@@ -92,7 +92,7 @@ static int attach_answer(int sock)
 
 	for (;;) {
 		ssize_t r = read(sock, buf + have, sizeof(buf) - 1 - have);
-		char *nl, *text;
+		char *nl, *text, *end;
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -105,9 +105,13 @@ static int attach_answer(int sock)
 			if (!strncmp(buf, "{\"reply\":\"ok\"", 13))
 				return 0;
 			if (!strncmp(buf, "{\"reply\":\"error\"", 16)) {
-				text = strstr(buf, "\"text\":");
+				/* the text, without its JSON quotes */
+				text = strstr(buf, "\"text\":\"");
+				end = text ? strrchr(text + 8, '"') : NULL;
+				if (end)
+					*end = '\0';
 				fprintf(stderr, "cordboard: cannot attach: %s\n",
-					text ? text + 7 : buf);
+					end ? text + 8 : buf);
 				return 1;
 			}
 			have -= (size_t)(nl + 1 - buf);

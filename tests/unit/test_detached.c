@@ -152,6 +152,21 @@ static void at_the_end_callers_go_to_the_overflow_target(void **state)
 	assert_int_equal(d->b.nlines, 0);
 }
 
+static void a_busy_target_still_gets_the_caller(void **state)
+{
+	struct desk *d = *state;   /* ACME talks to the operator */
+
+	overflow_target_set(d, "201");
+	board_extension(&d->b, "201")->line_state = EXT_LINE_INCALL;
+	board_detached(&d->b, GRACE_S);
+	assert_false(seconds_pass(d, GRACE_S));
+	/* nobody is there to choose camp-on or voicemail: the REFER goes */
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 1);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 0);
+	board_on_refer_result(&d->b, d->caller, 200, "OK");
+	assert_true(seconds_pass(d, 1));
+}
+
 static void a_transfer_that_never_ends_is_given_up(void **state)
 {
 	struct desk *d = *state;
@@ -194,6 +209,9 @@ int main(void)
 			fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			at_the_end_callers_go_to_the_overflow_target, setup,
+			fake_board_teardown),
+		cmocka_unit_test_setup_teardown(
+			a_busy_target_still_gets_the_caller, setup,
 			fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_transfer_that_never_ends_is_given_up, setup,
