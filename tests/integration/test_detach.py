@@ -137,6 +137,14 @@ def reattach_then_the_grace_runs_out(office, con):
                                      "Carol Diaz"))
     expect("HOLD" in scr, "ACME shows held:\n" + scr)
     con.wait_event("service", text="attached")
+    # a resize of the new terminal reaches the console (through --attach)
+    con.tmux("resize-window", "-t", "attach", "-x", "100", "-y", "30")
+    deadline = time.monotonic() + 20
+    while max(len(ln.rstrip()) for ln in
+              attached_screen(con).splitlines()) <= 80:
+        expect(time.monotonic() < deadline, "the screen is redrawn at "
+               "100 columns:\n" + attached_screen(con))
+        time.sleep(0.2)
     st = office.status()
     expect(with_console(st, "acme", True),
            "ACME still held after the attach: %r" % only(st, "acme"))
@@ -177,6 +185,8 @@ def reattach_then_the_grace_runs_out(office, con):
                     what="the console to end")
     expect(not rundirs(con), "the runtime directory is removed: %r" %
            rundirs(con))
+    expect(not os.path.exists(os.path.join(con.dir, "cordboard", "ctl")),
+           "the control socket is removed")
 
 
 def the_overflow_target_takes_them(office, con):
