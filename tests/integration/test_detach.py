@@ -8,7 +8,9 @@ confirms. That terminal killed too, nobody attaches within the grace:
 ACME and Bob get a BYE, Carol a 480, each call is in the history, and
 the console ends and removes its runtime directory. With an overflow
 target, Carol goes there as soon as the terminal is gone, and at the
-end of the grace ACME and Bob are handed there (blind transfer)."""
+end of the grace ACME and Bob are handed there (blind transfer). A
+console quit from the attached terminal gives it back to its shell:
+--attach exits 0, the terminal's modes are the shell's again."""
 
 import glob
 import json
@@ -211,6 +213,33 @@ def the_overflow_target_takes_them(office, con):
                "%s is in the history as transferred: %r" % (name, hist))
 
 
+def quitting_gives_the_terminal_back(office, con):
+    lose_the_terminal(con)
+    con.wait_event("service", text="detached")
+    attach(con)
+    wait_attached_screen(con, ("Calls (0)",))
+    con.tmux("send-keys", "-t", "attach", "q")
+    time.sleep(0.3)
+    if "(y/n)" in attached_screen(con):
+        con.tmux("send-keys", "-t", "attach", "y")
+    status = os.path.join(con.dir, "attach-status")
+    office.wait_for(lambda st: os.path.exists(status), what="--attach "
+                    "to end with the console")
+    with open(status) as f:
+        expect(f.read().strip() == "attach exited with 0",
+               "--attach exits 0 when the console quits")
+    pane = con.tmux("display-message", "-p", "-t", "attach",
+                    "#{alternate_on} #{pane_tty}").stdout.split()
+    expect(pane[0] == "0", "the alternate screen is left")
+    modes = subprocess.run(["stty", "-a", "-F", pane[1]],
+                           capture_output=True, text=True,
+                           check=True).stdout.split()
+    for flag in ("icanon", "echo", "isig"):
+        expect(flag in modes, "stty shows %s: %s" % (flag, modes))
+    office.wait_for(lambda st: not console_runs(con), timeout=20,
+                    what="the console to end")
+
+
 def run_case(cases, title, fn, extra):
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
         spec = office_spec(
@@ -246,6 +275,8 @@ def main():
     run_case(cases, "the overflow target takes every caller",
              the_overflow_target_takes_them,
              'queue { overflow_target = "201" }\n')
+    run_case(cases, "quitting on the attached terminal gives it back",
+             quitting_gives_the_terminal_back, "")
     return cases.finish()
 
 
