@@ -14,6 +14,7 @@
 #include "core/board_int.h"
 #include "core/detached.h"
 #include "core/queue.h"
+#include "core/service.h"
 
 #define GRACE_S 120
 
@@ -167,6 +168,29 @@ static void a_busy_target_still_gets_the_caller(void **state)
 	assert_true(seconds_pass(d, 1));
 }
 
+/* In the day, without an overflow target, the night target takes the
+ * callers who ring; the callers of the operator's are hung up at the
+ * end (they were not night calls). */
+static void the_night_target_takes_ringing_callers(void **state)
+{
+	struct desk *d = *state;   /* ACME talks to the operator */
+	struct service_config cfg = { .mode = SERVICE_DAY };
+	line_id w;
+
+	snprintf(cfg.night_target, sizeof(cfg.night_target), "202");
+	assert_int_equal(service_configure(&d->b, &cfg, NULL), 0);
+	w = board_on_offered(&d->b, "Widget Ltd", "sip:+441632960002@x");
+	board_detached(&d->b, GRACE_S);
+	assert_int_equal(fake_count(&d->phone, "answer", w), 1);
+	board_on_established(&d->b, w);
+	assert_string_equal(fake_last(&d->phone)->what, "refer");
+	assert_string_equal(fake_last(&d->phone)->uri, "sip:202@office");
+	board_on_refer_result(&d->b, w, 200, "OK");
+	assert_true(seconds_pass(d, GRACE_S));
+	assert_int_equal(fake_count(&d->phone, "refer", d->caller), 0);
+	assert_int_equal(fake_count(&d->phone, "hangup", d->caller), 1);
+}
+
 static void a_transfer_that_never_ends_is_given_up(void **state)
 {
 	struct desk *d = *state;
@@ -212,6 +236,9 @@ int main(void)
 			fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_busy_target_still_gets_the_caller, setup,
+			fake_board_teardown),
+		cmocka_unit_test_setup_teardown(
+			the_night_target_takes_ringing_callers, setup,
 			fake_board_teardown),
 		cmocka_unit_test_setup_teardown(
 			a_transfer_that_never_ends_is_given_up, setup,
