@@ -45,6 +45,20 @@ int  ctl_open(struct ctl_server **sp, struct board *b, ctl_run_fn *run,
 /* Closes every client and removes the socket. */
 void ctl_close(struct ctl_server *s);
 
+/* cordboard --attach: the line "attach [TERM]" comes with the client's
+ * terminal (SCM_RIGHTS). take(fd, term) opens the screen on it and
+ * returns 0 (the fd is then its own), or an errno value with why in
+ * msg; the client stays connected while the screen is on its terminal.
+ * gone() runs when that client goes away. */
+typedef int (ctl_attach_fn)(int fd, const char *term, char *msg,
+			    size_t msgsz);
+void ctl_on_attach(ctl_attach_fn *take, void (*gone)(void));
+/* The screen left the attached client's terminal: its connection is
+ * closed, and the client ends, giving the terminal back to its shell. */
+void ctl_attach_end(void);
+/* Client: cordboard --attach (attach.c); the exit status. */
+int  ctl_attach(void);
+
 /* Client: sends each of lines (n of them; none: only listens) and
  * prints each reply; with follow, prints every event line until the
  * console goes away. Returns the exit status: 0 all replies ok, 1 not. */

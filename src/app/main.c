@@ -60,6 +60,8 @@ static void usage(FILE *out)
 "                          console, print its JSON replies; exit 1 if any\n"
 "                          failed\n"
 "      --follow            with --send: then print every event (JSON)\n"
+"      --attach            give this terminal to the running console that\n"
+"                          lost its own (ssh dropped, window closed)\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
@@ -141,7 +143,7 @@ static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 enum {
 	OPT_SCRIPT = 1000, OPT_SCRIPT_EXIT, OPT_CTL, OPT_NO_CTL, OPT_SEND,
 	OPT_FOLLOW,
-	OPT_ACCESSIBLE,
+	OPT_ACCESSIBLE, OPT_ATTACH,
 };
 
 /* --script FILE is checked like the config: every bad line is FILE:LINE
@@ -193,7 +195,7 @@ struct cli {
 	const char *config_arg, *event_log, *keymap_arg, *theme_arg;
 	const char *script_arg;
 	bool script_exit, send, follow, check_only, demo, mono, list_keys;
-	bool accessible;
+	bool accessible, attach;
 	char keymap_buf[PATH_MAX];
 	char config_path[PATH_MAX];   /* "" = no file anywhere: defaults */
 	char demo_script[PATH_MAX];
@@ -243,6 +245,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		{ "no-ctl",       no_argument,       NULL, OPT_NO_CTL },
 		{ "send",         no_argument,       NULL, OPT_SEND },
 		{ "follow",       no_argument,       NULL, OPT_FOLLOW },
+		{ "attach",       no_argument,       NULL, OPT_ATTACH },
 		{ "help",         no_argument,       NULL, 'h' },
 		{ "version",      no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -283,6 +286,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		case OPT_NO_CTL: setenv(ENV_CTL, "", 1); break;
 		case OPT_SEND: cli->send = true; break;
 		case OPT_FOLLOW: cli->follow = true; break;
+		case OPT_ATTACH: cli->attach = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V':
 			printf("cordboard %s (hosted by baresip 1.0)\n",
@@ -293,6 +297,8 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 			return EXIT_CONFIG;
 		}
 	}
+	if (cli->attach)
+		return ctl_attach();
 	if (cli->send || cli->follow)
 		return send_lines(argv + optind, (size_t)(argc - optind),
 				  cli->follow);

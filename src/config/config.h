@@ -96,6 +96,7 @@ struct cb_config {
 	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
 	char presence_server[256];     /* subscribe through it, or "" */
 	int subscribe_expires;         /* s; a dead phone shows within it */
+	int detached_grace;            /* s without a terminal before the end */
 	char presence_list_uri[256];   /* the server's list of them all, or "" */
 	struct extension *extensions;   /* then the groups */
 	size_t n_extensions;

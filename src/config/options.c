@@ -104,6 +104,9 @@ static const struct config_option options[] = {
 	    "subscribe to presence and BLF through it; \"\" = each extension"),
 	INT("root", "subscribe_expires", subscribe_expires, 600, 10, 86400,
 	    " seconds", "a subscription is refreshed within this time"),
+	INT("root", "detached_grace", detached_grace, 120, 0, 86400,
+	    " seconds", "the terminal lost, calls go on this long for "
+	    "cordboard --attach; then callers are handed on and it ends"),
 	STR("presence", "list_uri", presence_list_uri, "",
 	    CHECK_SIP_URI_OR_EMPTY,
 	    "one subscription to this resource list (RFC 4662) for every "

@@ -2,6 +2,7 @@
  * screen.c — the terminal: opening it on /dev/tty, keys, resize, and one
  * draw pass per loop turn over the panes the dirty flags name.
  */
+#define _GNU_SOURCE
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "tui.h"
 
@@ -9,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,16 +122,25 @@ static void windows_make(struct tui *t)
 int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
 	     bool colour)
 {
+	int fd = open(tty_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	return tui_open_fd(tp, fd, th, colour);
+}
+
+int tui_open_fd(struct tui **tp, int fd, const struct theme *th,
+		bool colour)
+{
 	struct tui *t = calloc(1, sizeof(*t));
 	struct sigaction sa;
-	int fd;
 
-	if (!t)
+	if (!t) {
+		close(fd);
 		return ENOMEM;
+	}
 	t->resize_pipe[0] = t->resize_pipe[1] = -1;
-	fd = open(tty_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
-		goto fail;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	t->tty = fdopen(fd, "r+");
 	if (!t->tty) {
 		close(fd);
@@ -203,6 +214,27 @@ void tui_close(struct tui *t)
 	if (t->tty)
 		fclose(t->tty);
 	free(t);
+}
+
+bool tui_hung_up(const struct tui *t)
+{
+	struct pollfd p = { fileno(t->tty), POLLIN, 0 };
+
+	return poll(&p, 1, 0) == 1 &&
+	       (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+void tui_close_lost(struct tui *t)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	/* the same fd number, now /dev/null: endwin's bytes and its
+	 * tcsetattr go nowhere */
+	if (t && t->tty && null >= 0)
+		dup3(null, fileno(t->tty), O_CLOEXEC);
+	if (null >= 0)
+		close(null);
+	tui_close(t);
 }
 
 int tui_key_fd(const struct tui *t)

@@ -20,7 +20,17 @@ struct selection;
  * Returns 0 or errno. */
 int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
 	     bool colour);
+/* The same on a terminal already open (cordboard --attach passes its
+ * own); the screen owns FD from then on, even when this fails. */
+int tui_open_fd(struct tui **tp, int fd, const struct theme *th,
+		bool colour);
 void tui_close(struct tui *t);
+/* Whether the terminal hung up (ssh dropped, the window closed): the
+ * key fd then reads nothing but end of file or EIO. */
+bool tui_hung_up(const struct tui *t);
+/* Closes the screen of a terminal that hung up without a byte to it:
+ * curses says goodbye to /dev/null instead. */
+void tui_close_lost(struct tui *t);
 
 /* The fd to watch for key presses and the fd that becomes readable when
  * the terminal was resized. */
