@@ -115,8 +115,6 @@ int board_detached(struct board *b, int grace_s)
 	memset(st, 0, sizeof(*st));
 	st->phase = GRACE;
 	st->grace_end_ms = b->now_ms() + (int64_t)grace_s * 1000;
-	board_log(b, 1, "The terminal is gone: calls go on; cordboard "
-		  "--attach from a new terminal takes them back");
 	/* the callers ringing now, oldest first */
 	for (i = 0; i < b->nlines; i++) {
 		struct line *l = &b->lines[i];

@@ -255,6 +255,12 @@ static void service(const struct board *b, const char *t, char *raw,
 		snprintf(raw, sz, "You are away");
 	else if (!strcmp(t, "back"))
 		snprintf(raw, sz, "You are back at the desk");
+	else if (!strcmp(t, "detached"))
+		snprintf(raw, sz, "The terminal is gone: calls go on until "
+			 "cordboard --attach takes them back");
+	else if (!strcmp(t, "attached"))
+		snprintf(raw, sz, "Welcome back: the calls went on while the "
+			 "terminal was away");
 }
 
 static void registration(struct board *b, const struct board_event *ev,

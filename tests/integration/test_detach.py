@@ -124,7 +124,7 @@ def reattach_then_the_grace_runs_out(office, con):
     expect(rundirs(con), "a runtime directory while it runs")
     lose_the_terminal(con)
     # nobody dropped: ACME held, Bob talking, Carol ringing
-    con.wait_event("service", text="detached")
+    con.wait_event("service", detail="detached")
     expect(console_runs(con), "the console runs without its terminal")
     st = office.status()
     expect(with_console(st, "acme", True), "ACME still held: %r" %
@@ -138,7 +138,7 @@ def reattach_then_the_grace_runs_out(office, con):
     scr = wait_attached_screen(con, ("Calls (3)", "ACME Corp", "Bob Jones",
                                      "Carol Diaz"))
     expect("HOLD" in scr, "ACME shows held:\n" + scr)
-    con.wait_event("service", text="attached")
+    con.wait_event("service", detail="attached")
     # a resize of the new terminal reaches the console (through --attach)
     con.tmux("resize-window", "-t", "attach", "-x", "100", "-y", "30")
     deadline = time.monotonic() + 20
@@ -165,7 +165,7 @@ def reattach_then_the_grace_runs_out(office, con):
     # that terminal is lost too, and nobody comes back in the grace
     mark = con.mark()
     lose_the_terminal(con, "attach")
-    con.wait_event("service", since=mark, text="detached")
+    con.wait_event("service", since=mark, detail="detached")
     office.wait_for(lambda st: not calls(st, "acme") and
                     not calls(st, "bob") and not calls(st, "carol"),
                     timeout=GRACE_S + 20,
@@ -215,7 +215,7 @@ def the_overflow_target_takes_them(office, con):
 
 def quitting_gives_the_terminal_back(office, con):
     lose_the_terminal(con)
-    con.wait_event("service", text="detached")
+    con.wait_event("service", detail="detached")
     attach(con)
     wait_attached_screen(con, ("Calls (0)",))
     con.tmux("send-keys", "-t", "attach", "q")
