@@ -113,8 +113,9 @@ class Ctl:
     def event(self, name, text=None, timeout=20):
         """Waits for (and consumes) event NAME [with TEXT]."""
         def match(e):
-            return e.get("event") == name and (text is None or
-                                               e.get("text") == text)
+            # the machine words are in detail when text is a sentence
+            return e.get("event") == name and (
+                text is None or e.get("detail", e.get("text")) == text)
         deadline = time.monotonic() + timeout
         while True:
             for e in self.events:
@@ -124,7 +125,7 @@ class Ctl:
             self.events.append(self._line(deadline))
 
     def texts(self):
-        return [e.get("text", "") for e in self.events]
+        return [e.get("detail", e.get("text", "")) for e in self.events]
 
 
 # -- process counters ------------------------------------------------------

@@ -26,6 +26,8 @@ struct ctl_client {
 	bool discarding;          /* the rest of a line that was too long */
 	char *out;                /* unsent output, CTL_OUT_MAX bytes */
 	size_t outlen;
+	int passed_fd;            /* a terminal sent along (--attach), or -1 */
+	bool attached;            /* the screen is on its terminal */
 };
 
 struct ctl_server {
@@ -39,6 +41,8 @@ struct ctl_server {
 	struct ctl_client clients[CTL_CLIENTS_MAX];
 	bool capturing;           /* a line runs: keep its status text */
 	char captured[256];
+	ctl_attach_fn *attach_take;
+	void (*attach_gone)(void);
 };
 
 /* One server per process: the board keeps its observer for good. */
@@ -46,6 +50,8 @@ static struct ctl_server server;
 
 static void client_drop(struct ctl_client *cl)
 {
+	bool attached = cl->attached;
+
 	if (cl->fd < 0)
 		return;
 	sip_fd_unwatch(cl->fd);
@@ -54,6 +60,12 @@ static void client_drop(struct ctl_client *cl)
 	free(cl->out);
 	cl->out = NULL;
 	cl->outlen = cl->inlen = 0;
+	if (cl->passed_fd >= 0)
+		close(cl->passed_fd);
+	cl->passed_fd = -1;
+	cl->attached = false;
+	if (attached && server.attach_gone)
+		server.attach_gone();
 }
 
 static void client_flush(struct ctl_client *cl)
@@ -127,6 +139,33 @@ static void reply_lines(struct ctl_client *cl)
 	client_write(cl, buf);
 }
 
+/* "attach [TERM]" with a terminal sent along: the screen moves to it. */
+static void run_attach(struct ctl_client *cl, const char *line)
+{
+	const char *term = line + strlen("attach");
+	char msg[300] = "";
+	int fd = cl->passed_fd, err;
+
+	term += strspn(term, " ");
+	cl->passed_fd = -1;
+	if (fd < 0 || !server.attach_take) {
+		if (fd >= 0)
+			close(fd);
+		reply(cl, false, "attach", fd < 0 ? "attach needs a terminal "
+		      "sent along: run cordboard --attach in it" :
+		      "this console cannot attach a terminal");
+		return;
+	}
+	err = server.attach_take(fd, term, msg, sizeof(msg));
+	if (err) {
+		close(fd);
+		reply(cl, false, "attach", msg[0] ? msg : strerror(err));
+		return;
+	}
+	cl->attached = true;
+	reply(cl, true, "attach", "The console is on this terminal");
+}
+
 static void run_line(struct ctl_client *cl, char *line)
 {
 	int err;
@@ -149,6 +188,10 @@ static void run_line(struct ctl_client *cl, char *line)
 		reply_lines(cl);
 		return;
 	}
+	if (!strncmp(line, "attach", 6) && (!line[6] || line[6] == ' ')) {
+		run_attach(cl, line);
+		return;
+	}
 	server.capturing = true;
 	server.captured[0] = '\0';
 	err = server.run(server.arg, line);
@@ -157,10 +200,38 @@ static void run_line(struct ctl_client *cl, char *line)
 	      (err ? strerror(err) : ""));
 }
 
+/* Reads what came, and a terminal sent along with it (--attach). */
+static ssize_t client_recv(struct ctl_client *cl)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctrl;
+	struct iovec iov = { cl->in + cl->inlen, sizeof(cl->in) - cl->inlen };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = ctrl.buf,
+			     .msg_controllen = sizeof(ctrl.buf) };
+	struct cmsghdr *c;
+	ssize_t n = recvmsg(cl->fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+
+	for (c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL; c;
+	     c = CMSG_NXTHDR(&mh, c)) {
+		int fd;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len != CMSG_LEN(sizeof(int)))
+			continue;
+		memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+		if (cl->passed_fd >= 0)
+			close(cl->passed_fd);
+		cl->passed_fd = fd;
+	}
+	return n;
+}
+
 static void client_read(struct ctl_client *cl)
 {
-	ssize_t n = recv(cl->fd, cl->in + cl->inlen,
-			 sizeof(cl->in) - cl->inlen, MSG_DONTWAIT);
+	ssize_t n = client_recv(cl);
 	char *nl;
 
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
@@ -251,6 +322,8 @@ static void on_accept(void *arg)
 		return;
 	}
 	server.clients[i].fd = fd;
+	server.clients[i].passed_fd = -1;
+	server.clients[i].attached = false;
 	server.clients[i].inlen = server.clients[i].outlen = 0;
 	server.clients[i].discarding = false;
 	if (sip_fd_watch(fd, on_client, &server.clients[i])) {
@@ -372,6 +445,24 @@ int ctl_open(struct ctl_server **sp, struct board *b, ctl_run_fn *run,
 	s->open = true;
 	*sp = s;
 	return 0;
+}
+
+void ctl_on_attach(ctl_attach_fn *take, void (*gone)(void))
+{
+	server.attach_take = take;
+	server.attach_gone = gone;
+}
+
+void ctl_attach_end(void)
+{
+	size_t i;
+
+	for (i = 0; server.open && i < CTL_CLIENTS_MAX; i++) {
+		if (server.clients[i].attached) {
+			server.clients[i].attached = false;
+			client_drop(&server.clients[i]);
+		}
+	}
 }
 
 void ctl_close(struct ctl_server *s)

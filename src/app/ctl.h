@@ -55,6 +55,25 @@ int  ctl_open(struct ctl_server **sp, struct board *b, ctl_run_fn *run,
 /* Closes every client and removes the socket. */
 void ctl_close(struct ctl_server *s);
 
+/* cordboard --attach: the line "attach [TERM]" comes with the client's
+ * terminal (SCM_RIGHTS). take(fd, term) opens the screen on it and
+ * returns 0 (the fd is then its own), or an errno value with why in
+ * msg; the client stays connected while the screen is on its terminal.
+ * gone() runs when that client goes away. */
+typedef int (ctl_attach_fn)(int fd, const char *term, char *msg,
+			    size_t msgsz);
+void ctl_on_attach(ctl_attach_fn *take, void (*gone)(void));
+/* The screen left the attached client's terminal: its connection is
+ * closed, and the client ends, giving the terminal back to its shell. */
+void ctl_attach_end(void);
+/* The socket a client talks to: ctl_path's when ENV_CTL or ENV_NAME is
+ * set, else the only console's that answers; none or several is said on
+ * stderr ("no console WHAT", or the names and --name NAME). 0 or an
+ * errno value. */
+int  ctl_find(char *path, size_t sz, const char *what);
+/* Client: cordboard --attach (attach.c); the exit status. */
+int  ctl_attach(void);
+
 /* Client: to the console ctl_path names when ENV_CTL or ENV_NAME is
  * set, else to the only one running (several: an error naming them);
  * sends each of lines (n of them; none: only listens) and

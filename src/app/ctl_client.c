@@ -139,7 +139,7 @@ int ctl_check_free(char *msg, size_t msgsz)
 
 /* Without --name (or --ctl): the socket of the only console that
  * answers; none or several is an error that says what to do. */
-static int only_console(char *path, size_t sz)
+static int only_console(char *path, size_t sz, const char *what)
 {
 	char dir[108], names[512] = "", sock[108];
 	struct dirent *e;
@@ -147,7 +147,7 @@ static int only_console(char *path, size_t sz)
 	DIR *d;
 
 	if (ctl_dir(dir, sizeof(dir)) || !(d = opendir(dir))) {
-		fprintf(stderr, "cordboard: no console is running (%s: %s)\n",
+		fprintf(stderr, "cordboard: no console %s (%s: %s)\n", what,
 			dir, strerror(errno));
 		return ENOENT;
 	}
@@ -171,12 +171,25 @@ static int only_console(char *path, size_t sz)
 	if (found == 1)
 		return 0;
 	if (found == 0)
-		fprintf(stderr, "cordboard: no console is running (no socket "
-			"answers in %s)\n", dir);
+		fprintf(stderr, "cordboard: no console %s (no socket "
+			"answers in %s)\n", what, dir);
 	else
 		fprintf(stderr, "cordboard: %zu consoles are running (%s): "
 			"say which with --name NAME\n", found, names);
 	return found ? EEXIST : ENOENT;
+}
+
+int ctl_find(char *path, size_t sz, const char *what)
+{
+	char msg[256];
+
+	if (!getenv(ENV_CTL) && !getenv(ENV_NAME))
+		return only_console(path, sz, what);
+	if (ctl_path(path, sz, false, msg, sizeof(msg))) {
+		fprintf(stderr, "cordboard: %s\n", msg);
+		return EINVAL;
+	}
+	return 0;
 }
 
 static int send_all(int fd, const char *buf, size_t len)
@@ -202,17 +215,12 @@ static bool answered(const char *line)
 
 int ctl_send(char *const *lines, size_t n, bool follow)
 {
-	char path[108], msg[256], buf[8192];
+	char path[108], buf[8192];
 	size_t i, want = 0, got = 0, have = 0;
 	int fd, status = 0;
 
-	if (!getenv(ENV_CTL) && !getenv(ENV_NAME)) {
-		if (only_console(path, sizeof(path)))
-			return 1;
-	} else if (ctl_path(path, sizeof(path), false, msg, sizeof(msg))) {
-		fprintf(stderr, "cordboard: %s\n", msg);
+	if (ctl_find(path, sizeof(path), "is running"))
 		return 1;
-	}
 	fd = connect_to(path);
 	if (fd < 0) {
 		fprintf(stderr, "cordboard: no console at %s: %s\n", path,

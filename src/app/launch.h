@@ -23,6 +23,7 @@
 #define ENV_RUNDIR    "CORDBOARD_RUNDIR"
 #define ENV_TTY       "CORDBOARD_TTY"
 #define ENV_MONO      "CORDBOARD_MONO"     /* --mono: no colour at all */
+#define ENV_ACCESSIBLE "CORDBOARD_ACCESSIBLE" /* --accessible */
 /* tests only: crash on purpose 2 s after the screen is up (segv, abort,
  * fpe), to prove the terminal comes back */
 #define ENV_DEBUG_CRASH "CORDBOARD_DEBUG_CRASH"

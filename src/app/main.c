@@ -46,6 +46,8 @@ static void usage(FILE *out)
 "      --theme NAME|FILE   use themes/NAME.theme or FILE (overrides the\n"
 "                          config): default, light, high-contrast, mono\n"
 "      --mono              no colour at all, as with NO_COLOR set\n"
+"      --accessible        a screen a reader and braille follow (as\n"
+"                          accessible = yes)\n"
 "      --list-actions      print every action, its argument and its help\n"
 "      --list-keys [KEYMAP]\n"
 "                          print the bindings of KEYMAP (a name or a file;\n"
@@ -63,6 +65,8 @@ static void usage(FILE *out)
 "                          console (the only one, or --name's), print its\n"
 "                          JSON replies; exit 1 if any failed\n"
 "      --follow            with --send: then print every event (JSON)\n"
+"      --attach            give this terminal to the running console that\n"
+"                          lost its own (ssh dropped, window closed)\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
@@ -144,6 +148,7 @@ static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 enum {
 	OPT_SCRIPT = 1000, OPT_SCRIPT_EXIT, OPT_CTL, OPT_NO_CTL, OPT_SEND,
 	OPT_FOLLOW, OPT_NAME,
+	OPT_ACCESSIBLE, OPT_ATTACH,
 };
 
 /* --script FILE is checked like the config: every bad line is FILE:LINE
@@ -195,6 +200,7 @@ struct cli {
 	const char *config_arg, *event_log, *keymap_arg, *theme_arg;
 	const char *script_arg;
 	bool script_exit, send, follow, check_only, demo, mono, list_keys;
+	bool accessible, attach;
 	char keymap_buf[PATH_MAX];
 	char config_path[PATH_MAX];   /* "" = no file anywhere: defaults */
 	char demo_script[PATH_MAX];
@@ -248,6 +254,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		{ "keymap",       required_argument, NULL, 'k' },
 		{ "theme",        required_argument, NULL, 't' },
 		{ "mono",         no_argument,       NULL, 'M' },
+		{ "accessible",   no_argument,       NULL, OPT_ACCESSIBLE },
 		{ "list-actions", no_argument,       NULL, 'A' },
 		{ "list-keys",    no_argument,       NULL, 'L' },
 		{ "script",       required_argument, NULL, OPT_SCRIPT },
@@ -257,6 +264,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		{ "name",         required_argument, NULL, OPT_NAME },
 		{ "send",         no_argument,       NULL, OPT_SEND },
 		{ "follow",       no_argument,       NULL, OPT_FOLLOW },
+		{ "attach",       no_argument,       NULL, OPT_ATTACH },
 		{ "help",         no_argument,       NULL, 'h' },
 		{ "version",      no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -281,6 +289,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 		case 'k': cli->keymap_arg = optarg; break;
 		case 't': cli->theme_arg = optarg; break;
 		case 'M': cli->mono = true; break;
+		case OPT_ACCESSIBLE: cli->accessible = true; break;
 		case 'A': listing_actions(stdout); return 0;
 		case 'L':
 			cli->list_keys = true;
@@ -300,6 +309,7 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_SEND: cli->send = true; break;
 		case OPT_FOLLOW: cli->follow = true; break;
+		case OPT_ATTACH: cli->attach = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V':
 			printf("cordboard %s (hosted by baresip 1.0)\n",
@@ -310,6 +320,8 @@ static int cli_parse(struct cli *cli, int argc, char **argv)
 			return EXIT_CONFIG;
 		}
 	}
+	if (cli->attach)
+		return ctl_attach();
 	if (cli->send || cli->follow)
 		return send_lines(argv + optind, (size_t)(argc - optind),
 				  cli->follow);
@@ -442,6 +454,8 @@ static void env_export(const struct cli *cli, const struct app_files *f,
 	setenv(ENV_RUNDIR, rundir, 1);
 	if (cli->mono)
 		setenv(ENV_MONO, "1", 1);
+	if (cli->accessible)
+		setenv(ENV_ACCESSIBLE, "1", 1);
 	if (cli->event_log) {
 		absolute(abs_buf, sizeof(abs_buf), cli->event_log);
 		setenv(ENV_EVENT_LOG, abs_buf, 1);

@@ -4,7 +4,6 @@
  * keys -> console -> board -> phone, and phone -> board -> screen.
  */
 #include <errno.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,8 @@
 #include <re.h>
 
 #include "automation.h"
+#include "config/options.h"
+#include "detach.h"
 #include "core/evlog.h"
 #include "core/absence.h"
 #include "core/callback.h"
@@ -27,6 +28,7 @@
 #include "input/history_view.h"
 #include "launch.h"
 #include "mailer.h"
+#include "module_env.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
 #include "startup.h"
@@ -122,15 +124,24 @@ static void draw_request(void *arg)
 		app.draw_pending = true;
 }
 
-/* Gives the terminal back at once; baresip may take a while to stop. */
-static void screen_close(void)
+/* Gives the terminal back at once; baresip may take a while to stop.
+ * LOST: it hung up, and not a byte more goes to it. */
+static void screen_close_as(bool lost)
 {
 	if (app.tui) {
 		sip_fd_unwatch(tui_key_fd(app.tui));
 		sip_fd_unwatch(tui_resize_fd(app.tui));
-		tui_close(app.tui);
+		if (lost)
+			tui_close_lost(app.tui);
+		else
+			tui_close(app.tui);
 		app.tui = NULL;
 	}
+}
+
+static void screen_close(void)
+{
+	screen_close_as(false);
 }
 
 static void subs_end(void *arg)
@@ -157,10 +168,12 @@ static void app_quit(void)
 
 static void on_keys(void *arg)
 {
+	bool any = false;
 	keycode k;
 
 	(void)arg;
 	while (app.tui && tui_read_key(app.tui, &k) == 0) {
+		any = true;
 		if (k == KEYC_RESIZE) {
 			tui_resize(app.tui);
 			continue;
@@ -170,6 +183,11 @@ static void on_keys(void *arg)
 			app_quit();
 			return;
 		}
+	}
+	/* readable with nothing to read: the terminal hung up */
+	if (!any && app.tui && tui_hung_up(app.tui)) {
+		detach_terminal_lost();
+		return;
 	}
 	draw_request(NULL);
 }
@@ -215,6 +233,9 @@ static void on_event(void *arg, const struct board_event *ev)
 		app.reg_lost = false;
 		sip_subs_renew(app.subs);
 	}
+	/* the newest sentence is the announcement; the log keeps the rest */
+	if (ev->sentence && *ev->sentence)
+		console_announce(&app.console, ev->sentence);
 	draw_request(NULL);
 }
 
@@ -226,32 +247,6 @@ static int64_t clock_ms(void)
 static int64_t wall_clock_s(void)
 {
 	return (int64_t)time(NULL);
-}
-
-static void identity_text(char *buf, size_t sz)
-{
-	const struct cb_account *a = &app.files.cfg.account;
-
-	const char *aor = strncmp(a->aor, "sip:", 4) ? a->aor : a->aor + 4;
-	const char *port = strrchr(a->listen, ':');
-
-	/* what callers dial: the AOR, with the port when it is peer to peer */
-	if (a->registrar[0] || !port || strchr(aor, ':'))
-		snprintf(buf, sz, "%s", aor);
-	else
-		snprintf(buf, sz, "%s%s", aor, port);
-}
-
-/* FILE:LINE: message with FILE's directories left out. */
-static const char *diag_short(const char *msg)
-{
-	const char *end = strstr(msg, ": "), *s, *p = msg;
-
-	for (s = msg; end && s < end; s++) {
-		if (*s == '/')
-			p = s + 1;
-	}
-	return p;
 }
 
 /* The theme action: the same lookup as at start; a bad file keeps the
@@ -276,42 +271,6 @@ static int theme_switch(struct console *c, const char *name)
 	}
 	diag_free(&d);
 	return err;
-}
-
-/* NO_COLOR (https://no-color.org) counts when set and not empty. */
-static bool colour_wanted(void)
-{
-	const char *no_color = getenv("NO_COLOR");
-
-	return !getenv(ENV_MONO) && !(no_color && *no_color);
-}
-
-/* Whether the locale named by the environment (LC_ALL, LC_CTYPE, LANG,
- * first one set) is a UTF-8 one. */
-static bool locale_asks_utf8(void)
-{
-	const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
-	size_t i;
-
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v && *v)
-			return strstr(v, "UTF-8") || strstr(v, "utf-8") ||
-			       strstr(v, "UTF8") || strstr(v, "utf8");
-	}
-	return false;
-}
-
-/* The user's charset decides what reaches the terminal (LANG=C gets
- * ASCII); a UTF-8 locale not installed here stands as C.UTF-8. */
-static void locale_setup(void)
-{
-	if (!setlocale(LC_ALL, "") && !setlocale(LC_CTYPE, "") &&
-	    locale_asks_utf8())
-		setlocale(LC_CTYPE, "C.UTF-8");
-	/* the event log, JSON and config files keep a decimal point */
-	setlocale(LC_NUMERIC, "C");
 }
 
 /* The same files the launcher checked, through its environment. */
@@ -369,6 +328,8 @@ static int board_setup(void)
 		return err;
 	console_init(&app.console, &app.board, &app.files.km);
 	app.console.set_theme = theme_switch;
+	app.console.log_level = (enum pane_log_level)config_log_level(
+		app.files.cfg.log_level);
 	return 0;
 }
 
@@ -377,7 +338,8 @@ static int audio_setup(void)
 {
 	int err;
 
-	sip_log_route(&app.board);
+	sip_log_route(&app.board, config_log_level(app.files.cfg.log_level)
+		      == PANE_LOG_DEBUG);
 	err = sip_silence_register();
 	if (!err)
 		err = sip_audio_register(app_ring_device(&app.files.cfg));
@@ -560,19 +522,6 @@ static int automation_setup(void)
 	return err;
 }
 
-/* A crash names the log the runtime directory keeps (nothing removes
- * it then). */
-static void crash_guard_log_in_rundir(void)
-{
-	const char *rundir = getenv(ENV_RUNDIR);
-	char path[600];
-
-	if (!rundir || !*rundir)
-		return;
-	snprintf(path, sizeof(path), "%s/baresip.log", rundir);
-	crash_guard_name_log(path);
-}
-
 static const char *crash_wanted;
 static struct sip_timer *crash_timer;
 
@@ -582,26 +531,63 @@ static void crash_now(void *arg)
 	crash_on_purpose(crash_wanted);
 }
 
-/* The terminal, its keys, "Ready", then the headset's buttons. */
-static int screen_setup(void)
+/* The screen on FD (-1: the terminal the launcher ran in), its keys. */
+static int screen_open(int fd)
 {
 	const char *tty = getenv(ENV_TTY);
 	char ident[512];
 	int err;
 
-	err = tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
-		       &app.files.theme, colour_wanted());
+	err = fd >= 0 ? tui_open_fd(&app.tui, fd, &app.files.theme,
+				    colour_wanted()) :
+		tui_open(&app.tui, tty && *tty ? tty : "/dev/tty",
+			 &app.files.theme, colour_wanted());
+	if (err)
+		return err;
+	crash_guard_log_in_rundir();
+	tui_set_accessible(app.tui, app.console.accessible);
+	identity_text(&app.files.cfg.account, ident, sizeof(ident));
+	tui_set_identity(app.tui, ident);
+	tui_set_selection(app.tui, &app.sel);
+	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
+	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
+	draw_request(NULL);
+	return 0;
+}
+
+static bool screen_is_open(void)
+{
+	return app.tui != NULL;
+}
+
+static bool screen_hung_up(void)
+{
+	return app.tui && tui_hung_up(app.tui);
+}
+
+static const struct detach_screen detach_screen = {
+	screen_open, screen_close_as, screen_is_open, screen_hung_up,
+	app_quit,
+};
+
+/* The terminal, its keys, "Ready", then the headset's buttons. */
+static int screen_setup(void)
+{
+	int err;
+
+	app.console.accessible = app.files.cfg.accessible ||
+		getenv(ENV_ACCESSIBLE);
+	err = screen_open(-1);
 	if (err) {
 		startup_why("cannot open the terminal: %s", strerror(err));
 		return err;
 	}
-	crash_guard_log_in_rundir();
-	identity_text(ident, sizeof(ident));
-	tui_set_identity(app.tui, ident);
-	tui_set_selection(app.tui, &app.sel);
 	app.board.on_change = draw_request;
-	sip_fd_watch(tui_key_fd(app.tui), on_keys, NULL);
-	sip_fd_watch(tui_resize_fd(app.tui), on_resize, NULL);
+	err = detach_start(&app.board, &detach_screen,
+			   app.files.cfg.detached_grace);
+	if (err)
+		board_status(&app.board, true, "A lost terminal would end "
+			     "the calls: %s", strerror(err));
 	if (!strcmp(app.files.cfg.account.transport, "tls") &&
 	    !app.files.cfg.account.tls_verify)
 		board_status(&app.board, true, "Ready: listening on %s - "
@@ -658,6 +644,7 @@ static int module_init(void)
 
 static int module_close(void)
 {
+	detach_stop();
 	headset_dev_stop();
 	sip_timer_free(app.tick);
 	app.tick = NULL;

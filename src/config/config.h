@@ -88,12 +88,15 @@ struct cb_config {
 	size_t n_lines;
 	char theme[64];        /* theme name or path */
 	char keymap[64];       /* keymap name or path */
+	char log_level[16];    /* warning, info, debug (board.h log_level) */
+	int accessible;        /* the screen for a reader (--accessible) */
 	char history_file[PATH_MAX];
 	char absence_file[PATH_MAX];
 	int history_keep_days;    /* 0: keep every record */
 	char directory_file[PATH_MAX]; /* CSV of more extensions, or "" */
 	char presence_server[256];     /* subscribe through it, or "" */
 	int subscribe_expires;         /* s; a dead phone shows within it */
+	int detached_grace;            /* s without a terminal before the end */
 	char presence_list_uri[256];   /* the server's list of them all, or "" */
 	struct extension *extensions;   /* then the groups */
 	size_t n_extensions;

@@ -44,11 +44,49 @@
 	  sizeof(int), def, NULL, 0, 0, NULL, CHECK_NONE, NULL, validate, \
 	  doc }
 
+static const char *const log_level_names[] = PANE_LOG_NAMES;
+#define LOG_LEVELS (sizeof(log_level_names) / sizeof(log_level_names[0]))
+
+int config_log_level(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < LOG_LEVELS; i++) {
+		if (!strcmp(name, log_level_names[i]))
+			return (int)i;
+	}
+	return PANE_LOG_INFO;
+}
+
+int config_log_level_validate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	struct cfgfile *cf = cfgfile_current();
+	const char *v = cfg_opt_getnstr(opt, 0);
+	size_t i;
+
+	for (i = 0; v && i < LOG_LEVELS; i++) {
+		if (!strcmp(v, log_level_names[i]))
+			return 0;
+	}
+	if (cf)
+		cfgfile_error(cf, cfg->line, "log_level '%s' is not warning, "
+			      "info or debug", v ? v : "");
+	return 0;
+}
+
 static const struct config_option options[] = {
 	STR("root", "theme", theme, "default", CHECK_NOT_EMPTY,
 	    "colour theme: a name from themes/ or a path"),
 	STR("root", "keymap", keymap, "default", CHECK_NOT_EMPTY,
 	    "keys: default, attendant, vi, a name from keymaps/ or a path"),
+	STR_OWN("root", "log_level", log_level, "info",
+		config_log_level_validate,
+		"the log pane besides the operator's sentences: warning "
+		"(the console's warnings), info (and its notes) or debug "
+		"(and the SIP stack's own lines)"),
+	BOOL("root", "accessible", accessible, 0,
+	     "a screen a reader and braille follow: words, the cursor on "
+	     "the focus, announcements"),
 	STR("root", "history_file", history_file, "", CHECK_NONE,
 	    "finished calls, one line each; \"\" = "
 	    "$XDG_STATE_HOME/cordboard/history"),
@@ -66,6 +104,9 @@ static const struct config_option options[] = {
 	    "subscribe to presence and BLF through it; \"\" = each extension"),
 	INT("root", "subscribe_expires", subscribe_expires, 600, 10, 86400,
 	    " seconds", "a subscription is refreshed within this time"),
+	INT("root", "detached_grace", detached_grace, 120, 0, 86400,
+	    " seconds", "the terminal lost, calls go on this long for "
+	    "cordboard --attach; then callers are handed on and it ends"),
 	STR("presence", "list_uri", presence_list_uri, "",
 	    CHECK_SIP_URI_OR_EMPTY,
 	    "one subscription to this resource list (RFC 4662) for every "

@@ -78,6 +78,10 @@ int config_park_prefix_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_queue_line_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_camp_on_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_priority_validate(cfg_t *cfg, cfg_opt_t *opt);
+/* options.c */
+int config_log_level_validate(cfg_t *cfg, cfg_opt_t *opt);
+/* The log_level option as a level (warning, info, debug). */
+int config_log_level(const char *name);
 /* security_conf.c */
 int config_transport_validate(cfg_t *cfg, cfg_opt_t *opt);
 int config_media_encryption_validate(cfg_t *cfg, cfg_opt_t *opt);

@@ -123,8 +123,11 @@ void board_emit(struct board *b, enum board_event_type type,
 	size_t i;
 
 	op_event(b, &ev);
-	if (narrate(b, &ev, sentence, sizeof(sentence)))
+	if (narrate(b, &ev, sentence, sizeof(sentence))) {
 		ev.sentence = sentence;
+		board_log_sentence(b, type == EV_ERROR ? 2 :
+				   type == EV_REMINDER ? 1 : 0, sentence);
+	}
 	for (i = 0; i < b->nobservers; i++)
 		b->observers[i].fn(b->observers[i].arg, &ev);
 }
@@ -144,7 +147,7 @@ static void status_say(struct board *b, bool error,
 	sanitize_text(b->status, sizeof(b->status), raw, strlen(raw));
 	b->status_error = error;
 	board_touch(b, DIRTY_STATUS);
-	board_log(b, error ? 2 : 0, b->status);
+	/* board_emit logs it: the status line's text is its sentence */
 	board_emit(b, type, l, 0, b->status);
 }
 
@@ -167,7 +170,32 @@ void board_notice(struct board *b, enum board_event_type type,
 	va_end(ap);
 }
 
+/* An event's sentence the status line has just said is logged once. */
+void board_log_sentence(struct board *b, int level, const char *text)
+{
+	const struct board_log_line *last = b->log_count ?
+		board_log_at(b, b->log_count - 1) : NULL;
+
+	size_t n = strlen(text);
+
+	if (last && last->source == LOG_SENTENCE && !strcmp(text, b->status) &&
+	    !strcmp(last->text, text))
+		return;
+	/* "Alice Martin answered: T completes..." said it already */
+	if (last && last->source == LOG_SENTENCE &&
+	    !strncmp(last->text, text, n) && strchr(":,", last->text[n]) &&
+	    last->text[n])
+		return;
+	board_log_from(b, LOG_SENTENCE, level, text);
+}
+
 void board_log(struct board *b, int level, const char *text)
+{
+	board_log_from(b, LOG_CONSOLE, level, text);
+}
+
+void board_log_from(struct board *b, enum log_source source, int level,
+		    const char *text)
 {
 	size_t slot = (b->log_head + b->log_count) % BOARD_LOG_LINES;
 	struct board_log_line *ll;
@@ -181,6 +209,7 @@ void board_log(struct board *b, int level, const char *text)
 	}
 	ll = &b->log[slot];
 	ll->level = level;
+	ll->source = source;
 	ll->at_ms = b->now_ms ? b->now_ms() : 0;
 	sanitize_text(ll->text, sizeof(ll->text), text, strlen(text));
 	board_touch(b, DIRTY_LOG);
@@ -369,7 +398,8 @@ int board_hold_toggle(struct board *b, line_id id)
 	if (!on)
 		l->recall = false;
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, false, "%s %s", on ? "Holding" : "Retrieved",
+	/* the words the event's sentence says too (narrate.c) */
+	board_status(b, false, on ? "%s on hold" : "Talking to %s again",
 		     board_line_label(l));
 	board_emit(b, on ? EV_LINE_HELD : EV_LINE_RESUMED, l, 0, NULL);
 	l = board_line(b, id);
@@ -390,6 +420,7 @@ int board_hangup(struct board *b, line_id id)
 	}
 	id = l->id;
 	snprintf(label, sizeof(label), "%s", board_line_label(l));
+	l->hung_up_here = true;
 	queue_hung_up_by_operator(b, id);
 	/* said first: what the close brings (a conference's news) wins */
 	board_status(b, false, "Hung up %s", label);
@@ -474,6 +505,8 @@ line_id board_on_offered_to(struct board *b, const char *name,
 			    const char *uri, const char *dialled)
 {
 	struct line *l = board_line_add(b, LINE_INBOUND, name, uri);
+	struct board_event ev = { .type = EV_LINE_OFFERED };
+	char said[NARRATE_MAX];
 	line_id id;
 
 	if (!l) {
@@ -485,7 +518,9 @@ line_id board_on_offered_to(struct board *b, const char *name,
 	if (op_offered(b, l, dialled))
 		return id;
 	board_ringer_update(b);
-	board_status(b, false, "Incoming call from %s", board_line_label(l));
+	ev.line = l;
+	narrate(b, &ev, said, sizeof(said));
+	board_status(b, false, "%s", said);
 	board_remember_caller(b, l);
 	board_emit(b, EV_LINE_OFFERED, l, 0, NULL);
 	return id;
@@ -549,24 +584,19 @@ void board_on_closed(struct board *b, line_id id, int status,
 		     const char *reason)
 {
 	struct line *l = board_line(b, id);
-	char text[600];
+	char text[NARRATE_MAX];
 	bool lone_page;
 
 	if (!l)
 		return;
 	lone_page = l->page && !board_xfer_of(b, id);
 	l->state = LINE_ENDED;
-	if (status == 503)
-		board_failure_text(text, sizeof(text), board_line_label(l),
-				   status, reason);
-	else if (status >= 300)
-		snprintf(text, sizeof(text), "%s: %d %s", board_line_label(l),
-			 status, reason ? reason : "");
-	else
-		snprintf(text, sizeof(text), "Call with %s ended%s%s",
-			 board_line_label(l), reason && *reason ? ": " : "",
-			 reason ? reason : "");
-	if (!op_closed(b, l, status, reason) && !l->transferred)
+	/* what the close means to the operator, never the SIP reason alone
+	 * ("Connection reset by user" is how the console's own hang-up
+	 * ends), and nothing over the outcome the operator already read */
+	narrate_close(b, l, status, text, sizeof(text));
+	if (!op_closed(b, l, status, reason) && !l->transferred &&
+	    !l->hung_up_here && text[0])
 		board_status(b, status >= 400, "%s", text);
 	l = board_line(b, id);
 	if (!l)

@@ -118,6 +118,7 @@ struct xfer {
 	int64_t refer_at_ms;      /* holding, paused: send the REFER by then */
 	bool retried;             /* a 491 was tried again once already */
 	bool refused_by_caller;   /* the caller's phone answered the REFER */
+	bool unconfirmed;         /* the deadline passed with no final word */
 	/* hunting: the member legs ringing now, the next member to ring
 	 * (in order), and whether the first to answer gets the caller at
 	 * once (a transfer) or is consulted (a consult) */
@@ -149,11 +150,30 @@ struct conference {
 	int64_t deadline_ms;      /* handing over: bridge when no answer */
 };
 
+/* Who wrote a log line: the log pane shows the sentences always, the
+ * console's own notes by level, the SIP stack's only when debugging. */
+enum log_source { LOG_SENTENCE, LOG_CONSOLE, LOG_SIP_STACK };
+/* What the log pane shows besides the sentences (log_level option):
+ * the console's warnings, also its notes, also the SIP stack's lines. */
+enum pane_log_level { PANE_LOG_WARNING, PANE_LOG_INFO, PANE_LOG_DEBUG };
+#define PANE_LOG_NAMES { "warning", "info", "debug" }
+
 struct board_log_line {
 	int level;                /* 0 info, 1 warning, 2 error */
+	enum log_source source;
 	int64_t at_ms;
-	char text[160];
+	char text[256];
 };
+
+static inline bool board_log_shown(const struct board_log_line *ll,
+				   enum pane_log_level level)
+{
+	if (ll->source == LOG_SENTENCE)
+		return true;
+	if (ll->source == LOG_SIP_STACK)
+		return level >= PANE_LOG_DEBUG;
+	return ll->level >= 1 || level >= PANE_LOG_INFO;
+}
 
 struct board {
 	const struct phone_ops *ops;
@@ -358,7 +378,12 @@ int board_volume_step(struct board *b, int steps);  /* +1 louder */
 /* status line and log pane */
 void board_status(struct board *b, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void board_log(struct board *b, int level, const char *text);
+void board_log(struct board *b, int level, const char *text);   /* ours */
+void board_log_from(struct board *b, enum log_source source, int level,
+		    const char *text);
+/* An event's sentence (board_emit), not twice when the status line has
+ * just logged the same words. */
+void board_log_sentence(struct board *b, int level, const char *text);
 const struct board_log_line *board_log_at(const struct board *b,
 					  size_t i);   /* 0 = oldest */
 

@@ -48,6 +48,10 @@ const char *board_status_words(int status);
  * fault, not WHO's: "The phone system is busy (503): could not reach WHO". */
 void board_failure_text(char *out, size_t sz, const char *who, int status,
 			const char *reason);
+/* failure.c: a transfer's failure as the recall says it first: "Transfer
+ * to WHO failed: busy (486)"; a 503 or 488 as board_failure_text. */
+void board_transfer_failure_text(char *out, size_t sz, const char *who,
+				 int status, const char *reason);
 
 /* transfer.c: the transfers' shared steps */
 /* TEXT as typed at a target prompt to URI and a label for the status

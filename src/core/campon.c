@@ -304,8 +304,11 @@ static void offer_withdraw(struct board *b, line_id caller, line_id consult)
 
 	if (x && x->consult == consult)
 		board_xfer_remove(b, x);
-	if (consult && board_line(b, consult))
+	if (consult && board_line(b, consult)) {
+		/* the console ended it: its close says nothing new */
+		board_line(b, consult)->hung_up_here = true;
 		b->ops->hangup(b->phone, consult, 0);
+	}
 }
 
 int board_camp_on_cancel(struct board *b, line_id sel)

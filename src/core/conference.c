@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "narrate.h"
 #include "operation.h"
 
 bool board_in_conference(const struct board *b, line_id id)
@@ -548,6 +549,8 @@ static bool conf_refer_result(struct board *b, line_id id, int status,
 	}
 	if (status < 300) {
 		struct line *a = board_line(b, id), *o = board_line(b, other);
+		struct board_event ev = { .type = EV_TRANSFERRED };
+		char said[NARRATE_MAX];
 
 		snprintf(text, sizeof(text), "%s", c->handover);
 		c->handed_over = true;
@@ -561,7 +564,12 @@ static bool conf_refer_result(struct board *b, line_id id, int status,
 					 "%s", c->handover);
 			}
 		}
-		board_status(b, false, "Handed over: %s", text);
+		/* the outcome in the event's words: who is now with whom */
+		ev.line = a;
+		ev.status = status;
+		ev.text = text;
+		narrate(b, &ev, said, sizeof(said));
+		board_status(b, false, "%s", said[0] ? said : text);
 		board_emit(b, EV_TRANSFERRED, a, status, text);
 		board_emit(b, EV_CONFERENCE, NULL, status, "handed-over");
 		if (o)

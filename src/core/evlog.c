@@ -102,7 +102,14 @@ int evlog_format(char *buf, size_t sz, const struct board_event *ev,
 	if (ev->status && len < sz)
 		len += (size_t)snprintf(buf + len, sz - len, ",\"status\":%d",
 					ev->status);
-	if (ev->text)
+	/* the operator's sentence first; the machine words, when they
+	 * differ, for scripts that matched them ("parked 1", "day") */
+	if (ev->sentence) {
+		len = add_str(buf, sz, len, "text", ev->sentence);
+		if (ev->text && strcmp(ev->text, ev->sentence))
+			len = add_str(buf, sz, len, "detail", ev->text);
+	}
+	else if (ev->text)
 		len = add_str(buf, sz, len, "text", ev->text);
 	if (len < sz)
 		len += (size_t)snprintf(buf + len, sz - len, "}");

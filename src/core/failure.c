@@ -44,6 +44,16 @@ void board_failure_text(char *out, size_t sz, const char *who, int status,
 			 reason && *reason ? " " : "", reason ? reason : "");
 }
 
+void board_transfer_failure_text(char *out, size_t sz, const char *who,
+				 int status, const char *reason)
+{
+	if (status == 503 || status == 488)
+		board_failure_text(out, sz, who, status, reason);
+	else
+		snprintf(out, sz, "Transfer to %s failed: %s (%d)", who,
+			 board_status_words(status), status);
+}
+
 void board_on_offer_refused(struct board *b, const char *caller,
 			    const char *menc)
 {

@@ -47,6 +47,7 @@ struct line {
 	int64_t answered_ms;  /* 0 until established */
 	bool recall;          /* came back from a failed transfer: flagged */
 	bool transferred;     /* handed over: its close is no news */
+	bool hung_up_here;    /* the operator hung it up (board_hangup) */
 	bool page;            /* dialled as a page (auto-answer) */
 	bool night_service;   /* taken by the night service, not offered */
 	unsigned park_slot;   /* parked there (1..), 0 when not parked */

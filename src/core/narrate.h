@@ -25,4 +25,15 @@ struct board_event;
 size_t narrate(struct board *b, const struct board_event *ev, char *out,
 	       size_t sz);
 
+struct line;
+/* The recall's sentence, which is also the status line's: "WHY. ACME
+ * Corp is back on line 1, held" (WHY may be NULL or ""). */
+size_t narrate_recall(const struct line *l, const char *why, char *out,
+		      size_t sz);
+/* L's close with STATUS: "Globex Sales hung up after waiting 0:41", ""
+ * when the close is no news (a transfer or page said it already). Read
+ * before the line leaves the board. */
+size_t narrate_close(struct board *b, const struct line *l, int status,
+		     char *out, size_t sz);
+
 #endif

@@ -18,8 +18,8 @@ struct op_state {
  * registered here, once. */
 extern const struct op_kind op_conference, op_hunt, op_park, op_campon,
 	op_transfer, op_refer_pace, op_page, op_queue, op_overflow,
-	op_absence, op_service, op_away, op_caller_lookup, op_callback,
-	op_messages, op_registration, op_operators, op_cues;
+	op_absence, op_service, op_detached, op_away, op_caller_lookup,
+	op_callback, op_messages, op_registration, op_operators, op_cues;
 
 /* The conference first: a leg in the mix is the conference's even when
  * it came from a transfer; the transfer's deadline runs last. The
@@ -45,6 +45,8 @@ static const struct op_kind *const op_kinds[] = {
 	&op_registration,
 	/* at night a caller nobody else claims goes to the night target */
 	&op_service,
+	/* no terminal: ringing callers go to the overflow target */
+	&op_detached,
 	/* the operator away: the overflow target takes the caller */
 	&op_away,
 	/* watches the lines only: who is owed a call back */

@@ -139,7 +139,7 @@ void board_unpark_retrieved(struct board *b, struct line *l)
 		return;
 	snprintf(label, sizeof(label), "%s", board_line_label(l));
 	unpark(b, l, "picked-up");
-	board_status(b, false, "Picked up %s from slot %u", label, slot);
+	board_status(b, false, "%s picked up from slot %u", label, slot);
 }
 
 /* "park-3" with the prefix "park-" is slot 3; 0 when it names none. */

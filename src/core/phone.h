@@ -79,6 +79,9 @@ struct phone_ops {
 	 * the outcome comes back through board_on_registration. May be
 	 * NULL. */
 	int (*register_again)(void *ctx);
+	/* Refuses a call that rings with STATUS and a Reason header
+	 * (RFC 3326) whose text is WHY. May be NULL: hangup(STATUS). */
+	int (*reject)(void *ctx, line_id id, int status, const char *why);
 };
 
 #endif

@@ -603,13 +603,10 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 			 board_line_label(l),
 			 queue_wait_words(b, &e->pub, words, sizeof(words)),
 			 at, hint);
-	if (ringing) {
-		board_log(b, 1, text);
+	if (ringing)   /* board_emit logs it (a warning) */
 		board_emit(b, EV_REMINDER, l, 0, text);
-	}
-	else {
+	else
 		board_notice(b, EV_REMINDER, l, "%s", text);
-	}
 }
 
 static void queue_tick(struct board *b, int64_t now)

@@ -1,8 +1,8 @@
 /*
  * rlmi.c — resource list NOTIFYs (RFC 4662): the multipart/related body
  * split into its parts (RFC 2046, RFC 2387), the RLMI document read
- * with libxml2, and each colleague's part handed to the PIDF and
- * dialog-info readers of events_xml.c, as a NOTIFY of its own would be.
+ * with libxml2; rlmi_apply.c hands each colleague's part on to the
+ * board.
  */
 #include "rlmi.h"
 
@@ -15,8 +15,6 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "board.h"
-#include "events_xml.h"
 #include "sanitize.h"
 
 #define XML_SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | \
@@ -301,16 +299,26 @@ static xmlNode *best_instance(xmlNode *res)
 	return first;
 }
 
-static int parse_depth(const char *ct, size_t ct_len, const char *body,
-		       size_t len, bool *full_state, rlmi_resource_h *h,
-		       void *arg, int depth);
+/* What the walk through a list and its nested lists carries along. */
+struct walk {
+	rlmi_resource_h *h;
+	void *arg;
+	bool versioned;          /* the outermost list has a version */
+	unsigned long version;
+};
 
-static void resource_report(xmlNode *res, struct parts *ps,
-			    rlmi_resource_h *h, void *arg, int depth)
+static int parse_depth(const char *ct, size_t ct_len, const char *body,
+		       size_t len, struct rlmi_list *list, struct walk *w,
+		       int depth);
+
+static void resource_report(xmlNode *res, struct parts *ps, struct walk *w,
+			    int depth)
 {
 	char uri[256], state[16] = "", cid[256] = "", type[64] = "";
 	xmlNode *inst = best_instance(res);
-	struct rlmi_resource r = { .uri = uri, .state = state, .type = type };
+	struct rlmi_resource r = { .uri = uri, .state = state, .type = type,
+				   .versioned = w->versioned,
+				   .version = w->version };
 	struct part *p = NULL;
 
 	attr_of(res, "uri", uri, sizeof(uri));
@@ -328,19 +336,34 @@ static void resource_report(xmlNode *res, struct parts *ps,
 		/* the colleague is a list itself: its members count */
 		if (depth < RLMI_MAX_DEPTH)
 			(void)parse_depth(p->type, p->type_len, p->body, p->len,
-					  NULL, h, arg, depth + 1);
+					  NULL, w, depth + 1);
 		return;
 	}
 	if (p) {
 		r.body = p->body;
 		r.len = p->len;
 	}
-	h(&r, arg);
+	w->h(&r, w->arg);
+}
+
+/* The outermost list's version (RFC 4662 section 5.2): nested lists
+ * count their own, but only the NOTIFY's own orders its NOTIFYs. */
+static void version_read(xmlNode *list, struct walk *w)
+{
+	xmlChar *v = xmlGetProp(list, (const xmlChar *)"version");
+	char *end = NULL;
+
+	w->versioned = false;
+	if (v && v[0] >= '0' && v[0] <= '9') {
+		errno = 0;
+		w->version = strtoul((const char *)v, &end, 10);
+		w->versioned = errno == 0 && end && *end == '\0';
+	}
+	xmlFree(v);
 }
 
 static int rlmi_read(const struct part *root, struct parts *ps,
-		     bool *full_state, rlmi_resource_h *h, void *arg,
-		     int depth)
+		     struct rlmi_list *out, struct walk *w, int depth)
 {
 	xmlDocPtr doc;
 	xmlNode *list, *c;
@@ -358,20 +381,26 @@ static int rlmi_read(const struct part *root, struct parts *ps,
 		return EINVAL;
 	}
 	fs = xmlGetProp(list, (const xmlChar *)"fullState");
-	if (full_state)
-		*full_state = fs && (!strcmp((const char *)fs, "true") ||
-				     !strcmp((const char *)fs, "1"));
+	if (out)
+		out->full_state = fs && (!strcmp((const char *)fs, "true") ||
+					 !strcmp((const char *)fs, "1"));
 	xmlFree(fs);
+	if (depth == 0)
+		version_read(list, w);
+	if (out) {
+		out->versioned = w->versioned;
+		out->version = w->version;
+	}
 	for (c = list->children; c; c = c->next)
 		if (named(c, "resource"))
-			resource_report(c, ps, h, arg, depth);
+			resource_report(c, ps, w, depth);
 	xmlFreeDoc(doc);
 	return 0;
 }
 
 static int parse_depth(const char *ct, size_t ct_len, const char *body,
-		       size_t len, bool *full_state, rlmi_resource_h *h,
-		       void *arg, int depth)
+		       size_t len, struct rlmi_list *list, struct walk *w,
+		       int depth)
 {
 	char boundary[BOUNDARY_MAX + 1], start[256] = "", type[64];
 	struct parts ps = { 0 };
@@ -400,93 +429,21 @@ static int parse_depth(const char *ct, size_t ct_len, const char *body,
 	if (root->type)
 		media_type(root->type, root->type_len, type, sizeof(type));
 	err = strcmp(type, "application/rlmi+xml") ? EINVAL :
-		rlmi_read(root, &ps, full_state, h, arg, depth);
+		rlmi_read(root, &ps, list, w, depth);
 out:
 	free(ps.v);
 	return err;
 }
 
 int rlmi_parse(const char *content_type, const char *body, size_t len,
-	       bool *full_state, rlmi_resource_h *h, void *arg)
+	       struct rlmi_list *list, rlmi_resource_h *h, void *arg)
 {
-	if (full_state)
-		*full_state = false;
+	struct walk w = { .h = h, .arg = arg };
+
+	if (list)
+		memset(list, 0, sizeof(*list));
 	if (!rlmi_is_list(content_type))
 		return EINVAL;
 	return parse_depth(content_type, strlen(content_type), body, len,
-			   full_state, h, arg, 0);
-}
-
-struct apply_ctx {
-	struct board *b;
-	bool dialog;
-	int told;
-};
-
-/* The extension a list names: by its number (the URI's user), else by
- * its configured URI. */
-static const char *number_of(struct board *b, const char *uri)
-{
-	const char *u = uri, *end;
-	char user[32];
-	size_t i, n;
-
-	if (!strncasecmp(u, "sip:", 4))
-		u += 4;
-	else if (!strncasecmp(u, "sips:", 5))
-		u += 5;
-	end = u + strcspn(u, "@;>");
-	n = (size_t)(end - u);
-	if (*end == '@' && n > 0 && n < sizeof(user)) {
-		struct extension *e;
-
-		memcpy(user, u, n);
-		user[n] = '\0';
-		e = board_extension(b, user);
-		if (e)
-			return e->number;
-	}
-	for (i = 0; i < b->nexts; i++)
-		if (!strcmp(b->exts[i].uri, uri))
-			return b->exts[i].number;
-	return NULL;
-}
-
-static void apply_resource(const struct rlmi_resource *r, void *arg)
-{
-	struct apply_ctx *x = arg;
-	const char *number = number_of(x->b, r->uri);
-	bool over = strcmp(r->state, "active") != 0;
-
-	if (!number)
-		return;
-	if (x->dialog) {
-		struct dialog_info d = { .state = EXT_LINE_UNKNOWN };
-
-		if (!over && (!r->body ||
-			      strcmp(r->type, "application/dialog-info+xml") ||
-			      dialoginfo_parse(r->body, r->len, &d)))
-			return;   /* nothing new about it in this NOTIFY */
-		board_on_line_state(x->b, number, &d);
-	}
-	else {
-		struct presence_info p = { .presence = PRESENCE_UNKNOWN };
-
-		if (!over && (!r->body ||
-			      strcmp(r->type, "application/pidf+xml") ||
-			      pidf_parse(r->body, r->len, &p)))
-			return;
-		board_on_presence(x->b, number, &p);
-	}
-	x->told++;
-}
-
-int rlmi_apply(struct board *b, bool dialog, const char *content_type,
-	       const char *body, size_t len)
-{
-	struct apply_ctx x = { .b = b, .dialog = dialog };
-	int err = rlmi_parse(content_type, body, len, NULL, apply_resource,
-			     &x);
-
-	return err ? -err : x.told;
+			   list, &w, 0);
 }

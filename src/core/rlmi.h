@@ -24,26 +24,49 @@ struct rlmi_resource {
 	const char *body;      /* its part's body (not NUL-terminated), or
 				* NULL */
 	size_t len;
+	bool versioned;        /* the NOTIFY's list carries a version.. */
+	unsigned long version; /* ..which grows by one per NOTIFY */
 };
 
 typedef void (rlmi_resource_h)(const struct rlmi_resource *r, void *arg);
 
+/* The list itself, as the NOTIFY's outermost RLMI document tells it. */
+struct rlmi_list {
+	bool full_state;       /* the whole list, not only what changed */
+	bool versioned;
+	unsigned long version;
+};
+
 /* content_type is the NOTIFY's Content-Type value. Calls h for every
- * resource of the list, nested lists included; *full_state (may be
- * NULL) says whether the NOTIFY lists the whole list or only what
- * changed. Returns 0, or EINVAL when the body is not a resource list. */
+ * resource of the list, nested lists included, and fills *list (may be
+ * NULL). Returns 0, or EINVAL when the body is not a resource list. */
 int rlmi_parse(const char *content_type, const char *body, size_t len,
-	       bool *full_state, rlmi_resource_h *h, void *arg);
+	       struct rlmi_list *list, rlmi_resource_h *h, void *arg);
 
 /* True when content_type announces a resource list body. */
 bool rlmi_is_list(const char *content_type);
 
-/* Applies a list NOTIFY of presence (dialog false) or dialog events to
- * the extensions board: each colleague's body through the PIDF or
- * dialog-info reader, a colleague whose subscription is pending or
- * over shown as unknown. Resources that are no extension of ours are
- * ignored. Returns how many extensions it told about, or -EINVAL. */
-int rlmi_apply(struct board *b, bool dialog, const char *content_type,
+/* What one list subscription remembers between its NOTIFYs, so that
+ * they count in the list's order (RFC 4662 version), not in the order
+ * they arrive: a server may send them out of order, or again. */
+struct rlmi_book;
+
+/* A book for the list of presence (dialog false) or dialog events that
+ * watches b's extensions. Returns 0 or ENOMEM. */
+int rlmi_book_alloc(struct rlmi_book **kp, struct board *b, bool dialog);
+void rlmi_book_free(struct rlmi_book *k);
+
+/* A new subscription to the list: its versions start again. */
+void rlmi_book_restart(struct rlmi_book *k);
+
+/* Applies a list NOTIFY to the extensions board: each colleague's body
+ * through the PIDF or dialog-info reader, a colleague whose
+ * subscription is pending or over shown as unknown, and with full state
+ * every watched extension the list leaves out shown as unknown. What a
+ * NOTIFY of an older version says never replaces what a newer one
+ * said. Resources that are no extension of ours are ignored. Returns
+ * how many extensions it told about, or -EINVAL. */
+int rlmi_apply(struct rlmi_book *k, const char *content_type,
 	       const char *body, size_t len);
 
 #endif

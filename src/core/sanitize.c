@@ -210,3 +210,27 @@ size_t text_fit(const char *s, int cols, int *used)
 		*used = w;
 	return i;
 }
+
+size_t text_wrap(const char *s, int cols, size_t *next)
+{
+	size_t fit = text_fit(s, cols, NULL), row, i;
+
+	if (!s[fit] || s[fit] == ' ') {
+		row = fit;        /* all of it, or it ends on a word's end */
+	} else {
+		for (i = fit; i > 0 && s[i - 1] != ' '; i--)
+			;
+		row = i ? i : fit;
+	}
+	if (!row && s[0] && s[0] != ' ') {
+		long c;   /* narrower than one character: one anyway */
+
+		row = text_utf8_decode(s, strlen(s), &c);
+	}
+	*next = row;
+	while (s[*next] == ' ')
+		(*next)++;
+	while (row > 0 && s[row - 1] == ' ')
+		row--;
+	return row;
+}

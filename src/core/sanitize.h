@@ -24,5 +24,10 @@ int text_width(const char *s);
 /* Bytes of the longest prefix of s that fits in cols columns; *used gets
  * its width when not NULL. */
 size_t text_fit(const char *s, int cols, int *used);
+/* The first row of S wrapped at COLS columns: returns its bytes, ending
+ * at a word boundary (trailing spaces left out), and sets *NEXT to the
+ * bytes up to the next row's start. Only a word wider than COLS is cut,
+ * at a character boundary. */
+size_t text_wrap(const char *s, int cols, size_t *next);
 
 #endif

@@ -292,6 +292,13 @@ enum service_mode service_mode(struct board *b)
 	return st ? st->cfg.mode : SERVICE_AUTO;
 }
 
+const char *service_night_target(struct board *b)
+{
+	struct service_state *st = op_state(b, &op_service);
+
+	return st ? st->cfg.night_target : "";
+}
+
 /* The status line and the event say what callers get now. */
 static void service_announce(struct board *b, struct service_state *st)
 {
@@ -370,6 +377,7 @@ static bool service_offered(struct board *b, struct line *l,
 			l->night_service = false;
 		return false;
 	}
+	l->hung_up_here = true;   /* the status line below says why */
 	err = b->ops->hangup(b->phone, id, 480);
 	l = board_line(b, id);
 	if (err && l) {

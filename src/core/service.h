@@ -60,5 +60,7 @@ int board_service(struct board *b, enum service_mode mode);
 /* Whether callers go to the night service now. */
 bool service_night(struct board *b);
 enum service_mode service_mode(struct board *b);
+/* The night target as configured ("" when none). */
+const char *service_night_target(struct board *b);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "absence.h"
 #include "board_int.h"
+#include "narrate.h"
 #include "operation.h"
 #include "target.h"
 
@@ -88,6 +89,7 @@ void board_announce(const struct board *b, const struct line *caller,
 void board_recall(struct board *b, line_id caller_id, const char *why)
 {
 	struct line *caller = board_line(b, caller_id);
+	char text[NARRATE_MAX];
 	int err = 0;
 
 	if (!caller)
@@ -102,9 +104,8 @@ void board_recall(struct board *b, line_id caller_id, const char *why)
 	if (!caller)
 		return;
 	board_touch(b, DIRTY_CALLS);
-	board_status(b, true, "%s — %s back on line %u%s", why,
-		     board_line_label(caller), caller_id,
-		     caller->state == LINE_HELD ? ", on hold" : "");
+	narrate_recall(caller, why, text, sizeof(text));
+	board_status(b, true, "%s", text);
 	board_emit(b, EV_RECALL, caller, 0, why);
 }
 
@@ -345,6 +346,9 @@ int board_cancel_consult(struct board *b, line_id hint)
 	consult = x->consult;
 	/* forget the consult first: its close is not a failed transfer */
 	board_xfer_remove(b, x);
+	/* the operator ended it: its close must not overwrite the outcome */
+	if (board_line(b, consult))
+		board_line(b, consult)->hung_up_here = true;
 	err = b->ops->hangup(b->phone, consult, 0);
 	if (err)
 		board_status(b, true, "Could not hang up the consult: %s",
@@ -488,7 +492,8 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 {
 	struct xfer *x = board_xfer_of(b, caller_id);
 	struct line *caller = board_line(b, caller_id), *consult_line;
-	char text[400];
+	struct board_event ev = { .type = EV_TRANSFERRED };
+	char text[400], narrated[NARRATE_MAX];
 
 	if (!x || x->caller != caller_id || x->state != XFER_REFERRING)
 		return false;
@@ -507,17 +512,26 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 				 x->target_label);
 		}
 		board_xfer_remove(b, x);
+		/* the status line says the outcome in the event's words */
+		ev.line = caller;
+		ev.status = status;
+		ev.text = text;
+		narrate(b, &ev, narrated, sizeof(narrated));
 		/* a night call the operator never saw keeps saying why */
 		if (caller && caller->night_service)
 			board_status(b, false, "Night service: %s sent to %s",
 				     board_line_label(caller),
 				     caller->handed_to);
 		else
-			board_status(b, false, "Transferred %s", text);
+			board_status(b, false, "%s", narrated);
 		board_emit(b, EV_TRANSFERRED, caller, status, text);
-		/* the target took the caller: the consult leg is done too */
-		if (consult && board_line(b, consult))
+		/* the target took the caller: the consult leg is done too,
+		 * and its end is no news (the transfer is the outcome) */
+		consult_line = consult ? board_line(b, consult) : NULL;
+		if (consult_line) {
+			consult_line->transferred = true;
 			b->ops->hangup(b->phone, consult, 0);
+		}
 		return true;
 	}
 	if (status < 300)
@@ -526,8 +540,13 @@ static bool xfer_refer_result(struct board *b, line_id caller_id,
 		snprintf(text, sizeof(text), "%s's phone refused the transfer "
 			 "(%d)", caller ? board_line_label(caller) :
 			 "The caller", status);
+	/* the caller's phone may never have tried: blame nobody */
+	else if (x->unconfirmed)
+		snprintf(text, sizeof(text), "Transfer to %s unconfirmed "
+			 "after %d s", x->target_label,
+			 b->xcfg.recall_after_s);
 	else
-		board_failure_text(text, sizeof(text), x->target_label,
+		board_transfer_failure_text(text, sizeof(text), x->target_label,
 				   status, reason);
 	consult_line = board_line(b, x->consult);
 	if (consult_line && consult_line->pickup_of) {
@@ -553,6 +572,7 @@ static void xfer_tick(struct board *b, int64_t now)
 		struct xfer *x = b->xfers[i];
 
 		if (x->state == XFER_REFERRING && now >= x->deadline_ms) {
+			x->unconfirmed = true;
 			board_on_refer_result(b, x->caller, 408,
 					      "no final answer in time");
 			i = (size_t)-1;   /* the list changed: start again */
@@ -600,7 +620,7 @@ static bool xfer_line_closed(struct board *b, struct line *l, int status,
 	}
 	/* the consult leg ended: the target is not taking the caller */
 	if (status >= 300)
-		board_failure_text(text, sizeof(text), x->target_label,
+		board_transfer_failure_text(text, sizeof(text), x->target_label,
 				   status, NULL);
 	else
 		snprintf(text, sizeof(text), "%s hung up", x->target_label);

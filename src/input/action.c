@@ -623,6 +623,14 @@ static const struct action_def actions[] = {
 	{ "help-close", NO_ARG, ANY_STATE, "Close the help", act_back },
 	{ "help-down", NO_ARG, ANY_STATE, "Scroll the help down", act_help_down },
 	{ "help-up", NO_ARG, ANY_STATE, "Scroll the help up", act_help_up },
+	{ "log-older", NO_ARG, ANY_STATE, "Scroll the log back to older "
+	  "sentences", act_log_older },
+	{ "log-newer", NO_ARG, ANY_STATE, "Scroll the log forward to the "
+	  "newest sentence", act_log_newer },
+	{ "repeat", NO_ARG, ANY_STATE, "Say the last announcement again",
+	  act_repeat },
+	{ "situation", NO_ARG, ANY_STATE, "Read every call, its state and "
+	  "time, and the queue", act_situation },
 	{ "redraw", NO_ARG, ANY_STATE, "Repaint the whole screen", act_redraw },
 	{ "theme", { .kind = ARG_TEXT, .help = "NAME" }, ANY_STATE,
 	  "Switch to themes/NAME.theme (default, light, high-contrast, mono)",

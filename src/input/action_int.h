@@ -24,6 +24,13 @@ int act_prompt_clear(struct console *c, const struct action_arg *a);
 int act_help_down(struct console *c, const struct action_arg *a);
 int act_help_up(struct console *c, const struct action_arg *a);
 
+/* action_log.c */
+int act_log_older(struct console *c, const struct action_arg *a);
+int act_log_newer(struct console *c, const struct action_arg *a);
+/* action_access.c */
+int act_repeat(struct console *c, const struct action_arg *a);
+int act_situation(struct console *c, const struct action_arg *a);
+
 /* action_desk.c */
 int act_absent(struct console *c, const struct action_arg *a);
 int act_present(struct console *c, const struct action_arg *a);

@@ -40,6 +40,7 @@ void console_init(struct console *c, struct board *b,
 	c->board = b;
 	c->km = km;
 	c->mode = MODE_NORMAL;
+	c->log_level = PANE_LOG_INFO;
 	c->redraw = true;
 	board_set_key_names(b, console_key_name, c);
 }

@@ -91,10 +91,22 @@ struct console {
 	char confirm_action[320];
 	char confirm_alt[320];   /* run by confirm-alt (e.g. voicemail) */
 
+	/* the log pane: what it shows besides the sentences (log_level),
+	 * and how many rows the operator scrolled back from the newest */
+	enum pane_log_level log_level;
+	size_t log_back;
+
 	bool help_messages;   /* the help overlay lists the messages */
 	int help_top;         /* the first key of the help shown (scrolled) */
 	/* the history view while it is open (history_view.h), else NULL */
 	struct history_view *history;
+
+	/* accessible mode (--accessible): the screen's announcement line
+	 * says the newest sentence; announce_gen counts them, so the
+	 * screen knows when to move the cursor there */
+	bool accessible;
+	char announcement[512];
+	unsigned announce_gen;
 
 	bool quit;            /* the operator confirmed quitting */
 	bool redraw;          /* prompt, help or mode changed */
@@ -126,6 +138,9 @@ void console_select_move(struct console *c, int delta);
 void console_focus_next(struct console *c);
 int  console_select_extension(struct console *c, const char *number);
 void console_sort_toggle(struct console *c);
+
+/* Makes TEXT the newest announcement (action_access.c). */
+void console_announce(struct console *c, const char *text);
 
 /* Handles one key in the current mode. */
 void console_key(struct console *c, keycode k);

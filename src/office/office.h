@@ -155,6 +155,9 @@ const char *office_reason_phrase(uint16_t scode);
 int  office_sip_init(void);
 void office_sip_close(void);
 bool office_sip_first(void);     /* the listener runs before baresip's */
+/* The Reason header of the refusal or BYE the call CALLID received, or
+ * "" (none, or not seen). */
+const char *office_reason_of(const char *callid);
 const char *office_call_ltag(const struct call *call);  /* "" unknown */
 const char *office_call_rtag(const struct call *call);
 const struct office_refer_rec *office_refer_rec_last(const struct list *l,

@@ -31,6 +31,7 @@ struct dlg {
 };
 
 static struct list dlgl;
+static struct list reasonl;     /* struct reason_rec, oldest first */
 static struct sip_lsnr *first_lsnr;
 static struct sip_lsnr *resp_lsnr;
 static bool lsnr_first;
@@ -260,8 +261,62 @@ static void trace_refer(bool tx, const struct sip_msg *msg)
 	}
 }
 
+/* The Reason header (RFC 3326) of a refusal or a BYE a UA received:
+ * why the other end ended the call, for the tests. */
+struct reason_rec {
+	struct le le;
+	char *callid;
+	char *text;
+};
+
+static void reason_destructor(void *arg)
+{
+	struct reason_rec *r = arg;
+
+	list_unlink(&r->le);
+	mem_deref(r->callid);
+	mem_deref(r->text);
+}
+
+static void reason_keep(const struct sip_msg *msg)
+{
+	const struct sip_hdr *h = sip_msg_xhdr(msg, "Reason");
+	struct reason_rec *r;
+
+	if (!h)
+		return;
+	r = mem_zalloc(sizeof(*r), reason_destructor);
+	if (!r)
+		return;
+	if (pl_strdup(&r->callid, &msg->callid) ||
+	    pl_strdup(&r->text, &h->val)) {
+		mem_deref(r);
+		return;
+	}
+	list_append(&reasonl, &r->le, r);
+	while (list_count(&reasonl) > DIALOGS_MAX)
+		mem_deref(list_head(&reasonl)->data);
+}
+
+const char *office_reason_of(const char *callid)
+{
+	struct le *le;
+
+	for (le = list_tail(&reasonl); le && callid; le = le->prev) {
+		const struct reason_rec *r = le->data;
+
+		if (!strcmp(r->callid, callid))
+			return r->text;
+	}
+	return "";
+}
+
 static void trace_msg(bool tx, const struct sip_msg *msg)
 {
+	if (!tx && ((!msg->req && msg->scode >= 300 &&
+		     0 == pl_strcmp(&msg->cseq.met, "INVITE")) ||
+		    (msg->req && 0 == pl_strcmp(&msg->met, "BYE"))))
+		reason_keep(msg);
 	if (msg->req && 0 == pl_strcmp(&msg->met, "INVITE")
 	    && !pl_isset(&msg->to.tag))
 		dlg_invite(msg);
@@ -465,6 +520,7 @@ int office_sip_init(void)
 	if (!sip)
 		return ENODEV;
 	list_init(&dlgl);
+	list_init(&reasonl);
 	sip_set_trace_handler(sip, trace_handler);
 	traced = true;
 	err = sip_listen(&resp_lsnr, sip, false, response_last, NULL);
@@ -495,4 +551,5 @@ void office_sip_close(void)
 	resp_lsnr = mem_deref(resp_lsnr);
 	lsnr_first = false;
 	list_flush(&dlgl);
+	list_flush(&reasonl);
 }

@@ -23,6 +23,7 @@
  *                "level_db":-9.0}],  its RMS in dBov, -96.0 silence
  *      "ended":[{"callid":..,"peer":..,"peername":..,"dir":"in|out",
  *                "scode":486,"reason":..,"by":"office|peer",
+ *                "reason_header":"SIP;cause=480;text=..." (received),
  *                "duration":0}],
  *      "presence":"available|away|busy|dnd|offline","note":..,
  *      "refers_out":[REFER],   REFERs it sent (transferor)
@@ -188,10 +189,12 @@ static int ended_print(struct re_printf *pf, const struct office_ended *e)
 {
 	return re_hprintf(pf, "{\"callid\":%H,\"peer\":%H,\"peername\":%H,"
 			  "\"dir\":\"%s\",\"scode\":%u,\"reason\":%H,"
+			  "\"reason_header\":%H,"
 			  "\"by\":\"%s\",\"duration\":%u}",
 			  json_str, e->callid, json_str, e->peer,
 			  json_str, e->peername, e->outgoing ? "out" : "in",
 			  e->scode, json_str, e->reason,
+			  json_str, office_reason_of(e->callid),
 			  e->by_us ? "office" : "peer", e->duration);
 }
 

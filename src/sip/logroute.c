@@ -1,7 +1,11 @@
 /*
- * logroute.c — baresip's log goes to the log pane, never the screen.
+ * logroute.c — baresip's and libre's own lines go to standard error,
+ * which the launcher sends to baresip.log, and to the log pane only when
+ * the operator asked for them (log_level = debug): the pane is for the
+ * operator's sentences.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,31 +13,36 @@
 #include "sip.h"
 
 static struct board *log_board;
+static bool log_to_pane;
 
 static void log_handler(uint32_t level, const char *msg)
 {
-	char line[160];
+	char line[256];
 	size_t n;
 
-	if (!log_board || !msg)
+	if (!msg)
 		return;
-	/* one pane line per message, without the trailing newline */
+	/* one line per message, without the trailing newline */
 	n = strcspn(msg, "\n");
 	if (n == 0)
+		return;
+	fprintf(stderr, "%.*s\n", (int)n, msg);
+	if (!log_board || !log_to_pane)
 		return;
 	if (n >= sizeof(line))
 		n = sizeof(line) - 1;
 	memcpy(line, msg, n);
 	line[n] = '\0';
-	board_log(log_board, level >= LEVEL_ERROR ? 2 :
-		  level >= LEVEL_WARN ? 1 : 0, line);
+	board_log_from(log_board, LOG_SIP_STACK, level >= LEVEL_ERROR ? 2 :
+		       level >= LEVEL_WARN ? 1 : 0, line);
 }
 
 static struct log log_entry = { .h = log_handler };
 
-void sip_log_route(struct board *b)
+void sip_log_route(struct board *b, bool to_pane)
 {
 	log_board = b;
+	log_to_pane = to_pane;
 	log_enable_stdout(false);
 	log_register_handler(&log_entry);
 }

@@ -286,7 +286,11 @@ static void on_closed(struct sip_phone *p, struct call *call,
 	 * returns: any other close is the far end's */
 	if (id != p->hanging_up)
 		cues_peer_hung_up(p->board, id);
-	board_on_closed(p->board, id, scode, reason);
+	/* a refusal's phrase carries our Reason header (phone_reject) */
+	if (reason && strpbrk(reason, "\r\n"))
+		board_on_closed(p->board, id, scode, "Temporarily Unavailable");
+	else
+		board_on_closed(p->board, id, scode, reason);
 	tmr_start(&p->reconcile_tmr, 0, reconcile_holds, p);
 }
 
@@ -457,6 +461,29 @@ static int phone_hangup(void *ctx, line_id id, int status)
 	ua_hangup(p->ua, call, (uint16_t)status, status == 404 ? "Not Found" :
 		  status == 480 ? "Temporarily Unavailable" :
 		  status >= 400 ? "Rejected" : NULL);
+	p->hanging_up = 0;
+	return 0;
+}
+
+/* baresip passes no headers to the refusal it sends (call_hangup gives
+ * libre's sipsess_reject none), but libre writes the phrase into the
+ * status line as it is: the Reason header (RFC 3326) rides behind it,
+ * on its own line. WHY is our own text, never the network's. */
+static int phone_reject(void *ctx, line_id id, int status, const char *why)
+{
+	struct sip_phone *p = ctx;
+	struct call *call = call_of(p, id);
+	char phrase[300];
+
+	if (!call)
+		return ENOENT;
+	if (strpbrk(why, "\r\n\"") ||
+	    snprintf(phrase, sizeof(phrase), "%s\r\nReason: SIP;cause=%d;"
+		     "text=\"%s\"", status == 480 ? "Temporarily Unavailable" :
+		     "Rejected", status, why) >= (int)sizeof(phrase))
+		return phone_hangup(ctx, id, status);
+	p->hanging_up = id;
+	ua_hangup(p->ua, call, (uint16_t)status, phrase);
 	p->hanging_up = 0;
 	return 0;
 }
@@ -684,6 +711,7 @@ const struct phone_ops sip_phone_ops = {
 	.dial = phone_dial,
 	.answer = phone_answer,
 	.hangup = phone_hangup,
+	.reject = phone_reject,
 	.hold = phone_hold,
 	.send_dtmf = phone_send_dtmf,
 	.refer = phone_refer,

@@ -144,8 +144,9 @@ void sip_dialog_on_refused(struct board *b, const char *account_line);
 int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 
-/* Routes baresip's log into the board's log pane instead of stdout. */
-void sip_log_route(struct board *b);
+/* Routes baresip's and libre's log to stderr (the launcher's
+ * baresip.log), and to the board's log pane too when TO_PANE. */
+void sip_log_route(struct board *b, bool to_pane);
 void sip_log_unroute(void);
 
 /* Runs fn(arg) every time fd is readable, on baresip's main loop. */

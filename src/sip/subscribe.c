@@ -21,6 +21,13 @@
  * colleague and sends their bodies in one multipart NOTIFY, read by
  * core/rlmi.c. A server that refuses the list gets the subscriptions
  * per extension instead, and the log says so.
+ *
+ * A list server may send the list's NOTIFYs out of CSeq order, or again
+ * (Kamailio's rls does, from several processes): libre would answer the
+ * older ones "500 Bad Sequence" and rls would drop the list. Our own
+ * listener, first in libre's (list_notify.c), answers them instead, and
+ * each NOTIFY counts by its list version (core/rlmi_apply.c), not by
+ * when it came.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -29,6 +36,7 @@
 #include "baresip_abi.h"
 #include "core/events_xml.h"
 #include "core/rlmi.h"
+#include "list_notify.h"
 #include "phone_int.h"
 #include "sip.h"
 
@@ -49,6 +57,9 @@ struct sub {
 	bool list;               /* the resource list, for every extension */
 	bool notified;           /* a NOTIFY came since it was made */
 	bool served;             /* the list: the server sent one */
+	bool garbled_said;       /* the list: an unreadable one was logged */
+	struct rlmi_book *book;  /* the list: its versions per extension */
+	struct list_dialog heard; /* the list: its dialog, from NOTIFYs */
 	char number[32];
 	char uri[256];
 };
@@ -63,6 +74,7 @@ struct sip_subs {
 	size_t next_start;       /* subv[next_start..] not started yet */
 	struct sub listv[2];     /* presence, dialog: the resource list */
 	bool by_list[2];         /* that event comes through the list */
+	struct sip_lsnr *late;   /* the lists' NOTIFYs libre would refuse */
 	struct tmr pace;
 	struct tmr sweep;
 	bool closing;
@@ -157,6 +169,50 @@ static void subs_sweep(void *arg)
 
 static void list_not_served(void *arg);
 
+/* An unreadable list is said once on the log pane: the server repeats
+ * it with every change, and the board keeps what it knew. */
+static void list_garbled(struct sub *s)
+{
+	char text[300];
+
+	if (s->garbled_said)
+		return;
+	s->garbled_said = true;
+	snprintf(text, sizeof(text), "The presence server sent a %s list "
+		 "the console cannot read: the board keeps what it knew",
+		 s->dialog ? "line state" : "presence");
+	board_log(s->owner->board, 1, text);
+}
+
+/* The body of a NOTIFY of the list, answered already. */
+static void list_body(struct sub *s, const struct sip_msg *msg)
+{
+	const char *body = (const char *)mbuf_buf(msg->mb);
+	size_t len = mbuf_get_left(msg->mb);
+	char ctype[512] = "";
+	const struct sip_hdr *h = sip_msg_hdr(msg, SIP_HDR_CONTENT_TYPE);
+
+	if (h && h->val.l < sizeof(ctype))
+		pl_strcpy(&h->val, ctype, sizeof(ctype));
+	if (!rlmi_is_list(ctype)) {
+		if (!s->served)
+			tmr_start(&s->retry, 0, list_not_served, s);
+		else if (len)
+			list_garbled(s);
+		return;
+	}
+	s->served = true;
+	if (rlmi_apply(s->book, ctype, body, len) < 0)
+		list_garbled(s);
+}
+
+static void sub_heard(struct sub *s)
+{
+	s->backoff_s = 0;
+	s->last_notify = tmr_jiffies();
+	s->notified = true;
+}
+
 static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 {
 	struct sub *s = arg;
@@ -164,27 +220,10 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 	size_t len = mbuf_get_left(msg->mb);
 
 	(void)sip_reply(sip, msg, 200, "OK");
-	s->backoff_s = 0;
-	s->last_notify = tmr_jiffies();
-	s->notified = true;
+	sub_heard(s);
 	if (s->list) {
-		char ctype[512] = "";
-		const struct sip_hdr *h = sip_msg_hdr(msg,
-						      SIP_HDR_CONTENT_TYPE);
-
-		if (h && h->val.l < sizeof(ctype))
-			pl_strcpy(&h->val, ctype, sizeof(ctype));
-		if (!rlmi_is_list(ctype)) {
-			if (!s->served)
-				tmr_start(&s->retry, 0, list_not_served, s);
-			return;
-		}
-		s->served = true;
-		if (rlmi_apply(s->owner->board, s->dialog, ctype, body,
-			       len) < 0)
-			warning("cordboard: %s list %s: a NOTIFY whose list "
-				"cannot be read\n",
-				s->dialog ? "dialog" : "presence", s->uri);
+		list_dialog_note(&s->heard, msg);
+		list_body(s, msg);
 		return;
 	}
 	if (!len)
@@ -201,6 +240,32 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 		if (!pidf_parse(body, len, &p))
 			board_on_presence(s->owner->board, s->number, &p);
 	}
+}
+
+/* A NOTIFY of one of our lists whose CSeq is older than one libre took:
+ * libre would refuse it and the server drop the list, so it is
+ * answered here and its body read (its list version orders it). Every
+ * other request goes on to libre. */
+static bool late_list_notify(const struct sip_msg *msg, void *arg)
+{
+	struct sip_subs *o = arg;
+	int k;
+
+	if (o->closing)
+		return false;
+	for (k = 0; k < 2; k++) {
+		struct sub *s = &o->listv[k];
+
+		if (!o->by_list[k] || !s->sipsub ||
+		    !list_dialog_late(&s->heard, msg,
+				      s->dialog ? "dialog" : "presence"))
+			continue;
+		(void)sip_reply(uag_sip(), msg, 200, "OK");
+		sub_heard(s);
+		list_body(s, msg);
+		return true;
+	}
+	return false;
 }
 
 static void subs_pace(void *arg);
@@ -298,6 +363,11 @@ static void sub_start(struct sub *s)
 
 	if (o->closing || s->sipsub || (!s->list && o->by_list[s->dialog]))
 		return;
+	if (s->list) {
+		/* a new dialog: its CSeqs and list versions start again */
+		list_dialog_forget(&s->heard);
+		rlmi_book_restart(s->book);
+	}
 	routev[0] = o->route;
 	err = sipevent_subscribe(&s->sipsub, uag_sipevent_sock(), s->uri,
 				 NULL, ua_aor(o->ua),
@@ -408,7 +478,14 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		o->by_list[k] = list_uri && *list_uri && watch[k];
 		if (list_uri)
 			str_ncpy(s->uri, list_uri, sizeof(s->uri));
+		if (o->by_list[k] && rlmi_book_alloc(&s->book, b, k == 1)) {
+			sip_subs_free(o);
+			return ENOMEM;
+		}
 	}
+	if ((o->by_list[0] || o->by_list[1]) &&
+	    sip_listen_first(&o->late, uag_sip(), late_list_notify, o))
+		warning("cordboard: cannot listen for late list NOTIFYs\n");
 	tmr_init(&o->pace);
 	tmr_init(&o->sweep);
 	lists_start(o);
@@ -435,7 +512,9 @@ void sip_subs_free(struct sip_subs *o)
 	for (i = 0; i < 2; i++) {
 		tmr_cancel(&o->listv[i].retry);
 		o->listv[i].sipsub = mem_deref(o->listv[i].sipsub);
+		rlmi_book_free(o->listv[i].book);
 	}
+	o->late = mem_deref(o->late);
 	free(o->subv);
 	free(o);
 }

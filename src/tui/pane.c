@@ -62,6 +62,22 @@ static void row_draw(struct pane *p, int left, int shown, size_t i)
 			 p->focused && i == p->selected);
 }
 
+int pane_row_of(const struct pane *p, size_t i)
+{
+	int left, shown;
+
+	if (!p->w)
+		return -1;
+	left = getmaxy(p->w) >= 3 || !p->cls->unframed_when_short ? 1 : 0;
+	shown = p->drawn_shown;
+	if (i < p->pinned)
+		return left + (int)i;
+	if (i >= p->scroll && shown > 0 &&
+	    i - p->scroll < (size_t)shown - p->pinned)
+		return left + (int)(p->pinned + (i - p->scroll));
+	return -1;
+}
+
 /* The last row of a pane that has more items than rows: what the
  * items from FROM on are. */
 static void summary_draw(struct pane *p, int left, int row, size_t from)

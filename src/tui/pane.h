@@ -77,6 +77,9 @@ struct pane {
 size_t pane_selected(struct pane *p);
 /* Marks item I for repainting; many at once repaint the pane. */
 void pane_touch_row(struct pane *p, size_t i);
+/* The window row item I was last drawn on, or -1 when it is not in
+ * sight. */
+int pane_row_of(const struct pane *p, size_t i);
 /* Draws what needs repainting (all of it when the board says so). */
 void pane_draw(struct pane *p, bool all, int64_t now_ms);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/queue.h"
+#include "core/situation.h"
 #include "pane.h"
 #include "style.h"
 #include "views.h"
@@ -218,7 +219,10 @@ static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
 			longest = s;
 	}
 	clock_words(clock, sizeof(clock), longest);
-	if (waiting)
+	/* a ticking clock is not on an accessible screen */
+	if (waiting && view_plain())
+		used = snprintf(buf, n, " +%zu waiting", waiting);
+	else if (waiting)
 		used = snprintf(buf, n, " +%zu waiting, longest %s", waiting,
 				clock);
 	else
@@ -279,6 +283,9 @@ static bool alarm_showing(struct pane *p, const struct queue_entry *e)
 {
 	if (!e || !e->alarm)
 		return false;
+	/* a reader hears every repaint: the accessible mode never flashes */
+	if (view_plain())
+		return true;
 	if (e->kind == WAIT_RINGING || e->kind == WAIT_RECALLED)
 		return true;
 	return (p->now_ms / 1000) % 2 == 0;
@@ -334,6 +341,14 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 	if (picked && !alarm_showing(p, e))
 		tail_a = a;
 	wattrset(w, a);
+	if (view_plain()) {
+		/* one sentence with no clock: a row that changes every
+		 * second would be read every second (the time is read on
+		 * request: moving onto the row, the situation) */
+		situation_line(b, l, p->now_ms, false, who, sizeof(who));
+		view_text(w, row, left, who, inner, true);
+		return;
+	}
 
 	/* a waiting row's clock is its whole wait, talking rows' the call */
 	d = e ? queue_waited_s(e, p->now_ms) : line_duration_s(l, p->now_ms);

@@ -2,6 +2,7 @@
  * screen.c — the terminal: opening it on /dev/tty, keys, resize, and one
  * draw pass per loop turn over the panes the dirty flags name.
  */
+#define _GNU_SOURCE
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "tui.h"
 
@@ -9,11 +10,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crash.h"
@@ -21,6 +24,7 @@
 #include "style.h"
 #include "selection.h"
 #include "views.h"
+#include "core/situation.h"
 
 struct tui {
 	FILE *tty;
@@ -28,6 +32,12 @@ struct tui {
 	int resize_pipe[2];
 	struct layout lay;
 	WINDOW *w_log, *w_status;   /* the panes have their own */
+	WINDOW *w_announce;         /* accessible mode: the newest sentence */
+	const struct theme *theme;
+	bool accessible;
+	unsigned drawn_gen;         /* the announcement drawn */
+	unsigned drawn_moves;       /* the selection's moves announced */
+	bool cursor_on_announcement;
 	bool all_dirty;
 	bool colour;          /* false: NO_COLOR or --mono */
 	enum input_mode drawn_mode;
@@ -51,8 +61,9 @@ static void on_sigwinch(int sig)
 
 static void windows_free(struct tui *t)
 {
-	WINDOW **ws[2 + SELECTION_PANES_MAX] = { &t->w_log, &t->w_status };
-	size_t i, n = 2;
+	WINDOW **ws[3 + SELECTION_PANES_MAX] = { &t->w_log, &t->w_status,
+						  &t->w_announce };
+	size_t i, n = 3;
 
 	for (i = 0; t->sel && i < t->sel->npanes; i++)
 		ws[n++] = &t->sel->panes[i].w;
@@ -74,8 +85,9 @@ static WINDOW *window_at(const struct rect *r)
  * background (light, high-contrast) fills the whole screen. */
 static void windows_fill(struct tui *t)
 {
-	WINDOW *ws[3 + SELECTION_PANES_MAX] = { stdscr, t->w_log, t->w_status };
-	size_t i, n = 3;
+	WINDOW *ws[4 + SELECTION_PANES_MAX] = { stdscr, t->w_log, t->w_status,
+						 t->w_announce };
+	size_t i, n = 4;
 
 	for (i = 0; t->sel && i < t->sel->npanes; i++)
 		ws[n++] = t->sel->panes[i].w;
@@ -90,7 +102,10 @@ static void windows_make(struct tui *t)
 	size_t i;
 
 	windows_free(t);
-	layout_compute(&t->lay, LINES, COLS);
+	if (t->accessible)
+		layout_compute_accessible(&t->lay, LINES, COLS);
+	else
+		layout_compute(&t->lay, LINES, COLS);
 	for (i = 0; t->sel && i < t->sel->npanes; i++) {
 		struct pane *p = &t->sel->panes[i];
 
@@ -99,6 +114,7 @@ static void windows_make(struct tui *t)
 	}
 	t->w_log = window_at(&t->lay.log);
 	t->w_status = window_at(&t->lay.status);
+	t->w_announce = window_at(&t->lay.announce);
 	windows_fill(t);
 	t->all_dirty = true;
 }
@@ -106,16 +122,25 @@ static void windows_make(struct tui *t)
 int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
 	     bool colour)
 {
+	int fd = open(tty_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	return tui_open_fd(tp, fd, th, colour);
+}
+
+int tui_open_fd(struct tui **tp, int fd, const struct theme *th,
+		bool colour)
+{
 	struct tui *t = calloc(1, sizeof(*t));
 	struct sigaction sa;
-	int fd;
 
-	if (!t)
+	if (!t) {
+		close(fd);
 		return ENOMEM;
+	}
 	t->resize_pipe[0] = t->resize_pipe[1] = -1;
-	fd = open(tty_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
-		goto fail;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	t->tty = fdopen(fd, "r+");
 	if (!t->tty) {
 		close(fd);
@@ -155,6 +180,7 @@ int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
 	/* LANG=C and other charsets: the terminal gets ASCII only */
 	view_set_ascii(strcmp(nl_langinfo(CODESET), "UTF-8") != 0);
 	t->colour = colour;
+	t->theme = th;
 	style_setup(th, colour);
 	windows_make(t);
 	*tp = t;
@@ -188,6 +214,27 @@ void tui_close(struct tui *t)
 	if (t->tty)
 		fclose(t->tty);
 	free(t);
+}
+
+bool tui_hung_up(const struct tui *t)
+{
+	struct pollfd p = { fileno(t->tty), POLLIN, 0 };
+
+	return poll(&p, 1, 0) == 1 &&
+	       (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+void tui_close_lost(struct tui *t)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	/* the same fd number, now /dev/null: endwin's bytes and its
+	 * tcsetattr go nowhere */
+	if (t && t->tty && null >= 0)
+		dup3(null, fileno(t->tty), O_CLOEXEC);
+	if (null >= 0)
+		close(null);
+	tui_close(t);
 }
 
 int tui_key_fd(const struct tui *t)
@@ -298,9 +345,112 @@ void tui_invalidate(struct tui *t)
 
 void tui_restyle(struct tui *t, const struct theme *th)
 {
+	t->theme = th;
 	style_setup(th, t->colour);
 	windows_fill(t);
 	tui_invalidate(t);
+}
+
+void tui_set_accessible(struct tui *t, bool on)
+{
+	t->accessible = on;
+	view_set_plain(on);
+	style_forbid_blink(on);
+	style_setup(t->theme, t->colour);
+	windows_make(t);
+}
+
+/* What the focused pane's selected item is, in one sentence, or "". */
+static void focus_words(struct tui *t, struct board *b, int64_t now_ms,
+			char *out, size_t sz)
+{
+	struct pane *p = t->sel ? selection_focused(t->sel) : NULL;
+	size_t n = p ? p->cls->count(p) : 0;
+	const struct line *l;
+
+	out[0] = '\0';
+	if (!p)
+		return;
+	if (n == 0) {
+		snprintf(out, sz, "%s", p->cls->empty ? p->cls->empty :
+			 "Nothing here");
+		return;
+	}
+	if (p->cls->line_at) {
+		l = board_line(b, p->cls->line_at(p, pane_selected(p)));
+		if (l)
+			situation_line(b, l, now_ms, true, out, sz);
+	}
+	else if (p->cls->extension_at)
+		situation_extension(b, p->cls->extension_at(p,
+							   pane_selected(p)),
+				    NULL, (int64_t)time(NULL), out, sz);
+}
+
+/* The accessible mode's announcement line: a new sentence puts the
+ * cursor on it; the operator moving the selection announces the item
+ * and leaves the cursor on its row. */
+static void announce_draw(struct tui *t, struct board *b, struct console *c,
+			  int64_t now_ms)
+{
+	char item[SITUATION_MAX];
+	bool changed = t->all_dirty;
+
+	if (c->announce_gen != t->drawn_gen) {
+		t->drawn_gen = c->announce_gen;
+		t->cursor_on_announcement = true;
+		changed = true;
+	}
+	if (t->sel && t->sel->moves != t->drawn_moves) {
+		t->drawn_moves = t->sel->moves;
+		focus_words(t, b, now_ms, item, sizeof(item));
+		if (item[0]) {
+			console_announce(c, item);
+			t->drawn_gen = c->announce_gen;
+		}
+		t->cursor_on_announcement = false;
+		changed = true;
+	}
+	if (!changed || !t->w_announce)
+		return;
+	wattrset(t->w_announce, style_attr(STYLE_NORMAL));
+	view_text(t->w_announce, 0, 0, c->announcement,
+		  getmaxx(t->w_announce), true);
+	wnoutrefresh(t->w_announce);
+}
+
+/* The terminal cursor, where a reader looks: the focused item's row,
+ * or the announcement line; the prompt keeps it where typing goes. */
+static void cursor_place(struct tui *t, struct console *c)
+{
+	struct pane *p = t->sel ? selection_focused(t->sel) : NULL;
+	int y;
+
+	curs_set(1);
+	/* where typing goes: the prompt put its cursor there */
+	if (c->mode == MODE_PROMPT) {
+		if (t->w_status)
+			wnoutrefresh(t->w_status);
+		return;
+	}
+	if (c->mode == MODE_CONFIRM && t->w_status) {
+		wmove(t->w_status, 0, 0);
+		wnoutrefresh(t->w_status);
+		return;
+	}
+	if (!t->cursor_on_announcement && p && p->w && p->cls->count(p) &&
+	    c->mode != MODE_HELP && c->mode != MODE_HISTORY) {
+		y = pane_row_of(p, pane_selected(p));
+		if (y >= 0) {
+			wmove(p->w, y, 1);
+			wnoutrefresh(p->w);
+			return;
+		}
+	}
+	if (t->w_announce) {
+		wmove(t->w_announce, 0, 0);
+		wnoutrefresh(t->w_announce);
+	}
 }
 
 void tui_draw(struct tui *t, struct board *b, struct console *c,
@@ -349,7 +499,7 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 			pane_draw(p, dirty & p->cls->dirty, now_ms);
 	}
 	if ((dirty & DIRTY_LOG) && t->w_log)
-		view_log(t->w_log, b);
+		view_log(t->w_log, b, c);
 	if (((dirty & DIRTY_STATUS) || input) && t->w_status)
 		view_status(t->w_status, b, c, t->identity);
 	if (c->mode == MODE_HELP)
@@ -357,11 +507,17 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 	if (c->mode == MODE_HISTORY && (dirty || input || pending))
 		view_history(LINES - 1, COLS, b, c);
 
+	if (t->accessible)
+		announce_draw(t, b, c, now_ms);
+
 	b->dirty = 0;
 	c->redraw = false;
 	t->drawn_mode = c->mode;
 	t->all_dirty = false;
-	curs_set(c->mode == MODE_PROMPT ? 1 : 0);
+	if (t->accessible)
+		cursor_place(t, c);
+	else
+		curs_set(c->mode == MODE_PROMPT ? 1 : 0);
 	doupdate();
 }
 

@@ -85,6 +85,7 @@ static void selection_move(void *arg, int delta)
 	if (v >= (long)n)
 		v = (long)n - 1;
 	p->selected = (size_t)v;
+	s->moves++;
 	/* the old and new rows only: the pane scrolls if it must */
 	p->repaint |= PANE_REPAINT_SELECTION;
 	board_touch(s->board, 0);
@@ -108,6 +109,7 @@ static void selection_focus_next(void *arg)
 
 	if (s->npanes)
 		focus_set(s, (s->focus + 1) % s->npanes);
+	s->moves++;
 }
 
 static int selection_select_extension(void *arg, const char *number)
@@ -126,6 +128,7 @@ static int selection_select_extension(void *arg, const char *number)
 				continue;
 			p->selected = k;
 			focus_set(s, i);
+			s->moves++;
 			return 0;
 		}
 	}

@@ -21,6 +21,7 @@ struct selection {
 	struct pane panes[SELECTION_PANES_MAX];   /* in focus order */
 	size_t npanes;
 	size_t focus;
+	unsigned moves;   /* the operator moved the selection or focus */
 };
 
 /* The panes of the screen, calls first, with the focus on the calls. */

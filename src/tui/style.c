@@ -7,6 +7,12 @@
 
 static attr_t style_attrs[STYLE_COUNT];
 static chtype style_fills[STYLE_COUNT];
+static bool blink_forbidden;
+
+void style_forbid_blink(bool on)
+{
+	blink_forbidden = on;
+}
 
 static attr_t attrs_to_curses(unsigned a)
 {
@@ -20,7 +26,8 @@ static attr_t attrs_to_curses(unsigned a)
 		r |= A_UNDERLINE;
 	if (a & ATTR_REVERSE)
 		r |= A_REVERSE;
-	if (a & ATTR_BLINK)
+	/* blinking is what a reader and some users cannot bear */
+	if ((a & ATTR_BLINK) && !blink_forbidden)
 		r |= A_BLINK;
 #ifdef A_ITALIC
 	if (a & ATTR_ITALIC)

@@ -23,4 +23,8 @@ attr_t style_attr(enum style_id id);
  * of a window (wbkgd): a theme with its own background fills the panes. */
 chtype style_fill(enum style_id id);
 
+/* The accessible mode: a theme's "blink" is drawn without blinking
+ * (takes effect at the next style_setup). */
+void style_forbid_blink(bool on);
+
 #endif

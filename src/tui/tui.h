@@ -20,7 +20,17 @@ struct selection;
  * Returns 0 or errno. */
 int tui_open(struct tui **tp, const char *tty_path, const struct theme *th,
 	     bool colour);
+/* The same on a terminal already open (cordboard --attach passes its
+ * own); the screen owns FD from then on, even when this fails. */
+int tui_open_fd(struct tui **tp, int fd, const struct theme *th,
+		bool colour);
 void tui_close(struct tui *t);
+/* Whether the terminal hung up (ssh dropped, the window closed): the
+ * key fd then reads nothing but end of file or EIO. */
+bool tui_hung_up(const struct tui *t);
+/* Closes the screen of a terminal that hung up without a byte to it:
+ * curses says goodbye to /dev/null instead. */
+void tui_close_lost(struct tui *t);
 
 /* The fd to watch for key presses and the fd that becomes readable when
  * the terminal was resized. */
@@ -46,6 +56,10 @@ void tui_restyle(struct tui *t, const struct theme *th);
 /* What the operator points at, drawn as the focus and selected rows;
  * set by the app before the first draw. */
 void tui_set_selection(struct tui *t, struct selection *sel);
+
+/* The accessible mode (--accessible): panes stacked, rows in words, no
+ * frames or blinking, an announcement line, the cursor on the focus. */
+void tui_set_accessible(struct tui *t, bool on);
 
 /* Listening/registration text for the status bar, set by the app. */
 void tui_set_identity(struct tui *t, const char *text);

@@ -12,16 +12,28 @@
 #include "core/sanitize.h"
 #include "core/away.h"
 #include "core/service.h"
+#include "core/situation.h"
 #include "core/callback.h"
 #include "core/registration.h"
 #include "core/target.h"
 #include "style.h"
 
 static bool ascii_only;
+static bool plain;
 
 void view_set_ascii(bool on)
 {
 	ascii_only = on;
+}
+
+void view_set_plain(bool on)
+{
+	plain = on;
+}
+
+bool view_plain(void)
+{
+	return plain;
 }
 
 /* The ASCII stand-in of a character a non-UTF-8 terminal cannot show:
@@ -85,14 +97,24 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 
 WINDOW *view_overlay(int h, int w, int y, int x, const char *title)
 {
-	WINDOW *win = newwin(h, w, y, x);
+	WINDOW *win;
+
+	/* the whole screen above the announcement line: no pane shows
+	 * through beside it for a reader to mix in */
+	if (plain && LINES >= 5) {
+		h = LINES - 2;
+		w = COLS;
+		y = x = 0;
+	}
+	win = newwin(h, w, y, x);
 
 	if (!win)
 		return NULL;
 	wbkgdset(win, style_fill(STYLE_HELP));
 	wattrset(win, style_attr(STYLE_HELP));
 	werase(win);
-	box(win, 0, 0);
+	if (!plain)
+		box(win, 0, 0);
 	view_text(win, 0, 2, title, w - 4, false);
 	return win;
 }
@@ -104,7 +126,9 @@ void view_frame(WINDOW *w, const char *title, bool focused)
 
 	werase(w);
 	wattrset(w, style_attr(STYLE_BORDER));
-	box(w, 0, 0);
+	/* a reader would speak the box's characters: the title alone */
+	if (!plain)
+		box(w, 0, 0);
 	wattrset(w, style_attr(focused ? STYLE_SELECTED : STYLE_TITLE));
 	view_text(w, 0, 2, title, wd - 4, false);
 	wattrset(w, style_attr(STYLE_NORMAL));
@@ -149,11 +173,22 @@ void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 void view_contact_row(WINDOW *w, int row, int inner, struct board *b,
 		      const struct extension *e, const char *name, bool sel)
 {
-	char marks[4], group[48], out[160];
+	char marks[4], group[48], out[SITUATION_MAX];
 	const struct absence *a = ext_is_group(e) ? NULL :
 		board_absence(b, e->number);
 	const char *extra, *number = e->number;
 	int name_w, extra_w, x;
+
+	if (plain) {
+		/* one sentence, who and what first: "Alice Martin, in a
+		 * call, Sales, 201" */
+		situation_extension(b, e, name, (int64_t)time(NULL), out,
+				    sizeof(out));
+		wattrset(w, style_attr(sel ? STYLE_SELECTED :
+				       line_state_style(e)));
+		view_text(w, row, 1, out, inner, true);
+		return;
+	}
 
 	snprintf(marks, sizeof(marks), "%c%c", presence_letter(e->presence),
 		 ext_line_state_letter(e->line_state));
@@ -261,21 +296,56 @@ void view_matches(WINDOW *w, struct board *b, const struct console *c)
 	wnoutrefresh(w);
 }
 
-void view_log(WINDOW *w, struct board *b)
+#define LOG_WRAP_ROWS 16   /* rows one log line may take */
+
+/* Draws the rows of LL that fit above ROW (the last free row), wrapped
+ * at word boundaries; returns the row above what it drew. */
+static int log_entry_draw(WINDOW *w, int row, int cols,
+			  const struct board_log_line *ll)
 {
-	int h, wd, rows, row;
-	size_t i, start;
+	size_t start[LOG_WRAP_ROWS], len[LOG_WRAP_ROWS], at = 0, next;
+	int n = 0;
+
+	while (ll->text[at] && n < LOG_WRAP_ROWS) {
+		start[n] = at;
+		len[n] = text_wrap(ll->text + at, cols, &next);
+		if (!next)
+			break;
+		at += next;
+		n++;
+	}
+	wattrset(w, style_attr(ll->level >= 2 ? STYLE_LOG_ERROR : STYLE_LOG));
+	for (; n > 0 && row >= 1; n--, row--) {
+		char piece[sizeof(ll->text)];
+
+		snprintf(piece, sizeof(piece), "%.*s", (int)len[n - 1],
+			 ll->text + start[n - 1]);
+		view_text(w, row, 1, piece, cols, false);
+	}
+	return row;
+}
+
+/* The newest lines at the bottom, each wrapped (never cut mid-word); the
+ * operator may have scrolled back C->log_back lines. */
+void view_log(WINDOW *w, struct board *b, const struct console *c)
+{
+	enum pane_log_level level = c ? c->log_level : PANE_LOG_INFO;
+	size_t back = c ? c->log_back : 0, i;
+	int h, wd, row;
 
 	getmaxyx(w, h, wd);
-	view_frame(w, " Log ", false);
-	rows = h - 2;
-	start = b->log_count > (size_t)rows ? b->log_count - (size_t)rows : 0;
-	for (i = start, row = 1; i < b->log_count; i++, row++) {
-		const struct board_log_line *ll = board_log_at(b, i);
+	view_frame(w, back ? " Log (scrolled back) " : " Log ", false);
+	row = h - 2;
+	for (i = b->log_count; i > 0 && row >= 1; i--) {
+		const struct board_log_line *ll = board_log_at(b, i - 1);
 
-		wattrset(w, style_attr(ll->level >= 2 ? STYLE_LOG_ERROR :
-				       STYLE_LOG));
-		view_text(w, row, 1, ll->text, wd - 2, false);
+		if (!board_log_shown(ll, level))
+			continue;
+		if (back) {
+			back--;
+			continue;
+		}
+		row = log_entry_draw(w, row, wd - 2, ll);
 	}
 	wattrset(w, style_attr(STYLE_NORMAL));
 	wnoutrefresh(w);
@@ -327,8 +397,12 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 	}
 	wattrset(w, style_attr(STYLE_STATUS));
 	view_text(w, 0, 0, "", wd, true);
-	snprintf(left, sizeof(left), "[%s] ",
-		 input_mode_name(console_shown_mode(c)));
+	/* a reader would speak "[normal]" before every status line */
+	if (plain)
+		left[0] = '\0';
+	else
+		snprintf(left, sizeof(left), "[%s] ",
+			 input_mode_name(console_shown_mode(c)));
 	/* the last result matters most: the right side gives way first,
 	 * identity before the call count */
 	snprintf(right, sizeof(right), " %zu call%s | %s%s%s | %s help",
@@ -388,7 +462,10 @@ void view_status(WINDOW *w, struct board *b, struct console *c,
 		right_w = 0;
 	if (b->status_error)
 		wattrset(w, style_attr(STYLE_STATUS_ERROR));
-	view_text(w, 0, used, b->status, wd - used - right_w, false);
+	/* the announcement line just above says it already: a reader
+	 * would speak it twice */
+	if (!plain || strcmp(b->status, c->announcement))
+		view_text(w, 0, used, b->status, wd - used - right_w, false);
 	if (right_w) {
 		wattrset(w, style_attr(STYLE_STATUS));
 		view_text(w, 0, wd - right_w, right, right_w, false);

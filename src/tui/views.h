@@ -26,7 +26,7 @@ void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
  * one Enter would pick highlighted, instead of the extensions pane. */
 bool view_showing_matches(const struct console *c);
 void view_matches(WINDOW *w, struct board *b, const struct console *c);
-void view_log(WINDOW *w, struct board *b);
+void view_log(WINDOW *w, struct board *b, const struct console *c);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);
 void view_help(int rows, int cols, const struct console *c);
@@ -43,5 +43,10 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad);
 /* Draws every character outside ASCII as an ASCII stand-in, for a
  * terminal whose locale is not UTF-8 (LANG=C). */
 void view_set_ascii(bool on);
+
+/* The accessible mode's screen: no frames, a row is one sentence, no
+ * mode in the status line (tui_set_accessible). */
+void view_set_plain(bool on);
+bool view_plain(void);
 
 #endif

@@ -76,7 +76,7 @@ def transfer_to_alice_and_wait(office, con):
     con.keys("w")
     office.wait_for(acme_held_with_music,
                     what="ACME held on the console, hearing the music")
-    con.wait_event("camp_on", since=mark, text="camped")
+    con.wait_event("camp_on", since=mark, detail="camped")
     con.wait_screen("waits on hold for Alice Martin")
     return mark
 
@@ -96,13 +96,13 @@ def camped_caller_talks_to_alice_once_she_is_free(office, con):
                             what="Alice to ring once Bob hung up")[0]
     expect(offer["peername"] == "ACME Corp via Reception",
            "Alice sees who waits for her: %r" % offer["peername"])
-    con.wait_event("camp_on", since=mark, text="offered")
+    con.wait_event("camp_on", since=mark, detail="offered")
     expect(acme_held_with_music(office.status()),
            "ACME still held, with the music, while Alice rings")
     office.cmd("office_answer", "201")
     office.wait_for(lambda st: talking(st, "201", "reception"),
                     what="Alice to talk to the console")
-    con.wait_event("camp_on", since=mark, text="taken")
+    con.wait_event("camp_on", since=mark, detail="taken")
     con.keys("T")
     office.wait_for(lambda st: talking(st, "acme", "201"),
                     what="ACME and Alice to talk to each other")
@@ -121,7 +121,7 @@ def alice_not_answering_brings_acme_back_flagged(office, con):
                     what="Alice to ring once Bob hung up")
     # camp_on_ring = 5: she lets it ring
     scr = con.wait_screen("Alice Martin did not answer in 5 s")
-    con.wait_event("camp_on", since=mark, text="back")
+    con.wait_event("camp_on", since=mark, detail="back")
     con.wait_event("recall", since=mark)
     office.wait_for(lambda st: not from_console(st, "201"),
                     what="the offer to Alice to stop ringing")
@@ -136,7 +136,7 @@ def a_camp_on_gives_up_after_camp_on_max(office, con):
     alice_busy_with_bob(office, con)
     mark = transfer_to_alice_and_wait(office, con)
     # camp_on_max = 30: Alice stays on the phone with Bob
-    con.wait_event("camp_on", since=mark, timeout=60, text="gave-up")
+    con.wait_event("camp_on", since=mark, timeout=60, detail="gave-up")
     ev = con.wait_event("reminder", since=mark)
     expect("waited" in ev["text"] and "Alice Martin" in ev["text"],
            "the reminder says who waited for whom: %r" % ev["text"])
@@ -177,7 +177,7 @@ def acme_hanging_up_while_camped_is_removed(office, con):
     con.wait_screen(lambda s: " A- " in row(s, "201"))
     expect(not [e for e in con.events()[mark:]
                 if e.get("event") == "camp_on" and
-                e.get("text") == "offered"],
+                e.get("detail") == "offered"],
            "no offer after ACME left")
     expect(not calls(office.status(), "201"), "Alice is not rung")
     finish(office, con)

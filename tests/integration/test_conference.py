@@ -64,7 +64,7 @@ def merged_acme_and_alice(office, con):
     office.wait_for(lambda st: hears(st, "acme", "reception") == [880] and
                     hears(st, "201", "reception") == [440],
                     what="ACME to hear Alice's 880 Hz and Alice ACME's 440")
-    con.wait_event("conference", since=mark, text="merged")
+    con.wait_event("conference", since=mark, detail="merged")
     scr = con.wait_screen("CONF")
     expect(scr.count("CONF") == 2, "both lines show CONF:\n%s" % scr)
     return mark
@@ -97,7 +97,7 @@ def split_holds_the_caller_again(office, con):
                     what="after S: ACME held, Alice talking")
     office.wait_for(lambda st: 880 not in hears(st, "acme", "reception"),
                     what="ACME no longer to hear Alice")
-    con.wait_event("conference", since=mark, text="split")
+    con.wait_event("conference", since=mark, detail="split")
     con.wait_screen("CONS")
     # back to a consult: T still completes it
     con.keys("T")
@@ -135,7 +135,8 @@ def leave_connects_acme_and_alice(office, con):
         for c in calls(st, u)), what="the console out of both calls")
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
+    expect(ev["text"] == "ACME Corp is now with Alice Martin" and
+           ev["detail"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
     finish(office, con)
 
 
@@ -144,7 +145,7 @@ def a_refused_hand_over_keeps_them_bridged(office, con):
     office.cmd("office_set", "acme refer=reject405")
     mark = con.mark()
     con.keys("L")
-    con.wait_event("conference", since=mark, text="bridged")
+    con.wait_event("conference", since=mark, detail="bridged")
     scr = con.wait_screen("BRDG")
     expect(scr.count("BRDG") == 2, "both lines bridged:\n%s" % scr)
     expect("Bridging" in scr, "the status says so:\n%s" % scr)
@@ -162,7 +163,7 @@ def a_refused_hand_over_keeps_them_bridged(office, con):
                    hears(st, "acme", "reception"),
                    hears(st, "201", "reception")))
     con.keys("m")
-    con.wait_event("conference", since=mark, text="rejoined")
+    con.wait_event("conference", since=mark, detail="rejoined")
     con.wait_screen("CONF")
     finish(office, con)
 

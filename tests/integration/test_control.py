@@ -74,7 +74,8 @@ def script_completes_a_transfer_unattended(tmp, spec):
         office.wait_for(lambda st: talking(st, "acme", "201"),
                         what="ACME to talk to Alice, nobody at the keys")
         ev = con.wait_event("transferred")
-        expect(ev["text"] == "ACME Corp -> Alice Martin", "event %r" % ev)
+        expect(ev["text"] == "ACME Corp is now with Alice Martin" and
+               ev["detail"] == "ACME Corp -> Alice Martin", "event %r" % ev)
         con.wait_event("result", text="Script %s: done" % script)
         for _ in range(150):
             if not con.running():

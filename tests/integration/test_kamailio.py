@@ -109,7 +109,7 @@ def a_camped_caller_reaches_alice_once_free(office, con, kam):
     office.wait_for(lambda st: [c for c in from_console(st, "acme")
                                 if c["held_by_peer"]],
                     what="ACME held on the console")
-    con.wait_event("camp_on", since=mark, text="camped")
+    con.wait_event("camp_on", since=mark, detail="camped")
     expect(not from_console(office.status(), "201"),
            "Alice is not rung while Kamailio says she is on a call")
     freed = con.mark()
@@ -127,7 +127,7 @@ def a_camped_caller_reaches_alice_once_free(office, con, kam):
     office.cmd("office_answer", "201")
     office.wait_for(lambda st: talking(st, "201", "reception"),
                     what="Alice to talk to the console")
-    con.wait_event("camp_on", since=mark, text="taken")
+    con.wait_event("camp_on", since=mark, detail="taken")
     con.keys("T")
     office.wait_for(lambda st: talking(st, "acme", "201"),
                     what="ACME and Alice talking through Kamailio")

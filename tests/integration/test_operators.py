@@ -145,14 +145,14 @@ def a_caller_parked_on_one_console_is_taken_from_the_other(office, op1, op2,
     op2.wait_screen("Calls (0)")
     mark = op1.mark()
     op1.keys("p")
-    op1.wait_event("park", since=mark, text="parked 1")
+    op1.wait_event("park", since=mark, detail="parked 1")
     # operator 1's dialog-info shows the parked caller, held
     wait_row(op2, "901", lambda r: "?H " in r and "ACME Corp" in r,
              "ACME parked (held) by operator 1 on operator 2's board")
     op2.keys("G")
     op2.type("901")
     op2.keys("Enter")
-    op1.wait_event("park", since=mark, text="picked-up 1")
+    op1.wait_event("park", since=mark, detail="picked-up 1")
     # a console takes no Replaces: operator 1 bridges the two, out of
     # the conversation itself
     operator_2_took_acme(office, op1, op2)
@@ -179,7 +179,7 @@ def a_caller_held_on_one_console_is_taken_from_the_other(office, op1, op2,
     op2.keys("G")
     op2.type("901")
     op2.keys("Enter")
-    op1.wait_event("park", since=mark, text="taken from hold")
+    op1.wait_event("park", since=mark, detail="taken from hold")
     operator_2_took_acme(office, op1, op2)
 
 

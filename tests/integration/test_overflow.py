@@ -69,7 +69,8 @@ def alice_takes_acme(office, con, mark):
                     hears(st, "201", ACME) == [440],
                     what="ACME to hear Alice's 880 Hz and Alice ACME's 440")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
+    expect(ev["text"] == "ACME Corp is now with Alice Martin" and
+           ev["detail"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
 
 
 def an_unanswered_caller_goes_to_the_overflow_target(office, con):
@@ -127,7 +128,8 @@ def a_busy_target_brings_the_caller_back_flagged(office, con):
     mark = con.mark()
     office.cmd("office_call", "acme " + con.uri)
     scr = con.wait_screen("back on line")
-    expect("Alice Martin busy (486" in scr, "the reason:\n" + scr)
+    expect("Transfer to Alice Martin failed: busy (486" in scr,
+           "the reason:\n" + scr)
     expect(" R " in scr or "│ 1 R" in scr, "the line is flagged:\n" + scr)
     con.wait_event("recall", since=mark)
     # the operator is free: ACME is with the console, off hold

@@ -78,7 +78,7 @@ def a_plain_call_rings_a_page_auto_answers(office, con):
            "the page asked with Call-Info: %r" % page)
     expect(only(office.status(), "acme")["held_by_peer"],
            "ACME waits on hold during the announcement")
-    con.wait_event("page", since=mark, text="paging")
+    con.wait_event("page", since=mark, detail="paging")
     con.keys("T")
     office.wait_for(lambda st: talking(st, "acme", "202"),
                     what="ACME connected to Bob Stone")
@@ -100,7 +100,7 @@ def a_page_uses_the_extensions_own_form(office, con):
     mark = con.mark()
     con.keys("x")
     office.wait_for(lambda st: not calls(st, "201"), what="the page over")
-    con.wait_event("page", since=mark, text="ended")
+    con.wait_event("page", since=mark, detail="ended")
     time.sleep(1)
     st = office.status()
     expect(talking(st, "acme", "reception") and
@@ -117,7 +117,7 @@ def an_extension_picks_up_a_parked_caller(office, con):
     answer_caller(office, con)
     mark = con.mark()
     con.keys("p")
-    con.wait_event("park", since=mark, text="parked 1")
+    con.wait_event("park", since=mark, detail="parked 1")
     scr = con.wait_screen("PK1")
     expect("slot 1" in scr, "the status names the slot:\n%s" % scr)
     office.wait_for(lambda st: only(st, "acme")["held_by_peer"],
@@ -149,7 +149,7 @@ def the_operator_picks_up_the_slot(office, con):
     con.keys("P")
     con.type("1")
     con.keys("Enter")
-    con.wait_event("park", since=mark, text="picked-up 1")
+    con.wait_event("park", since=mark, detail="picked-up 1")
     office.wait_for(lambda st: talking(st, "acme", "reception") and
                     not only(st, "acme")["held_by_peer"],
                     what="ACME back with the operator, off hold")
@@ -185,7 +185,7 @@ def a_parked_caller_comes_back(office, con):
     con.keys("p")
     con.wait_screen("PK1")
     con.wait_event("recall", since=mark, timeout=PARK_TIMEOUT + 15)
-    con.wait_event("park", since=mark, text="recalled 1")
+    con.wait_event("park", since=mark, detail="recalled 1")
     office.wait_for(lambda st: talking(st, "acme", "reception") and
                     not only(st, "acme")["held_by_peer"],
                     what="ACME back with the operator, off hold")

@@ -88,8 +88,8 @@ def subscriptions_come_back_by_themselves(office, con, kam):
     office.cmd("office_presence", "201 available")
 
 
-BUSY_CALL = ("The phone system is busy (503): could not reach Bob Stone"
-             " — ACME Corp back on line")
+BUSY_CALL = ("The phone system is busy (503): could not reach Bob Stone."
+             " ACME Corp is back on line")
 
 
 def a_consult_the_server_refuses_brings_the_caller_back(office, con, kam):

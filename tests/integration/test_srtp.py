@@ -114,7 +114,7 @@ def mandatory_consult_to_a_plain_phone_brings_the_caller_back(office, con,
     con.type("202")
     con.keys("Enter")
     con.wait_screen("Bob Stone's phone cannot take the call's audio or "
-                    "encryption (488) — ACME Corp back on line")
+                    "encryption (488). ACME Corp is back on line")
     office.wait_for(lambda st: talking(st, "acme", "reception"),
                     what="ACME back with the console, not dropped")
     expect(not ua(office.status(), "202")["calls"], "Bob never talked")

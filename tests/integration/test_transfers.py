@@ -90,7 +90,8 @@ def attended_transfer_hands_the_caller_over(office, con):
     expect("reception@" in by, "Referred-By names the console: %r" % by)
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
+    expect(ev["text"] == "ACME Corp is now with Alice Martin" and
+           ev["detail"] == "ACME Corp -> Alice Martin", "event: %r" % ev)
     office.wait_for(lambda st: not any(
         c["peer_user"] == "reception" for u in ("acme", "201")
         for c in calls(st, u)), what="the console to have left both calls")
@@ -146,7 +147,7 @@ def unknown_target_404_recalls(office, con):
 
 def no_final_answer_in_time_recalls(office, con):
     blind_transfer_recalls(office, con, "202 answer=noanswer", "202",
-                           "no answer within recall_after", "no answer")
+                           "no answer within recall_after", "unconfirmed after")
 
 
 def consult_target_vanishing_leaves_the_caller_held(office, con):
@@ -261,7 +262,8 @@ def blind_transfer_connects_caller_and_colleague(office, con):
            "blind REFER: Refer-To and Referred-By: %r" % refer)
     con.wait_screen("Calls (0)")
     ev = con.wait_event("transferred", since=mark)
-    expect(ev["text"] == "ACME Corp -> Bob Stone", "event: %r" % ev)
+    expect(ev["text"] == "ACME Corp is now with Bob Stone" and
+           ev["detail"] == "ACME Corp -> Bob Stone", "event: %r" % ev)
     records = [r for r in con.history() if r["record"] == "transfer"]
     expect(records and records[-1]["text"] == "ACME Corp -> Bob Stone",
            "the history file records the transfer: %r" % records[-1:])

@@ -173,6 +173,17 @@ static int fake_register_again(void *ctx)
 	return record(ctx, "register", 0, 0, "");
 }
 
+/* A refusal with a reason: recorded as "hangup", the reason as uri. */
+static int fake_reject(void *ctx, line_id id, int status, const char *why)
+{
+	struct fake_phone *f = ctx;
+	int err = record(f, "hangup", id, status, why);
+
+	if (!err && f->close_on_hangup)
+		board_on_closed(f->board, id, 0, "Connection reset by user");
+	return err;
+}
+
 const struct phone_ops fake_phone_ops = {
 	.dial = fake_dial,
 	.answer = fake_answer,
@@ -189,6 +200,7 @@ const struct phone_ops fake_phone_ops = {
 	.mix = fake_mix,
 	.send_message = fake_send_message,
 	.register_again = fake_register_again,
+	.reject = fake_reject,
 };
 
 void fake_phone_setup(struct fake_phone *f, struct board *b)

@@ -293,7 +293,7 @@ static void busy_callee_is_reported_with_its_status(void **state)
 	assert_int_equal(board_line(&d->b, id)->state, LINE_RINGING_OUT);
 	board_on_closed(&d->b, id, 486, "Busy Here");
 	assert_null(board_line(&d->b, id));
-	assert_string_equal(d->b.status, "Alice Martin: 486 Busy Here");
+	assert_string_equal(d->b.status, "Call to Alice Martin failed: busy (486)");
 	assert_true(d->b.status_error);
 	assert_non_null(strstr(d->events[d->nevents - 1], "\"status\":486"));
 }

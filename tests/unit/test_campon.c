@@ -149,8 +149,8 @@ static void a_caller_not_talking_to_the_operator_is_not_asked(void **state)
 	assert_int_equal(board_blind(&d->b, d->acme, "201"), 0);
 	assert_string_equal(fake_last(&d->phone)->what, "refer");
 	board_on_refer_result(&d->b, d->acme, 486, "Busy Here");
-	assert_non_null(strstr(d->b.status, "Alice Martin busy (486 Busy "
-			       "Here)"));
+	assert_non_null(strstr(d->b.status, "Transfer to Alice Martin failed: "
+			       "busy (486)"));
 	assert_true(acme(d)->recall);
 }
 

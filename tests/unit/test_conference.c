@@ -264,7 +264,7 @@ static void leave_hands_the_two_over_to_each_other(void **state)
 	assert_int_equal(d->phone.nmixed, 0);
 	assert_int_equal(d->recalls, 0);
 	assert_int_equal(d->b.conf.state, CONF_NONE);
-	assert_non_null(strstr(d->b.status, "Handed over"));
+	assert_non_null(strstr(d->b.status, " is now with "));
 }
 
 static void replaced_leg_before_the_notify_is_no_failure(void **state)

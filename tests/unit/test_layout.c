@@ -76,12 +76,48 @@ static void every_size_in_between_fits(void **state)
 			check(r, c);
 }
 
+/* The accessible layout: every pane at the full width (a reader's row
+ * is one item), the announcement line above the status line, nothing
+ * overlapping, at every size. */
+static void accessible_panes_are_stacked_full_width(void **state)
+{
+	struct layout l;
+	const struct rect *all[5];
+	int rows, cols, i, j;
+
+	(void)state;
+	layout_compute_accessible(&l, 24, 80);
+	assert_int_equal(l.announce.y, 22);
+	assert_int_equal(l.status.y, 23);
+	assert_int_equal(l.calls.w, 80);
+	assert_int_equal(l.exts.w, 80);
+	assert_true(l.exts.h > 0 && l.log.h > 0);
+	for (rows = 1; rows <= 60; rows++) {
+		for (cols = 1; cols <= 120; cols += 7) {
+			layout_compute_accessible(&l, rows, cols);
+			all[0] = &l.calls;
+			all[1] = &l.exts;
+			all[2] = &l.log;
+			all[3] = &l.status;
+			all[4] = &l.announce;
+			for (i = 0; i < 5; i++) {
+				fits(all[i], rows, cols);
+				assert_true(all[i]->h == 0 ||
+					    all[i]->w == cols);
+				for (j = i + 1; j < 5; j++)
+					assert_false(overlap(all[i], all[j]));
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(standard_terminal_shows_every_pane),
 		cmocka_unit_test(small_terminal_keeps_calls_and_status),
 		cmocka_unit_test(every_size_in_between_fits),
+		cmocka_unit_test(accessible_panes_are_stacked_full_width),
 	};
 
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);

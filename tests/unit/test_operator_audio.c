@@ -91,8 +91,8 @@ static void mute_toggles_and_is_told(void **state)
 	assert_int_equal(board_mute(&d->b, 0), 0);   /* already off */
 	assert_int_equal(d->nevents, 2);
 	assert_non_null(strstr(d->events[0], "\"event\":\"mute\""));
-	assert_non_null(strstr(d->events[0], "\"text\":\"on\""));
-	assert_non_null(strstr(d->events[1], "\"text\":\"off\""));
+	assert_non_null(strstr(d->events[0], "\"detail\":\"on\""));
+	assert_non_null(strstr(d->events[1], "\"detail\":\"off\""));
 }
 
 static void a_call_answered_while_muted_says_so(void **state)

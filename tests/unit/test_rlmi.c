@@ -21,13 +21,15 @@
 #define B "--50UBfW7LSCVLtggUPe5z\r\n"
 #define END "--50UBfW7LSCVLtggUPe5z--\r\n"
 
-#define RLMI(full, resources) B \
+#define RLMI(full, resources) RLMI_V("1", full, resources)
+#define RLMI_V(version, full, resources) B \
 	"Content-Transfer-Encoding: binary\r\n" \
 	"Content-ID: <list1@office>\r\n" \
 	"Content-Type: application/rlmi+xml;charset=\"UTF-8\"\r\n\r\n" \
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n" \
 	"<list xmlns=\"urn:ietf:params:xml:ns:rlmi\" " \
-	"uri=\"sip:reception-list@office\" version=\"1\" fullState=\"" \
+	"uri=\"sip:reception-list@office\" version=\"" version "\" " \
+	"fullState=\"" \
 	full "\">" resources "</list>\r\n"
 
 #define RES(user, id, state, cid) "<resource uri=\"sip:" user "@office\">" \
@@ -82,13 +84,20 @@ static void record(const struct rlmi_resource *r, void *arg)
 static int parse(const char *ct, const char *body, struct seen *s,
 		 bool *full)
 {
+	struct rlmi_list list;
+	int err;
+
 	memset(s, 0, sizeof(*s));
-	return rlmi_parse(ct, body, strlen(body), full, record, s);
+	err = rlmi_parse(ct, body, strlen(body), &list, record, s);
+	if (full)
+		*full = list.full_state;
+	return err;
 }
 
 struct office {
 	struct board b;
 	struct fake_phone phone;
+	struct rlmi_book *pres, *dlg;
 };
 
 static int setup(void **state)
@@ -103,8 +112,21 @@ static int setup(void **state)
 	}
 	fake_phone_setup(&o.phone, &o.b);
 	board_set_extensions(&o.b, exts, sizeof(exts) / sizeof(exts[0]));
+	assert_int_equal(rlmi_book_alloc(&o.pres, &o.b, false), 0);
+	assert_int_equal(rlmi_book_alloc(&o.dlg, &o.b, true), 0);
 	*state = &o;
 	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct office *o = *state;
+
+	rlmi_book_free(o->pres);
+	rlmi_book_free(o->dlg);
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		exts[i].watch_presence = exts[i].watch_dialog = false;
+	return fake_board_teardown(state);
 }
 
 static void a_full_list_names_every_colleague(void **state)
@@ -141,7 +163,7 @@ static void presence_reaches_the_extensions(void **state)
 		PIDF_PART("c1@office", "open")
 		PIDF_PART("c9@office", "open") END;
 
-	assert_int_equal(rlmi_apply(&o->b, false, CT, body, strlen(body)),
+	assert_int_equal(rlmi_apply(o->pres, CT, body, strlen(body)),
 			 3);
 	assert_int_equal(exts[0].presence, PRESENCE_AVAILABLE);
 	assert_int_equal(exts[1].presence, PRESENCE_OFFLINE);
@@ -165,15 +187,15 @@ static void a_partial_notify_changes_only_whom_it_names(void **state)
 	struct seen s;
 	bool is_full = true;
 
-	rlmi_apply(&o->b, false, CT, full, strlen(full));
+	rlmi_apply(o->pres, CT, full, strlen(full));
 	assert_int_equal(parse(CT, partial, &s, &is_full), 0);
 	assert_false(is_full);
-	assert_int_equal(rlmi_apply(&o->b, false, CT, partial,
+	assert_int_equal(rlmi_apply(o->pres, CT, partial,
 				    strlen(partial)), 1);
 	assert_int_equal(exts[0].presence, PRESENCE_AVAILABLE);
 	assert_int_equal(exts[1].presence, PRESENCE_OFFLINE);
 	/* a subscription the server ended: shown unknown, not stale */
-	rlmi_apply(&o->b, false, CT, gone, strlen(gone));
+	rlmi_apply(o->pres, CT, gone, strlen(gone));
 	assert_int_equal(exts[0].presence, PRESENCE_UNKNOWN);
 }
 
@@ -190,7 +212,7 @@ static void line_states_come_through_a_dialog_list(void **state)
 		DIALOG_PART("d2@office", "terminated")
 		DIALOG_PART("d4@office", "confirmed") END;
 
-	assert_int_equal(rlmi_apply(&o->b, true, CT, body, strlen(body)), 3);
+	assert_int_equal(rlmi_apply(o->dlg, CT, body, strlen(body)), 3);
 	assert_int_equal(exts[0].line_state, EXT_LINE_RINGING);
 	assert_int_equal(exts[1].line_state, EXT_LINE_IDLE);
 	/* found by its configured URI when the user is not its number */
@@ -198,7 +220,7 @@ static void line_states_come_through_a_dialog_list(void **state)
 	/* a PIDF part in a dialog list is not read as a line state */
 	body = RLMI("false", RES("201", "i1", "active", "c1@office"))
 		PIDF_PART("c1@office", "open") END;
-	assert_int_equal(rlmi_apply(&o->b, true, CT, body, strlen(body)), 0);
+	assert_int_equal(rlmi_apply(o->dlg, CT, body, strlen(body)), 0);
 	assert_int_equal(exts[0].line_state, EXT_LINE_RINGING);
 }
 
@@ -275,18 +297,157 @@ static void garbage_is_no_list(void **state)
 	assert_string_equal(s.type[0], "a");
 }
 
+static int apply(struct rlmi_book *k, const char *body)
+{
+	return rlmi_apply(k, CT, body, strlen(body));
+}
+
+static void the_list_version_orders_notifies_not_their_arrival(void **state)
+{
+	struct office *o = *state;
+
+	/* version 3 came first; 2, sent before it, arrives late */
+	assert_int_equal(apply(o->pres, RLMI_V("3", "false",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "closed") END), 1);
+	assert_int_equal(apply(o->pres, RLMI_V("2", "false",
+		RES("201", "i1", "active", "c1@office")
+		RES("202", "i2", "active", "c2@office"))
+		PIDF_PART("c1@office", "open")
+		PIDF_PART("c2@office", "open") END), 1);
+	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
+	/* what no newer NOTIFY told is taken from the older one */
+	assert_int_equal(exts[1].presence, PRESENCE_AVAILABLE);
+	/* a late "terminated" does not undo a newer state either */
+	assert_int_equal(apply(o->pres, RLMI_V("1", "false",
+		RES("201", "i1", "terminated", "")) END), 0);
+	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
+	/* the same version again (sent twice) and a newer one apply */
+	assert_int_equal(apply(o->pres, RLMI_V("3", "false",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "closed") END), 1);
+	assert_int_equal(apply(o->pres, RLMI_V("4", "false",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "open") END), 1);
+	assert_int_equal(exts[0].presence, PRESENCE_AVAILABLE);
+	/* an unreadable NOTIFY changes nothing */
+	assert_true(apply(o->pres, "--50UBfW7LSCVLtggUPe5z\r\n\r\n<li") < 0);
+	assert_int_equal(exts[0].presence, PRESENCE_AVAILABLE);
+	/* the versions are the presence list's: line states count apart */
+	assert_int_equal(apply(o->dlg, RLMI_V("1", "false",
+		RES("201", "i1", "active", "d1@office"))
+		DIALOG_PART("d1@office", "early") END), 1);
+	assert_int_equal(exts[0].line_state, EXT_LINE_RINGING);
+	/* a new subscription counts from 0 again */
+	rlmi_book_restart(o->pres);
+	assert_int_equal(apply(o->pres, RLMI_V("0", "false",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "closed") END), 1);
+	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
+}
+
+static void full_state_leaves_nobody_out(void **state)
+{
+	struct office *o = *state;
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		exts[i].watch_presence = true;
+	assert_int_equal(apply(o->pres, RLMI_V("1", "true",
+		RES("201", "i1", "active", "c1@office")
+		RES("202", "i2", "active", "c2@office")
+		RES("203", "i3", "active", "c3@office"))
+		PIDF_PART("c1@office", "open") PIDF_PART("c2@office", "open")
+		PIDF_PART("c3@office", "open") END), 3);
+	/* the list no longer names 202 and 203: nothing is known of them;
+	 * ops is not watched for presence and stays as it was */
+	assert_int_equal(apply(o->pres, RLMI_V("2", "true",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "closed") END), 1);
+	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
+	assert_int_equal(exts[1].presence, PRESENCE_UNKNOWN);
+	assert_int_equal(exts[2].presence, PRESENCE_UNKNOWN);
+	assert_int_equal(exts[3].presence, PRESENCE_UNKNOWN);
+	/* the older full list, arriving late, brings none of them back */
+	assert_int_equal(apply(o->pres, RLMI_V("1", "true",
+		RES("201", "i1", "active", "c1@office")
+		RES("202", "i2", "active", "c2@office"))
+		PIDF_PART("c1@office", "open")
+		PIDF_PART("c2@office", "open") END), 0);
+	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
+	assert_int_equal(exts[1].presence, PRESENCE_UNKNOWN);
+	/* a partial list leaves the others as they are */
+	assert_int_equal(apply(o->pres, RLMI_V("3", "false",
+		RES("202", "i2", "active", "c2@office"))
+		PIDF_PART("c2@office", "open") END), 1);
+	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
+	assert_int_equal(exts[1].presence, PRESENCE_AVAILABLE);
+	/* and an older full list does not hide 202 told by version 3 */
+	assert_int_equal(apply(o->pres, RLMI_V("2", "true",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "closed") END), 1);
+	assert_int_equal(exts[1].presence, PRESENCE_AVAILABLE);
+}
+
+/* The first extension of number, searched from the start: what
+ * board_extension found before it searched by halves. */
+static const struct extension *first_of(const struct board *b,
+					const char *number)
+{
+	for (size_t i = 0; i < b->nexts; i++)
+		if (!strcmp(b->exts[i].number, number))
+			return &b->exts[i];
+	return NULL;
+}
+
+static void extensions_are_found_by_halves(void **state)
+{
+	static const char *const numbers[] = {
+		"100", "99", "+3315551234", "99", "ops", "7", "100", "abc",
+		"9", "10", "", "1000", "7", "099",
+	};
+	static const char *const asked[] = {
+		"100", "99", "+3315551234", "ops", "7", "abc", "9", "10", "",
+		"1000", "099", "8", "101", "0", "opt", "+33", "99999", "a",
+	};
+	struct extension many[sizeof(numbers) / sizeof(numbers[0])];
+	struct board b;
+	size_t n, i;
+
+	(void)state;
+	for (n = 0; n <= sizeof(many) / sizeof(many[0]); n++) {
+		memset(&b, 0, sizeof(b));
+		memset(many, 0, sizeof(many));
+		for (i = 0; i < n; i++)
+			snprintf(many[i].number, sizeof(many[i].number),
+				 "%s", numbers[i]);
+		board_set_extensions(&b, many, n);
+		for (i = 0; i < sizeof(asked) / sizeof(asked[0]); i++)
+			assert_ptr_equal(board_extension(&b, asked[i]),
+					 first_of(&b, asked[i]));
+		assert_null(board_extension(&b, NULL));
+		board_close(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_full_list_names_every_colleague),
 		cmocka_unit_test_setup_teardown(presence_reaches_the_extensions,
-						setup, fake_board_teardown),
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			a_partial_notify_changes_only_whom_it_names, setup,
-			fake_board_teardown),
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			line_states_come_through_a_dialog_list, setup,
-			fake_board_teardown),
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			the_list_version_orders_notifies_not_their_arrival,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(full_state_leaves_nobody_out,
+						setup, teardown),
+		cmocka_unit_test(extensions_are_found_by_halves),
 		cmocka_unit_test(a_list_of_lists_is_followed),
 		cmocka_unit_test(garbage_is_no_list),
 	};

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 #include "core/sanitize.h"
@@ -93,6 +94,43 @@ static void width_is_measured_in_columns(void **state)
 	assert_int_equal(used, 3);
 }
 
+/* Rows of S wrapped at COLS, joined with '|'. */
+static void wrapped(const char *s, int cols, char *rows, size_t sz)
+{
+	size_t o = 0, next, n;
+
+	rows[0] = '\0';
+	while (*s && o < sz) {
+		n = text_wrap(s, cols, &next);
+		o += (size_t)snprintf(rows + o, sz - o, "%s%.*s", o ? "|" : "",
+				      (int)n, s);
+		if (!next)
+			break;
+		s += next;
+	}
+}
+
+static void wrapping_breaks_between_words(void **state)
+{
+	char rows[256];
+
+	(void)state;
+	wrapped("Transfer to Bob Stone failed: busy", 12, rows, sizeof(rows));
+	assert_string_equal(rows, "Transfer to|Bob Stone|failed: busy");
+	wrapped("ACME Corp", 40, rows, sizeof(rows));
+	assert_string_equal(rows, "ACME Corp");
+	/* accents and wide characters count in columns, not bytes */
+	wrapped("Zo\xc3\xab M\xc3\xbcller hung up", 9, rows, sizeof(rows));
+	assert_string_equal(rows, "Zo\xc3\xab|M\xc3\xbcller|hung up");
+	wrapped("\xe5\xb1\xb1\xe7\x94\xb0 \xe5\xa4\xaa\xe9\x83\x8e",
+		4, rows, sizeof(rows));
+	assert_string_equal(rows, "\xe5\xb1\xb1\xe7\x94\xb0|"
+			    "\xe5\xa4\xaa\xe9\x83\x8e");
+	/* only a word wider than the row is cut */
+	wrapped("Supercalifragilistic", 8, rows, sizeof(rows));
+	assert_string_equal(rows, "Supercal|ifragili|stic");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +142,7 @@ int main(void)
 		cmocka_unit_test(invalid_utf8_becomes_replacement_characters),
 		cmocka_unit_test(long_text_is_cut_on_a_character_boundary),
 		cmocka_unit_test(width_is_measured_in_columns),
+		cmocka_unit_test(wrapping_breaks_between_words),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
