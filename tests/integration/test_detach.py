@@ -187,7 +187,8 @@ def reattach_then_the_grace_runs_out(office, con):
                     what="the console to end")
     expect(not rundirs(con), "the runtime directory is removed: %r" %
            rundirs(con))
-    expect(not os.path.exists(os.path.join(con.dir, "cordboard", "default.ctl")),
+    expect(not os.path.exists(os.path.join(con.dir, "cordboard",
+                                           "default.ctl")),
            "the control socket is removed")
 
 
