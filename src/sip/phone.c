@@ -11,49 +11,15 @@
 #include "core/cues.h"
 #include "core/operators.h"
 #include "phone_int.h"
+#include "phone_map.h"
 #include "sip.h"
 
-#define KEYCODE_RELEASE 0x04   /* baresip's "key released" code */
-#define DTMF_PRESS_MS 120
 #define SHUTDOWN_GRACE_MS 2000
 
 /* Outlives the phone: it fires after the user agents are gone. It must
  * be cancelled before the module is unloaded, or libre's timer list
  * points into unmapped memory. */
 static struct tmr force_tmr;
-
-struct line_call {
-	line_id id;
-	struct call *call;
-	bool referring;   /* a REFER of ours waits for its outcome */
-	bool extra_ref;   /* we hold a reference of our own (see refer) */
-	bool check_tap;   /* its SDP changed: is its audio filter there? */
-	bool music_held;  /* ...and with music playing */
-	bool held;        /* held by us (send-only, see line_hold) */
-	bool invite_pending; /* our re-INVITE waits for its final answer */
-	bool invite_done;    /* ...and has it now: tell the board */
-	bool refer_refused;  /* the party itself answered our REFER >= 300 */
-};
-
-struct sip_phone {
-	struct board *board;
-	struct ua *ua;
-	struct call *offering;    /* being offered to the board, not mapped */
-	line_id hanging_up;       /* the console ends it: its close is ours */
-	bool registered;
-	struct line_call map[BOARD_MAX_LINES];
-	struct tmr reconcile_tmr;
-	struct tmr taps_tmr;
-	struct tmr dtmf_tmr;
-	struct sip_reg *reg;      /* NULL without a registrar */
-	struct tmr settle_tmr;
-	struct call *dtmf_call;
-	void (*shutdown_fn)(void *arg);
-	void *shutdown_arg;
-	bool muted;       /* the operator's microphone, on every call */
-	bool watching;    /* baresip's events and dialogs reach us */
-	bool mixing;      /* the conference mixer is set up */
-};
 
 static struct line_call *map_by_call(struct sip_phone *p,
 				     const struct call *call)
@@ -69,7 +35,7 @@ static struct line_call *map_by_call(struct sip_phone *p,
 
 static int map_add(struct sip_phone *p, line_id id, struct call *call);
 
-static struct call *call_of(struct sip_phone *p, line_id id)
+struct call *call_of(struct sip_phone *p, line_id id)
 {
 	struct call *call = p->offering;
 	size_t i;
@@ -498,132 +464,6 @@ static int phone_hold(void *ctx, line_id id, bool on)
 			return line_hold(p, &p->map[i], on);
 	}
 	return ENOENT;
-}
-
-static void dtmf_release(void *arg)
-{
-	struct sip_phone *p = arg;
-
-	if (p->dtmf_call)
-		call_send_digit(p->dtmf_call, KEYCODE_RELEASE);
-	p->dtmf_call = NULL;
-}
-
-static int phone_send_dtmf(void *ctx, line_id id, char digit)
-{
-	struct sip_phone *p = ctx;
-	struct call *call = call_of(p, id);
-	int err;
-
-	if (!call)
-		return ENOENT;
-	if (p->dtmf_call)
-		dtmf_release(p);
-	err = call_send_digit(call, digit);
-	if (err)
-		return err;
-	p->dtmf_call = call;
-	tmr_start(&p->dtmf_tmr, DTMF_PRESS_MS, dtmf_release, p);
-	return 0;
-}
-
-/* Sends REFER on the line's dialog with Refer-To: <target> and a
- * Referred-By naming the console. baresip's call_transfer takes no extra
- * headers; it passes a Refer-To text that parses as a URI through as it
- * is, so the header rides behind it. Nothing from the network may bring
- * a line break into that text. */
-static int refer_send(struct sip_phone *p, line_id id, const char *target)
-{
-	struct line_call *lc = NULL;
-	char refer_to[2048];
-	size_t i;
-	int err;
-
-	for (i = 0; i < BOARD_MAX_LINES && !lc; i++) {
-		if (p->map[i].id == id && p->map[i].call)
-			lc = &p->map[i];
-	}
-	if (!lc)
-		return ENOENT;
-	if (strpbrk(target, "\r\n<>"))
-		return EINVAL;
-	if ((size_t)snprintf(refer_to, sizeof(refer_to),
-			     "<%s>\r\nReferred-By: <%s>", target,
-			     ua_aor(p->ua)) >= sizeof(refer_to))
-		return ENAMETOOLONG;
-	err = call_transfer(lc->call, refer_to);
-	if (err)
-		return err;
-	if (!lc->extra_ref) {
-		mem_ref(lc->call);
-		lc->extra_ref = true;
-	}
-	lc->referring = true;
-	lc->refer_refused = false;
-	return 0;
-}
-
-static bool phone_busy(void *ctx, line_id id)
-{
-	struct sip_phone *p = ctx;
-	size_t i;
-
-	for (i = 0; i < BOARD_MAX_LINES; i++) {
-		if (p->map[i].id == id && p->map[i].call)
-			return p->map[i].invite_pending;
-	}
-	return false;
-}
-
-static int phone_refer(void *ctx, line_id id, const char *target_uri)
-{
-	return refer_send(ctx, id, target_uri);
-}
-
-/* True when SIP URIs A and B name the same user at the same host (any
- * parameters aside). */
-static bool same_address(const char *a, const char *b)
-{
-	struct pl pa, pb;
-	struct uri ua, ub;
-
-	if (!a || !b)
-		return false;
-	pl_set_str(&pa, a);
-	pl_set_str(&pb, b);
-	if (uri_decode(&ua, &pa) || uri_decode(&ub, &pb))
-		return false;
-	return !pl_cmp(&ua.user, &ub.user) && !pl_casecmp(&ua.host, &ub.host) &&
-		ua.port == ub.port;
-}
-
-static int phone_refer_replaces(void *ctx, line_id caller, line_id consult)
-{
-	struct sip_phone *p = ctx;
-	struct call *cc = call_of(p, consult);
-	char local[128], remote[128], refer_to[1600];
-	const char *target;
-	int err;
-
-	if (!cc || !call_of(p, caller))
-		return ENOENT;
-	err = sip_dialog_tags(call_id(cc), local, sizeof(local), remote,
-			      sizeof(remote));
-	if (err)
-		return err;
-	target = call_peeruri(cc);
-	if (!target)
-		return EINVAL;
-	/* another operator's console (our own address): baresip as the
-	 * target of a transfer ignores Replaces, and the address forks to
-	 * every console, so the caller is bridged instead */
-	if (same_address(target, ua_aor(p->ua)))
-		return EPROTONOSUPPORT;
-	err = sip_replaces_refer_to(refer_to, sizeof(refer_to), target,
-				    call_id(cc), local, remote);
-	if (err)
-		return err;
-	return refer_send(p, caller, refer_to);
 }
 
 static int phone_mute(void *ctx, bool on)
