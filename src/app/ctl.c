@@ -377,8 +377,9 @@ static int clear_stale(const char *path, char *msg, size_t msgsz)
 	err = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) ? errno : 0;
 	close(fd);
 	if (!err) {
-		snprintf(msg, msgsz, "another cordboard is running (%s)",
-			 path);
+		snprintf(msg, msgsz, "another cordboard named %s is running "
+			 "(%s)", getenv(ENV_NAME) ? getenv(ENV_NAME) :
+			 CTL_DEFAULT_NAME, path);
 		return EADDRINUSE;
 	}
 	if (unlink(path) && errno != ENOENT) {
