@@ -29,26 +29,6 @@ static void on_sigwinch(int sig)
 		kill(console_pid, SIGWINCH);
 }
 
-static int connect_path(const char *path)
-{
-	struct sockaddr_un sa;
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return fd;
-}
-
 /* The line and the terminal, in one message. */
 static int send_terminal(int sock, int tty)
 {
@@ -140,7 +120,7 @@ int ctl_attach(void)
 	}
 	if (ctl_find(path, sizeof(path), "to attach to"))
 		return 1;
-	sock = connect_path(path);
+	sock = ctl_connect(path);
 	if (sock < 0) {
 		fprintf(stderr, "cordboard: no console to attach to at %s: "
 			"%s\n", path, strerror(errno));

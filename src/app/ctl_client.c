@@ -102,7 +102,7 @@ int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz)
 	return 0;
 }
 
-static int connect_to(const char *path)
+int ctl_connect(const char *path)
 {
 	struct sockaddr_un sa;
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -128,7 +128,7 @@ int ctl_check_free(char *msg, size_t msgsz)
 
 	if (ctl_path(path, sizeof(path), false, msg, msgsz))
 		return 0;   /* the console says why when it opens it */
-	fd = connect_to(path);
+	fd = ctl_connect(path);
 	if (fd < 0)
 		return 0;
 	close(fd);
@@ -157,7 +157,7 @@ static int only_console(char *path, size_t sz, const char *what)
 		len = strlen(e->d_name);
 		if (len < 5 || strcmp(e->d_name + len - 4, ".ctl") ||
 		    snprintf(sock, sizeof(sock), "%s/%s", dir, e->d_name) >=
-		    (int)sizeof(sock) || (fd = connect_to(sock)) < 0)
+		    (int)sizeof(sock) || (fd = ctl_connect(sock)) < 0)
 			continue;
 		close(fd);
 		if (found++ == 0)
@@ -221,7 +221,7 @@ int ctl_send(char *const *lines, size_t n, bool follow)
 
 	if (ctl_find(path, sizeof(path), "is running"))
 		return 1;
-	fd = connect_to(path);
+	fd = ctl_connect(path);
 	if (fd < 0) {
 		fprintf(stderr, "cordboard: no console at %s: %s\n", path,
 			strerror(errno));
