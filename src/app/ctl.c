@@ -112,7 +112,8 @@ static void client_write(struct ctl_client *cl, const char *text)
 static void reply(struct ctl_client *cl, bool ok, const char *line,
 		  const char *text)
 {
-	char buf[CTL_LINE_MAX * 2 + 600], qa[CTL_LINE_MAX * 2 + 8], qt[600];
+	char qa[CTL_LINE_MAX * 2 + 8], qt[600];
+	char buf[sizeof(qa) + sizeof(qt) + 64];
 
 	if (json_quote(qa, sizeof(qa), line) >= (int)sizeof(qa))
 		snprintf(qa, sizeof(qa), "\"\"");
@@ -368,12 +369,14 @@ static int clear_stale(const char *path, char *msg, size_t msgsz)
 		snprintf(msg, msgsz, "%s exists and is not a socket", path);
 		return EEXIST;
 	}
+	if (ctl_address(&sa, path)) {
+		snprintf(msg, msgsz, "%s: the path is too long for a socket",
+			 path);
+		return ENAMETOOLONG;
+	}
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return errno;
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
 	err = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) ? errno : 0;
 	close(fd);
 	if (!err) {
@@ -415,9 +418,13 @@ int ctl_open(struct ctl_server **sp, struct board *b, ctl_run_fn *run,
 		snprintf(msg, msgsz, "socket: %s", strerror(errno));
 		return errno;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", s->path);
+	if (ctl_address(&sa, s->path)) {
+		snprintf(msg, msgsz, "%s: the path is too long for a socket",
+			 s->path);
+		close(s->fd);
+		s->fd = -1;
+		return ENAMETOOLONG;
+	}
 	/* the directory is 0700: nobody else can reach it before chmod */
 	if (bind(s->fd, (struct sockaddr *)&sa, sizeof(sa)) ||
 	    chmod(s->path, 0600) || listen(s->fd, 8) ||

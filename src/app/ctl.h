@@ -71,6 +71,9 @@ void ctl_attach_end(void);
  * stderr ("no console WHAT", or the names and --name NAME). 0 or an
  * errno value. */
 int  ctl_find(char *path, size_t sz, const char *what);
+/* SA for the socket at PATH; ENAMETOOLONG when it does not fit. */
+struct sockaddr_un;
+int  ctl_address(struct sockaddr_un *sa, const char *path);
 /* A connected socket to the console at PATH, or -1 with errno set. */
 int  ctl_connect(const char *path);
 /* Client: cordboard --attach (attach.c); the exit status. */

@@ -102,16 +102,28 @@ int ctl_path(char *out, size_t sz, bool make_dir, char *msg, size_t msgsz)
 	return 0;
 }
 
+int ctl_address(struct sockaddr_un *sa, const char *path)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	if ((size_t)snprintf(sa->sun_path, sizeof(sa->sun_path), "%s", path) >=
+	    sizeof(sa->sun_path))
+		return ENAMETOOLONG;
+	return 0;
+}
+
 int ctl_connect(const char *path)
 {
 	struct sockaddr_un sa;
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd;
 
+	if (ctl_address(&sa, path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
 		int e = errno;
 		close(fd);

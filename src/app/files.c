@@ -234,15 +234,19 @@ int app_account_line(const struct cb_config *cfg, char *line, size_t sz)
 	bool transport = strcmp(a->transport, "udp") &&
 		!strstr(a->registrar, "transport=");
 
+	int need;
+
 	if (a->registrar[0])
-		snprintf(extra, sizeof(extra),
+		need = snprintf(extra, sizeof(extra),
 			 ";outbound=\"%s%s%s\";regint=%d%s%s%s%s",
 			 a->registrar, transport ? ";transport=" : "",
 			 transport ? a->transport : "", a->register_expires,
 			 a->auth_user[0] ? ";auth_user=" : "", a->auth_user,
 			 a->password[0] ? ";auth_pass=" : "", a->password);
 	else
-		snprintf(extra, sizeof(extra), ";regint=0");
+		need = snprintf(extra, sizeof(extra), ";regint=0");
+	if (need < 0 || (size_t)need >= sizeof(extra))
+		return ENAMETOOLONG;
 	n = (size_t)snprintf(line, sz, "\"%s\" <%s>;answermode=manual%s%s%s",
 			     a->display_name, a->aor, extra,
 			     strcmp(menc, "none") ? ";mediaenc=" : "",

@@ -98,7 +98,8 @@ static int absolute(char *out, size_t sz, const char *path)
 		char cwd[PATH_MAX];
 		if (!getcwd(cwd, sizeof(cwd)))
 			return errno;
-		snprintf(out, sz, "%s/%s", cwd, path);
+		if ((size_t)snprintf(out, sz, "%s/%s", cwd, path) >= sz)
+			return ENAMETOOLONG;
 	}
 	return 0;
 }
@@ -123,7 +124,11 @@ static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 		snprintf(msg, msgsz, "demo/office.conf not found");
 		return ENOENT;
 	}
-	snprintf(log, sizeof(log), "%s/office.log", rundir);
+	if ((size_t)snprintf(log, sizeof(log), "%s/office.log", rundir) >=
+	    sizeof(log)) {
+		snprintf(msg, msgsz, "the runtime directory's path is too long");
+		return ENAMETOOLONG;
+	}
 	pid = fork();
 	if (pid < 0) {
 		snprintf(msg, msgsz, "fork: %s", strerror(errno));

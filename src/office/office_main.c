@@ -86,11 +86,16 @@ static int ports_check(const struct office_desc *d, char *msg, size_t sz)
 		port += probes[i].offset;
 		err = port_probe(host, port, probes[i].type);
 		if (err) {
-			snprintf(msg, sz, "%s:%d: %s %s: %s port %u: %s",
-				 d->path, office_key_line(d->path,
-							  probes[i].key),
-				 probes[i].key, addr, probes[i].what, port,
-				 strerror(err));
+			/* FILE:LINE: first, as every file error; a cut
+			 * message says so */
+			if ((size_t)snprintf(msg, sz, "%s:%d: %s %s: %s port "
+					     "%u: %s", d->path,
+					     office_key_line(d->path,
+							     probes[i].key),
+					     probes[i].key, addr,
+					     probes[i].what, port,
+					     strerror(err)) >= sz && sz > 4)
+				memcpy(msg + sz - 4, "...", 4);
 			return err;
 		}
 	}
