@@ -525,14 +525,20 @@ static int hold_music_check(struct cb_config *out, const char *path,
 	char full[sizeof(out->audio.hold_music)], why[160];
 	const char *slash = strrchr(path, '/');
 	const char *v = out->audio.hold_music;
+	int n;
 
 	if (!v[0])
 		return 0;
 	if (v[0] != '/' && slash)
-		snprintf(full, sizeof(full), "%.*s/%s", (int)(slash - path),
-			 path, v);
+		n = snprintf(full, sizeof(full), "%.*s/%s",
+			     (int)(slash - path), path, v);
 	else
-		snprintf(full, sizeof(full), "%s", v);
+		n = snprintf(full, sizeof(full), "%s", v);
+	if (n < 0 || (size_t)n >= sizeof(full)) {
+		diag_add(d, DIAG_ERROR, path, line, "hold_music '%s': the "
+			 "path beside the configuration is too long", v);
+		return ENAMETOOLONG;
+	}
 	if (config_sound_check(full, why, sizeof(why))) {
 		diag_add(d, DIAG_ERROR, path, line, "hold_music '%s': %s", v,
 			 why);

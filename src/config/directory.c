@@ -289,17 +289,20 @@ static int extension_append(struct cb_config *cfg, const struct header *h,
 	return 0;
 }
 
-/* The CSV path: as given when absolute, else beside the config file. */
-static void directory_path(const struct cb_config *cfg, char *out,
+/* The CSV path: as given when absolute, else beside the config file;
+ * false when it does not fit in OUT. */
+static bool directory_path(const struct cb_config *cfg, char *out,
 			   size_t sz)
 {
 	const char *slash = strrchr(cfg->path, '/');
+	int n;
 
 	if (cfg->directory_file[0] == '/' || !slash)
-		snprintf(out, sz, "%s", cfg->directory_file);
+		n = snprintf(out, sz, "%s", cfg->directory_file);
 	else
-		snprintf(out, sz, "%.*s/%s", (int)(slash - cfg->path),
-			 cfg->path, cfg->directory_file);
+		n = snprintf(out, sz, "%.*s/%s", (int)(slash - cfg->path),
+			     cfg->path, cfg->directory_file);
+	return n >= 0 && (size_t)n < sz;
 }
 
 /* A deputy must be someone in the directory (this file or
@@ -327,7 +330,7 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 {
 	size_t first = cfg->n_extensions;
 	int *lines = NULL;
-	char path[PATH_MAX], why[256];
+	char path[PATH_MAX], why[320];
 	char *line = NULL;
 	size_t cap = 0;
 	struct header h;
@@ -336,7 +339,11 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 	ssize_t n;
 	FILE *fp;
 
-	directory_path(cfg, path, sizeof(path));
+	if (!directory_path(cfg, path, sizeof(path))) {
+		diag_add(d, DIAG_ERROR, cfg->path, 0, "directory_file %s: "
+			 "the path is too long", cfg->directory_file);
+		return ENAMETOOLONG;
+	}
 	fp = fopen(path, "re");
 	if (!fp) {
 		err = errno;

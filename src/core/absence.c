@@ -325,6 +325,11 @@ int board_absent(struct board *b, const char *text)
 		p += n;
 	}
 	p += strspn(p, " \t");
+	if (strlen(p) >= sizeof(a.note)) {
+		board_status(b, true, "absent: a note has at most %zu "
+			     "characters", sizeof(a.note) - 1);
+		return EINVAL;
+	}
 	note_clean(a.note, sizeof(a.note), p);
 	snprintf(a.number, sizeof(a.number), "%s", ext->number);
 	old = absence_find(st, a.number);

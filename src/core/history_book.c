@@ -20,6 +20,7 @@
 
 #include "board.h"
 #include "callback.h"
+#include "duration.h"
 #include "evlog.h"
 #include "fold.h"
 
@@ -292,7 +293,7 @@ static size_t line_number(const char *map, size_t at)
 /* Said once: the lines the board was already told about stay quiet. */
 static void bad_say(struct history_book *book)
 {
-	char msg[600];
+	char msg[sizeof(book->path) + 100];
 
 	if (!book->bad || !book->warn_to ||
 	    board_history_warned(book->warn_to, book->first_bad_at,
@@ -546,34 +547,22 @@ size_t history_book_find_from(const struct history_book *book,
 	return scan(book, needle, nlen, from, NULL, 0, out);
 }
 
-void history_duration_text(char *buf, size_t sz, int64_t s)
-{
-	if (s < 0)
-		s = 0;
-	if (s >= 3600)
-		snprintf(buf, sz, "%lld:%02lld:%02lld", (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
-			 (long long)(s % 60));
-}
-
 void history_outcome_text(const struct history_record *r, char *out,
 			  size_t sz)
 {
 	const char *o = r->outcome ? r->outcome : "";
 	const char *to = r->to ? r->to : "";
-	char d[24];
+	char d[DURATION_TEXT_SIZE];
 
 	if (!r->inbound && !strcmp(o, "missed"))
 		snprintf(out, sz, "no answer");
 	else if (!strcmp(o, "missed")) {
-		history_duration_text(d, sizeof(d), r->rang_s >= 0 ? r->rang_s :
+		duration_text(d, sizeof(d), r->rang_s >= 0 ? r->rang_s :
 			      r->waited_s);
 		snprintf(out, sz, "missed: rang %s unanswered", d);
 	}
 	else if (!strcmp(o, "abandoned")) {
-		history_duration_text(d, sizeof(d), r->waited_s);
+		duration_text(d, sizeof(d), r->waited_s);
 		snprintf(out, sz, "abandoned after %s", d);
 	}
 	else if (!strcmp(o, "elsewhere"))

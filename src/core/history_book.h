@@ -122,7 +122,6 @@ int history_seal(const char *path);
 long history_prune(const char *path, int keep_days, int64_t now_wall_s);
 
 /* "0:12", or "1:02:41" past an hour (a negative time reads 0:00). */
-void history_duration_text(char *buf, size_t sz, int64_t s);
 
 /* A record's outcome in the receptionist's words: "answered",
  * "transferred to Bob", "missed: rang 0:12 unanswered". */

@@ -9,6 +9,7 @@
 
 #include "board.h"
 #include "board_int.h"
+#include "duration.h"
 #include "operation.h"
 #include "queue.h"
 #include "sanitize.h"
@@ -25,20 +26,6 @@ static const struct op_kind op_narrate = {
 	.name = "narrate",
 	.state_size = sizeof(struct narrate_state),
 };
-
-/* "0:41", "12:05", "1:02:30" */
-static const char *clock_of(char *buf, size_t sz, int64_t s)
-{
-	if (s < 0)
-		s = 0;
-	if (s >= 3600)
-		snprintf(buf, sz, "%lld:%02lld:%02lld", (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
-			 (long long)(s % 60));
-	return buf;
-}
 
 /* The status line has just said the news in its words (service.c,
  * away.c, a company line's greeting): those are the sentence. */
@@ -65,7 +52,7 @@ size_t narrate_close(struct board *b, const struct line *l, int status,
 {
 	const char *who = board_line_label(l);
 	const struct queue_entry *e;
-	char raw[NARRATE_MAX * 2], at[16];
+	char raw[NARRATE_MAX * 2], at[DURATION_TEXT_SIZE];
 
 	raw[0] = '\0';
 	if (l->transferred || l->page)
@@ -77,7 +64,7 @@ size_t narrate_close(struct board *b, const struct line *l, int status,
 			 "(night service)", who);
 	else if (l->hung_up_here && l->answered_ms)
 		snprintf(raw, sizeof(raw), "You ended the call with %s after "
-			 "%s", who, clock_of(at, sizeof(at), line_duration_s(
+			 "%s", who, duration_text(at, sizeof(at), line_duration_s(
 			 l, b->now_ms())));
 	else if (l->hung_up_here)
 		snprintf(raw, sizeof(raw), l->dir == LINE_INBOUND ?
@@ -94,11 +81,11 @@ size_t narrate_close(struct board *b, const struct line *l, int status,
 	else if ((e = queue_entry_of(b, l->id)) && (e->abandoned ||
 						     e->kind != WAIT_NONE))
 		snprintf(raw, sizeof(raw), "%s hung up after waiting %s", who,
-			 clock_of(at, sizeof(at), queue_waited_s(e,
+			 duration_text(at, sizeof(at), queue_waited_s(e,
 			 b->now_ms())));
 	else if (l->answered_ms)
 		snprintf(raw, sizeof(raw), "%s hung up after %s", who,
-			 clock_of(at, sizeof(at), line_duration_s(l,
+			 duration_text(at, sizeof(at), line_duration_s(l,
 			 b->now_ms())));
 	else
 		snprintf(raw, sizeof(raw), "%s hung up", who);

@@ -132,7 +132,9 @@ static void peer_label(struct board *b, const struct dialog_info *d,
 		return;
 	}
 	name = known_name(b, number);
-	snprintf(out, sz, "%s", name ? name : number);
+	/* a caller's name too long for the board shows as their number */
+	if (!name || (size_t)snprintf(out, sz, "%s", name) >= sz)
+		snprintf(out, sz, "%s", number);
 }
 
 void board_on_line_state(struct board *b, const char *number,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "board_int.h"
+#include "duration.h"
 #include "operation.h"
 
 struct qentry {
@@ -397,20 +398,14 @@ void queue_hung_up_by_operator(struct board *b, line_id id)
 		e->hung_up_here = true;
 }
 
-static void clock_words(char *buf, size_t sz, int64_t s)
-{
-	snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
-		 (long long)(s % 60));
-}
-
 int board_stats(struct board *b)
 {
 	const struct queue_stats *s = queue_stats(b);
-	char avg[16], longest[16];
+	char avg[DURATION_TEXT_SIZE], longest[DURATION_TEXT_SIZE];
 
-	clock_words(avg, sizeof(avg), s->waits ? s->wait_total_s / s->waits :
+	duration_minutes_text(avg, sizeof(avg), s->waits ? s->wait_total_s / s->waits :
 		    0);
-	clock_words(longest, sizeof(longest), s->wait_longest_s);
+	duration_minutes_text(longest, sizeof(longest), s->wait_longest_s);
 	board_status(b, false, "Today: %u answered, %u hung up while waiting, "
 		     "wait %s average, %s longest, %u reminder%s",
 		     s->answered, s->abandoned, avg, longest, s->reminders,
@@ -524,11 +519,11 @@ static bool queue_closed(struct board *b, struct line *l, int status,
 {
 	struct queue_state *st = queue_of(b);
 	struct qentry *e = st ? abandoned(st, l) : NULL;
-	char at[16];
+	char at[DURATION_TEXT_SIZE];
 
 	if (!e)
 		return false;
-	clock_words(at, sizeof(at), queue_waited_s(&e->pub, b->now_ms()));
+	duration_minutes_text(at, sizeof(at), queue_waited_s(&e->pub, b->now_ms()));
 	board_status(b, false, "%s hung up after waiting %s",
 		     board_line_label(l), at);
 	return true;
@@ -569,7 +564,7 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 		   int64_t now)
 {
 	const struct queue_config *c = queue_settings(b);
-	char words[160], at[16], text[300], hint[BOARD_HINT_MAX];
+	char words[160], at[DURATION_TEXT_SIZE], text[300], hint[BOARD_HINT_MAX];
 	bool ringing = e->pub.kind == WAIT_RINGING;
 	int every = ringing ? c->answer_alert_after_s :
 		c->hold_reminder_after_s;
@@ -582,7 +577,7 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 	if (ringing)
 		e->pub.next_reminder_ms = 0;
 	queue_stats_count(b, false, false, -1, 1);
-	clock_words(at, sizeof(at), queue_in_state_s(&e->pub, now));
+	duration_minutes_text(at, sizeof(at), queue_in_state_s(&e->pub, now));
 	if (ringing)
 		board_keys_hint(b, hint, sizeof(hint), "answer", "answers",
 				NULL);

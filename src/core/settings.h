@@ -48,7 +48,7 @@
 struct xfer_config {
 	int recall_after_s;       /* seconds to wait for the final NOTIFY */
 	char announce[64];        /* consult display name: %c caller, %o us */
-	char operator_name[64];
+	char operator_name[128];  /* as long as account.display_name */
 	char voicemail_uri[256];  /* pattern, %e = extension number */
 };
 

@@ -10,6 +10,7 @@
 
 #include "absence.h"
 #include "board.h"
+#include "duration.h"
 #include "queue.h"
 
 /* Appends to OUT at *USED, never past SZ (a long text is cut). */
@@ -28,14 +29,6 @@ static void put(char *out, size_t sz, size_t *used, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		*used = *used + (size_t)n < sz ? *used + (size_t)n : sz - 1;
-}
-
-static void clock_text(char *buf, size_t sz, int64_t s)
-{
-	if (s < 0)
-		s = 0;
-	snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
-		 (long long)(s % 60));
 }
 
 static const char *state_words(enum line_state s)
@@ -113,7 +106,7 @@ char *situation_line(struct board *b, const struct line *l, int64_t now_ms,
 		     bool with_time, char *out, size_t sz)
 {
 	const struct queue_entry *e = queue_entry_of(b, l->id);
-	char words[160], clock[16];
+	char words[160], clock[DURATION_TEXT_SIZE];
 	size_t used = 0;
 
 	out[0] = '\0';
@@ -121,7 +114,7 @@ char *situation_line(struct board *b, const struct line *l, int64_t now_ms,
 	    e && e->vip ? "VIP " : "", l->name[0] ? l->name : l->number,
 	    situation_line_state(b, l, words, sizeof(words)), l->id);
 	if (with_time) {
-		clock_text(clock, sizeof(clock), line_clock_s(b, l, now_ms));
+		duration_minutes_text(clock, sizeof(clock), line_clock_s(b, l, now_ms));
 		put(out, sz, &used, ", %s", clock);
 	}
 	return out;
@@ -207,7 +200,7 @@ char *situation_text(struct board *b, int64_t now_ms, char *out, size_t sz)
 			longest = queue_waited_s(q[i], now_ms);
 	}
 	if (nq) {
-		clock_text(one, sizeof(one), longest);
+		duration_minutes_text(one, sizeof(one), longest);
 		put(out, sz, &used, ". Queue %zu, longest %s", nq, one);
 	}
 	else

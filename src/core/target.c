@@ -243,6 +243,32 @@ void target_ext_uri(const struct extension *e, const char *default_domain,
 		snprintf(uri, urisz, "sip:%s@%s", e->number, default_domain);
 }
 
+bool target_too_long(const char *text)
+{
+	size_t len;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	return len > TARGET_MAX;
+}
+
+/* "sip:" TYPED, and "@" DOMAIN when given: false when URI cannot hold
+ * it, for a URI is never dialled cut short. */
+static bool uri_of_typed(char *uri, size_t urisz, const char *typed,
+			 const char *domain)
+{
+	int n = domain ? snprintf(uri, urisz, "sip:%s@%s", typed, domain) :
+		snprintf(uri, urisz, "sip:%s", typed);
+
+	if (n >= 0 && (size_t)n < urisz)
+		return true;
+	uri[0] = '\0';
+	return false;
+}
+
 enum target_result target_resolve(const char *text,
 				  const struct extension *exts, size_t n,
 				  const char *default_domain,
@@ -253,13 +279,17 @@ enum target_result target_resolve(const char *text,
 	const struct extension *found = NULL;
 	struct target_hit hit;
 	struct needle nd;
-	size_t i, k, hits = 0;
+	size_t i, hits = 0;
 	const char *typed;
 
 	*match = NULL;
 	uri[0] = '\0';
 	needle_init(&nd, text);
 	typed = nd.text;
+	if (target_too_long(text)) {
+		snprintf(msg, msgsz, TARGET_TOO_LONG_TEXT);
+		return TARGET_TOO_LONG;
+	}
 	if (nd.len == 0) {
 		snprintf(msg, msgsz, "no target given");
 		return TARGET_EMPTY;
@@ -269,8 +299,10 @@ enum target_result target_resolve(const char *text,
 		return TARGET_OK;
 	}
 	if (strchr(typed, '@')) {
-		snprintf(uri, urisz, "sip:%s", typed);
-		return TARGET_OK;
+		if (uri_of_typed(uri, urisz, typed, NULL))
+			return TARGET_OK;
+		snprintf(msg, msgsz, TARGET_TOO_LONG_TEXT);
+		return TARGET_TOO_LONG;
 	}
 	if (is_dialstring(typed)) {
 		for (i = 0; i < n; i++) {
@@ -281,19 +313,13 @@ enum target_result target_resolve(const char *text,
 				return TARGET_OK;
 			}
 		}
-		/* a contact's mobile dials that number, not their desk, so
-		 * no match: their presence and absence do not apply */
-		for (i = 0; i < n; i++) {
-			for (k = 0; k < exts[i].nnumbers; k++) {
-				if (strcmp(exts[i].numbers[k].number, typed))
-					continue;
-				snprintf(uri, urisz, "sip:%s@%s", typed,
-					 default_domain);
-				return TARGET_OK;
-			}
-		}
-		snprintf(uri, urisz, "sip:%s@%s", typed, default_domain);
-		return TARGET_OK;
+		/* a contact's mobile, or any other digits, is dialled at the
+		 * domain with no match: their desk's presence and absence do
+		 * not apply */
+		if (uri_of_typed(uri, urisz, typed, default_domain))
+			return TARGET_OK;
+		snprintf(msg, msgsz, TARGET_TOO_LONG_TEXT);
+		return TARGET_TOO_LONG;
 	}
 	/* a group's id ("sales") names it, whoever else's words match */
 	for (i = 0; i < n; i++) {

@@ -10,12 +10,21 @@
 
 #include "extension.h"
 
+/* The longest target one may type or send: every SIP URI the console
+ * makes of one fits its buffers (256). */
+#define TARGET_MAX 200
+#define TARGET_TOO_LONG_TEXT "Too long: a target has at most 200 characters"
+
 enum target_result {
 	TARGET_OK = 0,
 	TARGET_EMPTY,
 	TARGET_NOT_FOUND,
 	TARGET_AMBIGUOUS,
+	TARGET_TOO_LONG,    /* refused, never dialled cut short */
 };
+
+/* Whether TEXT, blanks trimmed, is longer than TARGET_MAX bytes. */
+bool target_too_long(const char *text);
 
 /* Which field of a contact what is typed matched. */
 enum target_field {

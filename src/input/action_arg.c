@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/board.h"
+#include "core/target.h"
 
 /* The index of WORD in "a|b|c", or -1. */
 static int word_index(const char *words, const char *word)
@@ -83,6 +84,13 @@ int action_arg_parse(const struct action_def *def, const char *text,
 				return 0;
 		}
 		break;
+	case ARG_TARGET:
+		if (!target_too_long(text))
+			return 0;
+		/* refused whole: a URI is never dialled cut short */
+		snprintf(err, errsz, "refused: a target has at most %d "
+			 "characters", TARGET_MAX);
+		return EINVAL;
 	default:
 		return 0;
 	}

@@ -21,8 +21,8 @@ enum form_step { FORM_FROM, FORM_NUMBER, FORM_TEXT };
 static struct message_form {
 	char target[32];          /* the colleague's number */
 	char name[128];           /* ...and name, for the prompt */
-	char from[128];
-	char number[64];
+	char from[256];           /* as long as a line's caller name */
+	char number[128];
 	char company[64];
 	enum form_step step;
 } form;
@@ -92,11 +92,24 @@ int act_message(struct console *c, const struct action_arg *a)
 	return target_action(c, a, message_start);
 }
 
+/* A typed field that does not fit is refused, and its prompt opens
+ * again with what was typed. */
+static bool form_field_fits(struct console *c, const char *label,
+			    size_t sz, const char *text)
+{
+	if (strlen(text) < sz)
+		return true;
+	board_status(c->board, true, "Too long: at most %zu characters",
+		     sz - 1);
+	form_prompt(c, label, text);
+	return false;
+}
+
 /* Enter in one of the form's prompts: the next field, or the message
  * taken after its text. */
 int act_message_form(struct console *c, const struct action_arg *a)
 {
-	char label[32], target[sizeof(form.target)];
+	char label[sizeof(form.name) + 8], target[sizeof(form.target)];
 
 	if (!form.target[0]) {
 		board_status(c->board, true, "No message is being written (%s "
@@ -105,11 +118,17 @@ int act_message_form(struct console *c, const struct action_arg *a)
 	}
 	switch (form.step) {
 	case FORM_FROM:
+		if (!form_field_fits(c, "Message from", sizeof(form.from),
+				     a->text))
+			return EINVAL;
 		snprintf(form.from, sizeof(form.from), "%s", a->text);
 		form.step = FORM_NUMBER;
 		form_prompt(c, "Their number", form.number);
 		return 0;
 	case FORM_NUMBER:
+		if (!form_field_fits(c, "Their number", sizeof(form.number),
+				     a->text))
+			return EINVAL;
 		snprintf(form.number, sizeof(form.number), "%s", a->text);
 		form.step = FORM_TEXT;
 		snprintf(label, sizeof(label), "For %s", form.name);

@@ -176,8 +176,16 @@ static bool prompt_insert(struct console *c, keycode k)
 		enc[2] = (char)(0x80 | ((ch >> 6) & 0x3f));
 		enc[3] = (char)(0x80 | (ch & 0x3f));
 	}
-	if (len + strlen(enc) >= sizeof(c->prompt_text))
+	/* what cannot be used whole is not taken: nothing is cut later */
+	if (c->prompt_targets && len + strlen(enc) > TARGET_MAX) {
+		board_status(c->board, true, TARGET_TOO_LONG_TEXT);
 		return true;
+	}
+	if (len + strlen(enc) >= sizeof(c->prompt_text)) {
+		board_status(c->board, true, "Too long: at most %zu bytes",
+			     sizeof(c->prompt_text) - 1);
+		return true;
+	}
 	memcpy(c->prompt_text + len, enc, strlen(enc) + 1);
 	c->prompt_pick = 0;
 	c->redraw = true;

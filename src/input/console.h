@@ -13,6 +13,9 @@
 #include "core/diag.h"
 #include "keys.h"
 
+/* What a prompt holds: a message's text, 1000 characters of UTF-8. */
+#define CONSOLE_PROMPT_SIZE 4096
+
 enum input_mode {
 	MODE_NORMAL = 0,
 	MODE_PROMPT,
@@ -79,15 +82,15 @@ struct console {
 	enum input_mode mode;
 
 	/* prompt line: label, typed text and the action it completes */
-	char prompt_label[32];
+	char prompt_label[160];  /* "For " and a colleague's name */
 	char prompt_action[32];
-	char prompt_text[4096];   /* a message's text: 1000 characters */
+	char prompt_text[CONSOLE_PROMPT_SIZE];
 	bool prompt_targets;  /* the prompt takes a target: show matches */
 	bool prompt_command;  /* the ':' command line: any action by name */
 	size_t prompt_pick;   /* the highlighted match */
 
 	/* the question asked in MODE_CONFIRM and the action on "yes" */
-	char confirm_text[160];
+	char confirm_text[320];
 	char confirm_action[320];
 	char confirm_alt[320];   /* run by confirm-alt (e.g. voicemail) */
 

@@ -20,7 +20,7 @@ struct history_view {
 	size_t *hits;         /* indices into book.recs, newest first */
 	size_t nhits, hits_cap;
 	size_t pick;          /* the highlighted hit */
-	char found[256];      /* the text hits were found for */
+	char found[CONSOLE_PROMPT_SIZE]; /* the text hits were found for */
 };
 
 /* True while the open view's book is still being read. */

@@ -33,12 +33,17 @@ static void *register_answer_arg;
 static char elsewhere[DIALOG_SLOTS][256];
 static size_t elsewhere_next;
 
-static void pl_copy(char *out, size_t sz, const struct pl *pl)
+/* PL into OUT when it fits whole; a value cut short would name another
+ * call, so one that does not fit is not copied at all. */
+static bool pl_copy(char *out, size_t sz, const struct pl *pl)
 {
-	size_t n = pl->l < sz - 1 ? pl->l : sz - 1;
-
-	memcpy(out, pl->p, n);
-	out[n] = '\0';
+	if (pl->l >= sz) {
+		out[0] = '\0';
+		return false;
+	}
+	memcpy(out, pl->p, pl->l);
+	out[pl->l] = '\0';
+	return true;
 }
 
 static sip_dialog_answer_fn *answer_fn;
@@ -54,7 +59,7 @@ void sip_dialog_on_answer(sip_dialog_answer_fn *fn, void *arg)
  * on the dialog: the phone may start the next request. */
 static void answer_learn(bool tx, const struct sip_msg *msg)
 {
-	char callid[256];
+	char *callid = NULL;
 	bool refer;
 
 	if (tx || msg->req || msg->scode < 200 || !answer_fn)
@@ -62,8 +67,10 @@ static void answer_learn(bool tx, const struct sip_msg *msg)
 	refer = !pl_strcmp(&msg->cseq.met, "REFER");
 	if (!refer && pl_strcmp(&msg->cseq.met, "INVITE"))
 		return;
-	pl_copy(callid, sizeof(callid), &msg->callid);
+	if (pl_strdup(&callid, &msg->callid))
+		return;
 	answer_fn(callid, refer, msg->scode, answer_arg);
+	mem_deref(callid);
 }
 
 static struct board *refused_board;
@@ -82,14 +89,17 @@ void sip_dialog_on_refused(struct board *b, const char *account_line)
 /* A 488 we sent to an INVITE: the call never reached the board. */
 static void refusal_learn(bool tx, const struct sip_msg *msg)
 {
-	char caller[128];
+	char *caller = NULL;
 
 	if (!tx || msg->req || msg->scode != 488 || !refused_board ||
 	    pl_strcmp(&msg->cseq.met, "INVITE"))
 		return;
-	pl_copy(caller, sizeof(caller), pl_isset(&msg->from.dname) ?
-		&msg->from.dname : &msg->from.uri.user);
+	/* whole: the board sanitises it and marks what it shortens */
+	if (pl_strdup(&caller, pl_isset(&msg->from.dname) ?
+		      &msg->from.dname : &msg->from.uri.user))
+		return;
 	board_on_offer_refused(refused_board, caller, refused_menc);
+	mem_deref(caller);
 }
 
 /* A 1xx/2xx to an INVITE with a To tag fixes the dialog's tags: on one
@@ -117,9 +127,14 @@ static void dialog_learn(bool tx, const struct sip_msg *msg)
 		d = &dialogs[dialog_next];
 		dialog_next = (dialog_next + 1) % DIALOG_SLOTS;
 	}
-	pl_copy(d->callid, sizeof(d->callid), &msg->callid);
-	pl_copy(d->local_tag, sizeof(d->local_tag), ours);
-	pl_copy(d->remote_tag, sizeof(d->remote_tag), theirs);
+	if (!pl_copy(d->callid, sizeof(d->callid), &msg->callid) ||
+	    !pl_copy(d->local_tag, sizeof(d->local_tag), ours) ||
+	    !pl_copy(d->remote_tag, sizeof(d->remote_tag), theirs)) {
+		/* a transfer with Replaces is refused for it, not misdirected */
+		d->callid[0] = d->remote_tag[0] = '\0';
+		warning("cordboard: a dialog's Call-ID or tags are too long "
+			"to keep: no attended transfer on it\n");
+	}
 }
 
 /* A CANCEL we received whose Reason says the call was completed
@@ -127,18 +142,25 @@ static void dialog_learn(bool tx, const struct sip_msg *msg)
 static void cancel_learn(bool tx, const struct sip_msg *msg)
 {
 	const struct sip_hdr *hdr;
-	char reason[256];
+	char *reason = NULL;
+	bool said;
 
 	if (tx || !msg->req || pl_strcmp(&msg->met, "CANCEL") ||
 	    !pl_isset(&msg->callid))
 		return;
 	hdr = sip_msg_hdr(msg, SIP_HDR_REASON);
-	if (!hdr)
+	if (!hdr || pl_strdup(&reason, &hdr->val))
 		return;
-	pl_copy(reason, sizeof(reason), &hdr->val);
-	if (!operators_reason_elsewhere(reason))
+	said = operators_reason_elsewhere(reason);
+	mem_deref(reason);
+	if (!said)
 		return;
-	pl_copy(elsewhere[elsewhere_next], sizeof(elsewhere[0]), &msg->callid);
+	if (!pl_copy(elsewhere[elsewhere_next], sizeof(elsewhere[0]),
+		     &msg->callid)) {
+		warning("cordboard: a Call-ID too long to keep: its caller "
+			"shows as gone, not as answered elsewhere\n");
+		return;
+	}
 	elsewhere_next = (elsewhere_next + 1) % DIALOG_SLOTS;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/duration.h"
 #include "core/history_book.h"
 #include "core/queue.h"
 #include "style.h"
@@ -55,15 +56,15 @@ static size_t help_rows(const struct keymap *km, enum input_mode m,
 static void today_text(struct board *b, char *buf, size_t sz)
 {
 	const struct queue_stats *st = b ? queue_stats(b) : NULL;
-	char avg[24], longest[24];
+	char avg[DURATION_TEXT_SIZE], longest[DURATION_TEXT_SIZE];
 
 	if (!st) {
 		buf[0] = '\0';
 		return;
 	}
-	history_duration_text(avg, sizeof(avg), st->waits ?
+	duration_text(avg, sizeof(avg), st->waits ?
 		  st->wait_total_s / st->waits : 0);
-	history_duration_text(longest, sizeof(longest), st->wait_longest_s);
+	duration_text(longest, sizeof(longest), st->wait_longest_s);
 	snprintf(buf, sz, "Today: %u answered, %u hung up waiting, wait %s "
 		 "avg %s max, %u reminders", st->answered, st->abandoned, avg,
 		 longest, st->reminders);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/duration.h"
 #include "core/contacts.h"
 #include "core/sanitize.h"
 #include "input/history_view.h"
@@ -57,11 +58,11 @@ static void who_text(struct board *b, const struct history_record *r,
 }
 
 /* How long they talked; nothing when they did not. */
-static void duration_text(int64_t s, char *buf, size_t sz)
+static void talked_text(int64_t s, char *buf, size_t sz)
 {
 	buf[0] = '\0';
 	if (s > 0)
-		history_duration_text(buf, sz, s);
+		duration_text(buf, sz, s);
 }
 
 /* The columns of a row in W: time, in/out, who, company line, what
@@ -87,7 +88,7 @@ static void row_draw(WINDOW *win, int y, const struct history_cols *cw,
 		     struct board *b, const struct history_record *r,
 		     bool picked)
 {
-	char when[32], who[200], company[96], outcome[160], dur[24];
+	char when[32], who[256], company[96], outcome[160], dur[DURATION_TEXT_SIZE];
 	int x = 1;
 
 	when_text(r->at, when, sizeof(when));
@@ -98,7 +99,7 @@ static void row_draw(WINDOW *win, int y, const struct history_cols *cw,
 	if (r->handled)
 		snprintf(outcome + strlen(outcome),
 			 sizeof(outcome) - strlen(outcome), " - %s", r->how);
-	duration_text(r->talked_s, dur, sizeof(dur));
+	talked_text(r->talked_s, dur, sizeof(dur));
 	if (dur[0])
 		snprintf(outcome + strlen(outcome),
 			 sizeof(outcome) - strlen(outcome), " %s", dur);
@@ -160,7 +161,7 @@ void view_history(int rows, int cols, struct board *b,
 		  const struct console *c)
 {
 	const struct history_view *v = c->history;
-	char title[320];
+	char title[sizeof(c->prompt_text) + 80];
 	int h = rows, w = cols, list, y, used;
 	size_t top = 0, i, ringing;
 	struct history_cols cw;

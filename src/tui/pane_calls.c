@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/duration.h"
 #include "core/queue.h"
 #include "core/situation.h"
 #include "pane.h"
@@ -156,15 +157,6 @@ static line_id calls_line_at(struct pane *p, size_t i)
 	return i < o->n ? o->ids[i] : 0;
 }
 
-/* "1:12", "61:05": a wait in minutes and seconds. */
-static void clock_words(char *buf, size_t sz, int64_t s)
-{
-	if (s < 0)
-		s = 0;
-	snprintf(buf, sz, "%lld:%02lld", (long long)(s / 60),
-		 (long long)(s % 60));
-}
-
 static void calls_title(struct pane *p, char *title, size_t n)
 {
 	struct board *b = p->board;
@@ -201,7 +193,7 @@ static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
 	const struct queue_entry *e;
 	size_t i, waiting = 0, others = 0;
 	int64_t longest = 0, s;
-	char clock[16];
+	char clock[DURATION_TEXT_SIZE];
 	int used;
 
 	for (i = p->pinned; i < calls_count(p); i++) {
@@ -218,7 +210,7 @@ static void calls_summary(struct pane *p, size_t from, char *buf, size_t n)
 		if (s > longest)
 			longest = s;
 	}
-	clock_words(clock, sizeof(clock), longest);
+	duration_minutes_text(clock, sizeof(clock), longest);
 	/* a ticking clock is not on an accessible screen */
 	if (waiting && view_plain())
 		used = snprintf(buf, n, " +%zu waiting", waiting);
@@ -243,7 +235,7 @@ static void wait_info(struct pane *p, const struct line *l,
 {
 	struct board *b = p->board;
 	const struct company_line *co = queue_company_of(b, l->id);
-	char words[160], clock[16] = "", prio[8] = "";
+	char words[160], clock[DURATION_TEXT_SIZE] = "", prio[16] = "";
 	const char *w;
 	int room = cols, wl;
 
@@ -254,7 +246,7 @@ static void wait_info(struct pane *p, const struct line *l,
 		w = queue_wait_words(b, e, words, sizeof(words));
 	/* a wait that is all of it has the row's clock */
 	if (queue_in_state_s(e, p->now_ms) != queue_waited_s(e, p->now_ms)) {
-		clock_words(clock, sizeof(clock),
+		duration_minutes_text(clock, sizeof(clock),
 			    queue_in_state_s(e, p->now_ms));
 		room -= (int)strlen(clock) + 1;
 	}
@@ -301,8 +293,8 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 	const struct line *l = board_line(b, id);
 	const struct queue_entry *e = NULL;
 	int64_t d;
-	char head[16], tail[48], slot[8], clock[16], waited[32], info[96] = "",
-		who[300];
+	char head[16], tail[64], slot[8], clock[DURATION_TEXT_SIZE],
+		waited[DURATION_TEXT_SIZE + 8], info[96] = "", who[300];
 	int name_w, info_w = 0, num_w = 0, rest, spare, x;
 	const char *tag;
 	bool consult = false, clock_on;
@@ -352,7 +344,7 @@ static void calls_draw_row(struct pane *p, int row, int left, int inner,
 
 	/* a waiting row's clock is its whole wait, talking rows' the call */
 	d = e ? queue_waited_s(e, p->now_ms) : line_duration_s(l, p->now_ms);
-	clock_words(clock, sizeof(clock), d);
+	duration_minutes_text(clock, sizeof(clock), d);
 	snprintf(head, sizeof(head), "%2u %c ", l->id, mark);
 	/* on a narrow screen the name says more than the number or the
 	 * wait words: decided per pane (" 1 ! ", " 0:00 RING") so the

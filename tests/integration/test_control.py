@@ -8,7 +8,7 @@
   clients at once, answers every line with a JSON reply, refuses another
   uid (the client runs as nobody), drops a client that does not read,
   replaces a stale socket and refuses to start a second console of the
-  same name. Two consoles with different names (--name) run at once,
+  same name. A 1 KB dial is refused whole. Two consoles with different names (--name) run at once,
   each answering its own --send; --send without --name then names
   both. A console whose socket cannot be made still answers a call and
   says why there is no socket.
@@ -188,6 +188,19 @@ def events_stream_and_lines_get_replies(office, con):
                        "the same JSON as the event log: %r" % e)
 
 
+def a_long_dial_is_refused_whole(office, con, listen):
+    """A 1 KB target is refused with the reason and nothing is dialled:
+    cut short, this one would still ring ACME."""
+    target = "sip:+3315551234@%s;pad=%s" % (listen, "9" * 900)
+    rc, replies, _ = send(con, "dial " + target)
+    expect(rc == 1 and replies[0]["reply"] == "error" and
+           replies[0]["text"] == "dial refused: a target has at most 200 "
+           "characters", "the reply says why: %r" % replies)
+    con.wait_screen("at most 200 characters")
+    time.sleep(2)
+    expect(not calls(office.status(), "acme"), "ACME's phone never rang")
+
+
 def another_uid_is_refused(office, con):
     rc, replies, err = send(con, "hold", user="nobody", name="default")
     expect(rc == 1 and not replies and "Permission denied" in err,
@@ -348,6 +361,9 @@ def main():
                      socket_is_private),
                     ("events stream to two clients, lines get replies",
                      events_stream_and_lines_get_replies),
+                    ("a 1 KB dial is refused whole",
+                     lambda o, c: a_long_dial_is_refused_whole(
+                         o, c, spec["listen"])),
                     ("another uid is refused", another_uid_is_refused),
                     ("a client that does not read is dropped",
                      a_client_that_does_not_read_is_dropped),

@@ -13,6 +13,7 @@
 #include "fake_phone.h"
 #include "input/console.h"
 #include "input/macro.h"
+#include "core/target.h"
 
 static struct extension exts[] = {
 	{ .number = "201", .name = "Alice Martin", .department = "Sales",
@@ -129,6 +130,39 @@ static void d_opens_a_prompt_that_dials(void **state)
 	assert_string_equal(fake_last(&d->phone)->what, "dial");
 	assert_string_equal(fake_last(&d->phone)->uri,
 			    "sip:201@127.0.0.1:5090");
+}
+
+/* A target is used whole or refused: never dialled cut short. */
+static void a_target_too_long_is_refused_whole(void **state)
+{
+	struct desk *d = *state;
+	char line[600], uri[400];
+	size_t i;
+
+	/* 200 characters: the longest a target may be, dialled as typed */
+	snprintf(uri, sizeof(uri), "sip:%0*d@example.com", 200 - 16, 7);
+	assert_int_equal(strlen(uri), TARGET_MAX);
+	snprintf(line, sizeof(line), "dial %s", uri);
+	assert_int_equal(console_run(&d->c, line), 0);
+	assert_string_equal(fake_last(&d->phone)->what, "dial");
+	assert_string_equal(fake_last(&d->phone)->uri, uri);
+
+	/* one more is refused with a message, and nothing is sent */
+	d->phone.nops = 0;
+	snprintf(uri, sizeof(uri), "sip:%0*d@example.com", 200 - 15, 7);
+	snprintf(line, sizeof(line), "dial %s", uri);
+	assert_int_equal(console_run(&d->c, line), EINVAL);
+	assert_int_equal(d->phone.nops, 0);
+	assert_string_equal(d->b.status, "dial refused: a target has at "
+			    "most 200 characters");
+
+	/* a target prompt takes no more than that, and says so */
+	type(d, "d");
+	for (i = 0; i < 250; i++)
+		type(d, "5");
+	assert_int_equal(strlen(d->c.prompt_text), TARGET_MAX);
+	assert_string_equal(d->b.status, TARGET_TOO_LONG_TEXT);
+	assert_int_equal(d->phone.nops, 0);
 }
 
 static void esc_cancels_the_prompt_without_dialling(void **state)
@@ -709,6 +743,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(matches_follow_the_department_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(d_opens_a_prompt_that_dials, setup, teardown),
 		cmocka_unit_test_setup_teardown(esc_cancels_the_prompt_without_dialling, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_target_too_long_is_refused_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(quit_asks_while_calls_are_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(quit_without_calls_is_immediate, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_unbound_key_changes_nothing_but_says_so, setup, teardown),
