@@ -124,7 +124,8 @@ int board_operator_away(struct board *b, const char *reason)
 		return ENOMEM;
 	if (reason && strlen(reason) >= sizeof(st->reason)) {
 		board_status(b, true, "Still here: a reason for being away "
-			     "has at most %zu characters", sizeof(st->reason) - 1);
+			     "has at most %zu characters",
+			     sizeof(st->reason) - 1);
 		return EINVAL;
 	}
 	was = st->away;

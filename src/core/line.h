@@ -54,7 +54,7 @@ struct line {
 	int64_t parked_ms;    /* ...since then */
 	line_id pickup_of;    /* a call to a park slot: the parked line */
 	enum line_handover handover;
-	char handed_to[300];  /* who got the caller: a name, a number, "A -> B" */
+	char handed_to[300];  /* who got the caller: "Alice", "ACME -> Bob" */
 };
 
 const char *line_state_name(enum line_state s);   /* "offered", ... */

@@ -64,8 +64,8 @@ size_t narrate_close(struct board *b, const struct line *l, int status,
 			 "(night service)", who);
 	else if (l->hung_up_here && l->answered_ms)
 		snprintf(raw, sizeof(raw), "You ended the call with %s after "
-			 "%s", who, duration_text(at, sizeof(at), line_duration_s(
-			 l, b->now_ms())));
+			 "%s", who, duration_text(at, sizeof(at),
+			 line_duration_s(l, b->now_ms())));
 	else if (l->hung_up_here)
 		snprintf(raw, sizeof(raw), l->dir == LINE_INBOUND ?
 			 "You rejected the call from %s" :

@@ -403,8 +403,8 @@ int board_stats(struct board *b)
 	const struct queue_stats *s = queue_stats(b);
 	char avg[DURATION_TEXT_SIZE], longest[DURATION_TEXT_SIZE];
 
-	duration_minutes_text(avg, sizeof(avg), s->waits ? s->wait_total_s / s->waits :
-		    0);
+	duration_minutes_text(avg, sizeof(avg),
+			      s->waits ? s->wait_total_s / s->waits : 0);
 	duration_minutes_text(longest, sizeof(longest), s->wait_longest_s);
 	board_status(b, false, "Today: %u answered, %u hung up while waiting, "
 		     "wait %s average, %s longest, %u reminder%s",
@@ -523,7 +523,8 @@ static bool queue_closed(struct board *b, struct line *l, int status,
 
 	if (!e)
 		return false;
-	duration_minutes_text(at, sizeof(at), queue_waited_s(&e->pub, b->now_ms()));
+	duration_minutes_text(at, sizeof(at),
+			      queue_waited_s(&e->pub, b->now_ms()));
 	board_status(b, false, "%s hung up after waiting %s",
 		     board_line_label(l), at);
 	return true;
@@ -564,7 +565,8 @@ static void remind(struct board *b, struct qentry *e, const struct line *l,
 		   int64_t now)
 {
 	const struct queue_config *c = queue_settings(b);
-	char words[160], at[DURATION_TEXT_SIZE], text[300], hint[BOARD_HINT_MAX];
+	char words[160], at[DURATION_TEXT_SIZE], text[300];
+	char hint[BOARD_HINT_MAX];
 	bool ringing = e->pub.kind == WAIT_RINGING;
 	int every = ringing ? c->answer_alert_after_s :
 		c->hold_reminder_after_s;

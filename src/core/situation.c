@@ -114,7 +114,8 @@ char *situation_line(struct board *b, const struct line *l, int64_t now_ms,
 	    e && e->vip ? "VIP " : "", l->name[0] ? l->name : l->number,
 	    situation_line_state(b, l, words, sizeof(words)), l->id);
 	if (with_time) {
-		duration_minutes_text(clock, sizeof(clock), line_clock_s(b, l, now_ms));
+		duration_minutes_text(clock, sizeof(clock),
+				      line_clock_s(b, l, now_ms));
 		put(out, sz, &used, ", %s", clock);
 	}
 	return out;

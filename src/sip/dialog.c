@@ -130,7 +130,7 @@ static void dialog_learn(bool tx, const struct sip_msg *msg)
 	if (!pl_copy(d->callid, sizeof(d->callid), &msg->callid) ||
 	    !pl_copy(d->local_tag, sizeof(d->local_tag), ours) ||
 	    !pl_copy(d->remote_tag, sizeof(d->remote_tag), theirs)) {
-		/* a transfer with Replaces is refused for it, not misdirected */
+		/* no Replaces for it: refused, never misdirected */
 		d->callid[0] = d->remote_tag[0] = '\0';
 		warning("cordboard: a dialog's Call-ID or tags are too long "
 			"to keep: no attended transfer on it\n");

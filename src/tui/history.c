@@ -88,7 +88,8 @@ static void row_draw(WINDOW *win, int y, const struct history_cols *cw,
 		     struct board *b, const struct history_record *r,
 		     bool picked)
 {
-	char when[32], who[256], company[96], outcome[160], dur[DURATION_TEXT_SIZE];
+	char when[32], who[256], company[96], outcome[160];
+	char dur[DURATION_TEXT_SIZE];
 	int x = 1;
 
 	when_text(r->at, when, sizeof(when));

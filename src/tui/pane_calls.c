@@ -247,7 +247,7 @@ static void wait_info(struct pane *p, const struct line *l,
 	/* a wait that is all of it has the row's clock */
 	if (queue_in_state_s(e, p->now_ms) != queue_waited_s(e, p->now_ms)) {
 		duration_minutes_text(clock, sizeof(clock),
-			    queue_in_state_s(e, p->now_ms));
+				      queue_in_state_s(e, p->now_ms));
 		room -= (int)strlen(clock) + 1;
 	}
 	/* a VIP's priority goes without saying */
