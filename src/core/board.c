@@ -181,7 +181,7 @@ void board_log_sentence(struct board *b, int level, const char *text)
 	if (last && last->source == LOG_SENTENCE && !strcmp(text, b->status) &&
 	    !strcmp(last->text, text))
 		return;
-	/* "Alice Martin answered: T completes..." said it already */
+	/* "Alice Martin answered" with its key hints said it already */
 	if (last && last->source == LOG_SENTENCE &&
 	    !strncmp(last->text, text, n) && strchr(":,", last->text[n]) &&
 	    last->text[n])
