@@ -12,10 +12,11 @@ libcmocka-dev libxml2-dev libevdev-dev libjansson-dev libssl-dev tmux python3"
 # that proves nothing leaves in clear (tcpdump); iproute2's ss shows
 # which ports the console's calls use; linphone-cli and twinkle-console
 # are two other brands of phone (tests/integration/linphone.py,
-# twinkle.py)
+# twinkle.py); build-essential, dpkg-dev, debhelper and lintian build
+# and check the .deb (tests/integration/test_deb.py)
 CORDBOARD_TEST_PACKAGES="kamailio kamailio-presence-modules \
 kamailio-tls-modules openssl tcpdump iproute2 linphone-cli \
-twinkle-console"
+twinkle-console build-essential dpkg-dev debhelper lintian"
 # only for the fuzz suite (scripts/test, scripts/fuzz): clang and
 # libFuzzer's runtime, which Debian 12 ships in libclang-rt-14-dev
 CORDBOARD_FUZZ_PACKAGES="clang libclang-rt-14-dev"

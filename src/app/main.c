@@ -16,6 +16,7 @@
 
 #include "automation.h"
 #include "build_config.h"
+#include "config/places.h"
 #include "ctl.h"
 #include "input/script.h"
 #include "input/listing.h"
@@ -109,13 +110,14 @@ static int absolute(char *out, size_t sz, const char *path)
 static int demo_office_start(const char *rundir, char *msg, size_t msgsz)
 {
 	char office_bin[PATH_MAX], office_file[PATH_MAX], log[PATH_MAX];
+	char moduledir[PATH_MAX];
 	pid_t pid;
 
+	places_module_dir(moduledir, sizeof(moduledir));
 	if (bsdir_find_module(office_bin, sizeof(office_bin),
-			      "cordboard-office", CORDBOARD_MODULEDIR) &&
+			      "cordboard-office", moduledir) &&
 	    bsdir_find_module(office_bin, sizeof(office_bin),
-			      "../office/cordboard-office",
-			      CORDBOARD_MODULEDIR)) {
+			      "../office/cordboard-office", moduledir)) {
 		snprintf(msg, msgsz, "cordboard-office not found");
 		return ENOENT;
 	}
@@ -408,7 +410,7 @@ static int rundir_make(const struct cli *cli, const struct app_files *f,
 		       char *rundir, size_t rundirsz)
 {
 	char module[PATH_MAX], module_rel[PATH_MAX + 64], msg[512];
-	char config_text[4096];
+	char config_text[4096], moduledir[PATH_MAX];
 	int err;
 
 	if (!getenv(ENV_NAME))
@@ -417,8 +419,9 @@ static int rundir_make(const struct cli *cli, const struct app_files *f,
 		fprintf(stderr, "cordboard: %s\n", msg);
 		return 1;
 	}
+	places_module_dir(moduledir, sizeof(moduledir));
 	if (bsdir_find_module(module, sizeof(module), "cordboard.so",
-			      CORDBOARD_MODULEDIR)) {
+			      moduledir)) {
 		fprintf(stderr, "cordboard: cordboard.so not found\n");
 		return 1;
 	}

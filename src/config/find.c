@@ -1,12 +1,10 @@
 /*
  * find.c — where cordboard's files are found: the configuration by the
  * documented search order, keymaps and themes in the user's directory,
- * then the source tree (when run uninstalled) or the installed data.
+ * then the shipped ones (config/places.h), then the compiled-in data dir.
  */
-#define _GNU_SOURCE 1   /* dladdr */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -17,6 +15,7 @@
 #include <unistd.h>
 
 #include "build_config.h"
+#include "config/places.h"
 
 static bool file_exists(const char *path)
 {
@@ -79,35 +78,6 @@ int config_find(char *out, size_t outsz, const char *explicit_path)
 	return ENOENT;
 }
 
-static bool in_build_tree(const char *path)
-{
-	char real[PATH_MAX], root[PATH_MAX];
-	size_t len;
-
-	if (!realpath(path, real) || !realpath(CORDBOARD_BUILD_ROOT, root))
-		return false;
-	len = strlen(root);
-	return !strncmp(real, root, len) && real[len] == '/';
-}
-
-/* True when the running code is the one in the build tree — the
- * launcher, or cordboard.so inside /usr/bin/baresip: then the source
- * tree's keymaps and themes are the ones that belong to it. */
-static bool running_uninstalled(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	Dl_info so;
-
-	if (n > 0) {
-		exe[n] = '\0';
-		if (in_build_tree(exe))
-			return true;
-	}
-	return dladdr((void *)running_uninstalled, &so) && so.dli_fname &&
-		so.dli_fname[0] == '/' && in_build_tree(so.dli_fname);
-}
-
 static bool same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -127,7 +97,8 @@ int config_find_data_except(char *out, size_t outsz, const char *dir,
 			    const char *except)
 {
 	const char *roots[3] = { NULL, NULL, CORDBOARD_DATADIR };
-	char home[PATH_MAX], mine[PATH_MAX], file[NAME_MAX + 1];
+	char home[PATH_MAX], mine[PATH_MAX], shipped[PATH_MAX];
+	char file[NAME_MAX + 1];
 	size_t i;
 
 	if (!name || !name[0])
@@ -140,8 +111,8 @@ int config_find_data_except(char *out, size_t outsz, const char *dir,
 	if (!config_home(home, sizeof(home)) &&
 	    !path_format(mine, sizeof(mine), "%s/cordboard", home))
 		roots[0] = mine;
-	if (running_uninstalled())
-		roots[1] = CORDBOARD_SOURCE_ROOT;
+	if (!places_data_dir(shipped, sizeof(shipped)))
+		roots[1] = shipped;
 
 	for (i = 0; i < 3; i++) {
 		if (!roots[i])

@@ -71,7 +71,8 @@ class Console:
 
     def __init__(self, directory, extensions=None, listen_port=None,
                  cols=80, rows=24, config_text=None, extra_config="",
-                 account=None, args=(), env=None, audio='device = "none"'):
+                 account=None, args=(), env=None, audio='device = "none"',
+                 binary=None):
         self.dir = directory
         self.port = listen_port or free_port(2)
         self.cols, self.rows = cols, rows
@@ -89,6 +90,7 @@ class Console:
         self.args = list(args)   # more launcher options (--script ...)
         self.env = dict(env or {})   # more environment (NO_COLOR, TERM)
         self.audio = audio           # the body of the audio section
+        self.binary = binary or console_binary()   # an installed copy
         self.started = False
 
     @property
@@ -136,7 +138,7 @@ class Console:
                                      "".join("export %s=%s\n" % (
                                          k, shlex.quote(v))
                                          for k, v in self.env.items()),
-                                     console_binary(),
+                                     self.binary,
                                      self.conf,
                                      self.event_log,
                                      " ".join(shlex.quote(a) for a in

@@ -651,7 +651,7 @@ static void test_config_find_data_search_order(void **state)
 	/* A shipped theme, run from the source tree. */
 	assert_int_equal(config_find_data(out, sizeof(out), "themes",
 					  "default", "theme"), 0);
-	assert_string_equal(out, CORDBOARD_SOURCE_ROOT "/themes/default.theme");
+	assert_string_equal(out, SOURCE_ROOT "/themes/default.theme");
 
 	/* The user's own copy comes first. */
 	scratch_mkdir(&s, "xdg/cordboard");

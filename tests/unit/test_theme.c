@@ -134,7 +134,7 @@ static void shipped_load(struct theme *t, const char *name)
 	struct diag d;
 
 	snprintf(path, sizeof(path), "%s/themes/%s.theme",
-		 CORDBOARD_SOURCE_ROOT, name);
+		 SOURCE_ROOT, name);
 	diag_init(&d);
 	if (theme_load(t, path, &d) != 0 || d.count != 0) {
 		diag_print(&d);
