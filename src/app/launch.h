@@ -80,6 +80,9 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
  * it stays in memory, the module hands it straight to baresip). */
 int app_account_line(const struct cb_config *cfg, char *line, size_t sz);
 
+/* The host bare numbers are dialled at: dial_domain, else the aor's. */
+void app_default_domain(const struct cb_config *cfg, char *out, size_t sz);
+
 /* Where subscriptions go: presence_server, or with transport tcp or tls
  * the registrar over it, so that none leaves in clear. */
 void app_presence_route(const struct cb_config *cfg, char *route,

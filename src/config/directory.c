@@ -290,7 +290,7 @@ static int extension_append(struct cb_config *cfg, const struct header *h,
 }
 
 /* The CSV path: as given when absolute, else beside the config file. */
-static void directory_path(const struct cb_config *cfg, char *out,
+void config_directory_path(const struct cb_config *cfg, char *out,
 			   size_t sz)
 {
 	const char *slash = strrchr(cfg->path, '/');
@@ -336,7 +336,7 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 	ssize_t n;
 	FILE *fp;
 
-	directory_path(cfg, path, sizeof(path));
+	config_directory_path(cfg, path, sizeof(path));
 	fp = fopen(path, "re");
 	if (!fp) {
 		err = errno;

@@ -49,6 +49,16 @@ void sip_subs_free(struct sip_subs *subs);
 /* Subscribes to everything afresh, at the usual pace: the presence
  * server may have restarted and forgotten every subscription. */
 void sip_subs_renew(struct sip_subs *subs);
+/* The board's directory was replaced (a reload; subscribe_update.c):
+ * the subscriptions of colleagues still watched at the same URI go on,
+ * new ones are made at the usual pace, those of colleagues who went
+ * end (Expires: 0) at the same pace; a resource list is subscribed
+ * again when its colleagues changed. *ADDED, *REMOVED: per extension.
+ * Returns 0; ENOMEM with nothing changed; EAGAIN when the lists must
+ * be set up anew (an event nobody watched is watched now, or the
+ * reverse): free and alloc instead. Call it while the old directory's
+ * array is still allocated. */
+int sip_subs_update(struct sip_subs *subs, size_t *added, size_t *removed);
 
 /* The console's own calls as dialog-info PUBLISHed for URI ("": none),
  * NAME the operator's (publish.c), so other operators' consoles show
