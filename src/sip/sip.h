@@ -155,7 +155,8 @@ int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 
 /* Routes baresip's and libre's log to stderr (the launcher's
- * baresip.log), and to the board's log pane too when TO_PANE. */
+ * baresip.log), and to the board's log pane too when TO_PANE; called
+ * again (a reload), it changes TO_PANE only. */
 void sip_log_route(struct board *b, bool to_pane);
 void sip_log_unroute(void);
 
