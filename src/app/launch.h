@@ -19,6 +19,10 @@
 #define ENV_CONFIG    "CORDBOARD_CONFIG"
 #define ENV_KEYMAP    "CORDBOARD_KEYMAP_FILE"
 #define ENV_THEME     "CORDBOARD_THEME_FILE"
+/* set only when --keymap or --theme chose the file: a reload keeps it
+ * instead of the configuration's */
+#define ENV_KEYMAP_CLI "CORDBOARD_KEYMAP_CLI"
+#define ENV_THEME_CLI  "CORDBOARD_THEME_CLI"
 #define ENV_EVENT_LOG "CORDBOARD_EVENT_LOG"
 #define ENV_RUNDIR    "CORDBOARD_RUNDIR"
 #define ENV_TTY       "CORDBOARD_TTY"

@@ -255,8 +255,10 @@ int reload_run(void)
 		return ENOMEM;
 	}
 	diag_init(&d);
-	err = app_files_load(next, path ? path : "", getenv(ENV_KEYMAP),
-			     getenv(ENV_THEME), &d);
+	/* the configuration's keymap and theme, unless the command line
+	 * chose them */
+	err = app_files_load(next, path ? path : "", getenv(ENV_KEYMAP_CLI),
+			     getenv(ENV_THEME_CLI), &d);
 	if (err || refused(&d, &next->cfg)) {
 		err = err ? err : EINVAL;
 		refuse(a->board, &d, &next->cfg, err);

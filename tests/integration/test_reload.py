@@ -11,7 +11,9 @@ subscribed (presence and dialog), those who went are unsubscribed
 point at a presence server of this test that answers every SUBSCRIBE
 and counts them. A config with a bad line, and a CSV with a bad row,
 are refused with FILE:LINE in the log pane, and nothing changes; a
-setting that needs a restart is named and left as it was."""
+renamed colleague, a ring group, a key of a new keymap and the colours
+of a new theme show at once; a setting that needs a restart is named
+and left as it was."""
 
 import os
 import signal
@@ -27,6 +29,7 @@ from office import (Office, free_port, hears, office_spec, only,  # noqa
                     subs, subs_ended, talking, write_office)
 from test_conference import MUSIC_HZ, write_music  # noqa: E402
 from test_control import send  # noqa: E402
+from test_screen import sgr_params  # noqa: E402
 
 FEW = ["%d" % n for n in range(201, 211)]         # the office's ten
 MORE = ["211", "212"]
@@ -260,6 +263,43 @@ def two_colleagues_go_f5(office, con, desk):
     calls_as_they_were(office, desk)
 
 
+def names_a_group_keys_and_colours_apply_at_once(office, con, desk):
+    dark_border, light_bg = (38, 5, 60), (48, 5, 231)
+    params = sgr_params(con.screen_escapes())
+    expect(dark_border in params and light_bg not in params,
+           "the default theme first: %r" % sorted(set(params)))
+    con.keys("F6")
+    con.wait_screen("F6 is not bound")
+    keymap = os.path.join(con.dir, "mine.keymap")
+    with open(keymap, "w") as f:
+        f.write('include("default")\n'
+                'mode "normal" {\n'
+                '    bind("F6", "find 202", "Bob\'s desk")\n'
+                '}\n')
+    text = config_text(con, desk["host"], FEW).replace(
+        "Colleague 201", "Alice Renamed")
+    write_config(con, text + 'theme = "light"\nkeymap = "%s"\n'
+                 'group "600" { name = "Sales team" '
+                 'members = { "201", "202" } }\n' % keymap)
+    reply = reload_by_socket(con)
+    expect("Reloaded: 11 extensions (1 came, 0 went)" in reply,
+           "the group came: " + reply)
+    con.wait_screen("Alice Renamed")
+    con.keys("F6")
+    con.wait_screen("Colleague 202 (202)")
+    params = sgr_params(con.screen_escapes())
+    expect(light_bg in params and dark_border not in params,
+           "the light theme at once: %r" % sorted(set(params)))
+    rc, replies, _ = send(con, "find Sales team")
+    expect(replies and "(600)" in replies[0]["text"],
+           "the group is found: %r" % replies)
+    calls_as_they_were(office, desk)
+    write_config(con, config_text(con, desk["host"], FEW))
+    reply = reload_by_socket(con)
+    expect("Reloaded: 10 extensions (0 came, 1 went)" in reply,
+           "back as it was: " + reply)
+
+
 def five_thousand_by_sigusr1(office, con, desk):
     sink = desk["sink"]
     write_csv(desk["csv"], sink.port)
@@ -373,7 +413,8 @@ def main():
         spec = office_spec(callers=callers, colleagues=colleagues,
                            tones=[MUSIC_HZ])
         write_music(os.path.join(tmp, "music.wav"))
-        con = Console(tmp, cols=160, rows=40)
+        con = Console(tmp, cols=160, rows=40,
+                      env={"TERM": "screen-256color"})
         desk = {"host": spec["listen"], "sink": SubscribeSink(),
                 "csv": os.path.join(tmp, "directory.csv")}
         con.config_text = config_text(con, desk["host"], FEW)
@@ -390,6 +431,8 @@ def main():
                      "the calls go on", two_colleagues_come),
                     ("they go again (F5): unsubscribed, the calls go on",
                      two_colleagues_go_f5),
+                    ("names, a group, keys and colours apply at once",
+                     names_a_group_keys_and_colours_apply_at_once),
                     ("5,000 from a CSV (SIGUSR1): subscribed, findable, "
                      "the calls go on", five_thousand_by_sigusr1),
                     ("back to ten: 9,980 unsubscribed, the calls go on",
