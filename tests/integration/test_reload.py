@@ -361,9 +361,11 @@ def a_bad_config_line_changes_nothing(office, con, desk):
     expect(replies and replies[0]["reply"] == "error" and
            "Not reloaded" in replies[0]["text"],
            "the reload is refused: %r" % replies)
-    where = "cordboard.conf:%d: subscribe_expires 5 is out of range" \
-        % bad_line
-    con.wait_screen(where)
+    # the whole path is the log pane's (the status line has the name)
+    con.wait_screen("%s:%d: subscribe_expires 5 is out of range"
+                    % (con.conf, bad_line))
+    con.wait_screen("Not reloaded, nothing changed: cordboard.conf:%d:"
+                    % bad_line)
     nothing_changed(office, con, desk)
     write_config(con, config_text(con, desk["host"], FEW))
 
@@ -375,7 +377,7 @@ def a_bad_csv_row_changes_nothing(office, con, desk):
     rc, replies, _ = send(con, "reload")
     expect(replies and replies[0]["reply"] == "error",
            "the reload is refused: %r" % replies)
-    con.wait_screen("directory.csv:4: number '12x4' is not a number")
+    con.wait_screen("%s:4: number '12x4' is not a number" % desk["csv"])
     rc, replies, _ = send(con, "find Person 10000")
     expect(replies and replies[0]["reply"] == "error",
            "the CSV's good rows did not come either: %r" % replies)
