@@ -140,6 +140,11 @@ int detach_start(struct board *b, const struct detach_screen *s,
 	return 0;
 }
 
+void detach_set_grace(int grace_s)
+{
+	dt.grace_s = grace_s;
+}
+
 void detach_stop(void)
 {
 	int i;

@@ -28,6 +28,8 @@ struct detach_screen {
 int  detach_start(struct board *b, const struct detach_screen *s,
 		  int grace_s);
 void detach_stop(void);
+/* A reload's detached_grace: the next lost terminal waits that long. */
+void detach_set_grace(int grace_s);
 /* The screen's terminal failed (a read found it hung up). */
 void detach_terminal_lost(void);
 

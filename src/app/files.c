@@ -212,6 +212,18 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 	return n >= configsz ? ENAMETOOLONG : 0;
 }
 
+void app_default_domain(const struct cb_config *cfg, char *out, size_t sz)
+{
+	const char *at = strchr(cfg->account.aor, '@');
+
+	if (cfg->account.dial_domain[0])
+		snprintf(out, sz, "%s", cfg->account.dial_domain);
+	else if (at)
+		snprintf(out, sz, "%.*s", (int)strcspn(at + 1, ":;>"), at + 1);
+	else
+		snprintf(out, sz, "%s", "");
+}
+
 void app_presence_route(const struct cb_config *cfg, char *route, size_t sz)
 {
 	const struct cb_account *a = &cfg->account;

@@ -19,6 +19,10 @@
 #define ENV_CONFIG    "CORDBOARD_CONFIG"
 #define ENV_KEYMAP    "CORDBOARD_KEYMAP_FILE"
 #define ENV_THEME     "CORDBOARD_THEME_FILE"
+/* set only when --keymap or --theme chose the file: a reload keeps it
+ * instead of the configuration's */
+#define ENV_KEYMAP_CLI "CORDBOARD_KEYMAP_CLI"
+#define ENV_THEME_CLI  "CORDBOARD_THEME_CLI"
 #define ENV_EVENT_LOG "CORDBOARD_EVENT_LOG"
 #define ENV_RUNDIR    "CORDBOARD_RUNDIR"
 #define ENV_TTY       "CORDBOARD_TTY"
@@ -79,6 +83,9 @@ int app_baresip_config(const struct cb_config *cfg, const char *module_rel,
 /* Writes the baresip account line for cfg's account (with its password:
  * it stays in memory, the module hands it straight to baresip). */
 int app_account_line(const struct cb_config *cfg, char *line, size_t sz);
+
+/* The host bare numbers are dialled at: dial_domain, else the aor's. */
+void app_default_domain(const struct cb_config *cfg, char *out, size_t sz);
 
 /* Where subscriptions go: presence_server, or with transport tcp or tls
  * the registrar over it, so that none leaves in clear. */

@@ -459,6 +459,14 @@ static void env_export(const struct cli *cli, const struct app_files *f,
 	setenv(ENV_CONFIG, abs_buf, 1);
 	setenv(ENV_KEYMAP, f->keymap_path, 1);
 	setenv(ENV_THEME, f->theme_path, 1);
+	if (cli->keymap_arg)
+		setenv(ENV_KEYMAP_CLI, f->keymap_path, 1);
+	else
+		unsetenv(ENV_KEYMAP_CLI);
+	if (cli->theme_arg)
+		setenv(ENV_THEME_CLI, f->theme_path, 1);
+	else
+		unsetenv(ENV_THEME_CLI);
 	setenv(ENV_RUNDIR, rundir, 1);
 	if (cli->mono)
 		setenv(ENV_MONO, "1", 1);

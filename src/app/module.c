@@ -28,6 +28,7 @@
 #include "input/history_view.h"
 #include "launch.h"
 #include "mailer.h"
+#include "reload.h"
 #include "module_env.h"
 #include "sip/bsdir.h"
 #include "sip/sip.h"
@@ -147,6 +148,8 @@ static void screen_close(void)
 static void subs_end(void *arg)
 {
 	(void)arg;
+	/* the user agent is going: nothing may subscribe again */
+	reload_stop();
 	sip_subs_free(app.subs);
 	app.subs = NULL;
 	sip_publish_free(app.publish);
@@ -249,30 +252,6 @@ static int64_t wall_clock_s(void)
 	return (int64_t)time(NULL);
 }
 
-/* The theme action: the same lookup as at start; a bad file keeps the
- * theme on screen and shows its first FILE:LINE error (FILE without its
- * directories: the status line is narrow). */
-static int theme_switch(struct console *c, const char *name)
-{
-	const char *msg;
-	struct diag d;
-	int err;
-
-	diag_init(&d);
-	err = app_theme_switch(&app.files, name, &d);
-	msg = diag_first_error(&d) ? diag_first_error(&d) : strerror(err);
-	if (err)
-		board_status(c->board, true, "%s", diag_short(msg));
-	else {
-		if (app.tui)
-			tui_restyle(app.tui, &app.files.theme);
-		board_status(c->board, false, "Theme %s",
-			     app.files.theme.name);
-	}
-	diag_free(&d);
-	return err;
-}
-
 /* The same files the launcher checked, through its environment. */
 static int files_load(void)
 {
@@ -296,7 +275,6 @@ static int files_load(void)
  * console that runs the keymap's actions on it. */
 static int board_setup(void)
 {
-	const char *at = strchr(app.files.cfg.account.aor, '@');
 	int err;
 
 	err = board_init(&app.board, &sip_phone_ops, NULL, clock_ms);
@@ -304,14 +282,8 @@ static int board_setup(void)
 		return err;
 	board_set_extensions(&app.board, app.files.cfg.extensions,
 			     app.files.cfg.n_extensions);
-	if (app.files.cfg.account.dial_domain[0])
-		snprintf(app.board.default_domain,
-			 sizeof(app.board.default_domain), "%s",
-			 app.files.cfg.account.dial_domain);
-	else if (at)
-		snprintf(app.board.default_domain,
-			 sizeof(app.board.default_domain), "%.*s",
-			 (int)strcspn(at + 1, ":;>"), at + 1);
+	app_default_domain(&app.files.cfg, app.board.default_domain,
+			   sizeof(app.board.default_domain));
 	app.board.xcfg = app.files.cfg.transfer;
 	app.board.icfg = app.files.cfg.intercom;
 	app.board.pcfg = app.files.cfg.park;
@@ -327,7 +299,6 @@ static int board_setup(void)
 	if (err)
 		return err;
 	console_init(&app.console, &app.board, &app.files.km);
-	app.console.set_theme = theme_switch;
 	app.console.log_level = (enum pane_log_level)config_log_level(
 		app.files.cfg.log_level);
 	return 0;
@@ -509,6 +480,22 @@ static int phone_setup(void)
 	return 0;
 }
 
+/* The reload action and SIGUSR1 read the files again; the theme
+ * action switches one. */
+static int reload_setup(void)
+{
+	static const struct reload_app live = {
+		&app.files, &app.board, &app.console, &app.phone, &app.subs,
+		&app.tui, draw_request,
+	};
+	int err = reload_start(&live);
+
+	if (err)
+		startup_why("cannot watch SIGUSR1 for a reload: %s",
+			    strerror(err));
+	return err;
+}
+
 /* The script and the socket run actions as keys do. */
 static int automation_setup(void)
 {
@@ -627,6 +614,8 @@ static int module_init(void)
 	if (!err)
 		err = phone_setup();
 	if (!err)
+		err = reload_setup();
+	if (!err)
 		err = automation_setup();
 	if (!err)
 		err = screen_setup();
@@ -645,6 +634,7 @@ static int module_init(void)
 static int module_close(void)
 {
 	detach_stop();
+	reload_stop();
 	headset_dev_stop();
 	sip_timer_free(app.tick);
 	app.tick = NULL;

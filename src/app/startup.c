@@ -237,7 +237,8 @@ static void say_why(const char *rundir, const char *listen, int status)
 
 static volatile sig_atomic_t console_pid;
 
-/* kill PID on the launcher means stop the console: pass it on. */
+/* kill PID on the launcher means stop the console (SIGTERM), or read
+ * its files again (SIGUSR1): pass it on. */
 static void pass_on(int sig)
 {
 	if (console_pid > 0)
@@ -259,6 +260,7 @@ static void parent_signals(void)
 	sa.sa_handler = pass_on;
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 }
 
 static bool dir_exists(const char *dir)
@@ -345,6 +347,9 @@ int startup_run(const char *baresip, const char *rundir,
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != launcher)
 			_exit(1);
+		/* ignored across the exec until the module reloads on it:
+		 * its default would end the console */
+		signal(SIGUSR1, SIG_IGN);
 		err = bsdir_exec_baresip(baresip, rundir, logpath);
 		startup_why("cannot run %s: %s", baresip, strerror(err));
 		_exit(1);

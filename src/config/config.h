@@ -127,6 +127,10 @@ void config_print(FILE *out, bool man);
  * "FILE:LINE: ... (row skipped)"; a missing file or header is an error.
  * Returns 0, or an errno value when the file cannot be used at all. */
 int directory_load(struct cb_config *cfg, struct diag *d);
+/* The file directory_load reads: directory_file, relative to the
+ * config file's directory; false (OUT empty) when it does not fit. */
+bool config_directory_path(const struct cb_config *cfg, char *out,
+			   size_t sz);
 
 /* Finds the config file by the documented search order: explicit path,
  * $XDG_CONFIG_HOME/cordboard/cordboard.conf (~/.config when unset),

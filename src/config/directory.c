@@ -289,9 +289,7 @@ static int extension_append(struct cb_config *cfg, const struct header *h,
 	return 0;
 }
 
-/* The CSV path: as given when absolute, else beside the config file;
- * false when it does not fit in OUT. */
-static bool directory_path(const struct cb_config *cfg, char *out,
+bool config_directory_path(const struct cb_config *cfg, char *out,
 			   size_t sz)
 {
 	const char *slash = strrchr(cfg->path, '/');
@@ -302,7 +300,10 @@ static bool directory_path(const struct cb_config *cfg, char *out,
 	else
 		n = snprintf(out, sz, "%.*s/%s", (int)(slash - cfg->path),
 			     cfg->path, cfg->directory_file);
-	return n >= 0 && (size_t)n < sz;
+	if (n >= 0 && (size_t)n < sz)
+		return true;
+	out[0] = '\0';
+	return false;
 }
 
 /* A deputy must be someone in the directory (this file or
@@ -339,7 +340,7 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 	ssize_t n;
 	FILE *fp;
 
-	if (!directory_path(cfg, path, sizeof(path))) {
+	if (!config_directory_path(cfg, path, sizeof(path))) {
 		diag_add(d, DIAG_ERROR, cfg->path, 0, "directory_file %s: "
 			 "the path is too long", cfg->directory_file);
 		return ENAMETOOLONG;

@@ -464,6 +464,38 @@ void config_options_copy(struct cb_config *cfg, cfg_t *root)
 	}
 }
 
+static bool option_differs(const struct config_option *o,
+			   const struct cb_config *a, const struct cb_config *b)
+{
+	const char *x = (const char *)a + o->offset;
+	const char *y = (const char *)b + o->offset;
+
+	if (o->type == OPT_STR)
+		return strncmp(x, y, o->size) != 0;
+	return *(const int *)x != *(const int *)y;
+}
+
+void config_options_diff(const struct cb_config *a,
+			 const struct cb_config *b,
+			 void (*fn)(void *arg, const struct config_option *o),
+			 void *arg)
+{
+	const struct config_option *o;
+
+	for (o = options; o < options + N_OPTIONS; o++) {
+		if (o->offset != OPTION_NOWHERE && option_differs(o, a, b))
+			fn(arg, o);
+	}
+}
+
+void config_option_keep(struct cb_config *to, const struct cb_config *from,
+			const struct config_option *o)
+{
+	if (o->offset != OPTION_NOWHERE)
+		memcpy((char *)to + o->offset, (const char *)from + o->offset,
+		       o->size);
+}
+
 /* Writes text for roff: a minus is \- and a backslash \e. */
 static void man_puts(FILE *out, const char *text)
 {

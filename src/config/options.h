@@ -60,6 +60,17 @@ cfg_opt_t *config_options_schema(const struct config_extra *extra,
 /* Copies every table value read into ROOT into cfg. */
 void config_options_copy(struct cb_config *cfg, cfg_t *root);
 
+/* Calls fn for each option of the table whose value differs between A
+ * and B (the options read by code of their own are not compared). */
+void config_options_diff(const struct cb_config *a,
+			 const struct cb_config *b,
+			 void (*fn)(void *arg, const struct config_option *o),
+			 void *arg);
+/* Puts FROM's value of option O into TO (a reload keeps a setting
+ * that cannot change live). */
+void config_option_keep(struct cb_config *to, const struct cb_config *from,
+			const struct config_option *o);
+
 /* The checks of a string value, shared with the extension sections;
  * reports at line and returns false if bad. */
 struct cfgfile;

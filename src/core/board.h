@@ -65,8 +65,9 @@ enum board_event_type {
 	EV_CAMP_ON,       /* a camp-on changed (campon.c, text: "camped",
 			   * "offered", "taken", "back", "cancelled",
 			   * "gave-up") */
-	EV_SERVICE,       /* day or night service began (service.c, text:
-			   * "day", "night") */
+	EV_SERVICE,       /* the console's service changed (text: "day",
+			   * "night", "away", "back", "detached",
+			   * "attached", "reloaded") */
 };
 
 struct board_event {

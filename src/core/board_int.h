@@ -21,6 +21,9 @@ void board_started(struct board *b, line_id id, bool dialled);
 /* presence.c: puts the directory in number order (the screen keeps
  * its own order over it) */
 void board_exts_sort(struct board *b);
+/* presence.c: NUMBER in V, N extensions in that order, or NULL */
+struct extension *exts_find(struct extension *v, size_t n,
+			    const char *number);
 /* presence.c: keeps L's name for the extensions' line states */
 void board_remember_caller(struct board *b, const struct line *l);
 struct line *board_line_add(struct board *b, enum line_dir dir,

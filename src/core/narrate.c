@@ -231,7 +231,8 @@ static void service(const struct board *b, const char *t, char *raw,
 	if ((!strcmp(t, "day") && status_begins(b, "Day service")) ||
 	    (!strcmp(t, "night") && status_begins(b, "Night service")) ||
 	    (!strcmp(t, "away") && status_begins(b, "You are away")) ||
-	    (!strcmp(t, "back") && status_begins(b, "Welcome back")))
+	    (!strcmp(t, "back") && status_begins(b, "Welcome back")) ||
+	    (!strcmp(t, "reloaded") && status_begins(b, "Reloaded")))
 		snprintf(raw, sz, "%s", b->status);
 	else if (!strcmp(t, "day"))
 		snprintf(raw, sz, "Day service: calls ring here");
@@ -245,6 +246,8 @@ static void service(const struct board *b, const char *t, char *raw,
 	else if (!strcmp(t, "detached"))
 		snprintf(raw, sz, "The terminal is gone: calls go on until "
 			 "cordboard --attach takes them back");
+	else if (!strcmp(t, "reloaded"))
+		snprintf(raw, sz, "Reloaded the configuration");
 	else if (!strcmp(t, "attached"))
 		snprintf(raw, sz, "Welcome back: the calls went on while the "
 			 "terminal was away");

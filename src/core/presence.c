@@ -24,23 +24,29 @@ static int number_order(const char *x, const char *y)
 /* A binary search in the sorted extensions (a list NOTIFY asks once per
  * colleague, thousands of times); with duplicates the first, as a
  * search from the start would find. */
-struct extension *board_extension(struct board *b, const char *number)
+struct extension *exts_find(struct extension *v, size_t n,
+			    const char *number)
 {
-	size_t lo = 0, hi = b->nexts;
+	size_t lo = 0, hi = n;
 
 	if (!number)
 		return NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (number_order(b->exts[mid].number, number) < 0)
+		if (number_order(v[mid].number, number) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < b->nexts && !strcmp(b->exts[lo].number, number))
-		return &b->exts[lo];
+	if (lo < n && !strcmp(v[lo].number, number))
+		return &v[lo];
 	return NULL;
+}
+
+struct extension *board_extension(struct board *b, const char *number)
+{
+	return exts_find(b->exts, b->nexts, number);
 }
 
 const struct extension *board_extension_of_uri(struct board *b,

@@ -59,6 +59,12 @@ void rlmi_book_free(struct rlmi_book *k);
 /* A new subscription to the list: its versions start again. */
 void rlmi_book_restart(struct rlmi_book *k);
 
+/* The board's extensions were replaced (directory_swap.h) while the
+ * old array is still allocated: the index is built for the new one at
+ * once, each number keeping the version that last told it. Returns 0
+ * or ENOMEM (the book then rebuilds at the next NOTIFY). */
+int rlmi_book_directory_changed(struct rlmi_book *k);
+
 /* Applies a list NOTIFY to the extensions board: each colleague's body
  * through the PIDF or dialog-info reader, a colleague whose
  * subscription is pending or over shown as unknown, and with full state

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "board.h"
+#include "board_int.h"
 #include "events_xml.h"
 #include "rlmi.h"
 
@@ -101,6 +101,41 @@ void rlmi_book_restart(struct rlmi_book *k)
 {
 	if (k && k->told)
 		memset(k->told, 0, k->n * sizeof(*k->told));
+}
+
+int rlmi_book_directory_changed(struct rlmi_book *k)
+{
+	struct extension *old;
+	struct uri_entry *old_index;
+	uint64_t *old_told;
+	unsigned *old_named;
+	size_t nold, i;
+	int err;
+
+	if (!k)
+		return 0;
+	old = (struct extension *)k->exts;
+	nold = k->n;
+	old_index = k->by_uri;
+	old_told = k->told;
+	old_named = k->named;
+	k->by_uri = NULL;
+	k->told = NULL;
+	k->named = NULL;
+	err = book_build(k);
+	for (i = 0; !err && old_told && i < k->n; i++) {
+		const struct extension *was = exts_find(old, nold,
+							k->b->exts[i].number);
+
+		if (was) {
+			k->told[i] = old_told[was - old];
+			k->named[i] = old_named[was - old];
+		}
+	}
+	free(old_index);
+	free(old_told);
+	free(old_named);
+	return err;
 }
 
 /* The first extension whose configured URI is uri, or -1. */

@@ -272,25 +272,6 @@ static int act_redraw(struct console *c, const struct action_arg *a)
 	return 0;
 }
 
-/* Runs one of the app's hooks, or says what this console cannot do
- * (unit tests and listings run without an app). */
-static int app_hook(struct console *c, int (*hook)(struct console *c,
-						   const char *arg),
-		    const struct action_arg *a, const char *cannot)
-{
-	if (!hook) {
-		board_status(c->board, true, "%s", cannot);
-		return ENOTSUP;
-	}
-	return hook(c, a->text);
-}
-
-static int act_theme(struct console *c, const struct action_arg *a)
-{
-	return app_hook(c, c->set_theme, a,
-			"Themes cannot be changed here");
-}
-
 static int act_quit(struct console *c, const struct action_arg *a)
 {
 	size_t live = board_count_live(c->board);
@@ -439,11 +420,6 @@ static int act_confirm_alt(struct console *c, const struct action_arg *a)
 	c->mode = MODE_NORMAL;
 	c->redraw = true;
 	return console_run(c, action);
-}
-
-static int act_macro(struct console *c, const struct action_arg *a)
-{
-	return app_hook(c, c->run_macro, a, "Macros cannot run here");
 }
 
 /* The argument of an action that takes none. */
@@ -635,6 +611,8 @@ static const struct action_def actions[] = {
 	{ "theme", { .kind = ARG_TEXT, .help = "NAME" }, ANY_STATE,
 	  "Switch to themes/NAME.theme (default, light, high-contrast, mono)",
 	  act_theme },
+	{ "reload", NO_ARG, ANY_STATE, "Read cordboard.conf, the directory, "
+	  "keymap and theme again; calls go on", act_reload },
 	{ "quit", { .kind = ARG_WORD, .help = "now", .optional = true,
 		    .words = "now", .what = "now" }, ANY_STATE,
 	  "Quit (asks first while calls are up)", act_quit },

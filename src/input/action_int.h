@@ -24,6 +24,11 @@ int act_prompt_clear(struct console *c, const struct action_arg *a);
 int act_help_down(struct console *c, const struct action_arg *a);
 int act_help_up(struct console *c, const struct action_arg *a);
 
+/* action_app.c: what the app does for the console */
+int act_theme(struct console *c, const struct action_arg *a);
+int act_macro(struct console *c, const struct action_arg *a);
+int act_reload(struct console *c, const struct action_arg *a);
+
 /* action_log.c */
 int act_log_older(struct console *c, const struct action_arg *a);
 int act_log_newer(struct console *c, const struct action_arg *a);

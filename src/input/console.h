@@ -120,6 +120,10 @@ struct console {
 	int (*set_theme)(struct console *c, const char *name);
 	/* set by the app: runs macro NAME of the keymap, or says why not */
 	int (*run_macro)(struct console *c, const char *name);
+	/* set by the app: reads the configuration, directory, keymap and
+	 * theme again and applies them, or changes nothing and says why
+	 * (the argument is unused) */
+	int (*reload)(struct console *c, const char *unused);
 };
 
 /* Tab on the command line: completes an action name, or the target of

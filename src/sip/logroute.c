@@ -41,8 +41,14 @@ static struct log log_entry = { .h = log_handler };
 
 void sip_log_route(struct board *b, bool to_pane)
 {
+	bool routed = log_board != NULL;
+
 	log_board = b;
 	log_to_pane = to_pane;
+	/* a reload changes the level only: the handler is in baresip's
+	 * list already */
+	if (routed)
+		return;
 	log_enable_stdout(false);
 	log_register_handler(&log_entry);
 }

@@ -49,6 +49,16 @@ void sip_subs_free(struct sip_subs *subs);
 /* Subscribes to everything afresh, at the usual pace: the presence
  * server may have restarted and forgotten every subscription. */
 void sip_subs_renew(struct sip_subs *subs);
+/* The board's directory was replaced (a reload; subscribe_update.c):
+ * the subscriptions of colleagues still watched at the same URI go on,
+ * new ones are made at the usual pace, those of colleagues who went
+ * end (Expires: 0) at the same pace; a resource list is subscribed
+ * again when its colleagues changed. *ADDED, *REMOVED: per extension.
+ * Returns 0; ENOMEM with nothing changed; EAGAIN when the lists must
+ * be set up anew (an event nobody watched is watched now, or the
+ * reverse): free and alloc instead. Call it while the old directory's
+ * array is still allocated. */
+int sip_subs_update(struct sip_subs *subs, size_t *added, size_t *removed);
 
 /* The console's own calls as dialog-info PUBLISHed for URI ("": none),
  * NAME the operator's (publish.c), so other operators' consoles show
@@ -145,7 +155,8 @@ int  sip_dialog_tags(const char *callid, char *local_tag, size_t lsz,
 		     char *remote_tag, size_t rsz);
 
 /* Routes baresip's and libre's log to stderr (the launcher's
- * baresip.log), and to the board's log pane too when TO_PANE. */
+ * baresip.log), and to the board's log pane too when TO_PANE; called
+ * again (a reload), it changes TO_PANE only. */
 void sip_log_route(struct board *b, bool to_pane);
 void sip_log_unroute(void);
 

@@ -40,63 +40,24 @@
 #include "phone_int.h"
 #include "sip.h"
 
-#define RETRY_MIN_S 2
-#define RETRY_MAX_S 300
-#define PACE_MS 10           /* start a batch of subscriptions every.. */
-#define PACE_BATCH 10        /* ..so 1,000 a second */
-#define SWEEP_MS 5000        /* look for stale subscriptions */
-#define STALE_GRACE_S 2
+#include "subscribe_int.h"
 
-struct sub {
-	struct sip_subs *owner;
-	struct sipsub *sipsub;
-	struct tmr retry;
-	uint64_t last_notify;    /* ms (tmr_jiffies), 0: none yet */
-	unsigned backoff_s;
-	bool dialog;             /* Event: dialog, else presence */
-	bool list;               /* the resource list, for every extension */
-	bool notified;           /* a NOTIFY came since it was made */
-	bool served;             /* the list: the server sent one */
-	bool garbled_said;       /* the list: an unreadable one was logged */
-	struct rlmi_book *book;  /* the list: its versions per extension */
-	struct list_dialog heard; /* the list: its dialog, from NOTIFYs */
-	char number[32];
-	char uri[256];
-};
-
-struct sip_subs {
-	struct board *board;
-	struct ua *ua;
-	struct sub *subv;
-	size_t subc;
-	char route[256];         /* presence server, or "" */
-	unsigned expires_s;
-	size_t next_start;       /* subv[next_start..] not started yet */
-	struct sub listv[2];     /* presence, dialog: the resource list */
-	bool by_list[2];         /* that event comes through the list */
-	struct sip_lsnr *late;   /* the lists' NOTIFYs libre would refuse */
-	struct tmr pace;
-	struct tmr sweep;
-	bool closing;
-};
-
-static void sub_start(struct sub *s);
 
 /* Every subscription by index: the extensions', then the two lists. */
 static struct sub *sub_at(struct sip_subs *o, size_t i)
 {
-	return i < o->subc ? &o->subv[i] : &o->listv[i - o->subc];
+	return i < o->subc ? o->subv[i] : &o->listv[i - o->subc];
 }
 
 static void sub_retry(void *arg)
 {
-	sub_start(arg);
+	subs_sub_start(arg);
 }
 
 /* Tries again later, waiting twice as long each time up to a limit. */
 static void sub_schedule(struct sub *s, unsigned after_s)
 {
-	if (s->owner->closing)
+	if (s->owner->closing || s->leaving)
 		return;
 	if (after_s == 0) {
 		s->backoff_s = s->backoff_s ? s->backoff_s * 2 : RETRY_MIN_S;
@@ -151,7 +112,7 @@ static void sub_stale(struct sub *s)
 	sub_schedule(s, 0);
 }
 
-static void subs_sweep(void *arg)
+void subs_sweep(void *arg)
 {
 	struct sip_subs *o = arg;
 	uint64_t now = tmr_jiffies();
@@ -221,6 +182,9 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 
 	(void)sip_reply(sip, msg, 200, "OK");
 	sub_heard(s);
+	/* the number may be someone else's now */
+	if (s->leaving)
+		return;
 	if (s->list) {
 		list_dialog_note(&s->heard, msg);
 		list_body(s, msg);
@@ -268,7 +232,6 @@ static bool late_list_notify(const struct sip_msg *msg, void *arg)
 	return false;
 }
 
-static void subs_pace(void *arg);
 
 /* The server will not serve the list: watch each extension on its
  * own, and say why on the log. */
@@ -310,7 +273,7 @@ static void sub_close(int err, const struct sip_msg *msg,
 	s->sipsub = mem_deref(s->sipsub);
 	s->last_notify = 0;
 	s->notified = false;
-	if (s->owner->closing)
+	if (s->owner->closing || s->leaving)
 		return;
 	/* a list that never worked is refused; one that did is retried */
 	if (s->list && !notified && !err && msg && msg->scode >= 400 &&
@@ -355,7 +318,7 @@ static const char *sub_headers(const struct sub *s)
 		"Accept: application/pidf+xml\r\n";
 }
 
-static void sub_start(struct sub *s)
+void subs_sub_start(struct sub *s)
 {
 	struct sip_subs *o = s->owner;
 	const char *routev[1];
@@ -385,13 +348,13 @@ static void sub_start(struct sub *s)
 }
 
 /* Starts the next batch of first subscriptions. */
-static void subs_pace(void *arg)
+void subs_pace(void *arg)
 {
 	struct sip_subs *o = arg;
 	size_t n;
 
 	for (n = 0; n < PACE_BATCH && o->next_start < o->subc; n++)
-		sub_start(&o->subv[o->next_start++]);
+		subs_sub_start(o->subv[o->next_start++]);
 	if (o->next_start < o->subc)
 		tmr_start(&o->pace, PACE_MS, subs_pace, o);
 }
@@ -402,7 +365,7 @@ static void lists_start(struct sip_subs *o)
 
 	for (k = 0; k < 2; k++)
 		if (o->by_list[k])
-			sub_start(&o->listv[k]);
+			subs_sub_start(&o->listv[k]);
 }
 
 void sip_subs_renew(struct sip_subs *o)
@@ -425,13 +388,44 @@ void sip_subs_renew(struct sip_subs *o)
 	tmr_start(&o->pace, 0, subs_pace, o);
 }
 
+/* A subscription to E's presence (or dialog), not started yet. */
+struct sub *subs_sub_new(struct sip_subs *o, const struct extension *e,
+			   bool dialog)
+{
+	struct sub *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->owner = o;
+	s->dialog = dialog;
+	tmr_init(&s->retry);
+	str_ncpy(s->number, e->number, sizeof(s->number));
+	str_ncpy(s->uri, e->uri, sizeof(s->uri));
+	return s;
+}
+
+/* Ends S (a live one with Expires: 0, by libre) and frees it; libre
+ * calls none of our handlers for it after that. */
+void subs_sub_free(struct sub *s)
+{
+	if (!s)
+		return;
+	tmr_cancel(&s->retry);
+	s->sipsub = mem_deref(s->sipsub);
+	free(s);
+}
+
+bool subs_ext_watches(const struct extension *e, int k)
+{
+	return k ? e->watch_dialog : e->watch_presence;
+}
+
 int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		   struct sip_phone *phone, const char *presence_server,
 		   const char *list_uri, unsigned expires_s)
 {
 	struct sip_subs *o;
 	size_t i, n = 0;
-	bool watch[2] = { false, false };
 	int k;
 
 	o = calloc(1, sizeof(*o));
@@ -440,12 +434,17 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 	o->board = b;
 	o->ua = sip_phone_ua(phone);
 	o->expires_s = expires_s;
+	tmr_init(&o->pace);
+	tmr_init(&o->sweep);
+	tmr_init(&o->leave_pace);
+	for (k = 0; k < 2; k++)
+		tmr_init(&o->listv[k].retry);
 	if (presence_server && *presence_server)
 		str_ncpy(o->route, presence_server, sizeof(o->route));
 	for (i = 0; i < b->nexts; i++) {
 		n += b->exts[i].watch_presence + b->exts[i].watch_dialog;
-		watch[0] |= b->exts[i].watch_presence;
-		watch[1] |= b->exts[i].watch_dialog;
+		o->watch[0] |= b->exts[i].watch_presence;
+		o->watch[1] |= b->exts[i].watch_dialog;
 	}
 	o->subv = calloc(n ? n : 1, sizeof(*o->subv));
 	if (!o->subv) {
@@ -454,18 +453,14 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 	}
 	for (i = 0; i < b->nexts; i++) {
 		for (k = 0; k < 2; k++) {
-			struct sub *s;
-
-			if (!(k ? b->exts[i].watch_dialog :
-			      b->exts[i].watch_presence))
+			if (!subs_ext_watches(&b->exts[i], k))
 				continue;
-			s = &o->subv[o->subc++];
-			s->owner = o;
-			s->dialog = k == 1;
-			tmr_init(&s->retry);
-			str_ncpy(s->number, b->exts[i].number,
-				 sizeof(s->number));
-			str_ncpy(s->uri, b->exts[i].uri, sizeof(s->uri));
+			o->subv[o->subc] = subs_sub_new(o, &b->exts[i], k == 1);
+			if (!o->subv[o->subc]) {
+				sip_subs_free(o);
+				return ENOMEM;
+			}
+			o->subc++;
 		}
 	}
 	for (k = 0; k < 2; k++) {
@@ -474,8 +469,7 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		s->owner = o;
 		s->list = true;
 		s->dialog = k == 1;
-		tmr_init(&s->retry);
-		o->by_list[k] = list_uri && *list_uri && watch[k];
+		o->by_list[k] = list_uri && *list_uri && o->watch[k];
 		if (list_uri)
 			str_ncpy(s->uri, list_uri, sizeof(s->uri));
 		if (o->by_list[k] && rlmi_book_alloc(&s->book, b, k == 1)) {
@@ -486,8 +480,6 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 	if ((o->by_list[0] || o->by_list[1]) &&
 	    sip_listen_first(&o->late, uag_sip(), late_list_notify, o))
 		warning("cordboard: cannot listen for late list NOTIFYs\n");
-	tmr_init(&o->pace);
-	tmr_init(&o->sweep);
 	lists_start(o);
 	subs_pace(o);
 	if (o->subc)
@@ -505,16 +497,18 @@ void sip_subs_free(struct sip_subs *o)
 	o->closing = true;
 	tmr_cancel(&o->pace);
 	tmr_cancel(&o->sweep);
-	for (i = 0; i < o->subc; i++) {
-		tmr_cancel(&o->subv[i].retry);
-		o->subv[i].sipsub = mem_deref(o->subv[i].sipsub);
-	}
+	tmr_cancel(&o->leave_pace);
+	for (i = 0; i < o->subc; i++)
+		subs_sub_free(o->subv[i]);
+	for (i = 0; i < o->nleave; i++)
+		subs_sub_free(o->leavev[i]);
 	for (i = 0; i < 2; i++) {
 		tmr_cancel(&o->listv[i].retry);
 		o->listv[i].sipsub = mem_deref(o->listv[i].sipsub);
 		rlmi_book_free(o->listv[i].book);
 	}
 	o->late = mem_deref(o->late);
+	free(o->leavev);
 	free(o->subv);
 	free(o);
 }

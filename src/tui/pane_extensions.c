@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "pane.h"
@@ -101,8 +102,20 @@ static void exts_draw_row(struct pane *p, int row, int left, int inner,
 static void exts_observe(struct pane *p, const struct board_event *ev)
 {
 	const struct extension *e;
-	struct ext_order *o;
+	struct ext_order *o = p->data;
 
+	/* a new directory: its order is made again, the rows drawn anew */
+	if (ev->type == EV_SERVICE && ev->text &&
+	    !strcmp(ev->text, "reloaded")) {
+		if (o) {
+			free(o->order);
+			free(o->row_of);
+			o->order = o->row_of = NULL;
+			o->exts = NULL;
+		}
+		p->repaint |= PANE_REPAINT_ALL;
+		return;
+	}
 	if ((ev->type != EV_PRESENCE && ev->type != EV_LINE_STATE) ||
 	    !ev->text)
 		return;

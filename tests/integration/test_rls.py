@@ -17,7 +17,8 @@ from console import (Cases, Console, colleague_extensions,  # noqa: E402
 from kamailio import Kamailio, missing  # noqa: E402
 from office import (Office, office_spec, subs, talking, ua,  # noqa: E402
                     write_office)
-from test_board import wait_row  # noqa: E402
+from test_board import row, wait_row  # noqa: E402
+from test_control import send  # noqa: E402
 
 PEOPLE = ("acme", "201", "202")
 ACME = "+3315551234"
@@ -86,6 +87,34 @@ def a_call_s_line_state_arrives_through_the_list(office, con, kam):
            "still one dialog SUBSCRIBE from the console")
 
 
+def a_reload_subscribes_to_the_list_again(office, con, kam):
+    """202 leaves the directory and comes back (reloads): each time the
+    list is subscribed again, and its full state tells the newcomer's
+    state at once; nobody is subscribed on their own."""
+    k = kam.addr
+    before = {e: len(console_subscribes(kam, e))
+              for e in ("presence", "dialog")}
+    con.extensions = colleague_extensions(k, numbers=("201",))
+    con.write_config()
+    rc, replies, _ = send(con, "reload")
+    expect(replies and "Reloaded: 1 extension (0 came, 1 went)" in
+           replies[0]["text"], "202 went: %r" % replies)
+    con.wait_screen(lambda s: not row(s, "202"))
+    con.extensions = colleague_extensions(k)
+    con.write_config()
+    rc, replies, _ = send(con, "reload")
+    expect(replies and "Reloaded: 2 extensions (1 came, 0 went)" in
+           replies[0]["text"], "202 came: %r" % replies)
+    wait_row(con, "202", lambda r: " A- " in r,
+             "202 available and idle again, told by the list")
+    for e in ("presence", "dialog"):
+        got = len(console_subscribes(kam, e))
+        expect(got == before[e] + 2, "the %s list subscribed again at "
+               "each reload: %d, was %d" % (e, got, before[e]))
+    st = office.status()
+    expect(not subs(st, "202"), "202 has no subscriber of its own")
+
+
 def a_list_the_server_does_not_know_falls_back(office, con, kam):
     k = kam.addr
     tmp = os.path.join(con.dir, "second")
@@ -112,7 +141,7 @@ def main():
     why = missing()
     if why:
         print("skipped: " + why)
-        print("cases: 0 passed, 0 failed, 5 skipped", flush=True)
+        print("cases: 0 passed, 0 failed, 6 skipped", flush=True)
         return 0
     with tempfile.TemporaryDirectory(prefix="cordboard-it-") as tmp:
         kam = Kamailio(tmp, defines=("WITH_RLS",))
@@ -144,6 +173,9 @@ def main():
                      a_presence_change_arrives_through_the_list),
                     ("a call's line state arrives through the list",
                      a_call_s_line_state_arrives_through_the_list),
+                    ("a reload subscribes to the list again, and a "
+                     "colleague who came gets their state",
+                     a_reload_subscribes_to_the_list_again),
                     ("a list the server does not know falls back to one "
                      "subscription per extension",
                      a_list_the_server_does_not_know_falls_back)],

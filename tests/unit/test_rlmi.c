@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/directory_swap.h"
 #include "core/events_xml.h"
 #include "core/rlmi.h"
 #include "fake_phone.h"
@@ -346,6 +347,52 @@ static void the_list_version_orders_notifies_not_their_arrival(void **state)
 	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
 }
 
+/* A reload replaced the directory while the list goes on: each number
+ * keeps the version that last told it, and a newcomer is found. */
+static void a_new_directory_keeps_the_versions(void **state)
+{
+	struct office *o = *state;
+	struct extension *next = calloc(5, sizeof(*next));
+	size_t n = sizeof(exts) / sizeof(exts[0]), i;
+
+	assert_non_null(next);
+	for (i = 0; i < n; i++)
+		exts[i].watch_presence = true;
+	assert_int_equal(apply(o->pres, RLMI_V("3", "false",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "closed") END), 1);
+	/* the new directory, in another order, with 204 */
+	next[0] = exts[3];
+	next[1] = exts[2];
+	next[2] = exts[1];
+	next[3] = exts[0];
+	snprintf(next[4].number, sizeof(next[4].number), "204");
+	snprintf(next[4].uri, sizeof(next[4].uri), "sip:204@127.0.0.1:5090");
+	next[4].watch_presence = true;
+	board_directory_replace(&o->b, next, 5, NULL);
+	assert_int_equal(rlmi_book_directory_changed(o->pres), 0);
+	/* version 2, sent before 3, arrives late: it changes nothing */
+	assert_int_equal(apply(o->pres, RLMI_V("2", "false",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "open") END), 0);
+	assert_int_equal(board_extension(&o->b, "201")->presence,
+			 PRESENCE_OFFLINE);
+	assert_int_equal(apply(o->pres, RLMI_V("4", "false",
+		RES("204", "i4", "active", "c4@office"))
+		PIDF_PART("c4@office", "open") END), 1);
+	assert_int_equal(board_extension(&o->b, "204")->presence,
+			 PRESENCE_AVAILABLE);
+	/* back to the first directory (the book rebuilt before the
+	 * array it indexed goes) */
+	board_directory_replace(&o->b, exts, n, NULL);
+	assert_int_equal(rlmi_book_directory_changed(o->pres), 0);
+	free(next);
+	assert_int_equal(apply(o->pres, RLMI_V("2", "false",
+		RES("201", "i1", "active", "c1@office"))
+		PIDF_PART("c1@office", "open") END), 0);
+	assert_int_equal(exts[0].presence, PRESENCE_OFFLINE);
+}
+
 static void full_state_leaves_nobody_out(void **state)
 {
 	struct office *o = *state;
@@ -447,6 +494,8 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(full_state_leaves_nobody_out,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_new_directory_keeps_the_versions, setup, teardown),
 		cmocka_unit_test(extensions_are_found_by_halves),
 		cmocka_unit_test(a_list_of_lists_is_followed),
 		cmocka_unit_test(garbage_is_no_list),

@@ -1,0 +1,70 @@
+/*
+ * subscribe_int.h — what subscribe.c (the subscriptions and their
+ * lifetime) and subscribe_update.c (a new directory at a reload) share.
+ */
+#ifndef CORDBOARD_SIP_SUBSCRIBE_INT_H
+#define CORDBOARD_SIP_SUBSCRIBE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baresip_abi.h"
+#include "core/board.h"
+#include "list_notify.h"
+
+#define RETRY_MIN_S 2
+#define RETRY_MAX_S 300
+#define PACE_MS 10           /* start a batch of subscriptions every.. */
+#define PACE_BATCH 10        /* ..so 1,000 a second */
+#define SWEEP_MS 5000        /* look for stale subscriptions */
+#define STALE_GRACE_S 2
+
+struct sub {
+	struct sip_subs *owner;
+	struct sipsub *sipsub;
+	struct tmr retry;
+	uint64_t last_notify;    /* ms (tmr_jiffies), 0: none yet */
+	unsigned backoff_s;
+	bool dialog;             /* Event: dialog, else presence */
+	bool list;               /* the resource list, for every extension */
+	bool notified;           /* a NOTIFY came since it was made */
+	bool served;             /* the list: the server sent one */
+	bool garbled_said;       /* the list: an unreadable one was logged */
+	bool leaving;            /* its extension went: unsubscribed soon */
+	struct rlmi_book *book;  /* the list: its versions per extension */
+	struct list_dialog heard; /* the list: its dialog, from NOTIFYs */
+	char number[32];
+	char uri[256];
+};
+
+struct sip_subs {
+	struct board *board;
+	struct ua *ua;
+	struct sub **subv;       /* each allocated: libre holds its address */
+	size_t subc;
+	struct sub **leavev;     /* extensions gone: Expires: 0 at the pace */
+	size_t nleave;
+	char route[256];         /* presence server, or "" */
+	unsigned expires_s;
+	size_t next_start;       /* subv[next_start..] not started yet */
+	struct sub listv[2];     /* presence, dialog: the resource list */
+	bool by_list[2];         /* that event comes through the list */
+	struct sip_lsnr *late;   /* the lists' NOTIFYs libre would refuse */
+	bool watch[2];           /* some extension watches presence, dialog */
+	struct tmr pace;
+	struct tmr leave_pace;
+	struct tmr sweep;
+	bool closing;
+};
+
+/* subscribe.c */
+void subs_sub_start(struct sub *s);
+void subs_pace(void *arg);
+void subs_sweep(void *arg);
+struct sub *subs_sub_new(struct sip_subs *o, const struct extension *e,
+			 bool dialog);
+void subs_sub_free(struct sub *s);
+bool subs_ext_watches(const struct extension *e, int k);
+
+#endif
