@@ -19,6 +19,7 @@
 #include <confuse.h>
 
 #include "build_config.h"
+#include "core/name_index.h"
 #include "cfgfile.h"
 #include "contact_conf.h"
 #include "groups.h"
@@ -212,6 +213,7 @@ static int extension_closed(cfg_t *cfg, cfg_opt_t *opt)
 			      "extension '%s' has no uri (add uri = \"sip:%s@HOST\")",
 			      title, title);
 	ext->sec = NULL;
+	cfgfile_set_aside(opt);
 	return 0;
 }
 
@@ -398,18 +400,21 @@ static void contact_copy(struct extension *e, cfg_t *sec)
 static int deputies_check(const struct cb_config *out, cfg_t *cfg,
 			  const char *path, struct diag *d)
 {
-	size_t i, k, n = cfg_size(cfg, "extension");
+	size_t i, n = cfg_size(cfg, "extension");
+	struct name_index numbers;
 	int err = 0;
 
+	name_index_init(&numbers);
+	for (i = 0; i < out->n_extensions; i++) {
+		if (name_index_put(&numbers, out->extensions[i].number, i)) {
+			name_index_free(&numbers);
+			return ENOMEM;
+		}
+	}
 	for (i = 0; i < n && i < out->n_extensions; i++) {
 		const struct extension *e = &out->extensions[i];
-		bool found = false;
 
-		if (!e->deputy[0])
-			continue;
-		for (k = 0; k < out->n_extensions && !found; k++)
-			found = !strcmp(out->extensions[k].number, e->deputy);
-		if (found)
+		if (!e->deputy[0] || name_index_find(&numbers, e->deputy, NULL))
 			continue;
 		diag_add(d, DIAG_ERROR, path, cfgfile_section_line(
 				 cfg_getnsec(cfg, "extension", i)),
@@ -417,6 +422,7 @@ static int deputies_check(const struct cb_config *out, cfg_t *cfg,
 			 e->deputy, e->number);
 		err = EINVAL;
 	}
+	name_index_free(&numbers);
 	return err;
 }
 
