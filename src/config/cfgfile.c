@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cfglift.h"
 #include "core/name_index.h"
 
 /* Config files are small; anything bigger is a mistake (or a device). */
@@ -190,6 +191,7 @@ static void opened_free(struct cfgfile *cf)
 	free(seen->titles);
 	free(seen);
 	cf->seen = NULL;
+	cf->lift = NULL;
 }
 
 /* libconfuse looks for a new section's title among all the earlier ones
@@ -244,9 +246,7 @@ void cfgfile_set_aside(cfg_opt_t *opt)
 int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 		       void *result)
 {
-	const char *title;
 	int *line;
-	int first;
 
 	if (!value || strcmp(value, CFGFILE_MARK_VALUE) != 0) {
 		cfg_error(cfg, "no such option '%s'", opt->name);
@@ -261,11 +261,22 @@ int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 	if (!current || !line)
 		return 0;
 
-	title = cfg_title(cfg) ? cfg_title(cfg) : "";
-	first = opened_first_line(current, cfg->name, title, *line);
-	if (current->openh)
-		current->openh(current, cfg, *line, first);
+	cfgfile_section_open(current, cfg, *line);
 	return 0;
+}
+
+void cfgfile_section_open(struct cfgfile *cf, cfg_t *sec, int line)
+{
+	const char *title = cfg_title(sec) ? cfg_title(sec) : "";
+	int first = opened_first_line(cf, sec->name, title, line);
+
+	if (cf->openh)
+		cf->openh(cf, sec, line, first);
+}
+
+void cfgfile_route_errors(cfg_t *cfg)
+{
+	cfg_set_error_function(cfg, error_route);
 }
 
 int cfgfile_section_line(cfg_t *sec)
@@ -492,6 +503,10 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 		goto out;
 	}
 
+	if (cf->lift_kind)
+		cf->lift = cfglift_scan(text, len, cf->lift_kind,
+					cfg_getopt(cfg, cf->lift_kind),
+					cf->path);
 	fp = fmemopen(text, len, "r");
 	if (!fp) {
 		err = errno;
@@ -512,6 +527,8 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 
 out:
 	current = NULL;
+	cfglift_free(cf->lift);
+	cf->lift = NULL;
 	if (fp)
 		fclose(fp);
 	free(text);

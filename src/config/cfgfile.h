@@ -30,7 +30,13 @@ struct cfgfile;
 typedef void (cfgfile_open_h)(struct cfgfile *cf, cfg_t *sec, int line,
 			      int first_line);
 
+/* Called as a lifted section (cfglift.h) closes, after its validate
+ * callbacks: SEC holds its values until the next one; LINE is that of
+ * its opening brace. */
+typedef void (cfgfile_lifted_h)(struct cfgfile *cf, cfg_t *sec, int line);
+
 struct cfgfile_seen;
+struct cfglift;
 struct cfgfile {
 	const char *path;        /* as given; used in every message */
 	struct diag *d;
@@ -40,6 +46,10 @@ struct cfgfile {
 	size_t errors_before;    /* d->errors when the parse started */
 	int parsed;              /* libconfuse read the whole file */
 	struct cfgfile_seen *seen;      /* titled sections read so far */
+	const char *lift_kind;   /* sections of this kind may be lifted
+				  * (the schema has CFGLIFT_OPTION), or NULL */
+	cfgfile_lifted_h *liftedh;
+	struct cfglift *lift;    /* during the parse, when they were */
 };
 
 #define CFGFILE_MARK_NAME  "__cordboard_section"
@@ -61,6 +71,13 @@ int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
  * kinds whose open handler reports a repeated title as an error and
  * whose callbacks never count opt->nvalues. */
 void cfgfile_set_aside(cfg_opt_t *opt);
+
+/* What the section mark does as SEC opens at LINE: notes its title and
+ * calls the open handler with the line of an earlier one (cfglift.c). */
+void cfgfile_section_open(struct cfgfile *cf, cfg_t *sec, int line);
+
+/* libconfuse's messages about CFG go into the diag of the parse. */
+void cfgfile_route_errors(cfg_t *cfg);
 
 /* Reads cf->path and parses it into cfg. Returns 0, or an errno value:
  * the one from opening or reading the file ("FILE: strerror" in cf->d),

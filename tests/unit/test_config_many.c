@@ -3,7 +3,8 @@
  * reads as a small one does: the file's order, every mistake at its line,
  * a number given twice or three times named with its first line; and the
  * name index the loading uses finds each name. The same of a CSV
- * directory of thousands of rows.
+ * directory of thousands of rows. Sections read without libconfuse's
+ * own parse (config/cfglift.h) give what libconfuse gives.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -198,6 +199,97 @@ static void test_directory_deputy_nobody_among_thousands(void **state)
 	unlink(csv);
 }
 
+/* Loads TEXT from a file of its own; the messages with the path cut. */
+static int text_load(const char *text, struct cb_config *cfg,
+		     char msgs[][200], size_t *n)
+{
+	char file[64];
+	struct diag d;
+	size_t i, plen;
+	FILE *fp;
+	int fd, err;
+
+	snprintf(file, sizeof(file), "/tmp/cordboard-many-XXXXXX");
+	fd = mkstemp(file);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	diag_init(&d);
+	err = config_load(cfg, file, &d);
+	plen = strlen(file);
+	for (i = 0; i < d.count && i < 8; i++) {
+		assert_memory_equal(d.msgs[i].text, file, plen);
+		snprintf(msgs[i], 200, "%s", d.msgs[i].text + plen);
+	}
+	*n = d.count;
+	diag_free(&d);
+	unlink(file);
+	return err;
+}
+
+/* The same text read with its extension sections lifted (cfglift.h) and
+ * by libconfuse alone (an escape, "\x65" for "e", keeps a file from
+ * being lifted): the same messages, the same extensions. */
+static void expect_same_either_way(const char *lifted, const char *plain)
+{
+	struct cb_config a, b;
+	char ma[8][200], mb[8][200];
+	size_t na, nb, i;
+
+	assert_int_equal(text_load(lifted, &a, ma, &na),
+			 text_load(plain, &b, mb, &nb));
+	assert_int_equal(na, nb);
+	for (i = 0; i < na && i < 8; i++)
+		assert_string_equal(ma[i], mb[i]);
+	assert_int_equal(a.n_extensions, b.n_extensions);
+	for (i = 0; i < a.n_extensions; i++)
+		assert_memory_equal(&a.extensions[i], &b.extensions[i],
+				    sizeof(a.extensions[i]));
+	config_free(&a);
+	config_free(&b);
+}
+
+static void test_lifted_sections_read_as_libconfuse_reads_them(void **state)
+{
+	static const char *const cases[][2] = {
+		/* words, booleans, numbers (0x10 is 16), directory fields */
+		{ "extension \"201\" {\n name = \"Alice\"\n uri = sip:201@h\n"
+		  " vip = yes presence = off priority = 0x3\n"
+		  " mobile = \"+33612345678\" company = \"ACME\" }\n"
+		  "theme = \"default\"\n"
+		  "extension '202' { name = \"Bob\" uri = \"sip:202@h\" }\n",
+		  "extension \"201\" {\n name = \"Alic\\x65\"\n uri = sip:201@h\n"
+		  " vip = yes presence = off priority = 0x3\n"
+		  " mobile = \"+33612345678\" company = \"ACME\" }\n"
+		  "theme = \"default\"\n"
+		  "extension '202' { name = \"Bob\" uri = \"sip:202@h\" }\n" },
+		{ "extension \"201\" { name = \"Alice\" uri = \"sip:201@h\" }\n"
+		  "extension \"202\" { name = \"Bob\" vip = maybe }\n"
+		  "extension \"203\" { uri = \"sip:203@h\" }\n",
+		  "extension \"201\" { name = \"Alic\\x65\" uri = \"sip:201@h\" }\n"
+		  "extension \"202\" { name = \"Bob\" vip = maybe }\n"
+		  "extension \"203\" { uri = \"sip:203@h\" }\n" },
+		{ "extension \"2x1\" { name = \"Alice\" uri = \"mailto:a\"\n"
+		  " priority = 12 mobile = \"06 12\" }\n"
+		  "extension \"202\" {\n}\n",
+		  "extension \"2x1\" { name = \"Alic\\x65\" uri = \"mailto:a\"\n"
+		  " priority = 12 mobile = \"06 12\" }\n"
+		  "extension \"202\" {\n}\n" },
+		/* the hidden option, written by hand, is no option */
+		{ "extension \"201\" { name = \"Alice\" uri = \"sip:201@h\" }\n"
+		  "__lifted = \"201\"\n",
+		  "extension \"201\" { name = \"Alic\\x65\" uri = \"sip:201@h\" }\n"
+		  "__lifted = \"201\"\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_same_either_way(cases[i][0], cases[i][1]);
+}
+
 static void test_name_index_finds_what_was_put(void **state)
 {
 	static char names[5000][8];
@@ -240,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_deputy_nobody_is_named_at_its_line),
 		cmocka_unit_test(test_directory_of_thousands_skips_numbers_taken),
 		cmocka_unit_test(test_directory_deputy_nobody_among_thousands),
+		cmocka_unit_test(test_lifted_sections_read_as_libconfuse_reads_them),
 		cmocka_unit_test(test_name_index_finds_what_was_put),
 	};
 
