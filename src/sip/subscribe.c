@@ -47,6 +47,16 @@
 #define SWEEP_MS 5000        /* look for stale subscriptions */
 #define STALE_GRACE_S 2
 
+/* What only a resource list subscription keeps. */
+struct list_state {
+	bool served;             /* the server sent one */
+	bool garbled_said;       /* an unreadable one was logged */
+	struct rlmi_book *book;  /* its versions per extension */
+	struct list_dialog heard; /* its dialog, from NOTIFYs */
+};
+
+/* Two per extension: kept small (the list's state apart, the strings in
+ * one block of the owner's), since 5,000 extensions make 10,000. */
 struct sub {
 	struct sip_subs *owner;
 	struct sipsub *sipsub;
@@ -56,12 +66,9 @@ struct sub {
 	bool dialog;             /* Event: dialog, else presence */
 	bool list;               /* the resource list, for every extension */
 	bool notified;           /* a NOTIFY came since it was made */
-	bool served;             /* the list: the server sent one */
-	bool garbled_said;       /* the list: an unreadable one was logged */
-	struct rlmi_book *book;  /* the list: its versions per extension */
-	struct list_dialog heard; /* the list: its dialog, from NOTIFYs */
-	char number[32];
-	char uri[256];
+	struct list_state *ls;   /* the list's, else NULL */
+	const char *number;      /* in the owner's names ("" for a list) */
+	const char *uri;
 };
 
 struct sip_subs {
@@ -72,6 +79,8 @@ struct sip_subs {
 	char route[256];         /* presence server, or "" */
 	unsigned expires_s;
 	size_t next_start;       /* subv[next_start..] not started yet */
+	char *names;             /* every extension sub's number and URI */
+	char list_uri[256];
 	struct sub listv[2];     /* presence, dialog: the resource list */
 	bool by_list[2];         /* that event comes through the list */
 	struct sip_lsnr *late;   /* the lists' NOTIFYs libre would refuse */
@@ -175,9 +184,9 @@ static void list_garbled(struct sub *s)
 {
 	char text[300];
 
-	if (s->garbled_said)
+	if (s->ls->garbled_said)
 		return;
-	s->garbled_said = true;
+	s->ls->garbled_said = true;
 	snprintf(text, sizeof(text), "The presence server sent a %s list "
 		 "the console cannot read: the board keeps what it knew",
 		 s->dialog ? "line state" : "presence");
@@ -195,14 +204,14 @@ static void list_body(struct sub *s, const struct sip_msg *msg)
 	if (h && h->val.l < sizeof(ctype))
 		pl_strcpy(&h->val, ctype, sizeof(ctype));
 	if (!rlmi_is_list(ctype)) {
-		if (!s->served)
+		if (!s->ls->served)
 			tmr_start(&s->retry, 0, list_not_served, s);
 		else if (len)
 			list_garbled(s);
 		return;
 	}
-	s->served = true;
-	if (rlmi_apply(s->book, ctype, body, len) < 0)
+	s->ls->served = true;
+	if (rlmi_apply(s->ls->book, ctype, body, len) < 0)
 		list_garbled(s);
 }
 
@@ -222,7 +231,7 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 	(void)sip_reply(sip, msg, 200, "OK");
 	sub_heard(s);
 	if (s->list) {
-		list_dialog_note(&s->heard, msg);
+		list_dialog_note(&s->ls->heard, msg);
 		list_body(s, msg);
 		return;
 	}
@@ -257,7 +266,7 @@ static bool late_list_notify(const struct sip_msg *msg, void *arg)
 		struct sub *s = &o->listv[k];
 
 		if (!o->by_list[k] || !s->sipsub ||
-		    !list_dialog_late(&s->heard, msg,
+		    !list_dialog_late(&s->ls->heard, msg,
 				      s->dialog ? "dialog" : "presence"))
 			continue;
 		(void)sip_reply(uag_sip(), msg, 200, "OK");
@@ -365,8 +374,8 @@ static void sub_start(struct sub *s)
 		return;
 	if (s->list) {
 		/* a new dialog: its CSeqs and list versions start again */
-		list_dialog_forget(&s->heard);
-		rlmi_book_restart(s->book);
+		list_dialog_forget(&s->ls->heard);
+		rlmi_book_restart(s->ls->book);
 	}
 	routev[0] = o->route;
 	err = sipevent_subscribe(&s->sipsub, uag_sipevent_sock(), s->uri,
@@ -430,8 +439,9 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		   const char *list_uri, unsigned expires_s)
 {
 	struct sip_subs *o;
-	size_t i, n = 0;
+	size_t i, n = 0, names = 0;
 	bool watch[2] = { false, false };
+	char *at;
 	int k;
 
 	o = calloc(1, sizeof(*o));
@@ -447,12 +457,28 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 		watch[0] |= b->exts[i].watch_presence;
 		watch[1] |= b->exts[i].watch_dialog;
 	}
+	for (i = 0; i < b->nexts; i++) {
+		if (b->exts[i].watch_presence || b->exts[i].watch_dialog)
+			names += strlen(b->exts[i].number) +
+				strlen(b->exts[i].uri) + 2;
+	}
 	o->subv = calloc(n ? n : 1, sizeof(*o->subv));
-	if (!o->subv) {
+	o->names = malloc(names ? names : 1);
+	if (!o->subv || !o->names) {
+		free(o->subv);
+		free(o->names);
 		free(o);
 		return ENOMEM;
 	}
+	at = o->names;
 	for (i = 0; i < b->nexts; i++) {
+		const char *number = at, *uri;
+
+		if (!b->exts[i].watch_presence && !b->exts[i].watch_dialog)
+			continue;
+		at = stpcpy(at, b->exts[i].number) + 1;
+		uri = at;
+		at = stpcpy(at, b->exts[i].uri) + 1;
 		for (k = 0; k < 2; k++) {
 			struct sub *s;
 
@@ -463,22 +489,25 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 			s->owner = o;
 			s->dialog = k == 1;
 			tmr_init(&s->retry);
-			str_ncpy(s->number, b->exts[i].number,
-				 sizeof(s->number));
-			str_ncpy(s->uri, b->exts[i].uri, sizeof(s->uri));
+			s->number = number;
+			s->uri = uri;
 		}
 	}
+	if (list_uri)
+		str_ncpy(o->list_uri, list_uri, sizeof(o->list_uri));
 	for (k = 0; k < 2; k++) {
 		struct sub *s = &o->listv[k];
 
 		s->owner = o;
 		s->list = true;
 		s->dialog = k == 1;
+		s->number = "";
+		s->uri = o->list_uri;
 		tmr_init(&s->retry);
 		o->by_list[k] = list_uri && *list_uri && watch[k];
-		if (list_uri)
-			str_ncpy(s->uri, list_uri, sizeof(s->uri));
-		if (o->by_list[k] && rlmi_book_alloc(&s->book, b, k == 1)) {
+		s->ls = calloc(1, sizeof(*s->ls));
+		if (!s->ls || (o->by_list[k] &&
+			       rlmi_book_alloc(&s->ls->book, b, k == 1))) {
 			sip_subs_free(o);
 			return ENOMEM;
 		}
@@ -512,9 +541,12 @@ void sip_subs_free(struct sip_subs *o)
 	for (i = 0; i < 2; i++) {
 		tmr_cancel(&o->listv[i].retry);
 		o->listv[i].sipsub = mem_deref(o->listv[i].sipsub);
-		rlmi_book_free(o->listv[i].book);
+		if (o->listv[i].ls)
+			rlmi_book_free(o->listv[i].ls->book);
+		free(o->listv[i].ls);
 	}
 	o->late = mem_deref(o->late);
+	free(o->names);
 	free(o->subv);
 	free(o);
 }
