@@ -228,7 +228,10 @@ void config_group_fill(struct extension *e, cfg_t *sec)
 		GROUP_ALL : GROUP_IN_ORDER;
 	e->ring_time_s = (int)cfg_getint(sec, "ring_time");
 	e->intercom = m > 0 ? (enum intercom_method)m : INTERCOM_DEFAULT;
-	for (i = 0; i < n && i < EXT_MEMBERS_MAX; i++)
+	/* most extensions are people: members are kept for groups only */
+	e->members = n ? calloc(n < EXT_MEMBERS_MAX ? n : EXT_MEMBERS_MAX,
+				sizeof(*e->members)) : NULL;
+	for (i = 0; e->members && i < n && i < EXT_MEMBERS_MAX; i++)
 		snprintf(e->members[i], sizeof(e->members[i]), "%s",
 			 cfg_getnstr(sec, "members", i));
 	e->nmembers = i;
