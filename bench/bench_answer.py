@@ -3,7 +3,10 @@
 
 1. answer latency: from the Enter keystroke written to the console's
    terminal to the SIP 200 OK for the INVITE leaving the console's port,
-   seen on the loopback interface with a packet socket (needs root).
+   seen on the loopback interface with a packet socket (needs root);
+   and in the same run the same answer asked of a stock baresip through
+   its own command interface (ctrl_tcp "accept", menu module) to its
+   200 OK on the wire, with the ratio of the two.
 2. idle cost: CPU time and wake-ups (context switches of every thread)
    of the console process over a quiet period with no calls, and with one
    call up.
@@ -12,6 +15,7 @@ The console runs on a pty of our own (no tmux in the path), against the
 simulated office."""
 
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +23,65 @@ import time
 from benchlib import (IDLE_SECONDS, ROUNDS, Sniffer, figure,  # noqa: E402
                       measure_cost, spawn_console, stop_console, summary,
                       wait)
+from bench_transfer import _connect, ctrl_send  # noqa: E402
 from office import Office, calls, free_port, office_spec, write_office  # noqa
+
+
+def stock_rounds(tmp, office):
+    """A stock baresip (menu, ctrl_tcp) rung by acme ROUNDS times: from
+    the ctrl_tcp "accept" command written to its socket to its 200 OK on
+    the wire, in ms."""
+    port, ctrl = free_port(2), free_port(1)
+    d = os.path.join(tmp, "stock")
+    os.makedirs(d)
+    with open(os.path.join(d, "config"), "w") as f:
+        f.write("sip_listen 127.0.0.1:%d\nnet_interface 127.0.0.1\n"
+                "module_path /usr/lib/baresip/modules\nmodule g711.so\n"
+                "module ausine.so\naudio_source ausine,440\n"
+                "ausrc_srate 48000\nausrc_channels 2\n"
+                "audio_player none,none\naudio_alert none,none\n"
+                "module account.so\nmodule menu.so\nmodule ctrl_tcp.so\n"
+                "ctrl_tcp_listen 127.0.0.1:%d\n" % (port, ctrl))
+    with open(os.path.join(d, "accounts"), "w") as f:
+        f.write("<sip:stock@127.0.0.1>;regint=0;answermode=manual\n")
+    open(os.path.join(d, "contacts"), "w").close()
+    log = open(os.path.join(d, "log"), "wb")
+    proc = subprocess.Popen(["/usr/bin/baresip", "-f", d],
+                            stdin=subprocess.DEVNULL, stdout=log,
+                            stderr=log)
+    lat = []
+    try:
+        sock = wait(lambda: _connect(ctrl), what="stock ctrl_tcp")
+        sniff = Sniffer(port)
+        sniff.start()
+        for _ in range(ROUNDS):
+            office.cmd("office_call", "acme sip:stock@127.0.0.1:%d" % port)
+            office.wait_for(lambda st: calls(st, "acme"), what="ringing")
+            time.sleep(0.3)
+            before = len(sniff.seen)
+            t0 = time.monotonic()
+            ctrl_send(sock, "accept", "")
+            t1 = wait(lambda: sniff.seen[before]
+                      if len(sniff.seen) > before else None,
+                      what="200 OK from stock baresip")
+            lat.append((t1 - t0) * 1000)
+            office.wait_for(lambda st: calls(st, "acme") and calls(
+                st, "acme")[0]["state"] == "established",
+                            what="established")
+            office.cmd("office_hangup", "acme")
+            office.wait_for(lambda st: not calls(st, "acme"),
+                            what="hung up")
+            time.sleep(0.2)
+        sniff.stop = True
+        sock.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    return lat
 
 
 def main():
@@ -74,9 +136,19 @@ def main():
                 time.sleep(1)
                 cpu, wakeups = measure_cost(pid, "one call up")
                 office.cmd("office_hangup", "acme")
+                stock = stock_rounds(tmp, office)
+                import statistics
                 print("answer keystroke -> 200 OK on the wire, %d rounds: %s"
                       % (len(lat), summary(lat)))
-                figure("answer keystroke -> 200 OK on the wire", lat, "ms")
+                print("stock baresip: ctrl_tcp accept -> 200 OK on the "
+                      "wire, %d rounds: %s" % (len(stock), summary(stock)))
+                print("ratio cordboard/stock (medians): %.2f" % (
+                    statistics.median(lat) / statistics.median(stock)))
+                figure("answer keystroke -> 200 OK on the wire", lat, "ms",
+                       baseline=stock,
+                       versus="stock baresip ctrl_tcp accept")
+                figure("stock baresip: ctrl_tcp accept -> 200 OK", stock,
+                       "ms")
                 figure("one call up: console wake-ups", [wakeups], "/s",
                        note="one %.0f s window" % IDLE_SECONDS)
                 figure("one call up: console CPU", [cpu], "% core",

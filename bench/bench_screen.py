@@ -9,7 +9,9 @@ generator (every SUBSCRIBE answered, one initial NOTIFY each).
    module is up); with 0 and 5,000 extensions, fresh process each round.
    With 5,000, also start -> all 10,000 subscriptions established (one
    run: it takes seconds).
-2. RSS (VmRSS) once the subscriptions are set up and the screen drawn.
+2. RSS (VmRSS) once the subscriptions are set up and the screen drawn:
+   of the console (the launcher's baresip child, benchlib.console_pid),
+   and of the launcher that waits for it.
 3. idle wake-ups (context switches of every thread) and CPU, no calls,
    over windows of BENCH_IDLE_SECONDS / 5; with 5,000 extensions
    BENCH_SETTLE_SECONDS (10) after the last subscription, and the first
@@ -253,9 +255,15 @@ def session(tmp, n, office=None, spec=None):
         con.serve(time.monotonic() + 1.0)
         con.settle()
         rss = memory_kb(con.pid)
-        print("VmRSS, %s, subscribed and drawn: %d kB" % (exts(n), rss))
+        launcher = memory_kb(con.pid, launcher=True)
+        print("VmRSS, %s, subscribed and drawn: %d kB (the launcher "
+              "waiting for it: %d kB)" % (exts(n), rss, launcher))
         figure("RSS (VmRSS), %s, subscribed and drawn" % exts(n),
-               [rss / 1024.0], "MiB")
+               [rss / 1024.0], "MiB", note="the console (baresip with "
+               "the module)")
+        figure("RSS (VmRSS) of the launcher, %s" % exts(n),
+               [launcher / 1024.0], "MiB", note="cordboard waiting for "
+               "the console")
         idle(con, n)
         full = redraws(con, "%s, no call" % exts(n))
         if n:

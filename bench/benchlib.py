@@ -127,8 +127,31 @@ def wait(pred, timeout=20, what="condition"):
     raise RuntimeError("timed out waiting for " + what)
 
 
+def console_pid(pid):
+    """The process the console runs in: the launcher (cordboard) forks
+    baresip with the module and waits (issue 23), so a figure taken on
+    the launcher's pid would be the launcher's. PID itself when it has
+    no baresip child (a console that has not started yet, or stock
+    baresip)."""
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            kids = [int(k) for k in f.read().split()]
+    except OSError:
+        return pid
+    for kid in kids:
+        try:
+            with open("/proc/%d/comm" % kid) as f:
+                if f.read().strip() == "baresip":
+                    return kid
+        except OSError:
+            pass
+    return pid
+
+
 def proc_counts(pid):
-    """(cpu seconds, voluntary+involuntary switches) over all threads."""
+    """(cpu seconds, voluntary+involuntary switches) over all threads of
+    the console (see console_pid)."""
+    pid = console_pid(pid)
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -186,8 +209,11 @@ def figure(name, values, unit, note="", baseline=None, versus=""):
     print("FIGURE " + json.dumps(rec, ensure_ascii=False), flush=True)
 
 
-def memory_kb(pid, field="VmRSS"):
-    """FIELD (VmRSS, VmHWM ...) of /proc/PID/status, in kB."""
+def memory_kb(pid, field="VmRSS", launcher=False):
+    """FIELD (VmRSS, VmHWM ...) of /proc/PID/status, in kB: of the
+    console (see console_pid), or with LAUNCHER of PID itself."""
+    if not launcher:
+        pid = console_pid(pid)
     with open("/proc/%d/status" % pid) as f:
         for line in f:
             if line.startswith(field + ":"):

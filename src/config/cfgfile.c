@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cfglift.h"
+#include "core/name_index.h"
+
 /* Config files are small; anything bigger is a mistake (or a device). */
 #define CFGFILE_MAX_SIZE (1024 * 1024)
 
@@ -57,53 +60,184 @@ static void error_route(cfg_t *cfg, const char *fmt, va_list ap)
 		 "%s", msg);
 }
 
-static int opened_first_line(const struct cfgfile *cf, const char *kind,
-			     const char *title)
+/* The titled sections of one kind read so far: the line each title was
+ * first opened on, and the sections set aside (cfgfile_set_aside). */
+struct seen_kind {
+	char *kind;
+	struct name_index first_line;   /* title -> line */
+	cfg_opt_t *aside_opt;           /* the option they were taken from */
+	cfg_value_t **aside;            /* in file order */
+	size_t n_aside, cap_aside;
+	struct name_index aside_at;     /* title -> position in aside */
+};
+
+struct cfgfile_seen {
+	struct seen_kind *kinds;
+	size_t n_kinds;
+	char **titles;                  /* the copies first_line keys on */
+	size_t n_titles, cap_titles;
+};
+
+static struct seen_kind *seen_kind(struct cfgfile *cf, const char *kind)
 {
+	struct cfgfile_seen *seen = cf->seen;
+	struct seen_kind *grown;
 	size_t i;
 
-	for (i = 0; i < cf->n_opened; i++) {
-		if (!strcmp(cf->opened[i].kind, kind) &&
-		    !strcmp(cf->opened[i].title, title))
-			return cf->opened[i].line;
+	if (!seen) {
+		seen = cf->seen = calloc(1, sizeof(*seen));
+		if (!seen)
+			return NULL;
 	}
+	for (i = 0; i < seen->n_kinds; i++) {
+		if (!strcmp(seen->kinds[i].kind, kind))
+			return &seen->kinds[i];
+	}
+	grown = realloc(seen->kinds, (seen->n_kinds + 1) * sizeof(*grown));
+	if (!grown)
+		return NULL;
+	seen->kinds = grown;
+	memset(&grown[seen->n_kinds], 0, sizeof(*grown));
+	grown[seen->n_kinds].kind = strdup(kind);
+	if (!grown[seen->n_kinds].kind)
+		return NULL;
+	name_index_init(&grown[seen->n_kinds].first_line);
+	name_index_init(&grown[seen->n_kinds].aside_at);
+	return &grown[seen->n_kinds++];
+}
+
+/* The line a section of KIND titled TITLE was first opened on, or 0;
+ * remembers LINE for TITLE when it is the first. */
+static int opened_first_line(struct cfgfile *cf, const char *kind,
+			     const char *title, int line)
+{
+	struct seen_kind *k = seen_kind(cf, kind);
+	struct cfgfile_seen *seen = cf->seen;
+	size_t first;
+	char *copy;
+
+	if (!k)
+		return 0;
+	if (name_index_find(&k->first_line, title, &first))
+		return (int)first;
+	if (seen->n_titles == seen->cap_titles) {
+		size_t cap = seen->cap_titles ? seen->cap_titles * 2 : 64;
+		char **grown = realloc(seen->titles, cap * sizeof(*grown));
+
+		if (!grown)
+			return 0;
+		seen->titles = grown;
+		seen->cap_titles = cap;
+	}
+	copy = strdup(title);
+	if (!copy)
+		return 0;
+	if (name_index_put(&k->first_line, copy, (size_t)line)) {
+		free(copy);
+		return 0;
+	}
+	seen->titles[seen->n_titles++] = copy;
 	return 0;
 }
 
-static void opened_add(struct cfgfile *cf, const char *kind,
-		       const char *title, int line)
+/* Gives libconfuse back the sections set aside, before those it still
+ * holds (a section whose body failed to parse), in file order. */
+static void aside_restore(struct seen_kind *k)
 {
-	struct cfgfile_opened *grown;
-	char *k, *t;
+	cfg_opt_t *opt = k->aside_opt;
+	cfg_value_t **all;
+	size_t i;
 
-	grown = realloc(cf->opened, (cf->n_opened + 1) * sizeof(*grown));
-	if (!grown)
+	if (!opt)
 		return;
-	cf->opened = grown;
-	k = strdup(kind);
-	t = strdup(title);
-	if (!k || !t) {
-		free(k);
-		free(t);
-		return;
+	all = realloc(k->aside, (k->n_aside + opt->nvalues) * sizeof(*all));
+	if (!all) {
+		/* cannot happen in practice; the sections are freed, not lost
+		 * to a leak, and the parse reports the failure */
+		for (i = 0; i < k->n_aside; i++) {
+			k->aside[i]->section->path = NULL;
+			cfg_free(k->aside[i]->section);
+			free(k->aside[i]);
+		}
+		free(k->aside);
+	} else {
+		for (i = 0; i < opt->nvalues; i++)
+			all[k->n_aside + i] = opt->values[i];
+		free(opt->values);
+		opt->values = all;
+		opt->nvalues = (unsigned int)(k->n_aside + opt->nvalues);
 	}
-	grown[cf->n_opened].kind = k;
-	grown[cf->n_opened].title = t;
-	grown[cf->n_opened].line = line;
-	cf->n_opened++;
+	k->aside = NULL;
+	k->n_aside = k->cap_aside = 0;
+	k->aside_opt = NULL;
 }
 
 static void opened_free(struct cfgfile *cf)
 {
+	struct cfgfile_seen *seen = cf->seen;
 	size_t i;
 
-	for (i = 0; i < cf->n_opened; i++) {
-		free(cf->opened[i].kind);
-		free(cf->opened[i].title);
+	if (!seen)
+		return;
+	for (i = 0; i < seen->n_kinds; i++) {
+		aside_restore(&seen->kinds[i]);
+		free(seen->kinds[i].kind);
+		name_index_free(&seen->kinds[i].first_line);
+		name_index_free(&seen->kinds[i].aside_at);
 	}
-	free(cf->opened);
-	cf->opened = NULL;
-	cf->n_opened = 0;
+	free(seen->kinds);
+	for (i = 0; i < seen->n_titles; i++)
+		free(seen->titles[i]);
+	free(seen->titles);
+	free(seen);
+	cf->seen = NULL;
+	cf->lift = NULL;
+}
+
+/* libconfuse looks for a new section's title among all the earlier ones
+ * of its option, which makes 5,000 extensions cost 12.5 million string
+ * comparisons; a section set aside is out of that search, and a second
+ * one of the same title replaces it here as libconfuse would have. */
+void cfgfile_set_aside(cfg_opt_t *opt)
+{
+	struct seen_kind *k;
+	cfg_value_t *val, **grown;
+	const char *title;
+	size_t at;
+
+	if (!current || !opt || !opt->nvalues)
+		return;
+	val = opt->values[opt->nvalues - 1];
+	title = val->section ? cfg_title(val->section) : NULL;
+	k = title ? seen_kind(current, opt->name) : NULL;
+	if (!k || (k->aside_opt && k->aside_opt != opt))
+		return;
+	if (name_index_find(&k->aside_at, title, &at)) {
+		cfg_t *replaced = k->aside[at]->section;
+
+		/* the index keys on the title of the section it points at */
+		name_index_put(&k->aside_at, title, at);
+		k->aside[at]->section = val->section;
+		replaced->path = NULL;
+		cfg_free(replaced);
+		free(val);
+		opt->nvalues--;
+		return;
+	}
+	if (k->n_aside == k->cap_aside) {
+		size_t cap = k->cap_aside ? k->cap_aside * 2 : 64;
+
+		grown = realloc(k->aside, cap * sizeof(*grown));
+		if (!grown)
+			return;
+		k->aside = grown;
+		k->cap_aside = cap;
+	}
+	if (name_index_put(&k->aside_at, title, k->n_aside))
+		return;
+	k->aside_opt = opt;
+	k->aside[k->n_aside++] = val;
+	opt->nvalues--;
 }
 
 /* Must never fail while libconfuse parses the default (it aborts the
@@ -112,9 +246,7 @@ static void opened_free(struct cfgfile *cf)
 int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 		       void *result)
 {
-	const char *title;
 	int *line;
-	int first;
 
 	if (!value || strcmp(value, CFGFILE_MARK_VALUE) != 0) {
 		cfg_error(cfg, "no such option '%s'", opt->name);
@@ -129,12 +261,22 @@ int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 	if (!current || !line)
 		return 0;
 
-	title = cfg_title(cfg) ? cfg_title(cfg) : "";
-	first = opened_first_line(current, cfg->name, title);
-	opened_add(current, cfg->name, title, *line);
-	if (current->openh)
-		current->openh(current, cfg, *line, first);
+	cfgfile_section_open(current, cfg, *line);
 	return 0;
+}
+
+void cfgfile_section_open(struct cfgfile *cf, cfg_t *sec, int line)
+{
+	const char *title = cfg_title(sec) ? cfg_title(sec) : "";
+	int first = opened_first_line(cf, sec->name, title, line);
+
+	if (cf->openh)
+		cf->openh(cf, sec, line, first);
+}
+
+void cfgfile_route_errors(cfg_t *cfg)
+{
+	cfg_set_error_function(cfg, error_route);
 }
 
 int cfgfile_section_line(cfg_t *sec)
@@ -327,8 +469,7 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 
 	cf->errors_before = cf->d->errors;
 	cf->parsed = 0;
-	cf->opened = NULL;
-	cf->n_opened = 0;
+	cf->seen = NULL;
 
 	err = file_read(cf, &text, &len);
 	if (err) {
@@ -362,6 +503,10 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 		goto out;
 	}
 
+	if (cf->lift_kind)
+		cf->lift = cfglift_scan(text, len, cf->lift_kind,
+					cfg_getopt(cfg, cf->lift_kind),
+					cf->path);
 	fp = fmemopen(text, len, "r");
 	if (!fp) {
 		err = errno;
@@ -371,6 +516,7 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 	current = cf;
 	rc = cfg_parse_fp(cfg, fp);
 	current = NULL;
+	opened_free(cf);
 	if (rc != CFG_SUCCESS && !cfgfile_failed(cf))
 		cfgfile_error(cf, cfg->line, "cannot parse this line");
 	if (ts.brace_line)
@@ -381,6 +527,8 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 
 out:
 	current = NULL;
+	cfglift_free(cf->lift);
+	cf->lift = NULL;
 	if (fp)
 		fclose(fp);
 	free(text);

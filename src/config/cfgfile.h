@@ -30,12 +30,13 @@ struct cfgfile;
 typedef void (cfgfile_open_h)(struct cfgfile *cf, cfg_t *sec, int line,
 			      int first_line);
 
-struct cfgfile_opened {
-	char *kind;              /* section name, e.g. "extension" */
-	char *title;
-	int line;
-};
+/* Called as a lifted section (cfglift.h) closes, after its validate
+ * callbacks: SEC holds its values until the next one; LINE is that of
+ * its opening brace. */
+typedef void (cfgfile_lifted_h)(struct cfgfile *cf, cfg_t *sec, int line);
 
+struct cfgfile_seen;
+struct cfglift;
 struct cfgfile {
 	const char *path;        /* as given; used in every message */
 	struct diag *d;
@@ -44,8 +45,11 @@ struct cfgfile {
 	struct stat st;          /* of the file read, set by cfgfile_parse */
 	size_t errors_before;    /* d->errors when the parse started */
 	int parsed;              /* libconfuse read the whole file */
-	struct cfgfile_opened *opened;  /* titled sections, in file order */
-	size_t n_opened;
+	struct cfgfile_seen *seen;      /* titled sections read so far */
+	const char *lift_kind;   /* sections of this kind may be lifted
+				  * (the schema has CFGLIFT_OPTION), or NULL */
+	cfgfile_lifted_h *liftedh;
+	struct cfglift *lift;    /* during the parse, when they were */
 };
 
 #define CFGFILE_MARK_NAME  "__cordboard_section"
@@ -60,6 +64,20 @@ struct cfgfile {
 
 int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 		       void *result);
+
+/* From the validate callback of a CFGF_MULTI | CFGF_TITLE section (at
+ * its closing brace): takes the section out of libconfuse's sight until
+ * the parse ends, when every one is given back in file order. Only for
+ * kinds whose open handler reports a repeated title as an error and
+ * whose callbacks never count opt->nvalues. */
+void cfgfile_set_aside(cfg_opt_t *opt);
+
+/* What the section mark does as SEC opens at LINE: notes its title and
+ * calls the open handler with the line of an earlier one (cfglift.c). */
+void cfgfile_section_open(struct cfgfile *cf, cfg_t *sec, int line);
+
+/* libconfuse's messages about CFG go into the diag of the parse. */
+void cfgfile_route_errors(cfg_t *cfg);
 
 /* Reads cf->path and parses it into cfg. Returns 0, or an errno value:
  * the one from opening or reading the file ("FILE: strerror" in cf->d),

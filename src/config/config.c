@@ -20,7 +20,9 @@
 
 #include "build_config.h"
 #include "cfgfile.h"
+#include "cfglift.h"
 #include "contact_conf.h"
+#include "ext_conf.h"
 #include "groups.h"
 #include "options.h"
 #include "messages_conf.h"
@@ -79,6 +81,7 @@ static const struct config_extra extras[] = {
 			     CFGF_MULTI | CFGF_TITLE) },
 	{ "root", CFG_SEC("extension", extension_opts,
 			  CFGF_MULTI | CFGF_TITLE) },
+	{ "root", CFGLIFT_OPTION },
 	{ "root", CFG_SEC("group", config_group_opts,
 			  CFGF_MULTI | CFGF_TITLE) },
 	{ "root", CFG_SEC("line", config_line_opts,
@@ -86,63 +89,10 @@ static const struct config_extra extras[] = {
 	{ "messages", CONFIG_MESSAGES_COMMAND },
 };
 
-/* The extension sections' strings: where each goes and how it is
- * checked (the scalar options are in the table of options.c). */
-struct str_field {
-	const char *name;
-	size_t offset;           /* in struct extension */
-	size_t size;
-	enum option_check check;
-};
-
-#define EXT_FIELD(name, member, check) \
-	{ name, offsetof(struct extension, member), \
-	  sizeof(((struct extension *)0)->member), check }
-
-static const struct str_field fields[] = {
-	EXT_FIELD("name", name, CHECK_NONE),
-	EXT_FIELD("uri", uri, CHECK_SIP_URI),
-	EXT_FIELD("department", department, CHECK_NONE),
-	EXT_FIELD("voicemail", voicemail, CHECK_SIP_URI_OR_EMPTY),
-	EXT_FIELD("deputy", deputy, CHECK_NONE),
-};
-
-#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
-
-/* libconfuse calls this right after reading a value, while cfg->line is
- * still the value's line. */
-static int field_validate(cfg_t *cfg, cfg_opt_t *opt)
-{
-	struct cfgfile *cf = cfgfile_current();
-	const char *v = cfg_opt_getnstr(opt, 0);
-	size_t i;
-
-	for (i = 0; cf && v && i < N_FIELDS; i++) {
-		if (!strcmp(fields[i].name, opt->name))
-			config_value_check(cf, cfg->line, fields[i].name,
-					   fields[i].size, fields[i].check,
-					   NULL, v);
-	}
-	return 0;
-}
-
-/* The directory's fields, checked as the CSV columns are. */
-static int contact_validate(cfg_t *cfg, cfg_opt_t *opt)
-{
-	struct cfgfile *cf = cfgfile_current();
-	const char *v = cfg_opt_getnstr(opt, 0);
-	char why[160];
-
-	if (cf && v && contact_field_bad(opt->name, v, why, sizeof(why)))
-		cfgfile_error(cf, cfg->line, "%s", why);
-	return 0;
-}
-
-/* What the parse remembers: the extension being read (its closing brace
- * checks it) and the lines of values checked once the file is read. */
+/* What the parse remembers: the extension sections, and the lines of
+ * values checked once the file is read. */
 struct ext_open {
-	cfg_t *sec;
-	int line;
+	struct ext_sections exts;
 	int button_line[N_HEADSET_BUTTONS];
 	int ring_device_line;
 	int hold_music_line;
@@ -174,45 +124,28 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 	if (!strcmp(sec->name, "group") && first_line)
 		cfgfile_error(cf, line, "duplicate group '%s' (first defined on "
 			      "line %d)", title, first_line);
-	if (strcmp(sec->name, "extension") != 0)
-		return;
-	ext->sec = sec;
-	ext->line = line;
-	if (!config_number_valid(title)) {
-		cfgfile_error(cf, line,
-			      "extension '%s' is not a number (digits, optionally with * # +)",
-			      title);
-	} else if (strlen(title) >= sizeof(((struct extension *)0)->number)) {
-		cfgfile_error(cf, line,
-			      "extension '%s' is too long (at most %zu characters)",
-			      title,
-			      sizeof(((struct extension *)0)->number) - 1);
-	}
-	if (first_line)
-		cfgfile_error(cf, line,
-			      "duplicate extension '%s' (first defined on line %d)",
-			      title, first_line);
+	if (!strcmp(sec->name, "extension"))
+		ext_conf_opened(&ext->exts, cf, sec, line, first_line);
 }
 
-/* Called at an extension's closing brace: checks needing the whole
- * section, reported at the line it opened on. */
+/* Called at an extension's closing brace. */
 static int extension_closed(cfg_t *cfg, cfg_opt_t *opt)
 {
 	struct cfgfile *cf = cfgfile_current();
 	struct ext_open *ext = cf ? cf->arg : NULL;
-	const char *uri, *title;
 
-	if (!ext || !ext->sec)
+	if (!ext)
 		return 0;
-	uri = cfg_getstr(ext->sec, "uri");
-	title = cfg_title(ext->sec);
-	/* an external contact (client, supplier) is dialled at its number */
-	if ((!uri || !uri[0]) && !cfg_getbool(ext->sec, "external"))
-		cfgfile_error(cf, ext->line,
-			      "extension '%s' has no uri (add uri = \"sip:%s@HOST\")",
-			      title, title);
-	ext->sec = NULL;
+	ext_conf_closed(&ext->exts, cf);
+	cfgfile_set_aside(opt);
 	return 0;
+}
+
+static void extension_lifted(struct cfgfile *cf, cfg_t *sec, int line)
+{
+	struct ext_open *ext = cf->arg;
+
+	ext_conf_lifted(&ext->exts, cf, sec, line);
 }
 
 /* A headset button's key name: checked against the evdev names later
@@ -281,22 +214,10 @@ static cfg_t *schema_init(void)
 	cfg_t *cfg = cfg_init(config_options_schema(extras, sizeof(extras) /
 						    sizeof(extras[0])),
 			      CFGF_NONE);
-	size_t i;
-	char path[64];
 
 	if (!cfg)
 		return NULL;
-	for (i = 0; i < N_FIELDS; i++) {
-		snprintf(path, sizeof(path), "extension|%s", fields[i].name);
-		cfg_set_validate_func(cfg, path, field_validate);
-	}
-	for (i = 0; contact_field_names[i]; i++) {
-		if (!strcmp(contact_field_names[i], "external"))
-			continue;
-		snprintf(path, sizeof(path), "extension|%s",
-			 contact_field_names[i]);
-		cfg_set_validate_func(cfg, path, contact_validate);
-	}
+	ext_conf_validators(cfg);
 	cfg_set_validate_func(cfg, "extension", extension_closed);
 	cfg_set_validate_func(cfg, "extension|priority",
 			      config_priority_validate);
@@ -305,16 +226,6 @@ static cfg_t *schema_init(void)
 	cfg_set_validate_func(cfg, "messages|command",
 			      mail_command_line_validate);
 	return cfg;
-}
-
-static void section_copy(cfg_t *sec, void *base)
-{
-	size_t i;
-
-	for (i = 0; i < N_FIELDS; i++)
-		snprintf((char *)base + fields[i].offset, fields[i].size, "%s",
-			 cfg_getstr(sec, fields[i].name) ?
-			 cfg_getstr(sec, fields[i].name) : "");
 }
 
 /* The default history file: $XDG_STATE_HOME/cordboard/history, with
@@ -378,51 +289,10 @@ static void headset_copy(struct cb_headset *h, cfg_t *sec, const int *lines)
 	}
 }
 
-/* The directory's fields of an extension section. */
-static void contact_copy(struct extension *e, cfg_t *sec)
-{
-	size_t i;
-
-	for (i = 0; contact_field_names[i]; i++) {
-		const char *name = contact_field_names[i];
-
-		if (strcmp(name, "external"))
-			contact_field_set(e, name, cfg_getstr(sec, name));
-	}
-	e->external = cfg_getbool(sec, "external");
-	contact_watch_fix(e);
-}
-
-/* A deputy must be someone in the directory (cordboard.conf or the
- * CSV), said at the line of the extension that names them. */
-static int deputies_check(const struct cb_config *out, cfg_t *cfg,
-			  const char *path, struct diag *d)
-{
-	size_t i, k, n = cfg_size(cfg, "extension");
-	int err = 0;
-
-	for (i = 0; i < n && i < out->n_extensions; i++) {
-		const struct extension *e = &out->extensions[i];
-		bool found = false;
-
-		if (!e->deputy[0])
-			continue;
-		for (k = 0; k < out->n_extensions && !found; k++)
-			found = !strcmp(out->extensions[k].number, e->deputy);
-		if (found)
-			continue;
-		diag_add(d, DIAG_ERROR, path, cfgfile_section_line(
-				 cfg_getnsec(cfg, "extension", i)),
-			 "deputy '%s' of extension '%s' is no extension",
-			 e->deputy, e->number);
-		err = EINVAL;
-	}
-	return err;
-}
-
-/* Copies what libconfuse read into cfg; fails with ENOMEM only. */
+/* Copies what libconfuse read into cfg, and the extensions lifted
+ * (their array taken over); fails with ENOMEM only. */
 static int config_copy(struct cb_config *out, cfg_t *cfg,
-		       const int *button_lines)
+		       const int *button_lines, struct ext_sections *exts)
 {
 	struct extension *ext;
 	const char *hist;
@@ -451,34 +321,12 @@ static int config_copy(struct cb_config *out, cfg_t *cfg,
 	config_queue_copy(out, cfg);
 	config_service_copy(out, cfg);
 	config_messages_copy(out, cfg);
-	n = cfg_size(cfg, "extension");
 	ngroups = cfg_size(cfg, "group");
-	if (!n && !ngroups)
-		return 0;
-	ext = calloc(n + ngroups, sizeof(*ext));
-	if (!ext)
+	ext = ext_conf_take(exts, cfg, ngroups, &n);
+	if (!ext && (n || ngroups))
 		return ENOMEM;
 	for (i = 0; i < ngroups; i++)
 		config_group_fill(&ext[n + i], cfg_getnsec(cfg, "group", i));
-	for (i = 0; i < n; i++) {
-		int m = intercom_method_parse(cfg_getstr(
-			cfg_getnsec(cfg, "extension", i), "intercom"));
-
-		cfg_t *sec = cfg_getnsec(cfg, "extension", i);
-
-		snprintf(ext[i].number, sizeof(ext[i].number), "%s",
-			 cfg_title(sec));
-		section_copy(sec, &ext[i]);
-		ext[i].watch_presence = cfg_getbool(sec, "presence");
-		ext[i].watch_dialog = cfg_getbool(sec, "blf");
-		ext[i].presence = PRESENCE_UNKNOWN;
-		ext[i].line_state = EXT_LINE_UNKNOWN;
-		ext[i].intercom = m > 0 ? (enum intercom_method)m :
-			INTERCOM_DEFAULT;
-		ext[i].vip = cfg_getbool(sec, "vip");
-		ext[i].priority = (int)cfg_getint(sec, "priority");
-		contact_copy(&ext[i], sec);
-	}
 	out->extensions = ext;
 	out->n_extensions = n + ngroups;
 	return 0;
@@ -490,7 +338,7 @@ void config_defaults(struct cb_config *cfg)
 
 	memset(cfg, 0, sizeof(*cfg));
 	if (schema) {
-		config_copy(cfg, schema, NULL);
+		config_copy(cfg, schema, NULL, NULL);
 		cfg_free(schema);
 		return;
 	}
@@ -567,6 +415,8 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		.d = d,
 		.openh = section_opened,
 		.arg = &ext,
+		.lift_kind = "extension",
+		.liftedh = extension_lifted,
 	};
 	cfg_t *cfg;
 	int err;
@@ -588,7 +438,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 		password_check(&cf, cfg);
 		audio_check(&cf, cfg, ext.ring_device_line);
 		config_security_check(&cf, cfg);
-		config_groups_check(&cf, cfg);
+		ext_conf_groups_check(&ext.exts, &cf, cfg);
 		config_messages_check(&cf, cfg, ext.mail_command_line);
 		config_queue_check(&cf, cfg, ext.overflow_after_line,
 				   ext.overflow_target_line,
@@ -601,7 +451,7 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 
 	config_free(out);
 	memset(out, 0, sizeof(*out));
-	err = config_copy(out, cfg, ext.button_line);
+	err = config_copy(out, cfg, ext.button_line, &ext.exts);
 	if (err) {
 		diag_add(d, DIAG_ERROR, path, 0, "%s", strerror(err));
 		config_free(out);
@@ -614,9 +464,10 @@ int config_load(struct cb_config *out, const char *path, struct diag *d)
 	if (!err && out->directory_file[0])
 		err = directory_load(out, d);
 	if (!err)
-		err = deputies_check(out, cfg, path, d);
+		err = ext_conf_deputies_check(&ext.exts, out, cfg, path, d);
 
 out:
+	ext_conf_free(&ext.exts);
 	cfg_free(cfg);
 	return err;
 }
@@ -625,6 +476,8 @@ void config_free(struct cb_config *cfg)
 {
 	if (!cfg)
 		return;
+	for (size_t i = 0; i < cfg->n_extensions; i++)
+		free(cfg->extensions[i].members);
 	free(cfg->extensions);
 	cfg->extensions = NULL;
 	cfg->n_extensions = 0;

@@ -18,6 +18,7 @@
 #include "checks.h"
 #include "config.h"
 #include "contact_conf.h"
+#include "core/name_index.h"
 
 enum { COL_NUMBER, COL_NAME, COL_DEPARTMENT, COL_URI, COL_VOICEMAIL,
        COL_REQUIRED,
@@ -180,19 +181,43 @@ static int priority_parse(const char *v)
 	return v[0] - '0';
 }
 
-static bool number_taken(const struct cb_config *cfg, const char *number)
+/* The numbers already in the directory: an index over the extension
+ * array, rebuilt whenever the array moves (it grows by doubling). */
+struct numbers {
+	struct name_index ix;
+	const struct extension *indexed;  /* the array the keys point into */
+	size_t cap;                        /* room in cfg->extensions */
+};
+
+static int numbers_sync(struct numbers *nb, const struct cb_config *cfg)
 {
 	size_t i;
 
-	for (i = 0; i < cfg->n_extensions; i++) {
-		if (!strcmp(cfg->extensions[i].number, number))
-			return true;
+	if (nb->indexed != cfg->extensions) {
+		name_index_clear(&nb->ix);
+		for (i = 0; i + 1 < cfg->n_extensions; i++) {
+			if (name_index_put(&nb->ix, cfg->extensions[i].number,
+					   i))
+				return ENOMEM;
+		}
+		nb->indexed = cfg->extensions;
 	}
-	return false;
+	/* the newest, or (first call) the last of those already there */
+	if (cfg->n_extensions &&
+	    name_index_put(&nb->ix,
+			   cfg->extensions[cfg->n_extensions - 1].number,
+			   cfg->n_extensions - 1))
+		return ENOMEM;
+	return 0;
+}
+
+static bool number_taken(const struct numbers *nb, const char *number)
+{
+	return name_index_find(&nb->ix, number, NULL);
 }
 
 /* Why a row cannot be used, or NULL. */
-static const char *row_problem(const struct cb_config *cfg,
+static const char *row_problem(const struct numbers *nb,
 			       const struct header *h, const struct row *r,
 			       char *buf, size_t sz)
 {
@@ -249,7 +274,7 @@ static const char *row_problem(const struct cb_config *cfg,
 		if (contact_field_bad(columns[c], cell(r, h, c), buf, sz))
 			return buf;
 	}
-	if (number_taken(cfg, r->field[COL_NUMBER])) {
+	if (number_taken(nb, r->field[COL_NUMBER])) {
 		snprintf(buf, sz, "extension '%s' is already defined",
 			 r->field[COL_NUMBER]);
 		return buf;
@@ -257,17 +282,21 @@ static const char *row_problem(const struct cb_config *cfg,
 	return NULL;
 }
 
-static int extension_append(struct cb_config *cfg, const struct header *h,
-			    const struct row *r)
+static int extension_append(struct cb_config *cfg, struct numbers *nb,
+			    const struct header *h, const struct row *r)
 {
 	struct extension *grown, *e;
 
-	grown = realloc(cfg->extensions,
-			(cfg->n_extensions + 1) * sizeof(*grown));
-	if (!grown)
-		return ENOMEM;
-	cfg->extensions = grown;
-	e = &grown[cfg->n_extensions++];
+	if (cfg->n_extensions == nb->cap) {
+		size_t cap = nb->cap < 64 ? 64 : nb->cap * 2;
+
+		grown = realloc(cfg->extensions, cap * sizeof(*grown));
+		if (!grown)
+			return ENOMEM;
+		cfg->extensions = grown;
+		nb->cap = cap;
+	}
+	e = &cfg->extensions[cfg->n_extensions++];
 	memset(e, 0, sizeof(*e));
 	snprintf(e->number, sizeof(e->number), "%s", r->field[COL_NUMBER]);
 	snprintf(e->name, sizeof(e->name), "%s", r->field[COL_NAME]);
@@ -286,7 +315,7 @@ static int extension_append(struct cb_config *cfg, const struct header *h,
 	e->watch_presence = true;
 	e->watch_dialog = true;
 	contact_watch_fix(e);
-	return 0;
+	return numbers_sync(nb, cfg);
 }
 
 bool config_directory_path(const struct cb_config *cfg, char *out,
@@ -308,7 +337,8 @@ bool config_directory_path(const struct cb_config *cfg, char *out,
 
 /* A deputy must be someone in the directory (this file or
  * cordboard.conf): checked once every row is read, at the row's LINE. */
-static int deputies_check(const struct cb_config *cfg, size_t first,
+static int deputies_check(const struct cb_config *cfg,
+			  const struct numbers *nb, size_t first,
 			  const int *lines, const char *path, struct diag *d)
 {
 	int err = 0;
@@ -317,7 +347,7 @@ static int deputies_check(const struct cb_config *cfg, size_t first,
 	for (i = first; i < cfg->n_extensions; i++) {
 		const struct extension *e = &cfg->extensions[i];
 
-		if (!e->deputy[0] || number_taken(cfg, e->deputy))
+		if (!e->deputy[0] || number_taken(nb, e->deputy))
 			continue;
 		diag_add(d, DIAG_ERROR, path, lines[i - first], "deputy '%s' "
 			 "of %s is no extension of the directory", e->deputy,
@@ -330,19 +360,27 @@ static int deputies_check(const struct cb_config *cfg, size_t first,
 int directory_load(struct cb_config *cfg, struct diag *d)
 {
 	size_t first = cfg->n_extensions;
-	int *lines = NULL;
 	char path[PATH_MAX], why[320];
 	char *line = NULL;
 	size_t cap = 0;
 	struct header h;
 	bool header = false;
 	int lineno = 0, err = 0;
+	struct numbers nb = { .cap = cfg->n_extensions };
+	size_t lines_cap = 0;
+	int *lines = NULL;
 	ssize_t n;
 	FILE *fp;
 
+	name_index_init(&nb.ix);
+	if (numbers_sync(&nb, cfg)) {
+		diag_add(d, DIAG_ERROR, cfg->path, 0, "%s", strerror(ENOMEM));
+		return ENOMEM;
+	}
 	if (!config_directory_path(cfg, path, sizeof(path))) {
 		diag_add(d, DIAG_ERROR, cfg->path, 0, "directory_file %s: "
 			 "the path is too long", cfg->directory_file);
+		name_index_free(&nb.ix);
 		return ENAMETOOLONG;
 	}
 	fp = fopen(path, "re");
@@ -350,6 +388,7 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 		err = errno;
 		diag_add(d, DIAG_ERROR, cfg->path, 0,
 			 "directory_file %s: %s", path, strerror(err));
+		name_index_free(&nb.ix);
 		return err;
 	}
 	while ((n = getline(&line, &cap, fp)) >= 0) {
@@ -374,22 +413,24 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 			header = true;
 			continue;
 		}
-		problem = row_problem(cfg, &h, &r, why, sizeof(why));
+		problem = row_problem(&nb, &h, &r, why, sizeof(why));
 		if (problem) {
 			diag_add(d, DIAG_WARNING, path, lineno,
 				 "%s (row skipped)", problem);
 			continue;
 		}
-		err = extension_append(cfg, &h, &r);
-		if (!err) {
-			size_t rows = cfg->n_extensions - first;
-			int *grown = realloc(lines, rows * sizeof(*lines));
+		err = extension_append(cfg, &nb, &h, &r);
+		if (!err && cfg->n_extensions - first > lines_cap) {
+			size_t more = lines_cap ? lines_cap * 2 : 64;
+			int *grown = realloc(lines, more * sizeof(*lines));
 
 			if (!grown)
 				err = ENOMEM;
-			else
-				(lines = grown)[rows - 1] = lineno;
+			lines = grown ? grown : lines;
+			lines_cap = grown ? more : lines_cap;
 		}
+		if (!err)
+			lines[cfg->n_extensions - first - 1] = lineno;
 		if (err)
 			break;
 	}
@@ -399,7 +440,8 @@ int directory_load(struct cb_config *cfg, struct diag *d)
 		err = EINVAL;
 	}
 	if (!err)
-		err = deputies_check(cfg, first, lines, path, d);
+		err = deputies_check(cfg, &nb, first, lines, path, d);
+	name_index_free(&nb.ix);
 	free(lines);
 	free(line);
 	fclose(fp);

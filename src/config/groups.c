@@ -181,23 +181,22 @@ void config_groups_validators(cfg_t *cfg)
 	cfg_set_validate_func(cfg, "extension|intercom", config_intercom_validate);
 }
 
-void config_groups_check(struct cfgfile *cf, cfg_t *cfg)
+void config_groups_check(struct cfgfile *cf, cfg_t *cfg,
+			 const char *const *titles, const int *lines,
+			 size_t n)
 {
-	unsigned i, k, ng = cfg_size(cfg, "group");
-	unsigned ne = cfg_size(cfg, "extension");
+	unsigned i, ng = cfg_size(cfg, "group");
+	size_t k;
 
 	for (i = 0; i < ng; i++) {
 		cfg_t *g = cfg_getnsec(cfg, "group", i);
 
-		for (k = 0; k < ne; k++) {
-			cfg_t *e = cfg_getnsec(cfg, "extension", k);
-
-			if (!strcmp(cfg_title(g), cfg_title(e)))
+		for (k = 0; k < n; k++) {
+			if (!strcmp(cfg_title(g), titles[k]))
 				cfgfile_error(cf, cfgfile_section_line(g),
 					      "group '%s' has the number of "
 					      "extension '%s' (line %d)",
-					      cfg_title(g), cfg_title(e),
-					      cfgfile_section_line(e));
+					      cfg_title(g), titles[k], lines[k]);
 		}
 	}
 }
@@ -229,7 +228,10 @@ void config_group_fill(struct extension *e, cfg_t *sec)
 		GROUP_ALL : GROUP_IN_ORDER;
 	e->ring_time_s = (int)cfg_getint(sec, "ring_time");
 	e->intercom = m > 0 ? (enum intercom_method)m : INTERCOM_DEFAULT;
-	for (i = 0; i < n && i < EXT_MEMBERS_MAX; i++)
+	/* most extensions are people: members are kept for groups only */
+	e->members = n ? calloc(n < EXT_MEMBERS_MAX ? n : EXT_MEMBERS_MAX,
+				sizeof(*e->members)) : NULL;
+	for (i = 0; e->members && i < n && i < EXT_MEMBERS_MAX; i++)
 		snprintf(e->members[i], sizeof(e->members[i]), "%s",
 			 cfg_getnstr(sec, "members", i));
 	e->nmembers = i;

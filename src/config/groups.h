@@ -15,9 +15,12 @@ extern cfg_opt_t config_group_opts[];
 
 /* Sets the checks of these sections (FILE:LINE errors) on the schema. */
 void config_groups_validators(cfg_t *cfg);
-/* Checks what needs the whole file: a group named like an extension. */
+/* Checks what needs the whole file: a group named like an extension
+ * (the N extensions' titles and the lines they opened on). */
 struct cfgfile;
-void config_groups_check(struct cfgfile *cf, cfg_t *cfg);
+void config_groups_check(struct cfgfile *cf, cfg_t *cfg,
+			 const char *const *titles, const int *lines,
+			 size_t n);
 /* Copies the intercom and park sections. */
 void config_groups_copy(struct cb_config *out, cfg_t *cfg);
 /* Fills E from one group section. */

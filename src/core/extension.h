@@ -40,6 +40,7 @@ enum intercom_method {
 };
 
 #define EXT_MEMBERS_MAX 16
+#define EXT_MEMBER_LEN 64
 /* a contact's numbers besides its extension: mobile, home, other... */
 #define EXT_NUMBERS_MAX 4
 
@@ -66,7 +67,8 @@ struct extension {
 	enum intercom_method intercom;  /* how pages to it auto-answer */
 	enum ext_kind kind;
 	/* groups: who the console rings itself (numbers or SIP URIs) */
-	char members[EXT_MEMBERS_MAX][64];
+	char (*members)[EXT_MEMBER_LEN]; /* nmembers, in a block of the
+					  * config's (NULL: a person) */
 	size_t nmembers;
 	enum group_strategy strategy;
 	int ring_time_s;       /* in-order: per member; all: in all */

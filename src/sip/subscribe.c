@@ -136,9 +136,9 @@ static void list_garbled(struct sub *s)
 {
 	char text[300];
 
-	if (s->garbled_said)
+	if (s->ls->garbled_said)
 		return;
-	s->garbled_said = true;
+	s->ls->garbled_said = true;
 	snprintf(text, sizeof(text), "The presence server sent a %s list "
 		 "the console cannot read: the board keeps what it knew",
 		 s->dialog ? "line state" : "presence");
@@ -156,14 +156,14 @@ static void list_body(struct sub *s, const struct sip_msg *msg)
 	if (h && h->val.l < sizeof(ctype))
 		pl_strcpy(&h->val, ctype, sizeof(ctype));
 	if (!rlmi_is_list(ctype)) {
-		if (!s->served)
+		if (!s->ls->served)
 			tmr_start(&s->retry, 0, list_not_served, s);
 		else if (len)
 			list_garbled(s);
 		return;
 	}
-	s->served = true;
-	if (rlmi_apply(s->book, ctype, body, len) < 0)
+	s->ls->served = true;
+	if (rlmi_apply(s->ls->book, ctype, body, len) < 0)
 		list_garbled(s);
 }
 
@@ -186,7 +186,7 @@ static void sub_notify(struct sip *sip, const struct sip_msg *msg, void *arg)
 	if (s->leaving)
 		return;
 	if (s->list) {
-		list_dialog_note(&s->heard, msg);
+		list_dialog_note(&s->ls->heard, msg);
 		list_body(s, msg);
 		return;
 	}
@@ -221,7 +221,7 @@ static bool late_list_notify(const struct sip_msg *msg, void *arg)
 		struct sub *s = &o->listv[k];
 
 		if (!o->by_list[k] || !s->sipsub ||
-		    !list_dialog_late(&s->heard, msg,
+		    !list_dialog_late(&s->ls->heard, msg,
 				      s->dialog ? "dialog" : "presence"))
 			continue;
 		(void)sip_reply(uag_sip(), msg, 200, "OK");
@@ -328,8 +328,8 @@ void subs_sub_start(struct sub *s)
 		return;
 	if (s->list) {
 		/* a new dialog: its CSeqs and list versions start again */
-		list_dialog_forget(&s->heard);
-		rlmi_book_restart(s->book);
+		list_dialog_forget(&s->ls->heard);
+		rlmi_book_restart(s->ls->book);
 	}
 	routev[0] = o->route;
 	err = sipevent_subscribe(&s->sipsub, uag_sipevent_sock(), s->uri,
@@ -392,15 +392,19 @@ void sip_subs_renew(struct sip_subs *o)
 struct sub *subs_sub_new(struct sip_subs *o, const struct extension *e,
 			   bool dialog)
 {
-	struct sub *s = calloc(1, sizeof(*s));
+	size_t nlen = strlen(e->number) + 1, ulen = strlen(e->uri) + 1;
+	/* the strings after the struct: one allocation a subscription */
+	struct sub *s = calloc(1, sizeof(*s) + nlen + ulen);
+	char *at;
 
 	if (!s)
 		return NULL;
+	at = (char *)(s + 1);
 	s->owner = o;
 	s->dialog = dialog;
 	tmr_init(&s->retry);
-	str_ncpy(s->number, e->number, sizeof(s->number));
-	str_ncpy(s->uri, e->uri, sizeof(s->uri));
+	s->number = memcpy(at, e->number, nlen);
+	s->uri = memcpy(at + nlen, e->uri, ulen);
 	return s;
 }
 
@@ -463,16 +467,19 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 			o->subc++;
 		}
 	}
+	if (list_uri)
+		str_ncpy(o->list_uri, list_uri, sizeof(o->list_uri));
 	for (k = 0; k < 2; k++) {
 		struct sub *s = &o->listv[k];
 
 		s->owner = o;
 		s->list = true;
 		s->dialog = k == 1;
+		s->ls = &o->listst[k];
+		s->number = "";
+		s->uri = o->list_uri;
 		o->by_list[k] = list_uri && *list_uri && o->watch[k];
-		if (list_uri)
-			str_ncpy(s->uri, list_uri, sizeof(s->uri));
-		if (o->by_list[k] && rlmi_book_alloc(&s->book, b, k == 1)) {
+		if (o->by_list[k] && rlmi_book_alloc(&s->ls->book, b, k == 1)) {
 			sip_subs_free(o);
 			return ENOMEM;
 		}
@@ -505,7 +512,7 @@ void sip_subs_free(struct sip_subs *o)
 	for (i = 0; i < 2; i++) {
 		tmr_cancel(&o->listv[i].retry);
 		o->listv[i].sipsub = mem_deref(o->listv[i].sipsub);
-		rlmi_book_free(o->listv[i].book);
+		rlmi_book_free(o->listst[i].book);
 	}
 	o->late = mem_deref(o->late);
 	free(o->leavev);

@@ -20,6 +20,15 @@
 #define SWEEP_MS 5000        /* look for stale subscriptions */
 #define STALE_GRACE_S 2
 
+/* What only a resource list subscription keeps. */
+struct list_state {
+	bool served;             /* the server sent one */
+	bool garbled_said;       /* an unreadable one was logged */
+	struct rlmi_book *book;  /* its versions per extension */
+	struct list_dialog heard; /* its dialog, from NOTIFYs */
+};
+
+/* Two per extension, so kept small: 5,000 extensions make 10,000. */
 struct sub {
 	struct sip_subs *owner;
 	struct sipsub *sipsub;
@@ -29,13 +38,10 @@ struct sub {
 	bool dialog;             /* Event: dialog, else presence */
 	bool list;               /* the resource list, for every extension */
 	bool notified;           /* a NOTIFY came since it was made */
-	bool served;             /* the list: the server sent one */
-	bool garbled_said;       /* the list: an unreadable one was logged */
 	bool leaving;            /* its extension went: unsubscribed soon */
-	struct rlmi_book *book;  /* the list: its versions per extension */
-	struct list_dialog heard; /* the list: its dialog, from NOTIFYs */
-	char number[32];
-	char uri[256];
+	struct list_state *ls;   /* the list's, else NULL */
+	const char *number;      /* in the same allocation ("" for a list) */
+	const char *uri;
 };
 
 struct sip_subs {
@@ -49,6 +55,8 @@ struct sip_subs {
 	unsigned expires_s;
 	size_t next_start;       /* subv[next_start..] not started yet */
 	struct sub listv[2];     /* presence, dialog: the resource list */
+	struct list_state listst[2];
+	char list_uri[256];
 	bool by_list[2];         /* that event comes through the list */
 	struct sip_lsnr *late;   /* the lists' NOTIFYs libre would refuse */
 	bool watch[2];           /* some extension watches presence, dialog */

@@ -117,7 +117,7 @@ static void lists_update(struct sip_subs *o, bool changed)
 	for (k = 0; k < 2; k++) {
 		struct sub *s = &o->listv[k];
 
-		if (s->book && rlmi_book_directory_changed(s->book))
+		if (s->ls->book && rlmi_book_directory_changed(s->ls->book))
 			warning("cordboard: list index: out of memory\n");
 		if (!changed || !o->by_list[k])
 			continue;

@@ -14,7 +14,8 @@
 #include "core/board.h"
 #include "fake_phone.h"
 
-#define MEMBERS { "201", "202", "203" }
+static char park_members[3][EXT_MEMBER_LEN] = { "201", "202", "203" };
+#define MEMBERS park_members
 
 static const struct extension exts_template[] = {
 	{ .number = "201", .name = "Alice Martin", .uri = "sip:201@office" },
