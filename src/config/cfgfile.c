@@ -191,7 +191,6 @@ static void opened_free(struct cfgfile *cf)
 	free(seen->titles);
 	free(seen);
 	cf->seen = NULL;
-	cf->lift = NULL;
 }
 
 /* libconfuse looks for a new section's title among all the earlier ones

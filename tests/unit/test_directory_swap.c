@@ -45,7 +45,8 @@ static struct extension *directory(const struct extension *v, size_t n)
 	struct extension *d = calloc(n, sizeof(*d));
 
 	assert_non_null(d);
-	memcpy(d, v, n * sizeof(*d));
+	if (n)
+		memcpy(d, v, n * sizeof(*d));
 	return d;
 }
 
