@@ -85,10 +85,23 @@ class Sniffer(LoTap):
             self.seen.append(t - self.offset if t else time.monotonic())
 
 
-def spawn_console(conf, tmp, size=None, on_output=None):
+def slow_disk_env(ms=100):
+    """The environment that gives the console a slow disk: every fsync
+    and fdatasync waits MS ms (bench/fsync_delay.c, preloaded). None
+    when the build has not made it."""
+    build = os.path.dirname(os.path.dirname(os.path.dirname(
+        console_binary())))
+    lib = os.path.join(build, "bench", "libfsync_delay.so")
+    if not os.path.exists(lib):
+        return None
+    return {"LD_PRELOAD": lib, "FSYNC_DELAY_MS": str(ms)}
+
+
+def spawn_console(conf, tmp, size=None, on_output=None, env=None):
     """Starts the console on a pty; returns (pid, master fd, output).
     SIZE (rows, cols) sets the terminal size before the console starts;
-    ON_OUTPUT(chunk, monotonic time) is called for every read."""
+    ON_OUTPUT(chunk, monotonic time) is called for every read; ENV is
+    added to the console's environment."""
     pid, fd = pty.fork()
     if pid == 0:
         if size:
@@ -97,6 +110,7 @@ def spawn_console(conf, tmp, size=None, on_output=None):
         os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8",
                           TERM="xterm-256color", XDG_RUNTIME_DIR=tmp,
                           XDG_STATE_HOME=tmp)
+        os.environ.update(env or {})
         os.execv(console_binary(), [console_binary(), "-c", conf])
     out = bytearray()
 
