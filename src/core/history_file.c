@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "durable.h"
 #include "evlog.h"
 
 int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
@@ -33,10 +34,13 @@ int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return errno;
-	if (write(fd, buf, (size_t)n) != n || fsync(fd) != 0)
+	if (write(fd, buf, (size_t)n) != n) {
 		err = errno ? errno : EIO;
-	close(fd);
-	return err;
+		close(fd);
+		return err;
+	}
+	durable_sync(fd);
+	return 0;
 }
 
 int history_seal(const char *path)
