@@ -24,9 +24,10 @@ import sys
 import tempfile
 import time
 
-from benchlib import (IDLE_SECONDS, ROUNDS, Sniffer, figure,  # noqa: E402
-                      measure_cost, slow_disk_env, spawn_console,
-                      stop_console, summary, wait)
+from benchlib import (IDLE_SECONDS, ROUNDS, PacketCount,  # noqa: E402
+                      Sniffer, figure, measure_cost, slow_disk_env,
+                      spawn_console, stop_console, summary, switch_counts,
+                      udp_ports, wait)
 from bench_transfer import _connect, ctrl_send  # noqa: E402
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
@@ -227,7 +228,19 @@ def main():
                 office.wait_for(lambda st: calls(st, "acme")[0]["state"] ==
                                 "established", what="established")
                 time.sleep(1)
+                # the floor: a packet received wakes the console anyway
+                packets = PacketCount(udp_ports(pid))
+                packets.start()
+                vol0 = switch_counts(pid)[0]
+                t_pk = time.monotonic()
                 cpu, wakeups = measure_cost(pid, "one call up")
+                received = packets.n / (time.monotonic() - t_pk)
+                sleeps = (switch_counts(pid)[0] - vol0) / (
+                    time.monotonic() - t_pk)
+                packets.stop = True
+                print("one call up: %.1f packets/s received (RTP, RTCP, "
+                      "SIP), %.1f sleeps ended/s: %.2f per packet" % (
+                          received, sleeps, sleeps / max(received, 1)))
                 office.cmd("office_hangup", "acme")
                 stock = stock_rounds(tmp, office)
                 slow = slow_disk_rounds(tmp, office, spec)
@@ -260,6 +273,10 @@ def main():
                            note="Enter as the BYE is answered")
                 figure("one call up: console wake-ups", [wakeups], "/s",
                        note="one %.0f s window" % IDLE_SECONDS)
+                figure("one call up: packets received by the console",
+                       [received], "/s", note="its wake-ups' floor")
+                figure("one call up: console sleeps ended", [sleeps], "/s",
+                       note="wake-ups without preemptions")
                 figure("one call up: console CPU", [cpu], "% core",
                        note="one %.0f s window" % IDLE_SECONDS)
             finally:
