@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,13 +79,26 @@ static bool queue_grow(void)
 	return true;
 }
 
+/* The thread takes no signal: the console's (SIGTERM to libre, a
+ * resize, a hang-up) must wake the main loop, not interrupt an fsync. */
+static bool syncer_start(void)
+{
+	sigset_t all, old;
+	bool ok;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ok = pthread_create(&q.tid, NULL, syncer, NULL) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return ok;
+}
+
 void durable_sync(int fd)
 {
 	if (fd < 0)
 		return;
 	pthread_mutex_lock(&q.lock);
-	if (!q.running && !q.stopping &&
-	    pthread_create(&q.tid, NULL, syncer, NULL) == 0)
+	if (!q.running && !q.stopping && syncer_start())
 		q.running = true;
 	if (!q.running || !queue_grow()) {
 		/* no thread, or no memory: the wait is the caller's */

@@ -91,8 +91,9 @@ void sip_silence_nudge(const struct audio *au)
 
 		if (st->arg != au)
 			continue;
-		/* never a frame ahead of the clock: the pace stays its
-		 * own, whatever the phase of the packets */
+		/* a frame ahead of the clock at most (a frame and a half
+		 * when sip_loop_awake brings the timer forward): the pace
+		 * stays the clock's, whatever the phase of the packets */
 		if (tmr_jiffies() + st->prm.ptime >= next_due(st)) {
 			st->nudged = true;
 			/* after this turn's packets, not inside baresip's
