@@ -228,15 +228,18 @@ def main():
                 office.wait_for(lambda st: calls(st, "acme")[0]["state"] ==
                                 "established", what="established")
                 time.sleep(1)
-                # the floor: a packet received wakes the console anyway
+                vol0 = switch_counts(pid)[0]
+                t_vol = time.monotonic()
+                cpu, wakeups = measure_cost(pid, "one call up")
+                sleeps = (switch_counts(pid)[0] - vol0) / (
+                    time.monotonic() - t_vol)
+                # the floor, counted after (a sniffing thread would compete
+                # with the console): each packet received wakes it anyway
                 packets = PacketCount(udp_ports(pid))
                 packets.start()
-                vol0 = switch_counts(pid)[0]
                 t_pk = time.monotonic()
-                cpu, wakeups = measure_cost(pid, "one call up")
+                time.sleep(IDLE_SECONDS)
                 received = packets.n / (time.monotonic() - t_pk)
-                sleeps = (switch_counts(pid)[0] - vol0) / (
-                    time.monotonic() - t_pk)
                 packets.stop = True
                 print("one call up: %.1f packets/s received (RTP, RTCP, "
                       "SIP), %.1f sleeps ended/s: %.2f per packet" % (
