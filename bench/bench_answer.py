@@ -25,9 +25,10 @@ import tempfile
 import time
 
 from benchlib import (IDLE_SECONDS, ROUNDS, PacketCount,  # noqa: E402
-                      Sniffer, figure, measure_cost, slow_disk_env,
-                      spawn_console, stop_console, summary, switch_counts,
-                      udp_ports, wait)
+                      Sniffer, console_pid, figure, measure_cost,
+                      slow_disk_env, spawn_console, stop_console, summary,
+                      switch_counts, wait)
+from rtp_tap import udp_ports  # noqa: E402
 from bench_transfer import _connect, ctrl_send  # noqa: E402
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
@@ -89,6 +90,23 @@ def stock_rounds(tmp, office):
     return lat
 
 
+def answer_once(office, fd, console, oks, caller="acme"):
+    """CALLER rings the console, Enter is typed once it shows: returns
+    the ms from the key to the console's 200 OK (OKS: its Sniffer), the
+    call established."""
+    office.cmd("office_call", "%s %s" % (caller, console))
+    office.wait_for(lambda st: calls(st, caller), what=caller + " to call")
+    time.sleep(0.3)   # the console has drawn the call
+    before = len(oks.seen)
+    t0 = time.monotonic()
+    os.write(fd, b"\r")
+    t1 = wait(lambda: oks.seen[before] if len(oks.seen) > before else None,
+              what="200 OK from the console")
+    office.wait_for(lambda st: calls(st, caller) and calls(
+        st, caller)[0]["state"] == "established", what="established")
+    return (t1 - t0) * 1000
+
+
 BYE_ANSWERED = rb"^SIP/2\.0 200 .*\r\nCSeq: *\d+ BYE"
 SLOW_FSYNC_MS = 100
 
@@ -140,19 +158,7 @@ def slow_disk_rounds(tmp, office, spec):
         key = KeyOnPacket(port, BYE_ANSWERED, fd, b"\r")
         key.start()
         for _ in range(ROUNDS):
-            office.cmd("office_call", "acme " + console)
-            office.wait_for(lambda st: calls(st, "acme"), what="acme")
-            time.sleep(0.3)
-            before = len(oks.seen)
-            t0 = time.monotonic()
-            os.write(fd, b"\r")
-            t1 = wait(lambda: oks.seen[before]
-                      if len(oks.seen) > before else None,
-                      what="200 OK from the console")
-            plain.append((t1 - t0) * 1000)
-            office.wait_for(lambda st: calls(st, "acme") and calls(
-                st, "acme")[0]["state"] == "established",
-                            what="acme established")
+            plain.append(answer_once(office, fd, console, oks))
             office.cmd("office_call", "beta " + console)
             office.wait_for(lambda st: calls(st, "beta"), what="beta")
             time.sleep(0.3)
@@ -201,32 +207,15 @@ def main():
                 sniff.start()
                 lat = []
                 for _ in range(ROUNDS):
-                    office.cmd("office_call", "acme " + spec["console"])
-                    office.wait_for(lambda st: calls(st, "acme"),
-                                    what="acme to call")
-                    time.sleep(0.3)   # the console has drawn the call
-                    before = len(sniff.seen)
-                    t0 = time.monotonic()
-                    os.write(fd, b"\r")
-                    t1 = wait(lambda: sniff.seen[before]
-                              if len(sniff.seen) > before else None,
-                              what="200 OK from the console")
-                    lat.append((t1 - t0) * 1000)
-                    office.wait_for(lambda st: calls(st, "acme") and calls(
-                        st, "acme")[0]["state"] == "established",
-                                    what="established")
+                    lat.append(answer_once(office, fd, spec["console"],
+                                           sniff))
                     office.cmd("office_hangup", "acme")
                     office.wait_for(lambda st: not calls(st, "acme"),
                                     what="hung up")
                     time.sleep(0.2)
-                sniff.stop = True
                 # one call up, nobody typing: the cost of a live call
-                office.cmd("office_call", "acme " + spec["console"])
-                office.wait_for(lambda st: calls(st, "acme"), what="call")
-                time.sleep(0.3)
-                os.write(fd, b"\r")
-                office.wait_for(lambda st: calls(st, "acme")[0]["state"] ==
-                                "established", what="established")
+                answer_once(office, fd, spec["console"], sniff)
+                sniff.stop = True
                 time.sleep(1)
                 vol0 = switch_counts(pid)[0]
                 t_vol = time.monotonic()
@@ -235,7 +224,7 @@ def main():
                     time.monotonic() - t_vol)
                 # the floor, counted after (a sniffing thread would compete
                 # with the console): each packet received wakes it anyway
-                packets = PacketCount(udp_ports(pid))
+                packets = PacketCount(udp_ports(console_pid(pid)))
                 packets.start()
                 t_pk = time.monotonic()
                 time.sleep(IDLE_SECONDS)

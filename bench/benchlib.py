@@ -189,31 +189,6 @@ def proc_counts(pid):
                                                         % pid))
 
 
-def udp_ports(pid):
-    """The local UDP ports of the console's sockets (SIP, RTP, RTCP)."""
-    pid = console_pid(pid)
-    inodes = set()
-    for fd in os.listdir("/proc/%d/fd" % pid):
-        try:
-            link = os.readlink("/proc/%d/fd/%s" % (pid, fd))
-        except OSError:
-            continue
-        if link.startswith("socket:["):
-            inodes.add(link[8:-1])
-    ports = set()
-    for table in ("udp", "udp6"):
-        try:
-            with open("/proc/%d/net/%s" % (pid, table)) as f:
-                next(f)
-                for line in f:
-                    cols = line.split()
-                    if cols[9] in inodes:
-                        ports.add(int(cols[1].rsplit(":", 1)[1], 16))
-        except OSError:
-            pass
-    return ports
-
-
 class PacketCount(LoTap):
     """Counts the UDP datagrams that reach PORTS over lo."""
 

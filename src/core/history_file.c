@@ -62,28 +62,6 @@ int history_seal(const char *path)
 	return err;
 }
 
-/* The directory of PATH, fsync'd so the rename is durable. */
-static void dir_sync(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof(dir), ".");
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 static int64_t line_at(const char *line)
 {
 	json_t *o = json_loads(line, 0, NULL);
@@ -139,7 +117,7 @@ long history_prune(const char *path, int keep_days, int64_t now_wall_s)
 	if (err)
 		unlink(tmp);
 	else
-		dir_sync(path);
+		durable_sync_dir(path);   /* so the rename is durable */
 out:
 	free(line);
 	fclose(in);
