@@ -10,6 +10,10 @@
 2. idle cost: CPU time and wake-ups (context switches of every thread)
    of the console process over a quiet period with no calls, and with one
    call up.
+3. the same answer with a slow disk (every fsync of the console waits
+   100 ms, bench/fsync_delay.c preloaded): as before, and as a call ends
+   - the Enter typed the moment the console has answered the other
+   caller's BYE, while it writes that call's history record.
 
 The console runs on a pty of our own (no tmux in the path), against the
 simulated office."""
@@ -20,9 +24,11 @@ import sys
 import tempfile
 import time
 
-from benchlib import (IDLE_SECONDS, ROUNDS, Sniffer, figure,  # noqa: E402
-                      measure_cost, spawn_console, stop_console, summary,
-                      wait)
+from benchlib import (IDLE_SECONDS, ROUNDS, PacketCount,  # noqa: E402
+                      Sniffer, console_pid, figure, measure_cost,
+                      slow_disk_env, spawn_console, stop_console, summary,
+                      switch_counts, wait)
+from rtp_tap import udp_ports  # noqa: E402
 from bench_transfer import _connect, ctrl_send  # noqa: E402
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
@@ -84,13 +90,107 @@ def stock_rounds(tmp, office):
     return lat
 
 
+def answer_once(office, fd, console, oks, caller="acme"):
+    """CALLER rings the console, Enter is typed once it shows: returns
+    the ms from the key to the console's 200 OK (OKS: its Sniffer), the
+    call established."""
+    office.cmd("office_call", "%s %s" % (caller, console))
+    office.wait_for(lambda st: calls(st, caller), what=caller + " to call")
+    time.sleep(0.3)   # the console has drawn the call
+    before = len(oks.seen)
+    t0 = time.monotonic()
+    os.write(fd, b"\r")
+    t1 = wait(lambda: oks.seen[before] if len(oks.seen) > before else None,
+              what="200 OK from the console")
+    office.wait_for(lambda st: calls(st, caller) and calls(
+        st, caller)[0]["state"] == "established", what="established")
+    return (t1 - t0) * 1000
+
+
+BYE_ANSWERED = rb"^SIP/2\.0 200 .*\r\nCSeq: *\d+ BYE"
+SLOW_FSYNC_MS = 100
+
+
+class KeyOnPacket(Sniffer):
+    """Types KEY on the console's terminal FD, from the sniffing thread,
+    as soon as the next packet matching the pattern leaves the console
+    (once per arm()); key_at: when it was typed (monotonic)."""
+
+    def __init__(self, src_port, pattern, fd, key):
+        super().__init__(src_port, pattern)
+        self.fd, self.key = fd, key
+        self.armed, self.key_at = False, None
+
+    def arm(self):
+        self.key_at = None
+        self.armed = True
+
+    def udp(self, t, sport, dport, payload):
+        if self.armed and sport == self.src_port and \
+                self.pattern.search(payload):
+            self.armed = False
+            self.key_at = time.monotonic()
+            os.write(self.fd, self.key)
+
+
+def slow_disk_rounds(tmp, office, spec):
+    """A console whose every fsync waits SLOW_FSYNC_MS: the answer as in
+    the first rounds, and the answer typed as the previous call ends.
+    Returns the two lists of ms, or None without the preload."""
+    env = slow_disk_env(SLOW_FSYNC_MS)
+    if not env:
+        print("no bench/libfsync_delay.so in the build: slow disk skipped")
+        return None
+    port = free_port(2)
+    console = "sip:reception@127.0.0.1:%d" % port
+    d = os.path.join(tmp, "slow-disk")
+    os.makedirs(d)
+    conf = os.path.join(d, "cordboard.conf")
+    with open(conf, "w") as f:
+        f.write('account { listen = "127.0.0.1:%d" }\n'
+                'audio { device = "none" }\n' % port)
+    pid, fd, _ = spawn_console(conf, d, env=env)
+    plain, ending = [], []
+    try:
+        time.sleep(2)
+        oks = Sniffer(port)
+        oks.start()
+        key = KeyOnPacket(port, BYE_ANSWERED, fd, b"\r")
+        key.start()
+        for _ in range(ROUNDS):
+            plain.append(answer_once(office, fd, console, oks))
+            office.cmd("office_call", "beta " + console)
+            office.wait_for(lambda st: calls(st, "beta"), what="beta")
+            time.sleep(0.3)
+            before = len(oks.seen)
+            key.arm()
+            office.cmd("office_hangup", "acme")
+            t1 = wait(lambda: oks.seen[before]
+                      if len(oks.seen) > before else None,
+                      what="beta's 200 OK from the console")
+            ending.append((t1 - key.key_at) * 1000)
+            office.wait_for(lambda st: calls(st, "beta") and calls(
+                st, "beta")[0]["state"] == "established",
+                            what="beta established")
+            office.cmd("office_hangup", "beta")
+            office.wait_for(lambda st: not calls(st, "acme") and
+                            not calls(st, "beta"), what="quiet")
+            time.sleep(0.3)
+        oks.stop = key.stop = True
+    finally:
+        stop_console(pid, fd)
+    return plain, ending
+
+
 def main():
     if os.geteuid() != 0:
         print("answer latency needs root for the packet socket; skipped")
     with tempfile.TemporaryDirectory(prefix="cordboard-bench-") as tmp:
         port = free_port(2)
         spec = office_spec(callers={"acme": {"name": "ACME Corp",
-                                             "number": "+3315551234"}},
+                                             "number": "+3315551234"},
+                                    "beta": {"name": "Beta Ltd",
+                                             "number": "+3315559876"}},
                            console="sip:reception@127.0.0.1:%d" % port)
         conf = os.path.join(tmp, "cordboard.conf")
         with open(conf, "w") as f:
@@ -107,36 +207,35 @@ def main():
                 sniff.start()
                 lat = []
                 for _ in range(ROUNDS):
-                    office.cmd("office_call", "acme " + spec["console"])
-                    office.wait_for(lambda st: calls(st, "acme"),
-                                    what="acme to call")
-                    time.sleep(0.3)   # the console has drawn the call
-                    before = len(sniff.seen)
-                    t0 = time.monotonic()
-                    os.write(fd, b"\r")
-                    t1 = wait(lambda: sniff.seen[before]
-                              if len(sniff.seen) > before else None,
-                              what="200 OK from the console")
-                    lat.append((t1 - t0) * 1000)
-                    office.wait_for(lambda st: calls(st, "acme") and calls(
-                        st, "acme")[0]["state"] == "established",
-                                    what="established")
+                    lat.append(answer_once(office, fd, spec["console"],
+                                           sniff))
                     office.cmd("office_hangup", "acme")
                     office.wait_for(lambda st: not calls(st, "acme"),
                                     what="hung up")
                     time.sleep(0.2)
-                sniff.stop = True
                 # one call up, nobody typing: the cost of a live call
-                office.cmd("office_call", "acme " + spec["console"])
-                office.wait_for(lambda st: calls(st, "acme"), what="call")
-                time.sleep(0.3)
-                os.write(fd, b"\r")
-                office.wait_for(lambda st: calls(st, "acme")[0]["state"] ==
-                                "established", what="established")
+                answer_once(office, fd, spec["console"], sniff)
+                sniff.stop = True
                 time.sleep(1)
+                vol0 = switch_counts(pid)[0]
+                t_vol = time.monotonic()
                 cpu, wakeups = measure_cost(pid, "one call up")
+                sleeps = (switch_counts(pid)[0] - vol0) / (
+                    time.monotonic() - t_vol)
+                # the floor, counted after (a sniffing thread would compete
+                # with the console): each packet received wakes it anyway
+                packets = PacketCount(udp_ports(console_pid(pid)))
+                packets.start()
+                t_pk = time.monotonic()
+                time.sleep(IDLE_SECONDS)
+                received = packets.n / (time.monotonic() - t_pk)
+                packets.stop = True
+                print("one call up: %.1f packets/s received (RTP, RTCP, "
+                      "SIP), %.1f sleeps ended/s: %.2f per packet" % (
+                          received, sleeps, sleeps / max(received, 1)))
                 office.cmd("office_hangup", "acme")
                 stock = stock_rounds(tmp, office)
+                slow = slow_disk_rounds(tmp, office, spec)
                 import statistics
                 print("answer keystroke -> 200 OK on the wire, %d rounds: %s"
                       % (len(lat), summary(lat)))
@@ -149,8 +248,27 @@ def main():
                        versus="stock baresip ctrl_tcp accept")
                 figure("stock baresip: ctrl_tcp accept -> 200 OK", stock,
                        "ms")
+                if slow:
+                    print("with every fsync %d ms: answer keystroke -> "
+                          "200 OK, %d rounds: %s" % (
+                              SLOW_FSYNC_MS, len(slow[0]),
+                              summary(slow[0])))
+                    print("with every fsync %d ms: answer keystroke as the "
+                          "previous call ends -> 200 OK, %d rounds: %s" % (
+                              SLOW_FSYNC_MS, len(slow[1]),
+                              summary(slow[1])))
+                    figure("answer keystroke -> 200 OK, fsync %d ms"
+                           % SLOW_FSYNC_MS, slow[0], "ms",
+                           note="a slow disk (fsync_delay.c)")
+                    figure("answer keystroke as a call ends -> 200 OK, "
+                           "fsync %d ms" % SLOW_FSYNC_MS, slow[1], "ms",
+                           note="Enter as the BYE is answered")
                 figure("one call up: console wake-ups", [wakeups], "/s",
                        note="one %.0f s window" % IDLE_SECONDS)
+                figure("one call up: packets received by the console",
+                       [received], "/s", note="its wake-ups' floor")
+                figure("one call up: console sleeps ended", [sleeps], "/s",
+                       note="wake-ups without preemptions")
                 figure("one call up: console CPU", [cpu], "% core",
                        note="one %.0f s window" % IDLE_SECONDS)
             finally:

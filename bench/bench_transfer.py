@@ -3,8 +3,9 @@
 to the console's terminal during a consult, to the REFER leaving the
 console on the wire; and, in the same run, the same operation asked of a
 stock baresip through its own command interface (ctrl_tcp "transfer",
-menu module) to its REFER on the wire. Prints both and the ratio.
-Needs root (packet socket on lo)."""
+menu module) to its REFER on the wire. Prints both and the ratio; then
+the console's T again with a slow disk (every fsync waits 100 ms,
+bench/fsync_delay.c preloaded). Needs root (packet socket on lo)."""
 
 import json
 import os
@@ -15,10 +16,12 @@ import tempfile
 import time
 
 from benchlib import (ROUNDS, Sniffer, figure,  # noqa: E402
-                      spawn_console, stop_console, summary, wait)
+                      slow_disk_env, spawn_console, stop_console, summary,
+                      wait)
 from office import Office, calls, free_port, office_spec, write_office  # noqa
 
 REFER = rb"^REFER "
+SLOW_FSYNC_MS = 100   # each fsync of the slow-disk console
 
 
 def established(st, uid, peer=None):
@@ -35,7 +38,7 @@ def quiet(office):
     time.sleep(0.3)
 
 
-def console_rounds(tmp, office, spec):
+def console_rounds(tmp, office, spec, env=None):
     port = free_port(2)
     console = "sip:reception@127.0.0.1:%d" % port
     conf = os.path.join(tmp, "cordboard.conf")
@@ -44,7 +47,7 @@ def console_rounds(tmp, office, spec):
                 'audio { device = "none" }\n'
                 'extension "201" { name = "Alice" uri = "sip:201@%s" }\n'
                 % (port, spec["listen"]))
-    pid, fd, _ = spawn_console(conf, tmp)
+    pid, fd, _ = spawn_console(conf, tmp, env=env)
     lat = []
     try:
         time.sleep(1.5)
@@ -152,6 +155,12 @@ def main():
         with Office(write_office(tmp, spec)) as office:
             ours = console_rounds(tmp, office, spec)
             stock = stock_rounds(tmp, office, spec)
+            slow = None
+            env = slow_disk_env(SLOW_FSYNC_MS)
+            if env:
+                d = os.path.join(tmp, "slow-disk")
+                os.makedirs(d)
+                slow = console_rounds(d, office, spec, env=env)
     import statistics
     print("cordboard: T keystroke -> REFER on the wire, %d rounds: %s"
           % (len(ours), summary(ours)))
@@ -163,6 +172,11 @@ def main():
            baseline=stock, versus="stock baresip ctrl_tcp transfer",
            note="ours: attended, Replaces, 2 calls up; stock: blind, 1 call")
     figure("stock baresip: ctrl_tcp transfer -> REFER", stock, "ms")
+    if slow:
+        print("with every fsync %d ms: T keystroke -> REFER on the wire, "
+              "%d rounds: %s" % (SLOW_FSYNC_MS, len(slow), summary(slow)))
+        figure("T keystroke -> REFER, fsync %d ms" % SLOW_FSYNC_MS, slow,
+               "ms", note="a slow disk (fsync_delay.c)")
     return 0
 
 

@@ -85,10 +85,23 @@ class Sniffer(LoTap):
             self.seen.append(t - self.offset if t else time.monotonic())
 
 
-def spawn_console(conf, tmp, size=None, on_output=None):
+def slow_disk_env(ms=100):
+    """The environment that gives the console a slow disk: every fsync
+    and fdatasync waits MS ms (bench/fsync_delay.c, preloaded). None
+    when the build has not made it."""
+    build = os.path.dirname(os.path.dirname(os.path.dirname(
+        console_binary())))
+    lib = os.path.join(build, "bench", "libfsync_delay.so")
+    if not os.path.exists(lib):
+        return None
+    return {"LD_PRELOAD": lib, "FSYNC_DELAY_MS": str(ms)}
+
+
+def spawn_console(conf, tmp, size=None, on_output=None, env=None):
     """Starts the console on a pty; returns (pid, master fd, output).
     SIZE (rows, cols) sets the terminal size before the console starts;
-    ON_OUTPUT(chunk, monotonic time) is called for every read."""
+    ON_OUTPUT(chunk, monotonic time) is called for every read; ENV is
+    added to the console's environment."""
     pid, fd = pty.fork()
     if pid == 0:
         if size:
@@ -97,6 +110,7 @@ def spawn_console(conf, tmp, size=None, on_output=None):
         os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8",
                           TERM="xterm-256color", XDG_RUNTIME_DIR=tmp,
                           XDG_STATE_HOME=tmp)
+        os.environ.update(env or {})
         os.execv(console_binary(), [console_binary(), "-c", conf])
     out = bytearray()
 
@@ -148,6 +162,22 @@ def console_pid(pid):
     return pid
 
 
+def switch_counts(pid):
+    """(voluntary, involuntary) context switches over all threads of the
+    console (see console_pid): a voluntary one is a sleep, ended by a
+    wake-up; an involuntary one, a preemption by another program."""
+    pid = console_pid(pid)
+    vol = invol = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+            for line in f:
+                if line.startswith("voluntary_ctxt_switches"):
+                    vol += int(line.split()[1])
+                elif line.startswith("nonvoluntary_ctxt_switches"):
+                    invol += int(line.split()[1])
+    return vol, invol
+
+
 def proc_counts(pid):
     """(cpu seconds, voluntary+involuntary switches) over all threads of
     the console (see console_pid)."""
@@ -155,14 +185,20 @@ def proc_counts(pid):
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    switches = 0
-    for tid in os.listdir("/proc/%d/task" % pid):
-        with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
-            for line in f:
-                if line.startswith(("voluntary_ctxt_switches",
-                                    "nonvoluntary_ctxt_switches")):
-                    switches += int(line.split()[1])
-    return cpu, switches, len(os.listdir("/proc/%d/task" % pid))
+    return cpu, sum(switch_counts(pid)), len(os.listdir("/proc/%d/task"
+                                                        % pid))
+
+
+class PacketCount(LoTap):
+    """Counts the UDP datagrams that reach PORTS over lo."""
+
+    def __init__(self, ports):
+        super().__init__()
+        self.ports, self.n = set(ports), 0
+
+    def udp(self, t, sport, dport, payload):
+        if dport in self.ports:
+            self.n += 1
 
 
 
@@ -180,16 +216,20 @@ def measure_cost(pid, label, seconds=IDLE_SECONDS, idle=None):
     wake-ups per second). IDLE(until), if given, is called to spend the
     time instead of sleeping (a generator that must keep answering)."""
     cpu0, sw0, threads = proc_counts(pid)
+    vol0, _ = switch_counts(pid)
     t0 = time.monotonic()
     if idle:
         idle(t0 + seconds)
     else:
         time.sleep(seconds)
     cpu1, sw1, _ = proc_counts(pid)
+    vol1, _ = switch_counts(pid)
     took = time.monotonic() - t0
     cpu, wakeups = 100 * (cpu1 - cpu0) / took, (sw1 - sw0) / took
-    print("%s, %.1f s: cpu %.2f%%, %.1f wake-ups/s (%d threads)" % (
-        label, took, cpu, wakeups, threads))
+    vol = (vol1 - vol0) / took
+    print("%s, %.1f s: cpu %.2f%%, %.1f wake-ups/s (%.1f sleeps ended, "
+          "%.1f preemptions; %d threads)" % (
+              label, took, cpu, wakeups, vol, wakeups - vol, threads))
     return cpu, wakeups
 
 

@@ -19,6 +19,7 @@
 #include "core/absence.h"
 #include "core/callback.h"
 #include "core/cues.h"
+#include "core/durable.h"
 #include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
@@ -656,6 +657,8 @@ static int module_close(void)
 	sip_silence_unregister();
 	sip_log_unroute();
 	board_close(&app.board);
+	/* the last records reach the disk before the console ends */
+	durable_stop();
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);

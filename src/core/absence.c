@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "board_int.h"
+#include "durable.h"
 #include "operation.h"
 #include "pending_offer.h"
 #include "target.h"
@@ -118,7 +119,8 @@ void absence_text(const struct absence *a, int64_t now_s, char *buf,
 }
 
 /* The whole list, written beside and renamed over the old one, so a
- * crash leaves the old file or the new one, never half of one. */
+ * crash leaves the old file or the new one, never half of one; the
+ * new file and its directory are fsync'd off the main loop. */
 static int absences_save(struct absence_state *st)
 {
 	char tmp[PATH_MAX + 8];
@@ -153,15 +155,19 @@ static int absences_save(struct absence_state *st)
 		free(text);
 		json_decref(o);
 	}
-	if (!err && (fflush(fp) || fsync(fd)))
+	if (!err && fflush(fp))
 		err = errno;
 	if (fclose(fp) && !err)
 		err = errno;
 	if (!err && rename(tmp, st->path))
 		err = errno;
-	if (err)
+	if (err) {
 		unlink(tmp);
-	return err;
+		return err;
+	}
+	durable_sync(open(st->path, O_RDONLY | O_CLOEXEC));
+	durable_sync_dir(st->path);
+	return 0;
 }
 
 static void absences_write(struct board *b, struct absence_state *st)

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "durable.h"
 #include "evlog.h"
 #include "history_book.h"
 #include "queue.h"
@@ -71,7 +72,9 @@ static void history_write(struct history *h, const char *line, size_t len)
 		line += n;
 		len -= (size_t)n;
 	}
-	fsync(h->fd);
+	/* in the file now, whatever becomes of the console; the disk's
+	 * wait is the syncer's, off the main loop */
+	durable_sync(dup(h->fd));
 }
 
 /* What became of a call: the caller hung up while waiting (abandoned),

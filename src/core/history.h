@@ -1,7 +1,8 @@
 /*
  * history.h — every finished call and transfer, appended to a file as
- * one JSON object per line and fsync'd, so a crash loses nothing that
- * was shown as done; read back at start-up for today's figures.
+ * one JSON object per line, written before it is shown as done (a crash
+ * of the console loses nothing) and fsync'd off the main loop
+ * (durable.h); read back at start-up for today's figures.
  */
 #ifndef CORDBOARD_CORE_HISTORY_H
 #define CORDBOARD_CORE_HISTORY_H

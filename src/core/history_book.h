@@ -105,7 +105,8 @@ size_t history_book_find_from(const struct history_book *book,
 			      const char *text, size_t from, size_t *out);
 
 /* Appends {"record":"handled","of":OF,"number":...,"how":HOW} to PATH
- * and fsyncs it, so a missed caller stays handled across restarts.
+ * (fsync'd off the main loop, durable.h), so a missed caller stays
+ * handled across restarts.
  * Returns 0 or an errno value. */
 int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
 			 const char *number, const char *how);

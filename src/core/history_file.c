@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "durable.h"
 #include "evlog.h"
 
 int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
@@ -33,10 +34,13 @@ int history_mark_handled(const char *path, int64_t now_wall_s, int64_t of,
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return errno;
-	if (write(fd, buf, (size_t)n) != n || fsync(fd) != 0)
+	if (write(fd, buf, (size_t)n) != n) {
 		err = errno ? errno : EIO;
-	close(fd);
-	return err;
+		close(fd);
+		return err;
+	}
+	durable_sync(fd);
+	return 0;
 }
 
 int history_seal(const char *path)
@@ -56,28 +60,6 @@ int history_seal(const char *path)
 		err = errno ? errno : EIO;
 	close(fd);
 	return err;
-}
-
-/* The directory of PATH, fsync'd so the rename is durable. */
-static void dir_sync(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof(dir), ".");
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
 }
 
 static int64_t line_at(const char *line)
@@ -135,7 +117,7 @@ long history_prune(const char *path, int keep_days, int64_t now_wall_s)
 	if (err)
 		unlink(tmp);
 	else
-		dir_sync(path);
+		durable_sync_dir(path);   /* so the rename is durable */
 out:
 	free(line);
 	fclose(in);

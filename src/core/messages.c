@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "board_int.h"
+#include "durable.h"
 #include "operation.h"
 #include "sanitize.h"
 
@@ -138,8 +139,9 @@ static char *message_json(const struct message *m)
 	return s;
 }
 
-/* Appends M's state to the file and waits for the disk, so a message
- * the operator took survives a crash a moment later. */
+/* Appends M's state to the file before the message is sent, so a
+ * message the operator took survives a crash a moment later; the
+ * disk's wait is the syncer's (durable.h), not the keystroke's. */
 static int message_append(struct messages_state *st, const struct message *m)
 {
 	char *line;
@@ -171,10 +173,10 @@ static int message_append(struct messages_state *st, const struct message *m)
 		}
 		off += (size_t)w;
 	}
-	if (!err && fsync(fd))
-		err = errno;
-	if (close(fd) && !err)
-		err = errno;
+	if (err)
+		close(fd);
+	else
+		durable_sync(fd);
 	free(line);
 	return err;
 }

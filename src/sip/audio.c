@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +84,7 @@ static const struct {
 #define REMIND_TAIL_MS 400
 
 static atomic_int gain = GAIN_UNITY;
+static pthread_t loop_thread;   /* the main loop's, set at registration */
 
 /* The ring device plays one thing at a time (a sound card without a
  * mixer takes one stream): a reminder stops the ring, and the ring
@@ -245,6 +247,15 @@ static int call_decode(struct aufilt_dec_st *ast, struct auframe *af)
 		sip_mixing_tap(st->au, true, af->sampv, af->sampc,
 			       st->prm.srate, st->prm.ch);
 	volume_apply(af);
+	/* a packet woke the loop: what is due before the next one (a frame
+	 * later, give or take half of one) runs on this wake-up; only on
+	 * the loop's thread, where 1.0.0 decodes */
+	if (pthread_equal(pthread_self(), loop_thread)) {
+		sip_silence_nudge(st->au);
+		if (st->prm.srate && st->prm.ch)
+			sip_loop_awake((unsigned)(af->sampc * 1500 /
+				       ((size_t)st->prm.srate * st->prm.ch)));
+	}
 	return 0;
 }
 
@@ -323,6 +334,7 @@ int sip_audio_register(const char *ring_device)
 	size_t i;
 	int err;
 
+	loop_thread = pthread_self();
 	memset(&ringer, 0, sizeof(ringer));
 	tmr_init(&ringer.reminder_end);
 	ringer.next = -1;

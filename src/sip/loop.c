@@ -6,7 +6,11 @@
 #include <stdlib.h>
 
 #include "baresip_abi.h"
-#include "sip.h"
+#include "phone_int.h"
+
+/* libre 1.1.0 exports the main loop's list of timers (struct tmr, in
+ * jiffies order) without declaring it. */
+struct list *tmrl_get(void);
 
 struct fd_watch {
 	sip_fd_fn *fn;
@@ -140,4 +144,23 @@ int sip_defer(void (*fn)(void *arg), void *arg)
 	d->arg = arg;
 	tmr_start(&d->tmr, 0, deferred_fire, d);
 	return 0;
+}
+
+/* Brings the timers due within WITHIN_MS forward to now: tmr_poll,
+ * after this turn's packets, runs them. The list stays in order: only
+ * its head moves, to a time no later than anything behind it. */
+void sip_loop_awake(unsigned within_ms)
+{
+	struct list *tmrl = tmrl_get();
+	uint64_t now = tmr_jiffies();
+	struct le *le;
+
+	for (le = tmrl ? tmrl->head : NULL; le; le = le->next) {
+		struct tmr *t = le->data;
+
+		if (!t || t->jfs > now + within_ms)
+			break;
+		if (t->jfs > now)
+			t->jfs = now;
+	}
 }

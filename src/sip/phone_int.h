@@ -33,6 +33,14 @@ void sip_mixing_tap(const struct audio *au, bool from_party, int16_t *s,
  * drops it on hold); sip_audio_restart sets it up again. */
 bool sip_audio_tapped(const struct audio *au);
 void sip_audio_restart(struct audio *au);
+/* silence.c: a packet of the call AU arrived (its decode filter, on the
+ * main loop): the call's silent frame, when due within a frame,
+ * leaves on this wake-up rather than on a timer's of its own. */
+void sip_silence_nudge(const struct audio *au);
+/* loop.c: the main loop is awake for a packet and the next is due in
+ * WITHIN_MS: every timer of the loop due before it runs in this turn
+ * instead of waking the loop on its own. Main thread only. */
+void sip_loop_awake(unsigned within_ms);
 /* holdmusic.c: a WAV file looped to the calls the console holds (the
  * sip.h side loads it); play starts or stops it for one call, from the
  * start; to_party writes a call's next frame over S when it plays. */

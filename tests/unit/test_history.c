@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "core/board.h"
+#include "core/durable.h"
 #include "core/history.h"
 #include "core/history_book.h"
 #include "core/queue.h"
@@ -339,6 +342,40 @@ static void the_figures_survive_a_restart(void **state)
 	assert_int_equal(s->reminders, live.reminders);
 }
 
+/* The fsync runs on a thread of its own (durable.h), but each record is
+ * in the file when the call has ended: a console killed at that moment,
+ * its syncs still queued, loses none and tears none. */
+static void a_console_killed_as_calls_end_loses_no_record(void **state)
+{
+	struct desk *d = *state;
+	char rec[8][1024];
+	pid_t pid;
+	int status, i;
+
+	durable_stop();           /* no thread of ours across the fork */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		a_day(d);
+		raise(SIGKILL);
+		_exit(1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_int_equal(records(d->path, rec, 8), 4);
+	for (i = 0; i < 4; i++) {
+		has(rec[i], "{\"at\":");
+		has(rec[i], "\"to\":");
+		assert_int_equal(rec[i][strlen(rec[i]) - 1], '\n');
+	}
+	has(rec[0], "\"name\":\"ACME Corp\"");
+	has(rec[3], "\"name\":\"Beta Ltd\"");
+	/* and what the parent writes itself is synced and whole too */
+	a_day(d);
+	durable_drain();
+	assert_int_equal(records(d->path, rec, 8), 8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +391,9 @@ int main(void)
 			the_stats_sentence_from_the_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			the_figures_survive_a_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_console_killed_as_calls_end_loses_no_record,
+			setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
