@@ -236,6 +236,10 @@ static void on_event(void *arg, const struct board_event *ev)
 		app.reg_lost = false;
 		sip_subs_renew(app.subs);
 	}
+	/* a new directory: the finder folded the old one's words */
+	if (ev->type == EV_SERVICE && ev->text &&
+	    !strcmp(ev->text, "reloaded"))
+		console_directory_changed(&app.console);
 	/* the newest sentence is the announcement; the log keeps the rest */
 	if (ev->sentence && *ev->sentence)
 		console_announce(&app.console, ev->sentence);
@@ -648,6 +652,7 @@ static int module_close(void)
 	sip_tls_close();
 	history_close(&app.history);
 	selection_free(&app.sel);
+	console_close(&app.console);
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);
 	app.evlog.fp = NULL;

@@ -256,7 +256,7 @@ bool view_showing_matches(const struct console *c)
 	       c->prompt_text[0];
 }
 
-void view_matches(WINDOW *w, struct board *b, const struct console *c)
+void view_matches(WINDOW *w, struct board *b, struct console *c)
 {
 	size_t m[64], n, i, first = 0, pick;
 	int h, wd, row;
