@@ -26,6 +26,9 @@ struct contact_find {
 	 * i's are starts[first[i]] up to starts[first[i + 1]] */
 	uint32_t *starts;
 	uint32_t *first;
+	/* each contact's first letters of words, a bit each (letter & 63):
+	 * most contacts have no word starting with what was typed */
+	uint64_t *initials;
 	/* the last search: its text (trimmed) and the contacts it found,
 	 * in the directory's order, each marked in found */
 	char last[sizeof(((struct target_needle *)0)->text)];
@@ -47,79 +50,94 @@ static const char *field_text(const struct extension *e, int k)
 }
 #define TEXT_FIELDS 5
 
-/* Folds E's fields onto the end of TEXT (used bytes) and records where
- * their words start; returns the bytes used after them. */
-static size_t contact_fold(struct contact_find *f, const struct extension *e,
-			   size_t used, size_t *nstarts)
+/* IN folded into OUT (which has room: a character never folds longer
+ * than it is): ASCII lowered in place, the rest by text_fold. Returns
+ * the length written. */
+static size_t field_fold(char *out, const char *in)
 {
-	int k;
+	size_t j;
 
-	for (k = 0; k < TEXT_FIELDS; k++) {
-		char *out = f->text + used;
-		const char *in = field_text(e, k);
-		size_t len = text_fold(out, strlen(in) + 1, in), j;
-
-		/* folding keeps every byte's class (a word byte folds to word
-		 * bytes, any other stays itself), so the words start where
-		 * they started in the field */
-		for (j = 0; j < len; j++) {
-			if (target_word_char((unsigned char)out[j]) &&
-			    (j == 0 || !target_word_char((unsigned char)
-							  out[j - 1])))
-				f->starts[(*nstarts)++] = (uint32_t)(used + j);
-		}
-		used += len + 1;
+	for (j = 0; (unsigned char)in[j] - 1u < 0x7fu; j++)
+		out[j] = (char)((unsigned)(in[j] - 'A') < 26 ? in[j] | 0x20 :
+				in[j]);
+	if (!in[j]) {
+		out[j] = '\0';
+		return j;
 	}
-	return used;
+	return j + text_fold(out + j, strlen(in + j) + 1, in + j);
 }
 
-/* How many bytes the folded fields take at most (a character never
- * folds longer than it is), and how many words they have at most. */
-static void contact_size(const struct extension *e, size_t *bytes,
-			 size_t *words)
+static inline bool word_starts(const char *text, size_t j, size_t from)
 {
-	int k;
+	return target_word_char((unsigned char)text[j]) &&
+	       (j == from || !target_word_char((unsigned char)text[j - 1]));
+}
 
-	for (k = 0; k < TEXT_FIELDS; k++) {
-		const unsigned char *s = (const unsigned char *)field_text(e,
-									   k);
-		size_t j;
+/* Where the words of each contact's folded text start, and the first
+ * letters they start with; FIRST holds where each contact's text
+ * starts and gets where its words start in STARTS. */
+static void words_index(struct contact_find *f)
+{
+	size_t i, j, k = 0, from = 0;
 
-		for (j = 0; s[j]; j++)
-			*words += target_word_char(s[j]) &&
-				  (j == 0 || !target_word_char(s[j - 1]));
-		*bytes += j + 1;
+	for (i = 0; i < f->n; i++) {
+		size_t to = f->first[i + 1];
+		uint64_t initials = 0;
+
+		f->first[i] = (uint32_t)k;
+		for (j = from; j < to; j++) {
+			if (!word_starts(f->text, j, from))
+				continue;
+			f->starts[k++] = (uint32_t)j;
+			initials |= 1ull << ((unsigned char)f->text[j] & 63);
+		}
+		f->initials[i] = initials;
+		from = to;
 	}
+	f->first[f->n] = (uint32_t)k;
 }
 
 struct contact_find *contact_find_new(const struct extension *exts,
 				      size_t n)
 {
 	struct contact_find *f = calloc(1, sizeof(*f));
-	size_t i, bytes = 0, words = 0, used = 0, nstarts = 0;
+	size_t i, j, bytes = 0, words = 0, used = 0;
+	int k;
 
 	if (!f)
 		return NULL;
-	for (i = 0; i < n; i++)
-		contact_size(&exts[i], &bytes, &words);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < TEXT_FIELDS; k++)
+			bytes += strlen(field_text(&exts[i], k)) + 1;
+	}
 	f->exts = exts;
 	f->n = n;
 	f->text = malloc(bytes ? bytes : 1);
-	f->starts = malloc((words ? words : 1) * sizeof(*f->starts));
 	f->first = malloc((n + 1) * sizeof(*f->first));
+	f->initials = malloc((n ? n : 1) * sizeof(*f->initials));
 	f->hits = malloc((n ? n : 1) * sizeof(*f->hits));
 	f->found = calloc(n ? n : 1, 1);
-	if (!f->text || !f->starts || !f->first || !f->hits || !f->found ||
-	    bytes > UINT32_MAX) {
-		contact_find_free(f);
-		return NULL;
-	}
+	if (!f->text || !f->first || !f->initials || !f->hits || !f->found ||
+	    bytes > UINT32_MAX)
+		goto fail;
+	/* each contact's fields folded, first[i] where its text starts */
 	for (i = 0; i < n; i++) {
-		f->first[i] = (uint32_t)nstarts;
-		used = contact_fold(f, &exts[i], used, &nstarts);
+		f->first[i] = (uint32_t)used;
+		for (k = 0; k < TEXT_FIELDS; k++)
+			used += field_fold(f->text + used,
+					   field_text(&exts[i], k)) + 1;
 	}
-	f->first[n] = (uint32_t)nstarts;
+	f->first[n] = (uint32_t)used;
+	for (j = 0; j < used; j++)
+		words += word_starts(f->text, j, 0);
+	f->starts = malloc((words ? words : 1) * sizeof(*f->starts));
+	if (!f->starts)
+		goto fail;
+	words_index(f);
 	return f;
+fail:
+	contact_find_free(f);
+	return NULL;
 }
 
 void contact_find_free(struct contact_find *f)
@@ -129,6 +147,7 @@ void contact_find_free(struct contact_find *f)
 	free(f->text);
 	free(f->starts);
 	free(f->first);
+	free(f->initials);
 	free(f->hits);
 	free(f->found);
 	free(f);
@@ -145,11 +164,18 @@ void contact_find_forget(struct contact_find *f)
 	f->searched = false;
 }
 
+/* NUMBER starts with the text as typed; compared here rather than by
+ * strncmp, whose call costs more than most of these comparisons. */
 static inline bool number_prefix(const char *number,
 				 const struct target_needle *nd)
 {
-	return number[0] == nd->text[0] &&
-	       !strncmp(number, nd->text, nd->len);
+	size_t k;
+
+	if (number[0] != nd->text[0])
+		return false;
+	for (k = 1; k < nd->len && number[k] == nd->text[k]; k++)
+		;
+	return k == nd->len;
 }
 
 /* Contact I's words against the folded needle: the first byte picks
@@ -160,6 +186,8 @@ static bool words_match(const struct contact_find *f, size_t i,
 	const unsigned char *want = (const unsigned char *)nd->folded;
 	uint32_t s, end = f->first[i + 1];
 
+	if (!(f->initials[i] >> (want[0] & 63) & 1))
+		return false;
 	for (s = f->first[i]; s < end; s++) {
 		const unsigned char *w =
 			(const unsigned char *)f->text + f->starts[s];
@@ -243,7 +271,10 @@ static void hit_put(const struct contact_find *f, const struct
 	if (hits >= max)
 		return;
 	out[hits] = i;
-	if (!strcasecmp(f->exts[i].number, nd->text)) {
+	/* the first letter, compared cheaply, spares most a strcasecmp */
+	if (((unsigned char)f->exts[i].number[0] | 0x20) ==
+	    ((unsigned char)nd->text[0] | 0x20) &&
+	    !strcasecmp(f->exts[i].number, nd->text)) {
 		memmove(&out[1], &out[0], hits * sizeof(out[0]));
 		out[0] = i;
 	}
