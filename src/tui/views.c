@@ -89,9 +89,17 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 		put_ascii(w, y, x, s, n);
 	else
 		mvwaddnstr(w, y, x, s, (int)n);
-	if (pad) {
-		for (; used < cols; used++)
-			waddch(w, ' ');
+	/* the padding in one call: a blank per waddch was a fifth of a
+	 * full redraw's work; whline renders the blank as waddch does
+	 * (the window's attributes and background) but leaves the cursor,
+	 * which is put after the padding as before */
+	if (pad && used < cols) {
+		int y0, x0;
+
+		getyx(w, y0, x0);
+		whline(w, ' ', cols - used);
+		wmove(w, y0, x0 + cols - used < getmaxx(w) ?
+		      x0 + cols - used : getmaxx(w) - 1);
 	}
 }
 
