@@ -175,6 +175,12 @@ bool target_match(const char *typed, const struct extension *e,
 	return needle_match(&nd, e, hit);
 }
 
+bool target_needle_match(const struct target_needle *nd,
+			 const struct extension *e, struct target_hit *hit)
+{
+	return needle_match(nd, e, hit);
+}
+
 void target_hit_text(const char *typed, const struct extension *e,
 		     const struct target_hit *hit, char *buf, size_t sz)
 {

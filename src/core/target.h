@@ -98,6 +98,9 @@ struct target_needle {
 	size_t nfolded;
 };
 void target_needle_init(struct target_needle *nd, const char *typed);
+/* target_match with what was typed folded already. */
+bool target_needle_match(const struct target_needle *nd,
+			 const struct extension *e, struct target_hit *hit);
 
 /* A byte of a word: an ASCII letter or digit, or any byte of a UTF-8
  * character beyond ASCII; a word starts after any other byte. Plain

@@ -267,11 +267,14 @@ bool view_showing_matches(const struct console *c)
 void view_matches(WINDOW *w, struct board *b, struct console *c)
 {
 	size_t m[64], n, i, first = 0, pick;
+	struct target_needle typed;
 	int h, wd, row;
 	char title[48];
 
 	getmaxyx(w, h, wd);
 	n = console_matches(c, m, 64);
+	/* folded once for the rows' "what matched" */
+	target_needle_init(&typed, c->prompt_text);
 	snprintf(title, sizeof(title), " Matches (%zu) ", n);
 	view_frame(w, title, true);
 	if (n > 64)
@@ -285,7 +288,7 @@ void view_matches(WINDOW *w, struct board *b, struct console *c)
 		char said[192];
 
 		/* the row says what matched: "accounts -> Jane Doe" */
-		if (target_match(c->prompt_text, e, &hit))
+		if (target_needle_match(&typed, e, &hit))
 			target_hit_text(c->prompt_text, e, &hit, said,
 					sizeof(said));
 		else
