@@ -115,6 +115,12 @@ static void draw_now(void *arg)
 		tui_draw(app.tui, &app.board, &app.console, sip_now_ms());
 }
 
+static void find_prepare(void *arg)
+{
+	(void)arg;
+	console_find_prepare(&app.console);
+}
+
 /* Draws once per main-loop turn, however many changes came in it. */
 static void draw_request(void *arg)
 {
@@ -593,6 +599,8 @@ static int screen_setup(void)
 	draw_request(NULL);
 	/* the callers owed a call are read once "Ready" is on the screen */
 	sip_defer(owed_read, NULL);
+	/* and the directory folded for type-to-find, off the first key */
+	sip_defer(find_prepare, NULL);
 	crash_wanted = getenv(ENV_DEBUG_CRASH);
 	if (crash_wanted && *crash_wanted)
 		sip_timer_alloc(&crash_timer, 2000, crash_now, NULL);

@@ -91,10 +91,21 @@ void console_close(struct console *c)
 	c->find = NULL;
 }
 
+void console_find_prepare(struct console *c)
+{
+	struct board *b = c->board;
+
+	if (contact_find_for(c->find, b->exts, b->nexts))
+		return;
+	contact_find_free(c->find);
+	c->find = contact_find_new(b->exts, b->nexts);
+}
+
 void console_directory_changed(struct console *c)
 {
 	contact_find_free(c->find);
 	c->find = NULL;
+	console_find_prepare(c);
 }
 
 size_t console_matches(struct console *c, size_t *out, size_t max)
@@ -111,10 +122,7 @@ size_t console_extensions_matching(struct console *c, const char *text,
 		c->sel.extension_order(c->sel.arg) : NULL;
 	struct board *b = c->board;
 
-	if (!contact_find_for(c->find, b->exts, b->nexts)) {
-		contact_find_free(c->find);
-		c->find = contact_find_new(b->exts, b->nexts);
-	}
+	console_find_prepare(c);
 	/* without memory for the folded words: every word folded now */
 	if (!c->find)
 		return target_matches_ordered(text, b->exts, b->nexts, order,

@@ -121,7 +121,7 @@ struct console {
 	/* set by the app: runs macro NAME of the keymap, or says why not */
 	int (*run_macro)(struct console *c, const char *name);
 	/* type-to-find over the board's directory (core/contact_find.h),
-	 * made at the first find; NULL until then */
+	 * made by console_find_prepare or at the first find */
 	struct contact_find *find;
 
 	/* set by the app: reads the configuration, directory, keymap and
@@ -140,8 +140,12 @@ void console_init(struct console *c, struct board *b,
 		  const struct keymap *km);
 /* Frees what the console made (its finder). */
 void console_close(struct console *c);
+/* Folds the board's directory for type-to-find now (the app calls it
+ * once the first screen is up), so the first key finds at once. */
+void console_find_prepare(struct console *c);
 /* The board has a new directory (a reload): the finder made for the
- * last one goes, even were the new one at the same address. */
+ * last one goes, even were the new one at the same address, and one
+ * for the new one is made. */
 void console_directory_changed(struct console *c);
 
 /* The selected call when the focus is on the calls, else 0. */
