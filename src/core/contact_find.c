@@ -164,20 +164,6 @@ void contact_find_forget(struct contact_find *f)
 	f->searched = false;
 }
 
-/* NUMBER starts with the text as typed; compared here rather than by
- * strncmp, whose call costs more than most of these comparisons. */
-static inline bool number_prefix(const char *number,
-				 const struct target_needle *nd)
-{
-	size_t k;
-
-	if (number[0] != nd->text[0])
-		return false;
-	for (k = 1; k < nd->len && number[k] == nd->text[k]; k++)
-		;
-	return k == nd->len;
-}
-
 /* Contact I's words against the folded needle: the first byte picks
  * the words worth comparing, the NUL ending each field stops the rest. */
 static bool words_match(const struct contact_find *f, size_t i,
@@ -209,12 +195,12 @@ static bool contact_matches(const struct contact_find *f, size_t i,
 	const struct extension *e = &f->exts[i];
 	size_t k;
 
-	if (number_prefix(e->number, nd))
+	if (target_number_prefix(e->number, nd))
 		return true;
 	if (nd->nfolded && words_match(f, i, nd))
 		return true;
 	for (k = 0; k < e->nnumbers; k++) {
-		if (number_prefix(e->numbers[k].number, nd))
+		if (target_number_prefix(e->numbers[k].number, nd))
 			return true;
 	}
 	return false;

@@ -39,14 +39,6 @@ static inline unsigned char ascii_lower(unsigned char ch)
 	return (unsigned)(ch - 'A') < 26 ? ch | 0x20 : ch;
 }
 
-/* A number field starting with what was typed. */
-static inline bool number_prefix(const char *number,
-				 const struct target_needle *nd)
-{
-	return number[0] == nd->text[0] &&
-	       !strncmp(number, nd->text, nd->len);
-}
-
 /* Whether the folded text from WORD on starts with the folded needle:
  * a character folds to at most 4 bytes, so folding 4 bytes more than
  * the needle never stops inside one ("stras" finds "Straße", as
@@ -145,7 +137,7 @@ static bool needle_match(const struct target_needle *nd,
 	hit->index = 0;
 	if (!nd->len)
 		return false;
-	if (number_prefix(e->number, nd))
+	if (target_number_prefix(e->number, nd))
 		hit->field = TARGET_FIELD_NUMBER;
 	else if (needle_word_prefix(e->name, nd))
 		hit->field = TARGET_FIELD_NAME;
@@ -158,7 +150,7 @@ static bool needle_match(const struct target_needle *nd,
 	else if (needle_word_prefix(e->comment, nd))
 		hit->field = TARGET_FIELD_COMMENT;
 	for (k = 0; hit->field == TARGET_FIELD_NONE && k < e->nnumbers; k++) {
-		if (number_prefix(e->numbers[k].number, nd)) {
+		if (target_number_prefix(e->numbers[k].number, nd)) {
 			hit->field = TARGET_FIELD_OTHER_NUMBER;
 			hit->index = k;
 		}

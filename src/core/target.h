@@ -102,6 +102,21 @@ void target_needle_init(struct target_needle *nd, const char *typed);
 bool target_needle_match(const struct target_needle *nd,
 			 const struct extension *e, struct target_hit *hit);
 
+/* Whether NUMBER starts with the text as typed (numbers are compared
+ * as typed, not folded). A loop rather than strncmp, whose call costs
+ * more than most of these comparisons. */
+static inline bool target_number_prefix(const char *number,
+					const struct target_needle *nd)
+{
+	size_t k;
+
+	if (number[0] != nd->text[0])
+		return false;
+	for (k = 1; k < nd->len && number[k] == nd->text[k]; k++)
+		;
+	return k == nd->len;
+}
+
 /* A byte of a word: an ASCII letter or digit, or any byte of a UTF-8
  * character beyond ASCII; a word starts after any other byte. Plain
  * tests rather than <ctype.h>: this runs for every word of every
