@@ -13,7 +13,6 @@
 #include "fake_phone.h"
 #include "input/console.h"
 #include "input/macro.h"
-#include "core/directory_swap.h"
 #include "core/target.h"
 
 static struct extension exts[] = {
@@ -316,32 +315,6 @@ static void target_prompt_picks_the_highlighted_match(void **state)
 	assert_int_equal(console_matches(&d->c, m, 8), 0);
 	console_key(&d->c, KEYC_ENTER);
 	assert_string_equal(fake_last(&d->phone)->uri, "sip:5555@127.0.0.1");
-}
-
-/* A reload's directory may come at the old one's address with as many
- * entries: told of it, the console finds in the new words. */
-static void a_new_directory_in_the_old_place_is_found(void **state)
-{
-	static struct extension dir[2];
-	struct desk *d = *state;
-	size_t m[4];
-
-	memset(dir, 0, sizeof(dir));
-	snprintf(dir[0].number, sizeof(dir[0].number), "201");
-	snprintf(dir[0].name, sizeof(dir[0].name), "Alice Martin");
-	snprintf(dir[1].number, sizeof(dir[1].number), "202");
-	snprintf(dir[1].name, sizeof(dir[1].name), "Bob Stone");
-	board_set_extensions(&d->b, dir, 2);
-	assert_int_equal(console_extensions_matching(&d->c, "ali", m, 4), 1);
-	assert_string_equal(d->b.exts[m[0]].name, "Alice Martin");
-	snprintf(dir[0].name, sizeof(dir[0].name), "Carol Diaz");
-	snprintf(dir[1].name, sizeof(dir[1].name), "Alina Weiss");
-	board_directory_replace(&d->b, dir, 2, NULL);
-	console_directory_changed(&d->c);
-	assert_int_equal(console_extensions_matching(&d->c, "ali", m, 4), 1);
-	assert_string_equal(d->b.exts[m[0]].name, "Alina Weiss");
-	assert_int_equal(console_extensions_matching(&d->c, "car", m, 4), 1);
-	assert_string_equal(d->b.exts[m[0]].name, "Carol Diaz");
 }
 
 /* Sorted by department, the prompt's matches, find and Tab completion
@@ -773,7 +746,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(enter_answers_and_h_holds, setup, teardown),
 		cmocka_unit_test_setup_teardown(w_camps_on_a_busy_colleague_and_esc_ends_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(matches_follow_the_department_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_new_directory_in_the_old_place_is_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(d_opens_a_prompt_that_dials, setup, teardown),
 		cmocka_unit_test_setup_teardown(esc_cancels_the_prompt_without_dialling, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_target_too_long_is_refused_whole, setup, teardown),

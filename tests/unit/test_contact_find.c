@@ -1,7 +1,8 @@
 /*
  * test_contact_find.c — type-to-find with the directory's words folded
  * once finds what the field-by-field find (target.c) finds, key by key,
- * in the operator's order, and every prefix of a folded word.
+ * in the operator's order, and every prefix of a folded word; the
+ * console's finder follows a new directory.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +13,10 @@
 #include <cmocka.h>
 
 #include "core/contact_find.h"
+#include "core/directory_swap.h"
 #include "core/target.h"
+#include "fake_phone.h"
+#include "input/console.h"
 
 #define ENTRIES 400
 
@@ -188,12 +192,46 @@ static void each_key_of_a_folded_letter_finds_it(void **state)
 	contact_find_free(f);
 }
 
+/* A reload's directory may come at the old one's address with as many
+ * entries: told of it, the console finds in the new words. */
+static void a_new_directory_in_the_old_place_is_found(void **state)
+{
+	static struct extension dir[2];
+	struct fake_phone phone;
+	struct console c;
+	struct board b;
+	size_t m[4];
+
+	(void)state;
+	memset(dir, 0, sizeof(dir));
+	snprintf(dir[0].number, sizeof(dir[0].number), "201");
+	snprintf(dir[0].name, sizeof(dir[0].name), "Alice Martin");
+	snprintf(dir[1].number, sizeof(dir[1].number), "202");
+	snprintf(dir[1].name, sizeof(dir[1].name), "Bob Stone");
+	fake_phone_setup(&phone, &b);
+	board_set_extensions(&b, dir, 2);
+	console_init(&c, &b, NULL);
+	assert_int_equal(console_extensions_matching(&c, "ali", m, 4), 1);
+	assert_string_equal(b.exts[m[0]].name, "Alice Martin");
+	snprintf(dir[0].name, sizeof(dir[0].name), "Carol Diaz");
+	snprintf(dir[1].name, sizeof(dir[1].name), "Alina Weiss");
+	board_directory_replace(&b, dir, 2, NULL);
+	console_directory_changed(&c);
+	assert_int_equal(console_extensions_matching(&c, "ali", m, 4), 1);
+	assert_string_equal(b.exts[m[0]].name, "Alina Weiss");
+	assert_int_equal(console_extensions_matching(&c, "car", m, 4), 1);
+	assert_string_equal(b.exts[m[0]].name, "Carol Diaz");
+	console_close(&c);
+	fake_phone_close(&phone);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_query_finds_what_the_fields_find),
 		cmocka_unit_test(typing_and_rubbing_out_finds_the_same),
 		cmocka_unit_test(each_key_of_a_folded_letter_finds_it),
+		cmocka_unit_test(a_new_directory_in_the_old_place_is_found),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
