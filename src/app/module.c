@@ -116,6 +116,12 @@ static void draw_now(void *arg)
 		tui_draw(app.tui, &app.board, &app.console, sip_now_ms());
 }
 
+static void find_prepare(void *arg)
+{
+	(void)arg;
+	console_find_prepare(&app.console);
+}
+
 /* Draws once per main-loop turn, however many changes came in it. */
 static void draw_request(void *arg)
 {
@@ -237,6 +243,10 @@ static void on_event(void *arg, const struct board_event *ev)
 		app.reg_lost = false;
 		sip_subs_renew(app.subs);
 	}
+	/* a new directory: the finder folded the old one's words */
+	if (ev->type == EV_SERVICE && ev->text &&
+	    !strcmp(ev->text, "reloaded"))
+		console_directory_changed(&app.console);
 	/* the newest sentence is the announcement; the log keeps the rest */
 	if (ev->sentence && *ev->sentence)
 		console_announce(&app.console, ev->sentence);
@@ -590,6 +600,8 @@ static int screen_setup(void)
 	draw_request(NULL);
 	/* the callers owed a call are read once "Ready" is on the screen */
 	sip_defer(owed_read, NULL);
+	/* and the directory folded for type-to-find, off the first key */
+	sip_defer(find_prepare, NULL);
 	crash_wanted = getenv(ENV_DEBUG_CRASH);
 	if (crash_wanted && *crash_wanted)
 		sip_timer_alloc(&crash_timer, 2000, crash_now, NULL);
@@ -649,6 +661,7 @@ static int module_close(void)
 	sip_tls_close();
 	history_close(&app.history);
 	selection_free(&app.sel);
+	console_close(&app.console);
 	if (app.evlog.fp)
 		fclose(app.evlog.fp);
 	app.evlog.fp = NULL;

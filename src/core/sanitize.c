@@ -198,9 +198,20 @@ size_t text_fit(const char *s, int cols, int *used)
 
 	while (i < len) {
 		long c;
-		size_t n = text_utf8_decode(s + i, len - i, &c);
-		int cw = c < 0 ? 1 : char_width(c);
+		size_t n;
+		int cw;
 
+		/* printable ASCII is one column: no decoding, no wcwidth
+		 * for most of what every row of a redraw shows */
+		if ((unsigned char)s[i] - 0x20u < 0x5fu) {
+			if (w + 1 > cols)
+				break;
+			w++;
+			i++;
+			continue;
+		}
+		n = text_utf8_decode(s + i, len - i, &c);
+		cw = c < 0 ? 1 : char_width(c);
 		if (w + cw > cols)
 			break;
 		w += cw;

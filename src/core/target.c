@@ -11,16 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* What was typed, folded once for the thousands of fields it is
- * compared with. */
-struct needle {
-	char text[256];         /* as typed, blanks trimmed */
-	size_t len;
-	char folded[256];
-	size_t nfolded;
-};
-
-static void needle_init(struct needle *nd, const char *typed)
+void target_needle_init(struct target_needle *nd, const char *typed)
 {
 	while (isspace((unsigned char)*typed))
 		typed++;
@@ -43,49 +34,44 @@ static int is_dialstring(const char *s)
 	return 1;
 }
 
-/* Plain tests rather than <ctype.h>: this runs for every word of
- * every contact at each key. */
-static inline bool word_char(unsigned char ch)
-{
-	return (unsigned)((ch | 0x20) - 'a') < 26 ||
-	       (unsigned)(ch - '0') < 10 || ch >= 0x80;
-}
-
 static inline unsigned char ascii_lower(unsigned char ch)
 {
 	return (unsigned)(ch - 'A') < 26 ? ch | 0x20 : ch;
 }
 
-/* A number field starting with what was typed. */
-static inline bool number_prefix(const char *number, const struct needle *nd)
+/* Whether the folded text from WORD on starts with the folded needle:
+ * a character folds to at most 4 bytes, so folding 4 bytes more than
+ * the needle never stops inside one ("stras" finds "Straße", as
+ * contact_find's text folded whole does). */
+static bool folded_starts(const unsigned char *word,
+			  const struct target_needle *nd)
 {
-	return number[0] == nd->text[0] &&
-	       !strncmp(number, nd->text, nd->len);
+	char folded[sizeof(nd->folded) + 4];
+
+	return text_fold(folded, nd->nfolded + 4, (const char *)word) >=
+	       nd->nfolded && !memcmp(folded, nd->folded, nd->nfolded);
 }
 
 /* As a word prefix test of the folded HAY against the folded needle,
  * without folding all of HAY: plain ASCII words (most names) are
  * compared in place and other words fold only as much as the needle
- * is long, which keeps a keystroke over thousands of contacts under a
- * millisecond. */
-static bool needle_word_prefix(const char *hay, const struct needle *nd)
+ * is long. */
+static bool needle_word_prefix(const char *hay,
+			       const struct target_needle *nd)
 {
 	const unsigned char *p = (const unsigned char *)hay;
-	char folded[260];
 
 	if (!nd->nfolded || !*hay)
 		return false;
 	while (*p) {
 		size_t k;
 
-		while (*p && !word_char(*p))
+		while (*p && !target_word_char(*p))
 			p++;
 		if (!*p)
 			break;
 		if (*p >= 0x80) {
-			if (text_fold(folded, nd->nfolded + 1,
-				      (const char *)p) == nd->nfolded &&
-			    !memcmp(folded, nd->folded, nd->nfolded))
+			if (folded_starts(p, nd))
 				return true;
 		} else {
 			for (k = 0; k < nd->nfolded && p[k] && p[k] < 0x80 &&
@@ -95,13 +81,10 @@ static bool needle_word_prefix(const char *hay, const struct needle *nd)
 			if (k == nd->nfolded)
 				return true;
 			/* an accent later in the word: fold it to be sure */
-			if (p[k] >= 0x80 && k < nd->nfolded &&
-			    text_fold(folded, nd->nfolded + 1,
-				      (const char *)p) == nd->nfolded &&
-			    !memcmp(folded, nd->folded, nd->nfolded))
+			if (p[k] >= 0x80 && folded_starts(p, nd))
 				return true;
 		}
-		while (*p && word_char(*p))
+		while (*p && target_word_char(*p))
 			p++;
 	}
 	return false;
@@ -109,14 +92,14 @@ static bool needle_word_prefix(const char *hay, const struct needle *nd)
 
 int target_word_prefix(const char *hay, const char *needle)
 {
-	struct needle nd;
+	struct target_needle nd;
 
-	needle_init(&nd, needle);
+	target_needle_init(&nd, needle);
 	return needle_word_prefix(hay, &nd);
 }
 
 /* The alias of the comma separated list that matches, into out. */
-static bool alias_match(const char *aliases, const struct needle *nd,
+static bool alias_match(const char *aliases, const struct target_needle *nd,
 			char *out, size_t outsz)
 {
 	const char *p = aliases;
@@ -145,8 +128,8 @@ static bool alias_match(const char *aliases, const struct needle *nd,
 	return false;
 }
 
-static bool needle_match(const struct needle *nd, const struct extension *e,
-			 struct target_hit *hit)
+static bool needle_match(const struct target_needle *nd,
+			 const struct extension *e, struct target_hit *hit)
 {
 	size_t k;
 
@@ -154,7 +137,7 @@ static bool needle_match(const struct needle *nd, const struct extension *e,
 	hit->index = 0;
 	if (!nd->len)
 		return false;
-	if (number_prefix(e->number, nd))
+	if (target_number_prefix(e->number, nd))
 		hit->field = TARGET_FIELD_NUMBER;
 	else if (needle_word_prefix(e->name, nd))
 		hit->field = TARGET_FIELD_NAME;
@@ -167,7 +150,7 @@ static bool needle_match(const struct needle *nd, const struct extension *e,
 	else if (needle_word_prefix(e->comment, nd))
 		hit->field = TARGET_FIELD_COMMENT;
 	for (k = 0; hit->field == TARGET_FIELD_NONE && k < e->nnumbers; k++) {
-		if (number_prefix(e->numbers[k].number, nd)) {
+		if (target_number_prefix(e->numbers[k].number, nd)) {
 			hit->field = TARGET_FIELD_OTHER_NUMBER;
 			hit->index = k;
 		}
@@ -178,21 +161,27 @@ static bool needle_match(const struct needle *nd, const struct extension *e,
 bool target_match(const char *typed, const struct extension *e,
 		  struct target_hit *hit)
 {
-	struct needle nd;
+	struct target_needle nd;
 
-	needle_init(&nd, typed);
+	target_needle_init(&nd, typed);
 	return needle_match(&nd, e, hit);
+}
+
+bool target_needle_match(const struct target_needle *nd,
+			 const struct extension *e, struct target_hit *hit)
+{
+	return needle_match(nd, e, hit);
 }
 
 void target_hit_text(const char *typed, const struct extension *e,
 		     const struct target_hit *hit, char *buf, size_t sz)
 {
-	struct needle nd;
+	struct target_needle nd;
 	char alias[96];
 
 	switch (hit->field) {
 	case TARGET_FIELD_ALIAS:
-		needle_init(&nd, typed);
+		target_needle_init(&nd, typed);
 		if (alias_match(e->aliases, &nd, alias, sizeof(alias))) {
 			snprintf(buf, sz, "%s (%s)", alias, e->name);
 			return;
@@ -278,13 +267,13 @@ enum target_result target_resolve(const char *text,
 {
 	const struct extension *found = NULL;
 	struct target_hit hit;
-	struct needle nd;
+	struct target_needle nd;
 	size_t i, hits = 0;
 	const char *typed;
 
 	*match = NULL;
 	uri[0] = '\0';
-	needle_init(&nd, text);
+	target_needle_init(&nd, text);
 	typed = nd.text;
 	if (target_too_long(text)) {
 		snprintf(msg, msgsz, TARGET_TOO_LONG_TEXT);
@@ -362,9 +351,9 @@ size_t target_matches_ordered(const char *text,
 {
 	size_t row, i, hits = 0;
 	struct target_hit hit;
-	struct needle nd;
+	struct target_needle nd;
 
-	needle_init(&nd, text);
+	target_needle_init(&nd, text);
 	if (nd.len == 0)
 		return 0;
 	for (row = 0; row < n; row++) {

@@ -89,4 +89,42 @@ size_t target_matches_ordered(const char *text,
 /* True when some word of hay starts with needle, ignoring case. */
 int target_word_prefix(const char *hay, const char *needle);
 
+/* What was typed, blanks trimmed, and folded once for the thousands of
+ * fields it is compared with (contact_find.c shares it). */
+struct target_needle {
+	char text[256];         /* as typed, blanks trimmed */
+	size_t len;
+	char folded[256];
+	size_t nfolded;
+};
+void target_needle_init(struct target_needle *nd, const char *typed);
+/* target_match with what was typed folded already. */
+bool target_needle_match(const struct target_needle *nd,
+			 const struct extension *e, struct target_hit *hit);
+
+/* Whether NUMBER starts with the text as typed (numbers are compared
+ * as typed, not folded). A loop rather than strncmp, whose call costs
+ * more than most of these comparisons. */
+static inline bool target_number_prefix(const char *number,
+					const struct target_needle *nd)
+{
+	size_t k;
+
+	if (number[0] != nd->text[0])
+		return false;
+	for (k = 1; k < nd->len && number[k] == nd->text[k]; k++)
+		;
+	return k == nd->len;
+}
+
+/* A byte of a word: an ASCII letter or digit, or any byte of a UTF-8
+ * character beyond ASCII; a word starts after any other byte. Plain
+ * tests rather than <ctype.h>: this runs for every word of every
+ * contact at each key. */
+static inline bool target_word_char(unsigned char ch)
+{
+	return (unsigned)((ch | 0x20) - 'a') < 26 ||
+	       (unsigned)(ch - '0') < 10 || ch >= 0x80;
+}
+
 #endif

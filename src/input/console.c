@@ -9,6 +9,7 @@
 
 #include "action.h"
 #include "history_view.h"
+#include "core/contact_find.h"
 #include "core/target.h"
 
 const char *input_mode_name(enum input_mode m)
@@ -84,21 +85,49 @@ void console_sort_toggle(struct console *c)
 		c->sel.sort_toggle(c->sel.arg);
 }
 
-size_t console_matches(const struct console *c, size_t *out, size_t max)
+void console_close(struct console *c)
+{
+	contact_find_free(c->find);
+	c->find = NULL;
+}
+
+void console_find_prepare(struct console *c)
+{
+	struct board *b = c->board;
+
+	if (contact_find_for(c->find, b->exts, b->nexts))
+		return;
+	contact_find_free(c->find);
+	c->find = contact_find_new(b->exts, b->nexts);
+}
+
+void console_directory_changed(struct console *c)
+{
+	contact_find_free(c->find);
+	c->find = NULL;
+	console_find_prepare(c);
+}
+
+size_t console_matches(struct console *c, size_t *out, size_t max)
 {
 	if (c->mode != MODE_PROMPT || !c->prompt_targets)
 		return 0;
 	return console_extensions_matching(c, c->prompt_text, out, max);
 }
 
-size_t console_extensions_matching(const struct console *c,
-				   const char *text, size_t *out, size_t max)
+size_t console_extensions_matching(struct console *c, const char *text,
+				   size_t *out, size_t max)
 {
 	const size_t *order = c->sel.extension_order ?
 		c->sel.extension_order(c->sel.arg) : NULL;
+	struct board *b = c->board;
 
-	return target_matches_ordered(text, c->board->exts, c->board->nexts,
-				      order, out, max);
+	console_find_prepare(c);
+	/* without memory for the folded words: every word folded now */
+	if (!c->find)
+		return target_matches_ordered(text, b->exts, b->nexts, order,
+					      out, max);
+	return contact_find_matches(c->find, text, order, out, max);
 }
 
 /* A missing argument asks for itself: the target prompt with matches

@@ -120,6 +120,10 @@ struct console {
 	int (*set_theme)(struct console *c, const char *name);
 	/* set by the app: runs macro NAME of the keymap, or says why not */
 	int (*run_macro)(struct console *c, const char *name);
+	/* type-to-find over the board's directory (core/contact_find.h),
+	 * made by console_find_prepare or at the first find */
+	struct contact_find *find;
+
 	/* set by the app: reads the configuration, directory, keymap and
 	 * theme again and applies them, or changes nothing and says why
 	 * (the argument is unused) */
@@ -134,6 +138,15 @@ void console_complete(struct console *c);
 /* Also makes the board's hints (board_key) name KM's keys. */
 void console_init(struct console *c, struct board *b,
 		  const struct keymap *km);
+/* Frees what the console made (its finder). */
+void console_close(struct console *c);
+/* Folds the board's directory for type-to-find now (the app calls it
+ * once the first screen is up), so the first key finds at once. */
+void console_find_prepare(struct console *c);
+/* The board has a new directory (a reload): the finder made for the
+ * last one goes, even were the new one at the same address, and one
+ * for the new one is made. */
+void console_directory_changed(struct console *c);
 
 /* The selected call when the focus is on the calls, else 0. */
 line_id console_selected_line(const struct console *c);
@@ -156,10 +169,10 @@ void console_key(struct console *c, keycode k);
 enum input_mode console_shown_mode(const struct console *c);
 
 /* The extensions matching the prompt text (see target_matches). */
-size_t console_matches(const struct console *c, size_t *out, size_t max);
+size_t console_matches(struct console *c, size_t *out, size_t max);
 /* The extensions matching TEXT, in the order the operator sees them. */
-size_t console_extensions_matching(const struct console *c,
-				   const char *text, size_t *out, size_t max);
+size_t console_extensions_matching(struct console *c, const char *text,
+				   size_t *out, size_t max);
 
 /* Runs one action line ("dial 201"); returns 0 or an errno value with
  * the status line saying why. */

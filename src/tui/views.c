@@ -89,9 +89,17 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 		put_ascii(w, y, x, s, n);
 	else
 		mvwaddnstr(w, y, x, s, (int)n);
-	if (pad) {
-		for (; used < cols; used++)
-			waddch(w, ' ');
+	/* the padding in one call: a blank per waddch was a fifth of a
+	 * full redraw's work; whline renders the blank as waddch does
+	 * (the window's attributes and background) but leaves the cursor,
+	 * which is put after the padding as before */
+	if (pad && used < cols) {
+		int y0, x0;
+
+		getyx(w, y0, x0);
+		whline(w, ' ', cols - used);
+		wmove(w, y0, x0 + cols - used < getmaxx(w) ?
+		      x0 + cols - used : getmaxx(w) - 1);
 	}
 }
 
@@ -256,14 +264,17 @@ bool view_showing_matches(const struct console *c)
 	       c->prompt_text[0];
 }
 
-void view_matches(WINDOW *w, struct board *b, const struct console *c)
+void view_matches(WINDOW *w, struct board *b, struct console *c)
 {
 	size_t m[64], n, i, first = 0, pick;
+	struct target_needle typed;
 	int h, wd, row;
 	char title[48];
 
 	getmaxyx(w, h, wd);
 	n = console_matches(c, m, 64);
+	/* folded once for the rows' "what matched" */
+	target_needle_init(&typed, c->prompt_text);
 	snprintf(title, sizeof(title), " Matches (%zu) ", n);
 	view_frame(w, title, true);
 	if (n > 64)
@@ -277,7 +288,7 @@ void view_matches(WINDOW *w, struct board *b, const struct console *c)
 		char said[192];
 
 		/* the row says what matched: "accounts -> Jane Doe" */
-		if (target_match(c->prompt_text, e, &hit))
+		if (target_needle_match(&typed, e, &hit))
 			target_hit_text(c->prompt_text, e, &hit, said,
 					sizeof(said));
 		else

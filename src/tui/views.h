@@ -25,7 +25,7 @@ void view_extension_row(WINDOW *w, int row, int inner, struct board *b,
 /* While a target prompt is open: the extensions matching it, with the
  * one Enter would pick highlighted, instead of the extensions pane. */
 bool view_showing_matches(const struct console *c);
-void view_matches(WINDOW *w, struct board *b, const struct console *c);
+void view_matches(WINDOW *w, struct board *b, struct console *c);
 void view_log(WINDOW *w, struct board *b, const struct console *c);
 void view_status(WINDOW *w, struct board *b, struct console *c,
 		 const char *identity);

@@ -75,6 +75,7 @@ struct fuzz_desk *fuzz_desk_reset(void)
 
 	if (desk.b.phone)
 		selection_free(&desk.phone.sel);   /* the last input's */
+	console_close(&desk.c);
 	board_close(&desk.b);   /* the last input's board */
 	memset(&desk, 0, sizeof(desk));
 	memset(exts, 0, sizeof(exts));

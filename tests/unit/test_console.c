@@ -50,6 +50,7 @@ static int teardown(void **state)
 {
 	struct desk *d = *state;
 
+	console_close(&d->c);
 	keymap_free(&d->km);
 	fake_phone_close(&d->phone);
 	return 0;
@@ -278,6 +279,7 @@ static void attendant_keymap_drives_a_transfer(void **state)
 	board_on_established(&b, fake_last(&phone)->id);
 	console_key(&c, KEYC_F1 + 6);             /* F7 complete */
 	assert_string_equal(fake_last(&phone)->what, "refer_replaces");
+	console_close(&c);
 	keymap_free(&km);
 	diag_free(&diag);
 	fake_phone_close(&phone);
@@ -549,6 +551,7 @@ static void hints_name_the_keys_of_the_active_keymap(void **state)
 	assert_int_equal(console_run(&d.c, "find ali"), 0);
 	assert_string_equal(d.b.status, "Alice Martin (201): d dial, "
 			    "c consult, t transfer, v voicemail");
+	console_close(&d.c);
 	keymap_free(&d.km);
 	fake_phone_close(&d.phone);
 
@@ -564,6 +567,7 @@ static void hints_name_the_keys_of_the_active_keymap(void **state)
 	console_key(&d.c, 'z');
 	assert_string_equal(d.b.status,
 			    "z is not bound in normal mode (F1 for help)");
+	console_close(&d.c);
 	keymap_free(&d.km);
 	fake_phone_close(&d.phone);
 
@@ -572,6 +576,7 @@ static void hints_name_the_keys_of_the_active_keymap(void **state)
 	assert_string_equal(board_key(&d.b, "hold"), "Space");
 	assert_string_equal(board_key(&d.b, "focus-next"), "h");
 	assert_string_equal(board_key(&d.b, "complete"), "T");
+	console_close(&d.c);
 	keymap_free(&d.km);
 	fake_phone_close(&d.phone);
 }

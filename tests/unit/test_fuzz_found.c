@@ -114,6 +114,7 @@ static void conference_leg_reported_established_again(void **state)
 	for (i = 0; i < b.conf.nlegs; i++)
 		for (k = i + 1; k < b.conf.nlegs; k++)
 			assert_int_not_equal(b.conf.legs[i], b.conf.legs[k]);
+	console_close(&c);
 	keymap_free(&km);
 	fake_phone_close(&phone);
 }

@@ -140,6 +140,7 @@ static void extensions_show_number_name_and_presence(void **state)
 	assert_non_null(strstr(row_text(w, 1), "201  Alice Martin"));
 	assert_non_null(strstr(row_text(w, 1), "?? unknown"));
 	delwin(w);
+	console_close(&c);
 	fake_phone_close(&phone);
 }
 
@@ -181,6 +182,7 @@ static void matches_say_what_matched(void **state)
 	assert_non_null(strstr(row_text(w, 1), "    Acme"));
 	assert_null(strstr(row_text(w, 1), "??"));
 	delwin(w);
+	console_close(&c);
 	fake_phone_close(&phone);
 }
 
@@ -222,6 +224,7 @@ static void the_board_shows_presence_line_state_and_peer(void **state)
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?C ACME Corp"));
 	delwin(p.w);
+	console_close(&p.c);
 	fake_phone_close(&p.phone);
 }
 
@@ -243,6 +246,7 @@ static void a_change_redraws_only_its_row(void **state)
 	assert_non_null(strstr(row_text(p.w, 1), "W? Back at 3"));
 	assert_non_null(strstr(row_text(p.w, 2), "?? unknown"));
 	delwin(p.w);
+	console_close(&p.c);
 	fake_phone_close(&p.phone);
 }
 
@@ -279,6 +283,7 @@ static void a_selection_move_redraws_only_two_rows(void **state)
 	assert_non_null(strstr(row_text(w, 3), "?? unknown"));
 	assert_ptr_equal(console_selected_extension(&c), &exts[1]);
 	delwin(w);
+	console_close(&c);
 	fake_phone_close(&phone);
 }
 
@@ -325,6 +330,7 @@ static void the_status_bar_marks_a_muted_microphone(void **state)
 	assert_non_null(strstr(row_text(bar, 0), "[normal] MUTED Connected"));
 	delwin(bar);
 	delwin(p.w);
+	console_close(&p.c);
 	fake_phone_close(&p.phone);
 }
 
