@@ -40,6 +40,7 @@ static const struct str_field fields[] = {
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+#define FIELD_URI 1   /* fields[1] */
 
 /* libconfuse calls this right after reading a value, while cfg->line is
  * still the value's line. */
@@ -111,64 +112,121 @@ void ext_conf_opened(struct ext_sections *x, struct cfgfile *cf,
 			      title, first_line);
 }
 
-/* Checks needing the whole section, reported at the line it opened on. */
-void ext_conf_closed(struct ext_sections *x, struct cfgfile *cf)
-{
-	const char *uri, *title;
+/* A section's options, found by name once: cfglift's reused section
+ * keeps them in place, so thousands of extensions search none. */
+struct ext_opts {
+	cfg_t *sec;
+	cfg_opt_t *str[N_FIELDS];
+	cfg_opt_t *contact[CONTACT_FIELD_COUNT];
+	cfg_opt_t *presence, *blf, *intercom, *vip, *priority, *external;
+};
 
-	if (!x->sec)
-		return;
-	uri = cfg_getstr(x->sec, "uri");
-	title = cfg_title(x->sec);
-	/* an external contact (client, supplier) is dialled at its number */
-	if ((!uri || !uri[0]) && !cfg_getbool(x->sec, "external"))
-		cfgfile_error(cf, x->line,
-			      "extension '%s' has no uri (add uri = \"sip:%s@HOST\")",
-			      title, title);
-	x->sec = NULL;
-}
-
-static void section_copy(cfg_t *sec, void *base)
+static void ext_opts_find(struct ext_opts *o, cfg_t *sec)
 {
 	size_t i;
 
 	for (i = 0; i < N_FIELDS; i++)
-		snprintf((char *)base + fields[i].offset, fields[i].size, "%s",
-			 cfg_getstr(sec, fields[i].name) ?
-			 cfg_getstr(sec, fields[i].name) : "");
+		o->str[i] = cfg_getopt(sec, fields[i].name);
+	for (i = 0; i < CONTACT_FIELD_COUNT; i++)
+		o->contact[i] = cfg_getopt(sec, contact_field_names[i]);
+	o->presence = cfg_getopt(sec, "presence");
+	o->blf = cfg_getopt(sec, "blf");
+	o->intercom = cfg_getopt(sec, "intercom");
+	o->vip = cfg_getopt(sec, "vip");
+	o->priority = cfg_getopt(sec, "priority");
+	o->external = cfg_getopt(sec, "external");
+	o->sec = sec;
 }
 
-/* The directory's fields of an extension section. */
-static void contact_copy(struct extension *e, cfg_t *sec)
+/* What cfg_getstr, cfg_getbool and cfg_getint give for an option. */
+static const char *opt_str(cfg_opt_t *o)
 {
+	return o ? cfg_opt_getnstr(o, 0) : NULL;
+}
+
+static bool opt_bool(cfg_opt_t *o)
+{
+	return o && cfg_opt_getnbool(o, 0);
+}
+
+static long opt_int(cfg_opt_t *o)
+{
+	return o ? cfg_opt_getnint(o, 0) : 0;
+}
+
+/* One extension from its section, whose options O holds. */
+static void extension_fill_from(struct extension *e, const struct ext_opts *o)
+{
+	int m = intercom_method_parse(opt_str(o->intercom));
+	const char *v;
 	size_t i;
 
-	for (i = 0; contact_field_names[i]; i++) {
-		const char *name = contact_field_names[i];
-
-		if (strcmp(name, "external"))
-			contact_field_set(e, name, cfg_getstr(sec, name));
+	memset(e, 0, sizeof(*e));
+	config_text_copy(e->number, sizeof(e->number), cfg_title(o->sec));
+	for (i = 0; i < N_FIELDS; i++) {
+		v = opt_str(o->str[i]);
+		config_text_copy((char *)e + fields[i].offset, fields[i].size,
+				 v ? v : "");
 	}
-	e->external = cfg_getbool(sec, "external");
+	e->watch_presence = opt_bool(o->presence);
+	e->watch_dialog = opt_bool(o->blf);
+	e->presence = PRESENCE_UNKNOWN;
+	e->line_state = EXT_LINE_UNKNOWN;
+	e->intercom = m > 0 ? (enum intercom_method)m : INTERCOM_DEFAULT;
+	e->vip = opt_bool(o->vip);
+	e->priority = (int)opt_int(o->priority);
+	/* the directory's fields */
+	for (i = 0; i < CONTACT_FIELD_COUNT; i++) {
+		if (strcmp(contact_field_names[i], "external"))
+			contact_field_set_nth(e, i, opt_str(o->contact[i]));
+	}
+	e->external = opt_bool(o->external);
 	contact_watch_fix(e);
+}
+
+/* The options of SEC, found once: every lifted section is read into
+ * the same reused one. NULL when memory is short. */
+static const struct ext_opts *lifted_opts(struct ext_sections *x,
+					  cfg_t *sec)
+{
+	if (x->opts && x->opts->sec == sec)
+		return x->opts;
+	free(x->opts);
+	x->opts = malloc(sizeof(*x->opts));
+	if (x->opts)
+		ext_opts_find(x->opts, sec);
+	return x->opts;
 }
 
 /* One extension from its section. */
 static void extension_fill(struct extension *e, cfg_t *sec)
 {
-	int m = intercom_method_parse(cfg_getstr(sec, "intercom"));
+	struct ext_opts o;
 
-	memset(e, 0, sizeof(*e));
-	snprintf(e->number, sizeof(e->number), "%s", cfg_title(sec));
-	section_copy(sec, e);
-	e->watch_presence = cfg_getbool(sec, "presence");
-	e->watch_dialog = cfg_getbool(sec, "blf");
-	e->presence = PRESENCE_UNKNOWN;
-	e->line_state = EXT_LINE_UNKNOWN;
-	e->intercom = m > 0 ? (enum intercom_method)m : INTERCOM_DEFAULT;
-	e->vip = cfg_getbool(sec, "vip");
-	e->priority = (int)cfg_getint(sec, "priority");
-	contact_copy(e, sec);
+	ext_opts_find(&o, sec);
+	extension_fill_from(e, &o);
+}
+
+/* Checks needing the whole section, reported at the line it opened on. */
+void ext_conf_closed(struct ext_sections *x, struct cfgfile *cf)
+{
+	const struct ext_opts *o;
+	const char *uri, *title;
+	bool external;
+
+	if (!x->sec)
+		return;
+	/* lifted, it is cfglift's reused section */
+	o = cf->lift ? lifted_opts(x, x->sec) : NULL;
+	uri = o ? opt_str(o->str[FIELD_URI]) : cfg_getstr(x->sec, "uri");
+	external = o ? opt_bool(o->external) : cfg_getbool(x->sec, "external");
+	title = cfg_title(x->sec);
+	/* an external contact (client, supplier) is dialled at its number */
+	if ((!uri || !uri[0]) && !external)
+		cfgfile_error(cf, x->line,
+			      "extension '%s' has no uri (add uri = \"sip:%s@HOST\")",
+			      title, title);
+	x->sec = NULL;
 }
 
 void ext_conf_lifted(struct ext_sections *x, struct cfgfile *cf,
@@ -196,7 +254,10 @@ void ext_conf_lifted(struct ext_sections *x, struct cfgfile *cf,
 		cfgfile_error(cf, line, "%s", strerror(ENOMEM));
 		return;
 	}
-	extension_fill(&x->lifted[x->n], sec);
+	if (lifted_opts(x, sec))
+		extension_fill_from(&x->lifted[x->n], x->opts);
+	else
+		extension_fill(&x->lifted[x->n], sec);
 	x->titles[x->n] = title;
 	x->lines[x->n++] = line;
 }
@@ -210,6 +271,7 @@ void ext_conf_free(struct ext_sections *x)
 	free(x->titles);
 	free(x->lines);
 	free(x->lifted);
+	free(x->opts);
 	memset(x, 0, sizeof(*x));
 }
 

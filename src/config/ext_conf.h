@@ -14,6 +14,7 @@
 #include "config.h"
 
 struct cfgfile;
+struct ext_opts;
 
 struct ext_sections {
 	cfg_t *sec;              /* the one being read: its '}' checks it */
@@ -24,6 +25,7 @@ struct ext_sections {
 	char **titles;
 	int *lines;
 	size_t n, cap;
+	struct ext_opts *opts;   /* of the reused section lifted ones use */
 };
 
 /* The checks of the values, on the schema's extension section. */
