@@ -503,7 +503,7 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 	}
 
 	if (cf->lift_kind)
-		cf->lift = cfglift_scan(text, len, cf->lift_kind,
+		cf->lift = cfglift_scan(text, &len, cf->lift_kind,
 					cfg_getopt(cfg, cf->lift_kind),
 					cf->path);
 	fp = fmemopen(text, len, "r");
