@@ -312,6 +312,36 @@ static size_t skip_to_close(const char *s, size_t len, size_t i, int *line)
 	return j + 1;
 }
 
+/* A character that ends an unquoted word for libconfuse's lexer (a
+ * switch, not strchr: it is asked of every character of the file). */
+static bool ends_word(char c)
+{
+	switch (c) {
+	case ' ': case '\t': case '\r': case '\n': case '=': case '{':
+	case '}': case '(': case ')': case '+': case ',': case '*': case '\0':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* What the comment pass acts on outside quotes, and in them. */
+static bool plain_special(char c)
+{
+	switch (c) {
+	case '"': case '\'': case '#': case '/': case '$': case '{': case '}':
+	case '|': case '\n':
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool in_string_special(char c)
+{
+	return c == '\\' || c == '"' || c == '\'' || c == '$' || c == '\n';
+}
+
 /* Overwrites comments with spaces (newlines kept), following the rules
  * of libconfuse's lexer for where a comment can start: "#", "//" and
  * "/ *" outside quoted strings and outside ${VAR} references. */
@@ -328,6 +358,19 @@ static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
 		char c = s[i];
 		char next = i + 1 < len ? s[i + 1] : '\0';
 
+		if (state != PLAIN && !in_string_special(c)) {
+			while (++i < len && !in_string_special(s[i]))
+				;
+			continue;
+		}
+		if (state == PLAIN && !plain_special(c)) {
+			/* a run of text nothing here acts on but the end of
+			 * a word (the bulk of a large file) */
+			while (++i < len && !plain_special(s[i]))
+				;
+			in_word = !ends_word(s[i - 1]);
+			continue;
+		}
 		if (state != PLAIN) {
 			if (c == '\\' && i + 1 < len) {
 				line += next == '\n';
@@ -386,7 +429,7 @@ static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
 			if (c == '|' && !ts->pipe_line)
 				ts->pipe_line = line;
 			line += c == '\n';
-			in_word = !strchr(" \t\r\n={}()+,*", c) && c != '\0';
+			in_word = !ends_word(c);
 			i++;
 		}
 	}

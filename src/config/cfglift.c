@@ -58,7 +58,14 @@ static bool is_space(char c)
 /* A character of an unquoted string, as libconfuse's lexer has it. */
 static bool is_word(char c)
 {
-	return c != '\0' && !strchr(" \t\n\r\"'={}()+,*#", c);
+	switch (c) {
+	case '\0': case ' ': case '\t': case '\n': case '\r': case '"':
+	case '\'': case '=': case '{': case '}': case '(': case ')': case '+':
+	case ',': case '*': case '#':
+		return false;
+	default:
+		return true;
+	}
 }
 
 static void skip_space(struct scan *s)
