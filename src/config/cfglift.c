@@ -39,6 +39,7 @@ struct cfglift {
 	cfg_t *scratch;          /* one section of the kind, reused */
 	struct name_index opts;  /* its options that can be lifted, by name */
 	size_t last_end;         /* just after the last section lifted */
+	cfg_opt_t *kind_opt;     /* the root's option of the kind */
 	const char *kind;
 };
 
@@ -549,7 +550,9 @@ static int section_read(struct cfgfile *cf, struct cfglift *l, cfg_t *cfg,
 
 	/* closed: the kind's validate callback on the root, at the line of
 	 * the '}' */
-	kind_opt = cfg_getopt(cfg, l->kind);
+	if (!l->kind_opt)
+		l->kind_opt = cfg_getopt(cfg, l->kind);
+	kind_opt = l->kind_opt;
 	cfg->line = sec->close_line;
 	err = kind_opt && kind_opt->validcb ? kind_opt->validcb(cfg, kind_opt) :
 		0;

@@ -163,10 +163,12 @@ static void extension_fill_from(struct extension *e, const struct ext_opts *o)
 
 	memset(e, 0, sizeof(*e));
 	config_text_copy(e->number, sizeof(e->number), cfg_title(o->sec));
+	/* an empty value leaves the zeroed field as it is */
 	for (i = 0; i < N_FIELDS; i++) {
 		v = opt_str(o->str[i]);
-		config_text_copy((char *)e + fields[i].offset, fields[i].size,
-				 v ? v : "");
+		if (v && v[0])
+			config_text_copy((char *)e + fields[i].offset,
+					 fields[i].size, v);
 	}
 	e->watch_presence = opt_bool(o->presence);
 	e->watch_dialog = opt_bool(o->blf);
@@ -177,8 +179,9 @@ static void extension_fill_from(struct extension *e, const struct ext_opts *o)
 	e->priority = (int)opt_int(o->priority);
 	/* the directory's fields */
 	for (i = 0; i < CONTACT_FIELD_COUNT; i++) {
-		if (strcmp(contact_field_names[i], "external"))
-			contact_field_set_nth(e, i, opt_str(o->contact[i]));
+		v = opt_str(o->contact[i]);
+		if (o->contact[i] != o->external && v && v[0])
+			contact_field_set_nth(e, i, v);
 	}
 	e->external = opt_bool(o->external);
 	contact_watch_fix(e);
