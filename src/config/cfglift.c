@@ -186,6 +186,20 @@ static cfg_opt_t *option_liftable(struct cfglift *l, const char *name)
 		NULL;
 }
 
+/* The option of field K of the section being read, named NAME: the
+ * sections of a large file repeat their options in one order, so the
+ * one before is asked first. */
+static cfg_opt_t *field_option(struct cfglift *l, size_t k, const char *name)
+{
+	const struct lifted_section *prev = l->n_sections ?
+		&l->sections[l->n_sections - 1] : NULL;
+
+	if (prev && k < prev->n &&
+	    !strcmp(l->fields[prev->first + k].opt->name, name))
+		return l->fields[prev->first + k].opt;
+	return option_liftable(l, name);
+}
+
 /* Only blanks in TEXT from FROM to TO. */
 static bool blank_between(const char *text, size_t from, size_t to)
 {
@@ -244,7 +258,8 @@ static bool section_lift(struct cfglift *l, struct scan *s, size_t start)
 		if (s->i == name_start)
 			return false;
 		s->copy[s->i] = '\0';
-		f.opt = option_liftable(l, s->copy + name_start);
+		f.opt = field_option(l, l->n_fields - sec.first,
+				     s->copy + name_start);
 		if (!f.opt)
 			return false;
 		skip_space(s);

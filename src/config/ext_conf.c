@@ -324,6 +324,13 @@ int ext_conf_deputies_check(const struct ext_sections *x,
 	struct name_index numbers;
 	int err = 0;
 
+	/* no index of thousands of numbers when nobody has a deputy */
+	for (i = 0; i < n && i < out->n_extensions; i++) {
+		if (out->extensions[i].deputy[0])
+			break;
+	}
+	if (i == n || i == out->n_extensions)
+		return 0;
 	name_index_init(&numbers);
 	for (i = 0; i < out->n_extensions; i++) {
 		if (name_index_put(&numbers, out->extensions[i].number, i)) {
