@@ -467,7 +467,7 @@ void cfglift_free(struct cfglift *l)
 	if (!l)
 		return;
 	if (l->scratch) {
-		free(l->scratch->title);
+		/* the title is the copy's (section_read), not libconfuse's */
 		l->scratch->title = NULL;
 		cfg_free(l->scratch);
 	}
@@ -547,10 +547,8 @@ static int section_read(struct cfgfile *cf, struct cfglift *l, cfg_t *cfg,
 
 	cfg->line = sec->title_line;
 	/* opened: the open handler, as the section mark would call it */
-	free(l->scratch->title);
-	l->scratch->title = strdup(sec->title);
-	if (!l->scratch->title)
-		return -1;
+	/* lent from the copy, which outlives the parse */
+	l->scratch->title = (char *)sec->title;
 	scratch_reset(l, k ? &l->sections[k - 1] : NULL, sec);
 	l->scratch->line = sec->open_line;
 	/* every section of the kind is lifted and their titles differ

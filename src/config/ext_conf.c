@@ -51,10 +51,12 @@ static int field_validate(cfg_t *cfg, cfg_opt_t *opt)
 	size_t i;
 
 	for (i = 0; cf && v && i < N_FIELDS; i++) {
-		if (!strcmp(fields[i].name, opt->name))
+		if (!strcmp(fields[i].name, opt->name)) {
 			config_value_check(cf, cfg->line, fields[i].name,
 					   fields[i].size, fields[i].check,
 					   NULL, v);
+			break;
+		}
 	}
 	return 0;
 }
