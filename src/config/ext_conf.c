@@ -237,9 +237,13 @@ void ext_conf_closed(struct ext_sections *x, struct cfgfile *cf)
 void ext_conf_lifted(struct ext_sections *x, struct cfgfile *cf,
 		     cfg_t *sec, int line)
 {
-	char *title = strdup(cfg_title(sec));
+	const char *written = cfg_title(sec);
+	/* a title the number holds whole is read there (titles_at) */
+	char *title = strlen(written) < sizeof(x->lifted->number) ? NULL :
+		strdup(written);
+	bool no_room = !title && strlen(written) >= sizeof(x->lifted->number);
 
-	if (title && x->n == x->cap) {
+	if (!no_room && x->n == x->cap) {
 		/* every lifted section is known before the first: one
 		 * allocation, not a doubling array of large entries */
 		size_t cap = cfglift_count(cf->lift);
@@ -254,7 +258,7 @@ void ext_conf_lifted(struct ext_sections *x, struct cfgfile *cf,
 		if (l)
 			x->cap = cap;
 	}
-	if (!title || x->n == x->cap) {
+	if (no_room || x->n == x->cap) {
 		free(title);
 		cfgfile_error(cf, line, "%s", strerror(ENOMEM));
 		return;
@@ -290,6 +294,17 @@ static int extension_line(const struct ext_sections *x, cfg_t *cfg,
 						(unsigned)i));
 }
 
+/* The lifted sections' titles as written, NULL when memory is short. */
+static const char **titles_at(const struct ext_sections *x)
+{
+	const char **titles = calloc(x->n ? x->n : 1, sizeof(*titles));
+	size_t i;
+
+	for (i = 0; titles && i < x->n; i++)
+		titles[i] = x->titles[i] ? x->titles[i] : x->lifted[i].number;
+	return titles;
+}
+
 void ext_conf_groups_check(const struct ext_sections *x,
 			   struct cfgfile *cf, cfg_t *cfg)
 {
@@ -297,9 +312,19 @@ void ext_conf_groups_check(const struct ext_sections *x,
 	const char **titles;
 	int *lines;
 
-	if (x->n || !n || !cfg_size(cfg, "group")) {
-		config_groups_check(cf, cfg, (const char *const *)x->titles,
-				    x->lines, x->n);
+	if (!cfg_size(cfg, "group"))
+		return;
+	if (x->n) {
+		titles = titles_at(x);
+		if (titles)
+			config_groups_check(cf, cfg, titles, x->lines, x->n);
+		else
+			cfgfile_error(cf, 0, "%s", strerror(ENOMEM));
+		free(titles);
+		return;
+	}
+	if (!n) {
+		config_groups_check(cf, cfg, NULL, NULL, 0);
 		return;
 	}
 	titles = calloc(n, sizeof(*titles));

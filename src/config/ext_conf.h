@@ -19,8 +19,9 @@ struct ext_opts;
 struct ext_sections {
 	cfg_t *sec;              /* the one being read: its '}' checks it */
 	int line;                /* where it opened */
-	/* lifted: in file order, the titles as written, the lines they
-	 * opened on; libconfuse then holds none */
+	/* lifted: in file order, the titles as written (NULL: the one
+	 * the extension's number holds whole), the lines they opened on;
+	 * libconfuse then holds none */
 	struct extension *lifted;
 	char **titles;
 	int *lines;

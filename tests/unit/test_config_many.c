@@ -316,6 +316,20 @@ static void test_lifted_sections_read_as_libconfuse_reads_them(void **state)
 		  " mobile = \"1\" home = \"2\" external = yes }\n"
 		  "extension \"202\" { home = \"3\" uri = \"sip:202@h\"\n"
 		  " name = \"x\" name = \"Bob\" vip = true }\n" },
+		/* groups named like an extension, one with a number too
+		 * long to be kept whole */
+		{ "extension \"201\" { uri = \"sip:201@h\" }\n"
+		  "extension \"1234567890123456789012345678901234\" {"
+		  " uri = \"sip:x@h\" }\n"
+		  "group \"201\" { members = { \"201\" } }\n"
+		  "group \"1234567890123456789012345678901234\" {"
+		  " members = { \"201\" } }\n",
+		  "extension \"201\" { uri = \"sip:20\\x31@h\" }\n"
+		  "extension \"1234567890123456789012345678901234\" {"
+		  " uri = \"sip:x@h\" }\n"
+		  "group \"201\" { members = { \"201\" } }\n"
+		  "group \"1234567890123456789012345678901234\" {"
+		  " members = { \"201\" } }\n" },
 		/* the hidden option, written by hand, is no option */
 		{ "extension \"201\" { name = \"Alice\" uri = \"sip:201@h\" }\n"
 		  "__lifted = \"201\"\n",
