@@ -239,6 +239,18 @@ void cfgfile_set_aside(cfg_opt_t *opt)
 	opt->nvalues--;
 }
 
+/* What the section mark does as SEC opens at LINE: notes its title and
+ * calls the open handler with the line of an earlier one (a lifted
+ * section is opened by cfglift.c, which knows there is none). */
+static void section_open(struct cfgfile *cf, cfg_t *sec, int line)
+{
+	const char *title = cfg_title(sec) ? cfg_title(sec) : "";
+	int first = opened_first_line(cf, sec->name, title, line);
+
+	if (cf->openh)
+		cf->openh(cf, sec, line, first);
+}
+
 /* Must never fail while libconfuse parses the default (it aborts the
  * process then); a user writing the hidden option gets the usual
  * unknown-option error instead. */
@@ -260,17 +272,8 @@ int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 	if (!current || !line)
 		return 0;
 
-	cfgfile_section_open(current, cfg, *line);
+	section_open(current, cfg, *line);
 	return 0;
-}
-
-void cfgfile_section_open(struct cfgfile *cf, cfg_t *sec, int line)
-{
-	const char *title = cfg_title(sec) ? cfg_title(sec) : "";
-	int first = opened_first_line(cf, sec->name, title, line);
-
-	if (cf->openh)
-		cf->openh(cf, sec, line, first);
 }
 
 void cfgfile_route_errors(cfg_t *cfg)
@@ -312,34 +315,38 @@ static size_t skip_to_close(const char *s, size_t len, size_t i, int *line)
 	return j + 1;
 }
 
-/* A character that ends an unquoted word for libconfuse's lexer (a
- * switch, not strchr: it is asked of every character of the file). */
+/* The character classes of the comment pass, as tables: it asks them
+ * of every character of the file. */
+static const bool ends_word_at[256] = {
+	/* what ends an unquoted word for libconfuse's lexer */
+	['\0'] = true, [' '] = true, ['\t'] = true, ['\r'] = true,
+	['\n'] = true, ['='] = true, ['{'] = true, ['}'] = true, ['('] = true,
+	[')'] = true, ['+'] = true, [','] = true, ['*'] = true,
+};
+static const bool plain_special_at[256] = {
+	/* what the pass acts on outside quotes */
+	['"'] = true, ['\''] = true, ['#'] = true, ['/'] = true, ['$'] = true,
+	['{'] = true, ['}'] = true, ['|'] = true, ['\n'] = true,
+};
+static const bool string_special_at[256] = {
+	/* ...and in them */
+	['\\'] = true, ['"'] = true, ['\''] = true, ['$'] = true,
+	['\n'] = true,
+};
+
 static bool ends_word(char c)
 {
-	switch (c) {
-	case ' ': case '\t': case '\r': case '\n': case '=': case '{':
-	case '}': case '(': case ')': case '+': case ',': case '*': case '\0':
-		return true;
-	default:
-		return false;
-	}
+	return ends_word_at[(unsigned char)c];
 }
 
-/* What the comment pass acts on outside quotes, and in them. */
 static bool plain_special(char c)
 {
-	switch (c) {
-	case '"': case '\'': case '#': case '/': case '$': case '{': case '}':
-	case '|': case '\n':
-		return true;
-	default:
-		return false;
-	}
+	return plain_special_at[(unsigned char)c];
 }
 
 static bool in_string_special(char c)
 {
-	return c == '\\' || c == '"' || c == '\'' || c == '$' || c == '\n';
+	return string_special_at[(unsigned char)c];
 }
 
 /* Overwrites comments with spaces (newlines kept), following the rules

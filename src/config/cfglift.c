@@ -50,23 +50,27 @@ struct scan {
 	int line;
 };
 
+/* Blanks libconfuse skips (it eats a '\r' too), and what ends an
+ * unquoted string in its lexer: tables, asked of every character. */
+static const bool space_at[256] = {
+	[' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
+};
+static const bool not_word_at[256] = {
+	['\0'] = true, [' '] = true, ['\t'] = true, ['\n'] = true,
+	['\r'] = true, ['"'] = true, ['\''] = true, ['='] = true, ['{'] = true,
+	['}'] = true, ['('] = true, [')'] = true, ['+'] = true, [','] = true,
+	['*'] = true, ['#'] = true,
+};
+
 static bool is_space(char c)
 {
-	/* libconfuse skips blanks and newlines, and eats a '\r' */
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return space_at[(unsigned char)c];
 }
 
 /* A character of an unquoted string, as libconfuse's lexer has it. */
 static bool is_word(char c)
 {
-	switch (c) {
-	case '\0': case ' ': case '\t': case '\n': case '\r': case '"':
-	case '\'': case '=': case '{': case '}': case '(': case ')': case '+':
-	case ',': case '*': case '#':
-		return false;
-	default:
-		return true;
-	}
+	return !not_word_at[(unsigned char)c];
 }
 
 static void skip_space(struct scan *s)

@@ -40,7 +40,7 @@ static const struct str_field fields[] = {
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
-#define FIELD_URI 1   /* fields[1] */
+#define FIELD_URI 1   /* where "uri" is in fields[] */
 
 /* libconfuse calls this right after reading a value, while cfg->line is
  * still the value's line. */
