@@ -366,6 +366,7 @@ static bool top_level_scan(struct cfglift *l, struct scan *s)
 static size_t text_rewrite(const struct cfglift *l, char *text, size_t len)
 {
 	size_t k = 0, from = 0, to = 0, i;
+	const char *nl;
 
 	while (k < l->n_sections) {
 		const struct lifted_section *sec = &l->sections[k];
@@ -382,9 +383,9 @@ static size_t text_rewrite(const struct cfglift *l, char *text, size_t len)
 		do
 			sec = &l->sections[++k - 1];
 		while (k < l->n_sections && l->sections[k].follows);
-		for (; i < sec->end; i++) {
-			if (text[i] == '\n')
-				text[to++] = '\n';
+		while ((nl = memchr(text + i, '\n', sec->end - i))) {
+			text[to++] = '\n';
+			i = (size_t)(nl - text) + 1;
 		}
 		from = sec->end;
 	}
