@@ -488,9 +488,7 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 	    sip_listen_first(&o->late, uag_sip(), late_list_notify, o))
 		warning("cordboard: cannot listen for late list NOTIFYs\n");
 	lists_start(o);
-	/* the first batch from the timer too: none is sent before the
-	 * screen says Ready */
-	tmr_start(&o->pace, PACE_MS, subs_pace, o);
+	subs_pace(o);
 	if (o->subc)
 		tmr_start(&o->sweep, SWEEP_MS, subs_sweep, o);
 	*sp = o;
