@@ -62,6 +62,11 @@ static const bool not_word_at[256] = {
 	['*'] = true, ['#'] = true,
 };
 
+/* In a quoted token: its end, or what makes it no plain one. */
+static const bool quote_special_at[256] = {
+	['"'] = true, ['\\'] = true, ['\n'] = true,
+};
+
 static bool is_space(char c)
 {
 	return space_at[(unsigned char)c];
@@ -143,10 +148,11 @@ static const char *plain_token(struct scan *s)
 		for (s->i++; s->i < s->len; s->i++) {
 			char c = s->t[s->i];
 
+			if (!quote_special_at[(unsigned char)c])
+				continue;
 			if (c == '"')
 				break;
-			if (c == '\\' || c == '\n')
-				return NULL;
+			return NULL;   /* an escape or a line break */
 		}
 		if (s->i >= s->len)
 			return NULL;
@@ -421,7 +427,12 @@ static bool text_liftable(const char *text, size_t len)
 		if (p + 1 < end && p[1] == '{')
 			return false;
 	}
-	return !memmem(text, len, CFGLIFT_NAME, strlen(CFGLIFT_NAME));
+	for (p = text; (p = memchr(p, '_', (size_t)(end - p))); p++) {
+		if ((size_t)(end - p) >= strlen(CFGLIFT_NAME) &&
+		    !memcmp(p, CFGLIFT_NAME, strlen(CFGLIFT_NAME)))
+			return false;
+	}
+	return true;
 }
 
 struct cfglift *cfglift_scan(char *text, size_t *len, const char *kind,
