@@ -34,7 +34,6 @@
 #include "sip/bsdir.h"
 #include "sip/sip.h"
 #include "startup.h"
-#include "tui/crash.h"
 #include "tui/selection.h"
 #include "tui/tui.h"
 
@@ -451,10 +450,29 @@ static int tls_setup(void)
 	return err;
 }
 
-/* The user agent, then the subscriptions to the extensions. */
+/* The subscriptions to the extensions, once "Ready" is on the screen
+ * (a reload may have made them first). */
+static void subs_start(void *arg)
+{
+	char route[300];
+	int err;
+
+	(void)arg;
+	if (app.subs || app.quitting || !app.phone)
+		return;
+	app_presence_route(&app.files.cfg, route, sizeof(route));
+	err = sip_subs_alloc(&app.subs, &app.board, app.phone, route,
+			     app.files.cfg.presence_list_uri,
+			     (unsigned)app.files.cfg.subscribe_expires);
+	if (err)
+		board_status(&app.board, true, "Cannot watch extensions: %s",
+			     strerror(err));
+}
+
+/* The user agent (the subscriptions follow "Ready": subs_start). */
 static int phone_setup(void)
 {
-	char account[1200], route[300];
+	char account[1200];
 	int err;
 
 	err = tls_setup();
@@ -473,13 +491,6 @@ static int phone_setup(void)
 	app.board.phone = app.phone;
 	board_volume_set(&app.board, app.files.cfg.audio.volume);
 	sip_phone_on_shutdown(app.phone, subs_end, NULL);
-	app_presence_route(&app.files.cfg, route, sizeof(route));
-	err = sip_subs_alloc(&app.subs, &app.board, app.phone, route,
-			     app.files.cfg.presence_list_uri,
-			     (unsigned)app.files.cfg.subscribe_expires);
-	if (err)
-		board_status(&app.board, true, "Cannot watch extensions: %s",
-			     strerror(err));
 	operators_set_line(&app.board, app.files.cfg.account.aor);
 	err = sip_publish_alloc(&app.publish, &app.board, app.phone,
 				app.files.cfg.account.operator_uri,
@@ -518,15 +529,6 @@ static int automation_setup(void)
 	if (err)
 		startup_why("%s", msg);
 	return err;
-}
-
-static const char *crash_wanted;
-static struct sip_timer *crash_timer;
-
-static void crash_now(void *arg)
-{
-	(void)arg;
-	crash_on_purpose(crash_wanted);
 }
 
 /* The screen on FD (-1: the terminal the launcher ran in), its keys. */
@@ -598,13 +600,13 @@ static int screen_setup(void)
 	headset_dev_start(&app.console, &app.files.cfg.headset,
 			  &app.files.headset, after_input);
 	draw_request(NULL);
-	/* the callers owed a call are read once "Ready" is on the screen */
+	/* the callers owed a call are read, and thousands of colleagues
+	 * subscribed, once "Ready" is on the screen */
 	sip_defer(owed_read, NULL);
+	sip_defer(subs_start, NULL);
 	/* and the directory folded for type-to-find, off the first key */
 	sip_defer(find_prepare, NULL);
-	crash_wanted = getenv(ENV_DEBUG_CRASH);
-	if (crash_wanted && *crash_wanted)
-		sip_timer_alloc(&crash_timer, 2000, crash_now, NULL);
+	crash_when_asked();
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "launch.h"
+#include "sip/sip.h"
 #include "tui/crash.h"
 
 /* What callers dial: the AOR, with the port when it is peer to peer. */
@@ -85,3 +86,19 @@ void crash_guard_log_in_rundir(void)
 	crash_guard_name_log(path);
 }
 
+
+static const char *crash_wanted;
+static struct sip_timer *crash_timer;
+
+static void crash_now(void *arg)
+{
+	(void)arg;
+	crash_on_purpose(crash_wanted);
+}
+
+void crash_when_asked(void)
+{
+	crash_wanted = getenv(ENV_DEBUG_CRASH);
+	if (crash_wanted && *crash_wanted)
+		sip_timer_alloc(&crash_timer, 2000, crash_now, NULL);
+}

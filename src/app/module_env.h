@@ -21,5 +21,7 @@ bool colour_wanted(void);
 void locale_setup(void);
 /* The crash line names the baresip.log of the runtime directory. */
 void crash_guard_log_in_rundir(void);
+/* The crash test's way in: CORDBOARD_DEBUG_CRASH crashes 2 s after start. */
+void crash_when_asked(void);
 
 #endif

@@ -239,6 +239,18 @@ void cfgfile_set_aside(cfg_opt_t *opt)
 	opt->nvalues--;
 }
 
+/* What the section mark does as SEC opens at LINE: notes its title and
+ * calls the open handler with the line of an earlier one (a lifted
+ * section is opened by cfglift.c, which knows there is none). */
+static void section_open(struct cfgfile *cf, cfg_t *sec, int line)
+{
+	const char *title = cfg_title(sec) ? cfg_title(sec) : "";
+	int first = opened_first_line(cf, sec->name, title, line);
+
+	if (cf->openh)
+		cf->openh(cf, sec, line, first);
+}
+
 /* Must never fail while libconfuse parses the default (it aborts the
  * process then); a user writing the hidden option gets the usual
  * unknown-option error instead. */
@@ -260,17 +272,8 @@ int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 	if (!current || !line)
 		return 0;
 
-	cfgfile_section_open(current, cfg, *line);
+	section_open(current, cfg, *line);
 	return 0;
-}
-
-void cfgfile_section_open(struct cfgfile *cf, cfg_t *sec, int line)
-{
-	const char *title = cfg_title(sec) ? cfg_title(sec) : "";
-	int first = opened_first_line(cf, sec->name, title, line);
-
-	if (cf->openh)
-		cf->openh(cf, sec, line, first);
 }
 
 void cfgfile_route_errors(cfg_t *cfg)
@@ -312,6 +315,40 @@ static size_t skip_to_close(const char *s, size_t len, size_t i, int *line)
 	return j + 1;
 }
 
+/* The character classes of the comment pass, as tables: it asks them
+ * of every character of the file. */
+static const bool ends_word_at[256] = {
+	/* what ends an unquoted word for libconfuse's lexer */
+	['\0'] = true, [' '] = true, ['\t'] = true, ['\r'] = true,
+	['\n'] = true, ['='] = true, ['{'] = true, ['}'] = true, ['('] = true,
+	[')'] = true, ['+'] = true, [','] = true, ['*'] = true,
+};
+static const bool plain_special_at[256] = {
+	/* what the pass acts on outside quotes */
+	['"'] = true, ['\''] = true, ['#'] = true, ['/'] = true, ['$'] = true,
+	['{'] = true, ['}'] = true, ['|'] = true, ['\n'] = true,
+};
+static const bool string_special_at[256] = {
+	/* ...and in them */
+	['\\'] = true, ['"'] = true, ['\''] = true, ['$'] = true,
+	['\n'] = true,
+};
+
+static bool ends_word(char c)
+{
+	return ends_word_at[(unsigned char)c];
+}
+
+static bool plain_special(char c)
+{
+	return plain_special_at[(unsigned char)c];
+}
+
+static bool in_string_special(char c)
+{
+	return string_special_at[(unsigned char)c];
+}
+
 /* Overwrites comments with spaces (newlines kept), following the rules
  * of libconfuse's lexer for where a comment can start: "#", "//" and
  * "/ *" outside quoted strings and outside ${VAR} references. */
@@ -328,6 +365,19 @@ static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
 		char c = s[i];
 		char next = i + 1 < len ? s[i + 1] : '\0';
 
+		if (state != PLAIN && !in_string_special(c)) {
+			while (++i < len && !in_string_special(s[i]))
+				;
+			continue;
+		}
+		if (state == PLAIN && !plain_special(c)) {
+			/* a run of text nothing here acts on but the end of
+			 * a word (the bulk of a large file) */
+			while (++i < len && !plain_special(s[i]))
+				;
+			in_word = !ends_word(s[i - 1]);
+			continue;
+		}
 		if (state != PLAIN) {
 			if (c == '\\' && i + 1 < len) {
 				line += next == '\n';
@@ -386,7 +436,7 @@ static void text_blank_comments(char *s, size_t len, struct text_scan *ts)
 			if (c == '|' && !ts->pipe_line)
 				ts->pipe_line = line;
 			line += c == '\n';
-			in_word = !strchr(" \t\r\n={}()+,*", c) && c != '\0';
+			in_word = !ends_word(c);
 			i++;
 		}
 	}
@@ -503,7 +553,7 @@ int cfgfile_parse(struct cfgfile *cf, cfg_t *cfg)
 	}
 
 	if (cf->lift_kind)
-		cf->lift = cfglift_scan(text, len, cf->lift_kind,
+		cf->lift = cfglift_scan(text, &len, cf->lift_kind,
 					cfg_getopt(cfg, cf->lift_kind),
 					cf->path);
 	fp = fmemopen(text, len, "r");

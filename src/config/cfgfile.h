@@ -72,10 +72,6 @@ int cfgfile_mark_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
  * whose callbacks never count opt->nvalues. */
 void cfgfile_set_aside(cfg_opt_t *opt);
 
-/* What the section mark does as SEC opens at LINE: notes its title and
- * calls the open handler with the line of an earlier one (cfglift.c). */
-void cfgfile_section_open(struct cfgfile *cf, cfg_t *sec, int line);
-
 /* libconfuse's messages about CFG go into the diag of the parse. */
 void cfgfile_route_errors(cfg_t *cfg);
 

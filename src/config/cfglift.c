@@ -14,18 +14,20 @@
 #include "core/name_index.h"
 
 struct lifted_field {
-	const char *name;
+	cfg_opt_t *opt;          /* of the reused section */
 	const char *value;
 	int line;                /* of the value, as libconfuse counts */
 };
 
 struct lifted_section {
 	const char *title;
+	int title_line;          /* where libconfuse reads the title */
 	int open_line;           /* of its '{' */
 	int close_line;          /* of its '}' */
 	size_t first, n;         /* its fields */
 	size_t start, end;       /* its bytes in the text: KIND .. '}' */
 	size_t title_end;        /* just after the title's token */
+	bool follows;            /* only blanks since the one before */
 };
 
 struct cfglift {
@@ -35,8 +37,9 @@ struct cfglift {
 	struct lifted_field *fields;
 	size_t n_fields, cap_fields;
 	cfg_t *scratch;          /* one section of the kind, reused */
-	cfg_opt_t **touched;     /* its options the last section set */
-	size_t n_touched, cap_touched;
+	struct name_index opts;  /* its options that can be lifted, by name */
+	size_t last_end;         /* just after the last section lifted */
+	cfg_opt_t *kind_opt;     /* the root's option of the kind */
 	const char *kind;
 };
 
@@ -47,16 +50,32 @@ struct scan {
 	int line;
 };
 
+/* Blanks libconfuse skips (it eats a '\r' too), and what ends an
+ * unquoted string in its lexer: tables, asked of every character. */
+static const bool space_at[256] = {
+	[' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
+};
+static const bool not_word_at[256] = {
+	['\0'] = true, [' '] = true, ['\t'] = true, ['\n'] = true,
+	['\r'] = true, ['"'] = true, ['\''] = true, ['='] = true, ['{'] = true,
+	['}'] = true, ['('] = true, [')'] = true, ['+'] = true, [','] = true,
+	['*'] = true, ['#'] = true,
+};
+
+/* In a quoted token: its end, or what makes it no plain one. */
+static const bool quote_special_at[256] = {
+	['"'] = true, ['\\'] = true, ['\n'] = true,
+};
+
 static bool is_space(char c)
 {
-	/* libconfuse skips blanks and newlines, and eats a '\r' */
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return space_at[(unsigned char)c];
 }
 
 /* A character of an unquoted string, as libconfuse's lexer has it. */
 static bool is_word(char c)
 {
-	return c != '\0' && !strchr(" \t\n\r\"'={}()+,*#", c);
+	return !not_word_at[(unsigned char)c];
 }
 
 static void skip_space(struct scan *s)
@@ -129,10 +148,11 @@ static const char *plain_token(struct scan *s)
 		for (s->i++; s->i < s->len; s->i++) {
 			char c = s->t[s->i];
 
+			if (!quote_special_at[(unsigned char)c])
+				continue;
 			if (c == '"')
 				break;
-			if (c == '\\' || c == '\n')
-				return NULL;
+			return NULL;   /* an escape or a line break */
 		}
 		if (s->i >= s->len)
 			return NULL;
@@ -147,24 +167,57 @@ static const char *plain_token(struct scan *s)
 	return s->copy + start;
 }
 
-/* An option the reused section can take as libconfuse's parser would:
- * a single value of a plain type. */
-static bool option_liftable(cfg_t *sec, const char *name)
+/* The options the reused section can take as libconfuse's parser
+ * would: a single value of a plain type. */
+static int options_index(struct cfglift *l)
 {
+	cfg_t *sec = l->scratch;
 	size_t i;
 
 	for (i = 0; sec->opts[i].name; i++) {
 		const cfg_opt_t *o = &sec->opts[i];
 
-		if (strcmp(o->name, name))
-			continue;
-		return (o->type == CFGT_STR || o->type == CFGT_INT ||
-			o->type == CFGT_BOOL || o->type == CFGT_FLOAT) &&
-			!(o->flags & (CFGF_LIST | CFGF_DEPRECATED |
-				      CFGF_DROP)) &&
-			!o->simple_value.ptr;
+		if ((o->type == CFGT_STR || o->type == CFGT_INT ||
+		     o->type == CFGT_BOOL || o->type == CFGT_FLOAT) &&
+		    !(o->flags & (CFGF_LIST | CFGF_DEPRECATED | CFGF_DROP)) &&
+		    !o->simple_value.ptr &&
+		    name_index_put(&l->opts, o->name, i))
+			return -1;
 	}
-	return false;
+	return 0;
+}
+
+/* NAME's option if the reused section can take it, else NULL. */
+static cfg_opt_t *option_liftable(struct cfglift *l, const char *name)
+{
+	size_t i;
+
+	return name_index_find(&l->opts, name, &i) ? &l->scratch->opts[i] :
+		NULL;
+}
+
+/* The option of field K of the section being read, named NAME: the
+ * sections of a large file repeat their options in one order, so the
+ * one before is asked first. */
+static cfg_opt_t *field_option(struct cfglift *l, size_t k, const char *name)
+{
+	const struct lifted_section *prev = l->n_sections ?
+		&l->sections[l->n_sections - 1] : NULL;
+
+	if (prev && k < prev->n &&
+	    !strcmp(l->fields[prev->first + k].opt->name, name))
+		return l->fields[prev->first + k].opt;
+	return option_liftable(l, name);
+}
+
+/* Only blanks in TEXT from FROM to TO. */
+static bool blank_between(const char *text, size_t from, size_t to)
+{
+	for (; from < to; from++) {
+		if (!is_space(text[from]))
+			return false;
+	}
+	return true;
 }
 
 static bool grow(void **arr, size_t *cap, size_t n, size_t size)
@@ -189,7 +242,9 @@ static bool section_lift(struct cfglift *l, struct scan *s, size_t start)
 {
 	struct lifted_section sec = { .start = start };
 
+	sec.follows = l->n_sections && blank_between(s->t, l->last_end, start);
 	skip_space(s);
+	sec.title_line = s->line;
 	sec.title = plain_token(s);
 	if (!sec.title)
 		return false;
@@ -213,8 +268,9 @@ static bool section_lift(struct cfglift *l, struct scan *s, size_t start)
 		if (s->i == name_start)
 			return false;
 		s->copy[s->i] = '\0';
-		f.name = s->copy + name_start;
-		if (!option_liftable(l->scratch, f.name))
+		f.opt = field_option(l, l->n_fields - sec.first,
+				     s->copy + name_start);
+		if (!f.opt)
 			return false;
 		skip_space(s);
 		if (peek(s) != '=')
@@ -232,6 +288,7 @@ static bool section_lift(struct cfglift *l, struct scan *s, size_t start)
 	}
 	sec.close_line = s->line;
 	sec.end = ++s->i;
+	l->last_end = sec.end;
 	sec.n = l->n_fields - sec.first;
 	if (!grow((void **)&l->sections, &l->cap_sections, l->n_sections,
 		  sizeof(sec)))
@@ -307,21 +364,39 @@ static bool top_level_scan(struct cfglift *l, struct scan *s)
 	}
 }
 
-/* The sections as the hidden option: "NAME=" over the kind's name, the
- * title where it was, the body blanked with its line breaks kept. */
-static void text_rewrite(const struct cfglift *l, char *text)
+/* The sections as the hidden option: "NAME=" over the first one's kind
+ * name, its title where it was; the rest of a run of sections with only
+ * blanks between them is cut down to its line breaks, which keeps
+ * libconfuse's count of lines and gives its lexer one token for the
+ * lot. Returns the new length of TEXT. */
+static size_t text_rewrite(const struct cfglift *l, char *text, size_t len)
 {
-	size_t k, i;
+	size_t k = 0, from = 0, to = 0, i;
+	const char *nl;
 
-	for (k = 0; k < l->n_sections; k++) {
+	while (k < l->n_sections) {
 		const struct lifted_section *sec = &l->sections[k];
 
-		memcpy(text + sec->start, CFGLIFT_NAME "=", strlen(l->kind));
-		for (i = sec->title_end; i < sec->end; i++) {
-			if (text[i] != '\n')
-				text[i] = ' ';
+		/* what comes before the run, as it was */
+		memmove(text + to, text + from, sec->start - from);
+		to += sec->start - from;
+		memcpy(text + to, CFGLIFT_NAME "=", strlen(l->kind));
+		i = sec->start + strlen(l->kind);
+		memmove(text + to + strlen(l->kind), text + i,
+			sec->title_end - i);
+		to += sec->title_end - sec->start;
+		i = sec->title_end;
+		do
+			sec = &l->sections[++k - 1];
+		while (k < l->n_sections && l->sections[k].follows);
+		while ((nl = memchr(text + i, '\n', sec->end - i))) {
+			text[to++] = '\n';
+			i = (size_t)(nl - text) + 1;
 		}
+		from = sec->end;
 	}
+	memmove(text + to, text + from, len - from);
+	return to + len - from;
 }
 
 static bool titles_distinct(const struct cfglift *l)
@@ -340,30 +415,50 @@ static bool titles_distinct(const struct cfglift *l)
 	return distinct;
 }
 
-struct cfglift *cfglift_scan(char *text, size_t len, const char *kind,
+/* ${VAR} is read by libconfuse's lexer, in and out of strings; the
+ * hidden option written by hand must stay libconfuse's error. */
+static bool text_liftable(const char *text, size_t len)
+{
+	const char *p, *end = text + len;
+
+	if (memchr(text, '\0', len))
+		return false;
+	for (p = text; (p = memchr(p, '$', (size_t)(end - p))); p++) {
+		if (p + 1 < end && p[1] == '{')
+			return false;
+	}
+	for (p = text; (p = memchr(p, '_', (size_t)(end - p))); p++) {
+		if ((size_t)(end - p) >= strlen(CFGLIFT_NAME) &&
+		    !memcmp(p, CFGLIFT_NAME, strlen(CFGLIFT_NAME)))
+			return false;
+	}
+	return true;
+}
+
+struct cfglift *cfglift_scan(char *text, size_t *len, const char *kind,
 			     cfg_opt_t *kind_opt, const char *path)
 {
 	struct cfglift *l;
-	struct scan s = { .t = text, .len = len, .line = 1 };
+	struct scan s = { .t = text, .len = *len, .line = 1 };
 
-	/* ${VAR} is read by libconfuse's lexer, in and out of strings */
 	if (!kind_opt || strlen(kind) != strlen(CFGLIFT_NAME "=") ||
-	    memchr(text, '\0', len) || memmem(text, len, "${", 2))
+	    !text_liftable(text, *len))
 		return NULL;
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return NULL;
+	name_index_init(&l->opts);
 	l->kind = kind;
-	l->copy = malloc(len + 1);
+	l->copy = malloc(*len + 1);
 	/* cfg_init parses the section's defaults, our mark's among them,
 	 * before any file is current: nothing is noted */
 	l->scratch = l->copy ? cfg_init(kind_opt->subopts, CFGF_NONE) : NULL;
-	if (!l->scratch) {
+	if (!l->scratch || options_index(l)) {
 		cfglift_free(l);
 		return NULL;
 	}
-	memcpy(l->copy, text, len);
-	l->copy[len] = '\0';
+	memcpy(l->copy, text, *len);
+	l->copy[*len] = '\0';
 	s.copy = l->copy;
 	if (!top_level_scan(l, &s) || !l->n_sections ||
 	    !titles_distinct(l)) {
@@ -379,7 +474,7 @@ struct cfglift *cfglift_scan(char *text, size_t len, const char *kind,
 		return NULL;
 	}
 	cfgfile_route_errors(l->scratch);
-	text_rewrite(l, text);
+	*len = text_rewrite(l, text, *len);
 	return l;
 }
 
@@ -388,11 +483,11 @@ void cfglift_free(struct cfglift *l)
 	if (!l)
 		return;
 	if (l->scratch) {
-		free(l->scratch->title);
+		/* the title is the copy's (section_read), not libconfuse's */
 		l->scratch->title = NULL;
 		cfg_free(l->scratch);
 	}
-	free(l->touched);
+	name_index_free(&l->opts);
 	free(l->fields);
 	free(l->sections);
 	free(l->copy);
@@ -404,14 +499,22 @@ size_t cfglift_count(const struct cfglift *l)
 	return l ? l->n_sections : 0;
 }
 
-/* The reused section back to its defaults, as a new one would be. */
-static void scratch_reset(struct cfglift *l)
+/* The reused section back to its defaults, as a new one would be, for
+ * the options PREV set that SEC does not (SEC sets the others again). */
+static void scratch_reset(struct cfglift *l,
+			  const struct lifted_section *prev,
+			  const struct lifted_section *sec)
 {
-	size_t k;
+	size_t k, j;
 
-	for (k = 0; k < l->n_touched; k++) {
-		cfg_opt_t *o = l->touched[k];
+	for (k = 0; prev && k < prev->n; k++) {
+		cfg_opt_t *o = l->fields[prev->first + k].opt;
+		bool again = false;
 
+		for (j = 0; j < sec->n && !again; j++)
+			again = l->fields[sec->first + j].opt == o;
+		if (again)
+			continue;
 		cfg_free_value(o);
 		switch (o->type) {
 		case CFGT_INT:
@@ -430,25 +533,63 @@ static void scratch_reset(struct cfglift *l)
 		o->flags |= CFGF_RESET;
 		o->flags &= ~CFGF_MODIFIED;
 	}
-	l->n_touched = 0;
 }
 
-/* One value, as libconfuse's parser sets it; -1 stops the parse. */
+/* One value, as libconfuse's parser sets it (a single value replaced
+ * in place); -1 stops the parse. */
 static int field_set(struct cfglift *l, const struct lifted_field *f)
 {
 	cfg_t *sec = l->scratch;
-	cfg_opt_t *o = cfg_getopt(sec, f->name);
+	cfg_opt_t *o = f->opt;
 
-	if (!o || !grow((void **)&l->touched, &l->cap_touched, l->n_touched,
-			sizeof(*l->touched)))
-		return -1;
-	l->touched[l->n_touched++] = o;
 	sec->line = f->line;
-	o->flags |= CFGF_RESET | CFGF_MODIFIED;
+	o->flags |= CFGF_MODIFIED;
 	if (!cfg_setopt(sec, o, f->value))
 		return -1;
 	if (o->validcb && o->validcb(sec, o) != 0)
 		return -1;
+	return 0;
+}
+
+/* Section K, as libconfuse would read it with its root CFG at the line
+ * of the title (where it is left); -1 stops the parse. */
+static int section_read(struct cfgfile *cf, struct cfglift *l, cfg_t *cfg,
+			size_t k)
+{
+	const struct lifted_section *sec = &l->sections[k];
+	cfg_opt_t *kind_opt;
+	size_t i;
+	int err = 0;
+
+	cfg->line = sec->title_line;
+	/* opened: the open handler, as the section mark would call it */
+	/* lent from the copy, which outlives the parse */
+	l->scratch->title = (char *)sec->title;
+	scratch_reset(l, k ? &l->sections[k - 1] : NULL, sec);
+	l->scratch->line = sec->open_line;
+	/* every section of the kind is lifted and their titles differ
+	 * (cfglift_scan): none was opened before */
+	if (cf->openh)
+		cf->openh(cf, l->scratch, sec->open_line, 0);
+
+	for (i = 0; i < sec->n && !err; i++)
+		err = field_set(l, &l->fields[sec->first + i]);
+	if (err)
+		return -1;
+
+	/* closed: the kind's validate callback on the root, at the line of
+	 * the '}' */
+	if (!l->kind_opt)
+		l->kind_opt = cfg_getopt(cfg, l->kind);
+	kind_opt = l->kind_opt;
+	cfg->line = sec->close_line;
+	err = kind_opt && kind_opt->validcb ? kind_opt->validcb(cfg, kind_opt) :
+		0;
+	cfg->line = sec->title_line;
+	if (err)
+		return -1;
+	if (cf->liftedh)
+		cf->liftedh(cf, l->scratch, sec->open_line);
 	return 0;
 }
 
@@ -457,44 +598,21 @@ int cfglift_parse(cfg_t *cfg, cfg_opt_t *opt, const char *value,
 {
 	struct cfgfile *cf = cfgfile_current();
 	struct cfglift *l = cf ? cf->lift : NULL;
-	const struct lifted_section *sec;
-	cfg_opt_t *kind_opt;
-	size_t k;
-	int line, err = 0;
+	int line = cfg->line, err;
 
 	if (!l || l->next >= l->n_sections || !value ||
 	    strcmp(value, l->sections[l->next].title)) {
 		cfg_error(cfg, "no such option '%s'", opt->name);
 		return -1;
 	}
-	sec = &l->sections[l->next++];
 	*(const char **)result = value;
-
-	/* opened: the open handler, as the section mark would call it */
-	free(l->scratch->title);
-	l->scratch->title = strdup(sec->title);
-	if (!l->scratch->title)
-		return -1;
-	scratch_reset(l);
-	l->scratch->line = sec->open_line;
-	cfgfile_section_open(cf, l->scratch, sec->open_line);
-
-	for (k = 0; k < sec->n && !err; k++)
-		err = field_set(l, &l->fields[sec->first + k]);
-	if (err)
-		return -1;
-
-	/* closed: the kind's validate callback on the root, at the line of
-	 * the '}'; the root's own count of lines goes on after */
-	kind_opt = cfg_getopt(cfg, l->kind);
-	line = cfg->line;
-	cfg->line = sec->close_line;
-	err = kind_opt && kind_opt->validcb ? kind_opt->validcb(cfg, kind_opt) :
-		0;
-	cfg->line = line;
-	if (err)
-		return -1;
-	if (cf->liftedh)
-		cf->liftedh(cf, l->scratch, sec->open_line);
-	return 0;
+	/* the run of sections this one stands for; the root's own count of
+	 * lines goes on after */
+	do
+		err = section_read(cf, l, cfg, l->next++);
+	while (!err && l->next < l->n_sections &&
+	       l->sections[l->next].follows);
+	if (!err)
+		cfg->line = line;
+	return err;
 }

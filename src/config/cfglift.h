@@ -28,12 +28,13 @@
 
 struct cfglift;
 
-/* Scans TEXT (LEN bytes, comments already blanked) for the top-level
+/* Scans TEXT (*LEN bytes, comments already blanked) for the top-level
  * sections of KIND, whose schema is KIND_OPT (the root's option, with
  * its validate callbacks set). When all are simple, rewrites them in
- * TEXT and returns what they hold; else returns NULL, TEXT untouched.
- * Call before the parse starts (no cfgfile current). */
-struct cfglift *cfglift_scan(char *text, size_t len, const char *kind,
+ * TEXT (shorter: *LEN is set, the lines stay where they were) and
+ * returns what they hold; else returns NULL, TEXT untouched. Call
+ * before the parse starts (no cfgfile current). */
+struct cfglift *cfglift_scan(char *text, size_t *len, const char *kind,
 			     cfg_opt_t *kind_opt, const char *path);
 
 void cfglift_free(struct cfglift *l);

@@ -90,10 +90,18 @@ bool config_hostport_valid(const char *v)
 
 bool config_has_control(const char *v)
 {
-	size_t len = strlen(v), cap = 3 * len + 1;
+	size_t len, cap;
 	char *clean;
 	bool dirty;
 
+	/* printable ASCII is what the sanitiser leaves alone, and nearly
+	 * every value is: thousands of extensions skip its copy */
+	for (len = 0; v[len] >= 0x20 && v[len] < 0x7f; len++)
+		;
+	if (!v[len])
+		return false;
+	len += strlen(v + len);
+	cap = 3 * len + 1;
 	/* the sanitiser's own rules: whatever it would change (C0, C1, DEL,
 	 * bidi overrides, invalid UTF-8) the terminal must never see */
 	clean = malloc(cap);
@@ -103,6 +111,17 @@ bool config_has_control(const char *v)
 		memcmp(clean, v, len) != 0;
 	free(clean);
 	return dirty;
+}
+
+void config_text_copy(char *dst, size_t size, const char *v)
+{
+	size_t n;
+
+	if (!size)
+		return;
+	n = strnlen(v, size - 1);
+	memcpy(dst, v, n);
+	dst[n] = '\0';
 }
 
 /* An extension number is what the operator types: digits, and the

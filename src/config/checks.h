@@ -20,6 +20,10 @@ bool config_port_range_valid(const char *v);
  * character (C0, C1, DEL), a bidirectional override or invalid UTF-8. */
 bool config_has_control(const char *v);
 
+/* V into DST of SIZE bytes, cut as snprintf "%s" would cut it (without
+ * its cost: thousands of extensions copy a dozen fields each). */
+void config_text_copy(char *dst, size_t size, const char *v);
+
 /* What an operator types as an extension: digits, with * # + allowed. */
 bool config_number_valid(const char *s);
 

@@ -108,6 +108,11 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 	struct ext_open *ext = cf->arg;
 	const char *title = cfg_title(sec);
 
+	/* first: a large file has thousands */
+	if (!strcmp(sec->name, "extension")) {
+		ext_conf_opened(&ext->exts, cf, sec, line, first_line);
+		return;
+	}
 	if (!strcmp(sec->name, "key")) {
 		if (first_line)
 			cfgfile_error(cf, line, "headset key '%s' is given twice "
@@ -124,8 +129,6 @@ static void section_opened(struct cfgfile *cf, cfg_t *sec, int line,
 	if (!strcmp(sec->name, "group") && first_line)
 		cfgfile_error(cf, line, "duplicate group '%s' (first defined on "
 			      "line %d)", title, first_line);
-	if (!strcmp(sec->name, "extension"))
-		ext_conf_opened(&ext->exts, cf, sec, line, first_line);
 }
 
 /* Called at an extension's closing brace. */

@@ -37,7 +37,9 @@ static const struct field {
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+_Static_assert(N_FIELDS == CONTACT_FIELD_COUNT, "contact_field_names");
 
+/* in the order of fields[] (contact_field_set_nth) */
 const char *const contact_field_names[] = {
 	"mobile", "home", "other", "aliases", "company", "email", "note",
 	"external", "deputy", NULL,
@@ -131,14 +133,12 @@ bool contact_field_bad(const char *name, const char *value, char *why,
 	return false;
 }
 
-void contact_field_set(struct extension *e, const char *name,
-		       const char *value)
+/* FIELD of E to VALUE (see contact_field_set). */
+static void field_set(struct extension *e, const struct field *f,
+		      const char *value)
 {
-	const struct field *f = field_find(name);
 	struct ext_number *num;
 
-	if (!f)
-		return;
 	if (f->kind == FIELD_YES_NO) {
 		e->external = contact_yes_no(value) == 1;
 		return;
@@ -147,11 +147,26 @@ void contact_field_set(struct extension *e, const char *name,
 		if (!value[0] || e->nnumbers >= EXT_NUMBERS_MAX)
 			return;
 		num = &e->numbers[e->nnumbers++];
-		snprintf(num->label, sizeof(num->label), "%s", f->name);
-		snprintf(num->number, sizeof(num->number), "%s", value);
+		config_text_copy(num->label, sizeof(num->label), f->name);
+		config_text_copy(num->number, sizeof(num->number), value);
 		return;
 	}
-	snprintf((char *)e + f->offset, f->size, "%s", value);
+	config_text_copy((char *)e + f->offset, f->size, value);
+}
+
+void contact_field_set(struct extension *e, const char *name,
+		       const char *value)
+{
+	const struct field *f = field_find(name);
+
+	if (f)
+		field_set(e, f, value);
+}
+
+void contact_field_set_nth(struct extension *e, size_t i, const char *value)
+{
+	if (i < N_FIELDS)
+		field_set(e, &fields[i], value);
 }
 
 void contact_watch_fix(struct extension *e)

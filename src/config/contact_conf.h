@@ -13,6 +13,7 @@
 
 /* The field names, as CSV columns and as options, NULL-terminated. */
 extern const char *const contact_field_names[];
+#define CONTACT_FIELD_COUNT 9   /* of them */
 
 /* True when NAME is one of them. */
 bool contact_field_known(const char *name);
@@ -25,6 +26,9 @@ bool contact_field_bad(const char *name, const char *value, char *why,
  * nothing. */
 void contact_field_set(struct extension *e, const char *name,
 		       const char *value);
+
+/* The same for the field contact_field_names[I] (no search by name). */
+void contact_field_set_nth(struct extension *e, size_t i, const char *value);
 
 /* Yes or no ("" is no): 1, 0, or -1 when it is neither. */
 int contact_yes_no(const char *v);

@@ -14,16 +14,19 @@
 #include "config.h"
 
 struct cfgfile;
+struct ext_opts;
 
 struct ext_sections {
 	cfg_t *sec;              /* the one being read: its '}' checks it */
 	int line;                /* where it opened */
-	/* lifted: in file order, the titles as written, the lines they
-	 * opened on; libconfuse then holds none */
+	/* lifted: in file order, the titles as written (NULL: the one
+	 * the extension's number holds whole), the lines they opened on;
+	 * libconfuse then holds none */
 	struct extension *lifted;
 	char **titles;
 	int *lines;
 	size_t n, cap;
+	struct ext_opts *opts;   /* of the reused section lifted ones use */
 };
 
 /* The checks of the values, on the schema's extension section. */

@@ -179,6 +179,14 @@ static int by_number(const void *a, const void *b)
 
 void board_exts_sort(struct board *b)
 {
-	if (b->nexts)
+	size_t i;
+
+	/* a directory is usually written in order: one look, no sort of
+	 * thousands of large entries */
+	for (i = 1; i < b->nexts; i++) {
+		if (by_number(&b->exts[i - 1], &b->exts[i]) > 0)
+			break;
+	}
+	if (i < b->nexts)
 		qsort(b->exts, b->nexts, sizeof(b->exts[0]), by_number);
 }

@@ -277,11 +277,68 @@ static void test_lifted_sections_read_as_libconfuse_reads_them(void **state)
 		  "extension \"2x1\" { name = \"Alic\\x65\" uri = \"mailto:a\"\n"
 		  " priority = 12 mobile = \"06 12\" }\n"
 		  "extension \"202\" {\n}\n" },
+		/* runs of sections: comments and line breaks between them,
+		 * the kind's name and the title on lines of their own, a
+		 * mistake in the middle of a run, another option after */
+		{ "extension \"201\" { name = \"Alice\" uri = \"sip:201@h\" }\n"
+		  "# a comment\n\n"
+		  "extension\n\"202\"\n{\n name = \"Bob\"\n}\n"
+		  "extension \"203\" { uri = \"sip:203@h\" email = \"x\" }\n"
+		  "extension \"204\" { uri = \"sip:204@h\" mobile = \"\x01\" }\n"
+		  "theme = \"nope\" foo = 1\n"
+		  "extension \"205\" { uri = \"sip:205@h\" }\n",
+		  "extension \"201\" { name = \"Alic\\x65\" uri = \"sip:201@h\" }\n"
+		  "# a comment\n\n"
+		  "extension\n\"202\"\n{\n name = \"Bob\"\n}\n"
+		  "extension \"203\" { uri = \"sip:203@h\" email = \"x\" }\n"
+		  "extension \"204\" { uri = \"sip:204@h\" mobile = \"\x01\" }\n"
+		  "theme = \"nope\" foo = 1\n"
+		  "extension \"205\" { uri = \"sip:205@h\" }\n" },
+		/* a value the next section leaves at its default, one given
+		 * twice, a mistake libconfuse itself stops at mid-run */
+		{ "extension \"201\" { uri = \"sip:201@h\" company = \"A\"\n"
+		  " mobile = \"1\" home = \"2\" external = yes }\n"
+		  "extension \"202\" { home = \"3\" uri = \"sip:202@h\"\n"
+		  " name = \"x\" name = \"Bob\" vip = true }\n"
+		  "extension \"203\" { uri = \"sip:203@h\" priority = x }\n"
+		  "extension \"204\" { uri = \"sip:204@h\" }\n",
+		  "extension \"201\" { uri = \"sip:201@h\" company = \"\\x41\"\n"
+		  " mobile = \"1\" home = \"2\" external = yes }\n"
+		  "extension \"202\" { home = \"3\" uri = \"sip:202@h\"\n"
+		  " name = \"x\" name = \"Bob\" vip = true }\n"
+		  "extension \"203\" { uri = \"sip:203@h\" priority = x }\n"
+		  "extension \"204\" { uri = \"sip:204@h\" }\n" },
+		{ "extension \"201\" { uri = \"sip:201@h\" company = \"A\"\n"
+		  " mobile = \"1\" home = \"2\" external = yes }\n"
+		  "extension \"202\" { home = \"3\" uri = \"sip:202@h\"\n"
+		  " name = \"x\" name = \"Bob\" vip = true }\n",
+		  "extension \"201\" { uri = \"sip:201@h\" company = \"\\x41\"\n"
+		  " mobile = \"1\" home = \"2\" external = yes }\n"
+		  "extension \"202\" { home = \"3\" uri = \"sip:202@h\"\n"
+		  " name = \"x\" name = \"Bob\" vip = true }\n" },
+		/* groups named like an extension, one with a number too
+		 * long to be kept whole */
+		{ "extension \"201\" { uri = \"sip:201@h\" }\n"
+		  "extension \"1234567890123456789012345678901234\" {"
+		  " uri = \"sip:x@h\" }\n"
+		  "group \"201\" { members = { \"201\" } }\n"
+		  "group \"1234567890123456789012345678901234\" {"
+		  " members = { \"201\" } }\n",
+		  "extension \"201\" { uri = \"sip:20\\x31@h\" }\n"
+		  "extension \"1234567890123456789012345678901234\" {"
+		  " uri = \"sip:x@h\" }\n"
+		  "group \"201\" { members = { \"201\" } }\n"
+		  "group \"1234567890123456789012345678901234\" {"
+		  " members = { \"201\" } }\n" },
 		/* the hidden option, written by hand, is no option */
 		{ "extension \"201\" { name = \"Alice\" uri = \"sip:201@h\" }\n"
 		  "__lifted = \"201\"\n",
 		  "extension \"201\" { name = \"Alic\\x65\" uri = \"sip:201@h\" }\n"
 		  "__lifted = \"201\"\n" },
+		{ "__lifted = \"201\"\n"
+		  "extension \"201\" { name = \"Alice\" uri = \"sip:201@h\" }\n",
+		  "__lifted = \"201\"\n"
+		  "extension \"201\" { name = \"Alic\\x65\" uri = \"sip:201@h\" }\n" },
 	};
 	size_t i;
 
