@@ -24,16 +24,16 @@ static const struct field {
 	{ "other", FIELD_NUMBER, 0,
 	  sizeof(((struct ext_number *)0)->number) },
 	{ "aliases", FIELD_TEXT, offsetof(struct extension, aliases),
-	  sizeof(((struct extension *)0)->aliases) },
+	  EXT_ALIASES_SIZE },
 	{ "company", FIELD_TEXT, offsetof(struct extension, company),
-	  sizeof(((struct extension *)0)->company) },
+	  EXT_COMPANY_SIZE },
 	{ "email", FIELD_EMAIL, offsetof(struct extension, email),
-	  sizeof(((struct extension *)0)->email) },
+	  EXT_EMAIL_SIZE },
 	{ "note", FIELD_TEXT, offsetof(struct extension, comment),
-	  sizeof(((struct extension *)0)->comment) },
+	  EXT_COMMENT_SIZE },
 	{ "external", FIELD_YES_NO, 0, 0 },
 	{ "deputy", FIELD_NUMBER, offsetof(struct extension, deputy),
-	  sizeof(((struct extension *)0)->deputy) },
+	  EXT_DEPUTY_SIZE },
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -151,7 +151,8 @@ void contact_field_set(struct extension *e, const char *name,
 		snprintf(num->number, sizeof(num->number), "%s", value);
 		return;
 	}
-	snprintf((char *)e + f->offset, f->size, "%s", value);
+	ext_text_set(e, (const char **)(void *)((char *)e + f->offset),
+		     value);
 }
 
 void contact_watch_fix(struct extension *e)

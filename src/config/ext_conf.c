@@ -27,16 +27,16 @@ struct str_field {
 	enum option_check check;
 };
 
-#define EXT_FIELD(name, member, check) \
-	{ name, offsetof(struct extension, member), \
-	  sizeof(((struct extension *)0)->member), check }
+#define EXT_FIELD(name, member, size, check) \
+	{ name, offsetof(struct extension, member), size, check }
 
 static const struct str_field fields[] = {
-	EXT_FIELD("name", name, CHECK_NONE),
-	EXT_FIELD("uri", uri, CHECK_SIP_URI),
-	EXT_FIELD("department", department, CHECK_NONE),
-	EXT_FIELD("voicemail", voicemail, CHECK_SIP_URI_OR_EMPTY),
-	EXT_FIELD("deputy", deputy, CHECK_NONE),
+	EXT_FIELD("name", name, EXT_NAME_SIZE, CHECK_NONE),
+	EXT_FIELD("uri", uri, EXT_URI_SIZE, CHECK_SIP_URI),
+	EXT_FIELD("department", department, EXT_DEPARTMENT_SIZE, CHECK_NONE),
+	EXT_FIELD("voicemail", voicemail, EXT_VOICEMAIL_SIZE,
+		  CHECK_SIP_URI_OR_EMPTY),
+	EXT_FIELD("deputy", deputy, EXT_DEPUTY_SIZE, CHECK_NONE),
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -99,11 +99,10 @@ void ext_conf_opened(struct ext_sections *x, struct cfgfile *cf,
 		cfgfile_error(cf, line,
 			      "extension '%s' is not a number (digits, optionally with * # +)",
 			      title);
-	} else if (strlen(title) >= sizeof(((struct extension *)0)->number)) {
+	} else if (strlen(title) >= EXT_NUMBER_SIZE) {
 		cfgfile_error(cf, line,
-			      "extension '%s' is too long (at most %zu characters)",
-			      title,
-			      sizeof(((struct extension *)0)->number) - 1);
+			      "extension '%s' is too long (at most %d characters)",
+			      title, EXT_NUMBER_SIZE - 1);
 	}
 	if (first_line)
 		cfgfile_error(cf, line,
@@ -128,14 +127,14 @@ void ext_conf_closed(struct ext_sections *x, struct cfgfile *cf)
 	x->sec = NULL;
 }
 
-static void section_copy(cfg_t *sec, void *base)
+static void section_copy(cfg_t *sec, struct extension *e)
 {
 	size_t i;
 
 	for (i = 0; i < N_FIELDS; i++)
-		snprintf((char *)base + fields[i].offset, fields[i].size, "%s",
-			 cfg_getstr(sec, fields[i].name) ?
-			 cfg_getstr(sec, fields[i].name) : "");
+		ext_text_set(e, (const char **)(void *)((char *)e +
+							fields[i].offset),
+			     cfg_getstr(sec, fields[i].name));
 }
 
 /* The directory's fields of an extension section. */
@@ -158,8 +157,8 @@ static void extension_fill(struct extension *e, cfg_t *sec)
 {
 	int m = intercom_method_parse(cfg_getstr(sec, "intercom"));
 
-	memset(e, 0, sizeof(*e));
-	snprintf(e->number, sizeof(e->number), "%s", cfg_title(sec));
+	ext_init(e);
+	ext_text_set(e, &e->number, cfg_title(sec));
 	section_copy(sec, e);
 	e->watch_presence = cfg_getbool(sec, "presence");
 	e->watch_dialog = cfg_getbool(sec, "blf");
@@ -209,7 +208,7 @@ void ext_conf_free(struct ext_sections *x)
 		free(x->titles[i]);
 	free(x->titles);
 	free(x->lines);
-	free(x->lifted);
+	ext_array_free(x->lifted, x->lifted ? x->n : 0);
 	memset(x, 0, sizeof(*x));
 }
 
@@ -292,7 +291,8 @@ struct extension *ext_conf_take(struct ext_sections *x, cfg_t *cfg,
 	if (x && x->n) {
 		ext = realloc(x->lifted, (*n + ngroups) * sizeof(*ext));
 		if (ext) {
-			memset(ext + *n, 0, ngroups * sizeof(*ext));
+			for (i = 0; i < ngroups; i++)
+				ext_init(&ext[*n + i]);
 			x->lifted = NULL;
 		}
 	} else {
@@ -300,6 +300,8 @@ struct extension *ext_conf_take(struct ext_sections *x, cfg_t *cfg,
 		for (i = 0; ext && i < *n; i++)
 			extension_fill(&ext[i], cfg_getnsec(cfg, "extension",
 							    (unsigned)i));
+		for (i = *n; ext && i < *n + ngroups; i++)
+			ext_init(&ext[i]);
 	}
 	if (!ext)
 		*n = 0;

@@ -30,16 +30,20 @@ struct desk {
 static struct extension person(const char *number, const char *name,
 			       const char *dept, const char *uri)
 {
-	struct extension e = { .watch_presence = true, .watch_dialog = true };
+	struct extension e;
 
-	snprintf(e.number, sizeof(e.number), "%s", number);
-	snprintf(e.name, sizeof(e.name), "%s", name);
-	snprintf(e.department, sizeof(e.department), "%s", dept);
-	snprintf(e.uri, sizeof(e.uri), "%s", uri);
+	ext_init(&e);
+	e.watch_presence = true;
+	e.watch_dialog = true;
+	ext_text_set(&e, &e.number, number);
+	ext_text_set(&e, &e.name, name);
+	ext_text_set(&e, &e.department, dept);
+	ext_text_set(&e, &e.uri, uri);
 	return e;
 }
 
-/* A directory on the heap, as the config loader makes one. */
+/* A directory on the heap, as the config loader makes one: it takes
+ * over the texts of V's N entries. */
 static struct extension *directory(const struct extension *v, size_t n)
 {
 	struct extension *d = calloc(n, sizeof(*d));
@@ -86,7 +90,7 @@ static int teardown(void **state)
 	struct desk *d = *state;
 	int err = fake_board_teardown(state);
 
-	free(d->exts);
+	ext_array_free(d->exts, d->b.nexts);
 	return err;
 }
 
@@ -96,11 +100,12 @@ static struct directory_change replace(struct desk *d,
 				       const struct extension *v, size_t n)
 {
 	struct extension *old = d->exts;
+	size_t nold = d->b.nexts;
 	struct directory_change chg;
 
 	d->exts = directory(v, n);
 	board_directory_replace(&d->b, d->exts, n, &chg);
-	free(old);
+	ext_array_free(old, nold);
 	return chg;
 }
 
