@@ -62,6 +62,7 @@ int main(void)
 				"sup", "4", "42", "4217", "glob", "+3361",
 				"+33612004217", "nomatch" };
 	double per_key[sizeof(typed) / sizeof(typed[0])];
+	char number[32];
 	size_t i, t;
 
 	for (i = 0; i < ENTRIES; i++) {
@@ -78,17 +79,10 @@ int main(void)
 		ext_textf(&exts[i], &exts[i].company, "%s",
 			 company[i % 5]);
 		ext_textf(&exts[i], &exts[i].comment, "prefers e-mail, floor %zu", i % 7);
-		snprintf(exts[i].numbers[0].label,
-			 sizeof(exts[i].numbers[0].label), "mobile");
-		snprintf(exts[i].numbers[0].number,
-			 sizeof(exts[i].numbers[0].number), "+336120%05zu",
-			 i);
-		snprintf(exts[i].numbers[1].label,
-			 sizeof(exts[i].numbers[1].label), "home");
-		snprintf(exts[i].numbers[1].number,
-			 sizeof(exts[i].numbers[1].number), "+331450%05zu",
-			 i);
-		exts[i].nnumbers = 2;
+		snprintf(number, sizeof(number), "+336120%05zu", i);
+		ext_number_add(&exts[i], "mobile", number);
+		snprintf(number, sizeof(number), "+331450%05zu", i);
+		ext_number_add(&exts[i], "home", number);
 	}
 	printf("type-to-find over %d entries, %d rounds each:\n", ENTRIES,
 	       ROUNDS);

@@ -135,7 +135,6 @@ void contact_field_set(struct extension *e, const char *name,
 		       const char *value)
 {
 	const struct field *f = field_find(name);
-	struct ext_number *num;
 
 	if (!f)
 		return;
@@ -144,11 +143,8 @@ void contact_field_set(struct extension *e, const char *name,
 		return;
 	}
 	if (f->kind == FIELD_NUMBER && !f->offset) {
-		if (!value[0] || e->nnumbers >= EXT_NUMBERS_MAX)
-			return;
-		num = &e->numbers[e->nnumbers++];
-		snprintf(num->label, sizeof(num->label), "%s", f->name);
-		snprintf(num->number, sizeof(num->number), "%s", value);
+		if (value[0])
+			ext_number_add(e, f->name, value);
 		return;
 	}
 	ext_text_set(e, (const char **)(void *)((char *)e + f->offset),

@@ -5,6 +5,7 @@
 #include "extension.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,8 @@ static const struct text_field {
 };
 
 #define N_TEXT_FIELDS (sizeof(text_fields) / sizeof(text_fields[0]))
+/* in texts_owned, beside the texts' bits: the numbers' block */
+#define OWNS_NUMBERS (1u << 31)
 
 static const char **text_at(struct extension *e, size_t i)
 {
@@ -83,6 +86,29 @@ int ext_text_set(struct extension *e, const char **field,
 	return err;
 }
 
+int ext_number_add(struct extension *e, const char *label,
+		   const char *number)
+{
+	struct ext_number *num;
+
+	if (e->nnumbers >= EXT_NUMBERS_MAX)
+		return ENOSPC;
+	/* most people have none: the block comes with the first */
+	if (!(e->texts_owned & OWNS_NUMBERS)) {
+		num = calloc(EXT_NUMBERS_MAX, sizeof(*num));
+		if (!num)
+			return ENOMEM;
+		if (e->nnumbers)
+			memcpy(num, e->numbers, e->nnumbers * sizeof(*num));
+		e->numbers = num;
+		e->texts_owned |= OWNS_NUMBERS;
+	}
+	num = &e->numbers[e->nnumbers++];
+	snprintf(num->label, sizeof(num->label), "%s", label);
+	snprintf(num->number, sizeof(num->number), "%s", number);
+	return 0;
+}
+
 void ext_release(struct extension *e)
 {
 	size_t i;
@@ -91,6 +117,8 @@ void ext_release(struct extension *e)
 		if (e->texts_owned & (1u << i))
 			free((char *)*text_at(e, i));
 	}
+	if (e->texts_owned & OWNS_NUMBERS)
+		free(e->numbers);
 	free(e->members);
 	ext_init(e);
 }

@@ -104,7 +104,7 @@ struct extension {
 	bool vip;
 	/* more numbers (contacts.c); an external contact (client,
 	 * supplier) has no presence and is never subscribed */
-	struct ext_number numbers[EXT_NUMBERS_MAX];
+	struct ext_number *numbers;   /* nnumbers; NULL: none */
 	size_t nnumbers;
 	bool external;
 };
@@ -117,7 +117,12 @@ void ext_texts_fill(struct extension *e);
  * to the field's size; ENOMEM leaves it "". */
 int ext_text_set(struct extension *e, const char **field,
 		 const char *value);
-/* The texts and members an extension owns; it is left empty. */
+/* One more number (at most EXT_NUMBERS_MAX; cut to size): ENOSPC when
+ * full, ENOMEM. */
+int ext_number_add(struct extension *e, const char *label,
+		   const char *number);
+/* The texts, numbers and members an extension owns; it is left
+ * empty. */
 void ext_release(struct extension *e);
 /* Releases N extensions and frees the array. */
 void ext_array_free(struct extension *v, size_t n);

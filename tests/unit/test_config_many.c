@@ -248,6 +248,12 @@ static void expect_same_extension(const struct extension *a,
 		assert_string_equal(*tx[i], *ty[i]);
 		*tx[i] = *ty[i] = NULL;
 	}
+	assert_int_equal(x.nnumbers, y.nnumbers);
+	for (i = 0; i < x.nnumbers; i++) {
+		assert_string_equal(x.numbers[i].label, y.numbers[i].label);
+		assert_string_equal(x.numbers[i].number, y.numbers[i].number);
+	}
+	x.numbers = y.numbers = NULL;
 	x.texts_owned = y.texts_owned = 0;
 	assert_memory_equal(&x, &y, sizeof(x));
 }

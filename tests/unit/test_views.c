@@ -150,7 +150,7 @@ static void matches_say_what_matched(void **state)
 	struct extension exts[] = {
 		{ .number = "202", .name = "Robert Smith", .uri = "sip:202@x",
 		  .aliases = "Bob", .department = "Accounts",
-		  .numbers = { { "mobile", "+33612000202" } }, .nnumbers = 1 },
+		  .numbers = (struct ext_number[]){ { "mobile", "+33612000202" } }, .nnumbers = 1 },
 		{ .number = "7001", .name = "Acme Supplies", .external = true,
 		  .company = "Acme" },
 	};
