@@ -54,6 +54,30 @@ static void sub_retry(void *arg)
 	subs_sub_start(arg);
 }
 
+/* A timer of its own only while one is due: 10,000 subscriptions that
+ * never fail do not carry one each. */
+void subs_retry_start(struct sub *s, uint64_t ms, tmr_h *h)
+{
+	if (!s->retry) {
+		s->retry = malloc(sizeof(*s->retry));
+		if (!s->retry) {
+			warning("cordboard: no memory to retry %s\n", s->uri);
+			return;
+		}
+		tmr_init(s->retry);
+	}
+	tmr_start(s->retry, ms, h, s);
+}
+
+void subs_retry_cancel(struct sub *s)
+{
+	if (!s->retry)
+		return;
+	tmr_cancel(s->retry);
+	free(s->retry);
+	s->retry = NULL;
+}
+
 /* Tries again later, waiting twice as long each time up to a limit. */
 static void sub_schedule(struct sub *s, unsigned after_s)
 {
@@ -67,8 +91,8 @@ static void sub_schedule(struct sub *s, unsigned after_s)
 	}
 	/* up to half again: failures that came together do not retry
 	 * together (and a server's Retry-After is a minimum) */
-	tmr_start(&s->retry, after_s * 1000ULL +
-		  rand_u32() % (after_s * 500U + 1), sub_retry, s);
+	subs_retry_start(s, after_s * 1000ULL +
+			 rand_u32() % (after_s * 500U + 1), sub_retry);
 }
 
 static void number_unknown(struct board *b, bool dialog, const char *number)
@@ -157,7 +181,7 @@ static void list_body(struct sub *s, const struct sip_msg *msg)
 		pl_strcpy(&h->val, ctype, sizeof(ctype));
 	if (!rlmi_is_list(ctype)) {
 		if (!s->ls->served)
-			tmr_start(&s->retry, 0, list_not_served, s);
+			subs_retry_start(s, 0, list_not_served);
 		else if (len)
 			list_garbled(s);
 		return;
@@ -377,7 +401,7 @@ void sip_subs_renew(struct sip_subs *o)
 	for (i = 0; i < o->subc + 2; i++) {
 		struct sub *s = sub_at(o, i);
 
-		tmr_cancel(&s->retry);
+		subs_retry_cancel(s);
 		s->sipsub = mem_deref(s->sipsub);
 		s->last_notify = 0;
 		s->notified = false;
@@ -402,7 +426,6 @@ struct sub *subs_sub_new(struct sip_subs *o, const struct extension *e,
 	at = (char *)(s + 1);
 	s->owner = o;
 	s->dialog = dialog;
-	tmr_init(&s->retry);
 	s->number = memcpy(at, e->number, nlen);
 	s->uri = memcpy(at + nlen, e->uri, ulen);
 	return s;
@@ -414,7 +437,7 @@ void subs_sub_free(struct sub *s)
 {
 	if (!s)
 		return;
-	tmr_cancel(&s->retry);
+	subs_retry_cancel(s);
 	s->sipsub = mem_deref(s->sipsub);
 	free(s);
 }
@@ -441,8 +464,6 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 	tmr_init(&o->pace);
 	tmr_init(&o->sweep);
 	tmr_init(&o->leave_pace);
-	for (k = 0; k < 2; k++)
-		tmr_init(&o->listv[k].retry);
 	if (presence_server && *presence_server)
 		str_ncpy(o->route, presence_server, sizeof(o->route));
 	for (i = 0; i < b->nexts; i++) {
@@ -510,7 +531,7 @@ void sip_subs_free(struct sip_subs *o)
 	for (i = 0; i < o->nleave; i++)
 		subs_sub_free(o->leavev[i]);
 	for (i = 0; i < 2; i++) {
-		tmr_cancel(&o->listv[i].retry);
+		subs_retry_cancel(&o->listv[i]);
 		o->listv[i].sipsub = mem_deref(o->listv[i].sipsub);
 		rlmi_book_free(o->listst[i].book);
 	}

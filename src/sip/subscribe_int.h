@@ -32,7 +32,7 @@ struct list_state {
 struct sub {
 	struct sip_subs *owner;
 	struct sipsub *sipsub;
-	struct tmr retry;
+	struct tmr *retry;       /* only while one is due (subs_retry_start) */
 	uint64_t last_notify;    /* ms (tmr_jiffies), 0: none yet */
 	unsigned backoff_s;
 	bool dialog;             /* Event: dialog, else presence */
@@ -73,6 +73,8 @@ void subs_sweep(void *arg);
 struct sub *subs_sub_new(struct sip_subs *o, const struct extension *e,
 			 bool dialog);
 void subs_sub_free(struct sub *s);
+void subs_retry_start(struct sub *s, uint64_t ms, tmr_h *h);
+void subs_retry_cancel(struct sub *s);
 bool subs_ext_watches(const struct extension *e, int k);
 
 #endif
