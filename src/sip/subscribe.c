@@ -371,12 +371,34 @@ void subs_sub_start(struct sub *s)
 	}
 }
 
-/* Starts the next batch of first subscriptions. */
+/* How many of the last PACE_WINDOW subscriptions started still wait for
+ * their first NOTIFY. */
+static size_t subs_waiting(const struct sip_subs *o)
+{
+	size_t i = o->next_start > PACE_WINDOW ? o->next_start - PACE_WINDOW : 0;
+	size_t n = 0;
+
+	for (; i < o->next_start; i++)
+		n += o->subv[i]->sipsub && !o->subv[i]->notified;
+	return n;
+}
+
+/* Starts the next batch of first subscriptions, unless the answers fall
+ * behind: past some 16,000 extensions libre's timer list (one refresh
+ * timer a subscription, each new timer placed by a walk over them) makes
+ * each SUBSCRIBE dearer, and a fixed pace then drowns the console in
+ * retransmissions. */
 void subs_pace(void *arg)
 {
 	struct sip_subs *o = arg;
 	size_t n;
 
+	if (subs_waiting(o) >= PACE_WINDOW / 2 &&
+	    o->pace_held++ < PACE_HOLD_TURNS) {
+		tmr_start(&o->pace, PACE_MS, subs_pace, o);
+		return;
+	}
+	o->pace_held = 0;
 	for (n = 0; n < PACE_BATCH && o->next_start < o->subc; n++)
 		subs_sub_start(o->subv[o->next_start++]);
 	if (o->next_start < o->subc)

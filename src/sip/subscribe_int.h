@@ -16,7 +16,9 @@
 #define RETRY_MIN_S 2
 #define RETRY_MAX_S 300
 #define PACE_MS 10           /* start a batch of subscriptions every.. */
-#define PACE_BATCH 10        /* ..so 1,000 a second */
+#define PACE_BATCH 10        /* ..so 1,000 a second, */
+#define PACE_WINDOW 40       /* ..held while half the last 40 started */
+#define PACE_HOLD_TURNS 20   /* ..wait for a first NOTIFY, 20 turns at most */
 #define SWEEP_MS 5000        /* look for stale subscriptions */
 #define STALE_GRACE_S 2
 
@@ -54,6 +56,7 @@ struct sip_subs {
 	char route[256];         /* presence server, or "" */
 	unsigned expires_s;
 	size_t next_start;       /* subv[next_start..] not started yet */
+	unsigned pace_held;      /* turns the pace has waited in a row */
 	struct sub listv[2];     /* presence, dialog: the resource list */
 	struct list_state listst[2];
 	char list_uri[256];
