@@ -371,38 +371,49 @@ void subs_sub_start(struct sub *s)
 	}
 }
 
-/* How many of the last PACE_WINDOW subscriptions started still wait for
- * their first NOTIFY. */
-static size_t subs_waiting(const struct sip_subs *o)
+/* SUBSCRIBEs the pace sent that no final answer has reached yet (an
+ * answer to a refresh or a retransmission counts as well: never too
+ * many). */
+static uint64_t subs_in_flight(const struct sip_subs *o)
 {
-	size_t i = o->next_start > PACE_WINDOW ? o->next_start - PACE_WINDOW : 0;
-	size_t n = 0;
+	uint64_t answered = sip_subscribe_answers() - o->answers_before;
 
-	for (; i < o->next_start; i++)
-		n += o->subv[i]->sipsub && !o->subv[i]->notified;
-	return n;
+	return o->paced > answered ? o->paced - answered : 0;
 }
 
 /* Starts the next batch of first subscriptions, unless the answers fall
  * behind: past some 16,000 extensions libre's timer list (one refresh
  * timer a subscription, each new timer placed by a walk over them) makes
  * each SUBSCRIBE dearer, and a fixed pace then drowns the console in
- * retransmissions. */
+ * retransmissions. The answers are the 200 OKs the console has read (a
+ * server need not NOTIFY at once). */
 void subs_pace(void *arg)
 {
 	struct sip_subs *o = arg;
 	size_t n;
 
-	if (subs_waiting(o) >= PACE_WINDOW / 2 &&
+	if (!o->pacing) {
+		o->pacing = true;
+		o->paced = 0;
+		o->answers_before = sip_subscribe_answers();
+	}
+	if (subs_in_flight(o) >= PACE_IN_FLIGHT &&
 	    o->pace_held++ < PACE_HOLD_TURNS) {
 		tmr_start(&o->pace, PACE_MS, subs_pace, o);
 		return;
 	}
 	o->pace_held = 0;
-	for (n = 0; n < PACE_BATCH && o->next_start < o->subc; n++)
-		subs_sub_start(o->subv[o->next_start++]);
+	for (n = 0; n < PACE_BATCH && o->next_start < o->subc; n++) {
+		struct sub *s = o->subv[o->next_start++];
+		bool was = s->sipsub != NULL;
+
+		subs_sub_start(s);
+		o->paced += !was && s->sipsub;
+	}
 	if (o->next_start < o->subc)
 		tmr_start(&o->pace, PACE_MS, subs_pace, o);
+	else
+		o->pacing = false;
 }
 
 static void lists_start(struct sip_subs *o)

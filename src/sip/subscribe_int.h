@@ -17,8 +17,8 @@
 #define RETRY_MAX_S 300
 #define PACE_MS 10           /* start a batch of subscriptions every.. */
 #define PACE_BATCH 10        /* ..so 1,000 a second, */
-#define PACE_WINDOW 40       /* ..held while half the last 40 started */
-#define PACE_HOLD_TURNS 20   /* ..wait for a first NOTIFY, 20 turns at most */
+#define PACE_IN_FLIGHT 20    /* ..held while 20 wait for their answer */
+#define PACE_HOLD_TURNS 20   /* ..for 20 turns at most */
 #define SWEEP_MS 5000        /* look for stale subscriptions */
 #define STALE_GRACE_S 2
 
@@ -57,6 +57,9 @@ struct sip_subs {
 	unsigned expires_s;
 	size_t next_start;       /* subv[next_start..] not started yet */
 	unsigned pace_held;      /* turns the pace has waited in a row */
+	bool pacing;             /* the pace has subscriptions to start */
+	uint64_t paced;          /* SUBSCRIBEs it sent since it began */
+	uint64_t answers_before; /* sip_subscribe_answers() as it began */
 	struct sub listv[2];     /* presence, dialog: the resource list */
 	struct list_state listst[2];
 	char list_uri[256];
