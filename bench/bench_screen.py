@@ -29,9 +29,15 @@ generator (every SUBSCRIBE answered, one initial NOTIFY each).
    extensions) and in the calls pane (the ringing calls of 5.), the bytes
    the console writes in answer until the terminal is quiet.
 
+7. a large office, with BENCH_SCREEN_LARGE=N (off by default: 20,000
+   take some four minutes here): N extensions from a directory CSV
+   (cordboard.conf stops at 1 MiB), start -> ready, start -> all 2N
+   subscriptions established, RSS then, and the full redraw, one
+   console.
+
 Knobs: BENCH_ROUNDS, BENCH_START_ROUNDS, BENCH_IDLE_SECONDS,
 BENCH_QUIET_MS, BENCH_SETTLE_SECONDS, BENCH_SCREEN_EXTENSIONS,
-BENCH_REDRAW_CALLS."""
+BENCH_REDRAW_CALLS, BENCH_SCREEN_LARGE."""
 
 import os
 import sys
@@ -48,6 +54,7 @@ N_EXT = int(os.environ.get("BENCH_SCREEN_EXTENSIONS", "5000"))
 START_ROUNDS = int(os.environ.get("BENCH_START_ROUNDS",
                                   str(min(ROUNDS, 10))))
 REDRAW_CALLS = int(os.environ.get("BENCH_REDRAW_CALLS", "200"))
+LARGE = int(os.environ.get("BENCH_SCREEN_LARGE", "0"))
 HISTORY_RECORDS = int(os.environ.get("BENCH_HISTORY_RECORDS", "100000"))
 IDLE_WINDOWS = 5
 SETTLE_S = float(os.environ.get("BENCH_SETTLE_SECONDS", "10"))
@@ -240,21 +247,27 @@ def ring_calls(con, office, spec):
     return count(st)[0]
 
 
+def subscribed_and_drawn(con, t0, n, timeout=90):
+    """Waits for every subscription (a figure from T0, the start), then
+    a second and a quiet terminal; returns the console's VmRSS in kB."""
+    if n:
+        con.wait_subscribed(timeout)
+        took = time.monotonic() - t0
+        print("start -> all %d subscriptions established: %.2f s"
+              % (2 * n, took))
+        figure("start -> all %d subscriptions established" % (2 * n),
+               [took], "s")
+    con.serve(time.monotonic() + 1.0)
+    con.settle()
+    return memory_kb(con.pid)
+
+
 def session(tmp, n, office=None, spec=None):
     con = WatchedConsole(tmp, n)
     try:
         t0 = con.start()
         con.wait_ready()
-        if n:
-            con.wait_subscribed()
-            took = time.monotonic() - t0
-            print("start -> all %d subscriptions established: %.2f s"
-                  % (2 * n, took))
-            figure("start -> all %d subscriptions established" % (2 * n),
-                   [took], "s")
-        con.serve(time.monotonic() + 1.0)
-        con.settle()
-        rss = memory_kb(con.pid)
+        rss = subscribed_and_drawn(con, t0, n)
         launcher = memory_kb(con.pid, launcher=True)
         print("VmRSS, %s, subscribed and drawn: %d kB (the launcher "
               "waiting for it: %d kB)" % (exts(n), rss, launcher))
@@ -286,6 +299,25 @@ def session(tmp, n, office=None, spec=None):
         con.stop()
 
 
+def large_office(tmp, n):
+    """N extensions from a CSV: load, subscribe and draw, one console."""
+    con = WatchedConsole(tmp, n, name="large", csv=True)
+    try:
+        t0 = con.start()
+        ready = con.wait_ready(120) - t0
+        print("start -> ready, %s from a CSV: %.2f s" % (exts(n), ready))
+        figure("start -> ready ('Ready:' on the tty), %s from a CSV"
+               % exts(n), [ready * 1000], "ms")
+        rss = subscribed_and_drawn(con, t0, n, timeout=900)
+        print("VmRSS, %s, subscribed and drawn: %d kB" % (exts(n), rss))
+        figure("RSS (VmRSS), %s, subscribed and drawn" % exts(n),
+               [rss / 1024.0], "MiB", note="the console (baresip with "
+               "the module)")
+        redraws(con, "%s, no call" % exts(n))
+    finally:
+        con.stop()
+
+
 def main():
     sys.setswitchinterval(0.0005)   # the pty reader gets the GIL quickly
     with tempfile.TemporaryDirectory(prefix="cordboard-bench-") as tmp:
@@ -300,6 +332,8 @@ def main():
         spec = office_spec(callers=callers)
         with Office(write_office(tmp, spec)) as office:
             session(tmp, N_EXT, office, spec)
+        if LARGE:
+            large_office(tmp, LARGE)
     return 0
 
 

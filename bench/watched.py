@@ -41,10 +41,11 @@ class Tty:
 
 
 class WatchedConsole:
-    def __init__(self, tmp, n_ext, size=SIZE, name="console"):
+    def __init__(self, tmp, n_ext, size=SIZE, name="console", csv=False):
         self.dir = os.path.join(tmp, "%s-%d" % (name, free_port(1)))
         os.makedirs(self.dir)
         self.n_ext = n_ext
+        self.csv = csv
         self.size = size
         self.port = free_port(2)
         self.gen_port = free_port(1)
@@ -69,11 +70,24 @@ class WatchedConsole:
                         % self.gen_port)
             depts = ["Sales", "Support", "Accounts", "Management", "Lab",
                      "Warehouse", "Legal", "Front desk"]
-            for i in range(self.n_ext):
-                n = FIRST_NUMBER + i
-                f.write('extension "%d" { name = "Person %d" department = '
-                        '"%s" uri = "sip:%d@127.0.0.1:%d" }\n'
-                        % (n, n, depts[i % len(depts)], n, self.gen_port))
+            people = [(FIRST_NUMBER + i, depts[i % len(depts)])
+                      for i in range(self.n_ext)]
+            if self.csv:
+                # cordboard.conf stops at 1 MiB: a directory of tens of
+                # thousands is the CSV a PBX exports
+                csv = os.path.join(self.dir, "directory.csv")
+                f.write('directory_file = "%s"\n' % csv)
+                with open(csv, "w") as d:
+                    d.write("number,name,department,uri,voicemail\n")
+                    for n, dept in people:
+                        d.write("%d,Person %d,%s,sip:%d@127.0.0.1:%d,\n"
+                                % (n, n, dept, n, self.gen_port))
+            else:
+                for n, dept in people:
+                    f.write('extension "%d" { name = "Person %d" '
+                            'department = "%s" uri = '
+                            '"sip:%d@127.0.0.1:%d" }\n'
+                            % (n, n, dept, n, self.gen_port))
         return conf
 
     def start(self):

@@ -215,6 +215,7 @@ static void apply(struct app_files *next, const struct kept *kept)
 	const struct extension *sel = console_selected_extension(a->console);
 	struct directory_change chg;
 	struct extension *old_exts = now->cfg.extensions;
+	size_t n_old = now->cfg.n_extensions;
 	char selected[32] = "", summary[320], more[32] = "";
 
 	if (sel)
@@ -229,7 +230,7 @@ static void apply(struct app_files *next, const struct kept *kept)
 	rl.has_retired = true;
 	sip_defer(retired_free, NULL);
 	*now = *next;
-	free(old_exts);
+	ext_array_free(old_exts, n_old);
 	if (*a->tui)
 		tui_restyle(*a->tui, &now->theme);
 	if (kept->n > kept->listed)

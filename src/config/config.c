@@ -479,9 +479,7 @@ void config_free(struct cb_config *cfg)
 {
 	if (!cfg)
 		return;
-	for (size_t i = 0; i < cfg->n_extensions; i++)
-		free(cfg->extensions[i].members);
-	free(cfg->extensions);
+	ext_array_free(cfg->extensions, cfg->n_extensions);
 	cfg->extensions = NULL;
 	cfg->n_extensions = 0;
 }

@@ -24,16 +24,16 @@ static const struct field {
 	{ "other", FIELD_NUMBER, 0,
 	  sizeof(((struct ext_number *)0)->number) },
 	{ "aliases", FIELD_TEXT, offsetof(struct extension, aliases),
-	  sizeof(((struct extension *)0)->aliases) },
+	  EXT_ALIASES_SIZE },
 	{ "company", FIELD_TEXT, offsetof(struct extension, company),
-	  sizeof(((struct extension *)0)->company) },
+	  EXT_COMPANY_SIZE },
 	{ "email", FIELD_EMAIL, offsetof(struct extension, email),
-	  sizeof(((struct extension *)0)->email) },
+	  EXT_EMAIL_SIZE },
 	{ "note", FIELD_TEXT, offsetof(struct extension, comment),
-	  sizeof(((struct extension *)0)->comment) },
+	  EXT_COMMENT_SIZE },
 	{ "external", FIELD_YES_NO, 0, 0 },
 	{ "deputy", FIELD_NUMBER, offsetof(struct extension, deputy),
-	  sizeof(((struct extension *)0)->deputy) },
+	  EXT_DEPUTY_SIZE },
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -137,21 +137,17 @@ bool contact_field_bad(const char *name, const char *value, char *why,
 static void field_set(struct extension *e, const struct field *f,
 		      const char *value)
 {
-	struct ext_number *num;
-
 	if (f->kind == FIELD_YES_NO) {
 		e->external = contact_yes_no(value) == 1;
 		return;
 	}
 	if (f->kind == FIELD_NUMBER && !f->offset) {
-		if (!value[0] || e->nnumbers >= EXT_NUMBERS_MAX)
-			return;
-		num = &e->numbers[e->nnumbers++];
-		config_text_copy(num->label, sizeof(num->label), f->name);
-		config_text_copy(num->number, sizeof(num->number), value);
+		if (value[0])
+			ext_number_add(e, f->name, value);
 		return;
 	}
-	config_text_copy((char *)e + f->offset, f->size, value);
+	ext_text_set(e, (const char **)(void *)((char *)e + f->offset),
+		     value);
 }
 
 void contact_field_set(struct extension *e, const char *name,

@@ -221,7 +221,6 @@ static const char *row_problem(const struct numbers *nb,
 			       const struct header *h, const struct row *r,
 			       char *buf, size_t sz)
 {
-	const struct extension *e = NULL;
 
 	if (r->bad_quote)
 		return "unbalanced quotes";
@@ -231,11 +230,11 @@ static const char *row_problem(const struct numbers *nb,
 		return buf;
 	}
 	if (r->too_long ||
-	    strlen(r->field[COL_NUMBER]) >= sizeof(e->number) ||
-	    strlen(r->field[COL_NAME]) >= sizeof(e->name) ||
-	    strlen(r->field[COL_DEPARTMENT]) >= sizeof(e->department) ||
-	    strlen(r->field[COL_URI]) >= sizeof(e->uri) ||
-	    strlen(r->field[COL_VOICEMAIL]) >= sizeof(e->voicemail))
+	    strlen(r->field[COL_NUMBER]) >= EXT_NUMBER_SIZE ||
+	    strlen(r->field[COL_NAME]) >= EXT_NAME_SIZE ||
+	    strlen(r->field[COL_DEPARTMENT]) >= EXT_DEPARTMENT_SIZE ||
+	    strlen(r->field[COL_URI]) >= EXT_URI_SIZE ||
+	    strlen(r->field[COL_VOICEMAIL]) >= EXT_VOICEMAIL_SIZE)
 		return "a field is too long";
 	for (size_t i = 0; i < COL_COUNT; i++) {
 		if (config_has_control(cell(r, h, (int)i))) {
@@ -297,14 +296,12 @@ static int extension_append(struct cb_config *cfg, struct numbers *nb,
 		nb->cap = cap;
 	}
 	e = &cfg->extensions[cfg->n_extensions++];
-	memset(e, 0, sizeof(*e));
-	snprintf(e->number, sizeof(e->number), "%s", r->field[COL_NUMBER]);
-	snprintf(e->name, sizeof(e->name), "%s", r->field[COL_NAME]);
-	snprintf(e->department, sizeof(e->department), "%s",
-		 r->field[COL_DEPARTMENT]);
-	snprintf(e->uri, sizeof(e->uri), "%s", r->field[COL_URI]);
-	snprintf(e->voicemail, sizeof(e->voicemail), "%s",
-		 r->field[COL_VOICEMAIL]);
+	ext_init(e);
+	ext_text_set(e, &e->number, r->field[COL_NUMBER]);
+	ext_text_set(e, &e->name, r->field[COL_NAME]);
+	ext_text_set(e, &e->department, r->field[COL_DEPARTMENT]);
+	ext_text_set(e, &e->uri, r->field[COL_URI]);
+	ext_text_set(e, &e->voicemail, r->field[COL_VOICEMAIL]);
 	e->vip = vip_parse(cell(r, h, COL_VIP)) == 1;
 	e->priority = priority_parse(cell(r, h, COL_PRIORITY));
 	for (int c = COL_CONTACT; c < COL_COUNT; c++)

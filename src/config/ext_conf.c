@@ -30,16 +30,16 @@ struct str_field {
 	enum option_check check;
 };
 
-#define EXT_FIELD(name, member, check) \
-	{ name, offsetof(struct extension, member), \
-	  sizeof(((struct extension *)0)->member), check }
+#define EXT_FIELD(name, member, size, check) \
+	{ name, offsetof(struct extension, member), size, check }
 
 static const struct str_field fields[] = {
-	EXT_FIELD("name", name, CHECK_NONE),
-	EXT_FIELD("uri", uri, CHECK_SIP_URI),
-	EXT_FIELD("department", department, CHECK_NONE),
-	EXT_FIELD("voicemail", voicemail, CHECK_SIP_URI_OR_EMPTY),
-	EXT_FIELD("deputy", deputy, CHECK_NONE),
+	EXT_FIELD("name", name, EXT_NAME_SIZE, CHECK_NONE),
+	EXT_FIELD("uri", uri, EXT_URI_SIZE, CHECK_SIP_URI),
+	EXT_FIELD("department", department, EXT_DEPARTMENT_SIZE, CHECK_NONE),
+	EXT_FIELD("voicemail", voicemail, EXT_VOICEMAIL_SIZE,
+		  CHECK_SIP_URI_OR_EMPTY),
+	EXT_FIELD("deputy", deputy, EXT_DEPUTY_SIZE, CHECK_NONE),
 };
 
 #define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -105,11 +105,10 @@ void ext_conf_opened(struct ext_sections *x, struct cfgfile *cf,
 		cfgfile_error(cf, line,
 			      "extension '%s' is not a number (digits, optionally with * # +)",
 			      title);
-	} else if (strlen(title) >= sizeof(((struct extension *)0)->number)) {
+	} else if (strlen(title) >= EXT_NUMBER_SIZE) {
 		cfgfile_error(cf, line,
-			      "extension '%s' is too long (at most %zu characters)",
-			      title,
-			      sizeof(((struct extension *)0)->number) - 1);
+			      "extension '%s' is too long (at most %d characters)",
+			      title, EXT_NUMBER_SIZE - 1);
 	}
 	if (first_line)
 		cfgfile_error(cf, line,
@@ -166,14 +165,14 @@ static void extension_fill_from(struct extension *e, const struct ext_opts *o)
 	const char *v;
 	size_t i;
 
-	memset(e, 0, sizeof(*e));
-	config_text_copy(e->number, sizeof(e->number), cfg_title(o->sec));
-	/* an empty value leaves the zeroed field as it is */
+	ext_init(e);
+	ext_text_set(e, &e->number, cfg_title(o->sec));
+	/* an empty value leaves the field "" as it is */
 	for (i = 0; i < N_FIELDS; i++) {
 		v = opt_str(o->str[i]);
 		if (v && v[0])
-			config_text_copy((char *)e + fields[i].offset,
-					 fields[i].size, v);
+			ext_text_set(e, (const char **)(void *)((char *)e +
+							fields[i].offset), v);
 	}
 	e->watch_presence = opt_bool(o->presence);
 	e->watch_dialog = opt_bool(o->blf);
@@ -237,9 +236,9 @@ void ext_conf_closed(struct ext_sections *x, struct cfgfile *cf)
 	x->sec = NULL;
 }
 
-/* Thousands of 2 KB entries: their pages made in one call, not in a
- * page fault each (MADV_POPULATE_WRITE, Linux 5.14; where it is not,
- * the faults come as before). The contents are not changed. */
+/* Thousands of entries: their pages made in one call, not in a page
+ * fault each (MADV_POPULATE_WRITE, Linux 5.14; where it is not, the
+ * faults come as before). The contents are not changed. */
 static void pages_ready(void *p, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
@@ -260,9 +259,9 @@ void ext_conf_lifted(struct ext_sections *x, struct cfgfile *cf,
 {
 	const char *written = cfg_title(sec);
 	/* a title the number holds whole is read there (titles_at) */
-	char *title = strlen(written) < sizeof(x->lifted->number) ? NULL :
+	char *title = strlen(written) < EXT_NUMBER_SIZE ? NULL :
 		strdup(written);
-	bool no_room = !title && strlen(written) >= sizeof(x->lifted->number);
+	bool no_room = !title && strlen(written) >= EXT_NUMBER_SIZE;
 
 	if (!no_room && x->n == x->cap) {
 		/* every lifted section is known before the first: one
@@ -302,7 +301,7 @@ void ext_conf_free(struct ext_sections *x)
 		free(x->titles[i]);
 	free(x->titles);
 	free(x->lines);
-	free(x->lifted);
+	ext_array_free(x->lifted, x->lifted ? x->n : 0);
 	free(x->opts);
 	memset(x, 0, sizeof(*x));
 }
@@ -414,7 +413,8 @@ struct extension *ext_conf_take(struct ext_sections *x, cfg_t *cfg,
 	if (x && x->n) {
 		ext = realloc(x->lifted, (*n + ngroups) * sizeof(*ext));
 		if (ext) {
-			memset(ext + *n, 0, ngroups * sizeof(*ext));
+			for (i = 0; i < ngroups; i++)
+				ext_init(&ext[*n + i]);
 			x->lifted = NULL;
 		}
 	} else {
@@ -422,6 +422,8 @@ struct extension *ext_conf_take(struct ext_sections *x, cfg_t *cfg,
 		for (i = 0; ext && i < *n; i++)
 			extension_fill(&ext[i], cfg_getnsec(cfg, "extension",
 							    (unsigned)i));
+		for (i = *n; ext && i < *n + ngroups; i++)
+			ext_init(&ext[i]);
 	}
 	if (!ext)
 		*n = 0;

@@ -216,12 +216,11 @@ void config_group_fill(struct extension *e, cfg_t *sec)
 	const char *name = cfg_getstr(sec, "name");
 	int m = intercom_method_parse(cfg_getstr(sec, "intercom"));
 
-	snprintf(e->number, sizeof(e->number), "%s", cfg_title(sec));
-	snprintf(e->name, sizeof(e->name), "%s", name[0] ? name :
-		 cfg_title(sec));
-	snprintf(e->uri, sizeof(e->uri), "%s", cfg_getstr(sec, "uri"));
-	snprintf(e->department, sizeof(e->department), "%s",
-		 cfg_getbool(sec, "paging") ? "paging group" : "ring group");
+	ext_text_set(e, &e->number, cfg_title(sec));
+	ext_text_set(e, &e->name, name[0] ? name : cfg_title(sec));
+	ext_text_set(e, &e->uri, cfg_getstr(sec, "uri"));
+	ext_text_set(e, &e->department, cfg_getbool(sec, "paging") ?
+		     "paging group" : "ring group");
 	e->kind = cfg_getbool(sec, "paging") ? EXT_PAGING_GROUP :
 		EXT_RING_GROUP;
 	e->strategy = strcmp(cfg_getstr(sec, "strategy"), "in-order") ?

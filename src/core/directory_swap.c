@@ -17,14 +17,13 @@ static void state_carry(struct extension *to, const struct extension *from)
 		return;
 	if (to->watch_presence && from->watch_presence) {
 		to->presence = from->presence;
-		memcpy(to->note, from->note, sizeof(to->note));
+		ext_text_set(to, &to->note, from->note);
 	}
 	if (to->watch_dialog && from->watch_dialog) {
 		to->line_state = from->line_state;
-		memcpy(to->peer, from->peer, sizeof(to->peer));
-		memcpy(to->peer_number, from->peer_number,
-		       sizeof(to->peer_number));
-		memcpy(to->pickup, from->pickup, sizeof(to->pickup));
+		ext_text_set(to, &to->peer, from->peer);
+		ext_text_set(to, &to->peer_number, from->peer_number);
+		ext_text_set(to, &to->pickup, from->pickup);
 	}
 }
 

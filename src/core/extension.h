@@ -49,19 +49,45 @@ struct ext_number {
 	char number[32];        /* digits, +digits or a sip: URI's user */
 };
 
+/* The most bytes (with the NUL) each text of an extension keeps: the
+ * config refuses longer values, and what the network says is cut. */
+#define EXT_NUMBER_SIZE 32
+#define EXT_NAME_SIZE 128
+#define EXT_DEPARTMENT_SIZE 64
+#define EXT_URI_SIZE 256
+#define EXT_VOICEMAIL_SIZE 256
+#define EXT_DEPUTY_SIZE 32
+#define EXT_NOTE_SIZE 128
+#define EXT_PEER_SIZE 128
+#define EXT_PEER_NUMBER_SIZE 128
+#define EXT_PICKUP_SIZE 256
+#define EXT_ALIASES_SIZE 96
+#define EXT_COMPANY_SIZE 64
+#define EXT_EMAIL_SIZE 128
+#define EXT_COMMENT_SIZE 160
+
+/* The texts are never NULL ("" when empty) and are changed only through
+ * ext_text_set: each is sized to fit, because 5,000 extensions of fixed
+ * arrays cost 10 MB where their texts take a tenth of it. */
 struct extension {
-	char number[32];
-	char name[128];
-	char department[64];
-	char uri[256];
-	char voicemail[256];
-	char deputy[32];        /* who takes their calls when they are out */
+	const char *number;
+	const char *name;
+	const char *department;
+	const char *uri;
+	const char *voicemail;
+	const char *deputy;        /* who takes their calls when they are out */
+	const char *note;          /* presence note, from its NOTIFYs */
+	const char *peer;          /* who it rings with or talks to, when known */
+	const char *peer_number;   /* ...its number (user part of its URI) */
+	const char *pickup;        /* where its parked caller is taken, or "" */
+	/* the directory (contacts.c): other names, where they work */
+	const char *aliases;       /* other names, comma separated: "Bob, Rob" */
+	const char *company;
+	const char *email;
+	const char *comment;       /* the operator's free note about them */
+	unsigned texts_owned;      /* which texts ext_text_set allocated */
 	enum presence presence;
-	char note[128];
 	enum ext_line_state line_state;
-	char peer[128];        /* who it rings with or talks to, when known */
-	char peer_number[128]; /* ...its number (user part of its URI) */
-	char pickup[256];      /* where its parked caller is taken, or "" */
 	bool watch_presence;   /* subscribe to its presence */
 	bool watch_dialog;     /* subscribe to its dialogs (BLF) */
 	enum intercom_method intercom;  /* how pages to it auto-answer */
@@ -76,17 +102,30 @@ struct extension {
 	 * priority 0-9, vip = yes is the highest and marked */
 	int priority;
 	bool vip;
-	/* the directory (contacts.c): more numbers, other names, where
-	 * they work; an external contact (client, supplier) has no
-	 * presence and is never subscribed */
-	struct ext_number numbers[EXT_NUMBERS_MAX];
+	/* more numbers (contacts.c); an external contact (client,
+	 * supplier) has no presence and is never subscribed */
+	struct ext_number *numbers;   /* nnumbers; NULL: none */
 	size_t nnumbers;
-	char aliases[96];       /* other names, comma separated: "Bob, Rob" */
-	char company[64];
-	char email[128];
-	char comment[160];      /* the operator's free note about them */
 	bool external;
 };
+
+/* An empty extension: every text "", nothing else set. */
+void ext_init(struct extension *e);
+/* Texts left NULL (an array written as C initialisers) become "". */
+void ext_texts_fill(struct extension *e);
+/* FIELD (the address of one of E's texts) becomes a copy of VALUE, cut
+ * to the field's size; ENOMEM leaves it "". */
+int ext_text_set(struct extension *e, const char **field,
+		 const char *value);
+/* One more number (at most EXT_NUMBERS_MAX; cut to size): ENOSPC when
+ * full, ENOMEM. */
+int ext_number_add(struct extension *e, const char *label,
+		   const char *number);
+/* The texts, numbers and members an extension owns; it is left
+ * empty. */
+void ext_release(struct extension *e);
+/* Releases N extensions and frees the array. */
+void ext_array_free(struct extension *v, size_t n);
 
 const char *intercom_method_name(enum intercom_method m);
 /* "call-info" ... to the method; -1 when the word is none of them. */

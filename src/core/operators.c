@@ -118,7 +118,7 @@ void operators_answered_elsewhere(struct board *b, line_id id,
 int board_take(struct board *b, const char *number)
 {
 	const struct extension *e = number ? board_extension(b, number) : NULL;
-	char peer[sizeof(e->peer)], name[sizeof(e->name)];
+	char peer[EXT_PEER_SIZE], name[EXT_NAME_SIZE];
 	struct line *l;
 	int err;
 

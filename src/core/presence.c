@@ -77,7 +77,7 @@ void board_on_presence(struct board *b, const char *number,
 	if (!e || (e->presence == p->presence && !strcmp(e->note, p->note)))
 		return;
 	e->presence = p->presence;
-	snprintf(e->note, sizeof(e->note), "%s", p->note);
+	ext_text_set(e, &e->note, p->note);
 	touch_extension(b, e);
 	board_emit(b, EV_PRESENCE, NULL, 0, e->number);
 }
@@ -147,7 +147,7 @@ void board_on_line_state(struct board *b, const char *number,
 			 const struct dialog_info *d)
 {
 	struct extension *e = board_extension(b, number);
-	char peer[sizeof(e->peer)], number_of_peer[sizeof(e->peer_number)];
+	char peer[EXT_PEER_SIZE], number_of_peer[EXT_PEER_NUMBER_SIZE];
 
 	if (!e)
 		return;
@@ -160,12 +160,10 @@ void board_on_line_state(struct board *b, const char *number,
 	    !strcmp(e->peer_number, number_of_peer) &&
 	    !strcmp(e->pickup, d->pickup))
 		return;
-	snprintf(e->pickup, sizeof(e->pickup), "%s", d->pickup);
-	snprintf(e->peer_number, sizeof(e->peer_number), "%s",
-		 number_of_peer);
+	ext_text_set(e, &e->pickup, d->pickup);
+	ext_text_set(e, &e->peer_number, number_of_peer);
 	e->line_state = d->state;
-	snprintf(e->peer, sizeof(e->peer), "%s",
-		 d->state == EXT_LINE_IDLE ? "" : peer);
+	ext_text_set(e, &e->peer, d->state == EXT_LINE_IDLE ? "" : peer);
 	touch_extension(b, e);
 	board_emit(b, EV_LINE_STATE, NULL, 0, e->number);
 }
@@ -181,8 +179,10 @@ void board_exts_sort(struct board *b)
 {
 	size_t i;
 
-	/* a directory is usually written in order: one look, no sort of
-	 * thousands of large entries */
+	/* a directory written as C initialisers leaves texts NULL */
+	for (i = 0; i < b->nexts; i++)
+		ext_texts_fill(&b->exts[i]);
+	/* a directory is usually written in order: one look, no sort */
 	for (i = 1; i < b->nexts; i++) {
 		if (by_number(&b->exts[i - 1], &b->exts[i]) > 0)
 			break;

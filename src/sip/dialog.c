@@ -26,6 +26,7 @@ static struct dialog_tags dialogs[DIALOG_SLOTS];
 static size_t dialog_next;
 static sip_register_answer_fn *register_answer;
 static void *register_answer_arg;
+static uint64_t subscribe_answers;
 
 /* Call-IDs of calls the server cancelled because another branch
  * answered, newest last; a ring of them is enough as each is asked for
@@ -187,6 +188,9 @@ static void trace_handler(bool tx, enum sip_transp tp, const struct sa *src,
 			refusal_learn(tx, msg);
 		}
 		if (msg && !tx && !msg->req && msg->scode >= 200 &&
+		    !pl_strcmp(&msg->cseq.met, "SUBSCRIBE"))
+			subscribe_answers++;
+		if (msg && !tx && !msg->req && msg->scode >= 200 &&
 		    !pl_strcmp(&msg->cseq.met, "REGISTER") && register_answer)
 			register_answer(register_answer_arg, msg->scode,
 					sip_retry_after(msg));
@@ -213,6 +217,11 @@ void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg)
 {
 	register_answer = fn;
 	register_answer_arg = arg;
+}
+
+uint64_t sip_subscribe_answers(void)
+{
+	return subscribe_answers;
 }
 
 void sip_dialog_watch(bool on)

@@ -136,6 +136,8 @@ bool sip_dialog_answered_elsewhere(const char *callid);
 typedef void (sip_register_answer_fn)(void *arg, uint16_t scode,
 				      uint32_t retry_after_s);
 void sip_dialog_on_register(sip_register_answer_fn *fn, void *arg);
+/* How many final answers to SUBSCRIBEs of ours have arrived so far. */
+uint64_t sip_subscribe_answers(void);
 /* The seconds of a response's Retry-After header (RFC 3261 20.33), 0
  * when it has none. */
 struct sip_msg;

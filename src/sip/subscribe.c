@@ -54,6 +54,30 @@ static void sub_retry(void *arg)
 	subs_sub_start(arg);
 }
 
+/* A timer of its own only while one is due: 10,000 subscriptions that
+ * never fail do not carry one each. */
+void subs_retry_start(struct sub *s, uint64_t ms, tmr_h *h)
+{
+	if (!s->retry) {
+		s->retry = malloc(sizeof(*s->retry));
+		if (!s->retry) {
+			warning("cordboard: no memory to retry %s\n", s->uri);
+			return;
+		}
+		tmr_init(s->retry);
+	}
+	tmr_start(s->retry, ms, h, s);
+}
+
+void subs_retry_cancel(struct sub *s)
+{
+	if (!s->retry)
+		return;
+	tmr_cancel(s->retry);
+	free(s->retry);
+	s->retry = NULL;
+}
+
 /* Tries again later, waiting twice as long each time up to a limit. */
 static void sub_schedule(struct sub *s, unsigned after_s)
 {
@@ -67,8 +91,8 @@ static void sub_schedule(struct sub *s, unsigned after_s)
 	}
 	/* up to half again: failures that came together do not retry
 	 * together (and a server's Retry-After is a minimum) */
-	tmr_start(&s->retry, after_s * 1000ULL +
-		  rand_u32() % (after_s * 500U + 1), sub_retry, s);
+	subs_retry_start(s, after_s * 1000ULL +
+			 rand_u32() % (after_s * 500U + 1), sub_retry);
 }
 
 static void number_unknown(struct board *b, bool dialog, const char *number)
@@ -157,7 +181,7 @@ static void list_body(struct sub *s, const struct sip_msg *msg)
 		pl_strcpy(&h->val, ctype, sizeof(ctype));
 	if (!rlmi_is_list(ctype)) {
 		if (!s->ls->served)
-			tmr_start(&s->retry, 0, list_not_served, s);
+			subs_retry_start(s, 0, list_not_served);
 		else if (len)
 			list_garbled(s);
 		return;
@@ -347,16 +371,49 @@ void subs_sub_start(struct sub *s)
 	}
 }
 
-/* Starts the next batch of first subscriptions. */
+/* SUBSCRIBEs the pace sent that no final answer has reached yet (an
+ * answer to a refresh or a retransmission counts as well: never too
+ * many). */
+static uint64_t subs_in_flight(const struct sip_subs *o)
+{
+	uint64_t answered = sip_subscribe_answers() - o->answers_before;
+
+	return o->paced > answered ? o->paced - answered : 0;
+}
+
+/* Starts the next batch of first subscriptions, unless the answers fall
+ * behind: past some 16,000 extensions libre's timer list (one refresh
+ * timer a subscription, each new timer placed by a walk over them) makes
+ * each SUBSCRIBE dearer, and a fixed pace then drowns the console in
+ * retransmissions. The answers are the 200 OKs the console has read (a
+ * server need not NOTIFY at once). */
 void subs_pace(void *arg)
 {
 	struct sip_subs *o = arg;
 	size_t n;
 
-	for (n = 0; n < PACE_BATCH && o->next_start < o->subc; n++)
-		subs_sub_start(o->subv[o->next_start++]);
+	if (!o->pacing) {
+		o->pacing = true;
+		o->paced = 0;
+		o->answers_before = sip_subscribe_answers();
+	}
+	if (subs_in_flight(o) >= PACE_IN_FLIGHT &&
+	    o->pace_held++ < PACE_HOLD_TURNS) {
+		tmr_start(&o->pace, PACE_MS, subs_pace, o);
+		return;
+	}
+	o->pace_held = 0;
+	for (n = 0; n < PACE_BATCH && o->next_start < o->subc; n++) {
+		struct sub *s = o->subv[o->next_start++];
+		bool was = s->sipsub != NULL;
+
+		subs_sub_start(s);
+		o->paced += !was && s->sipsub;
+	}
 	if (o->next_start < o->subc)
 		tmr_start(&o->pace, PACE_MS, subs_pace, o);
+	else
+		o->pacing = false;
 }
 
 static void lists_start(struct sip_subs *o)
@@ -377,7 +434,7 @@ void sip_subs_renew(struct sip_subs *o)
 	for (i = 0; i < o->subc + 2; i++) {
 		struct sub *s = sub_at(o, i);
 
-		tmr_cancel(&s->retry);
+		subs_retry_cancel(s);
 		s->sipsub = mem_deref(s->sipsub);
 		s->last_notify = 0;
 		s->notified = false;
@@ -402,7 +459,6 @@ struct sub *subs_sub_new(struct sip_subs *o, const struct extension *e,
 	at = (char *)(s + 1);
 	s->owner = o;
 	s->dialog = dialog;
-	tmr_init(&s->retry);
 	s->number = memcpy(at, e->number, nlen);
 	s->uri = memcpy(at + nlen, e->uri, ulen);
 	return s;
@@ -414,7 +470,7 @@ void subs_sub_free(struct sub *s)
 {
 	if (!s)
 		return;
-	tmr_cancel(&s->retry);
+	subs_retry_cancel(s);
 	s->sipsub = mem_deref(s->sipsub);
 	free(s);
 }
@@ -441,8 +497,6 @@ int sip_subs_alloc(struct sip_subs **sp, struct board *b,
 	tmr_init(&o->pace);
 	tmr_init(&o->sweep);
 	tmr_init(&o->leave_pace);
-	for (k = 0; k < 2; k++)
-		tmr_init(&o->listv[k].retry);
 	if (presence_server && *presence_server)
 		str_ncpy(o->route, presence_server, sizeof(o->route));
 	for (i = 0; i < b->nexts; i++) {
@@ -510,7 +564,7 @@ void sip_subs_free(struct sip_subs *o)
 	for (i = 0; i < o->nleave; i++)
 		subs_sub_free(o->leavev[i]);
 	for (i = 0; i < 2; i++) {
-		tmr_cancel(&o->listv[i].retry);
+		subs_retry_cancel(&o->listv[i]);
 		o->listv[i].sipsub = mem_deref(o->listv[i].sipsub);
 		rlmi_book_free(o->listst[i].book);
 	}

@@ -16,7 +16,9 @@
 #define RETRY_MIN_S 2
 #define RETRY_MAX_S 300
 #define PACE_MS 10           /* start a batch of subscriptions every.. */
-#define PACE_BATCH 10        /* ..so 1,000 a second */
+#define PACE_BATCH 10        /* ..so 1,000 a second, */
+#define PACE_IN_FLIGHT 20    /* ..held while 20 wait for their answer */
+#define PACE_HOLD_TURNS 20   /* ..for 20 turns at most */
 #define SWEEP_MS 5000        /* look for stale subscriptions */
 #define STALE_GRACE_S 2
 
@@ -32,7 +34,7 @@ struct list_state {
 struct sub {
 	struct sip_subs *owner;
 	struct sipsub *sipsub;
-	struct tmr retry;
+	struct tmr *retry;       /* only while one is due (subs_retry_start) */
 	uint64_t last_notify;    /* ms (tmr_jiffies), 0: none yet */
 	unsigned backoff_s;
 	bool dialog;             /* Event: dialog, else presence */
@@ -54,6 +56,10 @@ struct sip_subs {
 	char route[256];         /* presence server, or "" */
 	unsigned expires_s;
 	size_t next_start;       /* subv[next_start..] not started yet */
+	unsigned pace_held;      /* turns the pace has waited in a row */
+	bool pacing;             /* the pace has subscriptions to start */
+	uint64_t paced;          /* SUBSCRIBEs it sent since it began */
+	uint64_t answers_before; /* sip_subscribe_answers() as it began */
 	struct sub listv[2];     /* presence, dialog: the resource list */
 	struct list_state listst[2];
 	char list_uri[256];
@@ -73,6 +79,8 @@ void subs_sweep(void *arg);
 struct sub *subs_sub_new(struct sip_subs *o, const struct extension *e,
 			 bool dialog);
 void subs_sub_free(struct sub *s);
+void subs_retry_start(struct sub *s, uint64_t ms, tmr_h *h);
+void subs_retry_cancel(struct sub *s);
 bool subs_ext_watches(const struct extension *e, int k);
 
 #endif

@@ -95,7 +95,7 @@ static void subv_commit(struct sip_subs *o, struct sub **nv, size_t nnew,
 		if (kept[i])
 			continue;
 		s->leaving = true;
-		tmr_cancel(&s->retry);
+		subs_retry_cancel(s);
 		if (s->sipsub)
 			o->leavev[o->nleave++] = s;
 		else
@@ -121,7 +121,7 @@ static void lists_update(struct sip_subs *o, bool changed)
 			warning("cordboard: list index: out of memory\n");
 		if (!changed || !o->by_list[k])
 			continue;
-		tmr_cancel(&s->retry);
+		subs_retry_cancel(s);
 		s->sipsub = mem_deref(s->sipsub);
 		s->last_notify = 0;
 		s->notified = false;

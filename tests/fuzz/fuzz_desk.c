@@ -71,6 +71,14 @@ static int run_macro(struct console *c, const char *name)
 struct fuzz_desk *fuzz_desk_reset(void)
 {
 	static const char *const numbers[] = { "201", "202", "300" };
+	static const char *const names[] = { "Person 201", "Person 202",
+					     "Person 300" };
+	static const char *const uris[] = { "sip:201@127.0.0.1",
+					    "sip:202@127.0.0.1",
+					    "sip:300@127.0.0.1" };
+	static const char *const voicemails[] = { "sip:vm201@127.0.0.1",
+						  "sip:vm202@127.0.0.1",
+						  "sip:vm300@127.0.0.1" };
 	size_t i;
 
 	if (desk.b.phone)
@@ -78,16 +86,14 @@ struct fuzz_desk *fuzz_desk_reset(void)
 	console_close(&desk.c);
 	board_close(&desk.b);   /* the last input's board */
 	memset(&desk, 0, sizeof(desk));
-	memset(exts, 0, sizeof(exts));
+	/* the last input's presence notes and peers */
+	for (i = 0; i < 3; i++)
+		ext_release(&exts[i]);
 	for (i = 0; i < 3; i++) {
-		snprintf(exts[i].number, sizeof(exts[i].number), "%s",
-			 numbers[i]);
-		snprintf(exts[i].name, sizeof(exts[i].name), "Person %s",
-			 numbers[i]);
-		snprintf(exts[i].uri, sizeof(exts[i].uri),
-			 "sip:%s@127.0.0.1", numbers[i]);
-		snprintf(exts[i].voicemail, sizeof(exts[i].voicemail),
-			 "sip:vm%s@127.0.0.1", numbers[i]);
+		ext_text_set(&exts[i], &exts[i].number, numbers[i]);
+		ext_text_set(&exts[i], &exts[i].name, names[i]);
+		ext_text_set(&exts[i], &exts[i].uri, uris[i]);
+		ext_text_set(&exts[i], &exts[i].voicemail, voicemails[i]);
 	}
 	fake_now = 1000000;
 	fake_phone_setup(&desk.phone, &desk.b);

@@ -38,7 +38,7 @@ static struct extension exts[] = {
 	{ .number = "202", .name = "Bob Stone", .uri = "sip:202@office" },
 	{ .number = "203", .name = "Jane Doe", .uri = "sip:203@office",
 	  .company = "Cordboard SA", .voicemail = "sip:vm-203@office",
-	  .numbers = { { "mobile", "+33612000203" } }, .nnumbers = 1 },
+	  .numbers = (struct ext_number[]){ { "mobile", "+33612000203" } }, .nnumbers = 1 },
 };
 
 struct desk {

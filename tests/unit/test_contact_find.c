@@ -36,37 +36,64 @@ static const char *const dept[] = {
 	"R&D", "",
 };
 
+/* FIELD of E set as printf would write it. */
+static void text_setf(struct extension *e, const char **field,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void text_setf(struct extension *e, const char **field,
+		      const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	assert_int_equal(ext_text_set(e, field, text), 0);
+}
+
+/* N extensions empty again, their texts released. */
+static void exts_empty(struct extension *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ext_release(&v[i]);
+		ext_init(&v[i]);
+	}
+}
+
 /* A directory of people, suppliers and groups with accents, expanded
  * letters (ß, Æ, Ĳ), punctuation inside words and duplicate numbers. */
 static void directory_fill(void)
 {
 	size_t i;
 
-	memset(exts, 0, sizeof(exts));
+	exts_empty(exts, ENTRIES);
 	for (i = 0; i < ENTRIES; i++) {
 		struct extension *e = &exts[i];
+		char mobile[32];
 
 		if (i % 50 == 7)
-			snprintf(e->number, sizeof(e->number), "%s",
+			text_setf(e, &e->number, "%s",
 				 i % 100 == 7 ? "Sales" : "sales2");
 		else
-			snprintf(e->number, sizeof(e->number), "%zu",
+			text_setf(e, &e->number, "%zu",
 				 i % 97 == 3 ? (size_t)1042 : 1000 + i);
-		snprintf(e->name, sizeof(e->name), "%s %s", first[i % 16],
+		text_setf(e, &e->name, "%s %s", first[i % 16],
 			 last[(i / 16) % 14]);
-		snprintf(e->department, sizeof(e->department), "%s",
+		text_setf(e, &e->department, "%s",
 			 dept[i % 8]);
-		snprintf(e->aliases, sizeof(e->aliases), "%.3s, %s",
+		text_setf(e, &e->aliases, "%.3s, %s",
 			 first[(i + 3) % 16], i % 3 ? "Bobby" : "Straßen");
-		snprintf(e->company, sizeof(e->company), "%s",
+		text_setf(e, &e->company, "%s",
 			 i % 5 ? "Société Générale" : "ACME-Corp");
-		snprintf(e->comment, sizeof(e->comment), "floor %zu, ask for "
+		text_setf(e, &e->comment, "floor %zu, ask for "
 			 "Ærø", i % 7);
-		snprintf(e->numbers[0].label, sizeof(e->numbers[0].label),
-			 "mobile");
-		snprintf(e->numbers[0].number, sizeof(e->numbers[0].number),
-			 "+336120%05zu", i);
-		e->nnumbers = i % 4 ? 1 : 0;
+		snprintf(mobile, sizeof(mobile), "+336120%05zu", i);
+		if (i % 4)
+			ext_number_add(e, "mobile", mobile);
 		reversed[i] = ENTRIES - 1 - i;
 	}
 }
@@ -167,11 +194,12 @@ static void each_key_of_a_folded_letter_finds_it(void **state)
 	size_t out[2], i;
 
 	(void)state;
-	memset(one, 0, sizeof(one));
-	snprintf(one[0].number, sizeof(one[0].number), "201");
-	snprintf(one[0].name, sizeof(one[0].name), "Zoë Straße");
-	snprintf(one[1].number, sizeof(one[1].number), "202");
-	snprintf(one[1].name, sizeof(one[1].name), "Æsa Ĳssel");
+	ext_init(&one[0]);
+	ext_init(&one[1]);
+	text_setf(&one[0], &one[0].number, "201");
+	text_setf(&one[0], &one[0].name, "Zoë Straße");
+	text_setf(&one[1], &one[1].number, "202");
+	text_setf(&one[1], &one[1].name, "Æsa Ĳssel");
 	f = contact_find_new(one, 2);
 	assert_non_null(f);
 	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
@@ -190,6 +218,7 @@ static void each_key_of_a_folded_letter_finds_it(void **state)
 	assert_true(target_word_prefix("Æsa", "a"));
 	assert_true(target_word_prefix("Ĳssel", "i"));
 	contact_find_free(f);
+	exts_empty(one, 2);
 }
 
 /* A reload's directory may come at the old one's address with as many
@@ -203,18 +232,18 @@ static void a_new_directory_in_the_old_place_is_found(void **state)
 	size_t m[4];
 
 	(void)state;
-	memset(dir, 0, sizeof(dir));
-	snprintf(dir[0].number, sizeof(dir[0].number), "201");
-	snprintf(dir[0].name, sizeof(dir[0].name), "Alice Martin");
-	snprintf(dir[1].number, sizeof(dir[1].number), "202");
-	snprintf(dir[1].name, sizeof(dir[1].name), "Bob Stone");
+	exts_empty(dir, 2);
+	text_setf(&dir[0], &dir[0].number, "201");
+	text_setf(&dir[0], &dir[0].name, "Alice Martin");
+	text_setf(&dir[1], &dir[1].number, "202");
+	text_setf(&dir[1], &dir[1].name, "Bob Stone");
 	fake_phone_setup(&phone, &b);
 	board_set_extensions(&b, dir, 2);
 	console_init(&c, &b, NULL);
 	assert_int_equal(console_extensions_matching(&c, "ali", m, 4), 1);
 	assert_string_equal(b.exts[m[0]].name, "Alice Martin");
-	snprintf(dir[0].name, sizeof(dir[0].name), "Carol Diaz");
-	snprintf(dir[1].name, sizeof(dir[1].name), "Alina Weiss");
+	text_setf(&dir[0], &dir[0].name, "Carol Diaz");
+	text_setf(&dir[1], &dir[1].name, "Alina Weiss");
 	board_directory_replace(&b, dir, 2, NULL);
 	console_directory_changed(&c);
 	assert_int_equal(console_extensions_matching(&c, "ali", m, 4), 1);
@@ -223,6 +252,7 @@ static void a_new_directory_in_the_old_place_is_found(void **state)
 	assert_string_equal(b.exts[m[0]].name, "Carol Diaz");
 	console_close(&c);
 	fake_phone_close(&phone);
+	exts_empty(dir, 2);
 }
 
 int main(void)

@@ -30,16 +30,20 @@ struct desk {
 static struct extension person(const char *number, const char *name,
 			       const char *dept, const char *uri)
 {
-	struct extension e = { .watch_presence = true, .watch_dialog = true };
+	struct extension e;
 
-	snprintf(e.number, sizeof(e.number), "%s", number);
-	snprintf(e.name, sizeof(e.name), "%s", name);
-	snprintf(e.department, sizeof(e.department), "%s", dept);
-	snprintf(e.uri, sizeof(e.uri), "%s", uri);
+	ext_init(&e);
+	e.watch_presence = true;
+	e.watch_dialog = true;
+	ext_text_set(&e, &e.number, number);
+	ext_text_set(&e, &e.name, name);
+	ext_text_set(&e, &e.department, dept);
+	ext_text_set(&e, &e.uri, uri);
 	return e;
 }
 
-/* A directory on the heap, as the config loader makes one. */
+/* A directory on the heap, as the config loader makes one: it takes
+ * over the texts of V's N entries. */
 static struct extension *directory(const struct extension *v, size_t n)
 {
 	struct extension *d = calloc(n, sizeof(*d));
@@ -84,9 +88,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct desk *d = *state;
+	size_t n = d->b.nexts;      /* the board forgets it as it closes */
 	int err = fake_board_teardown(state);
 
-	free(d->exts);
+	ext_array_free(d->exts, n);
 	return err;
 }
 
@@ -96,11 +101,12 @@ static struct directory_change replace(struct desk *d,
 				       const struct extension *v, size_t n)
 {
 	struct extension *old = d->exts;
+	size_t nold = d->b.nexts;
 	struct directory_change chg;
 
 	d->exts = directory(v, n);
 	board_directory_replace(&d->b, d->exts, n, &chg);
-	free(old);
+	ext_array_free(old, nold);
 	return chg;
 }
 
@@ -261,6 +267,8 @@ static void the_pane_shows_the_new_directory_in_its_order(void **state)
 	assert_string_equal(p->cls->extension_at(p, 0)->name, "Carol Diaz");
 	/* the new array where the old one was (an allocator may well
 	 * hand the same address out again, a reload or two later) */
+	for (size_t i = 0; i < 4; i++)
+		ext_release(&d->exts[i]);
 	memcpy(d->exts, next, sizeof(next));
 	board_directory_replace(&d->b, d->exts, 4, NULL);
 	board_reload_done(&d->b, "Reloaded: 4 extensions (4 came, 4 went)");

@@ -263,10 +263,10 @@ static void test_body_checks(void **state)
 	assert_int_equal(board_messages_count(&d->b), 0);
 	assert_int_equal(messages_sent(&d->phone), 0);
 	/* ...that has somewhere to send it */
-	exts[0].uri[0] = '\0';
+	exts[0].uri = "";
 	assert_int_not_equal(board_message_take(&d->b, "201", "Ann", "030",
 						"", "hi"), 0);
-	snprintf(exts[0].uri, sizeof(exts[0].uri), "sip:201@office");
+	exts[0].uri = "sip:201@office";
 	/* a message is for a colleague of the directory */
 	assert_int_not_equal(board_message_take(&d->b, "sip:x@y", "Ann",
 						"030", "", "hi"), 0);

@@ -69,6 +69,8 @@ static int teardown(void **state)
 
 	history_close(&d->h);
 	unlink(d->path);
+	/* what the line states told (the peers) */
+	ext_release(&d->exts[0]);
 	return fake_board_teardown(state);
 }
 

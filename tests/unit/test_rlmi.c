@@ -366,8 +366,8 @@ static void a_new_directory_keeps_the_versions(void **state)
 	next[1] = exts[2];
 	next[2] = exts[1];
 	next[3] = exts[0];
-	snprintf(next[4].number, sizeof(next[4].number), "204");
-	snprintf(next[4].uri, sizeof(next[4].uri), "sip:204@127.0.0.1:5090");
+	next[4].number = "204";
+	next[4].uri = "sip:204@127.0.0.1:5090";
 	next[4].watch_presence = true;
 	board_directory_replace(&o->b, next, 5, NULL);
 	assert_int_equal(rlmi_book_directory_changed(o->pres), 0);
@@ -466,8 +466,7 @@ static void extensions_are_found_by_halves(void **state)
 		memset(&b, 0, sizeof(b));
 		memset(many, 0, sizeof(many));
 		for (i = 0; i < n; i++)
-			snprintf(many[i].number, sizeof(many[i].number),
-				 "%s", numbers[i]);
+			many[i].number = numbers[i];
 		board_set_extensions(&b, many, n);
 		for (i = 0; i < sizeof(asked) / sizeof(asked[0]); i++)
 			assert_ptr_equal(board_extension(&b, asked[i]),

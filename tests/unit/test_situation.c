@@ -121,7 +121,7 @@ static void a_colleague_reads_name_state_department_number(void **state)
 						sizeof(out)),
 			    "Alice Martin, available, Sales, 201");
 	alice->line_state = EXT_LINE_INCALL;
-	snprintf(alice->peer, sizeof(alice->peer), "ACME Corp");
+	alice->peer = "ACME Corp";
 	assert_string_equal(situation_extension(&d->b, alice, NULL, 0, out,
 						sizeof(out)),
 			    "Alice Martin, in a call with ACME Corp, Sales, "

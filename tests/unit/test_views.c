@@ -151,7 +151,7 @@ static void matches_say_what_matched(void **state)
 	struct extension exts[] = {
 		{ .number = "202", .name = "Robert Smith", .uri = "sip:202@x",
 		  .aliases = "Bob", .department = "Accounts",
-		  .numbers = { { "mobile", "+33612000202" } }, .nnumbers = 1 },
+		  .numbers = (struct ext_number[]){ { "mobile", "+33612000202" } }, .nnumbers = 1 },
 		{ .number = "7001", .name = "Acme Supplies", .external = true,
 		  .company = "Acme" },
 	};
@@ -198,10 +198,10 @@ struct two_pane {
 static void two_pane_open(struct two_pane *p)
 {
 	memset(p, 0, sizeof(*p));
-	snprintf(p->exts[0].number, sizeof(p->exts[0].number), "201");
-	snprintf(p->exts[0].name, sizeof(p->exts[0].name), "Alice Martin");
-	snprintf(p->exts[1].number, sizeof(p->exts[1].number), "202");
-	snprintf(p->exts[1].name, sizeof(p->exts[1].name), "Bob Stone");
+	p->exts[0].number = "201";
+	p->exts[0].name = "Alice Martin";
+	p->exts[1].number = "202";
+	p->exts[1].name = "Bob Stone";
 	fake_phone_setup(&p->phone, &p->b);
 	board_set_extensions(&p->b, p->exts, 2);
 	console_init(&p->c, &p->b, NULL);
@@ -263,8 +263,7 @@ static void a_selection_move_redraws_only_two_rows(void **state)
 
 	memset(exts, 0, sizeof(exts));
 	for (i = 0; i < 3; i++)
-		snprintf(exts[i].number, sizeof(exts[i].number), "%zu",
-			 201 + i);
+		exts[i].number = (const char *[]){ "201", "202", "203" }[i];
 	fake_phone_setup(&phone, &b);
 	board_set_extensions(&b, exts, 3);
 	console_init(&c, &b, NULL);
@@ -291,14 +290,16 @@ static void many_changes_at_once_redraw_the_pane(void **state)
 {
 	struct extension exts[PANE_ROWS_MAX + 1];
 	struct presence_info away = { PRESENCE_AWAY, "" };
+	static char numbers[PANE_ROWS_MAX + 1][8];
 	struct board b;
 	struct fake_phone phone;
 	size_t i;
 
 	memset(exts, 0, sizeof(exts));
-	for (i = 0; i < PANE_ROWS_MAX + 1; i++)
-		snprintf(exts[i].number, sizeof(exts[i].number), "%zu",
-			 100 + i);
+	for (i = 0; i < PANE_ROWS_MAX + 1; i++) {
+		snprintf(numbers[i], sizeof(numbers[i]), "%zu", 100 + i);
+		exts[i].number = numbers[i];
+	}
 	fake_phone_setup(&phone, &b);
 	board_set_extensions(&b, exts, PANE_ROWS_MAX + 1);
 	b.dirty = 0;
