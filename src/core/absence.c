@@ -93,29 +93,54 @@ int absence_parse_until(const char *word, int64_t now_s, int64_t *until)
 	return 0;
 }
 
-void absence_text(const struct absence *a, int64_t now_s, char *buf,
-		  size_t sz)
+/* When A ends, as a person says it: the time today, else the day. */
+static void until_words(const struct absence *a, int64_t now_s, bool brief,
+			char *when, size_t sz)
 {
 	time_t now = (time_t)now_s, until = (time_t)a->until_s;
 	struct tm tn, tu;
+
+	localtime_r(&now, &tn);
+	localtime_r(&until, &tu);
+	if ((tn.tm_year == tu.tm_year && tn.tm_yday == tu.tm_yday) ||
+	    (brief && a->until_s - now_s < 24 * 3600))
+		strftime(when, sz, "%H:%M", &tu);
+	else if (!tu.tm_hour && !tu.tm_min)
+		strftime(when, sz, "%Y-%m-%d", &tu);
+	else
+		strftime(when, sz, "%a %H:%M", &tu);
+}
+
+void absence_text(const struct absence *a, int64_t now_s, char *buf,
+		  size_t sz)
+{
 	char when[32];
 
 	if (!a->until_s) {
 		snprintf(buf, sz, a->note[0] ? "out - %s" : "out", a->note);
 		return;
 	}
-	localtime_r(&now, &tn);
-	localtime_r(&until, &tu);
-	if (tn.tm_year == tu.tm_year && tn.tm_yday == tu.tm_yday)
-		strftime(when, sizeof(when), "%H:%M", &tu);
-	else if (!tu.tm_hour && !tu.tm_min)
-		strftime(when, sizeof(when), "%Y-%m-%d", &tu);
-	else
-		strftime(when, sizeof(when), "%a %H:%M", &tu);
+	until_words(a, now_s, false, when, sizeof(when));
 	if (a->note[0])
 		snprintf(buf, sz, "out - back %s, %s", when, a->note);
 	else
 		snprintf(buf, sz, "out - back %s", when);
+}
+
+void absence_text_brief(const struct absence *a, int64_t now_s, char *buf,
+			size_t sz)
+{
+	char when[32];
+
+	if (!a->until_s) {
+		absence_text(a, now_s, buf, sz);
+		return;
+	}
+	until_words(a, now_s, true, when, sizeof(when));
+	if (a->note[0])
+		snprintf(buf, sz, "back %s, %s", when, a->note);
+	else
+		snprintf(buf, sz, "back %s", when);
 }
 
 /* The whole list, written beside and renamed over the old one, so a

@@ -35,6 +35,10 @@ const struct absence *board_absence(struct board *b, const char *number);
 /* "out - back 14:00", "out - at the dentist", "out". */
 void absence_text(const struct absence *a, int64_t now_s, char *buf,
 		  size_t sz);
+/* For a narrow row: "back 00:30, lunch" - the time alone within the
+ * next 24 hours, which can only mean the coming one. */
+void absence_text_brief(const struct absence *a, int64_t now_s, char *buf,
+			size_t sz);
 /* HH:MM (today, or tomorrow once passed) or YYYY-MM-DD (that day's
  * start), local time, after NOW_S; 0 or EINVAL. */
 int absence_parse_until(const char *word, int64_t now_s, int64_t *until);

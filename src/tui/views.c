@@ -238,8 +238,11 @@ void view_contact_row(WINDOW *w, int row, int inner, struct board *b,
 		if (want > extra_w)
 			extra_w = want < most ? want :
 				  most > extra_w ? most : extra_w;
-		if (want > extra_w && !strncmp(extra, "out - back ", 11))
-			extra += 6;
+		if (want > extra_w && a->until_s) {
+			absence_text_brief(a, (int64_t)time(NULL), out,
+					   sizeof(out));
+			extra = out;
+		}
 	}
 	name_w = inner - 5 - 3 - extra_w;
 	wattrset(w, style_attr(sel ? STYLE_SELECTED : STYLE_NORMAL));

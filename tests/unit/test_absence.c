@@ -133,6 +133,30 @@ static void until_a_time_is_today_or_tomorrow_once_passed(void **state)
 	assert_int_equal(absence_parse_until("soon", wall, &until), EINVAL);
 }
 
+/* Past midnight the full text names the day; a narrow row says the
+ * time alone, which within 24 hours can only be the coming one. */
+static void a_return_after_midnight_reads_briefly_by_its_time(void **state)
+{
+	const int64_t sunday_21_27 = MONDAY_10_00 - 10 * 3600 - 2 * 3600 -
+		33 * 60;
+	struct absence a = { "201", 0, "lunch" };
+	char text[160];
+
+	(void)state;
+	assert_int_equal(absence_parse_until("00:27", sunday_21_27,
+					     &a.until_s), 0);
+	absence_text(&a, sunday_21_27, text, sizeof(text));
+	assert_string_equal(text, "out - back Mon 00:27, lunch");
+	absence_text_brief(&a, sunday_21_27, text, sizeof(text));
+	assert_string_equal(text, "back 00:27, lunch");
+	a.until_s += 86400;
+	absence_text_brief(&a, sunday_21_27, text, sizeof(text));
+	assert_string_equal(text, "back Tue 00:27, lunch");
+	a.until_s = 0;
+	absence_text_brief(&a, sunday_21_27, text, sizeof(text));
+	assert_string_equal(text, "out - lunch");
+}
+
 static void marked_out_until_14_shows_and_ends_by_itself(void **state)
 {
 	struct desk *d = *state;
@@ -284,6 +308,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(until_a_time_is_today_or_tomorrow_once_passed),
+		T(a_return_after_midnight_reads_briefly_by_its_time),
 		T(marked_out_until_14_shows_and_ends_by_itself),
 		T(a_bad_argument_changes_nothing),
 		T(a_restart_reads_the_absence_back),
