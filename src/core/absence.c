@@ -111,36 +111,33 @@ static void until_words(const struct absence *a, int64_t now_s, bool brief,
 		strftime(when, sz, "%a %H:%M", &tu);
 }
 
-void absence_text(const struct absence *a, int64_t now_s, char *buf,
-		  size_t sz)
+/* "out - back 14:00, lunch"; BRIEF drops the "out - " and names no
+ * day within 24 hours. */
+static void absence_words(const struct absence *a, int64_t now_s,
+			  bool brief, char *buf, size_t sz)
 {
+	const char *out = brief ? "" : "out - ";
 	char when[32];
 
 	if (!a->until_s) {
 		snprintf(buf, sz, a->note[0] ? "out - %s" : "out", a->note);
 		return;
 	}
-	until_words(a, now_s, false, when, sizeof(when));
-	if (a->note[0])
-		snprintf(buf, sz, "out - back %s, %s", when, a->note);
-	else
-		snprintf(buf, sz, "out - back %s", when);
+	until_words(a, now_s, brief, when, sizeof(when));
+	snprintf(buf, sz, "%sback %s%s%s", out, when, a->note[0] ? ", " : "",
+		 a->note);
+}
+
+void absence_text(const struct absence *a, int64_t now_s, char *buf,
+		  size_t sz)
+{
+	absence_words(a, now_s, false, buf, sz);
 }
 
 void absence_text_brief(const struct absence *a, int64_t now_s, char *buf,
 			size_t sz)
 {
-	char when[32];
-
-	if (!a->until_s) {
-		absence_text(a, now_s, buf, sz);
-		return;
-	}
-	until_words(a, now_s, true, when, sizeof(when));
-	if (a->note[0])
-		snprintf(buf, sz, "back %s, %s", when, a->note);
-	else
-		snprintf(buf, sz, "back %s", when);
+	absence_words(a, now_s, true, buf, sz);
 }
 
 /* The whole list, written beside and renamed over the old one, so a
