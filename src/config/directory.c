@@ -312,6 +312,7 @@ static int extension_append(struct cb_config *cfg, struct numbers *nb,
 	e->watch_presence = true;
 	e->watch_dialog = true;
 	contact_watch_fix(e);
+	ext_texts_pack(e);
 	return numbers_sync(nb, cfg);
 }
 

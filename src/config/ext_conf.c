@@ -189,6 +189,7 @@ static void extension_fill_from(struct extension *e, const struct ext_opts *o)
 	}
 	e->external = opt_bool(o->external);
 	contact_watch_fix(e);
+	ext_texts_pack(e);
 }
 
 /* The options of SEC, found once: every lifted section is read into

@@ -86,6 +86,32 @@ int ext_text_set(struct extension *e, const char **field,
 	return err;
 }
 
+void ext_texts_pack(struct extension *e)
+{
+	size_t i, total = 0, at = 0, len;
+	char *block;
+
+	if (e->texts_block)
+		return;
+	for (i = 0; i < N_TEXT_FIELDS; i++) {
+		if (e->texts_owned & (1u << i))
+			total += strlen(*text_at(e, i)) + 1;
+	}
+	if (!total || !(block = malloc(total)))
+		return;   /* kept apart: as good, only larger */
+	for (i = 0; i < N_TEXT_FIELDS; i++) {
+		if (!(e->texts_owned & (1u << i)))
+			continue;
+		len = strlen(*text_at(e, i)) + 1;
+		memcpy(block + at, *text_at(e, i), len);
+		free((char *)*text_at(e, i));
+		*text_at(e, i) = block + at;
+		at += len;
+		e->texts_owned &= ~(1u << i);
+	}
+	e->texts_block = block;
+}
+
 int ext_number_add(struct extension *e, const char *label,
 		   const char *number)
 {
@@ -119,6 +145,7 @@ void ext_release(struct extension *e)
 	}
 	if (e->texts_owned & OWNS_NUMBERS)
 		free(e->numbers);
+	free(e->texts_block);
 	free(e->members);
 	ext_init(e);
 }

@@ -86,6 +86,7 @@ struct extension {
 	const char *email;
 	const char *comment;       /* the operator's free note about them */
 	unsigned texts_owned;      /* which texts ext_text_set allocated */
+	char *texts_block;         /* the texts ext_texts_pack put together */
 	enum presence presence;
 	enum ext_line_state line_state;
 	bool watch_presence;   /* subscribe to its presence */
@@ -117,6 +118,10 @@ void ext_texts_fill(struct extension *e);
  * to the field's size; ENOMEM leaves it "". */
 int ext_text_set(struct extension *e, const char **field,
 		 const char *value);
+/* The texts E owns moved into one allocation: a directory's
+ * thousands of extensions pay one malloc header each, not one a text.
+ * A text set again afterwards is allocated apart, as before. */
+void ext_texts_pack(struct extension *e);
 /* One more number (at most EXT_NUMBERS_MAX; cut to size): ENOSPC when
  * full, ENOMEM. */
 int ext_number_add(struct extension *e, const char *label,

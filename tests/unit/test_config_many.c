@@ -255,6 +255,7 @@ static void expect_same_extension(const struct extension *a,
 	}
 	x.numbers = y.numbers = NULL;
 	x.texts_owned = y.texts_owned = 0;
+	x.texts_block = y.texts_block = NULL;
 	assert_memory_equal(&x, &y, sizeof(x));
 }
 
