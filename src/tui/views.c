@@ -77,6 +77,33 @@ static void put_ascii(WINDOW *w, int y, int x, const char *s, size_t n)
 	waddnstr(w, buf, (int)o);
 }
 
+/* Printable ASCII straight into the cells, as waddnstr would put it
+ * with the window's attributes, which include a colour pair: waddnstr
+ * takes every byte through the multibyte decoder, the most of our own
+ * drawing's cost. False (nothing drawn) for any other text, text that
+ * reaches the window's edge, or attributes without a pair. */
+static bool put_plain(WINDOW *w, int y, int x, const char *s, size_t n)
+{
+	chtype cells[256];
+	attr_t a = getattrs(w);
+	size_t i;
+
+	if (n > sizeof(cells) / sizeof(cells[0]) || PAIR_NUMBER(a) == 0 ||
+	    x + (int)n >= getmaxx(w))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c > 0x7e)
+			return false;
+		cells[i] = (chtype)c | a;
+	}
+	if (n)
+		mvwaddchnstr(w, y, x, cells, (int)n);
+	wmove(w, y, x + (int)n);
+	return true;
+}
+
 void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 {
 	int used = 0;
@@ -87,7 +114,7 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 	n = text_fit(s, cols, &used);
 	if (ascii_only)
 		put_ascii(w, y, x, s, n);
-	else
+	else if (!put_plain(w, y, x, s, n))
 		mvwaddnstr(w, y, x, s, (int)n);
 	/* the padding in one call: a blank per waddch was a fifth of a
 	 * full redraw's work; whline renders the blank as waddch does
