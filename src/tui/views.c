@@ -77,6 +77,33 @@ static void put_ascii(WINDOW *w, int y, int x, const char *s, size_t n)
 	waddnstr(w, buf, (int)o);
 }
 
+/* Printable ASCII straight into the cells, as waddnstr would put it
+ * with the window's attributes, which include a colour pair: waddnstr
+ * takes every byte through the multibyte decoder, the most of our own
+ * drawing's cost. False (nothing drawn) for any other text, text that
+ * reaches the window's edge, or attributes without a pair. */
+static bool put_plain(WINDOW *w, int y, int x, const char *s, size_t n)
+{
+	chtype cells[256];
+	attr_t a = getattrs(w);
+	size_t i;
+
+	if (n > sizeof(cells) / sizeof(cells[0]) || PAIR_NUMBER(a) == 0 ||
+	    x + (int)n >= getmaxx(w))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c > 0x7e)
+			return false;
+		cells[i] = (chtype)c | a;
+	}
+	if (n)
+		mvwaddchnstr(w, y, x, cells, (int)n);
+	wmove(w, y, x + (int)n);
+	return true;
+}
+
 void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 {
 	int used = 0;
@@ -87,7 +114,7 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 	n = text_fit(s, cols, &used);
 	if (ascii_only)
 		put_ascii(w, y, x, s, n);
-	else
+	else if (!put_plain(w, y, x, s, n))
 		mvwaddnstr(w, y, x, s, (int)n);
 	/* the padding in one call: a blank per waddch was a fifth of a
 	 * full redraw's work; whline renders the blank as waddch does
@@ -101,6 +128,29 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 		wmove(w, y0, x0 + cols - used < getmaxx(w) ?
 		      x0 + cols - used : getmaxx(w) - 1);
 	}
+}
+
+/* The box in the Unicode line characters a UTF-8 terminal shows as the
+ * VT100 line-drawing set looks: a border cell then costs no switch of
+ * character set and no attribute reset around it (an eighth of a full
+ * redraw's bytes); a non-UTF-8 terminal keeps the line-drawing set. */
+static void frame_box(WINDOW *w)
+{
+	static const wchar_t lines[][2] = {
+		{ 0x2502, 0 }, { 0x2500, 0 }, { 0x250c, 0 }, { 0x2510, 0 },
+		{ 0x2514, 0 }, { 0x2518, 0 },
+	};
+	cchar_t c[6];
+	size_t i;
+
+	if (ascii_only) {
+		box(w, 0, 0);
+		return;
+	}
+	for (i = 0; i < 6; i++)
+		setcchar(&c[i], lines[i], A_NORMAL, 0, NULL);
+	wborder_set(w, &c[0], &c[0], &c[1], &c[1], &c[2], &c[3], &c[4],
+		    &c[5]);
 }
 
 WINDOW *view_overlay(int h, int w, int y, int x, const char *title)
@@ -122,7 +172,7 @@ WINDOW *view_overlay(int h, int w, int y, int x, const char *title)
 	wattrset(win, style_attr(STYLE_HELP));
 	werase(win);
 	if (!plain)
-		box(win, 0, 0);
+		frame_box(win);
 	view_text(win, 0, 2, title, w - 4, false);
 	return win;
 }
@@ -136,7 +186,7 @@ void view_frame(WINDOW *w, const char *title, bool focused)
 	wattrset(w, style_attr(STYLE_BORDER));
 	/* a reader would speak the box's characters: the title alone */
 	if (!plain)
-		box(w, 0, 0);
+		frame_box(w);
 	wattrset(w, style_attr(focused ? STYLE_SELECTED : STYLE_TITLE));
 	view_text(w, 0, 2, title, wd - 4, false);
 	wattrset(w, style_attr(STYLE_NORMAL));
