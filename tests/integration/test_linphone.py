@@ -154,7 +154,14 @@ def recall_when_the_target_is_busy(office, con, lin, walt):
         [("reception", "Paused")], [("reception", "StreamsRunning")]),
         "its one call to be with reception again")
     lin.resume()
-    lin.wait_talking("reception")
+    try:
+        lin.wait_talking("reception", timeout=5)
+    except AssertionError:
+        # seen once in six runs: the resume did not take, likely
+        # crossing the console's own re-INVITE back (linphone does not
+        # retry after a 491); its user presses resume again
+        lin.resume()
+        lin.wait_talking("reception")
     con.wait_screen("TALK")
 
 
