@@ -57,6 +57,19 @@ ext_textf(struct extension *e, const char **field, const char *fmt, ...)
 	ext_text_set(e, field, buf);
 }
 
+/* One FIGURE line of microseconds for bench/table.py. */
+static void figure_us(const char *what, const char *note,
+		      const double *values, size_t n)
+{
+	size_t i;
+
+	printf("FIGURE {\"figure\": \"%s\", \"unit\": \"us\", "
+	       "\"note\": \"%s\", \"values\": [", what, note);
+	for (i = 0; i < n; i++)
+		printf("%s%.2f", i ? ", " : "", values[i]);
+	printf("]}\n");
+}
+
 int main(void)
 {
 	static struct extension exts[ENTRIES];
@@ -68,6 +81,7 @@ int main(void)
 				"+33612004217", "grace smith" };
 	double per_key[sizeof(typed) / sizeof(typed[0])];
 	double per_name[sizeof(names) / sizeof(names[0])];
+	char what[128], note[160];
 	double t0, t1, built;
 	struct contact_find *f = NULL;
 	char number[32];
@@ -146,22 +160,17 @@ int main(void)
 	}
 	contact_find_free(f);
 	/* lines for the table of scripts/bench (bench/table.py) */
-	printf("FIGURE {\"figure\": \"type-to-find keystroke, %d "
-	       "contacts x 3 numbers\", "
-	       "\"unit\": \"us\", \"note\": \"one value per query typed, "
-	       "each the mean of %d rounds of a search from scratch\", "
-	       "\"values\": [", ENTRIES, ROUNDS);
-	for (t = 0; t < sizeof(typed) / sizeof(typed[0]); t++)
-		printf("%s%.2f", t ? ", " : "", per_key[t]);
-	printf("]}\n");
-	printf("FIGURE {\"figure\": \"type-to-find keystroke, a name "
-	       "typed key by key, %d contacts\", \"unit\": \"us\", "
-	       "\"note\": \"one value per name, the mean of its keys over "
-	       "%d rounds; each key narrows the last search\", "
-	       "\"values\": [", ENTRIES, ROUNDS);
-	for (t = 0; t < sizeof(names) / sizeof(names[0]); t++)
-		printf("%s%.2f", t ? ", " : "", per_name[t]);
-	printf("]}\n");
+	snprintf(what, sizeof(what), "type-to-find keystroke, %d contacts "
+		 "x 3 numbers", ENTRIES);
+	snprintf(note, sizeof(note), "one value per query typed, each the "
+		 "mean of %d rounds of a search from scratch", ROUNDS);
+	figure_us(what, note, per_key, sizeof(typed) / sizeof(typed[0]));
+	snprintf(what, sizeof(what), "type-to-find keystroke, a name typed "
+		 "key by key, %d contacts", ENTRIES);
+	snprintf(note, sizeof(note), "one value per name, the mean of its "
+		 "keys over %d rounds; each key narrows the last search",
+		 ROUNDS);
+	figure_us(what, note, per_name, sizeof(names) / sizeof(names[0]));
 	printf("FIGURE {\"figure\": \"type-to-find: words folded for %d "
 	       "contacts (once per directory)\", \"unit\": \"ms\", "
 	       "\"note\": \"the mean of %d; made after the first screen "
