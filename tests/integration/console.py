@@ -292,6 +292,7 @@ class Cases:
     def __init__(self):
         self.passed = 0
         self.failed = 0
+        self.reasons = []   # (name, last line of the traceback)
 
     def run(self, name, fn, *args):
         import traceback
@@ -302,6 +303,8 @@ class Cases:
             self.failed += 1
             print("FAIL:", name, flush=True)
             traceback.print_exc()
+            self.reasons.append(
+                (name, traceback.format_exc().strip().splitlines()[-1]))
         else:
             self.passed += 1
             print("PASS:", name, flush=True)
@@ -312,6 +315,9 @@ class Cases:
             self.run(name, fn, *args)
 
     def finish(self):
+        # the reasons again at the end: a CI log shows only the last lines
+        for name, why in self.reasons:
+            print("failed: %s: %s" % (name, why), flush=True)
         print("cases: %d passed, %d failed" % (self.passed, self.failed),
               flush=True)
         return 1 if self.failed or not self.passed else 0

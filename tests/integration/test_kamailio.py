@@ -136,7 +136,12 @@ def a_camped_caller_reaches_alice_once_free(office, con, kam):
                     what="ACME to hear Alice's 880 Hz and Alice ACME's 440")
     con.wait_screen("Calls (0)")
     office.cmd("office_hangup", "acme")
-    wait_row(con, "201", lambda r: " A- " in r, "201 idle again")
+    # Alice's phone, not her row: Alice answers the Replaces INVITE with
+    # 180 and 200 at once, and Kamailio's pua_dialoginfo then sometimes
+    # publishes "early" and "confirmed" as two records, one of which it
+    # never ends (HACKING, "Testing against Kamailio")
+    office.wait_for(lambda st: not calls(st, "201"),
+                    what="Alice's phone to have no call left")
 
 
 def main():
