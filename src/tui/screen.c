@@ -464,9 +464,13 @@ void tui_draw(struct tui *t, struct board *b, struct console *c,
 	for (i = 0; t->sel && i < t->sel->npanes; i++)
 		pending |= t->sel->panes[i].repaint != 0;
 
+	/* the windows already hold what the screen should show: a
+	 * repaint asked for (C-l) clears the terminal and sends them
+	 * again, without drawing them anew */
 	if (c->full_redraw) {
 		c->full_redraw = false;
-		tui_invalidate(t);
+		clearok(curscr, TRUE);
+		input = true;
 	}
 	if (t->all_dirty) {
 		dirty = DIRTY_ALL;

@@ -7,6 +7,8 @@
 
 static attr_t style_attrs[STYLE_COUNT];
 static chtype style_fills[STYLE_COUNT];
+static short style_bgs[STYLE_COUNT];   /* -2: no colour */
+static bool normal_on_pair0;
 static bool blink_forbidden;
 
 void style_forbid_blink(bool on)
@@ -57,6 +59,7 @@ void style_setup(const struct theme *th, bool colour)
 	bool have_default = false;
 	int i;
 
+	normal_on_pair0 = false;
 	colour = colour && has_colors() && start_color() == OK;
 	if (colour)
 		have_default = use_default_colors() == OK;
@@ -67,10 +70,24 @@ void style_setup(const struct theme *th, bool colour)
 		if (!colour) {
 			style_attrs[i] = attrs_to_curses(s->mono_attrs);
 			style_fills[i] = ' ';
+			style_bgs[i] = -2;
 			continue;
 		}
 		fg = colour_pick(s->fg, s->fg256, have_default, COLOR_WHITE);
 		bg = colour_pick(s->bg, s->bg256, have_default, COLOR_BLACK);
+		style_bgs[i] = bg;
+		/* the normal style on pair 0 makes its blank the screen's
+		 * own, which ncurses skips after a clear instead of erasing
+		 * (ECH) and stepping over it; ncurses paints pair 0 right
+		 * only with both colours the terminal's or both set */
+		if (i == STYLE_NORMAL && have_default &&
+		    (fg < 0) == (bg < 0) &&
+		    assume_default_colors(fg, bg) == OK) {
+			normal_on_pair0 = true;
+			style_attrs[i] = attrs_to_curses(s->attrs);
+			style_fills[i] = ' ';
+			continue;
+		}
 		init_pair((short)(i + 1), fg, bg);
 		style_attrs[i] = attrs_to_curses(s->attrs) |
 			(attr_t)COLOR_PAIR(i + 1);
@@ -86,4 +103,17 @@ attr_t style_attr(enum style_id id)
 chtype style_fill(enum style_id id)
 {
 	return style_fills[id];
+}
+
+attr_t style_blank(attr_t a)
+{
+	short pair = (short)PAIR_NUMBER(a);
+
+	/* on another pair the normal blank is no cheaper than the row's */
+	if (!normal_on_pair0 || (a & (A_REVERSE | A_UNDERLINE | A_STANDOUT)))
+		return a;
+	if (pair < 0 || pair > STYLE_COUNT ||
+	    (pair > 0 && style_bgs[pair - 1] != style_bgs[STYLE_NORMAL]))
+		return a;
+	return A_NORMAL;
 }

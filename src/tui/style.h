@@ -23,6 +23,12 @@ attr_t style_attr(enum style_id id);
  * of a window (wbkgd): a theme with its own background fills the panes. */
 chtype style_fill(enum style_id id);
 
+/* The attributes a blank cell drawn with A looks the same in: a blank
+ * shows only its background, reverse and underline, so one on the
+ * normal background is the screen's own blank (style_fill(STYLE_NORMAL)),
+ * which ncurses skips after clearing instead of sending. */
+attr_t style_blank(attr_t a);
+
 /* The accessible mode: a theme's "blink" is drawn without blinking
  * (takes effect at the next style_setup). */
 void style_forbid_blink(bool on);

@@ -78,17 +78,19 @@ static void put_ascii(WINDOW *w, int y, int x, const char *s, size_t n)
 }
 
 /* Printable ASCII straight into the cells, as waddnstr would put it
- * with the window's attributes, which include a colour pair: waddnstr
- * takes every byte through the multibyte decoder, the most of our own
- * drawing's cost. False (nothing drawn) for any other text, text that
- * reaches the window's edge, or attributes without a pair. */
+ * with the window's attributes: waddnstr takes every byte through the
+ * multibyte decoder, the most of our own drawing's cost. False (nothing
+ * drawn) for any other text, text that reaches the window's edge, or
+ * attributes without a pair on a window whose background has one
+ * (waddnstr would take the background's). */
 static bool put_plain(WINDOW *w, int y, int x, const char *s, size_t n)
 {
 	chtype cells[256];
 	attr_t a = getattrs(w);
 	size_t i;
 
-	if (n > sizeof(cells) / sizeof(cells[0]) || PAIR_NUMBER(a) == 0 ||
+	if (n > sizeof(cells) / sizeof(cells[0]) ||
+	    (PAIR_NUMBER(a) == 0 && (getbkgd(w) & A_ATTRIBUTES)) ||
 	    x + (int)n >= getmaxx(w))
 		return false;
 	for (i = 0; i < n; i++) {
@@ -119,12 +121,16 @@ void view_text(WINDOW *w, int y, int x, const char *s, int cols, bool pad)
 	/* the padding in one call: a blank per waddch was a fifth of a
 	 * full redraw's work; whline renders the blank as waddch does
 	 * (the window's attributes and background) but leaves the cursor,
-	 * which is put after the padding as before */
+	 * which is put after the padding as before; a blank that shows
+	 * only the normal background is the normal style's (style_blank) */
 	if (pad && used < cols) {
+		attr_t a = getattrs(w);
 		int y0, x0;
 
 		getyx(w, y0, x0);
+		wattrset(w, style_blank(a));
 		whline(w, ' ', cols - used);
+		wattrset(w, a);
 		wmove(w, y0, x0 + cols - used < getmaxx(w) ?
 		      x0 + cols - used : getmaxx(w) - 1);
 	}

@@ -335,6 +335,93 @@ static void the_status_bar_marks_a_muted_microphone(void **state)
 	fake_phone_close(&p.phone);
 }
 
+/* The bytes ncurses sent to the terminal since offset FROM. */
+static const char *sent_since(long from, char *buf, size_t sz)
+{
+	size_t n;
+
+	fflush(out);
+	fseek(out, from, SEEK_SET);
+	n = fread(buf, 1, sz - 1, out);
+	buf[n] = '\0';
+	fseek(out, 0, SEEK_END);
+	return buf;
+}
+
+/* How many erase-characters (ECH: ESC [ N X) S holds before END. */
+static int erases_before(const char *s, const char *end)
+{
+	int n = 0;
+
+	for (; s < end; s++) {
+		const char *p = s + 2;
+
+		if (s[0] != '\x1b' || s[1] != '[')
+			continue;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		n += p < end && *p == 'X' && p > s + 2;
+	}
+	return n;
+}
+
+/* A row's padding that shows only the normal background is a blank of
+ * the normal style: a repaint after a clear steps over it instead of
+ * erasing it again (ECH), and the row looks the same. */
+static void a_repaint_sends_no_blank_again(void **state)
+{
+	struct theme th;
+	WINDOW *w;
+	char buf[8192];
+	cchar_t cell;
+	attr_t a;
+	short pair;
+	wchar_t wc[CCHARW_MAX + 1];
+	long from;
+
+	theme_defaults(&th);
+	th.styles[STYLE_RINGING].fg256 = 220;
+	th.styles[STYLE_RINGING].attrs = ATTR_BOLD;
+	th.styles[STYLE_SELECTED].bg256 = 25;
+	style_setup(&th, true);
+	w = newwin(3, 60, 0, 0);
+	wbkgd(w, style_fill(STYLE_NORMAL));
+	wattrset(w, style_attr(STYLE_RINGING));
+	view_text(w, 0, 0, "ACME Corp", 30, true);
+	view_text(w, 0, 30, "RING", 29, true);
+	wattrset(w, style_attr(STYLE_SELECTED));
+	view_text(w, 1, 0, "Globex", 59, true);
+	wnoutrefresh(w);
+	doupdate();
+	fflush(out);
+	from = ftell(out);
+	clearok(curscr, TRUE);
+	doupdate();
+	sent_since(from, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "ACME Corp"));
+	assert_non_null(strstr(buf, "RING"));
+	/* the selected row's blanks show its background: sent */
+	assert_non_null(strstr(buf, "Globex"));
+	mvwin_wch(w, 0, 20, &cell);
+	getcchar(&cell, wc, &a, &pair, NULL);
+	assert_int_equal(pair, 0);
+	assert_int_equal(a & A_BOLD, 0);
+	mvwin_wch(w, 1, 20, &cell);
+	getcchar(&cell, wc, &a, &pair, NULL);
+	assert_int_not_equal(pair, 0);
+	/* no erase (ECH) for the ringing row, sent before the next */
+	assert_int_equal(erases_before(buf, strstr(buf, "Globex")), 0);
+	delwin(w);
+	/* a normal style ncurses cannot paint on pair 0 (one colour
+	 * set, one the terminal's) keeps every blank as drawn */
+	th.styles[STYLE_NORMAL].fg256 = 252;
+	style_setup(&th, true);
+	assert_int_equal(style_blank(style_attr(STYLE_RINGING)),
+			 style_attr(STYLE_RINGING));
+	theme_defaults(&th);
+	style_setup(&th, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +434,7 @@ int main(void)
 		cmocka_unit_test(a_selection_move_redraws_only_two_rows),
 		cmocka_unit_test(many_changes_at_once_redraw_the_pane),
 		cmocka_unit_test(the_status_bar_marks_a_muted_microphone),
+		cmocka_unit_test(a_repaint_sends_no_blank_again),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
