@@ -7,9 +7,12 @@
    and in the same run the same answer asked of a stock baresip through
    its own command interface (ctrl_tcp "accept", menu module) to its
    200 OK on the wire, with the ratio of the two.
-2. idle cost: CPU time and wake-ups (context switches of every thread)
-   of the console process over a quiet period with no calls, and with one
-   call up.
+2. idle cost: CPU time and wake-ups of the console process over a
+   quiet period with no calls, and with one call up. A wake-up is a
+   sleep of one of its threads that ended (a voluntary context switch);
+   a preemption (an involuntary one: another program took the core, here
+   mostly the office's phones, woken by the console's own RTP on the
+   same two cores) is counted apart.
 3. the same answer with a slow disk (every fsync of the console waits
    100 ms, bench/fsync_delay.c preloaded): as before, and as a call ends
    - the Enter typed the moment the console has answered the other
@@ -27,7 +30,7 @@ import time
 from benchlib import (IDLE_SECONDS, ROUNDS, PacketCount,  # noqa: E402
                       Sniffer, console_pid, figure, measure_cost,
                       slow_disk_env, spawn_console, stop_console, summary,
-                      switch_counts, wait)
+                      wait)
 from rtp_tap import udp_ports  # noqa: E402
 from bench_transfer import _connect, ctrl_send  # noqa: E402
 from office import Office, calls, free_port, office_spec, write_office  # noqa
@@ -217,11 +220,8 @@ def main():
                 answer_once(office, fd, spec["console"], sniff)
                 sniff.stop = True
                 time.sleep(1)
-                vol0 = switch_counts(pid)[0]
-                t_vol = time.monotonic()
-                cpu, wakeups = measure_cost(pid, "one call up")
-                sleeps = (switch_counts(pid)[0] - vol0) / (
-                    time.monotonic() - t_vol)
+                cpu, sleeps, taken = measure_cost(pid, "one call up",
+                                                  preempted=True)
                 # the floor, counted after (a sniffing thread would compete
                 # with the console): each packet received wakes it anyway
                 packets = PacketCount(udp_ports(console_pid(pid)))
@@ -263,12 +263,13 @@ def main():
                     figure("answer keystroke as a call ends -> 200 OK, "
                            "fsync %d ms" % SLOW_FSYNC_MS, slow[1], "ms",
                            note="Enter as the BYE is answered")
-                figure("one call up: console wake-ups", [wakeups], "/s",
-                       note="one %.0f s window" % IDLE_SECONDS)
+                figure("one call up: console wake-ups (sleeps ended)",
+                       [sleeps], "/s", note="one %.0f s window"
+                       % IDLE_SECONDS)
                 figure("one call up: packets received by the console",
                        [received], "/s", note="its wake-ups' floor")
-                figure("one call up: console sleeps ended", [sleeps], "/s",
-                       note="wake-ups without preemptions")
+                figure("one call up: console preempted", [taken], "/s",
+                       note="another program took its core")
                 figure("one call up: console CPU", [cpu], "% core",
                        note="one %.0f s window" % IDLE_SECONDS)
             finally:

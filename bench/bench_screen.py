@@ -12,7 +12,7 @@ generator (every SUBSCRIBE answered, one initial NOTIFY each).
 2. RSS (VmRSS) once the subscriptions are set up and the screen drawn:
    of the console (the launcher's baresip child, benchlib.console_pid),
    and of the launcher that waits for it.
-3. idle wake-ups (context switches of every thread) and CPU, no calls,
+3. idle wake-ups (sleeps ended, every thread) and CPU, no calls,
    over windows of BENCH_IDLE_SECONDS / 5; with 5,000 extensions
    BENCH_SETTLE_SECONDS (10) after the last subscription, and the first
    2 s after it as a figure of its own.

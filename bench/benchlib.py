@@ -211,10 +211,14 @@ def summary(lat):
         lat[max(0, int(len(lat) * 0.9) - 1)])
 
 
-def measure_cost(pid, label, seconds=IDLE_SECONDS, idle=None):
-    """Prints CPU and wake-ups of PID over SECONDS; returns (cpu %,
-    wake-ups per second). IDLE(until), if given, is called to spend the
-    time instead of sleeping (a generator that must keep answering)."""
+def measure_cost(pid, label, seconds=IDLE_SECONDS, idle=None,
+                 preempted=False):
+    """Prints CPU, wake-ups and preemptions of PID over SECONDS; returns
+    (cpu %, wake-ups per second), and the preemptions per second third
+    with PREEMPTED. A wake-up is a sleep that ended (a voluntary context
+    switch); a preemption, another program taking the core. IDLE(until),
+    if given, is called to spend the time instead of sleeping (a
+    generator that must keep answering)."""
     cpu0, sw0, threads = proc_counts(pid)
     vol0, _ = switch_counts(pid)
     t0 = time.monotonic()
@@ -225,11 +229,14 @@ def measure_cost(pid, label, seconds=IDLE_SECONDS, idle=None):
     cpu1, sw1, _ = proc_counts(pid)
     vol1, _ = switch_counts(pid)
     took = time.monotonic() - t0
-    cpu, wakeups = 100 * (cpu1 - cpu0) / took, (sw1 - sw0) / took
-    vol = (vol1 - vol0) / took
-    print("%s, %.1f s: cpu %.2f%%, %.1f wake-ups/s (%.1f sleeps ended, "
-          "%.1f preemptions; %d threads)" % (
-              label, took, cpu, wakeups, vol, wakeups - vol, threads))
+    cpu = 100 * (cpu1 - cpu0) / took
+    wakeups = (vol1 - vol0) / took
+    taken = max(0.0, (sw1 - sw0) / took - wakeups)
+    print("%s, %.1f s: cpu %.2f%%, %.1f wake-ups/s (sleeps ended), "
+          "%.1f preemptions/s; %d threads" % (
+              label, took, cpu, wakeups, taken, threads))
+    if preempted:
+        return cpu, wakeups, taken
     return cpu, wakeups
 
 
