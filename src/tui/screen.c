@@ -183,6 +183,12 @@ int tui_open_fd(struct tui **tp, int fd, const struct theme *th,
 	t->theme = th;
 	style_setup(th, colour);
 	windows_make(t);
+	/* ncurses 6.4 flushes at every cursor move until its screen has
+	 * been left once (endwin): a repaint was a write per gap in a row,
+	 * some 300 for a full screen, each waking the terminal's reader;
+	 * now it is one write per update */
+	endwin();
+	doupdate();
 	*tp = t;
 	return 0;
 
