@@ -61,8 +61,11 @@ static const char *row_text(WINDOW *w, int y)
 	static char buf[1024];
 	wchar_t wbuf[256];
 	cchar_t cells[256];
-	int n = getmaxx(w), i;
+	int n = getmaxx(w) < 255 ? getmaxx(w) : 255, i;
 
+	/* ncurses copies up to the row's end and ends the copy: what it
+	 * leaves untouched reads as blank, not as stack garbage */
+	memset(cells, 0, sizeof(cells));
 	mvwin_wchnstr(w, y, 0, cells, n);
 	for (i = 0; i < n; i++) {
 		wchar_t wc[CCHARW_MAX + 1];
