@@ -1,8 +1,9 @@
 /*
- * fsync_delay.c — a slow disk for the benchmarks: preloaded
- * (LD_PRELOAD) into the console, it makes every fsync and fdatasync
- * wait FSYNC_DELAY_MS milliseconds (100 unless set) before the real
- * one, in whatever thread calls it. Built for bench/ only, never
+ * fsync_delay.c — a slow or broken disk for the benchmarks and the
+ * tests: preloaded (LD_PRELOAD) into the console, it makes every fsync
+ * and fdatasync wait FSYNC_DELAY_MS milliseconds (100 unless set)
+ * before the real one, in whatever thread calls it; with
+ * FSYNC_FAIL_ERRNO=N it then fails with errno N instead. Never
  * installed: the product has no such switch.
  */
 #define _GNU_SOURCE
@@ -30,8 +31,13 @@ static void disk_wait(void)
 
 static int real_call(const char *name, int fd)
 {
+	const char *fail = getenv("FSYNC_FAIL_ERRNO");
 	sync_fn *fn = (sync_fn *)dlsym(RTLD_NEXT, name);
 
+	if (fail && atoi(fail) > 0) {
+		errno = atoi(fail);
+		return -1;
+	}
 	return fn ? fn(fd) : 0;
 }
 

@@ -4,6 +4,7 @@
  */
 #include "durable.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -23,16 +24,38 @@ static struct {
 	unsigned long asked, finished;
 	pthread_t tid;
 	bool running, stopping;
+	int failed;               /* the first fsync error not yet taken */
+	void (*alert)(void);      /* told, on the syncer's thread */
 } q = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.work = PTHREAD_COND_INITIALIZER,
 	.done = PTHREAD_COND_INITIALIZER,
 };
 
-static void sync_close(int fd)
+/* Syncs and closes FD; the error of a failed fsync (a full or broken
+ * disk), or 0. EINVAL: a descriptor that cannot be synced at all. */
+static int sync_close(int fd)
 {
-	fsync(fd);
+	int err = fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
+
 	close(fd);
+	return err;
+}
+
+/* Keeps ERR for durable_failure and says so. Called unlocked. */
+static void failure_note(int err)
+{
+	void (*alert)(void);
+
+	if (!err)
+		return;
+	pthread_mutex_lock(&q.lock);
+	if (!q.failed)
+		q.failed = err;
+	alert = q.alert;
+	pthread_mutex_unlock(&q.lock);
+	if (alert)
+		alert();
 }
 
 static void *syncer(void *arg)
@@ -50,7 +73,7 @@ static void *syncer(void *arg)
 		q.head = (q.head + 1) % q.cap;
 		q.n--;
 		pthread_mutex_unlock(&q.lock);
-		sync_close(fd);
+		failure_note(sync_close(fd));
 		pthread_mutex_lock(&q.lock);
 		q.finished++;
 		pthread_cond_broadcast(&q.done);
@@ -103,7 +126,7 @@ void durable_sync(int fd)
 	if (!q.running || !queue_grow()) {
 		/* no thread, or no memory: the wait is the caller's */
 		pthread_mutex_unlock(&q.lock);
-		sync_close(fd);
+		failure_note(sync_close(fd));
 		return;
 	}
 	q.fds[(q.head + q.n) % q.cap] = fd;
@@ -154,5 +177,23 @@ void durable_stop(void)
 	free(q.fds);
 	q.fds = NULL;
 	q.cap = q.head = q.n = 0;
+	pthread_mutex_unlock(&q.lock);
+}
+
+int durable_failure(void)
+{
+	int err;
+
+	pthread_mutex_lock(&q.lock);
+	err = q.failed;
+	q.failed = 0;
+	pthread_mutex_unlock(&q.lock);
+	return err;
+}
+
+void durable_on_failure(void (*alert)(void))
+{
+	pthread_mutex_lock(&q.lock);
+	q.alert = alert;
 	pthread_mutex_unlock(&q.lock);
 }

@@ -18,5 +18,11 @@ void durable_sync_dir(const char *path);
 void durable_drain(void);
 /* Drains and ends the thread (a later sync starts it again). */
 void durable_stop(void);
+/* The error of the first fsync that failed since the last call (the
+ * record is in the file, the disk did not say it keeps it), or 0. */
+int durable_failure(void);
+/* ALERT is called on the syncer's thread after an fsync fails: it may
+ * only wake the main loop, which then asks durable_failure. NULL: none. */
+void durable_on_failure(void (*alert)(void));
 
 #endif

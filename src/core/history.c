@@ -59,7 +59,8 @@ void history_close(struct history *h)
 	h->fd = -1;
 }
 
-static void history_write(struct history *h, const char *line, size_t len)
+/* Appends LINE; 0 or the write's error (a full disk). */
+static int history_write(struct history *h, const char *line, size_t len)
 {
 	while (len > 0) {
 		ssize_t n = write(h->fd, line, len);
@@ -67,7 +68,7 @@ static void history_write(struct history *h, const char *line, size_t len)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return;
+			return errno;
 		}
 		line += n;
 		len -= (size_t)n;
@@ -75,6 +76,7 @@ static void history_write(struct history *h, const char *line, size_t len)
 	/* in the file now, whatever becomes of the console; the disk's
 	 * wait is the syncer's, off the main loop */
 	durable_sync(dup(h->fd));
+	return 0;
 }
 
 /* What became of a call: the caller hung up while waiting (abandoned),
@@ -183,8 +185,13 @@ void history_observer(void *arg, const struct board_event *ev)
 	else {
 		n = call_record(h, ev, buf, sizeof(buf));
 	}
-	if (n > 0 && (size_t)n < sizeof(buf))
-		history_write(h, buf, (size_t)n);
+	if (n > 0 && (size_t)n < sizeof(buf)) {
+		int err = history_write(h, buf, (size_t)n);
+
+		if (err && h->board)
+			board_status(h->board, true, "The history did not keep "
+				     "that call: %s", strerror(err));
+	}
 }
 
 /* The wait the figures count, as the queue does while calls end: until

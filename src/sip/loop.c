@@ -146,6 +146,53 @@ int sip_defer(void (*fn)(void *arg), void *arg)
 	return 0;
 }
 
+struct sip_wake {
+	struct mqueue *mq;    /* libre's: a pipe read by the main loop */
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static void wake_handler(int id, void *data, void *arg)
+{
+	struct sip_wake *w = arg;
+
+	(void)id;
+	(void)data;
+	w->fn(w->arg);
+}
+
+int sip_wake_alloc(struct sip_wake **wp, void (*fn)(void *arg), void *arg)
+{
+	struct sip_wake *w = calloc(1, sizeof(*w));
+	int err;
+
+	if (!w)
+		return ENOMEM;
+	w->fn = fn;
+	w->arg = arg;
+	err = mqueue_alloc(&w->mq, wake_handler, w);
+	if (err) {
+		free(w);
+		return err;
+	}
+	*wp = w;
+	return 0;
+}
+
+void sip_wake(struct sip_wake *w)
+{
+	if (w)
+		mqueue_push(w->mq, 0, NULL);
+}
+
+void sip_wake_free(struct sip_wake *w)
+{
+	if (!w)
+		return;
+	mem_deref(w->mq);
+	free(w);
+}
+
 /* Brings the timers due within WITHIN_MS forward to now: tmr_poll,
  * after this turn's packets, runs them. The list stays in order: only
  * its head moves, to a time no later than anything behind it. */

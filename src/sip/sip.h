@@ -181,4 +181,11 @@ void sip_timer_free(struct sip_timer *t);
 /* Calls fn(arg) once, at the end of the current main-loop turn. */
 int  sip_defer(void (*fn)(void *arg), void *arg);
 
+/* News from another thread: sip_wake, from any thread, makes fn(arg)
+ * run on the main loop soon after (once per wake). */
+struct sip_wake;
+int  sip_wake_alloc(struct sip_wake **wp, void (*fn)(void *arg), void *arg);
+void sip_wake(struct sip_wake *w);
+void sip_wake_free(struct sip_wake *w);
+
 #endif

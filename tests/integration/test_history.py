@@ -17,7 +17,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from console import Cases, Console, answer_caller, expect  # noqa: E402
-from office import Office, calls, office_spec, write_office  # noqa: E402
+from office import (Office, build_root, calls, office_spec,  # noqa: E402
+                    write_office)
 
 TORN = '{"at":1700000000,"record":"call","dir":"in","numb'
 
@@ -207,6 +208,28 @@ def main():
                 c.wait_screen("History: 20000 of %d - find: zoe mu" % total)
             cases.run("a long history opens and finds", long_history)
             state["con"].stop()
+
+            def broken_disk():
+                # every fsync fails (bench/fsync_delay.c preloaded): the
+                # record is in the file, and the operator is told the
+                # disk may not keep it, as soon as the syncer knows
+                d = os.path.join(tmp, "broken-disk")
+                os.mkdir(d)
+                shim = os.path.join(build_root(), "bench",
+                                    "libfsync_delay.so")
+                expect(os.path.exists(shim), "the build has " + shim)
+                c = Console(d, env={"LD_PRELOAD": shim,
+                                    "FSYNC_DELAY_MS": "0",
+                                    "FSYNC_FAIL_ERRNO": "5"})
+                with c:
+                    answer_caller(office, c)
+                    office.cmd("office_hangup", "acme")
+                    c.wait_screen("Disk trouble: the last records may be "
+                                  "lost (Input/output error)")
+                    expect([r for r in records(c)
+                            if r.get("name") == "ACME Corp"],
+                           "the call is in the file all the same")
+            cases.run("a disk that cannot sync is said", broken_disk)
     return cases.finish()
 
 

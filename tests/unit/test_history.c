@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -376,6 +377,24 @@ static void a_console_killed_as_calls_end_loses_no_record(void **state)
 	assert_int_equal(records(d->path, rec, 8), 8);
 }
 
+/* A disk that refuses the record (full): the operator reads it at once,
+ * in words, and the call itself goes on as ever. */
+static void a_full_disk_is_said_at_once(void **state)
+{
+	struct desk *d = *state;
+	line_id big;
+
+	history_close(&d->h);
+	d->h.fd = open("/dev/full", O_WRONLY | O_APPEND | O_CLOEXEC);
+	assert_true(d->h.fd >= 0);
+	big = rings(d, "Mr Big", "sip:+441632960999@office", NULL, 12);
+	board_on_closed(&d->b, big, 0, "Connection reset by peer");
+	assert_non_null(strstr(d->b.status, "The history did not keep that "
+			       "call: No space left on device"));
+	assert_true(d->b.status_error);
+	assert_int_equal(d->b.nlines, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +413,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			a_console_killed_as_calls_end_loses_no_record,
 			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			a_full_disk_is_said_at_once, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
