@@ -17,6 +17,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import time
 
 from office import OfficeError, build_root, free_port
@@ -286,6 +287,13 @@ class Console:
         return "(no baresip.log: %s)" % (self.exit_status() or "running")
 
 
+def reason_of(exc):
+    """The first line of what EXC says, with its type: a wait's message
+    goes on with the whole screen and log."""
+    lines = str(exc).strip().splitlines()
+    return "%s: %s" % (type(exc).__name__, lines[0] if lines else "")
+
+
 class Cases:
     """Runs named cases, prints one line each and the closing count."""
 
@@ -303,8 +311,7 @@ class Cases:
             self.failed += 1
             print("FAIL:", name, flush=True)
             traceback.print_exc()
-            self.reasons.append(
-                (name, traceback.format_exc().strip().splitlines()[-1]))
+            self.reasons.append((name, reason_of(sys.exc_info()[1])))
         else:
             self.passed += 1
             print("PASS:", name, flush=True)
