@@ -6,6 +6,7 @@
 #define CORDBOARD_SIP_PHONE_MAP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "baresip_abi.h"
 #include "core/board.h"
@@ -21,6 +22,10 @@ struct line_call {
 	bool invite_pending; /* our re-INVITE waits for its final answer */
 	bool invite_done;    /* ...and has it now: tell the board */
 	bool refer_refused;  /* the party itself answered our REFER >= 300 */
+	bool resume_due;     /* unheld here, our re-INVITE deferred (see
+			      * line_hold): sent at resume_at unless the
+			      * party took the call back itself */
+	uint64_t resume_at;  /* tmr_jiffies() */
 };
 
 struct sip_phone {
@@ -35,6 +40,7 @@ struct sip_phone {
 	struct tmr dtmf_tmr;
 	struct sip_reg *reg;      /* NULL without a registrar */
 	struct tmr settle_tmr;
+	struct tmr resume_tmr;    /* the deferred re-INVITEs (resume_due) */
 	struct call *dtmf_call;
 	void (*shutdown_fn)(void *arg);
 	void *shutdown_arg;
