@@ -338,8 +338,10 @@ static const char *sub_headers(const struct sub *s)
 			"Supported: eventlist\r\n"
 			"Accept: application/pidf+xml, application/rlmi+xml, "
 			"multipart/related\r\n";
-	return s->dialog ? "Accept: application/dialog-info+xml\r\n" :
-		"Accept: application/pidf+xml\r\n";
+	/* one colleague's: the package's own body (RFC 3856, RFC 4235),
+	 * which needs no Accept; libre would keep a copy of one in every
+	 * subscription, some 150 bytes a colleague */
+	return NULL;
 }
 
 void subs_sub_start(struct sub *s)
@@ -362,8 +364,8 @@ void subs_sub_start(struct sub *s)
 				 o->expires_s, ua_cuser(o->ua),
 				 o->route[0] ? routev : NULL,
 				 o->route[0] ? 1 : 0, sub_auth, o, false, NULL,
-				 sub_notify, sub_close, s, "%s",
-				 sub_headers(s));
+				 sub_notify, sub_close, s,
+				 sub_headers(s) ? "%s" : NULL, sub_headers(s));
 	if (err) {
 		warning("cordboard: subscribe %s %s: %m\n",
 			s->dialog ? "dialog" : "presence", s->uri, err);
