@@ -20,6 +20,7 @@
 #include "core/callback.h"
 #include "core/cues.h"
 #include "core/durable.h"
+#include "disk_watch.h"
 #include "core/registration.h"
 #include "core/history.h"
 #include "core/messages.h"
@@ -53,7 +54,6 @@ static struct {
 	struct evlog evlog;
 	struct history history;
 	struct mailer mailer;
-	struct sip_wake *disk_wake;   /* an fsync failed on the syncer */
 	bool draw_pending;
 	bool quitting;
 	bool reg_lost;   /* a registration failed since the last success */
@@ -114,24 +114,6 @@ static void draw_now(void *arg)
 	reader_update();
 	if (app.tui)
 		tui_draw(app.tui, &app.board, &app.console, sip_now_ms());
-}
-
-/* On the syncer's thread: only wakes the main loop. */
-static void disk_alert(void)
-{
-	sip_wake(app.disk_wake);
-}
-
-/* The disk did not say it keeps what was written: the operator hears
- * it now, not when a record they need is gone. */
-static void disk_failed(void *arg)
-{
-	int err = durable_failure();
-
-	(void)arg;
-	if (err)
-		board_status(&app.board, true, "Disk trouble: the last records "
-			     "may be lost (%s)", strerror(err));
 }
 
 static void find_prepare(void *arg)
@@ -437,8 +419,7 @@ static int observers_setup(void)
 		board_status(&app.board, true, "Cannot read the absences %s: %s",
 			     app.files.cfg.absence_file, strerror(err));
 	messages_open();
-	if (sip_wake_alloc(&app.disk_wake, disk_failed, NULL) == 0)
-		durable_on_failure(disk_alert);
+	disk_watch_start(&app.board);
 	err = history_open(&app.history, app.files.cfg.history_file);
 	if (!err)
 		board_observe(&app.board, history_observer, &app.history);
@@ -670,7 +651,7 @@ static int module_init(void)
 static int module_close(void)
 {
 	/* no screen to tell any more; the wake stays until the syncer ends */
-	durable_on_failure(NULL);
+	disk_watch_quiet();
 	detach_stop();
 	reload_stop();
 	headset_dev_stop();
@@ -697,8 +678,7 @@ static int module_close(void)
 	board_close(&app.board);
 	/* the last records reach the disk before the console ends */
 	durable_stop();
-	sip_wake_free(app.disk_wake);
-	app.disk_wake = NULL;
+	disk_watch_stop();
 	app_files_free(&app.files);
 	if (app.rundir[0])
 		bsdir_remove(app.rundir);

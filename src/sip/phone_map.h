@@ -60,4 +60,9 @@ bool phone_busy(void *ctx, line_id id);
 int  phone_refer(void *ctx, line_id id, const char *target_uri);
 int  phone_refer_replaces(void *ctx, line_id caller, line_id consult);
 
+/* phone_hold.c: ON holds LC (send-only, music if loaded), else takes
+ * it back; 0 or an errno value. */
+int  line_hold(struct sip_phone *p, struct line_call *lc, bool on);
+bool line_held(const struct line_call *lc);
+
 #endif
